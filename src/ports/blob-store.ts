@@ -1,0 +1,39 @@
+import type { Readable } from 'node:stream';
+
+/** A stored blob, addressed by the SHA-256 of its bytes (lowercase hex). */
+export interface BlobRef {
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** Inclusive byte range, as in an HTTP `Range: bytes=start-end` header. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface PutBlobOptions {
+  /** Crossing this many bytes fails the put with DomainError('too_large') while streaming. */
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Content-addressed byte storage. The metadata store decides which blobs are still referenced;
+ * a blob store never deletes on its own.
+ */
+export interface BlobStore {
+  /** Prepares the store and removes leftovers of interrupted puts. */
+  init(): Promise<void>;
+  /**
+   * Streams `source` into the store and resolves once the bytes are durable. Identical bytes resolve to
+   * the existing blob. A source error, an abort or `maxBytes` leaves nothing behind.
+   */
+  put(source: AsyncIterable<Uint8Array>, options?: PutBlobOptions): Promise<BlobRef>;
+  /** Opens the blob (or the range of it) for reading; DomainError('not_found') when absent. */
+  read(sha256: string, range?: ByteRange): Promise<Readable>;
+  /** Size of the blob, or undefined when absent. */
+  sizeOf(sha256: string): Promise<number | undefined>;
+  /** Removes the blob; removing an absent blob is not an error. */
+  remove(sha256: string): Promise<void>;
+}
