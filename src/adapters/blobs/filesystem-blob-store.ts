@@ -1,0 +1,216 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { DomainError, fileTooLarge } from '../../domain/errors.ts';
+import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
+
+const WRITE_BUFFER_BYTES = 1024 * 1024;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Blobs as files at `<root>/<ab>/<cd>/<sha256>`. A put writes to `<root>/.tmp/`, fsyncs, then renames into
+ * place, so a blob path only ever holds complete bytes. Empty shard directories are kept: removing them
+ * would race a concurrent put that has just created its shard directory and is about to rename into it.
+ */
+export class FilesystemBlobStore implements BlobStore {
+  readonly #rootDir: string;
+  readonly #tmpDir: string;
+
+  constructor(rootDir: string) {
+    this.#rootDir = rootDir;
+    this.#tmpDir = join(rootDir, '.tmp');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.#tmpDir, { recursive: true });
+    // Anything here was left by a put that never finished (a crash); no live put exists before init.
+    for (const name of await readdir(this.#tmpDir)) {
+      await rm(join(this.#tmpDir, name), { recursive: true, force: true });
+    }
+  }
+
+  async put(source: AsyncIterable<Uint8Array>, options: PutBlobOptions = {}): Promise<BlobRef> {
+    const { maxBytes, signal } = options;
+    throwIfAborted(signal);
+    const tmpPath = join(this.#tmpDir, randomUUID());
+    const handle = await open(tmpPath, 'wx');
+    let handleOpen = true;
+    try {
+      const { sha256, sizeBytes } = await writeAll(handle, source, maxBytes, signal);
+      await handle.sync();
+      handleOpen = false;
+      await handle.close();
+      throwIfAborted(signal);
+
+      const finalPath = this.#pathOf(sha256);
+      const shardDir = dirname(finalPath);
+      const existed = (await sizeAt(finalPath)) !== undefined;
+      let createdDir: string | undefined;
+      if (existed) {
+        // Same hash, same bytes: this copy is redundant.
+        await rm(tmpPath, { force: true });
+      } else {
+        createdDir = await mkdir(shardDir, { recursive: true });
+        // Concurrent puts of the same bytes may both get here; rename replaces atomically and both files
+        // hold identical bytes, so either winner is correct.
+        await rename(tmpPath, finalPath);
+      }
+      // An entry is durable only once its directory is synced, and a new directory only once its parent
+      // is. An existing entry may come from a concurrent put that has not synced yet, so sync it too.
+      await fsyncDir(shardDir);
+      if (existed || createdDir !== undefined) {
+        await fsyncDir(dirname(shardDir));
+        await fsyncDir(this.#rootDir);
+      }
+      return { sha256, sizeBytes };
+    } catch (error) {
+      if (handleOpen) await handle.close().catch(() => undefined);
+      await rm(tmpPath, { force: true });
+      // A failure after the rename leaves complete, correctly named bytes in place; deleting them could
+      // delete the blob of a concurrent put of the same bytes that has already succeeded.
+      throw error;
+    }
+  }
+
+  async read(sha256: string, range?: ByteRange): Promise<Readable> {
+    if (!SHA256_HEX.test(sha256)) throw blobNotFound(sha256);
+    let handle: FileHandle;
+    try {
+      handle = await open(this.#pathOf(sha256), 'r');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) throw blobNotFound(sha256);
+      throw error;
+    }
+    if (range === undefined) return handle.createReadStream();
+    try {
+      checkRange(sha256, range, (await handle.stat()).size);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+    return handle.createReadStream({ start: range.start, end: range.end });
+  }
+
+  async sizeOf(sha256: string): Promise<number | undefined> {
+    return SHA256_HEX.test(sha256) ? sizeAt(this.#pathOf(sha256)) : undefined;
+  }
+
+  async remove(sha256: string): Promise<void> {
+    if (SHA256_HEX.test(sha256)) await rm(this.#pathOf(sha256), { force: true });
+  }
+
+  #pathOf(sha256: string): string {
+    return join(this.#rootDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+}
+
+/** Copies `source` into `handle` in ~1 MiB writes, hashing and counting as it goes. */
+async function writeAll(
+  handle: FileHandle,
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number | undefined,
+  signal: AbortSignal | undefined,
+): Promise<BlobRef> {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  let filled = 0;
+  let sizeBytes = 0;
+  const flush = async () => {
+    let written = 0;
+    while (written < filled) {
+      written += (await handle.write(buffer, written, filled - written)).bytesWritten;
+    }
+    filled = 0;
+  };
+
+  const iterator = source[Symbol.asyncIterator]();
+  // An abort must win even while the source is stalled, so each pull races the signal.
+  const abort = whenAborted(signal);
+  let done = false;
+  try {
+    while (true) {
+      const next = await Promise.race([iterator.next(), abort.promise]);
+      if (next.done === true) {
+        done = true;
+        break;
+      }
+      const chunk = next.value;
+      sizeBytes += chunk.byteLength;
+      if (maxBytes !== undefined && sizeBytes > maxBytes) throw fileTooLarge(maxBytes);
+      hash.update(chunk);
+      for (let offset = 0; offset < chunk.byteLength; ) {
+        const take = Math.min(chunk.byteLength - offset, buffer.length - filled);
+        buffer.set(chunk.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled === buffer.length) await flush();
+      }
+      throwIfAborted(signal);
+    }
+    await flush();
+  } finally {
+    abort.dispose();
+    // Tell the source to stop; not awaited, since a stalled source would hold the rejection hostage.
+    if (!done) Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
+  return { sha256: hash.digest('hex'), sizeBytes };
+}
+
+function checkRange(sha256: string, { start, end }: ByteRange, sizeBytes: number): void {
+  const valid = Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end;
+  if (valid && end < sizeBytes) return;
+  throw new DomainError('bad_request', `Range ${start}-${end} is outside the blob of ${sizeBytes} bytes`, {
+    sha256,
+    start,
+    end,
+    sizeBytes,
+  });
+}
+
+function whenAborted(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
+  if (signal === undefined) return { promise: new Promise<never>(() => {}), dispose: () => {} };
+  let onAbort = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortReason(signal));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  // The race observes the rejection; this keeps an abort after the last pull from going unhandled.
+  promise.catch(() => undefined);
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw abortReason(signal);
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The put was aborted', 'AbortError');
+}
+
+async function sizeAt(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+async function fsyncDir(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
+}
+
+function blobNotFound(sha256: string): DomainError {
+  return new DomainError('not_found', 'No blob has this SHA-256', { sha256 });
+}

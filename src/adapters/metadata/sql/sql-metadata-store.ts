@@ -1,0 +1,35 @@
+import { type Kysely, Migrator } from 'kysely';
+import type { MetadataRepositories, MetadataStore } from '../../../ports/metadata-store.ts';
+import { migrationsFor } from '../migrations/index.ts';
+import { sqlAuditRepository } from './audit-repository.ts';
+import type { SqlDialect } from './dialect.ts';
+import { sqlGroupsRepository } from './groups-repository.ts';
+import type { Tables } from './tables.ts';
+import { sqlTokensRepository } from './tokens-repository.ts';
+import { sqlUsersRepository } from './users-repository.ts';
+
+function repositories(db: Kysely<Tables>): MetadataRepositories {
+  return {
+    users: sqlUsersRepository(db),
+    groups: sqlGroupsRepository(db),
+    tokens: sqlTokensRepository(db),
+    audit: sqlAuditRepository(db),
+  };
+}
+
+/** Applies every pending migration; the names applied are returned for logging and tests. */
+export async function migrateToLatest(db: Kysely<Tables>, dialect: SqlDialect): Promise<string[]> {
+  const migrations = migrationsFor(dialect);
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+export function sqlMetadataStore(db: Kysely<Tables>): MetadataStore {
+  return {
+    ...repositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,58 @@
+import type { Generated } from 'kysely';
+
+/** Row types of migration 0001 onwards, as Kysely sees them. */
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  user_key: string;
+  account_id: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string | null;
+  active: number;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface GroupsTable {
+  id: Generated<number>;
+  name: string;
+  created_at_ms: number;
+}
+
+export interface GroupMembershipsTable {
+  group_id: number;
+  user_id: number;
+  created_at_ms: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_sha256: string;
+  created_at_ms: number;
+  expires_at_ms: number | null;
+  last_used_at_ms: number | null;
+  revoked_at_ms: number | null;
+}
+
+export interface AuditRecordsTable {
+  id: Generated<number>;
+  created_at_ms: number;
+  author_id: number | null;
+  remote_address: string | null;
+  category: string;
+  summary: string;
+  object_type: string | null;
+  object_id: string | null;
+  details_json: string;
+}
+
+export interface Tables {
+  users: UsersTable;
+  groups: GroupsTable;
+  group_memberships: GroupMembershipsTable;
+  api_tokens: ApiTokensTable;
+  audit_records: AuditRecordsTable;
+}

@@ -1,0 +1,71 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ApiToken } from '../../../domain/user.ts';
+import type { TokensRepository } from '../../../ports/metadata-store.ts';
+import type { ApiTokensTable, Tables } from './tables.ts';
+
+const optionalMs = (value: number | null) => (value === null ? null : Number(value));
+
+function toApiToken(row: Selectable<ApiTokensTable>): ApiToken {
+  return {
+    id: Number(row.id),
+    userId: Number(row.user_id),
+    name: row.name,
+    createdAtMs: Number(row.created_at_ms),
+    expiresAtMs: optionalMs(row.expires_at_ms),
+    lastUsedAtMs: optionalMs(row.last_used_at_ms),
+    revokedAtMs: optionalMs(row.revoked_at_ms),
+  };
+}
+
+export function sqlTokensRepository(db: Kysely<Tables>): TokensRepository {
+  return {
+    async insert(token) {
+      const row = await db
+        .insertInto('api_tokens')
+        .values({
+          user_id: token.userId,
+          name: token.name,
+          token_sha256: token.tokenSha256,
+          created_at_ms: token.createdAtMs,
+          expires_at_ms: token.expiresAtMs,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toApiToken(row);
+    },
+    async findUsable(tokenSha256, nowMs) {
+      const row = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('token_sha256', '=', tokenSha256)
+        .where('revoked_at_ms', 'is', null)
+        .where((eb) => eb.or([eb('expires_at_ms', 'is', null), eb('expires_at_ms', '>', nowMs)]))
+        .executeTakeFirst();
+      return row && toApiToken(row);
+    },
+    async findById(id) {
+      const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toApiToken(row);
+    },
+    async listForUser(userId) {
+      const rows = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('id')
+        .execute();
+      return rows.map(toApiToken);
+    },
+    async markUsed(id, atMs) {
+      await db.updateTable('api_tokens').set({ last_used_at_ms: atMs }).where('id', '=', id).execute();
+    },
+    async revoke(id, atMs) {
+      await db
+        .updateTable('api_tokens')
+        .set({ revoked_at_ms: atMs })
+        .where('id', '=', id)
+        .where('revoked_at_ms', 'is', null)
+        .execute();
+    },
+  };
+}

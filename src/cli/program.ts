@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander';
+import type { Config } from '../config/config.ts';
+import { ConfigError, type ConfigFlags, loadConfig } from '../config/load-config.ts';
+import { type SettingKey, settings } from '../config/settings.ts';
+import { DomainError } from '../domain/errors.ts';
+import { registerGroupCommands } from './groups-commands.ts';
+import type { CliIo, CliRuntime } from './runtime.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerTokenCommands } from './tokens-commands.ts';
+import { registerUserCommands } from './users-commands.ts';
+
+/** Exit codes: 0 done, 1 the request failed (not found, conflict…), 2 bad usage or configuration. */
+export async function runCli(
+  argv: string[],
+  runtime: CliRuntime,
+  io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
+): Promise<number> {
+  const program = new Command('tributary')
+    .description('A Confluence-compatible server built around attachments, and its command-line tools.')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+  for (const setting of settings) {
+    const flag = setting.flag.replace(/^--/, '');
+    program.option(`--${flag} <value>`, `${setting.description} [env ${setting.env}]`);
+  }
+  const configOf = (command: Command): Config => loadConfig(process.env, flagsOf(command));
+  const context = { runtime, io, configOf };
+  registerServeCommand(program, context);
+  registerUserCommands(program, context);
+  registerGroupCommands(program, context);
+  registerTokenCommands(program, context);
+
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigError) {
+      io.err(`tributary: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof DomainError) {
+      io.err(`tributary: ${error.message}\n`);
+      return error.kind === 'bad_request' ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+/** Commander camel-cases `--base-url` to `baseUrl`; map each back to its setting key. */
+function flagsOf(command: Command): ConfigFlags {
+  const options = command.optsWithGlobals<Record<string, unknown>>();
+  const flags: ConfigFlags = {};
+  for (const setting of settings) {
+    const camel = setting.flag
+      .replace(/^--/, '')
+      .replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    const value = options[camel];
+    if (typeof value === 'string') flags[setting.key as SettingKey] = value;
+  }
+  return flags;
+}

@@ -1,0 +1,19 @@
+export type DatabaseLocation = { kind: 'sqlite'; path: string };
+export type BlobStoreLocation = { kind: 'file'; path: string };
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Public origin, no trailing slash, e.g. `https://wiki.example.com`; unset: the address we listen on. */
+  readonly baseUrl: string | undefined;
+  /** '' or a path like `/confluence`, no trailing slash. */
+  readonly contextPath: string;
+  readonly dataDir: string;
+  readonly database: DatabaseLocation;
+  readonly blobStore: BlobStoreLocation;
+  readonly maxAttachmentSizeBytes: number;
+  readonly anonymousAccess: boolean;
+  readonly adminPassword: string | undefined;
+  readonly logLevel: LogLevel;
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { BlobStoreLocation, Config, DatabaseLocation, LogLevel } from './config.ts';
+import { type SettingKey, type SettingSpec, settings } from './settings.ts';
+
+/** A setting with a value we cannot use; the CLI prints it on one line and exits with 2. */
+export class ConfigError extends Error {
+  readonly setting: SettingSpec;
+
+  constructor(setting: SettingSpec, problem: string) {
+    super(`invalid ${setting.env} (${setting.flag}): ${problem}`);
+    this.name = 'ConfigError';
+    this.setting = setting;
+  }
+}
+
+export type ConfigFlags = Partial<Record<SettingKey, string>>;
+
+const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const sizeUnits: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1000,
+  mb: 1000 ** 2,
+  gb: 1000 ** 3,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+};
+
+/** Flags win over the environment; anything unset takes its documented default. */
+export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd = process.cwd()): Config {
+  const raw = (key: SettingKey): string | undefined => {
+    const value = flags[key] ?? env[spec(key).env];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const fail = (key: SettingKey, problem: string): never => {
+    throw new ConfigError(spec(key), problem);
+  };
+
+  const host = raw('host') ?? '127.0.0.1';
+  const port = parsePort(raw('port') ?? '8090') ?? fail('port', 'must be an integer from 0 to 65535');
+  const dataDir = path.resolve(cwd, raw('dataDir') ?? './data');
+  const baseUrlText = raw('baseUrl');
+  const baseUrl =
+    baseUrlText === undefined
+      ? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+      : (parseOrigin(baseUrlText) ??
+        fail('baseUrl', 'must be an http(s) origin such as https://wiki.example.com'));
+  const contextPath =
+    parseContextPath(raw('contextPath') ?? '') ??
+    fail('contextPath', 'must be empty or a path such as /confluence (letters, digits, - _ .)');
+  const database =
+    parseDatabaseUrl(raw('databaseUrl') ?? `sqlite:${path.join(dataDir, 'tributary.db')}`, cwd) ??
+    fail('databaseUrl', 'must be sqlite:<path> (PostgreSQL support has not landed yet)');
+  const blobStore =
+    parseBlobStoreUrl(raw('blobStoreUrl') ?? `file:${path.join(dataDir, 'blobs')}`, cwd) ??
+    fail('blobStoreUrl', 'must be file:<folder> (S3 support has not landed yet)');
+  const maxAttachmentSizeBytes =
+    parseSize(raw('maxAttachmentSizeBytes') ?? '100MiB') ??
+    fail('maxAttachmentSizeBytes', 'must be a positive size such as 104857600, 100MB or 2GiB');
+  const anonymousAccess =
+    parseBoolean(raw('anonymousAccess') ?? 'false') ?? fail('anonymousAccess', 'must be true or false');
+  const logLevelText = raw('logLevel') ?? 'info';
+  const logLevel =
+    logLevels.find((level) => level === logLevelText) ??
+    fail('logLevel', `must be one of ${logLevels.join(', ')}`);
+
+  return Object.freeze({
+    host,
+    port,
+    baseUrl,
+    contextPath,
+    dataDir,
+    database,
+    blobStore,
+    maxAttachmentSizeBytes,
+    anonymousAccess,
+    adminPassword: raw('adminPassword'),
+    logLevel,
+  });
+}
+
+function spec(key: SettingKey): SettingSpec {
+  const found = settings.find((setting) => setting.key === key);
+  if (!found) throw new Error(`setting ${key} is not documented in settings.ts`);
+  return found;
+}
+
+function parsePort(text: string): number | undefined {
+  if (!/^\d{1,5}$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65535 ? port : undefined;
+}
+
+function parseOrigin(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    const pathless = url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && pathless ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseContextPath(text: string): string | undefined {
+  const trimmed = text.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return /^(\/[A-Za-z0-9._-]+)+$/.test(trimmed) ? trimmed : undefined;
+}
+
+function parseDatabaseUrl(text: string, cwd: string): DatabaseLocation | undefined {
+  const match = /^sqlite:(.+)$/.exec(text);
+  return match?.[1] ? { kind: 'sqlite', path: path.resolve(cwd, match[1]) } : undefined;
+}
+
+function parseBlobStoreUrl(text: string, cwd: string): BlobStoreLocation | undefined {
+  const match = /^file:(.+)$/.exec(text);
+  return match?.[1] ? { kind: 'file', path: path.resolve(cwd, match[1]) } : undefined;
+}
+
+function parseSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text);
+  const multiplier = match ? sizeUnits[(match[2] ?? '').toLowerCase()] : undefined;
+  if (!match || multiplier === undefined) return undefined;
+  const bytes = Math.floor(Number(match[1]) * multiplier);
+  return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+function parseBoolean(text: string): boolean | undefined {
+  const lowered = text.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
+  if (['false', '0', 'no', 'off'].includes(lowered)) return false;
+  return undefined;
+}

@@ -1,0 +1,105 @@
+/**
+ * Every setting, documented once. The README's configuration table is generated from this list
+ * (`npm run docs:config`), and `tributary serve --help` prints it.
+ */
+export interface SettingSpec {
+  /** Key in the frozen Config. */
+  key: SettingKey;
+  env: string;
+  flag: string;
+  defaultText: string;
+  description: string;
+}
+
+export type SettingKey =
+  | 'host'
+  | 'port'
+  | 'baseUrl'
+  | 'contextPath'
+  | 'dataDir'
+  | 'databaseUrl'
+  | 'blobStoreUrl'
+  | 'maxAttachmentSizeBytes'
+  | 'anonymousAccess'
+  | 'adminPassword'
+  | 'logLevel';
+
+export const settings: readonly SettingSpec[] = [
+  {
+    key: 'host',
+    env: 'TRIBUTARY_HOST',
+    flag: '--host',
+    defaultText: '127.0.0.1',
+    description: 'Address to listen on.',
+  },
+  {
+    key: 'port',
+    env: 'TRIBUTARY_PORT',
+    flag: '--port',
+    defaultText: '8090',
+    description: "Port to listen on (Confluence's own default); 0 picks a free port.",
+  },
+  {
+    key: 'baseUrl',
+    env: 'TRIBUTARY_BASE_URL',
+    flag: '--base-url',
+    defaultText: 'the listening address',
+    description: 'Public origin clients use, as in `_links.base` (no path; the context path is separate).',
+  },
+  {
+    key: 'contextPath',
+    env: 'TRIBUTARY_CONTEXT_PATH',
+    flag: '--context-path',
+    defaultText: '(none)',
+    description: 'Path every route is served under, e.g. `/confluence` for `/confluence/rest/api/...`.',
+  },
+  {
+    key: 'dataDir',
+    env: 'TRIBUTARY_DATA_DIR',
+    flag: '--data-dir',
+    defaultText: './data',
+    description: 'Folder for the embedded database and blobs when their URLs are not set.',
+  },
+  {
+    key: 'databaseUrl',
+    env: 'TRIBUTARY_DATABASE_URL',
+    flag: '--database-url',
+    defaultText: 'sqlite:DATA_DIR/tributary.db',
+    description: 'Metadata database: `sqlite:<path>`.',
+  },
+  {
+    key: 'blobStoreUrl',
+    env: 'TRIBUTARY_BLOB_STORE_URL',
+    flag: '--blob-store-url',
+    defaultText: 'file:DATA_DIR/blobs',
+    description: 'Attachment bytes: `file:<folder>`.',
+  },
+  {
+    key: 'maxAttachmentSizeBytes',
+    env: 'TRIBUTARY_MAX_ATTACHMENT_SIZE',
+    flag: '--max-attachment-size',
+    defaultText: '100MiB',
+    description: 'Largest attachment accepted: bytes, or a number with KB/MB/GB/KiB/MiB/GiB.',
+  },
+  {
+    key: 'anonymousAccess',
+    env: 'TRIBUTARY_ANONYMOUS_ACCESS',
+    flag: '--anonymous-access',
+    defaultText: 'false',
+    description: 'Let requests without credentials in, as the anonymous user (`true`/`false`).',
+  },
+  {
+    key: 'adminPassword',
+    env: 'TRIBUTARY_ADMIN_PASSWORD',
+    flag: '--admin-password',
+    defaultText: '(generated, printed once)',
+    description: 'Password of the `admin` user created on first start with an empty database.',
+  },
+  {
+    key: 'logLevel',
+    env: 'TRIBUTARY_LOG_LEVEL',
+    flag: '--log-level',
+    defaultText: 'info',
+    description: 'One of fatal, error, warn, info, debug, trace, silent.',
+  },
+];

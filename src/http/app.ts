@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Authenticator } from '../services/auth/authenticate.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import { credentialsOf } from './common/authenticate-request.ts';
+import { sendFailure, toFailure } from './common/error-handler.ts';
+import { trackRoutesForAllow } from './common/method-not-allowed.ts';
+import './common/request-context.ts';
+import { mounts, surfaceOf } from './common/surface.ts';
+import { v1AdminRoutes } from './v1/routes/admin.ts';
+import { v1GroupRoutes } from './v1/routes/groups.ts';
+import { v1UserRoutes } from './v1/routes/users.ts';
+import { v2UserRoutes } from './v2/routes/users.ts';
+
+export interface HttpDeps {
+  services: ServiceDeps;
+  authenticator: Authenticator;
+  config: Pick<Config, 'contextPath' | 'logLevel'>;
+  /** Read per request: when no base URL is configured it is known only once the server listens. */
+  publicBaseUrl: () => string;
+}
+
+/** Builds the server; each API module is mounted under every prefix that Confluence answers it on. */
+export function buildHttpApp(deps: HttpDeps): FastifyInstance {
+  const { contextPath } = deps.config;
+  const app = Fastify({
+    logger: { level: deps.config.logLevel },
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+  });
+  const allowedMethods = trackRoutesForAllow(app);
+
+  app.decorateRequest('surface', null as never);
+  app.decorateRequest('principal', null as never);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);
+    reply.header('x-request-id', request.id);
+    if (request.routeOptions.config.public) return;
+    request.principal = await deps.authenticator.authenticate(credentialsOf(request));
+  });
+
+  app.setErrorHandler((error, request, reply) => sendFailure(reply, toFailure(error, request)));
+
+  app.setNotFoundHandler((request, reply) => {
+    const allow = allowedMethods(request.method, request.url);
+    if (allow.length > 0) {
+      reply.header('allow', allow.join(', '));
+      const message = `Method ${request.method} is not allowed here; use ${allow.join(', ')}`;
+      return sendFailure(reply, toFailure(new DomainError('method_not_allowed', message), request));
+    }
+    const message = `No resource at ${request.method} ${request.url.split('?')[0]}`;
+    return sendFailure(reply, toFailure(new DomainError('not_found', message), request));
+  });
+
+  app.get(`${contextPath}/status`, { config: { public: true } }, async () => ({ state: 'RUNNING' }));
+
+  for (const prefix of [mounts.dcV1, mounts.cloudV1]) {
+    for (const routes of [v1UserRoutes, v1GroupRoutes, v1AdminRoutes]) {
+      app.register(routes(deps.services), { prefix: contextPath + prefix });
+    }
+  }
+  for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
+    app.register(v2UserRoutes(deps.services), { prefix: contextPath + prefix });
+  }
+  return app;
+}

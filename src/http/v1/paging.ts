@@ -1,0 +1,62 @@
+import type { FastifyRequest } from 'fastify';
+import { badRequest } from '../../domain/errors.ts';
+import type { Slice, Window } from '../../domain/paging.ts';
+
+export interface WindowRules {
+  defaultLimit: number;
+  maxLimit: number;
+}
+
+export interface WindowQuery {
+  start?: string;
+  limit?: string;
+}
+
+const wholeNumber = (text: string | undefined, name: string): number | undefined => {
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw badRequest(`${name} must be a whole number, not '${text}'`);
+  return Number(text);
+};
+
+/** `start`/`limit` with the endpoint's default and cap; the applied limit is what `limit` echoes. */
+export function windowOf(query: WindowQuery, rules: WindowRules): Window {
+  const start = wholeNumber(query.start, 'start') ?? 0;
+  const asked = wholeNumber(query.limit, 'limit') ?? rules.defaultLimit;
+  return { start, limit: Math.min(Math.max(asked, 1), rules.maxLimit) };
+}
+
+/**
+ * The v1 collection envelope. `_links.next` is context-relative (no `/wiki`), present only when more
+ * exists, and keeps every other query parameter (api-reference.md §0.5).
+ */
+export function pageOf<T, R>(
+  request: FastifyRequest,
+  slice: Slice<T>,
+  window: Window,
+  present: (item: T) => R,
+) {
+  const { base, context } = request.surface;
+  const url = new URL(request.url, 'http://placeholder');
+  const contextRelativePath = url.pathname.slice(context.length);
+  const linkTo = (start: number) => {
+    const params = new URLSearchParams(url.search);
+    params.set('limit', String(window.limit));
+    params.set('start', String(start));
+    return `${contextRelativePath}?${params.toString()}`;
+  };
+  const hasMore = window.start + slice.items.length < slice.total;
+  return {
+    results: slice.items.map(present),
+    start: window.start,
+    limit: window.limit,
+    size: slice.items.length,
+    totalSize: slice.total,
+    _links: {
+      base,
+      context,
+      self: base + contextRelativePath + url.search,
+      ...(hasMore && { next: linkTo(window.start + window.limit) }),
+      ...(window.start > 0 && { prev: linkTo(Math.max(window.start - window.limit, 0)) }),
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { createGroup } from '../../../services/groups/create-group.ts';
+import { deleteGroup } from '../../../services/groups/delete-group.ts';
+import { setPassword } from '../../../services/users/change-password.ts';
+import { createUser } from '../../../services/users/create-user.ts';
+import { deleteUser } from '../../../services/users/delete-user.ts';
+import { listActiveUsers } from '../../../services/users/list-users.ts';
+import { setUserActive } from '../../../services/users/set-user-active.ts';
+import { updateUser } from '../../../services/users/update-user.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1Group } from '../present/group.ts';
+import { presentV1User } from '../present/user.ts';
+
+type JsonObject = Record<string, unknown> | null | undefined;
+type UsernameParams = { Params: { username: string } };
+
+/** Data Center's `/rest/api/admin/...` user and group administration (Confluence 7.13+). */
+export function v1AdminRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.post<{ Body: JsonObject }>('/admin/user', async (request, reply) => {
+      const body = request.body ?? {};
+      const user = await createUser(deps, request.principal, {
+        username: body.userName,
+        displayName: body.fullName,
+        email: body.email,
+        password: body.password,
+      });
+      return reply.status(201).send({ userKey: user.userKey });
+    });
+
+    app.put<UsernameParams & { Body: JsonObject }>('/admin/user/:username', async (request, reply) => {
+      const body = request.body ?? {};
+      await updateUser(deps, request.principal, request.params.username, {
+        displayName: body.fullName,
+        email: body.email,
+      });
+      return reply.status(204).send();
+    });
+
+    app.delete<UsernameParams>('/admin/user/:username', async (request, reply) => {
+      await deleteUser(deps, request.principal, request.params.username);
+      return reply.status(204).send();
+    });
+
+    for (const [action, active] of [
+      ['disable', false],
+      ['enable', true],
+    ] as const) {
+      app.put<UsernameParams>(`/admin/user/:username/${action}`, async (request, reply) => {
+        await setUserActive(deps, request.principal, request.params.username, active);
+        return reply.status(204).send();
+      });
+    }
+
+    app.post<UsernameParams & { Body: JsonObject }>(
+      '/admin/user/:username/password',
+      async (request, reply) => {
+        await setPassword(deps, request.principal, request.params.username, request.body?.password);
+        return reply.status(204).send();
+      },
+    );
+
+    app.get<{ Querystring: WindowQuery }>('/admin/users/list/active', async (request) => {
+      const window = windowOf(request.query, { defaultLimit: 100, maxLimit: 1000 });
+      const slice = await listActiveUsers(deps, request.principal, window);
+      return pageOf(request, slice, window, (user) => presentV1User(user, request.surface));
+    });
+
+    app.post<{ Body: JsonObject }>('/admin/group', async (request) =>
+      presentV1Group(await createGroup(deps, request.principal, request.body?.name), request.surface),
+    );
+
+    app.delete<{ Params: { groupName: string } }>('/admin/group/:groupName', async (request, reply) => {
+      await deleteGroup(deps, request.principal, request.params.groupName);
+      return reply.status(204).send();
+    });
+  };
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { forbidden } from '../../../domain/errors.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { changeMembership } from '../../../services/groups/change-membership.ts';
+import { listMemberships } from '../../../services/groups/list-groups.ts';
+import { changeOwnPassword } from '../../../services/users/change-password.ts';
+import { findUser, type UserSelector } from '../../../services/users/find-user.ts';
+import { listUsers } from '../../../services/users/list-users.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1Group } from '../present/group.ts';
+import { presentV1User } from '../present/user.ts';
+
+// Defaults and caps from the Data Center spec for these operations.
+const userListRules = { defaultLimit: 100, maxLimit: 1000 };
+const membershipRules = { defaultLimit: 200, maxLimit: 1000 };
+
+type SelectorQuery = { username?: string; key?: string; accountId?: string };
+const selectorOf = (query: SelectorQuery): UserSelector => ({
+  username: query.username,
+  userKey: query.key,
+  accountId: query.accountId,
+});
+
+export function v1UserRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get('/user/current', async (request) => {
+      const { principal } = request;
+      if (principal.kind !== 'user') throw forbidden('The current user is anonymous');
+      return presentV1User(principal.user, request.surface);
+    });
+
+    app.get<{ Querystring: SelectorQuery }>('/user', async (request) =>
+      presentV1User(await findUser(deps, request.principal, selectorOf(request.query)), request.surface),
+    );
+
+    app.get<{ Querystring: WindowQuery }>('/user/list', async (request) => {
+      const window = windowOf(request.query, userListRules);
+      const slice = await listUsers(deps, request.principal, window);
+      return pageOf(request, slice, window, (user) => presentV1User(user, request.surface));
+    });
+
+    app.get<{ Querystring: SelectorQuery & WindowQuery }>('/user/memberof', async (request) => {
+      const window = windowOf(request.query, membershipRules);
+      const slice = await listMemberships(deps, request.principal, selectorOf(request.query), window);
+      return pageOf(request, slice, window, (group) => presentV1Group(group, request.surface));
+    });
+
+    app.post<{ Body: { oldPassword?: unknown; newPassword?: unknown } | null }>(
+      '/user/current/password',
+      async (request, reply) => {
+        await changeOwnPassword(
+          deps,
+          request.principal,
+          request.body?.oldPassword,
+          request.body?.newPassword,
+        );
+        return reply.status(204).send();
+      },
+    );
+
+    for (const [method, member] of [
+      ['PUT', true],
+      ['DELETE', false],
+    ] as const) {
+      app.route<{ Params: { username: string; groupName: string } }>({
+        method,
+        url: '/user/:username/group/:groupName',
+        handler: async (request, reply) => {
+          const { username, groupName } = request.params;
+          await changeMembership(deps, request.principal, { username, groupName, member });
+          return reply.status(204).send();
+        },
+      });
+    }
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Composition root: config → adapters → services → http/cli. The only module that knows which adapters
+ * exist; everything else receives ports.
+ */
+import type { FastifyInstance } from 'fastify';
+import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
+import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
+import { runCli } from './cli/program.ts';
+import type { Config } from './config/config.ts';
+import { buildHttpApp } from './http/app.ts';
+import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
+import type { ServiceDeps } from './services/deps.ts';
+import { initialiseSite, type SiteInitialisation } from './services/site/initialise-site.ts';
+
+export interface Site {
+  services: ServiceDeps;
+  initialisation: SiteInitialisation;
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+export async function openSite(config: Config): Promise<Site> {
+  const blobs = new FilesystemBlobStore(config.blobStore.path);
+  await blobs.init();
+  const { store, appliedMigrations } = await openSqliteStore(config.database.path);
+  const services: ServiceDeps = { store, blobs, clock: { nowMs: () => Date.now() } };
+  try {
+    const initialisation = await initialiseSite(services, config.adminPassword);
+    return { services, initialisation, appliedMigrations, close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export interface RunningServer {
+  site: Site;
+  app: FastifyInstance;
+  authenticator: Authenticator;
+  /** Where clients reach the site: the base URL plus context path (the real port even when 0 was asked). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const site = await openSite(config);
+  const authenticator = createAuthenticator(site.services, { anonymousAccess: config.anonymousAccess });
+  let listeningOrigin = '';
+  const publicBaseUrl = () => config.baseUrl ?? listeningOrigin;
+  const app = buildHttpApp({ services: site.services, authenticator, config, publicBaseUrl });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await site.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  listeningOrigin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  return {
+    site,
+    app,
+    authenticator,
+    url: publicBaseUrl() + config.contextPath,
+    async close() {
+      await app.close();
+      await site.close();
+    },
+  };
+}
+
+export const main = (argv: string[]) => runCli(argv, { openSite, startServer });

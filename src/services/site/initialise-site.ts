@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { systemPrincipal } from '../../domain/principal.ts';
+import { administratorsGroup, usersGroup } from '../../domain/user.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { createUser } from '../users/create-user.ts';
+
+export interface SiteInitialisation {
+  /** Set only on the first start with an empty database. */
+  createdAdmin?: { username: string; password: string; generated: boolean };
+}
+
+/**
+ * Makes sure the built-in groups exist and, when there is no user at all, creates `admin`
+ * with the configured password or a generated one that the caller prints once.
+ */
+export async function initialiseSite(
+  deps: ServiceDeps,
+  adminPassword: string | undefined,
+): Promise<SiteInitialisation> {
+  for (const name of [administratorsGroup, usersGroup]) {
+    if (!(await deps.store.groups.findByName(name))) await deps.store.groups.insert(name, deps.clock.nowMs());
+  }
+  if ((await deps.store.users.count()) > 0) return {};
+
+  const password = adminPassword ?? randomBytes(12).toString('base64url');
+  const admin = await createUser(deps, systemPrincipal, {
+    username: 'admin',
+    displayName: 'Administrator',
+    password,
+  });
+  const administrators = await deps.store.groups.findByName(administratorsGroup);
+  if (administrators) await deps.store.groups.addMember(administrators.id, admin.id, deps.clock.nowMs());
+  return { createdAdmin: { username: admin.username, password, generated: adminPassword === undefined } };
+}

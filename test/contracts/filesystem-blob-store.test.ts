@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { FilesystemBlobStore } from '../../src/adapters/blobs/filesystem-blob-store.ts';
+import { describeBlobStoreContract } from './blob-store.contract.ts';
+
+const makeRoot = () => mkdtemp(join(tmpdir(), 'tributary-blobs-'));
+
+describeBlobStoreContract('FilesystemBlobStore', async () => {
+  const root = await makeRoot();
+  return { store: new FilesystemBlobStore(root), cleanup: () => rm(root, { recursive: true, force: true }) };
+});
+
+describe('FilesystemBlobStore on disk', () => {
+  let root: string;
+  let store: FilesystemBlobStore;
+  const tmpEntries = () => readdir(join(root, '.tmp'));
+
+  beforeEach(async () => {
+    root = await makeRoot();
+    store = new FilesystemBlobStore(root);
+    await store.init();
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('does no I/O until init() is called', async () => {
+    const unborn = join(root, 'not-yet');
+    const lazy = new FilesystemBlobStore(unborn);
+    await assert.rejects(access(unborn), { code: 'ENOENT' });
+    await lazy.init();
+    assert.deepEqual(await readdir(unborn), ['.tmp']);
+  });
+
+  it('removes leftovers of interrupted puts from .tmp on init()', async () => {
+    await writeFile(join(root, '.tmp', 'crashed-put'), randomBytes(1024));
+    await mkdir(join(root, '.tmp', 'odd-directory'));
+    await writeFile(join(root, '.tmp', 'odd-directory', 'inner'), 'x');
+    await new FilesystemBlobStore(root).init();
+    assert.deepEqual(await tmpEntries(), []);
+  });
+
+  it('puts each blob at <root>/<2 hex>/<2 hex>/<sha256>', async () => {
+    const bytes = randomBytes(5000);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const ref = await store.put(once(bytes));
+    assert.equal(ref.sha256, sha256);
+    assert.deepEqual(await readFile(join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256)), bytes);
+  });
+
+  it('leaves .tmp empty after a successful put and after a put of bytes it already holds', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024);
+    await store.put(once(bytes));
+    await store.put(once(bytes));
+    assert.deepEqual(await tmpEntries(), []);
+  });
+
+  it('leaves .tmp empty after a put that is too large', async () => {
+    await assert.rejects(store.put(once(randomBytes(2 * 1024 * 1024)), { maxBytes: 1024 }));
+    assert.deepEqual(await tmpEntries(), []);
+  });
+
+  it('leaves .tmp empty after a put whose source fails', async () => {
+    async function* failing() {
+      yield randomBytes(1536 * 1024);
+      throw new Error('source failed');
+    }
+    await assert.rejects(store.put(failing()));
+    assert.deepEqual(await tmpEntries(), []);
+  });
+
+  it('leaves .tmp empty after an aborted put', async () => {
+    const controller = new AbortController();
+    async function* aborting() {
+      yield randomBytes(1536 * 1024);
+      controller.abort();
+      yield randomBytes(1024);
+    }
+    await assert.rejects(store.put(aborting(), { signal: controller.signal }), { name: 'AbortError' });
+    assert.deepEqual(await tmpEntries(), []);
+  });
+
+  it('leaves no shard directories behind after failed puts', async () => {
+    await assert.rejects(store.put(once(randomBytes(4096)), { maxBytes: 1024 }));
+    assert.deepEqual(await readdir(root), ['.tmp']);
+  });
+});
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
