@@ -43,7 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const baseUrlText = raw('baseUrl');
   const baseUrl =
     baseUrlText === undefined
-      ? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+      ? undefined
       : (parseOrigin(baseUrlText) ??
         fail('baseUrl', 'must be an http(s) origin such as https://wiki.example.com'));
   const contextPath =

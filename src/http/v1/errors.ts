@@ -7,6 +7,7 @@ export function renderV1Error(failure: HttpFailure) {
     data: {
       authorized: failure.status !== 401 && failure.status !== 403,
       valid: failure.status !== 400,
+      allowedInReadOnlyMode: true,
       errors: [],
       successful: false,
     },

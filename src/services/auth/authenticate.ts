@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { anonymousPrincipal, type Principal } from '../../domain/principal.ts';
 import { administratorsGroup, type User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hashTokenSecret } from './api-token-secret.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from './passwords.ts';
 
 export type Credentials =
   | { scheme: 'basic'; login: string; secret: string }
@@ -28,6 +28,12 @@ const lastUsedResolutionMs = 60_000;
 
 export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOptions): Authenticator {
   const verified = new Set<string>();
+  // Spending a password check on unknown logins too keeps response times from revealing who exists.
+  let decoyHash: Promise<string> | undefined;
+  const spendDecoyCheck = async (secret: string) => {
+    decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await verifyPassword(secret, await decoyHash);
+  };
 
   const rejected = () =>
     new DomainError('unauthenticated', 'Authentication failed: wrong username or password');
@@ -74,7 +80,10 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
           return principalOf(await userOfToken(credentials.token));
         case 'basic': {
           const user = await deps.store.users.findByLogin(credentials.login);
-          if (!user) throw rejected();
+          if (!user) {
+            await spendDecoyCheck(credentials.secret);
+            throw rejected();
+          }
           // Cloud clients send `email:api_token`; Data Center ones `username:password`. Accept both.
           const tokenUser = await userOfToken(credentials.secret);
           if (tokenUser?.id === user.id) return principalOf(user);

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Config } from './config.ts';
+import { ConfigError, loadConfig } from './load-config.ts';
+import { type SettingKey, settings } from './settings.ts';
+
+const cwd = path.resolve('/srv/tributary');
+const load = (env: Record<string, string> = {}, flags: Partial<Record<SettingKey, string>> = {}) =>
+  loadConfig(env, flags, cwd);
+
+describe('loadConfig', () => {
+  describe('with nothing set', () => {
+    const config = load();
+
+    it('listens on 127.0.0.1:8090, as Confluence does', () => {
+      assert.equal(config.host, '127.0.0.1');
+      assert.equal(config.port, 8090);
+    });
+
+    it('leaves the base URL unset so the server can use the address it listens on', () => {
+      assert.equal(config.baseUrl, undefined);
+    });
+
+    it('serves at the root, with no context path', () => {
+      assert.equal(config.contextPath, '');
+    });
+
+    it('keeps the SQLite database and the blobs under ./data', () => {
+      assert.equal(config.dataDir, path.join(cwd, 'data'));
+      assert.deepEqual(config.database, { kind: 'sqlite', path: path.join(cwd, 'data', 'tributary.db') });
+      assert.deepEqual(config.blobStore, { kind: 'file', path: path.join(cwd, 'data', 'blobs') });
+    });
+
+    it('accepts attachments up to 100 MiB', () => {
+      assert.equal(config.maxAttachmentSizeBytes, 104_857_600);
+    });
+
+    it('turns anonymous access off, generates the admin password and logs at info', () => {
+      assert.equal(config.anonymousAccess, false);
+      assert.equal(config.adminPassword, undefined);
+      assert.equal(config.logLevel, 'info');
+    });
+
+    it('returns a frozen config', () => {
+      assert.ok(Object.isFrozen(config));
+    });
+  });
+
+  it('treats an empty or blank variable as unset', () => {
+    const config = load({ TRIBUTARY_PORT: '', TRIBUTARY_HOST: '   ', TRIBUTARY_CONTEXT_PATH: '' });
+    assert.equal(config.port, 8090);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.contextPath, '');
+  });
+
+  it('puts the default database and blobs under a data dir given in the environment', () => {
+    const config = load({ TRIBUTARY_DATA_DIR: 'var/wiki' });
+    assert.equal(config.dataDir, path.join(cwd, 'var', 'wiki'));
+    assert.equal(config.database.path, path.join(cwd, 'var', 'wiki', 'tributary.db'));
+    assert.equal(config.blobStore.path, path.join(cwd, 'var', 'wiki', 'blobs'));
+  });
+
+  describe('reads every TRIBUTARY_* variable', () => {
+    const cases: Record<SettingKey, { value: string; expected: Partial<Config> }> = {
+      host: { value: '0.0.0.0', expected: { host: '0.0.0.0' } },
+      port: { value: '9090', expected: { port: 9090 } },
+      baseUrl: { value: 'https://wiki.example.com', expected: { baseUrl: 'https://wiki.example.com' } },
+      contextPath: { value: '/confluence', expected: { contextPath: '/confluence' } },
+      dataDir: { value: '/var/lib/tributary', expected: { dataDir: path.resolve('/var/lib/tributary') } },
+      databaseUrl: {
+        value: 'sqlite:/var/db/wiki.db',
+        expected: { database: { kind: 'sqlite', path: path.resolve('/var/db/wiki.db') } },
+      },
+      blobStoreUrl: {
+        value: 'file:/var/blobs',
+        expected: { blobStore: { kind: 'file', path: path.resolve('/var/blobs') } },
+      },
+      maxAttachmentSizeBytes: { value: '2048', expected: { maxAttachmentSizeBytes: 2048 } },
+      anonymousAccess: { value: 'true', expected: { anonymousAccess: true } },
+      adminPassword: { value: 's3cret', expected: { adminPassword: 's3cret' } },
+      logLevel: { value: 'debug', expected: { logLevel: 'debug' } },
+    };
+
+    for (const setting of settings) {
+      const { value, expected } = cases[setting.key];
+      it(`reads ${setting.env}`, () => {
+        const config = load({ [setting.env]: value });
+        for (const [key, want] of Object.entries(expected)) {
+          assert.deepEqual(config[key as keyof Config], want, key);
+        }
+      });
+    }
+  });
+
+  it('lets flags win over the environment', () => {
+    const config = load(
+      { TRIBUTARY_PORT: '9000', TRIBUTARY_HOST: '10.0.0.1', TRIBUTARY_LOG_LEVEL: 'debug' },
+      { port: '9001', host: '10.0.0.2' },
+    );
+    assert.equal(config.port, 9001);
+    assert.equal(config.host, '10.0.0.2');
+    assert.equal(config.logLevel, 'debug');
+  });
+
+  it('ignores an invalid variable that a flag overrides', () => {
+    assert.equal(load({ TRIBUTARY_PORT: 'abc' }, { port: '9001' }).port, 9001);
+  });
+
+  it('accepts port 0, which picks a free port', () => {
+    assert.equal(load({ TRIBUTARY_PORT: '0' }).port, 0);
+  });
+
+  it('resolves relative database and blob store paths against the working directory', () => {
+    const config = load({ TRIBUTARY_DATABASE_URL: 'sqlite:./db/x.db', TRIBUTARY_BLOB_STORE_URL: 'file:blobs' });
+    assert.equal(config.database.path, path.join(cwd, 'db', 'x.db'));
+    assert.equal(config.blobStore.path, path.join(cwd, 'blobs'));
+  });
+
+  it('keeps only the origin of a base URL given with a trailing slash or a port', () => {
+    assert.equal(load({ TRIBUTARY_BASE_URL: 'https://wiki.example.com/' }).baseUrl, 'https://wiki.example.com');
+    assert.equal(load({ TRIBUTARY_BASE_URL: 'http://localhost:8080' }).baseUrl, 'http://localhost:8080');
+  });
+
+  describe('reads attachment sizes', () => {
+    for (const [text, bytes] of [
+      ['104857600', 104_857_600],
+      ['100MB', 100_000_000],
+      ['2GiB', 2_147_483_648],
+      ['1.5MiB', 1_572_864],
+      ['10 KiB', 10_240],
+      ['5kb', 5000],
+    ] as const) {
+      it(`reads ${text} as ${bytes} bytes`, () => {
+        assert.equal(load({ TRIBUTARY_MAX_ATTACHMENT_SIZE: text }).maxAttachmentSizeBytes, bytes);
+      });
+    }
+  });
+
+  describe('normalises the context path', () => {
+    for (const [text, contextPath] of [
+      ['/confluence/', '/confluence'],
+      ['/confluence', '/confluence'],
+      ['/wiki/confluence', '/wiki/confluence'],
+      ['/', ''],
+    ] as const) {
+      it(`reads ${text} as '${contextPath}'`, () => {
+        assert.equal(load({ TRIBUTARY_CONTEXT_PATH: text }).contextPath, contextPath);
+      });
+    }
+  });
+
+  it('reads anonymous access as a yes/no word in any case', () => {
+    for (const text of ['true', 'TRUE', '1', 'yes', 'on']) {
+      assert.equal(load({ TRIBUTARY_ANONYMOUS_ACCESS: text }).anonymousAccess, true, text);
+    }
+    for (const text of ['false', 'False', '0', 'no', 'off']) {
+      assert.equal(load({ TRIBUTARY_ANONYMOUS_ACCESS: text }).anonymousAccess, false, text);
+    }
+  });
+
+  describe('refuses an invalid value with a ConfigError naming the variable', () => {
+    for (const [env, value] of [
+      ['TRIBUTARY_PORT', 'abc'],
+      ['TRIBUTARY_PORT', '70000'],
+      ['TRIBUTARY_PORT', '-1'],
+      ['TRIBUTARY_BASE_URL', 'ftp://x'],
+      ['TRIBUTARY_BASE_URL', 'https://x/path'],
+      ['TRIBUTARY_BASE_URL', 'not a url'],
+      ['TRIBUTARY_CONTEXT_PATH', 'confluence'],
+      ['TRIBUTARY_CONTEXT_PATH', '/my wiki'],
+      ['TRIBUTARY_DATABASE_URL', 'mysql://x'],
+      ['TRIBUTARY_DATABASE_URL', 'sqlite:'],
+      ['TRIBUTARY_BLOB_STORE_URL', 's3://bucket'],
+      ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '0'],
+      ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '-1'],
+      ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '10XB'],
+      ['TRIBUTARY_ANONYMOUS_ACCESS', 'maybe'],
+      ['TRIBUTARY_LOG_LEVEL', 'loud'],
+    ] as const) {
+      it(`refuses ${env}=${value}`, () => {
+        assert.throws(
+          () => load({ [env]: value }),
+          (error: unknown) => {
+            assert.ok(error instanceof ConfigError);
+            assert.equal(error.setting.env, env);
+            assert.match(error.message, new RegExp(`\\b${env}\\b`));
+            assert.doesNotMatch(error.message, /\n/);
+            return true;
+          },
+        );
+      });
+    }
+  });
+
+  it('names the variable and the flag when a flag is invalid', () => {
+    assert.throws(() => load({}, { port: 'abc' }), {
+      name: 'ConfigError',
+      message: /^invalid TRIBUTARY_PORT \(--port\): /,
+    });
+  });
+});

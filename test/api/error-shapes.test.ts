@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertMatchesSpec } from '../support/spec-contract.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+interface RestError {
+  statusCode: number;
+  message: string;
+  reason: string;
+  data: { authorized: boolean; valid: boolean; errors: unknown[]; successful: boolean };
+}
+interface V2Errors {
+  errors: { status: number; code: string; title: string; detail: string }[];
+}
+
+describe('error shapes', () => {
+  let site: TestServer;
+  before(async () => {
+    site = await startTestServer();
+  });
+  after(() => site.dispose());
+
+  for (const prefix of ['/rest/api', '/wiki/rest/api']) {
+    it(`answers an unknown user on ${prefix} with a 404 RestError`, async () => {
+      const response = await site.request('GET', `${prefix}/user?username=ghost`);
+      assert.equal(response.status, 404);
+      assertMatchesSpec('dc', 'GET', '/rest/api/user', 404, response.body);
+      const body = response.body as RestError;
+      assert.equal(body.statusCode, 404);
+      assert.equal(body.reason, 'Not Found');
+      assert.match(body.message, /ghost/);
+      assert.deepEqual(body.data.errors, []);
+      assert.equal(body.data.successful, false);
+    });
+
+    it(`answers an unknown route on ${prefix} with a 404 RestError`, async () => {
+      const response = await site.request('GET', `${prefix}/no-such-thing`);
+      assert.equal(response.status, 404);
+      assert.equal((response.body as RestError).statusCode, 404);
+    });
+
+    it(`answers a wrong method on ${prefix} with 405, Allow and a RestError`, async () => {
+      const response = await site.request('DELETE', `${prefix}/user/current`);
+      assert.equal(response.status, 405);
+      assert.equal(response.headers.get('allow'), 'GET');
+      assert.equal((response.body as RestError).reason, 'Method Not Allowed');
+    });
+  }
+
+  it('answers on v2 with an errors[] envelope', async () => {
+    const response = await site.request('GET', '/wiki/api/v2/no-such-thing');
+    assert.equal(response.status, 404);
+    const body = response.body as V2Errors;
+    assert.deepEqual(Object.keys(body), ['errors']);
+    assert.deepEqual(body.errors[0], {
+      status: 404,
+      code: 'NOT_FOUND',
+      title: 'Not Found',
+      detail: 'No resource at GET /wiki/api/v2/no-such-thing',
+    });
+  });
+
+  it('answers a bad v2 request body with a 400 errors[] envelope and changes nothing', async () => {
+    const response = await site.request('POST', '/wiki/api/v2/users-bulk', { json: { accountIds: 'x' } });
+    assert.equal(response.status, 400);
+    assert.equal((response.body as V2Errors).errors[0]?.code, 'BAD_REQUEST');
+  });
+
+  it('answers malformed JSON with a 400 in the surface shape, never a 500', async () => {
+    const v1 = await site.request('POST', '/rest/api/admin/user', {
+      body: '{"userName":',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(v1.status, 400);
+    assert.equal((v1.body as RestError).statusCode, 400);
+    const v2 = await site.request('POST', '/wiki/api/v2/users-bulk', {
+      body: '[[[',
+      headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(v2.status, 400);
+    assert.equal((v2.body as V2Errors).errors[0]?.status, 400);
+  });
+
+  it('answers an unsupported request body type with 415, not a stack trace', async () => {
+    const response = await site.request('POST', '/rest/api/admin/group', {
+      body: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(response.status, 415);
+    assert.equal((response.body as RestError).statusCode, 415);
+    assert.doesNotMatch(response.text, /at .*\.ts:\d+/);
+  });
+
+  it('answers a non-numeric start with a 400 that names the parameter', async () => {
+    const response = await site.request('GET', '/rest/api/user/list?start=abc');
+    assert.equal(response.status, 400);
+    assert.match((response.body as RestError).message, /start/);
+  });
+
+  it('carries a request id on every response', async () => {
+    const response = await site.request('GET', '/rest/api/no-such-thing');
+    assert.match(response.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+  });
+});
