@@ -112,13 +112,19 @@ describe('loadConfig', () => {
   });
 
   it('resolves relative database and blob store paths against the working directory', () => {
-    const config = load({ TRIBUTARY_DATABASE_URL: 'sqlite:./db/x.db', TRIBUTARY_BLOB_STORE_URL: 'file:blobs' });
+    const config = load({
+      TRIBUTARY_DATABASE_URL: 'sqlite:./db/x.db',
+      TRIBUTARY_BLOB_STORE_URL: 'file:blobs',
+    });
     assert.equal(config.database.path, path.join(cwd, 'db', 'x.db'));
     assert.equal(config.blobStore.path, path.join(cwd, 'blobs'));
   });
 
   it('keeps only the origin of a base URL given with a trailing slash or a port', () => {
-    assert.equal(load({ TRIBUTARY_BASE_URL: 'https://wiki.example.com/' }).baseUrl, 'https://wiki.example.com');
+    assert.equal(
+      load({ TRIBUTARY_BASE_URL: 'https://wiki.example.com/' }).baseUrl,
+      'https://wiki.example.com',
+    );
     assert.equal(load({ TRIBUTARY_BASE_URL: 'http://localhost:8080' }).baseUrl, 'http://localhost:8080');
   });
 
@@ -169,6 +175,8 @@ describe('loadConfig', () => {
       ['TRIBUTARY_BASE_URL', 'not a url'],
       ['TRIBUTARY_CONTEXT_PATH', 'confluence'],
       ['TRIBUTARY_CONTEXT_PATH', '/my wiki'],
+      ['TRIBUTARY_CONTEXT_PATH', '/..'],
+      ['TRIBUTARY_CONTEXT_PATH', '/wiki/./x'],
       ['TRIBUTARY_DATABASE_URL', 'mysql://x'],
       ['TRIBUTARY_DATABASE_URL', 'sqlite:'],
       ['TRIBUTARY_BLOB_STORE_URL', 's3://bucket'],

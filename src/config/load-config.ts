@@ -105,7 +105,10 @@ function parseOrigin(text: string): string | undefined {
 function parseContextPath(text: string): string | undefined {
   const trimmed = text.replace(/\/+$/, '');
   if (trimmed === '') return '';
-  return /^(\/[A-Za-z0-9._-]+)+$/.test(trimmed) ? trimmed : undefined;
+  const segments = trimmed.split('/').slice(1);
+  const wellFormed =
+    /^(\/[A-Za-z0-9._-]+)+$/.test(trimmed) && segments.every((segment) => !/^\.+$/.test(segment));
+  return wellFormed ? trimmed : undefined;
 }
 
 function parseDatabaseUrl(text: string, cwd: string): DatabaseLocation | undefined {

@@ -1,6 +1,6 @@
 /**
- * Every setting, documented once. The README's configuration table is generated from this list
- * (`npm run docs:config`), and `tributary serve --help` prints it.
+ * Every setting, documented once: `tributary --help` prints this list, and test/docs.test.ts keeps the
+ * README's configuration table in step with it.
  */
 export interface SettingSpec {
   /** Key in the frozen Config. */

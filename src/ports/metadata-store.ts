@@ -75,12 +75,22 @@ export interface AuditRepository {
   insert(record: NewAuditRecord): Promise<void>;
 }
 
+/** Which blobs the metadata knows, and whether any content version still points at one. */
+export interface BlobsRepository {
+  /** Records a blob the store now holds; recording a known blob changes nothing. */
+  record(sha256: string, sizeBytes: number, createdAtMs: number): Promise<void>;
+  isReferenced(sha256: string): Promise<boolean>;
+  /** Forgets a blob row; the caller has checked that nothing references it. */
+  forget(sha256: string): Promise<void>;
+}
+
 /** The repositories of one unit of work. */
 export interface MetadataRepositories {
   users: UsersRepository;
   groups: GroupsRepository;
   tokens: TokensRepository;
   audit: AuditRepository;
+  blobs: BlobsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

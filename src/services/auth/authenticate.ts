@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { anonymousPrincipal, type Principal } from '../../domain/principal.ts';
-import { administratorsGroup, type User } from '../../domain/user.ts';
+import { type ApiToken, administratorsGroup, type User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { hashTokenSecret } from './api-token-secret.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -47,14 +47,17 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
     };
   };
 
-  const userOfToken = async (secret: string): Promise<User | undefined> => {
+  const findToken = (secret: string) =>
+    deps.store.tokens.findUsable(hashTokenSecret(secret), deps.clock.nowMs());
+
+  /** Signs in with a token that was accepted, recording its use at most once a minute. */
+  const principalOfToken = async (token: ApiToken): Promise<Principal> => {
+    const principal = await principalOf(await deps.store.users.findById(token.userId));
     const nowMs = deps.clock.nowMs();
-    const token = await deps.store.tokens.findUsable(hashTokenSecret(secret), nowMs);
-    if (!token) return undefined;
     if (token.lastUsedAtMs === null || nowMs - token.lastUsedAtMs > lastUsedResolutionMs) {
       await deps.store.tokens.markUsed(token.id, nowMs);
     }
-    return deps.store.users.findById(token.userId);
+    return principal;
   };
 
   const passwordMatches = async (user: User, password: string): Promise<boolean> => {
@@ -76,8 +79,11 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
             throw new DomainError('unauthenticated', 'This resource requires authentication');
           }
           return anonymousPrincipal;
-        case 'bearer':
-          return principalOf(await userOfToken(credentials.token));
+        case 'bearer': {
+          const token = await findToken(credentials.token);
+          if (!token) throw rejected();
+          return principalOfToken(token);
+        }
         case 'basic': {
           const user = await deps.store.users.findByLogin(credentials.login);
           if (!user) {
@@ -85,8 +91,8 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
             throw rejected();
           }
           // Cloud clients send `email:api_token`; Data Center ones `username:password`. Accept both.
-          const tokenUser = await userOfToken(credentials.secret);
-          if (tokenUser?.id === user.id) return principalOf(user);
+          const token = await findToken(credentials.secret);
+          if (token?.userId === user.id) return principalOfToken(token);
           if (await passwordMatches(user, credentials.secret)) return principalOf(user);
           throw rejected();
         }

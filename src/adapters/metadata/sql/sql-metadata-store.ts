@@ -2,6 +2,7 @@ import { type Kysely, Migrator } from 'kysely';
 import type { MetadataRepositories, MetadataStore } from '../../../ports/metadata-store.ts';
 import { migrationsFor } from '../migrations/index.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
+import { sqlBlobsRepository } from './blobs-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
 import type { Tables } from './tables.ts';
@@ -14,6 +15,7 @@ function repositories(db: Kysely<Tables>): MetadataRepositories {
     groups: sqlGroupsRepository(db),
     tokens: sqlTokensRepository(db),
     audit: sqlAuditRepository(db),
+    blobs: sqlBlobsRepository(db),
   };
 }
 

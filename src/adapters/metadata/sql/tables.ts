@@ -49,10 +49,34 @@ export interface AuditRecordsTable {
   details_json: string;
 }
 
+export interface BlobsTable {
+  sha256: string;
+  size_bytes: number;
+  created_at_ms: number;
+}
+
+export interface ContentVersionsTable {
+  content_id: number;
+  number: number;
+  title: string;
+  author_id: number | null;
+  created_at_ms: number;
+  message: string;
+  minor_edit: number;
+  body_representation: string | null;
+  body_value: string | null;
+  blob_sha256: string | null;
+  size_bytes: number | null;
+  media_type: string | null;
+  file_id: string | null;
+}
+
 export interface Tables {
   users: UsersTable;
   groups: GroupsTable;
   group_memberships: GroupMembershipsTable;
   api_tokens: ApiTokensTable;
   audit_records: AuditRecordsTable;
+  blobs: BlobsTable;
+  content_versions: ContentVersionsTable;
 }

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { BlobsRepository } from '../../../ports/metadata-store.ts';
+import type { Tables } from './tables.ts';
+
+export function sqlBlobsRepository(db: Kysely<Tables>): BlobsRepository {
+  return {
+    async record(sha256, sizeBytes, createdAtMs) {
+      await db
+        .insertInto('blobs')
+        .values({ sha256, size_bytes: sizeBytes, created_at_ms: createdAtMs })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+    },
+    async isReferenced(sha256) {
+      const row = await db
+        .selectFrom('content_versions')
+        .select('content_id')
+        .where('blob_sha256', '=', sha256)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    async forget(sha256) {
+      await db.deleteFrom('blobs').where('sha256', '=', sha256).execute();
+    },
+  };
+}
