@@ -10,8 +10,16 @@ import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import './common/request-context.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
+import { v1ContentRoutes } from './v1/routes/content.ts';
+import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
+import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
+import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
+import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
+import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
+import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
+import { v2SpaceRoutes } from './v2/routes/spaces.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 
 export interface HttpDeps {
@@ -58,12 +66,25 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   app.get(`${contextPath}/status`, { config: { public: true } }, async () => ({ state: 'RUNNING' }));
 
   for (const prefix of [mounts.dcV1, mounts.cloudV1]) {
-    for (const routes of [v1UserRoutes, v1GroupRoutes, v1AdminRoutes]) {
+    for (const routes of [
+      v1UserRoutes,
+      v1GroupRoutes,
+      v1AdminRoutes,
+      v1ContentRoutes,
+      v1ContentVersionRoutes,
+      v1ContentChildrenRoutes,
+      v1SpaceContentRoutes,
+      v1SpaceRoutes,
+      v1SpacePropertyRoutes,
+      v1LongTaskRoutes,
+    ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
   }
+  app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });
   for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
     app.register(v2UserRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2SpaceRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }

@@ -1,5 +1,9 @@
 import type { Slice, Window } from '../domain/paging.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
+import type { ContentRepository, SpacesRepository } from './content-store.ts';
+import type { LabelsRepository } from './label-store.ts';
+import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
+import type { WatchesRepository } from './watch-store.ts';
 
 export interface NewUser {
   username: string;
@@ -91,6 +95,12 @@ export interface MetadataRepositories {
   tokens: TokensRepository;
   audit: AuditRepository;
   blobs: BlobsRepository;
+  spaces: SpacesRepository;
+  content: ContentRepository;
+  longTasks: LongTasksRepository;
+  properties: PropertiesRepository;
+  labels: LabelsRepository;
+  watches: WatchesRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -18,6 +18,8 @@ export const mounts = {
   dcV1: '/rest/api',
   cloudV1: '/wiki/rest/api',
   cloudV2: '/wiki/api/v2',
+  // Server/DC clients read and delete versions here (clients.md).
+  dcExperimental: '/rest/experimental',
   // For clients configured with a base URL that already ends in /wiki (api-reference.md §0.1).
   bareV2: '/api/v2',
 } as const;
@@ -29,7 +31,7 @@ export function surfaceOf(url: string, baseUrl: string, contextPath: string): Su
   const api: ApiKind =
     under(mounts.cloudV2) || under(mounts.bareV2)
       ? 'v2'
-      : under(mounts.cloudV1) || under(mounts.dcV1)
+      : under(mounts.cloudV1) || under(mounts.dcV1) || under(mounts.dcExperimental)
         ? 'v1'
         : 'other';
   const context = contextPath + (cloud ? '/wiki' : '');

@@ -20,6 +20,11 @@ export async function initialiseSite(
   for (const name of [administratorsGroup, usersGroup]) {
     if (!(await deps.store.groups.findByName(name))) await deps.store.groups.insert(name, deps.clock.nowMs());
   }
+  // Tasks run in this process; any still open were cut off by a stop or crash and will never finish.
+  await deps.store.longTasks.failUnfinished(
+    'The task was interrupted by a server restart',
+    deps.clock.nowMs(),
+  );
   if ((await deps.store.users.count()) > 0) return {};
 
   const password = adminPassword ?? randomBytes(12).toString('base64url');

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { initialSchema } from './0001-initial.ts';
+import { spacesAndWatches } from './0002-spaces-and-watches.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
   return {
     '0001-initial': initialSchema(dialect),
+    '0002-spaces-and-watches': spacesAndWatches(dialect),
   };
 }

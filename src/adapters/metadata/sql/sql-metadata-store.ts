@@ -3,11 +3,17 @@ import type { MetadataRepositories, MetadataStore } from '../../../ports/metadat
 import { migrationsFor } from '../migrations/index.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
+import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
+import { sqlLabelsRepository } from './labels-repository.ts';
+import { sqlLongTasksRepository } from './long-tasks-repository.ts';
+import { sqlPropertiesRepository } from './properties-repository.ts';
+import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
 import { sqlTokensRepository } from './tokens-repository.ts';
 import { sqlUsersRepository } from './users-repository.ts';
+import { sqlWatchesRepository } from './watches-repository.ts';
 
 function repositories(db: Kysely<Tables>): MetadataRepositories {
   return {
@@ -16,6 +22,12 @@ function repositories(db: Kysely<Tables>): MetadataRepositories {
     tokens: sqlTokensRepository(db),
     audit: sqlAuditRepository(db),
     blobs: sqlBlobsRepository(db),
+    spaces: sqlSpacesRepository(db),
+    content: sqlContentRepository(db),
+    longTasks: sqlLongTasksRepository(db),
+    properties: sqlPropertiesRepository(db),
+    labels: sqlLabelsRepository(db),
+    watches: sqlWatchesRepository(db),
   };
 }
 

@@ -71,6 +71,79 @@ export interface ContentVersionsTable {
   file_id: string | null;
 }
 
+export interface SpacesTable {
+  id: Generated<number>;
+  space_key: string;
+  name: string;
+  description: string;
+  type: string;
+  status: string;
+  homepage_id: number | null;
+  creator_id: number | null;
+  private: number;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface ContentTable {
+  id: Generated<number>;
+  type: string;
+  status: string;
+  title: string;
+  space_id: number | null;
+  parent_id: number | null;
+  container_id: number | null;
+  position: number | null;
+  current_version: number;
+  comment_location: string | null;
+  creator_id: number | null;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface LabelsTable {
+  id: Generated<number>;
+  prefix: string;
+  name: string;
+}
+
+export interface ContentLabelsTable {
+  content_id: number;
+  label_id: number;
+  owner_id: number | null;
+  created_at_ms: number;
+}
+
+export interface PropertiesTable {
+  id: Generated<number>;
+  content_id: number | null;
+  space_id: number | null;
+  property_key: string;
+  value_json: string;
+  version_number: number;
+  author_id: number | null;
+  updated_at_ms: number;
+}
+
+export interface WatchesTable {
+  user_id: number;
+  content_id: number | null;
+  space_id: number | null;
+  created_at_ms: number;
+}
+
+export interface LongTasksTable {
+  id: string;
+  name: string;
+  owner_id: number | null;
+  percentage_complete: number;
+  successful: number;
+  finished: number;
+  messages_json: string;
+  created_at_ms: number;
+  finished_at_ms: number | null;
+}
+
 export interface Tables {
   users: UsersTable;
   groups: GroupsTable;
@@ -79,4 +152,11 @@ export interface Tables {
   audit_records: AuditRecordsTable;
   blobs: BlobsTable;
   content_versions: ContentVersionsTable;
+  spaces: SpacesTable;
+  content: ContentTable;
+  labels: LabelsTable;
+  content_labels: ContentLabelsTable;
+  properties: PropertiesTable;
+  watches: WatchesTable;
+  long_tasks: LongTasksTable;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { MetadataStore, NewUser } from '../../../ports/metadata-store.ts';
+import { migrationsFor } from '../migrations/index.ts';
 import { openSqliteStore } from './open-sqlite-store.ts';
 
 const domainTables = [
@@ -68,9 +69,10 @@ describe('openSqliteStore', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('applies 0001-initial to an empty database and reports it', async () => {
+  it('applies every numbered migration, in order, to an empty database and reports them', async () => {
     const { appliedMigrations } = await open();
-    assert.deepEqual(appliedMigrations, ['0001-initial']);
+    assert.deepEqual(appliedMigrations, Object.keys(migrationsFor('sqlite')).sort());
+    assert.equal(appliedMigrations[0], '0001-initial');
   });
 
   it('applies nothing when the same file is reopened, and keeps its data', async () => {

@@ -1,0 +1,26 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Keyset } from '../../../domain/paging.ts';
+
+export interface KeysetOrder {
+  /** Qualified column the collection is sorted on (ties broken by `idColumn`). */
+  column: string;
+  idColumn: string;
+  descending: boolean;
+}
+
+/**
+ * `(sort, id) > (last sort, last id)` spelled out so SQLite and PostgreSQL can both walk an index:
+ * page N costs what page 1 does, unlike OFFSET.
+ */
+export function afterKeyset<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  order: KeysetOrder,
+  after: Keyset,
+): Expression<SqlBool> {
+  const beyond = order.descending ? '<' : '>';
+  const ref = eb.ref as (column: string) => Expression<unknown>;
+  return eb.or([
+    eb(ref(order.column), beyond, after.sortValue),
+    eb.and([eb(ref(order.column), '=', after.sortValue), eb(ref(order.idColumn), beyond, after.id)]),
+  ]);
+}

@@ -1,0 +1,136 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Label, LabelPrefix } from '../../../domain/label.ts';
+import type { KeysetSlice } from '../../../domain/paging.ts';
+import type { LabelFilter, LabelSort, LabelsRepository } from '../../../ports/label-store.ts';
+import { afterKeyset, type KeysetOrder } from './keyset.ts';
+import type { Tables } from './tables.ts';
+
+type Joined = Tables & { l: Tables['labels']; cl: Tables['content_labels'] };
+
+interface LabelRow {
+  id: number;
+  prefix: string;
+  name: string;
+}
+
+interface SortedRow extends LabelRow {
+  sort_value: string | number;
+}
+
+const toLabel = (row: LabelRow): Label => ({
+  id: Number(row.id),
+  prefix: row.prefix as LabelPrefix,
+  name: row.name,
+});
+
+/** `created-date` on content is when the label was attached; site-wide it is the label's id (first use). */
+function orderOf(sort: LabelSort, onContent: boolean): KeysetOrder {
+  const field = sort.replace(/^-/, '');
+  const column = field === 'name' ? 'l.name' : field === 'created-date' && onContent ? 'cl.created_at_ms' : 'l.id';
+  return { column, idColumn: 'l.id', descending: sort.startsWith('-') };
+}
+
+export function sqlLabelsRepository(db: Kysely<Tables>): LabelsRepository {
+  const joinedDb = db as unknown as Kysely<Joined>;
+
+  const filtered = <Q extends SelectQueryBuilder<Joined, 'l', object>>(query: Q, filter: LabelFilter): Q => {
+    let q = query as SelectQueryBuilder<Joined, 'l', object>;
+    if (filter.ids?.length) q = q.where('l.id', 'in', [...filter.ids]);
+    if (filter.prefixes?.length) q = q.where('l.prefix', 'in', [...filter.prefixes]);
+    return q as Q;
+  };
+
+  const onContent = (contentId: number, filter: LabelFilter) =>
+    filtered(
+      joinedDb
+        .selectFrom('content_labels as cl')
+        .innerJoin('labels as l', 'l.id', 'cl.label_id')
+        .where('cl.content_id', '=', contentId),
+      filter,
+    );
+
+  const keysetOf = async (
+    query: SelectQueryBuilder<Joined, 'l', object>,
+    order: KeysetOrder,
+    window: { after: { sortValue: string | number; id: number } | undefined; limit: number },
+  ): Promise<KeysetSlice<Label>> => {
+    let q = query;
+    const after = window.after;
+    if (after) q = q.where((eb) => afterKeyset(eb, order, after));
+    const direction = order.descending ? 'desc' : 'asc';
+    const rows = (await q
+      .select(['l.id', 'l.prefix', 'l.name', sql.ref<string | number>(order.column).as('sort_value')])
+      .orderBy(order.column as 'l.id', direction)
+      .orderBy('l.id', direction)
+      .limit(window.limit + 1)
+      .execute()) as unknown as SortedRow[];
+    const page = rows.slice(0, window.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toLabel),
+      next:
+        rows.length > window.limit && last ? { sortValue: last.sort_value, id: Number(last.id) } : undefined,
+    };
+  };
+
+  const find = async (prefix: LabelPrefix, name: string) => {
+    const row = await db
+      .selectFrom('labels')
+      .selectAll()
+      .where('prefix', '=', prefix)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row && toLabel(row);
+  };
+
+  return {
+    async ensure(prefix, name) {
+      // Insert-if-absent then read, so two writers adding the same new label both end up with one row.
+      await db
+        .insertInto('labels')
+        .values({ prefix, name })
+        .onConflict((conflict) => conflict.columns(['prefix', 'name']).doNothing())
+        .execute();
+      const label = await find(prefix, name);
+      if (!label) throw new Error(`label ${prefix}:${name} vanished while being created`);
+      return label;
+    },
+    find,
+    list(filter, window) {
+      return keysetOf(filtered(joinedDb.selectFrom('labels as l'), filter), orderOf(window.sort, false), window);
+    },
+    async listOnContent(contentId, filter, window) {
+      const query = onContent(contentId, filter);
+      const [rows, total] = await Promise.all([
+        query
+          .select(['l.id', 'l.prefix', 'l.name'])
+          .orderBy('l.name')
+          .orderBy('l.id')
+          .limit(window.limit)
+          .offset(window.start)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toLabel), total: Number(total.n) };
+    },
+    listOnContentKeyset(contentId, filter, window) {
+      return keysetOf(onContent(contentId, filter), orderOf(window.sort, true), window);
+    },
+    async attach(contentId, labelId, ownerId, createdAtMs) {
+      const result = await db
+        .insertInto('content_labels')
+        .values({ content_id: contentId, label_id: labelId, owner_id: ownerId, created_at_ms: createdAtMs })
+        .onConflict((conflict) => conflict.columns(['content_id', 'label_id']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+    async detach(contentId, labelId) {
+      const result = await db
+        .deleteFrom('content_labels')
+        .where('content_id', '=', contentId)
+        .where('label_id', '=', labelId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+  };
+}

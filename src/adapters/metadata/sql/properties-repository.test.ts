@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { MetadataStore } from '../../../ports/metadata-store.ts';
+import { openSqliteStore } from '../sqlite/open-sqlite-store.ts';
+
+describe('the SQL properties repository', () => {
+  let dir: string;
+  let store: MetadataStore;
+  let spaceId: number;
+  let contentId: number;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'tributary-properties-'));
+    ({ store } = await openSqliteStore(path.join(dir, 'tributary.db')));
+    const space = await store.spaces.insert({
+      key: 'P',
+      name: 'P',
+      description: '',
+      type: 'global',
+      private: false,
+      creatorId: null,
+      createdAtMs: 0,
+    });
+    spaceId = space.id;
+    const page = await store.content.insert(
+      {
+        type: 'page',
+        status: 'current',
+        spaceId,
+        parentId: null,
+        containerId: null,
+        commentLocation: null,
+        creatorId: null,
+      },
+      {
+        title: 'Page',
+        authorId: null,
+        createdAtMs: 0,
+        message: '',
+        minorEdit: false,
+        body: null,
+        file: null,
+      },
+    );
+    contentId = page.id;
+  });
+  after(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const base = { authorId: null, updatedAtMs: 1 };
+
+  it('keeps a space and a content item apart even when their keys are the same', async () => {
+    const onSpace = await store.properties.insert(
+      { spaceId },
+      { ...base, key: 'shared', value: { owner: 'space' } },
+    );
+    const onPage = await store.properties.insert(
+      { contentId },
+      { ...base, key: 'shared', value: { owner: 'page' } },
+    );
+    assert.deepEqual((await store.properties.find({ spaceId }, 'shared'))?.value, { owner: 'space' });
+    assert.deepEqual((await store.properties.find({ contentId }, 'shared'))?.value, { owner: 'page' });
+    assert.deepEqual((await store.properties.findById(onPage.id))?.owner, { contentId });
+    assert.deepEqual(onSpace.owner, { spaceId });
+    assert.equal(onSpace.versionNumber, 1);
+  });
+
+  it('stores the next version only over the one before it', async () => {
+    const property = await store.properties.insert({ spaceId }, { ...base, key: 'counter', value: 0 });
+    const second = await store.properties.update(property.id, { ...base, value: 1, versionNumber: 2 });
+    assert.equal(second?.versionNumber, 2);
+    assert.equal(
+      await store.properties.update(property.id, { ...base, value: 99, versionNumber: 2 }),
+      undefined,
+    );
+    assert.equal(
+      await store.properties.update(property.id, { ...base, value: 99, versionNumber: 4 }),
+      undefined,
+    );
+    assert.equal((await store.properties.findById(property.id))?.value, 1);
+  });
+
+  it('lists by key in offset windows and by keyset, with a key filter', async () => {
+    for (const key of ['b', 'a', 'c'])
+      await store.properties.insert({ contentId }, { ...base, key, value: key });
+    const window = await store.properties.list({ contentId }, {}, { start: 1, limit: 2 });
+    assert.equal(window.total, 4);
+    assert.deepEqual(
+      window.items.map((p) => p.key),
+      ['b', 'c'],
+    );
+    const filtered = await store.properties.list(
+      { contentId },
+      { keys: ['a', 'shared'] },
+      { start: 0, limit: 10 },
+    );
+    assert.deepEqual(
+      filtered.items.map((p) => p.key),
+      ['a', 'shared'],
+    );
+
+    const keys: string[] = [];
+    let after = undefined as Parameters<typeof store.properties.listKeyset>[2]['after'];
+    do {
+      const page = await store.properties.listKeyset({ contentId }, {}, { sort: '-key', after, limit: 3 });
+      keys.push(...page.items.map((p) => p.key));
+      after = page.next;
+    } while (after);
+    assert.deepEqual(keys, ['shared', 'c', 'b', 'a']);
+  });
+
+  it('removes a property, and the owner takes its properties along when it goes', async () => {
+    const doomed = await store.properties.insert({ spaceId }, { ...base, key: 'doomed', value: true });
+    await store.properties.remove(doomed.id);
+    assert.equal(await store.properties.findById(doomed.id), undefined);
+    await store.spaces.remove(spaceId);
+    assert.equal((await store.properties.list({ spaceId }, {}, { start: 0, limit: 10 })).total, 0);
+    assert.equal((await store.properties.list({ contentId }, {}, { start: 0, limit: 10 })).total, 0);
+  });
+});

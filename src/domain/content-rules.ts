@@ -1,0 +1,53 @@
+import type { ContentBody } from './content.ts';
+import { badRequest } from './errors.ts';
+
+// Control characters break the download servlet's paths and XML storage; Confluence rejects them too.
+export const hasControlCharacters = (text: string) =>
+  [...text].some((character) => {
+    const code = character.charCodeAt(0);
+    return code < 0x20 || code === 0x7f;
+  });
+
+export function normaliseTitle(raw: unknown, what = 'Title'): string {
+  const title = typeof raw === 'string' ? raw.trim() : '';
+  if (title.length === 0) throw badRequest(`${what} cannot be empty`, { field: 'title' });
+  if (title.length > 255)
+    throw badRequest(`${what} cannot be longer than 255 characters`, { field: 'title' });
+  if (hasControlCharacters(title))
+    throw badRequest(`${what} cannot contain control characters`, { field: 'title' });
+  return title;
+}
+
+/** The representations a client may write; others are rendered from `storage` on read. */
+export const storedRepresentations = ['storage', 'atlas_doc_format', 'wiki', 'editor'] as const;
+
+/**
+ * Reads a v1 `body` (`{"storage":{"value","representation"}}`) or a v2 one (`{"representation","value"}`).
+ * `wiki` and `editor` are taken as storage (both are XHTML-ish and clients send them rarely).
+ */
+export function bodyFromInput(raw: unknown): ContentBody | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object') throw badRequest('body must be an object');
+  const record = raw as Record<string, unknown>;
+  if (typeof record.representation === 'string') return checkedBody(record.representation, record.value);
+  for (const representation of storedRepresentations) {
+    const nested = record[representation];
+    if (nested && typeof nested === 'object') {
+      const value = (nested as Record<string, unknown>).value;
+      return checkedBody(representation, value);
+    }
+  }
+  throw badRequest('body must carry storage or atlas_doc_format with a value');
+}
+
+function checkedBody(representation: string, value: unknown): ContentBody {
+  if (!(storedRepresentations as readonly string[]).includes(representation)) {
+    throw badRequest(`Unsupported body representation: ${representation}`);
+  }
+  const text =
+    typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+  const stored = representation === 'wiki' || representation === 'editor' ? 'storage' : representation;
+  return { representation: stored, value: text };
+}
+
+export const emptyStorageBody: ContentBody = { representation: 'storage', value: '' };

@@ -1,0 +1,47 @@
+import { badRequest, DomainError } from './errors.ts';
+
+/** Properties hang off a space or a content item, never both. */
+export type PropertyOwner = { spaceId: number } | { contentId: number };
+
+/** A JSON key-value pair on a space or content item, versioned like content (`version.number`). */
+export interface Property {
+  id: number;
+  owner: PropertyOwner;
+  key: string;
+  /** Any JSON value, as the client sent it. */
+  value: unknown;
+  versionNumber: number;
+  authorId: number | null;
+  updatedAtMs: number;
+}
+
+// Confluence's limits: keys of at most 255 characters (api-reference.md §0.9); values of at most 32 KiB
+// of JSON, answered with 413 beyond that (Cloud documents 413 "value too long"; the size is [unsure] there).
+export const maxPropertyKeyLength = 255;
+export const maxPropertyValueBytes = 32 * 1024;
+
+export function checkPropertyKey(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length === 0) {
+    throw badRequest('A property key is required', { field: 'key' });
+  }
+  if (raw.length > maxPropertyKeyLength) {
+    throw badRequest(`Property key cannot be longer than ${maxPropertyKeyLength} characters`, {
+      field: 'key',
+    });
+  }
+  return raw;
+}
+
+/** A present value (null counts as none, as Confluence's "no property value was provided") within the size limit. */
+export function checkPropertyValue(raw: unknown): unknown {
+  if (raw === undefined || raw === null) throw badRequest('A property value is required', { field: 'value' });
+  const sizeBytes = Buffer.byteLength(JSON.stringify(raw), 'utf8');
+  if (sizeBytes > maxPropertyValueBytes) {
+    throw new DomainError(
+      'too_large',
+      `The property value is ${sizeBytes} bytes of JSON; the limit is ${maxPropertyValueBytes}`,
+      { maxBytes: maxPropertyValueBytes },
+    );
+  }
+  return raw;
+}

@@ -1,0 +1,38 @@
+import type { ContentStatus } from '../../domain/content.ts';
+import { contentStatuses } from '../../domain/content.ts';
+import { badRequest } from '../../domain/errors.ts';
+import { parseContentId } from '../common/content-ids.ts';
+
+export type JsonObject = Record<string, unknown>;
+
+export const objectOf = (value: unknown): JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+
+/** `status=current&status=trashed`, `status=current,trashed` or `status=any`. */
+export function statusesOf(raw: string | string[] | undefined, fallback: readonly ContentStatus[]) {
+  const values = [raw ?? []]
+    .flat()
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim());
+  if (values.length === 0 || values.every((value) => value === '')) return fallback;
+  if (values.includes('any')) return 'any' as const;
+  for (const value of values) {
+    if (!(contentStatuses as readonly string[]).includes(value)) throw badRequest(`Unknown status: ${value}`);
+  }
+  return values as ContentStatus[];
+}
+
+/** The parent named by the last entry of v1's `ancestors` array (`[{"id":"123"}]`). */
+export function parentIdOf(ancestors: unknown): number | undefined {
+  if (ancestors === undefined || ancestors === null) return undefined;
+  if (!Array.isArray(ancestors)) throw badRequest('ancestors must be a list of {"id": ...}');
+  const last = objectOf(ancestors.at(-1));
+  if (ancestors.length === 0) return undefined;
+  return parseContentId(String(last.id ?? ''), 'ancestors.id');
+}
+
+export function optionalWholeNumber(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw badRequest(`${name} must be a whole number, not '${raw}'`);
+  return Number(raw);
+}

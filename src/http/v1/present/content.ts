@@ -1,0 +1,242 @@
+import type { Content, ContentType, ContentVersion, Space } from '../../../domain/content.ts';
+import { type ExpansionTree, emptyExpansion } from '../../../domain/expansion.ts';
+import type { Slice } from '../../../domain/paging.ts';
+import type { User } from '../../../domain/user.ts';
+import { type ContentRelations, relationKey } from '../../../services/content/load-relations.ts';
+import { renderBody } from '../../../services/content/render-body.ts';
+import { wireContentId } from '../../common/content-ids.ts';
+import type { Surface } from '../../common/surface.ts';
+import { friendlyWhen, isoOf } from '../../common/time.ts';
+import { presentV1Space } from './space.ts';
+import { presentV1User } from './user.ts';
+
+export interface ContentPresentation {
+  surface: Surface;
+  relations: ContentRelations;
+  nowMs: number;
+}
+
+const bodyRepresentations = [
+  'storage',
+  'view',
+  'export_view',
+  'styled_view',
+  'editor',
+  'anonymous_export_view',
+];
+const childTypesOf: Record<ContentType, ContentType[]> = {
+  page: ['attachment', 'comment', 'page'],
+  blogpost: ['attachment', 'comment'],
+  comment: ['attachment'],
+  attachment: ['comment'],
+};
+
+/** The user behind a version or history entry; a deleted author shows as Confluence's anonymous user. */
+function presentAuthor(user: User | undefined, surface: Surface) {
+  if (user) return presentV1User(user, surface);
+  return {
+    type: 'anonymous',
+    profilePicture: {
+      path: `${surface.context}/images/icons/profilepics/anonymous.svg`,
+      width: 48,
+      height: 48,
+      isDefault: true,
+    },
+    displayName: 'Anonymous',
+    _expandable: {},
+  };
+}
+
+export function presentV1Version(content: Content, version: ContentVersion, view: ContentPresentation) {
+  const { surface } = view;
+  const wireId = wireContentId(content, surface);
+  const author = version.authorId === null ? undefined : view.relations.users.get(version.authorId);
+  return {
+    by: presentAuthor(author, surface),
+    when: isoOf(version.createdAtMs),
+    friendlyWhen: friendlyWhen(version.createdAtMs, view.nowMs),
+    message: version.message,
+    number: version.number,
+    minorEdit: version.minorEdit,
+    contentTypeModified: false,
+    _expandable: { collaborators: '', content: `/rest/api/content/${wireId}` },
+    _links: { self: `${surface.base}/rest/api/content/${wireId}/version/${version.number}` },
+  };
+}
+
+function webuiOf(content: Content, space: Space | undefined, surface: Surface): string {
+  const key = space?.key ?? '';
+  const slug = encodeURIComponent(content.title).replace(/%20/g, '+');
+  if (content.type === 'comment') {
+    return `/pages/viewpage.action?pageId=${content.containerId}&focusedCommentId=${content.id}#comment-${content.id}`;
+  }
+  if (!surface.cloud) return `/pages/viewpage.action?pageId=${content.id}`;
+  if (content.type === 'blogpost') {
+    const day = isoOf(content.createdAtMs).slice(0, 10).replace(/-/g, '/');
+    return `/spaces/${key}/blog/${day}/${content.id}/${slug}`;
+  }
+  return `/spaces/${key}/pages/${content.id}/${slug}`;
+}
+
+function presentBody(content: Content, tree: ExpansionTree, surface: Surface) {
+  const wireId = wireContentId(content, surface);
+  const stored = content.version.body ?? { representation: 'storage', value: '' };
+  const body: Record<string, unknown> = {};
+  const expandable: Record<string, string> = {};
+  const representations = [...new Set([...bodyRepresentations, stored.representation])];
+  for (const representation of representations) {
+    if (!tree.has(representation)) {
+      expandable[representation] = '';
+      continue;
+    }
+    const rendered =
+      representation === stored.representation
+        ? stored
+        : renderBody(stored, representation, {
+            context: surface.context,
+            contentId: content.containerId ?? content.id,
+          });
+    body[representation] = {
+      value: rendered.value,
+      representation: rendered.representation,
+      embeddedContent: [],
+      _expandable: { content: `/rest/api/content/${wireId}` },
+    };
+  }
+  return { ...body, _expandable: expandable };
+}
+
+function presentCollection(
+  parent: Content,
+  relation: 'children' | 'descendants',
+  tree: ExpansionTree,
+  view: ContentPresentation,
+) {
+  const { surface } = view;
+  const wireId = wireContentId(parent, surface);
+  const base = `/rest/api/content/${wireId}/${relation === 'children' ? 'child' : 'descendant'}`;
+  const map = relation === 'children' ? view.relations.children : view.relations.descendants;
+  const collection: Record<string, unknown> = {};
+  const expandable: Record<string, string> = {};
+  for (const type of childTypesOf[parent.type]) {
+    const slice = map.get(relationKey(parent.id, type));
+    const subtree = tree.get(type);
+    if (!slice || !subtree) {
+      expandable[type] = `${base}/${type}`;
+      continue;
+    }
+    collection[type] = presentInlineArray(slice, subtree, view, `${base}/${type}`);
+  }
+  return { ...collection, _expandable: expandable, _links: { self: surface.base + base } };
+}
+
+function presentInlineArray(
+  slice: Slice<Content>,
+  tree: ExpansionTree,
+  view: ContentPresentation,
+  path: string,
+) {
+  const limit = 25;
+  return {
+    results: slice.items.map((item) => presentV1Content(item, tree, view)),
+    start: 0,
+    limit,
+    size: slice.items.length,
+    _links: {
+      self: view.surface.base + path,
+      ...(slice.total > slice.items.length && { next: `${path}?limit=${limit}&start=${slice.items.length}` }),
+    },
+  };
+}
+
+/**
+ * A page, blog post or comment (attachments add their own fields) as v1/DC shows it: what `tree` expands is
+ * inlined, everything else is named in `_expandable` with its link (api-reference.md §1.9).
+ */
+export function presentV1Content(content: Content, tree: ExpansionTree, view: ContentPresentation) {
+  const { surface, relations } = view;
+  const wireId = wireContentId(content, surface);
+  const space = content.spaceId === null ? undefined : relations.spaces.get(content.spaceId);
+  const spaceLink = space ? `/rest/api/space/${space.key}` : '';
+  const expandable: Record<string, string> = {};
+  const expanded: Record<string, unknown> = {};
+  const offer = (name: string, link: string, render: (subtree: ExpansionTree) => unknown) => {
+    const subtree = tree.get(name);
+    if (subtree === undefined) expandable[name] = link;
+    else expanded[name] = render(subtree);
+  };
+
+  offer('childTypes', '', () => ({}));
+  offer(
+    'container',
+    content.containerId === null ? spaceLink : `/rest/api/content/${content.containerId}`,
+    (subtree) => {
+      const container =
+        content.containerId === null ? undefined : relations.containers.get(content.containerId);
+      if (container) return presentV1Content(container, subtree, view);
+      return space ? presentV1Space(space, surface) : null;
+    },
+  );
+  offer('metadata', '', () => ({
+    _expandable: { labels: `/rest/api/content/${wireId}/label`, properties: '' },
+  }));
+  offer('operations', '', () => []);
+  offer('children', `/rest/api/content/${wireId}/child`, (subtree) =>
+    presentCollection(content, 'children', subtree, view),
+  );
+  offer('restrictions', `/rest/api/content/${wireId}/restriction/byOperation`, () => ({
+    read: { operation: 'read', restrictions: { user: { results: [] }, group: { results: [] } } },
+    update: { operation: 'update', restrictions: { user: { results: [] }, group: { results: [] } } },
+  }));
+  offer('history', `/rest/api/content/${wireId}/history`, (subtree) =>
+    presentV1History(content, subtree, view),
+  );
+  offer('ancestors', '', (subtree) =>
+    (relations.ancestors.get(content.id) ?? []).map((ancestor) => presentV1Content(ancestor, subtree, view)),
+  );
+  offer('body', '', (subtree) => presentBody(content, subtree, surface));
+  offer('version', '', () => presentV1Version(content, content.version, view));
+  offer('descendants', `/rest/api/content/${wireId}/descendant`, (subtree) =>
+    presentCollection(content, 'descendants', subtree, view),
+  );
+  offer('space', spaceLink, () => (space ? presentV1Space(space, surface) : null));
+
+  return {
+    id: wireId,
+    type: content.type,
+    status: content.status,
+    title: content.title,
+    ...expanded,
+    extensions:
+      content.type === 'comment'
+        ? { location: content.commentLocation ?? 'footer' }
+        : { position: content.position ?? 'none' },
+    _expandable: expandable,
+    _links: {
+      webui: webuiOf(content, space, surface),
+      ...(content.type !== 'comment' && { edit: `/pages/resumedraft.action?draftId=${content.id}` }),
+      self: `${surface.base}/rest/api/content/${wireId}`,
+    },
+  };
+}
+
+export function presentV1History(content: Content, tree: ExpansionTree, view: ContentPresentation) {
+  const { surface, relations } = view;
+  const wireId = wireContentId(content, surface);
+  const creator = content.creatorId === null ? undefined : relations.users.get(content.creatorId);
+  const expandable: Record<string, string> = { previousVersion: '', contributors: '', nextVersion: '' };
+  const lastUpdated = tree.has('lastUpdated')
+    ? { lastUpdated: presentV1Version(content, content.version, view) }
+    : {};
+  if (!tree.has('lastUpdated')) expandable.lastUpdated = '';
+  return {
+    latest: content.status !== 'historical',
+    createdBy: presentAuthor(creator, surface),
+    createdDate: isoOf(content.createdAtMs),
+    ...lastUpdated,
+    _expandable: expandable,
+    _links: { self: `${surface.base}/rest/api/content/${wireId}/history` },
+  };
+}
+
+export const noExpansion = emptyExpansion;

@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import { type ContentType, contentTypes } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import { parseExpansion } from '../../../domain/expansion.ts';
+import { getContent } from '../../../services/content/get-content.ts';
+import { listChildren, listDescendants } from '../../../services/content/list-children.ts';
+import { loadRelations } from '../../../services/content/load-relations.ts';
+import { renderBody } from '../../../services/content/render-body.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { type JsonObject, objectOf } from '../content-input.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1Content } from '../present/content.ts';
+import { renderContents } from './content.ts';
+
+type ChildQuery = WindowQuery & { expand?: string; depth?: string; location?: string };
+type TypedParams = { Params: { id: string; type: string } };
+
+const childRules = { defaultLimit: 25, maxLimit: 200 };
+
+const typeOf = (raw: string): ContentType => {
+  const type = contentTypes.find((candidate) => candidate === raw);
+  if (!type) throw badRequest(`Unknown content type: ${raw}`);
+  return type;
+};
+
+export function v1ContentChildrenRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    // `/child` and `/descendant` answer a ContentChildren object: each type expandable on request.
+    for (const relation of ['child', 'descendant'] as const) {
+      app.get<{ Params: { id: string }; Querystring: ChildQuery }>(
+        `/content/:id/${relation}`,
+        async (request) => {
+          const content = await getContent(deps, request.principal, parseContentId(request.params.id), {
+            statuses: ['current', 'draft', 'trashed'],
+          });
+          const name = relation === 'child' ? 'children' : 'descendants';
+          const tree = new Map([[name, parseExpansion(request.query.expand)]]);
+          const relations = await loadRelations(deps, [content], tree);
+          const rendered = presentV1Content(content, tree, {
+            surface: request.surface,
+            relations,
+            nowMs: deps.clock.nowMs(),
+          }) as Record<string, unknown>;
+          return rendered[name];
+        },
+      );
+    }
+
+    app.get<TypedParams & { Querystring: ChildQuery }>('/content/:id/child/:type', async (request) => {
+      const window = windowOf(request.query, childRules);
+      const { depth, location } = request.query;
+      if (depth !== undefined && depth !== '' && depth !== 'all' && depth !== 'root') {
+        throw badRequest('depth must be all or root');
+      }
+      if (location !== undefined && location !== 'footer' && location !== 'inline') {
+        throw badRequest('location must be footer or inline');
+      }
+      const slice = await listChildren(
+        deps,
+        request.principal,
+        parseContentId(request.params.id),
+        typeOf(request.params.type),
+        window,
+        { depth: depth === 'all' ? 'all' : 'root', ...(location && { location }) },
+      );
+      const tree = parseExpansion(request.query.expand);
+      const rendered = await renderContents(deps, request, slice.items, tree);
+      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+    });
+
+    app.get<TypedParams & { Querystring: ChildQuery }>('/content/:id/descendant/:type', async (request) => {
+      const window = windowOf(request.query, childRules);
+      const slice = await listDescendants(
+        deps,
+        request.principal,
+        parseContentId(request.params.id),
+        typeOf(request.params.type),
+        window,
+      );
+      const tree = parseExpansion(request.query.expand);
+      const rendered = await renderContents(deps, request, slice.items, tree);
+      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+    });
+
+    app.post<{ Params: { to: string }; Body: JsonObject | null }>(
+      '/contentbody/convert/:to',
+      async (request) => {
+        const body = objectOf(request.body);
+        if (typeof body.value !== 'string') throw badRequest('value must be a string');
+        const from = typeof body.representation === 'string' ? body.representation : 'storage';
+        if (from !== 'storage') throw badRequest('Only storage can be converted');
+        const converted = renderBody({ representation: 'storage', value: body.value }, request.params.to, {
+          context: request.surface.context,
+          contentId: null,
+        });
+        return {
+          value: converted.value,
+          representation: converted.representation,
+          embeddedContent: [],
+          _links: {},
+        };
+      },
+    );
+  };
+}

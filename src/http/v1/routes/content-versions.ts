@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Content, ContentVersion } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import { getVersion, listVersions } from '../../../services/content/content-versions.ts';
+import { deleteVersion } from '../../../services/content/delete-version.ts';
+import { emptyRelations, loadUsers } from '../../../services/content/load-relations.ts';
+import { restoreVersion } from '../../../services/content/restore-version.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { type JsonObject, objectOf } from '../content-input.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1Version } from '../present/content.ts';
+
+type VersionParams = { Params: { id: string; versionNumber: string } };
+
+// Confluence lists up to 200 versions a page by default (api-reference.md §1.8).
+const versionRules = { defaultLimit: 200, maxLimit: 1000 };
+
+const versionNumberOf = (raw: string) => {
+  if (!/^\d+$/.test(raw)) throw badRequest(`versionNumber must be a whole number, not '${raw}'`);
+  return Number(raw);
+};
+
+/**
+ * `/content/{id}/version[...]`; also mounted under `/rest/experimental`, where Server/DC clients look
+ * for attachment versions (clients.md).
+ */
+export function v1ContentVersionRoutes(deps: ServiceDeps) {
+  /** A presenter for versions of `content`, with their authors loaded. */
+  const presenterFor = async (request: FastifyRequest, content: Content, versions: ContentVersion[]) => {
+    const relations = await loadUsers(
+      deps,
+      versions.map((version) => version.authorId),
+      emptyRelations(),
+    );
+    const view = { surface: request.surface, relations, nowMs: deps.clock.nowMs() };
+    return (version: ContentVersion) => presentV1Version(content, version, view);
+  };
+
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { id: string }; Querystring: WindowQuery }>('/content/:id/version', async (request) => {
+      const window = windowOf(request.query, versionRules);
+      const { content, versions } = await listVersions(
+        deps,
+        request.principal,
+        parseContentId(request.params.id),
+        window,
+      );
+      return pageOf(request, versions, window, await presenterFor(request, content, versions.items));
+    });
+
+    app.get<VersionParams>('/content/:id/version/:versionNumber', async (request) => {
+      const { content, version } = await getVersion(
+        deps,
+        request.principal,
+        parseContentId(request.params.id),
+        versionNumberOf(request.params.versionNumber),
+      );
+      return (await presenterFor(request, content, [version]))(version);
+    });
+
+    app.post<{ Params: { id: string }; Body: JsonObject | null }>('/content/:id/version', async (request) => {
+      const body = objectOf(request.body);
+      if (body.operationKey !== 'restore') throw badRequest('operationKey must be restore');
+      const params = objectOf(body.params);
+      const content = await restoreVersion(deps, request.principal, parseContentId(request.params.id), {
+        versionNumber: params.versionNumber,
+        message: params.message,
+        restoreTitle: params.restoreTitle,
+      });
+      return (await presenterFor(request, content, [content.version]))(content.version);
+    });
+
+    app.delete<VersionParams>('/content/:id/version/:versionNumber', async (request, reply) => {
+      await deleteVersion(
+        deps,
+        request.principal,
+        parseContentId(request.params.id),
+        versionNumberOf(request.params.versionNumber),
+      );
+      return reply.status(204).send();
+    });
+  };
+}

@@ -1,0 +1,156 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Content, ContentType } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import { type ExpansionTree, parseExpansion } from '../../../domain/expansion.ts';
+import { createContent } from '../../../services/content/create-content.ts';
+import { deleteContent } from '../../../services/content/delete-content.ts';
+import { getContent } from '../../../services/content/get-content.ts';
+import { listContent } from '../../../services/content/list-content.ts';
+import { loadRelations } from '../../../services/content/load-relations.ts';
+import { updateContent } from '../../../services/content/update-content.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { type JsonObject, objectOf, optionalWholeNumber, parentIdOf, statusesOf } from '../content-input.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1Content, presentV1History } from '../present/content.ts';
+
+type IdParams = { Params: { id: string } };
+type ExpandQuery = { expand?: string };
+
+const listRules = { defaultLimit: 25, maxLimit: 200 };
+const listableTypes: readonly ContentType[] = ['page', 'blogpost', 'comment', 'attachment'];
+// What `GET /content/{id}` expands when the caller names nothing (api-reference.md §1.8).
+const defaultSingleExpansion = 'history,space,version';
+
+/** Renders contents with what `expand` asks for, loading the related data in one pass. */
+export async function renderContents(
+  deps: ServiceDeps,
+  request: FastifyRequest,
+  contents: Content[],
+  tree: ExpansionTree,
+) {
+  const relations = await loadRelations(deps, contents, tree);
+  const view = { surface: request.surface, relations, nowMs: deps.clock.nowMs() };
+  return contents.map((content) => presentV1Content(content, tree, view));
+}
+
+export function v1ContentRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: WindowQuery & ExpandQuery & Record<string, string | undefined> }>(
+      '/content',
+      async (request) => {
+        const query = request.query;
+        const type = listableTypes.find((candidate) => candidate === (query.type ?? 'page'));
+        if (!type) throw badRequest(`Unknown content type: ${query.type}`);
+        const window = windowOf(query, listRules);
+        const statuses = statusesOf(query.status, ['current']);
+        const slice = await listContent(
+          deps,
+          request.principal,
+          {
+            types: [type],
+            statuses: statuses === 'any' ? [] : statuses,
+            spaceKeys: query.spaceKey ? [query.spaceKey] : [],
+            title: query.title,
+            postingDay: query.postingDay,
+          },
+          window,
+        );
+        const tree = parseExpansion(query.expand);
+        const rendered = await renderContents(deps, request, slice.items, tree);
+        return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+      },
+    );
+
+    app.post<{ Body: JsonObject | null }>('/content', async (request) => {
+      const body = objectOf(request.body);
+      const container = objectOf(body.container);
+      const content = await createContent(deps, request.principal, {
+        type: body.type,
+        title: body.title,
+        spaceKey: objectOf(body.space).key,
+        parentId: parentIdOf(body.ancestors),
+        containerId:
+          body.container === undefined
+            ? undefined
+            : parseContentId(String(container.id ?? ''), 'container.id'),
+        body: body.body,
+        status: body.status,
+        commentLocation: objectOf(body.extensions).location,
+      });
+      const tree = parseExpansion(defaultSingleExpansion + (body.body ? ',body.storage' : ''));
+      const [rendered] = await renderContents(deps, request, [content], tree);
+      return rendered;
+    });
+
+    app.get<IdParams & { Querystring: ExpandQuery & { status?: string | string[]; version?: string } }>(
+      '/content/:id',
+      async (request) => {
+        const id = parseContentId(request.params.id);
+        const statuses = statusesOf(request.query.status, ['current']);
+        const versionNumber = optionalWholeNumber(request.query.version, 'version');
+        const content = await getContent(deps, request.principal, id, {
+          // Asking for `historical` means "an old version of current content".
+          statuses:
+            statuses === 'any'
+              ? 'any'
+              : statuses.includes('historical')
+                ? [...statuses, 'current']
+                : statuses,
+          versionNumber,
+        });
+        const [rendered] = await renderContents(
+          deps,
+          request,
+          [content],
+          parseExpansion(request.query.expand ?? defaultSingleExpansion),
+        );
+        return rendered;
+      },
+    );
+
+    app.put<IdParams & { Body: JsonObject | null; Querystring: ExpandQuery & { status?: string } }>(
+      '/content/:id',
+      async (request) => {
+        const id = parseContentId(request.params.id);
+        const body = objectOf(request.body);
+        const version = objectOf(body.version);
+        const content = await updateContent(deps, request.principal, id, {
+          versionNumber: version.number,
+          title: body.title,
+          body: body.body,
+          status: body.status ?? request.query.status,
+          parentId: parentIdOf(body.ancestors),
+          message: version.message,
+          minorEdit: version.minorEdit,
+        });
+        const [rendered] = await renderContents(
+          deps,
+          request,
+          [content],
+          parseExpansion(`${defaultSingleExpansion},body.storage`),
+        );
+        return rendered;
+      },
+    );
+
+    app.delete<IdParams & { Querystring: { status?: string } }>('/content/:id', async (request, reply) => {
+      const id = parseContentId(request.params.id);
+      await deleteContent(deps, request.principal, id, { purge: request.query.status === 'trashed' });
+      return reply.status(204).send();
+    });
+
+    app.get<IdParams & { Querystring: ExpandQuery }>('/content/:id/history', async (request) => {
+      const content = await getContent(deps, request.principal, parseContentId(request.params.id), {
+        statuses: ['current', 'draft', 'trashed'],
+      });
+      const tree = parseExpansion(request.query.expand);
+      const relations = await loadRelations(deps, [content], new Map([['history', tree]]));
+      return presentV1History(content, tree, {
+        surface: request.surface,
+        relations,
+        nowMs: deps.clock.nowMs(),
+      });
+    });
+  };
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { ContentType } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import { parseExpansion } from '../../../domain/expansion.ts';
+import { listContent } from '../../../services/content/list-content.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { emptySpaceTrash, listSpaceTrash } from '../../../services/trash/space-trash.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { renderContents } from './content.ts';
+
+type SpaceQuery = WindowQuery & { expand?: string; depth?: string };
+type SpaceParams = { spaceKey: string };
+
+const contentRules = { defaultLimit: 25, maxLimit: 200 };
+const spaceContentTypes: readonly ContentType[] = ['page', 'blogpost'];
+// The DC spec's default for the trash listing.
+const defaultTrashExpansion = 'ancestors,container,space,metadata';
+
+const depthOf = (raw: string | undefined) => {
+  if (raw === undefined || raw === '' || raw === 'all') return 'all';
+  if (raw === 'root') return 'root';
+  throw badRequest('depth must be all or root');
+};
+
+/** A space's pages and blog posts (`/space/{key}/content[/{type}]`) and its trash. */
+export function v1SpaceContentRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const typedPage = async (
+      request: Parameters<typeof renderContents>[1],
+      spaceKey: string,
+      type: ContentType,
+      query: SpaceQuery,
+    ) => {
+      const window = windowOf(query, contentRules);
+      const slice = await listContent(
+        deps,
+        request.principal,
+        {
+          types: [type],
+          statuses: ['current'],
+          spaceKeys: [spaceKey],
+          rootOnly: type === 'page' && depthOf(query.depth) === 'root',
+        },
+        window,
+      );
+      const rendered = await renderContents(deps, request, slice.items, parseExpansion(query.expand));
+      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+    };
+
+    // Confluence answers `{page: ContentArray, blogpost: ContentArray}` here, which clients index by type.
+    app.get<{ Params: SpaceParams; Querystring: SpaceQuery }>('/space/:spaceKey/content', async (request) => {
+      const { spaceKey } = request.params;
+      const [page, blogpost] = await Promise.all(
+        spaceContentTypes.map((type) => typedPage(request, spaceKey, type, request.query)),
+      );
+      return { page, blogpost, _links: { base: request.surface.base, context: request.surface.context } };
+    });
+
+    app.get<{ Params: SpaceParams & { type: string }; Querystring: SpaceQuery }>(
+      '/space/:spaceKey/content/:type',
+      async (request) => {
+        const type = spaceContentTypes.find((candidate) => candidate === request.params.type);
+        if (!type) throw badRequest(`Content type must be page or blogpost, not '${request.params.type}'`);
+        return typedPage(request, request.params.spaceKey, type, request.query);
+      },
+    );
+
+    app.get<{ Params: SpaceParams; Querystring: SpaceQuery }>('/space/:spaceKey/trash', async (request) => {
+      const window = windowOf(request.query, contentRules);
+      const slice = await listSpaceTrash(deps, request.principal, request.params.spaceKey, window);
+      const tree = parseExpansion(request.query.expand ?? defaultTrashExpansion);
+      const rendered = await renderContents(deps, request, slice.items, tree);
+      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+    });
+
+    app.delete<{ Params: SpaceParams }>('/space/:spaceKey/trash', async (request, reply) => {
+      await emptySpaceTrash(deps, request.principal, request.params.spaceKey);
+      return reply.status(204).send();
+    });
+  };
+}

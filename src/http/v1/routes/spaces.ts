@@ -1,0 +1,126 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Space } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import { type ExpansionTree, parseExpansion } from '../../../domain/expansion.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { createSpace } from '../../../services/spaces/create-space.ts';
+import { deleteSpace } from '../../../services/spaces/delete-space.ts';
+import { getSpace, getSpaceHomepage } from '../../../services/spaces/get-space.ts';
+import { listSpaces } from '../../../services/spaces/list-spaces.ts';
+import { updateSpace } from '../../../services/spaces/update-space.ts';
+import { objectOf } from '../content-input.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1LongTaskSubmission } from '../present/long-task.ts';
+import { presentV1Space } from '../present/space.ts';
+import { renderContents } from './content.ts';
+
+// Data Center spec: `GET /space` defaults to 25; DC caps space lists at 500.
+const spaceListRules = { defaultLimit: 25, maxLimit: 500 };
+
+type KeyParams = { Params: { spaceKey: string } };
+type ExpandQuery = { expand?: string | string[] };
+type SpaceListQuery = WindowQuery &
+  ExpandQuery & {
+    spaceKey?: string | string[];
+    spaceKeys?: string | string[];
+    spaceId?: string | string[];
+    spaceIds?: string | string[];
+    type?: string;
+    status?: string;
+  };
+
+/** Repeated (`spaceKey=A&spaceKey=B`) and comma-separated (`spaceKeys=A,B`) forms alike. */
+const listOf = (...raw: (string | string[] | undefined)[]) =>
+  raw
+    .flat()
+    .flatMap((value) => (value ?? '').split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+
+const expansionOf = (raw: string | string[] | undefined) => parseExpansion(listOf(raw).join(','));
+
+function spaceIdsOf(raw: string[]): number[] {
+  return raw.map((text) => {
+    if (!/^\d{1,15}$/.test(text))
+      throw badRequest(`spaceId must be a space id, not '${text}'`, { field: 'spaceId' });
+    return Number(text);
+  });
+}
+
+/** A space with what `expand` asks for; the home page is rendered by the content presenter. */
+async function renderSpace(
+  deps: ServiceDeps,
+  request: FastifyRequest,
+  space: Space,
+  tree: ExpansionTree,
+  root: boolean,
+) {
+  const homepageTree = tree.get('homepage');
+  let homepage: unknown;
+  if (homepageTree) {
+    const found = await getSpaceHomepage(deps, request.principal, space);
+    if (found) [homepage] = await renderContents(deps, request, [found], homepageTree);
+  }
+  return presentV1Space(space, request.surface, { expand: tree, homepage, root });
+}
+
+/** Spaces on the v1 and Data Center paths. */
+export function v1SpaceRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: SpaceListQuery }>('/space', async (request) => {
+      const query = request.query;
+      const window = windowOf(query, spaceListRules);
+      const tree = expansionOf(query.expand);
+      const slice = await listSpaces(
+        deps,
+        request.principal,
+        {
+          keys: listOf(query.spaceKey, query.spaceKeys),
+          ids: spaceIdsOf(listOf(query.spaceId, query.spaceIds)),
+          type: query.type || undefined,
+          status: query.status || undefined,
+        },
+        window,
+      );
+      const rendered: unknown[] = [];
+      for (const space of slice.items) rendered.push(await renderSpace(deps, request, space, tree, false));
+      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+    });
+
+    for (const [path, isPrivate] of [
+      ['/space', false],
+      ['/space/_private', true],
+    ] as const) {
+      app.post<{ Body: unknown }>(path, async (request) => {
+        const body = objectOf(request.body);
+        const space = await createSpace(deps, request.principal, {
+          key: body.key,
+          name: body.name,
+          description: body.description,
+          private: isPrivate,
+        });
+        return renderSpace(deps, request, space, parseExpansion('description.plain'), true);
+      });
+    }
+
+    app.get<KeyParams & { Querystring: ExpandQuery }>('/space/:spaceKey', async (request) => {
+      const space = await getSpace(deps, request.principal, request.params.spaceKey);
+      return renderSpace(deps, request, space, expansionOf(request.query.expand), true);
+    });
+
+    app.put<KeyParams & { Body: unknown }>('/space/:spaceKey', async (request) => {
+      const body = objectOf(request.body);
+      const space = await updateSpace(deps, request.principal, request.params.spaceKey, {
+        name: body.name,
+        description: body.description,
+        homepage: body.homepage,
+      });
+      return renderSpace(deps, request, space, parseExpansion('description.plain'), true);
+    });
+
+    app.delete<KeyParams>('/space/:spaceKey', async (request, reply) => {
+      const { task } = await deleteSpace(deps, request.principal, request.params.spaceKey);
+      return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
+    });
+  };
+}

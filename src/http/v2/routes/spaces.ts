@@ -1,0 +1,99 @@
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../../../domain/errors.ts';
+import type { SpaceSort } from '../../../ports/content-store.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { getSpaceById } from '../../../services/spaces/get-space.ts';
+import { listSpacesByKeyset } from '../../../services/spaces/list-spaces.ts';
+import { spaceAuthorAccountIds } from '../../../services/spaces/space-authors.ts';
+import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { presentV2Space, type SpaceDescriptionFormat } from '../present/space.ts';
+
+type SpacesQuery = {
+  ids?: string | string[];
+  keys?: string | string[];
+  type?: string;
+  status?: string;
+  sort?: string;
+  cursor?: string;
+  limit?: string;
+  'description-format'?: string;
+  'include-icon'?: string;
+};
+
+const spaceSorts: readonly SpaceSort[] = ['id', '-id', 'key', '-key', 'name', '-name'];
+// The spec caps `ids` and `keys` at 250 entries each.
+const maxFilterValues = 250;
+
+/** `ids=1,2&ids=3`: comma-separated and repeated alike. */
+function listOf(raw: string | string[] | undefined, name: string): string[] {
+  const values = [raw ?? []]
+    .flat()
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+  if (values.length > maxFilterValues) throw badRequest(`${name} takes at most ${maxFilterValues} values`);
+  return values;
+}
+
+function spaceIdOf(text: string): number {
+  if (!/^\d{1,15}$/.test(text))
+    throw badRequest(`A space id must be a number, not '${text}'`, { field: 'id' });
+  return Number(text);
+}
+
+function descriptionFormatOf(raw: string | undefined): SpaceDescriptionFormat | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'plain' || raw === 'view') return raw;
+  throw badRequest(`description-format must be plain or view, not '${raw}'`, { field: 'description-format' });
+}
+
+function booleanOf(raw: string | undefined, name: string): boolean {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw badRequest(`${name} must be true or false, not '${raw}'`, { field: name });
+}
+
+/** Spaces on Cloud v2: `GET /spaces` by cursor and `GET /spaces/{id}`. */
+export function v2SpaceRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: SpacesQuery }>('/spaces', async (request, reply) => {
+      const query = request.query;
+      const sort = spaceSorts.find((candidate) => candidate === (query.sort || 'id'));
+      if (!sort) throw badRequest(`sort must be one of ${spaceSorts.join(', ')}`, { field: 'sort' });
+      const limit = limitOf(query.limit);
+      const options = {
+        descriptionFormat: descriptionFormatOf(query['description-format']),
+        includeIcon: booleanOf(query['include-icon'], 'include-icon'),
+      };
+      const slice = await listSpacesByKeyset(
+        deps,
+        request.principal,
+        {
+          ids: listOf(query.ids, 'ids').map(spaceIdOf),
+          keys: listOf(query.keys, 'keys'),
+          type: query.type || undefined,
+          status: query.status || undefined,
+        },
+        { sort, after: decodeCursor(query.cursor), limit },
+      );
+      const authors = await spaceAuthorAccountIds(deps, slice.items);
+      return keysetPage(request, reply, slice, limit, (space) =>
+        presentV2Space(space, request.surface, {
+          ...options,
+          authorAccountId: space.creatorId === null ? undefined : authors.get(space.creatorId),
+        }),
+      );
+    });
+
+    app.get<{ Params: { id: string }; Querystring: SpacesQuery }>('/spaces/:id', async (request) => {
+      const space = await getSpaceById(deps, request.principal, spaceIdOf(request.params.id));
+      const authors = await spaceAuthorAccountIds(deps, [space]);
+      return presentV2Space(space, request.surface, {
+        authorAccountId: space.creatorId === null ? undefined : authors.get(space.creatorId),
+        descriptionFormat: descriptionFormatOf(request.query['description-format']),
+        includeIcon: booleanOf(request.query['include-icon'], 'include-icon'),
+        root: true,
+      });
+    });
+  };
+}

@@ -1,0 +1,125 @@
+import type {
+  AttachmentFile,
+  CommentLocation,
+  Content,
+  ContentBody,
+  ContentStatus,
+  ContentType,
+  ContentVersion,
+  Space,
+  SpaceStatus,
+  SpaceType,
+} from '../domain/content.ts';
+import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
+
+export interface NewSpace {
+  key: string;
+  name: string;
+  description: string;
+  type: SpaceType;
+  private: boolean;
+  creatorId: number | null;
+  createdAtMs: number;
+}
+
+export type SpaceChanges = Partial<Pick<Space, 'name' | 'description' | 'status' | 'homepageId'>>;
+
+export interface SpaceFilter {
+  keys?: string[];
+  ids?: number[];
+  type?: SpaceType;
+  status?: SpaceStatus;
+  /** Private spaces are listed only for this user (undefined: for nobody; null: for everyone). */
+  privateVisibleTo?: number | null;
+}
+
+export type SpaceSort = 'id' | '-id' | 'key' | '-key' | 'name' | '-name';
+
+export interface SpacesRepository {
+  insert(space: NewSpace): Promise<Space>;
+  findById(id: number): Promise<Space | undefined>;
+  findByKey(key: string): Promise<Space | undefined>;
+  list(filter: SpaceFilter, window: Window): Promise<Slice<Space>>;
+  listKeyset(filter: SpaceFilter, window: KeysetWindow<SpaceSort>): Promise<KeysetSlice<Space>>;
+  update(id: number, changes: SpaceChanges, updatedAtMs: number): Promise<void>;
+  remove(id: number): Promise<void>;
+}
+
+export interface NewVersion {
+  title: string;
+  authorId: number | null;
+  createdAtMs: number;
+  message: string;
+  minorEdit: boolean;
+  body: ContentBody | null;
+  file: AttachmentFile | null;
+}
+
+export interface NewContent {
+  type: ContentType;
+  status: ContentStatus;
+  spaceId: number | null;
+  parentId: number | null;
+  containerId: number | null;
+  commentLocation: CommentLocation | null;
+  creatorId: number | null;
+}
+
+/** What a new version may change besides its own fields. */
+export interface ContentMove {
+  status?: ContentStatus;
+  parentId?: number | null;
+  spaceId?: number | null;
+  containerId?: number | null;
+}
+
+export interface ContentFilter {
+  types?: readonly ContentType[];
+  statuses?: readonly ContentStatus[];
+  spaceIds?: readonly number[];
+  ids?: readonly number[];
+  title?: string;
+  /** null: only content without a parent (root pages). */
+  parentId?: number | null;
+  containerId?: number;
+  commentLocation?: CommentLocation;
+  createdBetweenMs?: { fromMs: number; toMs: number };
+}
+
+export type ContentSort =
+  | 'id'
+  | '-id'
+  | 'created-date'
+  | '-created-date'
+  | 'modified-date'
+  | '-modified-date'
+  | 'title'
+  | '-title';
+
+/** Versions are sorted by when they were made, which is also their number order. */
+export type VersionSort = 'modified-date' | '-modified-date';
+
+export interface ContentRepository {
+  insert(content: NewContent, firstVersion: NewVersion): Promise<Content>;
+  findById(id: number): Promise<Content | undefined>;
+  findVersion(id: number, versionNumber: number): Promise<ContentVersion | undefined>;
+  /** Newest first, as Confluence lists history. */
+  listVersions(id: number, window: Window): Promise<Slice<ContentVersion>>;
+  /** Versions by keyset (v2 cursors); the keyset's sort value and id are both the version number. */
+  listVersionsKeyset(id: number, window: KeysetWindow<VersionSort>): Promise<KeysetSlice<ContentVersion>>;
+  /** Adds the next version (its number is current + 1) and makes it current. */
+  appendVersion(id: number, version: NewVersion, move?: ContentMove): Promise<Content>;
+  /** Changes status or place without a new version (trash, purge bookkeeping). */
+  setPlace(id: number, move: ContentMove, updatedAtMs: number): Promise<void>;
+  removeVersion(id: number, versionNumber: number): Promise<void>;
+  /** Purges the item; its children, comments and attachments go with it. */
+  remove(id: number): Promise<void>;
+  list(filter: ContentFilter, window: Window): Promise<Slice<Content>>;
+  listKeyset(filter: ContentFilter, window: KeysetWindow<ContentSort>): Promise<KeysetSlice<Content>>;
+  /** Everything below `id` through parents and containers, at any depth, matching the filter. */
+  descendants(id: number, filter: ContentFilter, window: Window): Promise<Slice<Content>>;
+  /** Hashes of the blobs that the item and everything below it use, for clean-up after a purge. */
+  blobsUnder(id: number): Promise<string[]>;
+  /** Root first, ending with the direct parent. */
+  ancestors(id: number): Promise<Content[]>;
+}

@@ -1,0 +1,31 @@
+import type { Label, LabelPrefix } from '../domain/label.ts';
+import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
+
+export interface LabelFilter {
+  ids?: readonly number[];
+  /** Prefixes as clients name them; one no label has (v2's `system`) matches nothing. */
+  prefixes?: readonly string[];
+}
+
+export type LabelSort = 'id' | '-id' | 'name' | '-name' | 'created-date' | '-created-date';
+
+/** Labels are shared by name across the site; content carries them through `content_labels`. */
+export interface LabelsRepository {
+  /** The label with this prefix and name, created when it does not exist yet. */
+  ensure(prefix: LabelPrefix, name: string): Promise<Label>;
+  find(prefix: LabelPrefix, name: string): Promise<Label | undefined>;
+  /** Every label of the site; `created-date` sorts by id, the order labels were first used in. */
+  list(filter: LabelFilter, window: KeysetWindow<LabelSort>): Promise<KeysetSlice<Label>>;
+  /** The labels on one content item, by name. */
+  listOnContent(contentId: number, filter: LabelFilter, window: Window): Promise<Slice<Label>>;
+  /** The same by keyset; `created-date` is when the label was put on the content. */
+  listOnContentKeyset(
+    contentId: number,
+    filter: LabelFilter,
+    window: KeysetWindow<LabelSort>,
+  ): Promise<KeysetSlice<Label>>;
+  /** Puts the label on the content; false when it was already there (nothing changes then). */
+  attach(contentId: number, labelId: number, ownerId: number | null, createdAtMs: number): Promise<boolean>;
+  /** Takes the label off the content; false when it was not there. */
+  detach(contentId: number, labelId: number): Promise<boolean>;
+}

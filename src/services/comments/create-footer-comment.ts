@@ -1,0 +1,63 @@
+import type { Content } from '../../domain/content.ts';
+import { badRequest } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { createContent } from '../content/create-content.ts';
+import { requireContentOfType } from '../content/require-content-of-type.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireFooterComment } from './footer-comment.ts';
+
+export interface NewFooterCommentInput {
+  pageId?: number | undefined;
+  blogPostId?: number | undefined;
+  parentCommentId?: number | undefined;
+  /** Comments on attachments and custom content are not stored yet; naming one is a 400. */
+  otherContainer?: 'attachmentId' | 'customContentId' | undefined;
+  body: unknown;
+}
+
+/**
+ * `POST /wiki/api/v2/footer-comments`: a top-level comment names its page or blog post, a reply names
+ * only the comment it answers (the container is that comment's). The comment itself is made by
+ * createContent, as `POST /rest/api/content` with `type: comment` makes it on v1.
+ */
+export async function createFooterComment(
+  deps: ServiceDeps,
+  principal: Principal,
+  input: NewFooterCommentInput,
+): Promise<Content> {
+  if (input.otherContainer) {
+    throw badRequest(`Comments on ${input.otherContainer.replace(/Id$/, '')}s are not supported`, {
+      field: input.otherContainer,
+    });
+  }
+  const given = [input.pageId, input.blogPostId, input.parentCommentId].filter((id) => id !== undefined);
+  if (given.length !== 1) {
+    throw badRequest('Exactly one of pageId, blogPostId or parentCommentId is required', { field: 'pageId' });
+  }
+  if (input.body === undefined || input.body === null) {
+    throw badRequest('A comment needs a body', { field: 'body' });
+  }
+
+  let containerId: number;
+  let parentId: number | undefined;
+  if (input.parentCommentId !== undefined) {
+    const parent = await requireFooterComment(deps, principal, input.parentCommentId, ['current']);
+    if (parent.containerId === null) throw badRequest('The parent comment belongs to no page or blog post');
+    containerId = parent.containerId;
+    parentId = parent.id;
+  } else {
+    const type = input.pageId !== undefined ? 'page' : 'blogpost';
+    const container = await requireContentOfType(deps, principal, {
+      id: input.pageId ?? input.blogPostId ?? 0,
+      types: [type],
+    });
+    containerId = container.id;
+  }
+  return createContent(deps, principal, {
+    type: 'comment',
+    containerId,
+    parentId,
+    body: input.body,
+    commentLocation: 'footer',
+  });
+}

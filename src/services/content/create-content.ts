@@ -1,0 +1,156 @@
+import type { CommentLocation, Content, ContentStatus, ContentType } from '../../domain/content.ts';
+import { bodyFromInput, emptyStorageBody, normaliseTitle } from '../../domain/content-rules.ts';
+import { badRequest } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireVisibleSpaceByKey, requireWriter } from '../permissions/space-access.ts';
+import { requireUniqueTitle } from './unique-title.ts';
+
+export interface CreateContentInput {
+  type: unknown;
+  title?: unknown;
+  spaceKey?: unknown;
+  /** Page parent, or the comment a reply answers. */
+  parentId?: number | undefined;
+  /** The page or blog post a comment belongs to. */
+  containerId?: number | undefined;
+  body?: unknown;
+  status?: unknown;
+  commentLocation?: unknown;
+  message?: unknown;
+}
+
+const creatableTypes: readonly ContentType[] = ['page', 'blogpost', 'comment'];
+
+/** Creates a page, blog post or comment with its version 1, as `POST /rest/api/content` does. */
+export async function createContent(
+  deps: ServiceDeps,
+  principal: Principal,
+  input: CreateContentInput,
+): Promise<Content> {
+  const authorId = requireWriter(principal);
+  const type = creatableTypes.find((candidate) => candidate === input.type);
+  if (!type) throw badRequest(`Content type must be one of ${creatableTypes.join(', ')}`, { field: 'type' });
+  const status: ContentStatus = input.status === 'draft' ? 'draft' : 'current';
+  if (input.status !== undefined && input.status !== 'current' && input.status !== 'draft') {
+    throw badRequest('New content must have status current or draft', { field: 'status' });
+  }
+  const body = bodyFromInput(input.body) ?? emptyStorageBody;
+
+  const placement =
+    type === 'comment'
+      ? await commentPlacement(deps, principal, input)
+      : await pagePlacement(deps, principal, input);
+  const title = type === 'comment' ? `Re: ${placement.containerTitle}` : normaliseTitle(input.title);
+
+  return deps.store.transaction(async (repositories) => {
+    if (type !== 'comment' && status === 'current') {
+      await requireUniqueTitle(repositories.content, {
+        type,
+        spaceId: placement.spaceId,
+        title,
+        spaceKey: placement.spaceKey,
+      });
+    }
+    const nowMs = deps.clock.nowMs();
+    const created = await repositories.content.insert(
+      {
+        type,
+        status,
+        spaceId: placement.spaceId,
+        parentId: placement.parentId,
+        containerId: placement.containerId,
+        commentLocation: placement.commentLocation,
+        creatorId: authorId,
+      },
+      {
+        title,
+        authorId,
+        createdAtMs: nowMs,
+        message: typeof input.message === 'string' ? input.message : '',
+        minorEdit: false,
+        body,
+        file: null,
+      },
+    );
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Content',
+      summary: `${type === 'blogpost' ? 'Blog post' : type === 'page' ? 'Page' : 'Comment'} created`,
+      objectType: type,
+      objectId: String(created.id),
+    });
+    return created;
+  });
+}
+
+interface Placement {
+  spaceId: number;
+  spaceKey: string;
+  parentId: number | null;
+  containerId: number | null;
+  containerTitle: string;
+  commentLocation: CommentLocation | null;
+}
+
+async function pagePlacement(
+  deps: ServiceDeps,
+  principal: Principal,
+  input: CreateContentInput,
+): Promise<Placement> {
+  if (typeof input.spaceKey !== 'string' || input.spaceKey === '') {
+    throw badRequest('A space key is required to create content', { field: 'space' });
+  }
+  const space = await requireVisibleSpaceByKey(deps, principal, input.spaceKey);
+  let parentId: number | null = null;
+  if (input.parentId !== undefined) {
+    if (input.type !== 'page') throw badRequest('Only pages can have a parent page', { field: 'ancestors' });
+    const parent = await requireVisibleContent(deps, principal, input.parentId, ['current', 'draft']);
+    if (parent.type !== 'page' || parent.spaceId !== space.id) {
+      throw badRequest('The parent must be a page in the same space', { field: 'ancestors' });
+    }
+    parentId = parent.id;
+  }
+  return {
+    spaceId: space.id,
+    spaceKey: space.key,
+    parentId,
+    containerId: null,
+    containerTitle: '',
+    commentLocation: null,
+  };
+}
+
+async function commentPlacement(
+  deps: ServiceDeps,
+  principal: Principal,
+  input: CreateContentInput,
+): Promise<Placement> {
+  if (input.containerId === undefined)
+    throw badRequest('A comment needs a container page or blog post', { field: 'container' });
+  const container = await requireVisibleContent(deps, principal, input.containerId, ['current', 'draft']);
+  if (container.type !== 'page' && container.type !== 'blogpost') {
+    throw badRequest('Comments can be added to pages and blog posts only', { field: 'container' });
+  }
+  let parentId: number | null = null;
+  if (input.parentId !== undefined) {
+    const parent = await requireVisibleContent(deps, principal, input.parentId, ['current']);
+    if (parent.type !== 'comment' || parent.containerId !== container.id) {
+      throw badRequest('A reply must answer a comment on the same page', { field: 'ancestors' });
+    }
+    parentId = parent.id;
+  }
+  const location = input.commentLocation ?? 'footer';
+  if (location !== 'footer' && location !== 'inline') {
+    throw badRequest('Comment location must be footer or inline', { field: 'location' });
+  }
+  return {
+    spaceId: container.spaceId ?? 0,
+    spaceKey: '',
+    parentId,
+    containerId: container.id,
+    containerTitle: container.title,
+    commentLocation: location,
+  };
+}

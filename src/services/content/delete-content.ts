@@ -1,0 +1,63 @@
+import { notFound } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireWriter } from '../permissions/space-access.ts';
+
+export interface DeleteContentOptions {
+  /** `DELETE ...?status=trashed` (v1) or `?purge=true` (v2): purge an item that is already in the trash. */
+  purge: boolean;
+}
+
+export type DeleteOutcome = 'trashed' | 'purged';
+
+/**
+ * Current pages, blog posts and attachments go to the trash; purging takes an item from the trash away
+ * for good, with everything under it. Comments and drafts have no trash and are purged at once.
+ */
+export async function deleteContent(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: number,
+  options: DeleteContentOptions,
+): Promise<DeleteOutcome> {
+  requireWriter(principal);
+  const content = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
+  const purgeNow = content.type === 'comment' || content.status === 'draft';
+  if (content.status === 'trashed' && !options.purge) {
+    throw notFound(`No content found with id : ${id}`, { contentId: id });
+  }
+  if (content.status === 'current' && !purgeNow) {
+    await deps.store.transaction(async (repositories) => {
+      await repositories.content.setPlace(id, { status: 'trashed' }, deps.clock.nowMs());
+      await recordAudit(repositories, deps.clock, principal, {
+        category: 'Content',
+        summary: 'Content moved to trash',
+        objectType: content.type,
+        objectId: String(id),
+      });
+    });
+    return 'trashed';
+  }
+  await purgeContent(deps, principal, id);
+  return 'purged';
+}
+
+/** Removes an item and everything under it, then the blobs nothing else uses. */
+export async function purgeContent(deps: ServiceDeps, principal: Principal, id: number): Promise<void> {
+  const blobs = await deps.store.transaction(async (repositories) => {
+    const hashes = await repositories.content.blobsUnder(id);
+    const content = await repositories.content.findById(id);
+    await repositories.content.remove(id);
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Content',
+      summary: 'Content purged',
+      objectType: content?.type ?? 'content',
+      objectId: String(id),
+    });
+    return hashes;
+  });
+  for (const sha256 of blobs) await removeUnusedBlob(deps, sha256);
+}

@@ -1,0 +1,38 @@
+import { badRequest, notFound } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireWriter } from '../permissions/space-access.ts';
+
+/**
+ * Removes one historical version. The others keep their numbers and order, so "keep the last N" loops
+ * that re-read the history after each delete work (clients.md); the current version cannot go.
+ */
+export async function deleteVersion(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: number,
+  versionNumber: number,
+): Promise<void> {
+  requireWriter(principal);
+  const content = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
+  if (versionNumber === content.version.number) {
+    throw badRequest(`Version ${versionNumber} is the current version and cannot be deleted`);
+  }
+  const sha256 = await deps.store.transaction(async (repositories) => {
+    const version = await repositories.content.findVersion(id, versionNumber);
+    if (!version) throw notFound(`No version ${versionNumber} of content ${id}`, { contentId: id });
+    await repositories.content.removeVersion(id, versionNumber);
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Content',
+      summary: 'Version deleted',
+      objectType: content.type,
+      objectId: String(id),
+      details: { version: versionNumber },
+    });
+    return version.file?.sha256;
+  });
+  if (sha256) await removeUnusedBlob(deps, sha256);
+}

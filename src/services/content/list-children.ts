@@ -1,0 +1,71 @@
+import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
+import { badRequest } from '../../domain/errors.ts';
+import type { Slice, Window } from '../../domain/paging.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { ContentFilter } from '../../ports/content-store.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+
+export interface ChildrenOptions {
+  /** Comments only: `root` (default) lists top-level comments, `all` replies too. */
+  depth?: 'root' | 'all';
+  location?: 'footer' | 'inline';
+  statuses?: readonly ContentStatus[];
+}
+
+// Which child types each container can have, as Confluence answers 400 for the others.
+const allowedChildren: Record<ContentType, readonly ContentType[]> = {
+  page: ['page', 'comment', 'attachment'],
+  blogpost: ['comment', 'attachment'],
+  comment: ['attachment'],
+  attachment: ['comment'],
+};
+
+export function allowsChildren(parent: ContentType, child: ContentType): boolean {
+  return allowedChildren[parent].includes(child);
+}
+
+export function childFilter(
+  parent: Content,
+  type: ContentType,
+  options: ChildrenOptions = {},
+): ContentFilter {
+  if (!allowsChildren(parent.type, type)) {
+    throw badRequest(`A ${parent.type} cannot have ${type} children`);
+  }
+  const statuses = options.statuses ?? ['current'];
+  if (type === 'page') return { types: ['page'], parentId: parent.id, statuses };
+  return {
+    types: [type],
+    containerId: parent.id,
+    statuses,
+    ...(type === 'comment' && options.depth !== 'all' && { parentId: null }),
+    ...(type === 'comment' && options.location && { commentLocation: options.location }),
+  };
+}
+
+export async function listChildren(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: number,
+  type: ContentType,
+  window: Window,
+  options: ChildrenOptions = {},
+): Promise<Slice<Content>> {
+  const parent = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
+  return deps.store.content.list(childFilter(parent, type, options), window);
+}
+
+export async function listDescendants(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: number,
+  type: ContentType,
+  window: Window,
+): Promise<Slice<Content>> {
+  const parent = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
+  if (!allowsChildren(parent.type, type)) {
+    throw badRequest(`A ${parent.type} cannot have ${type} descendants`);
+  }
+  return deps.store.content.descendants(id, { types: [type], statuses: ['current'] }, window);
+}

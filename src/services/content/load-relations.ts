@@ -1,0 +1,141 @@
+import type { Content, ContentType, Space } from '../../domain/content.ts';
+import type { ExpansionTree } from '../../domain/expansion.ts';
+import type { Slice } from '../../domain/paging.ts';
+import type { User } from '../../domain/user.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { allowsChildren, childFilter } from './list-children.ts';
+
+/** Everything a presenter may need to render content with its expansions, loaded in a few queries. */
+export interface ContentRelations {
+  users: Map<number, User>;
+  spaces: Map<number, Space>;
+  containers: Map<number, Content>;
+  ancestors: Map<number, Content[]>;
+  /** Keyed `${contentId}:${type}`. */
+  children: Map<string, Slice<Content>>;
+  descendants: Map<string, Slice<Content>>;
+}
+
+export const relationKey = (contentId: number, type: ContentType) => `${contentId}:${type}`;
+
+// Children expanded inline are capped like Confluence's own (a `_links.next` leads to the rest).
+const inlineChildrenLimit = 25;
+const childTypes: readonly ContentType[] = ['page', 'blogpost', 'comment', 'attachment'];
+
+export function emptyRelations(): ContentRelations {
+  return {
+    users: new Map(),
+    spaces: new Map(),
+    containers: new Map(),
+    ancestors: new Map(),
+    children: new Map(),
+    descendants: new Map(),
+  };
+}
+
+/**
+ * Loads what `tree` asks for about `contents`, and recursively what the subtrees ask about the items found
+ * (`children.page.version`, `ancestors.space`…). Spaces are always loaded: every link names the space key.
+ */
+export async function loadRelations(
+  deps: ServiceDeps,
+  contents: readonly Content[],
+  tree: ExpansionTree,
+  into: ContentRelations = emptyRelations(),
+): Promise<ContentRelations> {
+  if (contents.length === 0) return into;
+  const { store } = deps;
+  const spaceIds = new Set(
+    contents.flatMap((content) => (content.spaceId === null ? [] : [content.spaceId])),
+  );
+  for (const id of spaceIds) {
+    if (!into.spaces.has(id)) {
+      const space = await store.spaces.findById(id);
+      if (space) into.spaces.set(id, space);
+    }
+  }
+
+  const userIds = new Set<number>();
+  if (tree.has('version') || tree.has('history')) {
+    for (const content of contents) {
+      if (content.version.authorId !== null) userIds.add(content.version.authorId);
+      if (content.creatorId !== null) userIds.add(content.creatorId);
+    }
+  }
+  await loadUsers(deps, userIds, into);
+
+  const nested: { contents: Content[]; tree: ExpansionTree }[] = [];
+  const containerTree = tree.get('container');
+  if (containerTree) {
+    const found: Content[] = [];
+    for (const content of contents) {
+      if (content.containerId === null || into.containers.has(content.containerId)) continue;
+      const container = await store.content.findById(content.containerId);
+      if (container) {
+        into.containers.set(container.id, container);
+        found.push(container);
+      }
+    }
+    nested.push({ contents: found, tree: containerTree });
+  }
+
+  const ancestorsTree = tree.get('ancestors');
+  if (ancestorsTree) {
+    const found: Content[] = [];
+    for (const content of contents) {
+      const chain = await store.content.ancestors(content.id);
+      into.ancestors.set(content.id, chain);
+      found.push(...chain);
+    }
+    nested.push({ contents: found, tree: ancestorsTree });
+  }
+
+  for (const [relation, target] of [
+    ['children', into.children],
+    ['descendants', into.descendants],
+  ] as const) {
+    const relationTree = tree.get(relation);
+    if (!relationTree) continue;
+    for (const type of childTypes) {
+      const typeTree = relationTree.get(type);
+      if (!typeTree) continue;
+      const found: Content[] = [];
+      for (const content of contents) {
+        const slice = await childrenOf(deps, content, type, relation);
+        if (!slice) continue;
+        target.set(relationKey(content.id, type), slice);
+        found.push(...slice.items);
+      }
+      nested.push({ contents: found, tree: typeTree });
+    }
+  }
+
+  for (const level of nested) await loadRelations(deps, level.contents, level.tree, into);
+  return into;
+}
+
+/** Adds the users with these ids (authors of listed versions, say) to the relations. */
+export async function loadUsers(deps: ServiceDeps, ids: Iterable<number | null>, into: ContentRelations) {
+  for (const id of ids) {
+    if (id !== null && !into.users.has(id)) {
+      const user = await deps.store.users.findById(id);
+      if (user) into.users.set(id, user);
+    }
+  }
+  return into;
+}
+
+/** A type this content cannot have children of is simply not expanded, as Confluence does. */
+async function childrenOf(
+  deps: ServiceDeps,
+  content: Content,
+  type: ContentType,
+  relation: 'children' | 'descendants',
+): Promise<Slice<Content> | undefined> {
+  if (!allowsChildren(content.type, type)) return undefined;
+  const window = { start: 0, limit: inlineChildrenLimit };
+  if (relation === 'descendants') {
+    return deps.store.content.descendants(content.id, { types: [type], statuses: ['current'] }, window);
+  }
+  return deps.store.content.list(childFilter(content, type), window);
+}

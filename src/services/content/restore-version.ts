@@ -1,0 +1,50 @@
+import type { Content } from '../../domain/content.ts';
+import { badRequest, notFound } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireWriter } from '../permissions/space-access.ts';
+
+export interface RestoreVersionInput {
+  versionNumber: unknown;
+  message?: unknown;
+  restoreTitle?: unknown;
+}
+
+/** Makes an old version's body (and, if asked, title) the new current version; history is kept. */
+export async function restoreVersion(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: number,
+  input: RestoreVersionInput,
+): Promise<Content> {
+  const authorId = requireWriter(principal);
+  const content = await requireVisibleContent(deps, principal, id, ['current', 'draft']);
+  const wanted = input.versionNumber;
+  if (typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 1) {
+    throw badRequest('versionNumber must be a positive whole number');
+  }
+  if (wanted === content.version.number) throw badRequest(`Version ${wanted} is already the current version`);
+  return deps.store.transaction(async (repositories) => {
+    const old = await repositories.content.findVersion(id, wanted);
+    if (!old) throw notFound(`No version ${wanted} of content ${id}`, { contentId: id });
+    const restored = await repositories.content.appendVersion(id, {
+      title: input.restoreTitle === true ? old.title : content.title,
+      authorId,
+      createdAtMs: deps.clock.nowMs(),
+      message: typeof input.message === 'string' ? input.message : `Restored version ${wanted}`,
+      minorEdit: false,
+      body: old.body,
+      file: old.file,
+    });
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Content',
+      summary: 'Version restored',
+      objectType: content.type,
+      objectId: String(id),
+      details: { restoredVersion: wanted, newVersion: restored.version.number },
+    });
+    return restored;
+  });
+}

@@ -1,0 +1,120 @@
+import type { Content, ContentStatus } from '../../domain/content.ts';
+import { bodyFromInput, normaliseTitle } from '../../domain/content-rules.ts';
+import { badRequest, conflict } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { ContentMove } from '../../ports/content-store.ts';
+import type { MetadataRepositories } from '../../ports/metadata-store.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireWriter } from '../permissions/space-access.ts';
+import { requireUniqueTitle } from './unique-title.ts';
+
+export interface UpdateContentInput {
+  /** The number the new version gets: it must be the current one plus one. */
+  versionNumber: unknown;
+  title?: unknown;
+  body?: unknown;
+  status?: unknown;
+  /** New parent page (a move), taken from the last of `ancestors`. */
+  parentId?: number | undefined;
+  message?: unknown;
+  minorEdit?: unknown;
+}
+
+/**
+ * `PUT /rest/api/content/{id}`: a new version (title, body, place), or a restore from the trash with
+ * `status: current`. The version rule is Confluence's optimistic lock: current + 1, otherwise 409.
+ */
+export async function updateContent(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: number,
+  input: UpdateContentInput,
+): Promise<Content> {
+  const authorId = requireWriter(principal);
+  const existing = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
+  const status = parseStatus(input.status, existing.status);
+  if (existing.status === 'trashed' && status !== 'current') {
+    throw badRequest('Content in the trash can only be restored, with status current');
+  }
+  const title = input.title === undefined ? existing.title : normaliseTitle(input.title);
+  const body = bodyFromInput(input.body) ?? existing.version.body;
+  const move: ContentMove = { status };
+  if (input.parentId !== undefined && input.parentId !== existing.parentId) {
+    move.parentId = await checkedNewParent(deps, principal, existing, input.parentId);
+  }
+
+  return deps.store.transaction(async (repositories) => {
+    const current = await repositories.content.findById(id);
+    if (!current) throw conflict(`Content ${id} was removed while being updated`);
+    const expected = current.version.number + 1;
+    if (input.versionNumber !== expected) {
+      throw conflict(`Version must be incremented on update. Current version is: ${current.version.number}`, {
+        currentVersion: current.version.number,
+      });
+    }
+    await checkTitle(repositories, current, title, status);
+    const updated = await repositories.content.appendVersion(
+      id,
+      {
+        title,
+        authorId,
+        createdAtMs: deps.clock.nowMs(),
+        message: typeof input.message === 'string' ? input.message : '',
+        minorEdit: input.minorEdit === true,
+        body,
+        file: current.version.file,
+      },
+      move,
+    );
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Content',
+      summary: existing.status === 'trashed' ? 'Content restored from trash' : 'Content updated',
+      objectType: current.type,
+      objectId: String(id),
+      details: { version: updated.version.number },
+    });
+    return updated;
+  });
+}
+
+function parseStatus(raw: unknown, existing: ContentStatus): ContentStatus {
+  if (raw === undefined) return existing === 'trashed' ? 'trashed' : existing;
+  if (raw === 'current' || raw === 'draft') return raw;
+  throw badRequest('Status must be current or draft', { field: 'status' });
+}
+
+async function checkTitle(
+  repositories: MetadataRepositories,
+  current: Content,
+  title: string,
+  status: ContentStatus,
+) {
+  const comparesTitles = current.type === 'page' || current.type === 'blogpost';
+  const changes = title !== current.title || current.status !== status;
+  if (!comparesTitles || !changes || status !== 'current' || current.spaceId === null) return;
+  const space = await repositories.spaces.findById(current.spaceId);
+  await requireUniqueTitle(repositories.content, {
+    type: current.type,
+    spaceId: current.spaceId,
+    title,
+    spaceKey: space?.key ?? '',
+    exceptId: current.id,
+  });
+}
+
+/** A page moves under another page of its space, never under itself or its own descendants. */
+async function checkedNewParent(deps: ServiceDeps, principal: Principal, page: Content, parentId: number) {
+  if (page.type !== 'page')
+    throw badRequest('Only pages can be moved under a parent', { field: 'ancestors' });
+  const parent = await requireVisibleContent(deps, principal, parentId, ['current', 'draft']);
+  if (parent.type !== 'page' || parent.spaceId !== page.spaceId) {
+    throw badRequest('The new parent must be a page in the same space', { field: 'ancestors' });
+  }
+  const lineage = [...(await deps.store.content.ancestors(parent.id)), parent];
+  if (lineage.some((ancestor) => ancestor.id === page.id)) {
+    throw badRequest('A page cannot be moved under itself or one of its descendants', { field: 'ancestors' });
+  }
+  return parent.id;
+}

@@ -1,0 +1,44 @@
+import { notFound } from '../../domain/errors.ts';
+import { isLabelPrefix, type LabelPrefix } from '../../domain/label.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { type ContentTarget, requireContentOfType } from '../content/require-content-of-type.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireWriter } from '../permissions/space-access.ts';
+
+/** `my:name` names a personal label; a bare name is the global one, as Confluence reads it. */
+function labelOf(raw: string): { prefix: LabelPrefix; name: string } {
+  const text = raw.trim().toLowerCase();
+  const colon = text.indexOf(':');
+  const prefix = colon > 0 ? text.slice(0, colon) : '';
+  if (isLabelPrefix(prefix)) return { prefix, name: text.slice(colon + 1) };
+  return { prefix: 'global', name: text };
+}
+
+/**
+ * `DELETE /rest/api/content/{id}/label/{label}` and `…/label?name=`: a label the content does not carry
+ * is a 404, as Data Center documents ("content or label doesn't exist"), and nothing changes.
+ */
+export async function removeContentLabel(
+  deps: ServiceDeps,
+  principal: Principal,
+  target: ContentTarget,
+  rawName: string,
+): Promise<void> {
+  requireWriter(principal);
+  const content = await requireContentOfType(deps, principal, target);
+  const { prefix, name } = labelOf(rawName);
+  await deps.store.transaction(async (repositories) => {
+    const label = await repositories.labels.find(prefix, name);
+    if (!label || !(await repositories.labels.detach(content.id, label.id))) {
+      throw notFound(`Label '${rawName}' is not on content ${content.id}`, { contentId: content.id, label: rawName });
+    }
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Content',
+      summary: 'Label removed',
+      objectType: content.type,
+      objectId: String(content.id),
+      details: { label: `${prefix}:${name}` },
+    });
+  });
+}

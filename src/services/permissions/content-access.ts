@@ -1,0 +1,34 @@
+import type { Content, ContentStatus } from '../../domain/content.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { canViewSpace } from './space-access.ts';
+
+export async function canViewContent(
+  deps: ServiceDeps,
+  principal: Principal,
+  content: Content,
+): Promise<boolean> {
+  if (content.spaceId === null) return false;
+  const space = await deps.store.spaces.findById(content.spaceId);
+  return space !== undefined && canViewSpace(principal, space);
+}
+
+/**
+ * The content if it exists, has one of `statuses` (any when omitted) and the caller may see it; otherwise
+ * the same 404 Confluence gives (api-reference.md §0.2: invisible is reported as missing).
+ */
+export async function requireVisibleContent(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: number,
+  statuses?: readonly ContentStatus[],
+): Promise<Content> {
+  const content = await deps.store.content.findById(id);
+  const visible =
+    content !== undefined &&
+    (statuses === undefined || statuses.includes(content.status)) &&
+    (await canViewContent(deps, principal, content));
+  if (!visible || !content) throw notFound(`No content found with id : ${id}`, { contentId: id });
+  return content;
+}

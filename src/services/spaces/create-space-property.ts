@@ -1,0 +1,48 @@
+import { badRequest } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { checkPropertyKey, checkPropertyValue } from '../../domain/property.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleSpaceByKey, requireWriter } from '../permissions/space-access.ts';
+import type { SpaceProperty } from './get-space-property.ts';
+
+export interface NewSpacePropertyInput {
+  key: unknown;
+  value: unknown;
+}
+
+/**
+ * `POST /rest/api/space/{spaceKey}/property[/{key}]`: version 1 of a new property. Data Center lets anyone
+ * who may edit the space do this; an existing key is a 400, as its spec says.
+ */
+export async function createSpaceProperty(
+  deps: ServiceDeps,
+  principal: Principal,
+  spaceKey: string,
+  input: NewSpacePropertyInput,
+): Promise<SpaceProperty> {
+  const authorId = requireWriter(principal);
+  const key = checkPropertyKey(input.key);
+  const value = checkPropertyValue(input.value);
+  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
+  return deps.store.transaction(async (repositories) => {
+    const owner = { spaceId: space.id };
+    if (await repositories.properties.find(owner, key)) {
+      throw badRequest(`A property with key '${key}' already exists in space ${space.key}`, { key });
+    }
+    const property = await repositories.properties.insert(owner, {
+      key,
+      value,
+      authorId,
+      updatedAtMs: deps.clock.nowMs(),
+    });
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Spaces',
+      summary: 'Space property created',
+      objectType: 'space',
+      objectId: space.key,
+      details: { key },
+    });
+    return { space, property };
+  });
+}

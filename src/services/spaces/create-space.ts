@@ -1,0 +1,77 @@
+import type { Space } from '../../domain/content.ts';
+import { emptyStorageBody } from '../../domain/content-rules.ts';
+import { badRequest } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { checkSpaceKey, descriptionFromInput, normaliseSpaceName } from '../../domain/space-rules.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireWriter } from '../permissions/space-access.ts';
+
+export interface CreateSpaceInput {
+  key: unknown;
+  name: unknown;
+  /** v1's `description` object; its `plain.value` is kept. */
+  description?: unknown;
+  /** `POST /space/_private`: visible to its creator and administrators only. */
+  private: boolean;
+}
+
+/**
+ * `POST /rest/api/space` and `/space/_private`: a global space with its home page, "<name> Home", as
+ * Confluence makes one. Space, home page and audit record land together or not at all.
+ */
+export async function createSpace(
+  deps: ServiceDeps,
+  principal: Principal,
+  input: CreateSpaceInput,
+): Promise<Space> {
+  const creatorId = requireWriter(principal);
+  const key = checkSpaceKey(input.key);
+  const name = normaliseSpaceName(input.name);
+  const description = descriptionFromInput(input.description) ?? '';
+
+  return deps.store.transaction(async (repositories) => {
+    // Keys are unique regardless of case, as Confluence looks them up (findByKey ignores case).
+    const existing = await repositories.spaces.findByKey(key);
+    if (existing) throw badRequest(`A space already exists with key ${existing.key}`, { spaceKey: key });
+    const nowMs = deps.clock.nowMs();
+    const space = await repositories.spaces.insert({
+      key,
+      name,
+      description,
+      type: 'global',
+      private: input.private,
+      creatorId,
+      createdAtMs: nowMs,
+    });
+    const homepage = await repositories.content.insert(
+      {
+        type: 'page',
+        status: 'current',
+        spaceId: space.id,
+        parentId: null,
+        containerId: null,
+        commentLocation: null,
+        creatorId,
+      },
+      {
+        title: `${name} Home`,
+        authorId: creatorId,
+        createdAtMs: nowMs,
+        message: '',
+        minorEdit: false,
+        body: emptyStorageBody,
+        file: null,
+      },
+    );
+    await repositories.spaces.update(space.id, { homepageId: homepage.id }, nowMs);
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Spaces',
+      summary: input.private ? 'Private space created' : 'Space created',
+      objectType: 'space',
+      objectId: space.key,
+      details: { spaceId: space.id, homepageId: homepage.id },
+    });
+    return { ...space, homepageId: homepage.id };
+  });
+}
