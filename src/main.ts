@@ -4,11 +4,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
+import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { runCli } from './cli/program.ts';
 import type { Config } from './config/config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
+import { BlobPins } from './services/blobs/blob-pins.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite, type SiteInitialisation } from './services/site/initialise-site.ts';
 
@@ -23,7 +25,18 @@ export async function openSite(config: Config): Promise<Site> {
   const blobs = new FilesystemBlobStore(config.blobStore.path);
   await blobs.init();
   const { store, appliedMigrations } = await openSqliteStore(config.database.path);
-  const services: ServiceDeps = { store, blobs, clock: { nowMs: () => Date.now() } };
+  const services: ServiceDeps = {
+    store,
+    blobs,
+    clock: { nowMs: () => Date.now() },
+    blobPins: new BlobPins(),
+    mediaTypes: sniffingMediaTypes,
+    limits: {
+      maxAttachmentSizeBytes: config.maxAttachmentSizeBytes,
+      attachmentTypesAllowed: config.attachmentTypesAllowed,
+      attachmentTypesDenied: config.attachmentTypesDenied,
+    },
+  };
   try {
     const initialisation = await initialiseSite(services, config.adminPassword);
     return { services, initialisation, appliedMigrations, close: () => store.close() };

@@ -13,6 +13,9 @@ export interface Config {
   readonly database: DatabaseLocation;
   readonly blobStore: BlobStoreLocation;
   readonly maxAttachmentSizeBytes: number;
+  /** Lower-cased extensions (`.pdf`) and media types (`image/*`); empty: every type. */
+  readonly attachmentTypesAllowed: readonly string[];
+  readonly attachmentTypesDenied: readonly string[];
   readonly anonymousAccess: boolean;
   readonly adminPassword: string | undefined;
   readonly logLevel: LogLevel;

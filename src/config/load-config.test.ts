@@ -77,6 +77,11 @@ describe('loadConfig', () => {
         expected: { blobStore: { kind: 'file', path: path.resolve('/var/blobs') } },
       },
       maxAttachmentSizeBytes: { value: '2048', expected: { maxAttachmentSizeBytes: 2048 } },
+      attachmentTypesAllowed: {
+        value: '.PDF, image/*',
+        expected: { attachmentTypesAllowed: ['.pdf', 'image/*'] },
+      },
+      attachmentTypesDenied: { value: '.exe', expected: { attachmentTypesDenied: ['.exe'] } },
       anonymousAccess: { value: 'true', expected: { anonymousAccess: true } },
       adminPassword: { value: 's3cret', expected: { adminPassword: 's3cret' } },
       logLevel: { value: 'debug', expected: { logLevel: 'debug' } },
@@ -185,6 +190,8 @@ describe('loadConfig', () => {
       ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '10XB'],
       ['TRIBUTARY_ANONYMOUS_ACCESS', 'maybe'],
       ['TRIBUTARY_LOG_LEVEL', 'loud'],
+      ['TRIBUTARY_ATTACHMENT_TYPES_DENIED', 'exe'],
+      ['TRIBUTARY_ATTACHMENT_TYPES_ALLOWED', 'image/'],
     ] as const) {
       it(`refuses ${env}=${value}`, () => {
         assert.throws(

@@ -58,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const maxAttachmentSizeBytes =
     parseSize(raw('maxAttachmentSizeBytes') ?? '100MiB') ??
     fail('maxAttachmentSizeBytes', 'must be a positive size such as 104857600, 100MB or 2GiB');
+  const typeList = (key: 'attachmentTypesAllowed' | 'attachmentTypesDenied') =>
+    parseTypeList(raw(key) ?? '') ??
+    fail(key, 'must be a comma-separated list of extensions (.pdf) and media types (image/png, image/*)');
+  const attachmentTypesAllowed = typeList('attachmentTypesAllowed');
+  const attachmentTypesDenied = typeList('attachmentTypesDenied');
   const anonymousAccess =
     parseBoolean(raw('anonymousAccess') ?? 'false') ?? fail('anonymousAccess', 'must be true or false');
   const logLevelText = raw('logLevel') ?? 'info';
@@ -74,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     database,
     blobStore,
     maxAttachmentSizeBytes,
+    attachmentTypesAllowed,
+    attachmentTypesDenied,
     anonymousAccess,
     adminPassword: raw('adminPassword'),
     logLevel,
@@ -127,6 +134,15 @@ function parseSize(text: string): number | undefined {
   if (!match || multiplier === undefined) return undefined;
   const bytes = Math.floor(Number(match[1]) * multiplier);
   return bytes > 0 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+function parseTypeList(text: string): string[] | undefined {
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+  const wellFormed = entries.every((entry) => /^\.[a-z0-9._+-]+$/.test(entry) || /^[a-z0-9.+-]+\/(\*|[a-z0-9.+-]+)$/.test(entry));
+  return wellFormed ? entries : undefined;
 }
 
 function parseBoolean(text: string): boolean | undefined {

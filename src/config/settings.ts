@@ -20,6 +20,8 @@ export type SettingKey =
   | 'databaseUrl'
   | 'blobStoreUrl'
   | 'maxAttachmentSizeBytes'
+  | 'attachmentTypesAllowed'
+  | 'attachmentTypesDenied'
   | 'anonymousAccess'
   | 'adminPassword'
   | 'logLevel';
@@ -80,6 +82,20 @@ export const settings: readonly SettingSpec[] = [
     flag: '--max-attachment-size',
     defaultText: '100MiB',
     description: 'Largest attachment accepted: bytes, or a number with KB/MB/GB/KiB/MiB/GiB.',
+  },
+  {
+    key: 'attachmentTypesAllowed',
+    env: 'TRIBUTARY_ATTACHMENT_TYPES_ALLOWED',
+    flag: '--attachment-types-allowed',
+    defaultText: '(any)',
+    description: 'Only these file types may be uploaded: extensions and media types, e.g. `.pdf,image/*`.',
+  },
+  {
+    key: 'attachmentTypesDenied',
+    env: 'TRIBUTARY_ATTACHMENT_TYPES_DENIED',
+    flag: '--attachment-types-denied',
+    defaultText: '(none)',
+    description: 'These file types are refused with 415, e.g. `.exe,application/x-msdownload`.',
   },
   {
     key: 'anonymousAccess',

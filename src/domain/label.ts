@@ -39,9 +39,12 @@ export function checkLabel(input: LabelInput): { prefix: LabelPrefix; name: stri
   const qualified = /^(global|my|team):(.*)$/.exec(name);
   if (qualified?.[1] !== undefined && qualified[2] !== undefined) {
     if (input.prefix !== undefined && input.prefix !== qualified[1]) {
-      throw badRequest(`Label '${input.name}' names prefix ${qualified[1]} but the prefix given is ${String(input.prefix)}`, {
-        field: 'prefix',
-      });
+      throw badRequest(
+        `Label '${input.name}' names prefix ${qualified[1]} but the prefix given is ${String(input.prefix)}`,
+        {
+          field: 'prefix',
+        },
+      );
     }
     prefix = qualified[1];
     name = qualified[2];
@@ -53,7 +56,9 @@ export function checkLabel(input: LabelInput): { prefix: LabelPrefix; name: stri
   }
   if (name.length === 0) throw badRequest('A label name cannot be empty', { field: 'name' });
   if (name.length > maxLabelNameLength) {
-    throw badRequest(`A label name cannot be longer than ${maxLabelNameLength} characters`, { field: 'name' });
+    throw badRequest(`A label name cannot be longer than ${maxLabelNameLength} characters`, {
+      field: 'name',
+    });
   }
   if (forbiddenCharacters.test(name)) {
     throw badRequest(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -9,16 +10,27 @@ import { sendFailure, toFailure } from './common/error-handler.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import './common/request-context.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
+import { rejectsXsrf } from './common/xsrf.ts';
+import { downloadRoutes } from './downloads/routes.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
+import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
+import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
+import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
+import { v1WatchRoutes } from './v1/routes/watches.ts';
+import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
+import { v2LabelRoutes } from './v2/routes/labels.ts';
+import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
+import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
+import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 
@@ -48,6 +60,18 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     reply.header('x-request-id', request.id);
     if (request.routeOptions.config.public) return;
     request.principal = await deps.authenticator.authenticate(credentialsOf(request));
+    if (rejectsXsrf(request, reply)) return reply;
+  });
+
+  // Streaming, one part at a time; the size limit is enforced by the blob store while the bytes flow, so
+  // the parser's own cap sits one byte above it only as a backstop.
+  app.register(multipart, {
+    limits: {
+      fileSize: deps.services.limits.maxAttachmentSizeBytes + 1,
+      files: 1000,
+      fields: 2000,
+      fieldSize: 1024 * 1024,
+    },
   });
 
   app.setErrorHandler((error, request, reply) => sendFailure(reply, toFailure(error, request)));
@@ -77,14 +101,27 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1SpaceRoutes,
       v1SpacePropertyRoutes,
       v1LongTaskRoutes,
+      v1LabelRoutes,
+      v1ContentPropertyRoutes,
+      v1WatchRoutes,
+      v1AttachmentRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
   }
   app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });
+  for (const prefix of ['', '/wiki']) {
+    app.register(downloadRoutes(deps.services), { prefix: contextPath + prefix });
+  }
   for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
     app.register(v2UserRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpaceRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2FooterCommentRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2LabelRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2ContentPropertyRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2PageRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2BlogPostRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2SpaceContentRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }

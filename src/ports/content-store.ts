@@ -83,6 +83,8 @@ export interface ContentFilter {
   parentId?: number | null;
   containerId?: number;
   commentLocation?: CommentLocation;
+  /** Attachments whose current version has this media type. */
+  mediaType?: string;
   createdBetweenMs?: { fromMs: number; toMs: number };
 }
 

@@ -1,10 +1,23 @@
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { MediaTypes } from '../ports/media-types.ts';
 import type { MetadataStore } from '../ports/metadata-store.ts';
+import type { BlobPins } from './blobs/blob-pins.ts';
 
 /** What every use case may reach: ports only, never an adapter. */
 export interface ServiceDeps {
   store: MetadataStore;
   blobs: BlobStore;
   clock: Clock;
+  /** Uploaded bytes not yet committed; blob clean-up skips them. */
+  blobPins: BlobPins;
+  mediaTypes: MediaTypes;
+  limits: UploadLimits;
+}
+
+export interface UploadLimits {
+  maxAttachmentSizeBytes: number;
+  /** Lower-cased extensions and media types (`.pdf`, `image/*`); empty: any. */
+  attachmentTypesAllowed: readonly string[];
+  attachmentTypesDenied: readonly string[];
 }

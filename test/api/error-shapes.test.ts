@@ -84,7 +84,7 @@ describe('error shapes', () => {
   it('answers an unsupported request body type with 415, not a stack trace', async () => {
     const response = await site.request('POST', '/rest/api/admin/group', {
       body: 'name=x',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-atlassian-token': 'no-check' },
     });
     assert.equal(response.status, 415);
     assert.equal((response.body as RestError).statusCode, 415);

@@ -37,3 +37,39 @@ export async function aPage(
   assert.equal(response.status, 200, response.text);
   return response.body as Json;
 }
+
+export interface UploadFile {
+  name: string;
+  content: string | Uint8Array;
+  type?: string;
+}
+
+/** A multipart body as clients build it: `file` parts and text fields, in order. */
+export function multipartForm(files: UploadFile[], fields: [string, string][] = []): FormData {
+  const form = new FormData();
+  for (const file of files) {
+    const bytes = typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content;
+    form.append('file', new Blob([bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
+  }
+  for (const [name, value] of fields) form.append(name, value);
+  return form;
+}
+
+export const noCheck = { 'x-atlassian-token': 'no-check' };
+
+/** Uploads files to a page over v1 (POST, or PUT to create-or-version) and returns the parsed response. */
+export async function anUpload(
+  site: TestServer,
+  pageId: string,
+  files: UploadFile[],
+  options: { fields?: [string, string][]; method?: 'POST' | 'PUT'; prefix?: string } = {},
+) {
+  return site.request(
+    options.method ?? 'POST',
+    `${options.prefix ?? '/rest/api'}/content/${pageId}/child/attachment`,
+    {
+      body: multipartForm(files, options.fields),
+      headers: noCheck,
+    },
+  );
+}

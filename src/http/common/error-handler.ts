@@ -24,6 +24,8 @@ export function sendFailure(reply: FastifyReply, failure: HttpFailure): FastifyR
   const surface = reply.request.surface;
   const body = surface?.api === 'v2' ? renderV2Error(failure) : renderV1Error(failure);
   if (failure.status === 401) reply.header('www-authenticate', 'Basic realm="Tributary"');
+  // The client may still be sending an oversized body; closing beats reading the rest of it.
+  if (failure.status === 413) reply.header('connection', 'close');
   // One Python client drops the message of a 401 that is not exactly this type (clients.md).
   return reply.status(failure.status).type('application/json;charset=UTF-8').send(body);
 }

@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../deps.ts';
  */
 export async function removeUnusedBlob(deps: ServiceDeps, sha256: string): Promise<boolean> {
   return deps.store.transaction(async (repositories) => {
-    if (await repositories.blobs.isReferenced(sha256)) return false;
+    if (deps.blobPins.isPinned(sha256) || (await repositories.blobs.isReferenced(sha256))) return false;
     await repositories.blobs.forget(sha256);
     await deps.blobs.remove(sha256);
     return true;

@@ -7,7 +7,10 @@ import type { ServiceDeps } from '../deps.ts';
 import { visibleSpacesFilter } from '../permissions/space-access.ts';
 import { requireFooterComment } from './footer-comment.ts';
 
-export type CommentSort = Extract<ContentSort, 'created-date' | '-created-date' | 'modified-date' | '-modified-date'>;
+export type CommentSort = Extract<
+  ContentSort,
+  'created-date' | '-created-date' | 'modified-date' | '-modified-date'
+>;
 
 const footerComments = (statuses: readonly ContentStatus[]): ContentFilter => ({
   types: ['comment'],
@@ -27,7 +30,10 @@ export async function listFooterCommentsOn(
   window: KeysetWindow<CommentSort>,
 ): Promise<KeysetSlice<Content>> {
   const found = await requireContentOfType(deps, principal, { id: container.id, types: [container.type] });
-  return deps.store.content.listKeyset({ ...footerComments(statuses), containerId: found.id, parentId: null }, window);
+  return deps.store.content.listKeyset(
+    { ...footerComments(statuses), containerId: found.id, parentId: null },
+    window,
+  );
 }
 
 /** `GET /wiki/api/v2/footer-comments/{id}/children`: the direct replies to a comment. */

@@ -1,17 +1,25 @@
-import type { CommentLocation, Content, ContentStatus, ContentType } from '../../domain/content.ts';
+import type { CommentLocation, Content, ContentStatus, ContentType, Space } from '../../domain/content.ts';
 import { bodyFromInput, emptyStorageBody, normaliseTitle } from '../../domain/content-rules.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
-import { requireVisibleSpaceByKey, requireWriter } from '../permissions/space-access.ts';
+import {
+  requireVisibleSpaceById,
+  requireVisibleSpaceByKey,
+  requireWriter,
+} from '../permissions/space-access.ts';
 import { requireUniqueTitle } from './unique-title.ts';
 
 export interface CreateContentInput {
   type: unknown;
   title?: unknown;
   spaceKey?: unknown;
+  /** v2 names the space by id instead of key. */
+  spaceId?: number | undefined;
+  /** v2 puts a page created without a parent under the space's home page (unless `root-level=true`). */
+  underHomepage?: boolean;
   /** Page parent, or the comment a reply answers. */
   parentId?: number | undefined;
   /** The page or blog post a comment belongs to. */
@@ -99,11 +107,17 @@ async function pagePlacement(
   principal: Principal,
   input: CreateContentInput,
 ): Promise<Placement> {
-  if (typeof input.spaceKey !== 'string' || input.spaceKey === '') {
+  let space: Space;
+  if (input.spaceId !== undefined) space = await requireVisibleSpaceById(deps, principal, input.spaceId);
+  else if (typeof input.spaceKey !== 'string' || input.spaceKey === '') {
     throw badRequest('A space key is required to create content', { field: 'space' });
-  }
-  const space = await requireVisibleSpaceByKey(deps, principal, input.spaceKey);
+  } else space = await requireVisibleSpaceByKey(deps, principal, input.spaceKey);
   let parentId: number | null = null;
+  if (input.parentId === undefined && input.underHomepage && input.type === 'page') {
+    const homepage =
+      space.homepageId === null ? undefined : await deps.store.content.findById(space.homepageId);
+    if (homepage?.type === 'page' && homepage.status === 'current') parentId = homepage.id;
+  }
   if (input.parentId !== undefined) {
     if (input.type !== 'page') throw badRequest('Only pages can have a parent page', { field: 'ancestors' });
     const parent = await requireVisibleContent(deps, principal, input.parentId, ['current', 'draft']);

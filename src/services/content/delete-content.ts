@@ -1,3 +1,4 @@
+import type { ContentType } from '../../domain/content.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -9,6 +10,13 @@ import { requireWriter } from '../permissions/space-access.ts';
 export interface DeleteContentOptions {
   /** `DELETE ...?status=trashed` (v1) or `?purge=true` (v2): purge an item that is already in the trash. */
   purge: boolean;
+  /** v2 paths name the type (`/pages/{id}`): another type there is as missing as no content at all. */
+  types?: readonly ContentType[] | undefined;
+  /**
+   * v2 `draft=true` discards a draft and only a draft; `false` leaves drafts alone (404), as Cloud asks
+   * for the flag to delete one. v1 leaves it undefined and deletes either.
+   */
+  draft?: boolean | undefined;
 }
 
 export type DeleteOutcome = 'trashed' | 'purged';
@@ -25,6 +33,9 @@ export async function deleteContent(
 ): Promise<DeleteOutcome> {
   requireWriter(principal);
   const content = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
+  const wrongType = options.types !== undefined && !options.types.includes(content.type);
+  const wrongDraftness = options.draft !== undefined && options.draft !== (content.status === 'draft');
+  if (wrongType || wrongDraftness) throw notFound(`No content found with id : ${id}`, { contentId: id });
   const purgeNow = content.type === 'comment' || content.status === 'draft';
   if (content.status === 'trashed' && !options.purge) {
     throw notFound(`No content found with id : ${id}`, { contentId: id });

@@ -11,6 +11,9 @@ export interface ChildrenOptions {
   depth?: 'root' | 'all';
   location?: 'footer' | 'inline';
   statuses?: readonly ContentStatus[];
+  /** Attachments only: exact file name and media type filters. */
+  title?: string;
+  mediaType?: string;
 }
 
 // Which child types each container can have, as Confluence answers 400 for the others.
@@ -41,6 +44,8 @@ export function childFilter(
     statuses,
     ...(type === 'comment' && options.depth !== 'all' && { parentId: null }),
     ...(type === 'comment' && options.location && { commentLocation: options.location }),
+    ...(type === 'attachment' && options.title !== undefined && { title: options.title }),
+    ...(type === 'attachment' && options.mediaType !== undefined && { mediaType: options.mediaType }),
   };
 }
 

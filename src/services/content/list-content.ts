@@ -67,5 +67,17 @@ export async function listContentByKeyset(
   query: ContentQuery,
   window: KeysetWindow<ContentSort>,
 ): Promise<KeysetSlice<Content>> {
+  requireCursorOfSort(window);
   return deps.store.content.listKeyset(await filterFor(deps, principal, query), window);
+}
+
+/**
+ * A cursor made under another sort would compare a title with a date or an id and skip rows; refuse it.
+ * Titles sort by text, everything else by a number.
+ */
+export function requireCursorOfSort(window: KeysetWindow<ContentSort>): void {
+  const expected = window.sort === 'title' || window.sort === '-title' ? 'string' : 'number';
+  if (window.after && typeof window.after.sortValue !== expected) {
+    throw badRequest('The cursor does not belong to this sort order', { field: 'cursor' });
+  }
 }

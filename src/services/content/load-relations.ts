@@ -1,5 +1,6 @@
 import type { Content, ContentType, Space } from '../../domain/content.ts';
 import type { ExpansionTree } from '../../domain/expansion.ts';
+import type { Label } from '../../domain/label.ts';
 import type { Slice } from '../../domain/paging.ts';
 import type { User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -14,12 +15,16 @@ export interface ContentRelations {
   /** Keyed `${contentId}:${type}`. */
   children: Map<string, Slice<Content>>;
   descendants: Map<string, Slice<Content>>;
+  /** `metadata.labels`, keyed by content id. */
+  labels: Map<number, Slice<Label>>;
 }
 
 export const relationKey = (contentId: number, type: ContentType) => `${contentId}:${type}`;
 
 // Children expanded inline are capped like Confluence's own (a `_links.next` leads to the rest).
 const inlineChildrenLimit = 25;
+// `metadata.labels` shows the first page of `GET /content/{id}/label` (its default limit, 200).
+export const inlineLabelsWindow = { start: 0, limit: 200 };
 const childTypes: readonly ContentType[] = ['page', 'blogpost', 'comment', 'attachment'];
 
 export function emptyRelations(): ContentRelations {
@@ -30,6 +35,7 @@ export function emptyRelations(): ContentRelations {
     ancestors: new Map(),
     children: new Map(),
     descendants: new Map(),
+    labels: new Map(),
   };
 }
 
@@ -77,6 +83,13 @@ export async function loadRelations(
       }
     }
     nested.push({ contents: found, tree: containerTree });
+  }
+
+  if (tree.get('metadata')?.has('labels')) {
+    for (const content of contents) {
+      if (into.labels.has(content.id)) continue;
+      into.labels.set(content.id, await store.labels.listOnContent(content.id, {}, inlineLabelsWindow));
+    }
   }
 
   const ancestorsTree = tree.get('ancestors');

@@ -1,6 +1,6 @@
-import type { Content, ContentStatus } from '../../domain/content.ts';
+import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
 import { bodyFromInput, normaliseTitle } from '../../domain/content-rules.ts';
-import { badRequest, conflict } from '../../domain/errors.ts';
+import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentMove } from '../../ports/content-store.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
@@ -20,6 +20,10 @@ export interface UpdateContentInput {
   parentId?: number | undefined;
   message?: unknown;
   minorEdit?: unknown;
+  /** v2 paths name the type (`/pages/{id}`): another type there is as missing as no content at all. */
+  types?: readonly ContentType[] | undefined;
+  /** v2 repeats the space id; content does not move between spaces (400 when it differs). */
+  spaceId?: number | undefined;
 }
 
 /**
@@ -34,6 +38,12 @@ export async function updateContent(
 ): Promise<Content> {
   const authorId = requireWriter(principal);
   const existing = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
+  if (input.types && !input.types.includes(existing.type)) {
+    throw notFound(`No ${input.types.join(' or ')} found with id : ${id}`, { contentId: id });
+  }
+  if (input.spaceId !== undefined && input.spaceId !== existing.spaceId) {
+    throw badRequest('Content cannot be moved to another space', { field: 'spaceId' });
+  }
   const status = parseStatus(input.status, existing.status);
   if (existing.status === 'trashed' && status !== 'current') {
     throw badRequest('Content in the trash can only be restored, with status current');

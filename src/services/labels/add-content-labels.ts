@@ -28,7 +28,8 @@ export async function addContentLabels(
     const nowMs = deps.clock.nowMs();
     for (const { prefix, name } of wanted) {
       const label = await repositories.labels.ensure(prefix, name);
-      if (await repositories.labels.attach(content.id, label.id, ownerId, nowMs)) added.push(`${prefix}:${name}`);
+      if (await repositories.labels.attach(content.id, label.id, ownerId, nowMs))
+        added.push(`${prefix}:${name}`);
     }
     if (added.length > 0) {
       await recordAudit(repositories, deps.clock, principal, {

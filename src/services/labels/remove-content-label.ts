@@ -31,7 +31,10 @@ export async function removeContentLabel(
   await deps.store.transaction(async (repositories) => {
     const label = await repositories.labels.find(prefix, name);
     if (!label || !(await repositories.labels.detach(content.id, label.id))) {
-      throw notFound(`Label '${rawName}' is not on content ${content.id}`, { contentId: content.id, label: rawName });
+      throw notFound(`Label '${rawName}' is not on content ${content.id}`, {
+        contentId: content.id,
+        label: rawName,
+      });
     }
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',

@@ -47,16 +47,24 @@ export async function updateContentProperty(
         : await requireContentProperty(repositories.properties, content, selector);
     const key = existing?.key ?? ('key' in selector ? selector.key : '');
     if (input.key !== undefined && input.key !== key) {
-      throw badRequest(`The property key in the body (${String(input.key)}) differs from the property's (${key})`, {
-        field: 'key',
-      });
+      throw badRequest(
+        `The property key in the body (${String(input.key)}) differs from the property's (${key})`,
+        {
+          field: 'key',
+        },
+      );
     }
     let property = existing;
     if (!existing && versionNumber === 1) {
       property = await repositories.properties.insert(owner, { key, value, authorId, updatedAtMs: nowMs });
     } else {
       const current = existing ?? (await requireContentProperty(repositories.properties, content, selector));
-      property = await repositories.properties.update(current.id, { value, versionNumber, authorId, updatedAtMs: nowMs });
+      property = await repositories.properties.update(current.id, {
+        value,
+        versionNumber,
+        authorId,
+        updatedAtMs: nowMs,
+      });
       if (!property) {
         throw conflict(
           `Version must be incremented on update: property '${key}' is at version ${current.versionNumber}, so the next version is ${

@@ -46,8 +46,17 @@ export async function resolveWatchSubject(
   }
 
   if ('contentId' in thing) {
-    const content = await requireVisibleContent(deps, principal, thing.contentId, ['current', 'draft', 'archived']);
-    return { watcher, target: { contentId: content.id }, objectType: content.type, objectId: String(content.id) };
+    const content = await requireVisibleContent(deps, principal, thing.contentId, [
+      'current',
+      'draft',
+      'archived',
+    ]);
+    return {
+      watcher,
+      target: { contentId: content.id },
+      objectType: content.type,
+      objectId: String(content.id),
+    };
   }
   const space: Space = await requireVisibleSpaceByKey(deps, principal, thing.spaceKey);
   return { watcher, target: { spaceId: space.id }, objectType: 'space', objectId: space.key };

@@ -232,6 +232,7 @@ export function sqlContentRepository(db: Kysely<Tables>): ContentRepository {
     else if (filter.parentId !== undefined) q = q.where('c.parent_id', '=', filter.parentId);
     if (filter.containerId !== undefined) q = q.where('c.container_id', '=', filter.containerId);
     if (filter.commentLocation) q = q.where('c.comment_location', '=', filter.commentLocation);
+    if (filter.mediaType !== undefined) q = q.where('v.media_type', '=', filter.mediaType);
     if (filter.createdBetweenMs) {
       q = q
         .where('c.created_at_ms', '>=', filter.createdBetweenMs.fromMs)

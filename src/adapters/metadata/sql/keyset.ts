@@ -19,6 +19,8 @@ export function afterKeyset<DB, TB extends keyof DB>(
 ): Expression<SqlBool> {
   const beyond = order.descending ? '<' : '>';
   const ref = eb.ref as (column: string) => Expression<unknown>;
+  // Sorted by the id alone, a single range lets the index seek to the cursor; SQLite scans an `OR`.
+  if (order.column === order.idColumn) return eb(ref(order.idColumn), beyond, after.id);
   return eb.or([
     eb(ref(order.column), beyond, after.sortValue),
     eb.and([eb(ref(order.column), '=', after.sortValue), eb(ref(order.idColumn), beyond, after.id)]),

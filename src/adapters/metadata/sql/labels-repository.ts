@@ -26,7 +26,8 @@ const toLabel = (row: LabelRow): Label => ({
 /** `created-date` on content is when the label was attached; site-wide it is the label's id (first use). */
 function orderOf(sort: LabelSort, onContent: boolean): KeysetOrder {
   const field = sort.replace(/^-/, '');
-  const column = field === 'name' ? 'l.name' : field === 'created-date' && onContent ? 'cl.created_at_ms' : 'l.id';
+  const column =
+    field === 'name' ? 'l.name' : field === 'created-date' && onContent ? 'cl.created_at_ms' : 'l.id';
   return { column, idColumn: 'l.id', descending: sort.startsWith('-') };
 }
 
@@ -97,7 +98,11 @@ export function sqlLabelsRepository(db: Kysely<Tables>): LabelsRepository {
     },
     find,
     list(filter, window) {
-      return keysetOf(filtered(joinedDb.selectFrom('labels as l'), filter), orderOf(window.sort, false), window);
+      return keysetOf(
+        filtered(joinedDb.selectFrom('labels as l'), filter),
+        orderOf(window.sort, false),
+        window,
+      );
     },
     async listOnContent(contentId, filter, window) {
       const query = onContent(contentId, filter);

@@ -39,7 +39,9 @@ export function presentV1ContentProperty(
     key: property.key,
     value: property.value,
     ...expanded,
-    _links: { self: `${surface.base}/rest/api/content/${wireId}/property/${encodeURIComponent(property.key)}` },
+    _links: {
+      self: `${surface.base}/rest/api/content/${wireId}/property/${encodeURIComponent(property.key)}`,
+    },
     _expandable: expandable,
   };
 }

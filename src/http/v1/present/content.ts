@@ -1,12 +1,19 @@
 import type { Content, ContentType, ContentVersion, Space } from '../../../domain/content.ts';
 import { type ExpansionTree, emptyExpansion } from '../../../domain/expansion.ts';
+import { describeMediaType } from '../../../domain/media-type-descriptions.ts';
 import type { Slice } from '../../../domain/paging.ts';
 import type { User } from '../../../domain/user.ts';
-import { type ContentRelations, relationKey } from '../../../services/content/load-relations.ts';
+import {
+  type ContentRelations,
+  inlineLabelsWindow,
+  relationKey,
+} from '../../../services/content/load-relations.ts';
 import { renderBody } from '../../../services/content/render-body.ts';
+import { attachmentWebuiOf, downloadPathOf } from '../../common/attachment-links.ts';
 import { wireContentId } from '../../common/content-ids.ts';
 import type { Surface } from '../../common/surface.ts';
 import { friendlyWhen, isoOf } from '../../common/time.ts';
+import { presentV1InlineLabels } from './label.ts';
 import { presentV1Space } from './space.ts';
 import { presentV1User } from './user.ts';
 
@@ -177,9 +184,17 @@ export function presentV1Content(content: Content, tree: ExpansionTree, view: Co
       return space ? presentV1Space(space, surface) : null;
     },
   );
-  offer('metadata', '', () => ({
-    _expandable: { labels: `/rest/api/content/${wireId}/label`, properties: '' },
-  }));
+  const metadataOf = (subtree: ExpansionTree) => {
+    const labels = subtree.has('labels') ? relations.labels.get(content.id) : undefined;
+    return {
+      ...attachmentMetadata(content),
+      ...(labels && { labels: presentV1InlineLabels(labels, wireId, surface, inlineLabelsWindow.limit) }),
+      _expandable: { ...(!labels && { labels: `/rest/api/content/${wireId}/label` }), properties: '' },
+    };
+  };
+  // Attachments always carry their media type and comment in `metadata` (api-reference.md §1.9).
+  if (content.type === 'attachment' && !tree.has('metadata')) expanded.metadata = metadataOf(emptyExpansion);
+  else offer('metadata', '', metadataOf);
   offer('operations', '', () => []);
   offer('children', `/rest/api/content/${wireId}/child`, (subtree) =>
     presentCollection(content, 'children', subtree, view),
@@ -207,16 +222,41 @@ export function presentV1Content(content: Content, tree: ExpansionTree, view: Co
     status: content.status,
     title: content.title,
     ...expanded,
-    extensions:
-      content.type === 'comment'
-        ? { location: content.commentLocation ?? 'footer' }
-        : { position: content.position ?? 'none' },
+    extensions: extensionsOf(content, surface),
     _expandable: expandable,
-    _links: {
-      webui: webuiOf(content, space, surface),
-      ...(content.type !== 'comment' && { edit: `/pages/resumedraft.action?draftId=${content.id}` }),
-      self: `${surface.base}/rest/api/content/${wireId}`,
-    },
+    _links:
+      content.type === 'attachment'
+        ? {
+            webui: attachmentWebuiOf(content),
+            download: downloadPathOf(content, content.version, surface),
+            self: `${surface.base}/rest/api/content/${wireId}`,
+          }
+        : {
+            webui: webuiOf(content, space, surface),
+            ...(content.type !== 'comment' && { edit: `/pages/resumedraft.action?draftId=${content.id}` }),
+            self: `${surface.base}/rest/api/content/${wireId}`,
+          },
+  };
+}
+
+function attachmentMetadata(content: Content) {
+  const file = content.version.file;
+  if (content.type !== 'attachment' || !file) return {};
+  return { mediaType: file.mediaType, comment: content.version.message };
+}
+
+/** Attachments carry their file facts here; Cloud adds the media file id and collection (clients.md). */
+function extensionsOf(content: Content, surface: Surface) {
+  const file = content.version.file;
+  if (content.type === 'comment') return { location: content.commentLocation ?? 'footer' };
+  if (content.type !== 'attachment' || !file) return { position: content.position ?? 'none' };
+  const common = { mediaType: file.mediaType, fileSize: file.sizeBytes, comment: content.version.message };
+  if (!surface.cloud) return common;
+  return {
+    ...common,
+    mediaTypeDescription: describeMediaType(file.mediaType),
+    fileId: file.fileId,
+    collectionName: `contentId-${content.containerId}`,
   };
 }
 

@@ -17,7 +17,9 @@ export function presentV1InlineLabels(labels: Slice<Label>, wireId: string, surf
     size: labels.items.length,
     _links: {
       self: surface.base + path,
-      ...(labels.total > labels.items.length && { next: `${path}?limit=${limit}&start=${labels.items.length}` }),
+      ...(labels.total > labels.items.length && {
+        next: `${path}?limit=${limit}&start=${labels.items.length}`,
+      }),
     },
   };
 }

@@ -8,12 +8,13 @@ import { loadRelations } from '../../../services/content/load-relations.ts';
 import { renderBody } from '../../../services/content/render-body.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { commentLocationOf } from '../comment-location.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content } from '../present/content.ts';
 import { renderContents } from './content.ts';
 
-type ChildQuery = WindowQuery & { expand?: string; depth?: string; location?: string };
+type ChildQuery = WindowQuery & { expand?: string; depth?: string; location?: string | string[] };
 type TypedParams = { Params: { id: string; type: string } };
 
 const childRules = { defaultLimit: 25, maxLimit: 200 };
@@ -53,17 +54,19 @@ export function v1ContentChildrenRoutes(deps: ServiceDeps) {
       if (depth !== undefined && depth !== '' && depth !== 'all' && depth !== 'root') {
         throw badRequest('depth must be all or root');
       }
-      if (location !== undefined && location !== 'footer' && location !== 'inline') {
-        throw badRequest('location must be footer or inline');
-      }
-      const slice = await listChildren(
+      const locations = commentLocationOf(location);
+      const listed = await listChildren(
         deps,
         request.principal,
         parseContentId(request.params.id),
         typeOf(request.params.type),
         window,
-        { depth: depth === 'all' ? 'all' : 'root', ...(location && { location }) },
+        {
+          depth: depth === 'all' ? 'all' : 'root',
+          ...(locations.location && { location: locations.location }),
+        },
       );
+      const slice = locations.none ? { items: [], total: 0 } : listed;
       const tree = parseExpansion(request.query.expand);
       const rendered = await renderContents(deps, request, slice.items, tree);
       return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);

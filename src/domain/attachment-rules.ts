@@ -1,0 +1,56 @@
+import { hasControlCharacters } from './content-rules.ts';
+import { badRequest, DomainError } from './errors.ts';
+
+/**
+ * The name a multipart part gives its file. Browsers and some clients send a path (`dir/a.png`,
+ * `C:\x\a.png`): keep the last segment, as browsers do (clients.md). NUL or control characters, an empty
+ * name, bytes that were not UTF-8 and names past 255 characters are refused; the name is stored NFC.
+ */
+export function attachmentFilenameOf(raw: string): string {
+  const lastSegment = raw.split(/[/\\]/).at(-1) ?? '';
+  const name = lastSegment.normalize('NFC').trim();
+  if (name === '' || name === '.' || name === '..') throw badRequest('The file name is empty', { field: 'file' });
+  if (hasControlCharacters(name)) throw badRequest('The file name contains control characters', { field: 'file' });
+  // The multipart parser turns bytes that are not UTF-8 into U+FFFD.
+  if (name.includes('\uFFFD')) throw badRequest('The file name is not valid UTF-8', { field: 'file' });
+  if (name.length > 255) throw badRequest('The file name is longer than 255 characters', { field: 'file' });
+  return name;
+}
+
+/** A title set through the JSON endpoints must already be a plain name: a `/` there is an error. */
+export function attachmentTitleOf(raw: unknown): string {
+  const title = typeof raw === 'string' ? raw : '';
+  if (title.includes('/') || title.includes('\\')) {
+    throw badRequest('An attachment title cannot contain / or \\', { field: 'title' });
+  }
+  return attachmentFilenameOf(title);
+}
+
+export interface FileTypePolicy {
+  allowed: readonly string[];
+  denied: readonly string[];
+}
+
+const extensionOf = (filename: string) => {
+  const dot = filename.lastIndexOf('.');
+  return dot > 0 ? filename.slice(dot).toLowerCase() : '';
+};
+
+const matches = (entry: string, extension: string, mediaTypes: readonly string[]) =>
+  entry.startsWith('.')
+    ? entry === extension
+    : mediaTypes.some((type) => (entry.endsWith('/*') ? type.startsWith(entry.slice(0, -1)) : type === entry));
+
+/**
+ * Refuses a file whose extension or media types (declared and detected) the site denies, or that the
+ * allow list, when there is one, does not name. 415 with seed 002's wording.
+ */
+export function checkFileType(policy: FileTypePolicy, filename: string, mediaTypes: readonly string[]): void {
+  const extension = extensionOf(filename);
+  const types = mediaTypes.map((type) => type.toLowerCase());
+  const denied = policy.denied.some((entry) => matches(entry, extension, types));
+  const allowed = policy.allowed.length === 0 || policy.allowed.some((entry) => matches(entry, extension, types));
+  if (denied || !allowed) {
+    throw new DomainError('unsupported_media_type', 'File type not supported', { filename, mediaTypes: types });
+  }
+}

@@ -1,0 +1,44 @@
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { badRequest, DomainError } from '../../domain/errors.ts';
+import type { UploadPart } from '../../services/attachments/upload-attachments.ts';
+
+/** Our own errors pass; the parser's 4xx keep their status; anything else means a broken or cut-off body. */
+function asClientError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return error;
+  return badRequest('The multipart body is malformed or was cut off before its end');
+}
+
+async function* guarded(bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  try {
+    yield* bytes;
+  } catch (error) {
+    throw asClientError(error);
+  }
+}
+
+/** The request's multipart parts as the upload service reads them, streamed, one at a time. */
+export async function* uploadPartsOf(request: FastifyRequest): AsyncIterable<UploadPart> {
+  if (!request.isMultipart()) throw badRequest('Attachments are uploaded as multipart/form-data');
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const file = part as MultipartFile;
+        yield {
+          kind: 'file',
+          fieldName: file.fieldname,
+          filename: file.filename,
+          mediaType: file.mimetype,
+          bytes: guarded(file.file),
+        };
+      } else {
+        const field = part as MultipartValue<unknown>;
+        yield { kind: 'field', name: field.fieldname, value: String(field.value ?? '') };
+      }
+    }
+  } catch (error) {
+    throw asClientError(error);
+  }
+}

@@ -1,0 +1,71 @@
+import { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ByteRange } from '../../ports/blob-store.ts';
+import type { AttachmentFileVersion } from '../../services/attachments/find-attachment.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+
+/** `bytes=a-b`, `bytes=a-` or `bytes=-n` against a size; undefined for no or several ranges, 'unsatisfiable' past the end. */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): ByteRange | 'unsatisfiable' | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  const [, first = '', last = ''] = match;
+  if (first === '') {
+    const suffix = Number(last);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(size - suffix, 0), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
+}
+
+/** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name. */
+export function contentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Streams an attachment version. Always as a download, never sniffed, and sandboxed, so an uploaded HTML
+ * or SVG file cannot run as this origin. ETag is the content hash; Range and If-None-Match are honoured.
+ */
+export async function sendAttachment(
+  deps: ServiceDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  { version }: AttachmentFileVersion,
+) {
+  const file = version.file;
+  if (!file) return reply.status(404).send();
+  const etag = `"${file.sha256}"`;
+  reply
+    .header('etag', etag)
+    .header('accept-ranges', 'bytes')
+    .header('content-disposition', contentDisposition(version.title))
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "sandbox; default-src 'none'")
+    .header('cache-control', 'private, max-age=0, must-revalidate')
+    .type(file.mediaType);
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+    return reply.status(304).send();
+  }
+  const range = parseRange(request.headers.range, file.sizeBytes);
+  if (range === 'unsatisfiable') {
+    return reply.status(416).header('content-range', `bytes */${file.sizeBytes}`).send();
+  }
+  const length = range ? range.end - range.start + 1 : file.sizeBytes;
+  reply.header('content-length', String(length));
+  if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${file.sizeBytes}`);
+  // Fastify's HEAD handling rewrites Content-Length for an empty payload but keeps it for a stream.
+  if (request.method === 'HEAD' || length === 0) return reply.send(Readable.from([]));
+  return reply.send(await deps.blobs.read(file.sha256, range));
+}

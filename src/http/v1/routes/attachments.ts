@@ -1,0 +1,132 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Content } from '../../../domain/content.ts';
+import { parseExpansion } from '../../../domain/expansion.ts';
+import { findAttachmentVersion } from '../../../services/attachments/find-attachment.ts';
+import { uploadAttachments } from '../../../services/attachments/upload-attachments.ts';
+import { uploadNewVersion } from '../../../services/attachments/upload-new-version.ts';
+import { listChildren } from '../../../services/content/list-children.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { uploadPartsOf } from '../../common/multipart.ts';
+import { sendAttachment } from '../../common/send-attachment.ts';
+import { optionalWholeNumber } from '../content-input.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { renderContents } from './content.ts';
+
+type ContainerParams = { Params: { id: string } };
+type AttachmentParams = { Params: { id: string; attachmentId: string } };
+type ListQuery = WindowQuery & { expand?: string; filename?: string; mediaType?: string };
+
+// Data Center lists 50 attachments by default, Cloud 25 (clients.md); DC also shows the container.
+const listRulesFor = (request: FastifyRequest) => ({
+  defaultLimit: request.surface.cloud ? 25 : 50,
+  maxLimit: 1000,
+});
+const defaultExpansionFor = (request: FastifyRequest) =>
+  request.surface.cloud ? 'version' : 'version,container';
+// Upload answers carry what clients read back: id, version, container id and the file facts.
+const uploadExpansion = 'version,container';
+
+export function v1AttachmentRoutes(deps: ServiceDeps) {
+  const abortOn = (request: FastifyRequest) => {
+    const controller = new AbortController();
+    request.raw.once('close', () => {
+      if (!request.raw.complete) controller.abort(new Error('The client went away during the upload'));
+    });
+    return controller.signal;
+  };
+
+  const envelope = async (request: FastifyRequest, attachments: Content[]) => {
+    const results = await renderContents(deps, request, attachments, parseExpansion(uploadExpansion));
+    const { base, context } = request.surface;
+    return { results, size: results.length, _links: { base, context } };
+  };
+
+  return async (app: FastifyInstance) => {
+    for (const method of ['POST', 'PUT'] as const) {
+      app.route<ContainerParams & { Querystring: { allowDuplicated?: string } }>({
+        method,
+        url: '/content/:id/child/attachment',
+        handler: async (request) => {
+          // PUT creates or adds a version (Cloud); so does DC's POST with allowDuplicated=true.
+          const versioning = method === 'PUT' || request.query.allowDuplicated === 'true';
+          const attachments = await uploadAttachments(
+            deps,
+            request.principal,
+            parseContentId(request.params.id),
+            uploadPartsOf(request),
+            versioning ? 'createOrVersion' : 'create',
+            abortOn(request),
+          );
+          return envelope(request, attachments);
+        },
+      });
+    }
+
+    app.post<AttachmentParams>('/content/:id/child/attachment/:attachmentId/data', async (request) => {
+      const attachment = await uploadNewVersion(
+        deps,
+        request.principal,
+        parseContentId(request.params.id),
+        parseContentId(request.params.attachmentId, 'attachmentId'),
+        uploadPartsOf(request),
+        abortOn(request),
+      );
+      const [rendered] = await renderContents(deps, request, [attachment], parseExpansion(uploadExpansion));
+      return rendered;
+    });
+
+    app.get<ContainerParams & { Querystring: ListQuery }>(
+      '/content/:id/child/attachment',
+      async (request) => {
+        const window = windowOf(request.query, listRulesFor(request));
+        const { filename, mediaType } = request.query;
+        const slice = await listChildren(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          'attachment',
+          window,
+          {
+            ...(filename && { title: filename.normalize('NFC') }),
+            ...(mediaType && { mediaType }),
+          },
+        );
+        const tree = parseExpansion(request.query.expand ?? defaultExpansionFor(request));
+        const rendered = await renderContents(deps, request, slice.items, tree);
+        return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+      },
+    );
+
+    app.get<AttachmentParams & { Querystring: { version?: string } }>(
+      '/content/:id/child/attachment/:attachmentId/download',
+      async (request, reply) => {
+        const found = await findAttachmentVersion(
+          deps,
+          request.principal,
+          parseContentId(request.params.attachmentId, 'attachmentId'),
+          {
+            containerId: parseContentId(request.params.id),
+            versionNumber: optionalWholeNumber(request.query.version, 'version'),
+          },
+        );
+        return sendAttachment(deps, request, reply, found);
+      },
+    );
+
+    app.get<ContainerParams & { Querystring: { version?: string } }>(
+      '/content/:id/download',
+      async (request, reply) => {
+        const found = await findAttachmentVersion(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          {
+            versionNumber: optionalWholeNumber(request.query.version, 'version'),
+          },
+        );
+        return sendAttachment(deps, request, reply, found);
+      },
+    );
+  };
+}

@@ -1,0 +1,83 @@
+import type { FastifyRequest } from 'fastify';
+import type { Content } from '../../domain/content.ts';
+import { type ContentStatus, contentStatuses } from '../../domain/content.ts';
+import { badRequest } from '../../domain/errors.ts';
+import { parseExpansion } from '../../domain/expansion.ts';
+import { loadRelations } from '../../services/content/load-relations.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { v2IdOf, v2ListOf } from './path-ids.ts';
+import type { V2BodyFormat, V2ContentView } from './present/page.ts';
+
+export type JsonObject = Record<string, unknown>;
+
+/** A JSON object body; anything else (an array, a string, nothing) is a 400 rather than an empty edit. */
+export function jsonObjectOf(body: unknown): JsonObject {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest('The request body must be a JSON object');
+  }
+  return body as JsonObject;
+}
+
+/**
+ * `status` filters: repeated or comma-separated, each from the operation's enum; `any` means every
+ * status, returned as an empty list (no filter).
+ */
+export function v2StatusesOf(
+  raw: string | string[] | undefined,
+  allowed: readonly ContentStatus[],
+  fallback: readonly ContentStatus[],
+): readonly ContentStatus[] {
+  const values = v2ListOf(raw);
+  if (values.length === 0) return fallback;
+  if (values.includes('any')) return [];
+  return values.map((value) => {
+    const status = contentStatuses.find((candidate) => candidate === value);
+    if (!status || !allowed.includes(status)) {
+      throw badRequest(`status must be one of ${allowed.join(', ')}, not '${value}'`, { field: 'status' });
+    }
+    return status;
+  });
+}
+
+/** `id=1&id=2,3`: numeric ids, at most `max` of them as the spec caps the array. */
+export function v2IdsOf(raw: string | string[] | undefined, name: string, max: number): number[] {
+  const values = v2ListOf(raw);
+  if (values.length > max) throw badRequest(`${name} takes at most ${max} values`, { field: name });
+  return values.map((value) => v2IdOf(value, name));
+}
+
+export function v2BodyFormatOf(
+  raw: string | undefined,
+  allowed: readonly V2BodyFormat[],
+): V2BodyFormat | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const format = allowed.find((candidate) => candidate === raw);
+  if (!format) {
+    throw badRequest(`body-format must be one of ${allowed.join(', ')}, not '${raw}'`, {
+      field: 'body-format',
+    });
+  }
+  return format;
+}
+
+/** An id in a JSON body: clients send `"123"` as the spec says, some send `123`. */
+export function v2BodyIdOf(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw badRequest(`${name} must be a numeric id`, { field: name });
+  }
+  return v2IdOf(String(value), name);
+}
+
+const versionExpansion = parseExpansion('version');
+
+/** Loads the users (for account ids) and spaces (for web links) that rendering these contents needs. */
+export async function v2ViewOf(
+  deps: ServiceDeps,
+  request: FastifyRequest,
+  contents: readonly Content[],
+  options: Omit<V2ContentView, 'surface' | 'relations'> = {},
+): Promise<V2ContentView> {
+  const relations = await loadRelations(deps, contents, versionExpansion);
+  return { surface: request.surface, relations, ...options };
+}

@@ -1,0 +1,38 @@
+import { badRequest } from '../../domain/errors.ts';
+
+/** v2 ids are int64 in the spec; anything but digits is a 400 naming the parameter. */
+export function v2IdOf(text: string | undefined, name = 'id'): number {
+  if (text === undefined || !/^\d{1,15}$/.test(text)) {
+    throw badRequest(`${name} must be a numeric id, not '${text ?? ''}'`, { field: name });
+  }
+  return Number(text);
+}
+
+/** `status=current&status=trashed` and `status=current,trashed` alike. */
+export function v2ListOf(raw: string | string[] | undefined): string[] {
+  return [raw ?? []]
+    .flat()
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+}
+
+/** `true`/`false` flags such as `include-version`; absent gives the default. */
+export function v2FlagOf(raw: string | undefined, name: string, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw badRequest(`${name} must be true or false, not '${raw}'`, { field: name });
+}
+
+/** A `sort` value from the operation's enum; absent gives the default. */
+export function v2SortOf<Sort extends string>(
+  raw: string | undefined,
+  allowed: readonly Sort[],
+  fallback: Sort,
+): Sort {
+  if (raw === undefined || raw === '') return fallback;
+  const sort = allowed.find((candidate) => candidate === raw);
+  if (!sort) throw badRequest(`sort must be one of ${allowed.join(', ')}, not '${raw}'`, { field: 'sort' });
+  return sort;
+}

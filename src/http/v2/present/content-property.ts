@@ -1,0 +1,21 @@
+import type { Property } from '../../../domain/property.ts';
+import { isoOf } from '../../common/time.ts';
+
+/**
+ * `ContentProperty` of the v2 spec. Property versions keep no message or minor-edit flag, so those show
+ * as Confluence's defaults; `authorId` is left out when the author is unknown or deleted.
+ */
+export function presentV2ContentProperty(property: Property, authorAccountId: string | undefined) {
+  return {
+    id: String(property.id),
+    key: property.key,
+    value: property.value,
+    version: {
+      createdAt: isoOf(property.updatedAtMs),
+      message: '',
+      number: property.versionNumber,
+      minorEdit: false,
+      ...(authorAccountId !== undefined && { authorId: authorAccountId }),
+    },
+  };
+}

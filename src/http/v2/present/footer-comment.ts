@@ -1,0 +1,50 @@
+import type { Content } from '../../../domain/content.ts';
+import type { CommentContext } from '../../../services/comments/comment-context.ts';
+import { convertBody } from '../../../services/content/convert-body.ts';
+import type { Surface } from '../../common/surface.ts';
+import { presentV2Version } from './page.ts';
+
+export interface V2CommentOptions {
+  context: CommentContext;
+  /** `body-format`: the body is shown only in the format asked for (`body: {}` when none is). */
+  bodyFormat?: string | undefined;
+  /** `include-version`, true unless turned off. */
+  includeVersion?: boolean;
+  /** A single comment names the site's base in its `_links`. */
+  root?: boolean;
+}
+
+function bodyOf(comment: Content, format: string | undefined, surface: Surface) {
+  if (format === undefined) return {};
+  const stored = comment.version.body ?? { representation: 'storage', value: '' };
+  const rendered = convertBody(stored, format, { context: surface.context, contentId: comment.containerId });
+  return { [format]: { representation: rendered.representation, value: rendered.value } };
+}
+
+/**
+ * `FooterCommentModel` of the v2 spec; it carries every field of the page, blog post and children list
+ * shapes (`PageCommentModel`, `BlogPostCommentModel`, `ChildrenCommentModel`), so one shape serves all.
+ */
+export function presentV2FooterComment(comment: Content, surface: Surface, options: V2CommentOptions) {
+  const { context } = options;
+  const containerType =
+    comment.containerId === null ? undefined : context.containerTypes.get(comment.containerId);
+  const container = String(comment.containerId);
+  return {
+    id: String(comment.id),
+    status: comment.status,
+    title: comment.title,
+    ...(containerType === 'page' && { pageId: container }),
+    ...(containerType === 'blogpost' && { blogPostId: container }),
+    ...(containerType === 'attachment' && { attachmentId: container }),
+    ...(comment.parentId !== null && { parentCommentId: String(comment.parentId) }),
+    ...(options.includeVersion !== false && {
+      version: presentV2Version(comment.version, { surface, relations: context.relations }),
+    }),
+    body: bodyOf(comment, options.bodyFormat, surface),
+    _links: {
+      webui: `/pages/viewpage.action?pageId=${container}&focusedCommentId=${comment.id}#comment-${comment.id}`,
+      ...(options.root && { base: surface.base }),
+    },
+  };
+}

@@ -1,0 +1,205 @@
+import type { FastifyInstance } from 'fastify';
+import type { ContentStatus } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import type { ContentSort, VersionSort } from '../../../ports/content-store.ts';
+import { listVersionsByKeyset } from '../../../services/content/content-versions.ts';
+import { createContent } from '../../../services/content/create-content.ts';
+import { deleteContent } from '../../../services/content/delete-content.ts';
+import { getContent } from '../../../services/content/get-content.ts';
+import { listContentByKeyset } from '../../../services/content/list-content.ts';
+import { emptyRelations, loadUsers } from '../../../services/content/load-relations.ts';
+import { updateContent } from '../../../services/content/update-content.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import {
+  jsonObjectOf,
+  v2BodyFormatOf,
+  v2BodyIdOf,
+  v2IdsOf,
+  v2StatusesOf,
+  v2ViewOf,
+} from '../content-input.ts';
+import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import {
+  bulkBodyFormats,
+  presentV2Content,
+  presentV2ContentVersion,
+  singleBodyFormats,
+} from '../present/page.ts';
+
+/** What differs between `/pages` and `/blogposts`; everything else is one set of handlers. */
+export interface ContentFamily {
+  type: 'page' | 'blogpost';
+  path: '/pages' | '/blogposts';
+  sorts: readonly ContentSort[];
+  /** The `status` filter of the list operations. */
+  listStatuses: readonly ContentStatus[];
+  /** The `status` filter of `GET /{id}`. */
+  singleStatuses: readonly ContentStatus[];
+}
+
+type Query = Record<string, string | string[] | undefined>;
+type IdParams = { Params: { id: string } };
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
+// The spec caps `id` at 250 values and `space-id` at 100.
+const maxIds = 250;
+const maxSpaceIds = 100;
+
+/** `GET/POST {path}`, `GET/PUT/DELETE {path}/{id}` and `GET {path}/{id}/versions` for one content type. */
+export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
+  const types = [family.type];
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: Query }>(family.path, async (request, reply) => {
+      const query = request.query;
+      const limit = limitOf(one(query.limit));
+      const slice = await listContentByKeyset(
+        deps,
+        request.principal,
+        {
+          types,
+          statuses: v2StatusesOf(query.status, family.listStatuses, ['current']),
+          ids: v2IdsOf(query.id, 'id', maxIds),
+          spaceIds: v2IdsOf(query['space-id'], 'space-id', maxSpaceIds),
+          title: one(query.title),
+        },
+        {
+          sort: v2SortOf(one(query.sort), family.sorts, 'id'),
+          after: decodeCursor(one(query.cursor)),
+          limit,
+        },
+      );
+      const view = await v2ViewOf(deps, request, slice.items, {
+        bodyFormat: v2BodyFormatOf(one(query['body-format']), bulkBodyFormats),
+      });
+      return keysetPage(request, reply, slice, limit, (content) => presentV2Content(content, view));
+    });
+
+    // `embedded` and `private` ask for Cloud features we do not have; they are accepted and ignored.
+    app.post<{ Body: unknown; Querystring: Query }>(family.path, async (request) => {
+      const body = jsonObjectOf(request.body);
+      const rootLevel = v2FlagOf(one(request.query['root-level']), 'root-level', false);
+      const parentId = family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined;
+      if (rootLevel && parentId !== undefined) {
+        throw badRequest('parentId cannot be given with root-level=true', { field: 'parentId' });
+      }
+      const spaceId = v2BodyIdOf(body.spaceId, 'spaceId');
+      if (spaceId === undefined) throw badRequest('spaceId is required', { field: 'spaceId' });
+      const content = await createContent(deps, request.principal, {
+        type: family.type,
+        title: body.title,
+        spaceId,
+        parentId,
+        underHomepage: !rootLevel,
+        body: body.body,
+        status: body.status,
+      });
+      const view = await v2ViewOf(deps, request, [content], {
+        bodyFormat: storedFormatOf(content),
+        root: true,
+      });
+      return presentV2Content(content, view);
+    });
+
+    app.get<IdParams & { Querystring: Query }>(`${family.path}/:id`, async (request) => {
+      const query = request.query;
+      const getDraft = v2FlagOf(one(query['get-draft']), 'get-draft', false);
+      // Without a filter a trashed item is still shown (with its status), as Cloud does; drafts need get-draft.
+      const statuses = v2StatusesOf(query.status, family.singleStatuses, ['current', 'archived', 'trashed']);
+      const versionNumber = one(query.version);
+      const content = await getContent(deps, request.principal, v2IdOf(request.params.id), {
+        types,
+        statuses: [
+          ...statuses,
+          ...(getDraft ? (['draft'] as const) : []),
+          // Asking for `historical` means "an old version of current content".
+          ...(statuses.includes('historical') ? (['current'] as const) : []),
+        ],
+        versionNumber: versionNumber === undefined ? undefined : v2IdOf(versionNumber, 'version'),
+      });
+      const view = await v2ViewOf(deps, request, [content], {
+        bodyFormat: v2BodyFormatOf(one(query['body-format']), singleBodyFormats),
+        includeVersion: v2FlagOf(one(query['include-version']), 'include-version', true),
+        root: true,
+      });
+      return presentV2Content(content, view);
+    });
+
+    app.put<IdParams & { Body: unknown }>(`${family.path}/:id`, async (request) => {
+      const id = v2IdOf(request.params.id);
+      const body = jsonObjectOf(request.body);
+      if (body.id !== undefined && String(body.id) !== String(id)) {
+        throw badRequest(`The id in the body (${String(body.id)}) is not the id in the path (${id})`, {
+          field: 'id',
+        });
+      }
+      if (body.title === undefined) throw badRequest('title is required', { field: 'title' });
+      const version = body.version;
+      const number =
+        version !== null && typeof version === 'object'
+          ? (version as Record<string, unknown>).number
+          : undefined;
+      if (typeof number !== 'number' || !Number.isInteger(number)) {
+        throw badRequest('version.number is required: the current version number plus one', {
+          field: 'version',
+        });
+      }
+      const content = await updateContent(deps, request.principal, id, {
+        types,
+        versionNumber: number,
+        title: body.title,
+        body: body.body,
+        status: body.status,
+        parentId: family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined,
+        spaceId: v2BodyIdOf(body.spaceId, 'spaceId'),
+        message: (version as Record<string, unknown>).message,
+      });
+      const view = await v2ViewOf(deps, request, [content], {
+        bodyFormat: storedFormatOf(content),
+        root: true,
+      });
+      return presentV2Content(content, view);
+    });
+
+    app.delete<IdParams & { Querystring: Query }>(`${family.path}/:id`, async (request, reply) => {
+      await deleteContent(deps, request.principal, v2IdOf(request.params.id), {
+        types,
+        purge: v2FlagOf(one(request.query.purge), 'purge', false),
+        draft: v2FlagOf(one(request.query.draft), 'draft', false),
+      });
+      return reply.status(204).send();
+    });
+
+    app.get<IdParams & { Querystring: Query }>(`${family.path}/:id/versions`, async (request, reply) => {
+      const query = request.query;
+      const limit = limitOf(one(query.limit));
+      // Newest first unless asked otherwise, as Confluence lists history.
+      const sort = v2SortOf(one(query.sort), versionSorts, '-modified-date');
+      const { content, versions } = await listVersionsByKeyset(
+        deps,
+        request.principal,
+        { id: v2IdOf(request.params.id), types },
+        { sort, after: decodeCursor(one(query.cursor)), limit },
+      );
+      const relations = await loadUsers(
+        deps,
+        versions.items.map((version) => version.authorId),
+        emptyRelations(),
+      );
+      const view = {
+        surface: request.surface,
+        relations,
+        bodyFormat: v2BodyFormatOf(one(query['body-format']), bulkBodyFormats),
+      };
+      return keysetPage(request, reply, versions, limit, (version) =>
+        presentV2ContentVersion(content, version, view),
+      );
+    });
+  };
+}
+
+/** Create and update answer with the body as written, like Cloud. */
+function storedFormatOf(content: { version: { body: { representation: string } | null } }) {
+  return content.version.body?.representation === 'atlas_doc_format' ? 'atlas_doc_format' : 'storage';
+}

@@ -1,0 +1,175 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Content, contentStatuses } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import type { KeysetSlice, KeysetWindow } from '../../../domain/paging.ts';
+import { loadCommentContext } from '../../../services/comments/comment-context.ts';
+import { createFooterComment } from '../../../services/comments/create-footer-comment.ts';
+import { deleteFooterComment } from '../../../services/comments/delete-footer-comment.ts';
+import { getFooterComment } from '../../../services/comments/get-footer-comment.ts';
+import {
+  type CommentSort,
+  listAllFooterComments,
+  listFooterCommentReplies,
+  listFooterCommentsOn,
+} from '../../../services/comments/list-footer-comments.ts';
+import { updateFooterComment } from '../../../services/comments/update-footer-comment.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { type JsonObject, jsonObjectOf, v2StatusesOf } from '../content-input.ts';
+import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { presentV2FooterComment } from '../present/footer-comment.ts';
+
+type ListQuery = {
+  'body-format'?: string;
+  sort?: string;
+  cursor?: string;
+  limit?: string;
+  status?: string | string[];
+};
+type SingleQuery = { 'body-format'?: string; version?: string; 'include-version'?: string };
+type IdParams = { Params: { id: string } };
+
+const commentSorts: readonly CommentSort[] = [
+  'created-date',
+  '-created-date',
+  'modified-date',
+  '-modified-date',
+];
+// `PrimaryBodyRepresentation` for lists, `PrimaryBodyRepresentationSingle` for one comment (v2 spec).
+const listFormats = ['storage', 'atlas_doc_format'];
+const singleFormats = [
+  ...listFormats,
+  'view',
+  'export_view',
+  'anonymous_export_view',
+  'styled_view',
+  'editor',
+];
+
+function formatOf(raw: string | undefined, allowed: readonly string[]): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!allowed.includes(raw)) {
+    throw badRequest(`body-format must be one of ${allowed.join(', ')}, not '${raw}'`, {
+      field: 'body-format',
+    });
+  }
+  return raw;
+}
+
+/** An optional id in a v2 body: a string (as the spec has it) or a number. */
+function optionalIdOf(body: JsonObject, name: string): number | undefined {
+  const raw = body[name];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  return v2IdOf(typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '', name);
+}
+
+/** Footer comments on Cloud v2, on pages and blog posts (the same comments v1 shows as `type: comment`). */
+export function v2FooterCommentRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const listed = async (
+      request: FastifyRequest<{ Querystring: ListQuery }>,
+      reply: FastifyReply,
+      list: (window: KeysetWindow<CommentSort>) => Promise<KeysetSlice<Content>>,
+    ) => {
+      const bodyFormat = formatOf(request.query['body-format'], listFormats);
+      const limit = limitOf(request.query.limit);
+      const slice = await list({
+        sort: v2SortOf(request.query.sort, commentSorts, 'created-date'),
+        after: decodeCursor(request.query.cursor),
+        limit,
+      });
+      const context = await loadCommentContext(deps, slice.items);
+      return keysetPage(request, reply, slice, limit, (comment) =>
+        presentV2FooterComment(comment, request.surface, { context, bodyFormat }),
+      );
+    };
+
+    const single = async (
+      request: FastifyRequest,
+      comment: Content,
+      bodyFormat: string | undefined,
+      includeVersion = true,
+    ) =>
+      presentV2FooterComment(comment, request.surface, {
+        context: await loadCommentContext(deps, [comment]),
+        bodyFormat,
+        includeVersion,
+        root: true,
+      });
+
+    app.get<{ Querystring: ListQuery }>('/footer-comments', (request, reply) =>
+      listed(request, reply, (window) => listAllFooterComments(deps, request.principal, window)),
+    );
+
+    for (const [collection, type] of [
+      ['pages', 'page'],
+      ['blogposts', 'blogpost'],
+    ] as const) {
+      app.get<IdParams & { Querystring: ListQuery }>(
+        `/${collection}/:id/footer-comments`,
+        (request, reply) => {
+          const id = v2IdOf(request.params.id);
+          const statuses = v2StatusesOf(request.query.status, contentStatuses, ['current']);
+          return listed(request, reply, (window) =>
+            listFooterCommentsOn(deps, request.principal, { id, type }, statuses, window),
+          );
+        },
+      );
+    }
+
+    app.get<IdParams & { Querystring: ListQuery }>('/footer-comments/:id/children', (request, reply) => {
+      const id = v2IdOf(request.params.id);
+      return listed(request, reply, (window) =>
+        listFooterCommentReplies(deps, request.principal, id, window),
+      );
+    });
+
+    app.post<{ Body: unknown }>('/footer-comments', async (request, reply) => {
+      const body = jsonObjectOf(request.body);
+      const comment = await createFooterComment(deps, request.principal, {
+        pageId: optionalIdOf(body, 'pageId'),
+        blogPostId: optionalIdOf(body, 'blogPostId'),
+        parentCommentId: optionalIdOf(body, 'parentCommentId'),
+        otherContainer:
+          body.attachmentId !== undefined
+            ? 'attachmentId'
+            : body.customContentId !== undefined
+              ? 'customContentId'
+              : undefined,
+        body: body.body,
+      });
+      reply.status(201).header('location', `${request.surface.base}/api/v2/footer-comments/${comment.id}`);
+      return single(request, comment, comment.version.body?.representation);
+    });
+
+    app.get<IdParams & { Querystring: SingleQuery }>('/footer-comments/:id', async (request) => {
+      const { query } = request;
+      const bodyFormat = formatOf(query['body-format'], singleFormats);
+      const version =
+        query.version === undefined || query.version === '' ? undefined : v2IdOf(query.version, 'version');
+      const comment = await getFooterComment(deps, request.principal, v2IdOf(request.params.id), version);
+      return single(
+        request,
+        comment,
+        bodyFormat,
+        v2FlagOf(query['include-version'], 'include-version', true),
+      );
+    });
+
+    app.put<IdParams & { Body: unknown }>('/footer-comments/:id', async (request) => {
+      const body = jsonObjectOf(request.body);
+      const version = body.version === undefined ? {} : jsonObjectOf(body.version);
+      const comment = await updateFooterComment(deps, request.principal, v2IdOf(request.params.id), {
+        versionNumber: version.number,
+        message: version.message,
+        body: body.body,
+      });
+      return single(request, comment, comment.version.body?.representation);
+    });
+
+    app.delete<IdParams>('/footer-comments/:id', async (request, reply) => {
+      await deleteFooterComment(deps, request.principal, v2IdOf(request.params.id));
+      return reply.status(204).send();
+    });
+  };
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../../../domain/errors.ts';
+import type { LabelSort } from '../../../ports/label-store.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { listContentLabelsByKeyset } from '../../../services/labels/list-content-labels.ts';
+import { listLabels } from '../../../services/labels/list-labels.ts';
+import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { v2IdOf, v2ListOf, v2SortOf } from '../path-ids.ts';
+import { presentV2Label } from '../present/label.ts';
+
+type LabelsQuery = {
+  prefix?: string | string[];
+  'label-id'?: string | string[];
+  sort?: string;
+  cursor?: string;
+  limit?: string;
+};
+
+const labelSorts: readonly LabelSort[] = ['created-date', '-created-date', 'id', '-id', 'name', '-name'];
+// v2 may filter on `system` labels too; Tributary stores none, so that filter simply matches nothing.
+const prefixes = ['global', 'my', 'team', 'system'];
+
+function prefixesOf(raw: string | string[] | undefined): string[] {
+  const values = v2ListOf(raw);
+  for (const value of values) {
+    if (!prefixes.includes(value)) {
+      throw badRequest(`prefix must be one of ${prefixes.join(', ')}, not '${value}'`, { field: 'prefix' });
+    }
+  }
+  return values;
+}
+
+/** Labels on Cloud v2: read-only (labels are written through v1), for pages, blog posts and the site. */
+export function v2LabelRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: LabelsQuery }>('/labels', async (request, reply) => {
+      const { query } = request;
+      const limit = limitOf(query.limit);
+      const slice = await listLabels(
+        deps,
+        request.principal,
+        {
+          ids: v2ListOf(query['label-id']).map((id) => v2IdOf(id, 'label-id')),
+          prefixes: prefixesOf(query.prefix),
+        },
+        { sort: v2SortOf(query.sort, labelSorts, 'id'), after: decodeCursor(query.cursor), limit },
+      );
+      return keysetPage(request, reply, slice, limit, presentV2Label);
+    });
+
+    for (const [collection, type] of [
+      ['pages', 'page'],
+      ['blogposts', 'blogpost'],
+    ] as const) {
+      app.get<{ Params: { id: string }; Querystring: LabelsQuery }>(
+        `/${collection}/:id/labels`,
+        async (request, reply) => {
+          const { query } = request;
+          if (Array.isArray(query.prefix))
+            throw badRequest('prefix takes one value here', { field: 'prefix' });
+          const limit = limitOf(query.limit);
+          const slice = await listContentLabelsByKeyset(
+            deps,
+            request.principal,
+            { id: v2IdOf(request.params.id), types: [type] },
+            { prefix: prefixesOf(query.prefix)[0] },
+            { sort: v2SortOf(query.sort, labelSorts, 'id'), after: decodeCursor(query.cursor), limit },
+          );
+          return keysetPage(request, reply, slice, limit, presentV2Label);
+        },
+      );
+    }
+  };
+}

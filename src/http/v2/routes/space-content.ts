@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../../../domain/errors.ts';
+import { listSpaceContentByKeyset } from '../../../services/content/list-space-content.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { v2BodyFormatOf, v2StatusesOf, v2ViewOf } from '../content-input.ts';
+import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { bulkBodyFormats, presentV2Content } from '../present/page.ts';
+import { blogPostFamily, pageFamily } from './pages.ts';
+
+type Query = Record<string, string | string[] | undefined>;
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+function depthOf(raw: string | undefined): 'all' | 'root' {
+  if (raw === undefined || raw === '' || raw === 'all') return 'all';
+  if (raw === 'root') return 'root';
+  throw badRequest(`depth must be all or root, not '${raw}'`, { field: 'depth' });
+}
+
+/** `GET /spaces/{id}/pages` and `/spaces/{id}/blogposts`: one space's content by cursor. */
+export function v2SpaceContentRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    for (const family of [pageFamily, blogPostFamily]) {
+      app.get<{ Params: { id: string }; Querystring: Query }>(
+        `/spaces/:id${family.path}`,
+        async (request, reply) => {
+          const query = request.query;
+          const limit = limitOf(one(query.limit));
+          const slice = await listSpaceContentByKeyset(
+            deps,
+            request.principal,
+            {
+              spaceId: v2IdOf(request.params.id),
+              type: family.type,
+              statuses: v2StatusesOf(query.status, family.listStatuses, ['current']),
+              title: one(query.title),
+              rootOnly: family.type === 'page' && depthOf(one(query.depth)) === 'root',
+            },
+            {
+              sort: v2SortOf(one(query.sort), family.sorts, 'id'),
+              after: decodeCursor(one(query.cursor)),
+              limit,
+            },
+          );
+          const view = await v2ViewOf(deps, request, slice.items, {
+            bodyFormat: v2BodyFormatOf(one(query['body-format']), bulkBodyFormats),
+          });
+          return keysetPage(request, reply, slice, limit, (content) => presentV2Content(content, view));
+        },
+      );
+    }
+  };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Content } from '../../domain/content.ts';
+import { badRequest, DomainError } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { MetadataRepositories } from '../../ports/metadata-store.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import type { StagedFile } from './stage-upload.ts';
+
+export interface StagedAttachment {
+  file: StagedFile;
+  comment: string;
+  minorEdit: boolean;
+}
+
+/** `create`: a name already on the container is an error (POST). `createOrVersion`: it gets a new version (PUT). */
+export type UploadMode = 'create' | 'createOrVersion';
+
+/** The exact words clients match to fall back to `/data` (api-reference.md §0.7). */
+export const duplicateFilename = (filename: string) =>
+  badRequest(`Cannot add a new attachment with same file name as an existing attachment: ${filename}`, {
+    filename,
+  });
+
+export async function currentAttachmentNamed(repositories: MetadataRepositories, containerId: number, title: string) {
+  const found = await repositories.content.list(
+    { types: ['attachment'], containerId, title, statuses: ['current'] },
+    { start: 0, limit: 1 },
+  );
+  return found.items[0];
+}
+
+/** The file of a new version: its bytes were staged and are confirmed present inside the transaction. */
+export async function versionFileOf(deps: ServiceDeps, repositories: MetadataRepositories, file: StagedFile) {
+  // Clean-up runs in transactions too, so this check and the commit cannot interleave with a removal.
+  if ((await deps.blobs.sizeOf(file.sha256)) !== file.sizeBytes) {
+    throw new DomainError('unavailable', 'The uploaded bytes were removed while being stored; upload again');
+  }
+  await repositories.blobs.record(file.sha256, file.sizeBytes, deps.clock.nowMs());
+  return { sha256: file.sha256, sizeBytes: file.sizeBytes, mediaType: file.mediaType, fileId: randomUUID() };
+}
+
+/**
+ * Commits staged files as attachments of `container` in one transaction: all of them land, or none.
+ * Transactions run one at a time, so two uploads of the same new name cannot both create it, and
+ * concurrent new versions get consecutive numbers.
+ */
+export async function commitAttachments(
+  deps: ServiceDeps,
+  principal: Principal,
+  container: Content,
+  staged: readonly StagedAttachment[],
+  mode: UploadMode,
+): Promise<Content[]> {
+  const authorId = principal.kind === 'user' ? principal.user.id : null;
+  return deps.store.transaction(async (repositories) => {
+    const results: Content[] = [];
+    for (const { file, comment, minorEdit } of staged) {
+      const existing = await currentAttachmentNamed(repositories, container.id, file.filename);
+      if (existing && mode === 'create') throw duplicateFilename(file.filename);
+      const version = {
+        title: file.filename,
+        authorId,
+        createdAtMs: deps.clock.nowMs(),
+        message: comment,
+        minorEdit,
+        body: null,
+        file: await versionFileOf(deps, repositories, file),
+      };
+      const attachment = existing
+        ? await repositories.content.appendVersion(existing.id, version)
+        : await repositories.content.insert(
+            {
+              type: 'attachment',
+              status: 'current',
+              spaceId: container.spaceId,
+              parentId: null,
+              containerId: container.id,
+              commentLocation: null,
+              creatorId: authorId,
+            },
+            version,
+          );
+      await recordAudit(repositories, deps.clock, principal, {
+        category: 'Attachments',
+        summary: existing ? 'Attachment version added' : 'Attachment created',
+        objectType: 'attachment',
+        objectId: String(attachment.id),
+        details: { filename: file.filename, version: attachment.version.number, sizeBytes: file.sizeBytes },
+      });
+      results.push(attachment);
+    }
+    return results;
+  });
+}

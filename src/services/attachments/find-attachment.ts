@@ -1,0 +1,52 @@
+import type { Content, ContentVersion } from '../../domain/content.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+
+export interface AttachmentFileVersion {
+  attachment: Content;
+  version: ContentVersion;
+}
+
+async function versionOf(deps: ServiceDeps, attachment: Content, versionNumber: number | undefined) {
+  if (versionNumber === undefined || versionNumber === attachment.version.number) return attachment.version;
+  const version = await deps.store.content.findVersion(attachment.id, versionNumber);
+  if (!version?.file) {
+    throw notFound(`No version ${versionNumber} of attachment ${attachment.id}`, { attachmentId: attachment.id });
+  }
+  return version;
+}
+
+/** An attachment by id (optionally required to sit on `containerId`), and the asked version of its file. */
+export async function findAttachmentVersion(
+  deps: ServiceDeps,
+  principal: Principal,
+  attachmentId: number,
+  options: { containerId?: number; versionNumber?: number | undefined },
+): Promise<AttachmentFileVersion> {
+  const attachment = await requireVisibleContent(deps, principal, attachmentId, ['current']);
+  const onContainer = options.containerId === undefined || attachment.containerId === options.containerId;
+  if (attachment.type !== 'attachment' || !onContainer) {
+    throw notFound(`No attachment found with id : ${attachmentId}`, { attachmentId });
+  }
+  return { attachment, version: await versionOf(deps, attachment, options.versionNumber) };
+}
+
+/** `/download/attachments/{containerId}/{filename}`: the current attachment of that name on the container. */
+export async function findAttachmentByName(
+  deps: ServiceDeps,
+  principal: Principal,
+  containerId: number,
+  filename: string,
+  versionNumber: number | undefined,
+): Promise<AttachmentFileVersion> {
+  const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
+  const found = await deps.store.content.list(
+    { types: ['attachment'], containerId: container.id, title: filename.normalize('NFC'), statuses: ['current'] },
+    { start: 0, limit: 1 },
+  );
+  const attachment = found.items[0];
+  if (!attachment) throw notFound(`No attachment named ${filename} on content ${containerId}`, { filename });
+  return { attachment, version: await versionOf(deps, attachment, versionNumber) };
+}

@@ -1,0 +1,121 @@
+import type { Content } from '../../domain/content.ts';
+import { badRequest } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireWriter } from '../permissions/space-access.ts';
+import { commitAttachments, type StagedAttachment, type UploadMode } from './commit-attachments.ts';
+import { type StagedFile, stageUpload } from './stage-upload.ts';
+
+/** One part of a multipart upload, whatever parsed it. */
+export type UploadPart =
+  | { kind: 'file'; fieldName: string; filename: string; mediaType: string | undefined; bytes: AsyncIterable<Uint8Array> }
+  | { kind: 'field'; name: string; value: string };
+
+export interface UploadFields {
+  comments: string[];
+  minorEdits: boolean[];
+  /** Clients that send a `contentType` field mean it as the media type to store (clients.md). */
+  contentTypes: string[];
+}
+
+// Parts named like fields are fields even when a client sends them as files (clients.md); they are short.
+const textFieldNames = new Set(['comment', 'minorEdit', 'contentType']);
+const maxTextFieldBytes = 64 * 1024;
+
+async function textOf(bytes: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of bytes) {
+    size += chunk.length;
+    if (size > maxTextFieldBytes) throw badRequest('A comment may be at most 64 KiB');
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function addField(fields: UploadFields, name: string, value: string) {
+  if (name === 'comment') fields.comments.push(value);
+  else if (name === 'minorEdit') fields.minorEdits.push(value.trim().toLowerCase() === 'true');
+  else if (name === 'contentType') fields.contentTypes.push(value.trim());
+}
+
+/** Stages every `file` part in order and gathers the text fields; anything staged is released on failure. */
+export async function receiveUpload(
+  deps: ServiceDeps,
+  parts: AsyncIterable<UploadPart>,
+  signal?: AbortSignal,
+): Promise<{ files: StagedFile[]; fields: UploadFields }> {
+  const files: StagedFile[] = [];
+  const fields: UploadFields = { comments: [], minorEdits: [], contentTypes: [] };
+  try {
+    for await (const part of parts) {
+      if (part.kind === 'field' && part.name === 'file') {
+        throw badRequest("The 'file' part has no file name", { field: 'file' });
+      }
+      if (part.kind === 'field') addField(fields, part.name, part.value);
+      else if (textFieldNames.has(part.fieldName)) addField(fields, part.fieldName, await textOf(part.bytes));
+      else if (part.fieldName === 'file') {
+        files.push(await stageUpload(deps, { filename: part.filename, declaredMediaType: part.mediaType, bytes: part.bytes }, signal));
+      } else {
+        // Unknown file fields are drained and dropped, never stored.
+        for await (const _chunk of part.bytes);
+      }
+    }
+    if (files.length === 0) throw badRequest("The request has no file part named 'file'", { field: 'file' });
+    return { files, fields };
+  } catch (error) {
+    await releaseStaged(deps, files);
+    throw error;
+  }
+}
+
+/** Unpins staged bytes and, when nothing committed them, removes them. */
+export async function releaseStaged(deps: ServiceDeps, files: readonly StagedFile[], committed = false) {
+  for (const file of files) deps.blobPins.unpin(file.sha256);
+  if (!committed) for (const file of files) await removeUnusedBlob(deps, file.sha256);
+}
+
+/** Pairs the n-th comment, minorEdit and contentType with the n-th file, as clients send them. */
+export function pairFields(files: readonly StagedFile[], fields: UploadFields): StagedAttachment[] {
+  return files.map((file, index) => ({
+    file: { ...file, ...(fields.contentTypes[index] && { mediaType: fields.contentTypes[index] }) },
+    comment: fields.comments[index] ?? '',
+    minorEdit: fields.minorEdits[index] ?? false,
+  }));
+}
+
+/** The page, blog post or comment attachments are uploaded to, checked before any byte is read. */
+export async function requireAttachmentContainer(deps: ServiceDeps, principal: Principal, containerId: number) {
+  requireWriter(principal);
+  const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
+  if (container.type === 'attachment') {
+    throw badRequest(`Content ${containerId} is an attachment and cannot hold attachments`);
+  }
+  return container;
+}
+
+/**
+ * `POST|PUT /content/{id}/child/attachment`: every file is stored durably first, then all are committed
+ * in one transaction, so a request leaves either all its attachments or none (and no orphan bytes).
+ */
+export async function uploadAttachments(
+  deps: ServiceDeps,
+  principal: Principal,
+  containerId: number,
+  parts: AsyncIterable<UploadPart>,
+  mode: UploadMode,
+  signal?: AbortSignal,
+): Promise<Content[]> {
+  const container = await requireAttachmentContainer(deps, principal, containerId);
+  const { files, fields } = await receiveUpload(deps, parts, signal);
+  let committed = false;
+  try {
+    const attachments = await commitAttachments(deps, principal, container, pairFields(files, fields), mode);
+    committed = true;
+    return attachments;
+  } finally {
+    await releaseStaged(deps, files, committed);
+  }
+}

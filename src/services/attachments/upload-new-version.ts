@@ -1,0 +1,66 @@
+import type { Content } from '../../domain/content.ts';
+import { badRequest, conflict, notFound } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { currentAttachmentNamed, duplicateFilename, versionFileOf } from './commit-attachments.ts';
+import {
+  pairFields,
+  receiveUpload,
+  releaseStaged,
+  requireAttachmentContainer,
+  type UploadPart,
+} from './upload-attachments.ts';
+
+/**
+ * `POST /content/{id}/child/attachment/{attachmentId}/data`: new bytes as the next version; the part's
+ * name and type replace the old ones (a rename, unless another attachment has that name).
+ */
+export async function uploadNewVersion(
+  deps: ServiceDeps,
+  principal: Principal,
+  containerId: number,
+  attachmentId: number,
+  parts: AsyncIterable<UploadPart>,
+  signal?: AbortSignal,
+): Promise<Content> {
+  const container = await requireAttachmentContainer(deps, principal, containerId);
+  const attachment = await deps.store.content.findById(attachmentId);
+  if (!attachment || attachment.type !== 'attachment' || attachment.containerId !== container.id) {
+    throw notFound(`No attachment ${attachmentId} on content ${containerId}`, { attachmentId });
+  }
+  const { files, fields } = await receiveUpload(deps, parts, signal);
+  let committed = false;
+  try {
+    if (files.length !== 1) throw badRequest('A new version takes exactly one file part');
+    const [staged] = pairFields(files, fields);
+    if (!staged) throw badRequest('A new version takes exactly one file part');
+    const updated = await deps.store.transaction(async (repositories) => {
+      const current = await repositories.content.findById(attachmentId);
+      if (!current || current.status !== 'current') throw conflict(`Attachment ${attachmentId} is no longer current`);
+      const clash = await currentAttachmentNamed(repositories, container.id, staged.file.filename);
+      if (clash && clash.id !== attachmentId) throw duplicateFilename(staged.file.filename);
+      const next = await repositories.content.appendVersion(attachmentId, {
+        title: staged.file.filename,
+        authorId: principal.kind === 'user' ? principal.user.id : null,
+        createdAtMs: deps.clock.nowMs(),
+        message: staged.comment,
+        minorEdit: staged.minorEdit,
+        body: null,
+        file: await versionFileOf(deps, repositories, staged.file),
+      });
+      await recordAudit(repositories, deps.clock, principal, {
+        category: 'Attachments',
+        summary: 'Attachment version added',
+        objectType: 'attachment',
+        objectId: String(attachmentId),
+        details: { filename: staged.file.filename, version: next.version.number },
+      });
+      return next;
+    });
+    committed = true;
+    return updated;
+  } finally {
+    await releaseStaged(deps, files, committed);
+  }
+}

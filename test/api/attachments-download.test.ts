@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { anUpload, aPage, aSpace } from '../support/builders.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+type Json = Record<string, unknown>;
+type Results = { results: Json[] };
+
+describe('downloading attachments', () => {
+  let site: TestServer;
+  let pageId: string;
+  let attachmentId: string;
+  let downloadLink: string;
+  const v1 = 'first version bytes';
+  const v2 = '<html><script>alert(1)</script></html>';
+
+  before(async () => {
+    site = await startTestServer();
+    await aSpace(site, 'DL');
+    pageId = String((await aPage(site, 'DL', 'Downloads')).id);
+    const created = (
+      await anUpload(site, pageId, [{ name: 'ünïcode report.html', content: v1, type: 'text/html' }])
+    ).body as Results;
+    attachmentId = String(created.results[0]?.id);
+    const second = (
+      await anUpload(site, pageId, [{ name: 'ünïcode report.html', content: v2, type: 'text/html' }], {
+        method: 'PUT',
+      })
+    ).body as Results;
+    downloadLink = String((second.results[0]?._links as Json).download);
+  });
+  after(() => site.dispose());
+
+  it('serves the _links.download path with the bytes and safe headers', async () => {
+    assert.match(downloadLink, /^\/download\/attachments\/\d+\/%C3%BCn%C3%AFcode%20report\.html\?version=2&/);
+    const response = await site.request('GET', downloadLink);
+    assert.equal(response.status, 200);
+    assert.equal(response.text, v2);
+    assert.equal(response.headers.get('content-type'), 'text/html');
+    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(v2)));
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(response.headers.get('content-security-policy') ?? '', /sandbox/);
+    assert.equal(
+      response.headers.get('content-disposition'),
+      `attachment; filename="_n_code report.html"; filename*=UTF-8''%C3%BCn%C3%AFcode%20report.html`,
+    );
+    assert.match(response.headers.get('etag') ?? '', /^"[0-9a-f]{64}"$/);
+  });
+
+  it('serves older versions by number and ignores cache busters', async () => {
+    const name = encodeURIComponent('ünïcode report.html');
+    const old = await site.request(
+      'GET',
+      `/download/attachments/${pageId}/${name}?version=1&modificationDate=1&cacheVersion=1&api=v2`,
+    );
+    assert.equal(old.text, v1);
+    const cloud = await site.request('GET', `/wiki/download/attachments/${pageId}/${name}?version=1`);
+    assert.equal(cloud.text, v1);
+    assert.equal(
+      (await site.request('GET', `/download/attachments/${pageId}/${name}?version=9`)).status,
+      404,
+    );
+    assert.equal((await site.request('GET', `/download/attachments/${pageId}/missing.txt`)).status, 404);
+  });
+
+  it('serves the REST download paths for the current and an older version', async () => {
+    const rest = await site.request(
+      'GET',
+      `/rest/api/content/${pageId}/child/attachment/${attachmentId}/download?version=1`,
+    );
+    assert.equal(rest.status, 200);
+    assert.equal(rest.text, v1);
+    const cloud = await site.request(
+      'GET',
+      `/wiki/rest/api/content/${pageId}/child/attachment/att${attachmentId}/download`,
+    );
+    assert.equal(cloud.text, v2);
+    const direct = await site.request('GET', `/rest/api/content/${attachmentId}/download`);
+    assert.equal(direct.text, v2);
+    const wrongPage = await site.request(
+      'GET',
+      `/rest/api/content/1/child/attachment/${attachmentId}/download`,
+    );
+    assert.equal(wrongPage.status, 404);
+    const notAnAttachment = await site.request('GET', `/rest/api/content/${pageId}/download`);
+    assert.equal(notAnAttachment.status, 404);
+  });
+
+  it('answers ranges with 206, impossible ranges with 416, and a matching ETag with 304', async () => {
+    const path = `/rest/api/content/${attachmentId}/download`;
+    const partial = await site.request('GET', path, { headers: { range: 'bytes=1-4' } });
+    assert.equal(partial.status, 206);
+    assert.equal(partial.text, v2.slice(1, 5));
+    assert.equal(partial.headers.get('content-range'), `bytes 1-4/${Buffer.byteLength(v2)}`);
+    const suffix = await site.request('GET', path, { headers: { range: 'bytes=-7' } });
+    assert.equal(suffix.text, v2.slice(-7));
+    const beyond = await site.request('GET', path, { headers: { range: 'bytes=9999-' } });
+    assert.equal(beyond.status, 416);
+    assert.equal(beyond.headers.get('content-range'), `bytes */${Buffer.byteLength(v2)}`);
+    const etag = (await site.request('GET', path)).headers.get('etag') ?? '';
+    const cached = await site.request('GET', path, { headers: { 'if-none-match': etag } });
+    assert.equal(cached.status, 304);
+    assert.equal(cached.text, '');
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const response = await fetch(`${site.reachableUrl}/rest/api/content/${attachmentId}/download`, {
+      method: 'HEAD',
+      headers: { authorization: `Basic ${Buffer.from('admin:admin-secret-for-tests').toString('base64')}` },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(v2)));
+    assert.equal(await response.text(), '');
+  });
+
+  it('requires credentials for downloads', async () => {
+    assert.equal((await site.request('GET', downloadLink, { auth: null })).status, 401);
+  });
+});
