@@ -113,6 +113,19 @@ describe('downloading attachments', () => {
     assert.equal(await response.text(), '');
   });
 
+  it('stops serving a page\'s files while the page is in the trash, and serves them again after restore', async () => {
+    const page = await aPage(site, 'DL', 'Short-lived');
+    const uploaded = (await anUpload(site, String(page.id), [{ name: 'kept.txt', content: 'kept' }])).body as Results;
+    const id = String(uploaded.results[0]?.id);
+    assert.equal((await site.request('DELETE', `/rest/api/content/${page.id}`)).status, 204);
+    assert.equal((await site.request('GET', `/rest/api/content/${id}/download`)).status, 404);
+    assert.equal((await site.request('GET', `/download/attachments/${page.id}/kept.txt`)).status, 404);
+    await site.request('PUT', `/rest/api/content/${page.id}`, {
+      json: { type: 'page', title: 'Short-lived', status: 'current', version: { number: 2 } },
+    });
+    assert.equal((await site.request('GET', `/rest/api/content/${id}/download`)).text, 'kept');
+  });
+
   it('requires credentials for downloads', async () => {
     assert.equal((await site.request('GET', downloadLink, { auth: null })).status, 401);
   });

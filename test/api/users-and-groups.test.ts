@@ -240,14 +240,25 @@ describe('users and groups on the v1 and Data Center paths', () => {
     );
   });
 
-  it('deletes a user, who can then no longer sign in', async () => {
+  it('deletes a user as a long task, after which they can no longer sign in', async () => {
     await site.request('POST', '/rest/api/admin/user', {
       json: { userName: 'frank', fullName: 'F', password: 'f' },
     });
-    assert.equal((await site.request('DELETE', '/rest/api/admin/user/frank')).status, 204);
+    const submitted = await site.request('DELETE', '/rest/api/admin/user/frank');
+    assert.equal(submitted.status, 202);
+    assertMatchesSpec('dc', 'DELETE', '/rest/api/admin/user/{username}', 202, submitted.body);
+    const statusLink = String(((submitted.body as Json).links as Json).status);
+    const taskPath = statusLink.slice(site.url.length);
+    let task: Json = {};
+    for (let attempt = 0; attempt < 50 && task.finished !== true; attempt += 1) {
+      task = (await site.request('GET', taskPath)).body as Json;
+      if (task.finished !== true) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(task.successful, true);
     assert.equal((await site.request('GET', '/rest/api/user?username=frank')).status, 404);
     assert.equal((await site.request('GET', '/rest/api/user/current', { auth: ['frank', 'f'] })).status, 401);
     assert.equal((await site.request('DELETE', '/rest/api/admin/user/frank')).status, 404);
+    assert.equal((await site.request('DELETE', '/rest/api/admin/user/admin')).status, 400);
   });
 });
 

@@ -10,6 +10,12 @@ import type { V2BodyFormat, V2ContentView } from './present/page.ts';
 
 export type JsonObject = Record<string, unknown>;
 
+/** Query strings as Fastify parses them: a repeated parameter arrives as an array. */
+export type V2Query = Record<string, string | string[] | undefined>;
+
+/** The first value of a parameter that takes one (`limit=1&limit=2` reads as 1). */
+export const oneOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 /** A JSON object body; anything else (an array, a string, nothing) is a 400 rather than an empty edit. */
 export function jsonObjectOf(body: unknown): JsonObject {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {

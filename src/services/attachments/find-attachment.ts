@@ -13,7 +13,9 @@ async function versionOf(deps: ServiceDeps, attachment: Content, versionNumber: 
   if (versionNumber === undefined || versionNumber === attachment.version.number) return attachment.version;
   const version = await deps.store.content.findVersion(attachment.id, versionNumber);
   if (!version?.file) {
-    throw notFound(`No version ${versionNumber} of attachment ${attachment.id}`, { attachmentId: attachment.id });
+    throw notFound(`No version ${versionNumber} of attachment ${attachment.id}`, {
+      attachmentId: attachment.id,
+    });
   }
   return version;
 }
@@ -27,7 +29,11 @@ export async function findAttachmentVersion(
 ): Promise<AttachmentFileVersion> {
   const attachment = await requireVisibleContent(deps, principal, attachmentId, ['current']);
   const onContainer = options.containerId === undefined || attachment.containerId === options.containerId;
-  if (attachment.type !== 'attachment' || !onContainer) {
+  // Attachments go to the trash with their page: a trashed page's files are not served as current.
+  const container =
+    attachment.containerId === null ? undefined : await deps.store.content.findById(attachment.containerId);
+  const containerLive = container?.status === 'current' || container?.status === 'draft';
+  if (attachment.type !== 'attachment' || !onContainer || !containerLive) {
     throw notFound(`No attachment found with id : ${attachmentId}`, { attachmentId });
   }
   return { attachment, version: await versionOf(deps, attachment, options.versionNumber) };
@@ -43,7 +49,12 @@ export async function findAttachmentByName(
 ): Promise<AttachmentFileVersion> {
   const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
   const found = await deps.store.content.list(
-    { types: ['attachment'], containerId: container.id, title: filename.normalize('NFC'), statuses: ['current'] },
+    {
+      types: ['attachment'],
+      containerId: container.id,
+      title: filename.normalize('NFC'),
+      statuses: ['current'],
+    },
     { start: 0, limit: 1 },
   );
   const attachment = found.items[0];

@@ -3,22 +3,35 @@ import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { type StartedLongTask, startLongTask } from '../tasks/start-long-task.ts';
 import { requireUserByUsername } from './find-user.ts';
 
-/** Removes the user, their memberships and tokens; content they wrote stays, attributed to nobody. */
-export async function deleteUser(deps: ServiceDeps, principal: Principal, username: string): Promise<void> {
+export const deleteUserTaskName = 'com.atlassian.confluence.user.remove';
+
+/**
+ * Removes the user, their memberships and tokens; content they wrote stays, attributed to nobody. Data
+ * Center runs this as a long task (202 with a task to poll), so we do too; refusals come before the task.
+ */
+export async function deleteUser(
+  deps: ServiceDeps,
+  principal: Principal,
+  username: string,
+): Promise<StartedLongTask> {
   requireAdministrator(principal);
-  await deps.store.transaction(async (repositories) => {
-    const user = await requireUserByUsername(repositories.users, username);
-    if (principal.kind === 'user' && principal.user.id === user.id) {
-      throw badRequest('You cannot delete your own account');
-    }
-    await repositories.users.remove(user.id);
-    await recordAudit(repositories, deps.clock, principal, {
-      category: 'Users and groups',
-      summary: 'User deleted',
-      objectType: 'user',
-      objectId: user.username,
+  const user = await requireUserByUsername(deps.store.users, username);
+  if (principal.kind === 'user' && principal.user.id === user.id) {
+    throw badRequest('You cannot delete your own account');
+  }
+  return startLongTask(deps, principal, deleteUserTaskName, async () => {
+    await deps.store.transaction(async (repositories) => {
+      await repositories.users.remove(user.id);
+      await recordAudit(repositories, deps.clock, principal, {
+        category: 'Users and groups',
+        summary: 'User deleted',
+        objectType: 'user',
+        objectId: user.username,
+      });
     });
+    return `User ${user.username} deleted`;
   });
 }

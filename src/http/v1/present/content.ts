@@ -8,7 +8,7 @@ import {
   inlineLabelsWindow,
   relationKey,
 } from '../../../services/content/load-relations.ts';
-import { renderBody } from '../../../services/content/render-body.ts';
+import { renderBody, renderedRepresentations } from '../../../services/content/render-body.ts';
 import { attachmentWebuiOf, downloadPathOf } from '../../common/attachment-links.ts';
 import { wireContentId } from '../../common/content-ids.ts';
 import type { Surface } from '../../common/surface.ts';
@@ -23,14 +23,6 @@ export interface ContentPresentation {
   nowMs: number;
 }
 
-const bodyRepresentations = [
-  'storage',
-  'view',
-  'export_view',
-  'styled_view',
-  'editor',
-  'anonymous_export_view',
-];
 const childTypesOf: Record<ContentType, ContentType[]> = {
   page: ['attachment', 'comment', 'page'],
   blogpost: ['attachment', 'comment'],
@@ -90,7 +82,7 @@ function presentBody(content: Content, tree: ExpansionTree, surface: Surface) {
   const stored = content.version.body ?? { representation: 'storage', value: '' };
   const body: Record<string, unknown> = {};
   const expandable: Record<string, string> = {};
-  const representations = [...new Set([...bodyRepresentations, stored.representation])];
+  const representations = [...new Set<string>([...renderedRepresentations, stored.representation])];
   for (const representation of representations) {
     if (!tree.has(representation)) {
       expandable[representation] = '';

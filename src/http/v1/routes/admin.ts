@@ -10,6 +10,7 @@ import { setUserActive } from '../../../services/users/set-user-active.ts';
 import { updateUser } from '../../../services/users/update-user.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
+import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { presentV1User } from '../present/user.ts';
 
 type JsonObject = Record<string, unknown> | null | undefined;
@@ -39,8 +40,8 @@ export function v1AdminRoutes(deps: ServiceDeps) {
     });
 
     app.delete<UsernameParams>('/admin/user/:username', async (request, reply) => {
-      await deleteUser(deps, request.principal, request.params.username);
-      return reply.status(204).send();
+      const { task } = await deleteUser(deps, request.principal, request.params.username);
+      return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
     });
 
     for (const [action, active] of [

@@ -105,7 +105,7 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
     app.get<IdParams & { Querystring: Query }>(`${family.path}/:id`, async (request) => {
       const query = request.query;
       const getDraft = v2FlagOf(one(query['get-draft']), 'get-draft', false);
-      // Without a filter a trashed item is still shown (with its status), as Cloud does; drafts need get-draft.
+      // Unfiltered, a trashed item is still shown (with its status), as Cloud does; drafts need get-draft.
       const statuses = v2StatusesOf(query.status, family.singleStatuses, ['current', 'archived', 'trashed']);
       const versionNumber = one(query.version);
       const content = await getContent(deps, request.principal, v2IdOf(request.params.id), {

@@ -3,6 +3,7 @@ import type { ContentSort } from '../../../ports/content-store.ts';
 import { listAncestors } from '../../../services/content/list-ancestors.ts';
 import { listChildPagesByKeyset } from '../../../services/content/list-child-pages.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { oneOf, type V2Query } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
 import { presentV2Ancestor, presentV2ChildPage } from '../present/page.ts';
@@ -49,11 +50,11 @@ export function v2PageRoutes(deps: ServiceDeps) {
 
     app.get<IdParams & { Querystring: Query }>('/pages/:id/children', async (request, reply) => {
       const query = request.query;
-      const limit = limitOf(query.limit);
-      const sort = contentSortOf(v2SortOf(query.sort, childSorts, 'child-position'));
+      const limit = limitOf(oneOf(query.limit));
+      const sort = contentSortOf(v2SortOf(oneOf(query.sort), childSorts, 'child-position'));
       const slice = await listChildPagesByKeyset(deps, request.principal, v2IdOf(request.params.id), {
         sort,
-        after: decodeCursor(query.cursor),
+        after: decodeCursor(oneOf(query.cursor)),
         limit,
       });
       return keysetPage(request, reply, slice, limit, presentV2ChildPage);
@@ -62,7 +63,7 @@ export function v2PageRoutes(deps: ServiceDeps) {
     // The nearest `limit` ancestors, root-most first; a client wanting more asks again for the first one
     // (the spec's description of this operation), so there is no cursor.
     app.get<IdParams & { Querystring: Query }>('/pages/:id/ancestors', async (request, reply) => {
-      const limit = limitOf(request.query.limit);
+      const limit = limitOf(oneOf(request.query.limit));
       const ancestors = await listAncestors(deps, request.principal, v2IdOf(request.params.id));
       reply.header('link', `<${request.surface.base}>; rel="base"`);
       return {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
 import { listSpaceContentByKeyset } from '../../../services/content/list-space-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { v2BodyFormatOf, v2StatusesOf, v2ViewOf } from '../content-input.ts';
+import { oneOf, type V2Query, v2BodyFormatOf, v2StatusesOf, v2ViewOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
 import { bulkBodyFormats, presentV2Content } from '../present/page.ts';
