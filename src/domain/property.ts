@@ -45,3 +45,12 @@ export function checkPropertyValue(raw: unknown): unknown {
   }
   return raw;
 }
+
+/** `version: {number}`: the new version, which must be the stored one plus one. */
+export function propertyVersionNumberOf(raw: unknown): number {
+  const number = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).number : undefined;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+    throw badRequest('version.number is required: the current version number plus one', { field: 'version' });
+  }
+  return number;
+}

@@ -1,5 +1,5 @@
 import type { Content } from '../../domain/content.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import type { Property } from '../../domain/property.ts';
 import type { PropertiesRepository } from '../../ports/task-and-property-store.ts';
 
@@ -22,18 +22,11 @@ export async function requireContentProperty(
       ? await properties.find({ contentId: content.id }, selector.key)
       : await properties.findById(selector.id);
   const owned = property && 'contentId' in property.owner && property.owner.contentId === content.id;
-  if (!property || !owned) {
-    const name = 'key' in selector ? `key '${selector.key}'` : `id ${selector.id}`;
-    throw notFound(`No property with ${name} found on content ${content.id}`, { contentId: content.id });
-  }
+  if (!property || !owned) throw missingContentProperty(content, selector);
   return property;
 }
 
-/** `version: {number}`: the new version, which must be the stored one plus one. */
-export function versionNumberOf(raw: unknown): number {
-  const number = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).number : undefined;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-    throw badRequest('version.number is required: the current version number plus one', { field: 'version' });
-  }
-  return number;
+export function missingContentProperty(content: Content, selector: PropertySelector) {
+  const name = 'key' in selector ? `key '${selector.key}'` : `id ${selector.id}`;
+  return notFound(`No property with ${name} found on content ${content.id}`, { contentId: content.id });
 }

@@ -6,6 +6,7 @@ import { type ContentTarget, requireContentOfType } from '../content/require-con
 import type { ServiceDeps } from '../deps.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import type { ContentProperty } from './content-property.ts';
+import { insertNewProperty } from './property-writes.ts';
 
 export interface NewContentPropertyInput {
   key: unknown;
@@ -28,15 +29,12 @@ export async function createContentProperty(
   const content = await requireContentOfType(deps, principal, target);
   return deps.store.transaction(async (repositories) => {
     const owner = { contentId: content.id };
-    if (await repositories.properties.find(owner, key)) {
-      throw badRequest(`A property with key '${key}' already exists on content ${content.id}`, { key });
-    }
-    const property = await repositories.properties.insert(owner, {
-      key,
-      value,
-      authorId,
-      updatedAtMs: deps.clock.nowMs(),
-    });
+    const property = await insertNewProperty(
+      repositories.properties,
+      owner,
+      { key, value, authorId, updatedAtMs: deps.clock.nowMs() },
+      () => badRequest(`A property with key '${key}' already exists on content ${content.id}`, { key }),
+    );
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: 'Content property created',

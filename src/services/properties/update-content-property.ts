@@ -1,6 +1,6 @@
-import { badRequest, conflict } from '../../domain/errors.ts';
+import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { checkPropertyKey, checkPropertyValue } from '../../domain/property.ts';
+import { checkPropertyKey, checkPropertyValue, propertyVersionNumberOf } from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ContentTarget, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -9,8 +9,9 @@ import {
   type ContentProperty,
   type PropertySelector,
   requireContentProperty,
-  versionNumberOf,
+  missingContentProperty as requireContentPropertyError,
 } from './content-property.ts';
+import { reviseProperty } from './property-writes.ts';
 
 export interface ContentPropertyUpdateInput {
   /** When sent it must be the property's own key (keys cannot be renamed). */
@@ -34,7 +35,7 @@ export async function updateContentProperty(
 ): Promise<ContentProperty> {
   const authorId = requireWriter(principal);
   if ('key' in selector) checkPropertyKey(selector.key);
-  const versionNumber = versionNumberOf(input.version);
+  const versionNumber = propertyVersionNumberOf(input.version);
   const value = checkPropertyValue(input.value);
   const content = await requireContentOfType(deps, principal, target);
 
@@ -54,26 +55,13 @@ export async function updateContentProperty(
         },
       );
     }
-    let property = existing;
-    if (!existing && versionNumber === 1) {
-      property = await repositories.properties.insert(owner, { key, value, authorId, updatedAtMs: nowMs });
-    } else {
-      const current = existing ?? (await requireContentProperty(repositories.properties, content, selector));
-      property = await repositories.properties.update(current.id, {
-        value,
-        versionNumber,
-        authorId,
-        updatedAtMs: nowMs,
-      });
-      if (!property) {
-        throw conflict(
-          `Version must be incremented on update: property '${key}' is at version ${current.versionNumber}, so the next version is ${
-            current.versionNumber + 1
-          }, not ${versionNumber}`,
-          { key, currentVersion: current.versionNumber },
-        );
-      }
-    }
+    const property = await reviseProperty(
+      repositories.properties,
+      owner,
+      existing,
+      { key, value, versionNumber, authorId, updatedAtMs: nowMs },
+      () => requireContentPropertyError(content, selector),
+    );
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: existing ? 'Content property updated' : 'Content property created',

@@ -4,6 +4,7 @@ import { checkPropertyKey, checkPropertyValue } from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleSpaceByKey, requireWriter } from '../permissions/space-access.ts';
+import { insertNewProperty } from '../properties/property-writes.ts';
 import type { SpaceProperty } from './get-space-property.ts';
 
 export interface NewSpacePropertyInput {
@@ -27,15 +28,12 @@ export async function createSpaceProperty(
   const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
   return deps.store.transaction(async (repositories) => {
     const owner = { spaceId: space.id };
-    if (await repositories.properties.find(owner, key)) {
-      throw badRequest(`A property with key '${key}' already exists in space ${space.key}`, { key });
-    }
-    const property = await repositories.properties.insert(owner, {
-      key,
-      value,
-      authorId,
-      updatedAtMs: deps.clock.nowMs(),
-    });
+    const property = await insertNewProperty(
+      repositories.properties,
+      owner,
+      { key, value, authorId, updatedAtMs: deps.clock.nowMs() },
+      () => badRequest(`A property with key '${key}' already exists in space ${space.key}`, { key }),
+    );
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
       summary: 'Space property created',

@@ -18,10 +18,12 @@ export async function requireSpaceProperty(
   key: string,
 ): Promise<Property> {
   const property = await properties.find({ spaceId: space.id }, key);
-  if (!property) {
-    throw notFound(`No property with key '${key}' found in space ${space.key}`, { spaceKey: space.key, key });
-  }
+  if (!property) throw missingSpaceProperty(space, key);
   return property;
+}
+
+export function missingSpaceProperty(space: Space, key: string) {
+  return notFound(`No property with key '${key}' found in space ${space.key}`, { spaceKey: space.key, key });
 }
 
 /** `GET /rest/api/space/{spaceKey}/property/{key}`. */

@@ -1,10 +1,11 @@
-import { badRequest, conflict } from '../../domain/errors.ts';
+import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { checkPropertyKey, checkPropertyValue } from '../../domain/property.ts';
+import { checkPropertyKey, checkPropertyValue, propertyVersionNumberOf } from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleSpaceByKey, requireWriter } from '../permissions/space-access.ts';
-import { requireSpaceProperty, type SpaceProperty } from './get-space-property.ts';
+import { reviseProperty } from '../properties/property-writes.ts';
+import { missingSpaceProperty, type SpaceProperty } from './get-space-property.ts';
 
 export interface SpacePropertyUpdateInput {
   /** When sent it must name the property in the path. */
@@ -12,14 +13,6 @@ export interface SpacePropertyUpdateInput {
   value: unknown;
   /** `{ number }`: the current version plus one. */
   version: unknown;
-}
-
-function versionNumberOf(raw: unknown): number {
-  const number = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).number : undefined;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-    throw badRequest('version.number is required: the current version number plus one', { field: 'version' });
-  }
-  return number;
 }
 
 /**
@@ -43,7 +36,7 @@ export async function updateSpaceProperty(
       },
     );
   }
-  const versionNumber = versionNumberOf(input.version);
+  const versionNumber = propertyVersionNumberOf(input.version);
   const value = checkPropertyValue(input.value);
   const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
 
@@ -51,26 +44,13 @@ export async function updateSpaceProperty(
     const owner = { spaceId: space.id };
     const nowMs = deps.clock.nowMs();
     const existing = await repositories.properties.find(owner, key);
-    let property = existing;
-    if (!existing && versionNumber === 1) {
-      property = await repositories.properties.insert(owner, { key, value, authorId, updatedAtMs: nowMs });
-    } else {
-      const current = existing ?? (await requireSpaceProperty(repositories.properties, space, key));
-      property = await repositories.properties.update(current.id, {
-        value,
-        versionNumber,
-        authorId,
-        updatedAtMs: nowMs,
-      });
-      if (!property) {
-        throw conflict(
-          `Version must be incremented on update: property '${key}' is at version ${current.versionNumber}, so the next version is ${
-            current.versionNumber + 1
-          }, not ${versionNumber}`,
-          { key, currentVersion: current.versionNumber },
-        );
-      }
-    }
+    const property = await reviseProperty(
+      repositories.properties,
+      owner,
+      existing,
+      { key, value, versionNumber, authorId, updatedAtMs: nowMs },
+      () => missingSpaceProperty(space, key),
+    );
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
       summary: existing ? 'Space property updated' : 'Space property created',
