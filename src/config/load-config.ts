@@ -141,7 +141,9 @@ function parseTypeList(text: string): string[] | undefined {
     .split(',')
     .map((entry) => entry.trim().toLowerCase())
     .filter((entry) => entry !== '');
-  const wellFormed = entries.every((entry) => /^\.[a-z0-9._+-]+$/.test(entry) || /^[a-z0-9.+-]+\/(\*|[a-z0-9.+-]+)$/.test(entry));
+  const wellFormed = entries.every(
+    (entry) => /^\.[a-z0-9._+-]+$/.test(entry) || /^[a-z0-9.+-]+\/(\*|[a-z0-9.+-]+)$/.test(entry),
+  );
   return wellFormed ? entries : undefined;
 }
 

@@ -9,8 +9,10 @@ import { badRequest, DomainError } from './errors.ts';
 export function attachmentFilenameOf(raw: string): string {
   const lastSegment = raw.split(/[/\\]/).at(-1) ?? '';
   const name = lastSegment.normalize('NFC').trim();
-  if (name === '' || name === '.' || name === '..') throw badRequest('The file name is empty', { field: 'file' });
-  if (hasControlCharacters(name)) throw badRequest('The file name contains control characters', { field: 'file' });
+  if (name === '' || name === '.' || name === '..')
+    throw badRequest('The file name is empty', { field: 'file' });
+  if (hasControlCharacters(name))
+    throw badRequest('The file name contains control characters', { field: 'file' });
   // The multipart parser turns bytes that are not UTF-8 into U+FFFD.
   if (name.includes('\uFFFD')) throw badRequest('The file name is not valid UTF-8', { field: 'file' });
   if (name.length > 255) throw badRequest('The file name is longer than 255 characters', { field: 'file' });
@@ -39,7 +41,9 @@ const extensionOf = (filename: string) => {
 const matches = (entry: string, extension: string, mediaTypes: readonly string[]) =>
   entry.startsWith('.')
     ? entry === extension
-    : mediaTypes.some((type) => (entry.endsWith('/*') ? type.startsWith(entry.slice(0, -1)) : type === entry));
+    : mediaTypes.some((type) =>
+        entry.endsWith('/*') ? type.startsWith(entry.slice(0, -1)) : type === entry,
+      );
 
 /**
  * Refuses a file whose extension or media types (declared and detected) the site denies, or that the
@@ -49,8 +53,12 @@ export function checkFileType(policy: FileTypePolicy, filename: string, mediaTyp
   const extension = extensionOf(filename);
   const types = mediaTypes.map((type) => type.toLowerCase());
   const denied = policy.denied.some((entry) => matches(entry, extension, types));
-  const allowed = policy.allowed.length === 0 || policy.allowed.some((entry) => matches(entry, extension, types));
+  const allowed =
+    policy.allowed.length === 0 || policy.allowed.some((entry) => matches(entry, extension, types));
   if (denied || !allowed) {
-    throw new DomainError('unsupported_media_type', 'File type not supported', { filename, mediaTypes: types });
+    throw new DomainError('unsupported_media_type', 'File type not supported', {
+      filename,
+      mediaTypes: types,
+    });
   }
 }

@@ -27,7 +27,7 @@ describe('downloading attachments', () => {
         method: 'PUT',
       })
     ).body as Results;
-    downloadLink = String((second.results[0]?._links as Json).download);
+    downloadLink = String((second.results[0]?._links as Json | undefined)?.download);
   });
   after(() => site.dispose());
 
@@ -113,9 +113,10 @@ describe('downloading attachments', () => {
     assert.equal(await response.text(), '');
   });
 
-  it('stops serving a page\'s files while the page is in the trash, and serves them again after restore', async () => {
+  it("stops serving a page's files while the page is in the trash, and serves them again after restore", async () => {
     const page = await aPage(site, 'DL', 'Short-lived');
-    const uploaded = (await anUpload(site, String(page.id), [{ name: 'kept.txt', content: 'kept' }])).body as Results;
+    const uploaded = (await anUpload(site, String(page.id), [{ name: 'kept.txt', content: 'kept' }]))
+      .body as Results;
     const id = String(uploaded.results[0]?.id);
     assert.equal((await site.request('DELETE', `/rest/api/content/${page.id}`)).status, 204);
     assert.equal((await site.request('GET', `/rest/api/content/${id}/download`)).status, 404);

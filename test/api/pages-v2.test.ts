@@ -285,6 +285,7 @@ describe('pages and blog posts on Cloud v2', () => {
     assert.equal(draft.status, 'draft');
     assertV2Error(await v2('GET', `/pages/${draft.id}`), 404, 'NOT_FOUND');
     assert.equal((await getPage(draft.id, '?get-draft=true')).status, 'draft');
+    assert.equal((await getPage(draft.id, '?status=any')).status, 'draft');
     assertV2Error(await v2('DELETE', `/pages/${draft.id}`), 404, 'NOT_FOUND');
     const current = await createV2Page({ title: 'Published' }, '?root-level=true');
     assertV2Error(await v2('DELETE', `/pages/${current.id}?draft=true`), 404, 'NOT_FOUND');

@@ -55,7 +55,7 @@ export async function sendAttachment(
     .header('cache-control', 'private, max-age=0, must-revalidate')
     .type(file.mediaType);
   const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
+  if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
     return reply.status(304).send();
   }
   const range = parseRange(request.headers.range, file.sizeBytes);

@@ -22,7 +22,11 @@ export const duplicateFilename = (filename: string) =>
     filename,
   });
 
-export async function currentAttachmentNamed(repositories: MetadataRepositories, containerId: number, title: string) {
+export async function currentAttachmentNamed(
+  repositories: MetadataRepositories,
+  containerId: number,
+  title: string,
+) {
   const found = await repositories.content.list(
     { types: ['attachment'], containerId, title, statuses: ['current'] },
     { start: 0, limit: 1 },

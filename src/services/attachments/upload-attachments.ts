@@ -10,7 +10,13 @@ import { type StagedFile, stageUpload } from './stage-upload.ts';
 
 /** One part of a multipart upload, whatever parsed it. */
 export type UploadPart =
-  | { kind: 'file'; fieldName: string; filename: string; mediaType: string | undefined; bytes: AsyncIterable<Uint8Array> }
+  | {
+      kind: 'file';
+      fieldName: string;
+      filename: string;
+      mediaType: string | undefined;
+      bytes: AsyncIterable<Uint8Array>;
+    }
   | { kind: 'field'; name: string; value: string };
 
 export interface UploadFields {
@@ -57,7 +63,13 @@ export async function receiveUpload(
       if (part.kind === 'field') addField(fields, part.name, part.value);
       else if (textFieldNames.has(part.fieldName)) addField(fields, part.fieldName, await textOf(part.bytes));
       else if (part.fieldName === 'file') {
-        files.push(await stageUpload(deps, { filename: part.filename, declaredMediaType: part.mediaType, bytes: part.bytes }, signal));
+        files.push(
+          await stageUpload(
+            deps,
+            { filename: part.filename, declaredMediaType: part.mediaType, bytes: part.bytes },
+            signal,
+          ),
+        );
       } else {
         // Unknown file fields are drained and dropped, never stored.
         for await (const _chunk of part.bytes);
@@ -87,7 +99,11 @@ export function pairFields(files: readonly StagedFile[], fields: UploadFields): 
 }
 
 /** The page, blog post or comment attachments are uploaded to, checked before any byte is read. */
-export async function requireAttachmentContainer(deps: ServiceDeps, principal: Principal, containerId: number) {
+export async function requireAttachmentContainer(
+  deps: ServiceDeps,
+  principal: Principal,
+  containerId: number,
+) {
   requireWriter(principal);
   const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
   if (container.type === 'attachment') {

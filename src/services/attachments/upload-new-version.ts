@@ -26,7 +26,7 @@ export async function uploadNewVersion(
 ): Promise<Content> {
   const container = await requireAttachmentContainer(deps, principal, containerId);
   const attachment = await deps.store.content.findById(attachmentId);
-  if (!attachment || attachment.type !== 'attachment' || attachment.containerId !== container.id) {
+  if (attachment?.type !== 'attachment' || attachment.containerId !== container.id) {
     throw notFound(`No attachment ${attachmentId} on content ${containerId}`, { attachmentId });
   }
   const { files, fields } = await receiveUpload(deps, parts, signal);
@@ -37,7 +37,7 @@ export async function uploadNewVersion(
     if (!staged) throw badRequest('A new version takes exactly one file part');
     const updated = await deps.store.transaction(async (repositories) => {
       const current = await repositories.content.findById(attachmentId);
-      if (!current || current.status !== 'current') throw conflict(`Attachment ${attachmentId} is no longer current`);
+      if (current?.status !== 'current') throw conflict(`Attachment ${attachmentId} is no longer current`);
       const clash = await currentAttachmentNamed(repositories, container.id, staged.file.filename);
       if (clash && clash.id !== attachmentId) throw duplicateFilename(staged.file.filename);
       const next = await repositories.content.appendVersion(attachmentId, {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ContentStatus } from '../../../domain/content.ts';
+import type { Content, ContentStatus } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import type { ContentSort, VersionSort } from '../../../ports/content-store.ts';
 import { listVersionsByKeyset } from '../../../services/content/content-versions.ts';
@@ -11,7 +11,10 @@ import { emptyRelations, loadUsers } from '../../../services/content/load-relati
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import {
+  type JsonObject,
   jsonObjectOf,
+  oneOf,
+  type V2Query,
   v2BodyFormatOf,
   v2BodyIdOf,
   v2IdsOf,
@@ -38,10 +41,8 @@ export interface ContentFamily {
   singleStatuses: readonly ContentStatus[];
 }
 
-type Query = Record<string, string | string[] | undefined>;
 type IdParams = { Params: { id: string } };
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
 // The spec caps `id` at 250 values and `space-id` at 100.
 const maxIds = 250;
@@ -51,9 +52,9 @@ const maxSpaceIds = 100;
 export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
   const types = [family.type];
   return async (app: FastifyInstance) => {
-    app.get<{ Querystring: Query }>(family.path, async (request, reply) => {
+    app.get<{ Querystring: V2Query }>(family.path, async (request, reply) => {
       const query = request.query;
-      const limit = limitOf(one(query.limit));
+      const limit = limitOf(oneOf(query.limit));
       const slice = await listContentByKeyset(
         deps,
         request.principal,
@@ -62,24 +63,24 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
           statuses: v2StatusesOf(query.status, family.listStatuses, ['current']),
           ids: v2IdsOf(query.id, 'id', maxIds),
           spaceIds: v2IdsOf(query['space-id'], 'space-id', maxSpaceIds),
-          title: one(query.title),
+          title: oneOf(query.title),
         },
         {
-          sort: v2SortOf(one(query.sort), family.sorts, 'id'),
-          after: decodeCursor(one(query.cursor)),
+          sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+          after: decodeCursor(oneOf(query.cursor)),
           limit,
         },
       );
       const view = await v2ViewOf(deps, request, slice.items, {
-        bodyFormat: v2BodyFormatOf(one(query['body-format']), bulkBodyFormats),
+        bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), bulkBodyFormats),
       });
       return keysetPage(request, reply, slice, limit, (content) => presentV2Content(content, view));
     });
 
     // `embedded` and `private` ask for Cloud features we do not have; they are accepted and ignored.
-    app.post<{ Body: unknown; Querystring: Query }>(family.path, async (request) => {
+    app.post<{ Body: unknown; Querystring: V2Query }>(family.path, async (request) => {
       const body = jsonObjectOf(request.body);
-      const rootLevel = v2FlagOf(one(request.query['root-level']), 'root-level', false);
+      const rootLevel = v2FlagOf(oneOf(request.query['root-level']), 'root-level', false);
       const parentId = family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined;
       if (rootLevel && parentId !== undefined) {
         throw badRequest('parentId cannot be given with root-level=true', { field: 'parentId' });
@@ -102,25 +103,29 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       return presentV2Content(content, view);
     });
 
-    app.get<IdParams & { Querystring: Query }>(`${family.path}/:id`, async (request) => {
+    app.get<IdParams & { Querystring: V2Query }>(`${family.path}/:id`, async (request) => {
       const query = request.query;
-      const getDraft = v2FlagOf(one(query['get-draft']), 'get-draft', false);
+      const getDraft = v2FlagOf(oneOf(query['get-draft']), 'get-draft', false);
       // Unfiltered, a trashed item is still shown (with its status), as Cloud does; drafts need get-draft.
       const statuses = v2StatusesOf(query.status, family.singleStatuses, ['current', 'archived', 'trashed']);
-      const versionNumber = one(query.version);
+      const versionNumber = oneOf(query.version);
       const content = await getContent(deps, request.principal, v2IdOf(request.params.id), {
         types,
-        statuses: [
-          ...statuses,
-          ...(getDraft ? (['draft'] as const) : []),
-          // Asking for `historical` means "an old version of current content".
-          ...(statuses.includes('historical') ? (['current'] as const) : []),
-        ],
+        // `status=any` comes back as no filter at all.
+        statuses:
+          statuses.length === 0
+            ? 'any'
+            : [
+                ...statuses,
+                ...(getDraft ? (['draft'] as const) : []),
+                // Asking for `historical` means "an old version of current content".
+                ...(statuses.includes('historical') ? (['current'] as const) : []),
+              ],
         versionNumber: versionNumber === undefined ? undefined : v2IdOf(versionNumber, 'version'),
       });
       const view = await v2ViewOf(deps, request, [content], {
-        bodyFormat: v2BodyFormatOf(one(query['body-format']), singleBodyFormats),
-        includeVersion: v2FlagOf(one(query['include-version']), 'include-version', true),
+        bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), singleBodyFormats),
+        includeVersion: v2FlagOf(oneOf(query['include-version']), 'include-version', true),
         root: true,
       });
       return presentV2Content(content, view);
@@ -135,25 +140,22 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
         });
       }
       if (body.title === undefined) throw badRequest('title is required', { field: 'title' });
-      const version = body.version;
-      const number =
-        version !== null && typeof version === 'object'
-          ? (version as Record<string, unknown>).number
-          : undefined;
-      if (typeof number !== 'number' || !Number.isInteger(number)) {
+      const version: JsonObject =
+        body.version !== null && typeof body.version === 'object' ? (body.version as JsonObject) : {};
+      if (typeof version.number !== 'number' || !Number.isInteger(version.number)) {
         throw badRequest('version.number is required: the current version number plus one', {
           field: 'version',
         });
       }
       const content = await updateContent(deps, request.principal, id, {
         types,
-        versionNumber: number,
+        versionNumber: version.number,
         title: body.title,
         body: body.body,
         status: body.status,
         parentId: family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined,
         spaceId: v2BodyIdOf(body.spaceId, 'spaceId'),
-        message: (version as Record<string, unknown>).message,
+        message: version.message,
       });
       const view = await v2ViewOf(deps, request, [content], {
         bodyFormat: storedFormatOf(content),
@@ -162,25 +164,25 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       return presentV2Content(content, view);
     });
 
-    app.delete<IdParams & { Querystring: Query }>(`${family.path}/:id`, async (request, reply) => {
+    app.delete<IdParams & { Querystring: V2Query }>(`${family.path}/:id`, async (request, reply) => {
       await deleteContent(deps, request.principal, v2IdOf(request.params.id), {
         types,
-        purge: v2FlagOf(one(request.query.purge), 'purge', false),
-        draft: v2FlagOf(one(request.query.draft), 'draft', false),
+        purge: v2FlagOf(oneOf(request.query.purge), 'purge', false),
+        draft: v2FlagOf(oneOf(request.query.draft), 'draft', false),
       });
       return reply.status(204).send();
     });
 
-    app.get<IdParams & { Querystring: Query }>(`${family.path}/:id/versions`, async (request, reply) => {
+    app.get<IdParams & { Querystring: V2Query }>(`${family.path}/:id/versions`, async (request, reply) => {
       const query = request.query;
-      const limit = limitOf(one(query.limit));
+      const limit = limitOf(oneOf(query.limit));
       // Newest first unless asked otherwise, as Confluence lists history.
-      const sort = v2SortOf(one(query.sort), versionSorts, '-modified-date');
+      const sort = v2SortOf(oneOf(query.sort), versionSorts, '-modified-date');
       const { content, versions } = await listVersionsByKeyset(
         deps,
         request.principal,
         { id: v2IdOf(request.params.id), types },
-        { sort, after: decodeCursor(one(query.cursor)), limit },
+        { sort, after: decodeCursor(oneOf(query.cursor)), limit },
       );
       const relations = await loadUsers(
         deps,
@@ -190,7 +192,7 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       const view = {
         surface: request.surface,
         relations,
-        bodyFormat: v2BodyFormatOf(one(query['body-format']), bulkBodyFormats),
+        bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), bulkBodyFormats),
       };
       return keysetPage(request, reply, versions, limit, (version) =>
         presentV2ContentVersion(content, version, view),
@@ -200,6 +202,6 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
 }
 
 /** Create and update answer with the body as written, like Cloud. */
-function storedFormatOf(content: { version: { body: { representation: string } | null } }) {
+function storedFormatOf(content: Content) {
   return content.version.body?.representation === 'atlas_doc_format' ? 'atlas_doc_format' : 'storage';
 }

@@ -40,7 +40,6 @@ const childSorts: readonly ChildSort[] = [
 const contentSortOf = (sort: ChildSort): ContentSort =>
   sort === 'child-position' ? 'id' : sort === '-child-position' ? '-id' : sort;
 
-type Query = Record<string, string | undefined>;
 type IdParams = { Params: { id: string } };
 
 /** Cloud v2 pages: the shared content handlers plus the page tree (`children`, `ancestors`). */
@@ -48,7 +47,7 @@ export function v2PageRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     await app.register(contentFamilyRoutes(deps, pageFamily));
 
-    app.get<IdParams & { Querystring: Query }>('/pages/:id/children', async (request, reply) => {
+    app.get<IdParams & { Querystring: V2Query }>('/pages/:id/children', async (request, reply) => {
       const query = request.query;
       const limit = limitOf(oneOf(query.limit));
       const sort = contentSortOf(v2SortOf(oneOf(query.sort), childSorts, 'child-position'));
@@ -62,7 +61,7 @@ export function v2PageRoutes(deps: ServiceDeps) {
 
     // The nearest `limit` ancestors, root-most first; a client wanting more asks again for the first one
     // (the spec's description of this operation), so there is no cursor.
-    app.get<IdParams & { Querystring: Query }>('/pages/:id/ancestors', async (request, reply) => {
+    app.get<IdParams & { Querystring: V2Query }>('/pages/:id/ancestors', async (request, reply) => {
       const limit = limitOf(oneOf(request.query.limit));
       const ancestors = await listAncestors(deps, request.principal, v2IdOf(request.params.id));
       reply.header('link', `<${request.surface.base}>; rel="base"`);

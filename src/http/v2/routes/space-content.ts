@@ -8,10 +8,6 @@ import { v2IdOf, v2SortOf } from '../path-ids.ts';
 import { bulkBodyFormats, presentV2Content } from '../present/page.ts';
 import { blogPostFamily, pageFamily } from './pages.ts';
 
-type Query = Record<string, string | string[] | undefined>;
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 function depthOf(raw: string | undefined): 'all' | 'root' {
   if (raw === undefined || raw === '' || raw === 'all') return 'all';
   if (raw === 'root') return 'root';
@@ -22,11 +18,11 @@ function depthOf(raw: string | undefined): 'all' | 'root' {
 export function v2SpaceContentRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     for (const family of [pageFamily, blogPostFamily]) {
-      app.get<{ Params: { id: string }; Querystring: Query }>(
+      app.get<{ Params: { id: string }; Querystring: V2Query }>(
         `/spaces/:id${family.path}`,
         async (request, reply) => {
           const query = request.query;
-          const limit = limitOf(one(query.limit));
+          const limit = limitOf(oneOf(query.limit));
           const slice = await listSpaceContentByKeyset(
             deps,
             request.principal,
@@ -34,17 +30,17 @@ export function v2SpaceContentRoutes(deps: ServiceDeps) {
               spaceId: v2IdOf(request.params.id),
               type: family.type,
               statuses: v2StatusesOf(query.status, family.listStatuses, ['current']),
-              title: one(query.title),
-              rootOnly: family.type === 'page' && depthOf(one(query.depth)) === 'root',
+              title: oneOf(query.title),
+              rootOnly: family.type === 'page' && depthOf(oneOf(query.depth)) === 'root',
             },
             {
-              sort: v2SortOf(one(query.sort), family.sorts, 'id'),
-              after: decodeCursor(one(query.cursor)),
+              sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+              after: decodeCursor(oneOf(query.cursor)),
               limit,
             },
           );
           const view = await v2ViewOf(deps, request, slice.items, {
-            bodyFormat: v2BodyFormatOf(one(query['body-format']), bulkBodyFormats),
+            bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), bulkBodyFormats),
           });
           return keysetPage(request, reply, slice, limit, (content) => presentV2Content(content, view));
         },
