@@ -49,6 +49,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     logger: { level: deps.config.logLevel },
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Cloud refuses JSON content bodies above 5 MiB with 413 (api-reference.md §0.9); uploads stream apart.
+    bodyLimit: 5 * 1024 * 1024,
   });
   const allowedMethods = trackRoutesForAllow(app);
 

@@ -279,6 +279,18 @@ describe('pages and blog posts on v1 and Data Center', () => {
       assert.equal(response.status, status, `${method} ${path}: ${response.text}`);
       assert.equal((response.body as Json).statusCode, status);
     }
+    const oversize = await site.request('POST', '/rest/api/content', {
+      json: {
+        type: 'page',
+        title: 'Huge',
+        space: { key: 'DOCS' },
+        body: { storage: { value: 'x'.repeat(6 * 1024 * 1024) } },
+      },
+    });
+    assert.equal(oversize.status, 413);
+    assert.equal((oversize.body as Json).statusCode, 413);
+    const huge = await site.request('GET', '/rest/api/content?spaceKey=DOCS&title=Huge');
+    assert.equal((huge.body as Page).size, 0);
     const malformed = await site.request('POST', '/rest/api/content', {
       body: '{"type":',
       headers: { 'content-type': 'application/json' },
