@@ -12,7 +12,10 @@ import './common/request-context.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
 import { rejectsXsrf } from './common/xsrf.ts';
 import { downloadRoutes } from './downloads/routes.ts';
+import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
+import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
+import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
@@ -107,11 +110,14 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1ContentPropertyRoutes,
       v1WatchRoutes,
       v1AttachmentRoutes,
+      v1AttachmentChangeRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
   }
   app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });
+  app.register(extenderAttachmentRoutes(deps.services), { prefix: contextPath + mounts.extender });
+  app.register(legacyRemoveAttachmentRoutes(deps.services), { prefix: contextPath });
   for (const prefix of ['', '/wiki']) {
     app.register(downloadRoutes(deps.services), { prefix: contextPath + prefix });
   }

@@ -22,6 +22,8 @@ export const mounts = {
   dcExperimental: '/rest/experimental',
   // For clients configured with a base URL that already ends in /wiki (api-reference.md §0.1).
   bareV2: '/api/v2',
+  // The Extender plugin's REST module (api-reference.md §6); a DC plugin, so DC ids and the v1 error shape.
+  extender: '/rest/extender/1.0',
 } as const;
 
 export function surfaceOf(url: string, baseUrl: string, contextPath: string): Surface {
@@ -31,7 +33,7 @@ export function surfaceOf(url: string, baseUrl: string, contextPath: string): Su
   const api: ApiKind =
     under(mounts.cloudV2) || under(mounts.bareV2)
       ? 'v2'
-      : under(mounts.cloudV1) || under(mounts.dcV1) || under(mounts.dcExperimental)
+      : under(mounts.cloudV1) || under(mounts.dcV1) || under(mounts.dcExperimental) || under(mounts.extender)
         ? 'v1'
         : 'other';
   const context = contextPath + (cloud ? '/wiki' : '');

@@ -1,0 +1,161 @@
+import { attachmentTitleOf, checkFileType } from '../../domain/attachment-rules.ts';
+import type { Content } from '../../domain/content.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { ContentMove } from '../../ports/content-store.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireWriter } from '../permissions/space-access.ts';
+import { currentAttachmentNamed, duplicateFilename } from './commit-attachments.ts';
+import { requireAttachmentOn } from './require-attachment.ts';
+
+export interface UpdateAttachmentInput {
+  /**
+   * The number the new version gets, which must be the current one plus one (409 otherwise); `next` for
+   * DC's `move`, which carries no version.
+   */
+  version: { number: unknown } | 'next';
+  title?: unknown;
+  mediaType?: unknown;
+  comment?: unknown;
+  /** The page or blog post to move the attachment to. */
+  containerId?: number | undefined;
+}
+
+// RFC 6838 restricted names; parameters (`; charset=…`) are dropped as on upload.
+const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+// The same cap as an upload's comment field.
+const maxCommentLength = 64 * 1024;
+
+function mediaTypeOf(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  const mediaType = typeof raw === 'string' ? (raw.split(';')[0] ?? '').trim().toLowerCase() : '';
+  if (!mediaTypePattern.test(mediaType)) {
+    throw badRequest(`metadata.mediaType must be a media type such as text/plain, not '${String(raw)}'`, {
+      field: 'metadata.mediaType',
+    });
+  }
+  return mediaType;
+}
+
+function commentOf(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string')
+    throw badRequest('metadata.comment must be text', { field: 'metadata.comment' });
+  if (raw.length > maxCommentLength) throw badRequest('A comment may be at most 64 KiB');
+  return raw;
+}
+
+function versionNumberOf(version: UpdateAttachmentInput['version']): number | 'next' {
+  if (version === 'next') return version;
+  const number = version.number;
+  // A missing or malformed number is a 400 (DC spec); a well-formed but stale one is the 409 below.
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+    throw badRequest('version.number must be the current version number plus one', {
+      field: 'version.number',
+    });
+  }
+  return number;
+}
+
+/** The page or blog post an attachment moves to; anything else is refused as the spec words it (403). */
+async function requireNewContainer(deps: ServiceDeps, principal: Principal, containerId: number) {
+  const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
+  if (container.type !== 'page' && container.type !== 'blogpost') {
+    throw forbidden(`Attachments can only be moved to a page or a blog post, not to a ${container.type}`, {
+      containerId,
+    });
+  }
+  return container;
+}
+
+/**
+ * `PUT /content/{id}/child/attachment/{attachmentId}` and DC's `…/move`: renames the attachment, changes its
+ * media type or comment, or moves it to another page or blog post. The change is a new version that keeps
+ * the same bytes, so the file, its download links by version and its history all stay.
+ */
+export async function updateAttachment(
+  deps: ServiceDeps,
+  principal: Principal,
+  containerId: number,
+  attachmentId: number,
+  input: UpdateAttachmentInput,
+): Promise<Content> {
+  const authorId = requireWriter(principal);
+  const wanted = versionNumberOf(input.version);
+  const { attachment } = await requireAttachmentOn(deps, principal, containerId, attachmentId, ['current']);
+  const newTitle = input.title === undefined ? undefined : attachmentTitleOf(input.title);
+  const newMediaType = mediaTypeOf(input.mediaType);
+  const newComment = commentOf(input.comment);
+  const target =
+    input.containerId !== undefined && input.containerId !== attachment.containerId
+      ? await requireNewContainer(deps, principal, input.containerId)
+      : undefined;
+
+  return deps.store.transaction(async (repositories) => {
+    const current = await repositories.content.findById(attachmentId);
+    if (current?.status !== 'current' || current.containerId !== attachment.containerId) {
+      throw conflict(`Attachment ${attachmentId} changed while being updated; read it again`);
+    }
+    if (wanted !== 'next' && wanted !== current.version.number + 1) {
+      throw conflict(`Version must be incremented on update. Current version is: ${current.version.number}`, {
+        currentVersion: current.version.number,
+      });
+    }
+    const file = current.version.file;
+    if (!file) throw notFound(`No attachment ${attachmentId} on content ${containerId}`, { attachmentId });
+    const title = newTitle ?? current.title;
+    const mediaType = newMediaType ?? file.mediaType;
+    // A new name or type must pass the site's file-type rules, or a rename would get round a deny list.
+    if (title !== current.title || mediaType !== file.mediaType) {
+      checkFileType(
+        { allowed: deps.limits.attachmentTypesAllowed, denied: deps.limits.attachmentTypesDenied },
+        title,
+        [mediaType],
+      );
+    }
+    const move: ContentMove = {};
+    if (target) {
+      const live = await repositories.content.findById(target.id);
+      if (live?.status !== 'current' && live?.status !== 'draft') {
+        throw notFound(`No content found with id : ${target.id}`, { contentId: target.id });
+      }
+      move.containerId = target.id;
+      move.spaceId = target.spaceId;
+    }
+    const destinationId = target?.id ?? current.containerId;
+    if (destinationId !== null && (target || title !== current.title)) {
+      const clash = await currentAttachmentNamed(repositories, destinationId, title);
+      if (clash && clash.id !== attachmentId) throw duplicateFilename(title);
+    }
+    const updated = await repositories.content.appendVersion(
+      attachmentId,
+      {
+        title,
+        authorId,
+        createdAtMs: deps.clock.nowMs(),
+        // The comment belongs to the file and carries over unless replaced (publishers keep a hash in it).
+        message: newComment ?? current.version.message,
+        minorEdit: false,
+        body: null,
+        // Same bytes, same media file: only the facts about the file change.
+        file: { ...file, mediaType },
+      },
+      move,
+    );
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Attachments',
+      summary: target ? 'Attachment moved' : 'Attachment updated',
+      objectType: 'attachment',
+      objectId: String(attachmentId),
+      details: {
+        version: updated.version.number,
+        ...(title !== current.title && { from: current.title, title }),
+        ...(mediaType !== file.mediaType && { mediaType }),
+        ...(target && { fromContainerId: current.containerId, containerId: target.id }),
+      },
+    });
+    return updated;
+  });
+}
