@@ -29,6 +29,8 @@ import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
+import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
+import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
 import { v2LabelRoutes } from './v2/routes/labels.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
@@ -130,6 +132,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2PageRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2BlogPostRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpaceContentRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2AttachmentRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2AttachmentVersionRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }

@@ -86,6 +86,13 @@ export interface ContentFilter {
   /** Attachments whose current version has this media type. */
   mediaType?: string;
   createdBetweenMs?: { fromMs: number; toMs: number };
+  /** Items that carry this label. */
+  labelId?: number;
+  /**
+   * Attachments and comments are in the trash while their container is: with this set, an item whose
+   * container is trashed matches `statuses` as if its own status were `trashed`.
+   */
+  trashedWithContainer?: boolean;
 }
 
 export type ContentSort =

@@ -19,13 +19,13 @@ const footerComments = (statuses: readonly ContentStatus[]): ContentFilter => ({
 });
 
 /**
- * `GET /wiki/api/v2/pages/{id}/footer-comments` and the blog post one: the top-level comments; replies
- * are listed under their comment (`/footer-comments/{id}/children`).
+ * `GET /wiki/api/v2/pages/{id}/footer-comments` and the blog post and attachment ones: the top-level
+ * comments; replies are listed under their comment (`/footer-comments/{id}/children`).
  */
 export async function listFooterCommentsOn(
   deps: ServiceDeps,
   principal: Principal,
-  container: { id: number; type: Extract<ContentType, 'page' | 'blogpost'> },
+  container: { id: number; type: Extract<ContentType, 'page' | 'blogpost' | 'attachment'> },
   statuses: readonly ContentStatus[],
   window: KeysetWindow<CommentSort>,
 ): Promise<KeysetSlice<Content>> {

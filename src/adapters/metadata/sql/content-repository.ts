@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
 import type {
   CommentLocation,
   Content,
@@ -187,6 +187,25 @@ function moveValues(move: ContentMove) {
   };
 }
 
+/** `statuses` for items that share their container's trash (`ContentFilter.trashedWithContainer`). */
+function statusWithContainer(
+  eb: ExpressionBuilder<Joined, 'c' | 'v'>,
+  statuses: readonly ContentStatus[],
+): Expression<SqlBool> {
+  const containerTrashed = eb.exists(
+    eb
+      .selectFrom('content as container')
+      .select('container.id')
+      .whereRef('container.id', '=', 'c.container_id')
+      .where('container.status', '=', 'trashed'),
+  );
+  const own = statuses.filter((status) => status !== 'trashed');
+  return eb.or([
+    ...(own.length > 0 ? [eb.and([eb('c.status', 'in', own), eb.not(containerTrashed)])] : []),
+    ...(statuses.includes('trashed') ? [eb.or([eb('c.status', '=', 'trashed'), containerTrashed])] : []),
+  ]);
+}
+
 export function sqlContentRepository(db: Kysely<Tables>): ContentRepository {
   const joined = () =>
     (db as unknown as Kysely<Joined>)
@@ -224,7 +243,21 @@ export function sqlContentRepository(db: Kysely<Tables>): ContentRepository {
   ): Q => {
     let q = query as SelectQueryBuilder<Joined, 'c' | 'v', object>;
     if (filter.types?.length) q = q.where('c.type', 'in', [...filter.types]);
-    if (filter.statuses?.length) q = q.where('c.status', 'in', [...filter.statuses]);
+    if (filter.statuses?.length) {
+      const statuses = filter.statuses;
+      q = filter.trashedWithContainer
+        ? q.where((eb) => statusWithContainer(eb, statuses))
+        : q.where('c.status', 'in', [...statuses]);
+    }
+    if (filter.labelId !== undefined) {
+      const labelId = filter.labelId;
+      q = q.where('c.id', 'in', (eb) =>
+        eb
+          .selectFrom('content_labels')
+          .select('content_labels.content_id')
+          .where('content_labels.label_id', '=', labelId),
+      );
+    }
     if (filter.spaceIds?.length) q = q.where('c.space_id', 'in', [...filter.spaceIds]);
     if (filter.ids?.length) q = q.where('c.id', 'in', [...filter.ids]);
     if (filter.title !== undefined) q = q.where('c.title', '=', filter.title);

@@ -14,6 +14,7 @@ import {
 } from '../../../services/comments/list-footer-comments.ts';
 import { updateFooterComment } from '../../../services/comments/update-footer-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, jsonObjectOf, v2StatusesOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
@@ -63,7 +64,10 @@ function optionalIdOf(body: JsonObject, name: string): number | undefined {
   return v2IdOf(typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '', name);
 }
 
-/** Footer comments on Cloud v2, on pages and blog posts (the same comments v1 shows as `type: comment`). */
+/**
+ * Footer comments on Cloud v2, on pages, blog posts and attachments (the same comments v1 shows as
+ * `type: comment`).
+ */
 export function v2FooterCommentRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     const listed = async (
@@ -104,11 +108,14 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
     for (const [collection, type] of [
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
+      ['attachments', 'attachment'],
     ] as const) {
+      // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
+      const idOf = type === 'attachment' ? parseContentId : v2IdOf;
       app.get<IdParams & { Querystring: ListQuery }>(
         `/${collection}/:id/footer-comments`,
         (request, reply) => {
-          const id = v2IdOf(request.params.id);
+          const id = idOf(request.params.id);
           const statuses = v2StatusesOf(request.query.status, contentStatuses, ['current']);
           return listed(request, reply, (window) =>
             listFooterCommentsOn(deps, request.principal, { id, type }, statuses, window),

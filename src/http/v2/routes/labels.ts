@@ -4,6 +4,7 @@ import type { LabelSort } from '../../../ports/label-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { listContentLabelsByKeyset } from '../../../services/labels/list-content-labels.ts';
 import { listLabels } from '../../../services/labels/list-labels.ts';
+import { parseContentId } from '../../common/content-ids.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2ListOf, v2SortOf } from '../path-ids.ts';
 import { presentV2Label } from '../present/label.ts';
@@ -30,7 +31,10 @@ function prefixesOf(raw: string | string[] | undefined): string[] {
   return values;
 }
 
-/** Labels on Cloud v2: read-only (labels are written through v1), for pages, blog posts and the site. */
+/**
+ * Labels on Cloud v2: read-only (labels are written through v1), for pages, blog posts, attachments and
+ * the site.
+ */
 export function v2LabelRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: LabelsQuery }>('/labels', async (request, reply) => {
@@ -51,7 +55,10 @@ export function v2LabelRoutes(deps: ServiceDeps) {
     for (const [collection, type] of [
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
+      ['attachments', 'attachment'],
     ] as const) {
+      // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
+      const idOf = type === 'attachment' ? parseContentId : v2IdOf;
       app.get<{ Params: { id: string }; Querystring: LabelsQuery }>(
         `/${collection}/:id/labels`,
         async (request, reply) => {
@@ -62,7 +69,7 @@ export function v2LabelRoutes(deps: ServiceDeps) {
           const slice = await listContentLabelsByKeyset(
             deps,
             request.principal,
-            { id: v2IdOf(request.params.id), types: [type] },
+            { id: idOf(request.params.id), types: [type] },
             { prefix: prefixesOf(query.prefix)[0] },
             { sort: v2SortOf(query.sort, labelSorts, 'id'), after: decodeCursor(query.cursor), limit },
           );

@@ -8,6 +8,7 @@ import { getContentProperty } from '../../../services/properties/get-content-pro
 import { listContentPropertiesByKeyset } from '../../../services/properties/list-content-properties.ts';
 import { updateContentProperty } from '../../../services/properties/update-content-property.ts';
 import { accountIdsOf } from '../../../services/users/account-ids-of.ts';
+import { parseContentId } from '../../common/content-ids.ts';
 import { jsonObjectOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
@@ -20,7 +21,7 @@ type PropertyParams = { Params: { id: string; propertyId: string } };
 const propertySorts: readonly PropertySort[] = ['key', '-key'];
 
 /**
- * Content properties of pages and blog posts on Cloud v2 (`/pages/{page-id}/properties[/{property-id}]`);
+ * Content properties of pages, blog posts and attachments on Cloud v2 (`/pages/{page-id}/properties[/{property-id}]`);
  * the same properties v1 addresses by key, here by id.
  */
 export function v2ContentPropertyRoutes(deps: ServiceDeps) {
@@ -40,8 +41,11 @@ export function v2ContentPropertyRoutes(deps: ServiceDeps) {
     for (const [collection, type] of [
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
+      ['attachments', 'attachment'],
     ] as const) {
-      const targetOf = (id: string) => ({ id: v2IdOf(id, `${type}-id`), types: [type] });
+      // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
+      const idOf = type === 'attachment' ? parseContentId : v2IdOf;
+      const targetOf = (id: string) => ({ id: idOf(id, `${type}-id`), types: [type] });
       const selectorOf = (propertyId: string) => ({ id: v2IdOf(propertyId, 'property-id') });
 
       app.get<IdParams & { Querystring: PropertiesQuery }>(

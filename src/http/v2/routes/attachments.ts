@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Content, ContentStatus } from '../../../domain/content.ts';
+import type { KeysetSlice, KeysetWindow } from '../../../domain/paging.ts';
+import { loadAttachmentContext } from '../../../services/attachments/attachment-context.ts';
+import { getAttachment } from '../../../services/attachments/get-attachment.ts';
+import { listAttachmentOperations } from '../../../services/attachments/list-attachment-operations.ts';
+import {
+  type AttachmentQuery,
+  type AttachmentSort,
+  listAttachments,
+  listContainerAttachments,
+  listLabelAttachments,
+} from '../../../services/attachments/list-attachments.ts';
+import { loadAttachmentIncludes } from '../../../services/attachments/load-attachment-includes.ts';
+import { deleteContent } from '../../../services/content/delete-content.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
+import { decodeCursor, keysetPage, type LimitRules, limitOf, v2ListRules } from '../paging.ts';
+import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import {
+  presentV2Attachment,
+  presentV2AttachmentOperations,
+  presentV2AttachmentSingle,
+} from '../present/attachment.ts';
+
+type IdParams = { Params: { id: string } };
+type ListRequest = FastifyRequest<{ Querystring: V2Query }>;
+
+const attachmentSorts: readonly AttachmentSort[] = [
+  'created-date',
+  '-created-date',
+  'modified-date',
+  '-modified-date',
+];
+// The `status` filter of the attachment lists: these three, current and archived unless asked (§0.4).
+const listStatuses: readonly ContentStatus[] = ['current', 'archived', 'trashed'];
+const defaultStatuses: readonly ContentStatus[] = ['current', 'archived'];
+// Attachment lists default to 50 (the v2 spec), except by label, which keeps v2's usual 25.
+const attachmentListRules: LimitRules = { defaultLimit: 50, maxLimit: 250 };
+
+/** `sort`, `cursor` and `limit`, as every attachment list reads them. */
+function windowOf(query: V2Query, rules: LimitRules): KeysetWindow<AttachmentSort> {
+  return {
+    sort: v2SortOf(oneOf(query.sort), attachmentSorts, 'id'),
+    after: decodeCursor(oneOf(query.cursor)),
+    limit: limitOf(oneOf(query.limit), rules),
+  };
+}
+
+function attachmentQueryOf(query: V2Query): AttachmentQuery {
+  return {
+    statuses: v2StatusesOf(query.status, listStatuses, defaultStatuses),
+    mediaType: oneOf(query.mediaType),
+    filename: oneOf(query.filename),
+  };
+}
+
+/**
+ * Cloud v2 attachments: the lists (all, by page or blog post, by label), one attachment with its
+ * `include-*` collections, its operations, and delete (trash, then purge). Uploads stay on v1, as on
+ * Cloud (api-reference.md §2); versions are in attachment-versions.ts, labels, properties and footer
+ * comments beside those of pages.
+ */
+export function v2AttachmentRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const listed = async (
+      request: ListRequest,
+      reply: FastifyReply,
+      window: KeysetWindow<AttachmentSort>,
+      slice: KeysetSlice<Content>,
+    ) => {
+      const context = await loadAttachmentContext(deps, slice.items);
+      return keysetPage(request, reply, slice, window.limit, (attachment) =>
+        presentV2Attachment(attachment, { surface: request.surface, context }),
+      );
+    };
+
+    app.get<{ Querystring: V2Query }>('/attachments', async (request, reply) => {
+      const window = windowOf(request.query, attachmentListRules);
+      const query = attachmentQueryOf(request.query);
+      return listed(request, reply, window, await listAttachments(deps, request.principal, query, window));
+    });
+
+    for (const [collection, type] of [
+      ['pages', 'page'],
+      ['blogposts', 'blogpost'],
+    ] as const) {
+      app.get<IdParams & { Querystring: V2Query }>(
+        `/${collection}/:id/attachments`,
+        async (request, reply) => {
+          const container = { id: v2IdOf(request.params.id), type };
+          const window = windowOf(request.query, attachmentListRules);
+          const query = attachmentQueryOf(request.query);
+          const slice = await listContainerAttachments(deps, request.principal, container, query, window);
+          return listed(request, reply, window, slice);
+        },
+      );
+    }
+
+    app.get<IdParams & { Querystring: V2Query }>('/labels/:id/attachments', async (request, reply) => {
+      const labelId = v2IdOf(request.params.id);
+      const window = windowOf(request.query, v2ListRules);
+      const slice = await listLabelAttachments(deps, request.principal, labelId, window);
+      return listed(request, reply, window, slice);
+    });
+
+    app.get<IdParams & { Querystring: V2Query }>('/attachments/:id', async (request) => {
+      const { query } = request;
+      const version = oneOf(query.version);
+      const attachment = await getAttachment(
+        deps,
+        request.principal,
+        parseContentId(request.params.id),
+        version === undefined || version === '' ? undefined : v2IdOf(version, 'version'),
+      );
+      const flag = (name: string, fallback = false) => v2FlagOf(oneOf(query[name]), name, fallback);
+      const includes = await loadAttachmentIncludes(deps, request.principal, attachment, {
+        labels: flag('include-labels'),
+        properties: flag('include-properties'),
+        operations: flag('include-operations'),
+        versions: flag('include-versions'),
+        collaborators: flag('include-collaborators'),
+      });
+      const context = await loadAttachmentContext(
+        deps,
+        [attachment],
+        [
+          ...(includes.properties?.items.map((property) => property.authorId) ?? []),
+          ...(includes.versions?.items.map((item) => item.authorId) ?? []),
+          ...(includes.collaborators?.userIds ?? []),
+        ],
+      );
+      return presentV2AttachmentSingle(attachment, includes, {
+        surface: request.surface,
+        context,
+        includeVersion: flag('include-version', true),
+      });
+    });
+
+    // Current goes to the trash; a trashed one is purged with `purge=true` (its bytes freed when nothing
+    // else uses them) and is otherwise a 404, as the spec asks for two calls to purge.
+    app.delete<IdParams & { Querystring: V2Query }>('/attachments/:id', async (request, reply) => {
+      const purge = v2FlagOf(oneOf(request.query.purge), 'purge', false);
+      await deleteContent(deps, request.principal, parseContentId(request.params.id), {
+        purge,
+        types: ['attachment'],
+      });
+      return reply.status(204).send();
+    });
+
+    app.get<IdParams>('/attachments/:id/operations', async (request) =>
+      presentV2AttachmentOperations(
+        await listAttachmentOperations(deps, request.principal, parseContentId(request.params.id)),
+      ),
+    );
+  };
+}
