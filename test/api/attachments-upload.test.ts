@@ -164,6 +164,26 @@ describe('uploading attachments on v1 and Data Center', () => {
     assert.ok(!names.includes('blob'));
   });
 
+  it('takes comments on an attachment, listed by v2 footer-comments', async () => {
+    const uploaded = (await anUpload(site, pageId, [{ name: 'reviewed.txt', content: 'review me' }]))
+      .body as Results;
+    const attachmentId = String(uploaded.results[0]?.id);
+    const comment = await site.request('POST', '/rest/api/content', {
+      json: {
+        type: 'comment',
+        container: { id: attachmentId, type: 'attachment' },
+        body: { storage: { value: '<p>Looks right</p>', representation: 'storage' } },
+      },
+    });
+    assert.equal(comment.status, 200, comment.text);
+    const listed = await site.request('GET', `/wiki/api/v2/attachments/att${attachmentId}/footer-comments`);
+    assert.equal(listed.status, 200);
+    assert.deepEqual(
+      (listed.body as Results).results.map((item) => item.id),
+      [(comment.body as Json).id],
+    );
+  });
+
   it('keeps only the last segment of a path in a file name', async () => {
     const response = await anUpload(site, pageId, [{ name: 'C:\\Users\\me\\scan.png', content: 'png?' }]);
     assert.equal(response.status, 200, response.text);

@@ -144,8 +144,11 @@ async function commentPlacement(
   if (input.containerId === undefined)
     throw badRequest('A comment needs a container page or blog post', { field: 'container' });
   const container = await requireVisibleContent(deps, principal, input.containerId, ['current', 'draft']);
-  if (container.type !== 'page' && container.type !== 'blogpost') {
-    throw badRequest('Comments can be added to pages and blog posts only', { field: 'container' });
+  // Confluence takes comments on pages, blog posts and attachments (v2 lists `/attachments/{id}/footer-comments`).
+  if (container.type === 'comment') {
+    throw badRequest('Comments can be added to pages, blog posts and attachments only', {
+      field: 'container',
+    });
   }
   let parentId: number | null = null;
   if (input.parentId !== undefined) {
