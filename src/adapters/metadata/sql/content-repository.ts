@@ -16,6 +16,7 @@ import type {
 } from '../../../ports/content-store.ts';
 import { afterKeyset, type KeysetOrder } from './keyset.ts';
 import type { Tables } from './tables.ts';
+import type { TextIndex } from './text-index.ts';
 
 type Joined = Tables & { c: Tables['content']; v: Tables['content_versions'] };
 
@@ -206,7 +207,7 @@ function statusWithContainer(
   ]);
 }
 
-export function sqlContentRepository(db: Kysely<Tables>): ContentRepository {
+export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): ContentRepository {
   const joined = () =>
     (db as unknown as Kysely<Joined>)
       .selectFrom('content as c')
@@ -309,6 +310,7 @@ export function sqlContentRepository(db: Kysely<Tables>): ContentRepository {
         .insertInto('content_versions')
         .values(versionValues(id, 1, firstVersion))
         .execute();
+      await text.reindex(id);
       const created = await findById(id);
       if (!created) throw new Error(`content ${id} vanished while being created`);
       return created;
@@ -374,6 +376,7 @@ export function sqlContentRepository(db: Kysely<Tables>): ContentRepository {
         })
         .where('id', '=', id)
         .execute();
+      await text.reindex(id);
       const updated = await findById(id);
       if (!updated) throw new Error(`content ${id} vanished while being versioned`);
       return updated;

@@ -4,6 +4,7 @@ import type { KeysetSlice } from '../../../domain/paging.ts';
 import type { LabelFilter, LabelSort, LabelsRepository } from '../../../ports/label-store.ts';
 import { afterKeyset, type KeysetOrder } from './keyset.ts';
 import type { Tables } from './tables.ts';
+import type { TextIndex } from './text-index.ts';
 
 type Joined = Tables & { l: Tables['labels']; cl: Tables['content_labels'] };
 
@@ -31,7 +32,7 @@ function orderOf(sort: LabelSort, onContent: boolean): KeysetOrder {
   return { column, idColumn: 'l.id', descending: sort.startsWith('-') };
 }
 
-export function sqlLabelsRepository(db: Kysely<Tables>): LabelsRepository {
+export function sqlLabelsRepository(db: Kysely<Tables>, text: TextIndex): LabelsRepository {
   const joinedDb = db as unknown as Kysely<Joined>;
 
   const filtered = <Q extends SelectQueryBuilder<Joined, 'l', object>>(query: Q, filter: LabelFilter): Q => {
@@ -127,6 +128,7 @@ export function sqlLabelsRepository(db: Kysely<Tables>): LabelsRepository {
         .values({ content_id: contentId, label_id: labelId, owner_id: ownerId, created_at_ms: createdAtMs })
         .onConflict((conflict) => conflict.columns(['content_id', 'label_id']).doNothing())
         .executeTakeFirst();
+      await text.reindex(contentId);
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
     async detach(contentId, labelId) {
@@ -135,6 +137,7 @@ export function sqlLabelsRepository(db: Kysely<Tables>): LabelsRepository {
         .where('content_id', '=', contentId)
         .where('label_id', '=', labelId)
         .executeTakeFirst();
+      await text.reindex(contentId);
       return Number(result.numDeletedRows) > 0;
     },
   };

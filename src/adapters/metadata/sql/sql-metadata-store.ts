@@ -11,11 +11,19 @@ import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
+import { sqliteTextIndex, type TextIndex } from './text-index.ts';
 import { sqlTokensRepository } from './tokens-repository.ts';
 import { sqlUsersRepository } from './users-repository.ts';
 import { sqlWatchesRepository } from './watches-repository.ts';
 
-function repositories(db: Kysely<Tables>): MetadataRepositories {
+/** How each dialect keeps its full-text index; PostgreSQL's arrives with that backend. */
+function textIndexFor(db: Kysely<Tables>, dialect: SqlDialect): TextIndex {
+  if (dialect === 'sqlite') return sqliteTextIndex(db);
+  throw new Error(`No full-text index for the ${dialect} dialect yet`);
+}
+
+function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataRepositories {
+  const text = textIndexFor(db, dialect);
   return {
     users: sqlUsersRepository(db),
     groups: sqlGroupsRepository(db),
@@ -23,10 +31,10 @@ function repositories(db: Kysely<Tables>): MetadataRepositories {
     audit: sqlAuditRepository(db),
     blobs: sqlBlobsRepository(db),
     spaces: sqlSpacesRepository(db),
-    content: sqlContentRepository(db),
+    content: sqlContentRepository(db, text),
     longTasks: sqlLongTasksRepository(db),
     properties: sqlPropertiesRepository(db),
-    labels: sqlLabelsRepository(db),
+    labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
   };
 }
@@ -40,10 +48,10 @@ export async function migrateToLatest(db: Kysely<Tables>, dialect: SqlDialect): 
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 
-export function sqlMetadataStore(db: Kysely<Tables>): MetadataStore {
+export function sqlMetadataStore(db: Kysely<Tables>, dialect: SqlDialect): MetadataStore {
   return {
-    ...repositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    ...repositories(db, dialect),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, dialect))),
     close: () => db.destroy(),
   };
 }

@@ -22,7 +22,7 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
   try {
     const appliedMigrations = await migrateToLatest(db, 'sqlite');
-    return { store: sqlMetadataStore(db), appliedMigrations };
+    return { store: sqlMetadataStore(db, 'sqlite'), appliedMigrations };
   } catch (error) {
     await db.destroy();
     throw error;
