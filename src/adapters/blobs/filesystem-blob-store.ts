@@ -125,12 +125,10 @@ async function writeAll(
   };
 
   const iterator = source[Symbol.asyncIterator]();
-  // An abort must win even while the source is stalled, so each pull races the signal.
-  const abort = whenAborted(signal);
   let done = false;
   try {
     while (true) {
-      const next = await Promise.race([iterator.next(), abort.promise]);
+      const next = await nextUnlessAborted(iterator, signal);
       if (next.done === true) {
         done = true;
         break;
@@ -150,7 +148,6 @@ async function writeAll(
     }
     await flush();
   } finally {
-    abort.dispose();
     // Tell the source to stop; not awaited, since a stalled source would hold the rejection hostage.
     if (!done) Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
@@ -168,17 +165,31 @@ function checkRange(sha256: string, { start, end }: ByteRange, sizeBytes: number
   });
 }
 
-function whenAborted(signal: AbortSignal | undefined): { promise: Promise<never>; dispose: () => void } {
-  if (signal === undefined) return { promise: new Promise<never>(() => {}), dispose: () => {} };
-  let onAbort = () => {};
-  const promise = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortReason(signal));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+/**
+ * The source's next chunk, or the abort reason as soon as the signal fires, even while the source is
+ * stalled. Each pull gets its own listener, removed once the pull settles: racing every pull against one
+ * long-lived promise would leave a reaction on it per chunk, keeping every chunk of the upload in memory.
+ */
+function nextUnlessAborted<T>(
+  iterator: AsyncIterator<T>,
+  signal: AbortSignal | undefined,
+): Promise<IteratorResult<T>> {
+  if (signal === undefined) return iterator.next();
+  return new Promise<IteratorResult<T>>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    iterator.next().then(
+      (result) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(result);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
-  // The race observes the rejection; this keeps an abort after the last pull from going unhandled.
-  promise.catch(() => undefined);
-  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -1,0 +1,574 @@
+/**
+ * Attachment throughput, server memory and listing cost, each against a baseline measured in the same run
+ * (issue 4, item 12).
+ *
+ *   node --import tsx bench/attachments.ts [--quick]
+ *
+ * Full: a 1 GiB file, a page with 100,000 attachments, 2,000 small uploads. `--quick`: 64 MiB, 10,000
+ * and 500, for a fast check. Everything lives in a temp dir that is removed at the end.
+ *
+ * The server runs in a child process (this file with `--serve`), so the client's buffers and the baseline
+ * copies never count towards its memory, which is read from /proc/<pid>/status (VmHWM after resetting it
+ * through /proc/<pid>/clear_refs, and VmRSS sampled every 10 ms). The child also serves the baseline
+ * download: a bare `http.createServer` answering with `fs.createReadStream` of the same file.
+ *
+ *   (a) upload: the file streamed from disk as multipart over HTTP, vs two plain copies of the same file:
+ *       `fs.copyFile` (in the kernel) and a stream copy (read and write through 1 MiB buffers, as a Node
+ *       program copies), each followed by fsync: the server fsyncs before it answers, so an unsynced copy
+ *       would time the page cache, not the disk
+ *   (b) download: `_links.download` of that attachment vs the bare server
+ *   (c) server RSS growth during the big upload (peak during it minus resident just before it)
+ *   (d) first vs last page of a page with N attachments (seeded through the metadata store in batched
+ *       transactions, sharing one tiny blob): v1 `start`/`limit` and v2 cursors (`_links.next` walked to
+ *       the end); median over rounds, full pages only
+ *   (e) 1 KiB uploads per second from 16 concurrent clients, each upload a new attachment of new bytes
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { copyFile, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config/load-config.ts';
+import { startServer } from '../src/main.ts';
+
+const MiB = 1024 * 1024;
+const adminPassword = 'bench-admin-password';
+const authorization = `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`;
+
+type ParentMessage = { type: 'seed'; pageId: number; templateId: number; count: number } | { type: 'stop' };
+type ChildMessage =
+  | { type: 'ready'; origin: string; baselineOrigin: string }
+  | { type: 'seeded'; seconds: number }
+  | { type: 'failed'; error: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// The child: the real server, the baseline file server, and seeding through the metadata store.
+
+async function serve(dataDir: string, baselineFile: string): Promise<void> {
+  const send = (message: ChildMessage) => process.send?.(message);
+  const config = loadConfig({
+    TRIBUTARY_DATA_DIR: dataDir,
+    TRIBUTARY_PORT: '0',
+    TRIBUTARY_ADMIN_PASSWORD: adminPassword,
+    TRIBUTARY_LOG_LEVEL: 'silent',
+    TRIBUTARY_MAX_ATTACHMENT_SIZE: '2GiB',
+  });
+  const server = await startServer(config);
+  const { size } = await stat(baselineFile);
+  const baseline = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
+    createReadStream(baselineFile).pipe(response);
+  });
+  baseline.listen(0, '127.0.0.1');
+  await once(baseline, 'listening');
+  const portOf = (address: AddressInfo | string | null) =>
+    typeof address === 'object' && address ? address.port : 0;
+
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stop') {
+      baseline.close();
+      server.close().then(() => process.disconnect());
+      return;
+    }
+    const started = performance.now();
+    seedAttachments(server.site.services.store, message).then(
+      () => send({ type: 'seeded', seconds: (performance.now() - started) / 1000 }),
+      (error: unknown) => send({ type: 'failed', error: String(error) }),
+    );
+  });
+  send({
+    type: 'ready',
+    origin: `http://127.0.0.1:${portOf(server.app.server.address())}`,
+    baselineOrigin: `http://127.0.0.1:${portOf(baseline.address())}`,
+  });
+}
+
+type Store = Awaited<ReturnType<typeof startServer>>['site']['services']['store'];
+
+/** `count` attachments on the page, each a new row and version sharing the template's tiny blob. */
+async function seedAttachments(
+  store: Store,
+  { pageId, templateId, count }: { pageId: number; templateId: number; count: number },
+): Promise<void> {
+  const template = await store.content.findById(templateId);
+  const file = template?.version.file;
+  assert.ok(template && file, 'the template attachment exists');
+  const batch = 5_000;
+  const baseMs = Date.now() - count;
+  for (let first = 0; first < count; first += batch) {
+    await store.transaction(async (repositories) => {
+      for (let n = first; n < Math.min(first + batch, count); n += 1) {
+        await repositories.content.insert(
+          {
+            type: 'attachment',
+            status: 'current',
+            spaceId: template.spaceId,
+            parentId: null,
+            containerId: pageId,
+            commentLocation: null,
+            creatorId: template.creatorId,
+          },
+          {
+            title: `seeded-${String(n).padStart(7, '0')}.txt`,
+            authorId: template.creatorId,
+            createdAtMs: baseMs + n,
+            message: '',
+            minorEdit: false,
+            body: null,
+            file: { ...file, fileId: randomUUID() },
+          },
+        );
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The parent: the client, the baselines and the report.
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+
+/** One HTTP exchange; the request body is a buffer or a stream of chunks. */
+async function exchange(
+  url: string,
+  method: string,
+  headers: http.OutgoingHttpHeaders,
+  body?: Buffer | AsyncIterable<Uint8Array>,
+): Promise<Reply> {
+  const request = http.request(url, { method, agent, headers: { authorization, ...headers } });
+  const answered = once(request, 'response') as Promise<[http.IncomingMessage]>;
+  if (body === undefined) request.end();
+  else if (Buffer.isBuffer(body)) request.end(body);
+  else await pipeline(Readable.from(body), request);
+  const [response] = await answered;
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) };
+}
+
+async function json(url: string, method: string, payload?: unknown): Promise<Record<string, unknown>> {
+  const reply = await exchange(
+    url,
+    method,
+    payload === undefined ? {} : { 'content-type': 'application/json' },
+    payload === undefined ? undefined : Buffer.from(JSON.stringify(payload)),
+  );
+  assert.equal(reply.status, 200, `${method} ${url}: ${reply.body.toString().slice(0, 300)}`);
+  return JSON.parse(reply.body.toString()) as Record<string, unknown>;
+}
+
+function multipart(filename: string) {
+  const boundary = `tributary-bench-${randomUUID()}`;
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    head: Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    ),
+    tail: Buffer.from(`\r\n--${boundary}--\r\n`),
+  };
+}
+
+type Attachment = { id: string; _links: { download: string } };
+
+/** POSTs one file part to the page and returns the created attachment. */
+async function upload(
+  origin: string,
+  pageId: string,
+  filename: string,
+  bytes: Buffer | { path: string; sizeBytes: number },
+): Promise<Attachment> {
+  const { contentType, head, tail } = multipart(filename);
+  const sizeBytes = Buffer.isBuffer(bytes) ? bytes.length : bytes.sizeBytes;
+  const body = Buffer.isBuffer(bytes)
+    ? Buffer.concat([head, bytes, tail])
+    : (async function* () {
+        yield head;
+        yield* createReadStream(bytes.path, { highWaterMark: MiB });
+        yield tail;
+      })();
+  const reply = await exchange(
+    `${origin}/rest/api/content/${pageId}/child/attachment`,
+    'POST',
+    {
+      'content-type': contentType,
+      'content-length': head.length + sizeBytes + tail.length,
+      'x-atlassian-token': 'no-check',
+    },
+    body,
+  );
+  assert.equal(reply.status, 200, `upload ${filename}: ${reply.body.toString().slice(0, 300)}`);
+  const [attachment] = (JSON.parse(reply.body.toString()) as { results: Attachment[] }).results;
+  assert.ok(attachment);
+  return attachment;
+}
+
+/** Reads a download to its end without keeping it; returns its length and ETag. */
+async function drain(url: string): Promise<{ bytes: number; etag: string | undefined }> {
+  const request = http.get(url, { agent, headers: { authorization } });
+  const [response] = (await once(request, 'response')) as [http.IncomingMessage];
+  assert.equal(response.statusCode, 200, `GET ${url}`);
+  let bytes = 0;
+  for await (const chunk of response) bytes += (chunk as Buffer).length;
+  return { bytes, etag: response.headers.etag };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const started = performance.now();
+  const result = await work();
+  return { ms: performance.now() - started, result };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Writes `sizeBytes` of random bytes in 1 MiB chunks, hashing as it goes; never holds the file. */
+async function generateFile(file: string, sizeBytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(
+    (async function* () {
+      for (let written = 0; written < sizeBytes; written += MiB) {
+        const chunk = randomBytes(Math.min(MiB, sizeBytes - written));
+        hash.update(chunk);
+        yield chunk;
+      }
+    })(),
+    createWriteStream(file),
+  );
+  return hash.digest('hex');
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes every dirty page back (sync(1)), so the next measurement starts from a quiet disk. */
+function settleDisk(): void {
+  execFileSync('sync');
+}
+
+/** `VmRSS` and `VmHWM` of a process, in bytes. */
+async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kib('VmRSS'), hwm: kib('VmHWM') };
+}
+
+/** Runs `work` while watching the process's resident memory; returns the peak growth over the start. */
+async function rssGrowthDuring<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ growth: number; result: T }> {
+  // Writing 5 resets VmHWM to the current RSS (proc(5)); sampling covers kernels that refuse it.
+  const resetPeak = await writeFile(`/proc/${pid}/clear_refs`, '5').then(
+    () => true,
+    () => false,
+  );
+  const before = (await memoryOf(pid)).rss;
+  let peak = before;
+  const sampler = setInterval(() => {
+    memoryOf(pid).then(
+      ({ rss }) => {
+        peak = Math.max(peak, rss);
+      },
+      () => undefined,
+    );
+  }, 10);
+  try {
+    const result = await work();
+    const after = await memoryOf(pid);
+    peak = Math.max(peak, after.rss, resetPeak ? after.hwm : 0);
+    return { growth: peak - before, result };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function startChild(
+  dataDir: string,
+  baselineFile: string,
+): { child: ChildProcess; next: () => Promise<ChildMessage> } {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', dataDir, baselineFile], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const queue: ChildMessage[] = [];
+  const waiting: ((message: ChildMessage) => void)[] = [];
+  child.on('message', (message: ChildMessage) => {
+    const resolve = waiting.shift();
+    if (resolve) resolve(message);
+    else queue.push(message);
+  });
+  const next = () =>
+    new Promise<ChildMessage>((resolve, reject) => {
+      const queued = queue.shift();
+      if (queued) return resolve(queued);
+      waiting.push(resolve);
+      child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
+    });
+  return { child, next };
+}
+
+async function bench(quick: boolean): Promise<void> {
+  const fileBytes = quick ? 64 * MiB : 1024 * MiB;
+  const attachmentCount = quick ? 10_000 : 100_000;
+  const smallUploads = quick ? 500 : 2_000;
+  const rounds = quick ? 3 : 5;
+  const listLimit = 200;
+  const listRounds = 10;
+  const sampledPages = 5;
+  const concurrency = 16;
+
+  const tmp = await mkdtemp(path.join(tmpdir(), 'tributary-bench-attachments-'));
+  let child: ChildProcess | undefined;
+  try {
+    const bigFile = path.join(tmp, 'big.bin');
+    const generated = await timed(() => generateFile(bigFile, fileBytes));
+    const sha256 = generated.result;
+    const sizeLabel = fileBytes >= 1024 * MiB ? `${fileBytes / 1024 / MiB} GiB` : `${fileBytes / MiB} MiB`;
+    console.log(
+      `tributary attachment bench${quick ? ' (--quick)' : ''}: ${sizeLabel} file, ${attachmentCount} attachments, ` +
+        `${smallUploads} small uploads; ${cpus().length} CPUs, Node ${process.version}`,
+    );
+    console.log(`generated the ${sizeLabel} file in ${(generated.ms / 1000).toFixed(1)} s`);
+
+    const started = startChild(path.join(tmp, 'site'), bigFile);
+    child = started.child;
+    const ready = await started.next();
+    assert.equal(ready.type, 'ready');
+    if (ready.type !== 'ready') return;
+    const { origin, baselineOrigin } = ready;
+    const serverPid = child.pid ?? 0;
+
+    await json(`${origin}/rest/api/space`, 'POST', { key: 'BENCH', name: 'Benchmark' });
+    const aPage = async (title: string) =>
+      String(
+        (
+          await json(`${origin}/rest/api/content`, 'POST', {
+            type: 'page',
+            title,
+            space: { key: 'BENCH' },
+            body: { storage: { value: '<p>bench</p>', representation: 'storage' } },
+          })
+        ).id,
+      );
+
+    // (a) and (c): rounds alternate the copies and the upload, so drift in disk or CPU hits all alike. Dirty
+    // pages are flushed before each, so none pays for the writeback of the one before.
+    const bigPage = await aPage('Big files');
+    const copyMs: number[] = [];
+    const streamCopyMs: number[] = [];
+    const uploadMs: number[] = [];
+    const growths: number[] = [];
+    let download = '';
+    const copy = path.join(tmp, 'copy.bin');
+    for (let round = 0; round < rounds; round += 1) {
+      settleDisk();
+      copyMs.push((await timed(() => copyFile(bigFile, copy).then(() => fsyncFile(copy)))).ms);
+      await rm(copy);
+      settleDisk();
+      streamCopyMs.push(
+        (
+          await timed(async () => {
+            await pipeline(createReadStream(bigFile, { highWaterMark: MiB }), createWriteStream(copy));
+            await fsyncFile(copy);
+          })
+        ).ms,
+      );
+      await rm(copy);
+      settleDisk();
+      const measured = await rssGrowthDuring(serverPid, () =>
+        timed(() => upload(origin, bigPage, `big-${round}.bin`, { path: bigFile, sizeBytes: fileBytes })),
+      );
+      uploadMs.push(measured.result.ms);
+      growths.push(measured.growth);
+      download = measured.result.result._links.download;
+    }
+
+    // (b): one warm-up each, then alternating rounds.
+    const tributaryDownload = `${origin}${download}`;
+    const check = (got: { bytes: number; etag: string | undefined }) =>
+      assert.equal(got.bytes, fileBytes, 'the whole file came back');
+    const first = await drain(tributaryDownload);
+    check(first);
+    assert.equal(first.etag, `"${sha256}"`, 'the stored bytes hash to what was uploaded');
+    check(await drain(baselineOrigin));
+    const downloadMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const bare = await timed(() => drain(baselineOrigin));
+      check(bare.result);
+      bareMs.push(bare.ms);
+      const ours = await timed(() => drain(tributaryDownload));
+      check(ours.result);
+      downloadMs.push(ours.ms);
+    }
+
+    // (d): a page with `attachmentCount` attachments; one real upload makes the blob the rest share.
+    const listPage = await aPage('Many attachments');
+    const template = await upload(origin, listPage, 'template.txt', Buffer.from('tiny\n'));
+    child.send({
+      type: 'seed',
+      pageId: Number(listPage),
+      templateId: Number(template.id),
+      count: attachmentCount - 1,
+    } satisfies ParentMessage);
+    const seeded = await started.next();
+    if (seeded.type !== 'seeded') throw new Error(`seeding failed: ${JSON.stringify(seeded)}`);
+    console.log(
+      `seeded ${attachmentCount - 1} attachments through the store in ${seeded.seconds.toFixed(1)} s`,
+    );
+
+    const getJson = async (pathAndQuery: string) => {
+      const reply = await exchange(origin + pathAndQuery, 'GET', {});
+      assert.equal(reply.status, 200, `GET ${pathAndQuery}: ${reply.body.toString().slice(0, 300)}`);
+      return JSON.parse(reply.body.toString()) as { results: unknown[]; _links: { next?: string } };
+    };
+    const walk = await timed(async () => {
+      const links: string[] = [];
+      let listed = 0;
+      let next: string | undefined = `/wiki/api/v2/pages/${listPage}/attachments?limit=${listLimit}`;
+      while (next !== undefined) {
+        links.push(next);
+        const page = await getJson(next);
+        listed += page.results.length;
+        next = page._links.next;
+      }
+      assert.equal(listed, attachmentCount, 'the cursor walk lists every attachment once');
+      return links;
+    });
+    const cursorLinks = walk.result;
+    const fullPages = Math.floor(attachmentCount / listLimit);
+    const offsetLink = (page: number) =>
+      `/rest/api/content/${listPage}/child/attachment?start=${page * listLimit}&limit=${listLimit}`;
+    const samples = {
+      offsetFirst: Array.from({ length: sampledPages }, (_, page) => offsetLink(page)),
+      offsetLast: Array.from({ length: sampledPages }, (_, page) =>
+        offsetLink(fullPages - sampledPages + page),
+      ),
+      cursorFirst: cursorLinks.slice(0, sampledPages),
+      cursorLast: cursorLinks.slice(fullPages - sampledPages, fullPages),
+    };
+    const listMs: Record<keyof typeof samples, number[]> = {
+      offsetFirst: [],
+      offsetLast: [],
+      cursorFirst: [],
+      cursorLast: [],
+    };
+    for (let round = 0; round < listRounds; round += 1) {
+      for (const key of Object.keys(samples) as (keyof typeof samples)[]) {
+        for (const link of samples[key]) {
+          const page = await timed(() => getJson(link));
+          assert.equal(page.result.results.length, listLimit, `${link} is a full page`);
+          listMs[key].push(page.ms);
+        }
+      }
+    }
+
+    // (e): 16 clients, each taking the next number until all are done; every file is new bytes.
+    const smallPage = await aPage('Small files');
+    for (let n = 0; n < concurrency; n += 1)
+      await upload(origin, smallPage, `warm-${n}.bin`, randomBytes(1024));
+    let taken = 0;
+    const small = await timed(() =>
+      Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (taken < smallUploads) {
+            const n = taken;
+            taken += 1;
+            await upload(origin, smallPage, `small-${n}.bin`, randomBytes(1024));
+          }
+        }),
+      ),
+    );
+
+    // The report.
+    const mibPerS = (ms: number) => fileBytes / MiB / (ms / 1000);
+    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    const upRatio = mibPerS(median(uploadMs)) / mibPerS(median(copyMs));
+    const upStreamRatio = mibPerS(median(uploadMs)) / mibPerS(median(streamCopyMs));
+    const downRatio = mibPerS(median(downloadMs)) / mibPerS(median(bareMs));
+    const growth = Math.max(...growths);
+    const ratio = (last: number[], first: number[]) => median(last) / median(first);
+    const offsetRatio = ratio(listMs.offsetLast, listMs.offsetFirst);
+    const cursorRatio = ratio(listMs.cursorLast, listMs.cursorFirst);
+    const perSecond = smallUploads / (small.ms / 1000);
+    const figure = (n: number) => n.toFixed(1).padStart(8);
+
+    console.log(`\nmedian of ${rounds} rounds; MiB/s of the ${sizeLabel} file`);
+    console.log(
+      `(a) upload    tributary ${figure(mibPerS(median(uploadMs)))}  copyFile+fsync ${figure(mibPerS(median(copyMs)))}` +
+        `  ratio ${upRatio.toFixed(2)}  (target >= 0.70: ${verdict(upRatio >= 0.7)})`,
+    );
+    console.log(
+      `                                 stream copy+fsync ${figure(mibPerS(median(streamCopyMs)))}` +
+        `  ratio ${upStreamRatio.toFixed(2)}  (target >= 0.70: ${verdict(upStreamRatio >= 0.7)})`,
+    );
+    console.log(
+      `(b) download  tributary ${figure(mibPerS(median(downloadMs)))}  bare node http ${figure(mibPerS(median(bareMs)))}` +
+        `  ratio ${downRatio.toFixed(2)}  (target >= 0.70: ${verdict(downRatio >= 0.7)})`,
+    );
+    console.log(
+      `(c) server RSS growth during the upload: ${(growth / MiB).toFixed(1)} MiB at most ` +
+        `(rounds: ${growths.map((g) => (g / MiB).toFixed(1)).join(', ')} MiB; target < 100: ${verdict(growth < 100 * MiB)})`,
+    );
+    console.log(
+      `(d) ${attachmentCount} attachments, ${listLimit} a page; median ms over the first and last ${sampledPages} full pages, ${listRounds} rounds`,
+    );
+    console.log(
+      `    v1 start/limit   first ${figure(median(listMs.offsetFirst))}  last ${figure(median(listMs.offsetLast))}` +
+        `  last/first ${offsetRatio.toFixed(2)}  (target <= 2: ${verdict(offsetRatio <= 2)})`,
+    );
+    console.log(
+      `    v2 cursor        first ${figure(median(listMs.cursorFirst))}  last ${figure(median(listMs.cursorLast))}` +
+        `  last/first ${cursorRatio.toFixed(2)}  (target <= 2: ${verdict(cursorRatio <= 2)})`,
+    );
+    console.log(`    (the v2 walk followed ${cursorLinks.length} pages in ${(walk.ms / 1000).toFixed(1)} s)`);
+    console.log(
+      `(e) ${smallUploads} uploads of 1 KiB, ${concurrency} clients: ${perSecond.toFixed(0)} uploads/s ` +
+        `in ${(small.ms / 1000).toFixed(1)} s  (target >= 500: ${verdict(perSecond >= 500)})`,
+    );
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = once(child, 'exit');
+      child.send({ type: 'stop' } satisfies ParentMessage);
+      const timeout = setTimeout(() => child?.kill(), 30_000);
+      await exited;
+      clearTimeout(timeout);
+    }
+    agent.destroy();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+// Last, so every module-level binding above is initialised before either role runs.
+if (process.argv[2] === '--serve') {
+  await serve(process.argv[3] ?? '', process.argv[4] ?? '');
+} else {
+  await bench(process.argv.includes('--quick'));
+}
