@@ -105,7 +105,11 @@ export class FilesystemBlobStore implements BlobStore {
   }
 }
 
-/** Copies `source` into `handle` in ~1 MiB writes, hashing and counting as it goes. */
+/**
+ * Copies `source` into `handle` in ~1 MiB writes, hashing and counting as it goes. Two buffers take turns:
+ * one is written while the other fills, so the disk and the socket work at the same time; writes still
+ * land in order because each waits for the one before.
+ */
 async function writeAll(
   handle: FileHandle,
   source: AsyncIterable<Uint8Array>,
@@ -113,14 +117,25 @@ async function writeAll(
   signal: AbortSignal | undefined,
 ): Promise<BlobRef> {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  const buffers = [Buffer.allocUnsafe(WRITE_BUFFER_BYTES), Buffer.allocUnsafe(WRITE_BUFFER_BYTES)] as const;
+  let turn = 0;
+  let buffer: Buffer = buffers[0];
   let filled = 0;
   let sizeBytes = 0;
-  const flush = async () => {
+  let writing: Promise<void> = Promise.resolve();
+  const writeFully = async (bytes: Buffer, length: number) => {
     let written = 0;
-    while (written < filled) {
-      written += (await handle.write(buffer, written, filled - written)).bytesWritten;
+    while (written < length) {
+      written += (await handle.write(bytes, written, length - written)).bytesWritten;
     }
+  };
+  const flush = async () => {
+    await writing;
+    writing = writeFully(buffer, filled);
+    // Observed here so a failure is not reported as unhandled before the next flush awaits it.
+    writing.catch(() => undefined);
+    turn = 1 - turn;
+    buffer = buffers[turn] ?? buffers[0];
     filled = 0;
   };
 
@@ -147,7 +162,10 @@ async function writeAll(
       throwIfAborted(signal);
     }
     await flush();
+    await writing;
   } finally {
+    // A failure must not close the file under a write still in flight.
+    await writing.catch(() => undefined);
     // Tell the source to stop; not awaited, since a stalled source would hold the rejection hostage.
     if (!done) Promise.resolve(iterator.return?.()).catch(() => undefined);
   }

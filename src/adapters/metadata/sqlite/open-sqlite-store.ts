@@ -1,14 +1,43 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import type { ContentSearch } from '../../../ports/content-search.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
+import { sqlContentSearch } from '../sql/cql/sql-content-search.ts';
 import { migrateToLatest, sqlMetadataStore } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
 
 export interface OpenedStore {
   store: MetadataStore;
+  /** CQL runs over the same connection as the store, so it sees every committed change. */
+  contentSearch: ContentSearch;
   appliedMigrations: string[];
+}
+
+// Distinct SQL texts are few (queries are built from fixed shapes with bound values); the cap only guards
+// against a pathological caller.
+const statementCacheSize = 2000;
+
+/**
+ * Kysely prepares every statement anew, which costs more than running most of ours. better-sqlite3
+ * statements are reusable, and Kysely runs one query at a time on this connection, so caching by SQL text
+ * is safe and makes the hot paths (uploads, listings) markedly cheaper.
+ */
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= statementCacheSize) statements.clear();
+        statement = database.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export async function openSqliteStore(file: string): Promise<OpenedStore> {
@@ -19,10 +48,10 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
   // FULL: a committed attachment version must survive power loss, as its blob already does.
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   try {
     const appliedMigrations = await migrateToLatest(db, 'sqlite');
-    return { store: sqlMetadataStore(db, 'sqlite'), appliedMigrations };
+    return { store: sqlMetadataStore(db, 'sqlite'), contentSearch: sqlContentSearch(db), appliedMigrations };
   } catch (error) {
     await db.destroy();
     throw error;
