@@ -7,7 +7,7 @@ import {
   field,
   sha256Of,
 } from '../support/attachment-probes.ts';
-import { aPage, aSpace, noCheck } from '../support/builders.ts';
+import { aPage, aSpace, aUser, noCheck } from '../support/builders.ts';
 import { assertRestError } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -29,15 +29,7 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
   before(async () => {
     site = await startTestServer();
     for (const name of ['carol', 'dave']) {
-      const created = await site.request('POST', '/rest/api/admin/user', {
-        json: {
-          userName: name,
-          fullName: `${name} Example`,
-          email: `${name}@example.com`,
-          password: `${name}-pw`,
-        },
-      });
-      assert.equal(created.status, 201, created.text);
+      await aUser(site, name);
     }
     await aSpace(site, 'MGT');
     await aSpace(site, 'NEWS');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { anAttachment, blobFileExists, sha256Of } from '../support/attachment-probes.ts';
-import { aPage, aSpace, multipartForm, noCheck } from '../support/builders.ts';
+import { aPage, aSpace, aUser, multipartForm, noCheck } from '../support/builders.ts';
 import { assertRestError } from '../support/error-bodies.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -49,15 +49,7 @@ describe('the Extender plugin attachment endpoints', () => {
   before(async () => {
     site = await startTestServer();
     for (const name of ['carol', 'dave']) {
-      const created = await site.request('POST', '/rest/api/admin/user', {
-        json: {
-          userName: name,
-          fullName: `${name} Example`,
-          email: `${name}@example.com`,
-          password: `${name}-pw`,
-        },
-      });
-      assert.equal(created.status, 201, created.text);
+      await aUser(site, name);
     }
     await aSpace(site, 'EXT');
     pageId = String((await aPage(site, 'EXT', 'Workbooks')).id);

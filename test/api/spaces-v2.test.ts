@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { aUser } from '../support/builders.ts';
 import { assertV2Error } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestResponse, type TestServer } from '../support/test-server.ts';
@@ -32,15 +33,7 @@ describe('spaces on Cloud v2', () => {
   before(async () => {
     site = await startTestServer();
     for (const name of ['carol', 'dave']) {
-      const created = await site.request('POST', '/rest/api/admin/user', {
-        json: {
-          userName: name,
-          fullName: `${name} Example`,
-          email: `${name}@example.com`,
-          password: `${name}-pw`,
-        },
-      });
-      assert.equal(created.status, 201);
+      await aUser(site, name);
     }
     for (const key of spaceKeys) {
       const created = await site.request('POST', '/rest/api/space', {

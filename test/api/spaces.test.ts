@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { aPage, aSpace } from '../support/builders.ts';
+import { aPage, aSpace, aUser } from '../support/builders.ts';
 import { assertRestError } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -27,15 +27,7 @@ describe('spaces on the v1 and Data Center paths', () => {
   before(async () => {
     site = await startTestServer();
     for (const name of ['carol', 'dave']) {
-      const created = await site.request('POST', '/rest/api/admin/user', {
-        json: {
-          userName: name,
-          fullName: `${name} Example`,
-          email: `${name}@example.com`,
-          password: `${name}-pw`,
-        },
-      });
-      assert.equal(created.status, 201);
+      await aUser(site, name);
     }
   });
   after(() => site.dispose());

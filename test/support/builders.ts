@@ -73,3 +73,16 @@ export async function anUpload(
     },
   );
 }
+
+/** Creates `name` with password `<name>-pw` and email `<name>@example.com` through the admin API. */
+export async function aUser(site: TestServer, name: string): Promise<void> {
+  const created = await site.request('POST', '/rest/api/admin/user', {
+    json: {
+      userName: name,
+      fullName: `${name} Example`,
+      email: `${name}@example.com`,
+      password: `${name}-pw`,
+    },
+  });
+  assert.equal(created.status, 201, created.text);
+}
