@@ -24,9 +24,10 @@ export interface Site {
 export async function openSite(config: Config): Promise<Site> {
   const blobs = new FilesystemBlobStore(config.blobStore.path);
   await blobs.init();
-  const { store, appliedMigrations } = await openSqliteStore(config.database.path);
+  const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path);
   const services: ServiceDeps = {
     store,
+    contentSearch,
     blobs,
     clock: { nowMs: () => Date.now() },
     blobPins: new BlobPins(),

@@ -24,6 +24,7 @@ import { v1GroupRoutes } from './v1/routes/groups.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
+import { v1SearchRoutes } from './v1/routes/search.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
@@ -113,6 +114,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1WatchRoutes,
       v1AttachmentRoutes,
       v1AttachmentChangeRoutes,
+      v1SearchRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

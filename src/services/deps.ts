@@ -1,5 +1,6 @@
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { ContentSearch } from '../ports/content-search.ts';
 import type { MediaTypes } from '../ports/media-types.ts';
 import type { MetadataStore } from '../ports/metadata-store.ts';
 import type { BlobPins } from './blobs/blob-pins.ts';
@@ -7,6 +8,8 @@ import type { BlobPins } from './blobs/blob-pins.ts';
 /** What every use case may reach: ports only, never an adapter. */
 export interface ServiceDeps {
   store: MetadataStore;
+  /** CQL evaluated inside the metadata store (issue 5). */
+  contentSearch: ContentSearch;
   blobs: BlobStore;
   clock: Clock;
   /** Uploaded bytes not yet committed; blob clean-up skips them. */

@@ -3,6 +3,7 @@ import type { SqlDialect } from '../sql/dialect.ts';
 import { initialSchema } from './0001-initial.ts';
 import { spacesAndWatches } from './0002-spaces-and-watches.ts';
 import { textIndex } from './0003-text-index.ts';
+import { cqlSearchIndexes } from './0004-cql-search-indexes.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0001-initial': initialSchema(dialect),
     '0002-spaces-and-watches': spacesAndWatches(dialect),
     '0003-text-index': textIndex(dialect),
+    '0004-cql-search-indexes': cqlSearchIndexes(dialect),
   };
 }

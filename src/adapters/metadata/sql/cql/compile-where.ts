@@ -1,0 +1,315 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { contentTypes } from '../../../../domain/content.ts';
+import type { CqlClause, CqlExpression, CqlFunctionCall, CqlLiteral } from '../../../../domain/cql/ast.ts';
+import { dateBounds, resolveDateValue } from '../../../../domain/cql/dates.ts';
+import { ftsExpressionOf, likePatternOf, textTermsOf } from '../../../../domain/cql/text-terms.ts';
+import { badRequest } from '../../../../domain/errors.ts';
+import type { CqlSearchContext } from '../../../../ports/content-search.ts';
+
+/**
+ * Compiles a validated CQL condition into one SQL boolean over `content c` joined with its current
+ * version `v` (reference/cql.md §2). Every value is a bound parameter of the `sql` template; column
+ * names are fixed here. A predicate over a nullable column may be NULL; `not` below reads NULL as false,
+ * so `!=`, `NOT IN` and `NOT` are negations of "matches" — and the positive forms stay plain enough for
+ * SQLite to answer them from indexes (`c.space_id IN (…)`, `c.container_id = ?`).
+ */
+
+type Condition = RawBuilder<SqlBool>;
+
+const always: Condition = sql<SqlBool>`1 = 1`;
+const never: Condition = sql<SqlBool>`1 = 0`;
+
+// `never` and `always` are dropped rather than written out: `c.space_id IN (…) OR 1 = 0` would keep SQLite
+// from answering the first half from an index.
+function anyOf(conditions: Condition[]): Condition {
+  const live = conditions.filter((condition) => condition !== never);
+  if (live.some((condition) => condition === always)) return always;
+  if (live.length === 0) return never;
+  if (live.length === 1 && live[0]) return live[0];
+  return sql<SqlBool>`(${sql.join(live, sql` OR `)})`;
+}
+
+function allOf(conditions: Condition[]): Condition {
+  const live = conditions.filter((condition) => condition !== always);
+  if (live.some((condition) => condition === never)) return never;
+  if (live.length === 0) return always;
+  if (live.length === 1 && live[0]) return live[0];
+  return sql<SqlBool>`(${sql.join(live, sql` AND `)})`;
+}
+
+// A comparison with a NULL column is NULL, which a positive context already treats as false; only
+// negation needs it made false first, so that `creator != bob` keeps content without a creator.
+const not = (condition: Condition): Condition =>
+  condition === never ? always : condition === always ? never : sql<SqlBool>`NOT coalesce(${condition}, 0)`;
+
+export function compileWhere(expression: CqlExpression, context: CqlSearchContext): Condition {
+  switch (expression.kind) {
+    case 'and':
+      return allOf(expression.operands.map((operand) => compileWhere(operand, context)));
+    case 'or':
+      return anyOf(expression.operands.map((operand) => compileWhere(operand, context)));
+    case 'not':
+      return not(compileWhere(expression.operand, context));
+    case 'clause':
+      return compileClause(expression, context);
+  }
+}
+
+type Single = CqlLiteral | CqlFunctionCall;
+
+const singlesOf = (clause: CqlClause): Single[] =>
+  clause.value.kind === 'list' ? [...clause.value.items] : [clause.value];
+
+function compileClause(clause: CqlClause, context: CqlSearchContext): Condition {
+  const { operator } = clause;
+  if (clause.field === 'created' || clause.field === 'lastmodified') return dateClause(clause, context);
+  if (clause.field === 'filesize') return fileSizeClause(clause);
+  if (operator === '~' || operator === '!~') {
+    const matches = textMatch(clause.field, literalOf(clause).text);
+    return operator === '~' ? matches : not(matches);
+  }
+  const matches = matchAny(clause, singlesOf(clause), context);
+  return operator === '!=' || operator === 'not in' ? not(matches) : matches;
+}
+
+function literalOf(clause: CqlClause): CqlLiteral {
+  if (clause.value.kind !== 'literal') {
+    throw badRequest(`Field "${clause.field}" needs a text value at column ${clause.column}`, {
+      position: clause.column,
+    });
+  }
+  return clause.value;
+}
+
+function dateClause(clause: CqlClause, context: CqlSearchContext): Condition {
+  const value = clause.value;
+  if (value.kind === 'list') throw badRequest(`A date cannot be a list at column ${value.column}`);
+  const bounds = dateBounds(clause.operator, resolveDateValue(value, context.nowMs));
+  const column = clause.field === 'created' ? sql.ref('c.created_at_ms') : sql.ref('c.updated_at_ms');
+  const parts: Condition[] = [];
+  if (bounds.fromMs !== null) parts.push(sql<SqlBool>`${column} >= ${bounds.fromMs}`);
+  if (bounds.untilMs !== null) parts.push(sql<SqlBool>`${column} < ${bounds.untilMs}`);
+  const within = allOf(parts);
+  return bounds.negated ? not(within) : within;
+}
+
+function fileSizeClause(clause: CqlClause): Condition {
+  const bytes = Number(literalOf(clause).text);
+  const size = sql.ref('v.size_bytes');
+  const compare: Record<string, Condition> = {
+    '=': sql<SqlBool>`${size} = ${bytes}`,
+    '!=': sql<SqlBool>`${size} = ${bytes}`,
+    '>': sql<SqlBool>`${size} > ${bytes}`,
+    '>=': sql<SqlBool>`${size} >= ${bytes}`,
+    '<': sql<SqlBool>`${size} < ${bytes}`,
+    '<=': sql<SqlBool>`${size} <= ${bytes}`,
+  };
+  const condition = compare[clause.operator] ?? never;
+  const matches = sql<SqlBool>`(${size} IS NOT NULL AND ${condition})`;
+  return clause.operator === '!=' ? not(matches) : matches;
+}
+
+/** Content whose full-text row matches; `columns` narrows to some of title, body, labels, filename. */
+function ftsMatch(value: string, columns: readonly string[]): Condition {
+  const expression = ftsExpressionOf(textTermsOf(value), columns);
+  if (expression === null) return never;
+  return sql<SqlBool>`c.id IN (SELECT rowid FROM content_text WHERE content_text MATCH ${expression})`;
+}
+
+// A leading `*` asks for a suffix (`title !~ "*.png"`, cql.md [obs]), which a token index cannot answer.
+const leadingWildcard = (value: string) => value.trimStart().startsWith('*');
+
+function textMatch(field: string, value: string): Condition {
+  switch (field) {
+    case 'text':
+      return ftsMatch(value, []);
+    case 'title':
+      return leadingWildcard(value)
+        ? sql<SqlBool>`lower(c.title) LIKE ${likePatternOf(value)} ESCAPE '\\'`
+        : ftsMatch(value, ['title']);
+    case 'filename':
+      return leadingWildcard(value)
+        ? sql<SqlBool>`(c.type = 'attachment' AND lower(c.title) LIKE ${likePatternOf(value)} ESCAPE '\\')`
+        : ftsMatch(value, ['filename']);
+    case 'space.title': {
+      // Space names are few and not in the text index: every term must occur in the name.
+      const terms = textTermsOf(value);
+      if (terms.length === 0) return never;
+      const each = terms.map(
+        (term) => sql<SqlBool>`lower(s.name) LIKE ${`%${likePatternOf(term.words.join(' '))}%`} ESCAPE '\\'`,
+      );
+      return sql<SqlBool>`(c.space_id IS NOT NULL AND c.space_id IN (SELECT s.id FROM spaces s WHERE ${allOf(each)}))`;
+    }
+    default:
+      throw badRequest(`Field "${field}" cannot be searched as text`, { field });
+  }
+}
+
+/** A quoted title may carry its own inner quotes (Cloud examples: `title = "\"Advanced Searching\""`). */
+const unquoted = (text: string) =>
+  text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+
+const knownTypes: readonly string[] = contentTypes;
+// Cloud's other content types: valid to ask for, and never present here.
+const cloudOnlyTypes: readonly string[] = ['whiteboard', 'database', 'embed', 'folder'];
+
+function literals(clause: CqlClause, values: Single[]): string[] {
+  return values.map((value) => {
+    if (value.kind === 'function') {
+      throw badRequest(`Function "${value.name}()" cannot be used with field "${clause.field}"`, {
+        position: value.column,
+      });
+    }
+    return value.text;
+  });
+}
+
+function contentIdsOf(values: Single[], context: CqlSearchContext): number[] {
+  return values.flatMap((value) =>
+    value.kind === 'function'
+      ? [...context.recentlyViewedContentIds]
+      : [Number(value.text.replace(/^att/i, ''))],
+  );
+}
+
+/** The viewer's id for `currentUser()`, or names to look up; anonymous `currentUser()` is nobody. */
+function usersMatching(values: Single[], context: CqlSearchContext): Condition {
+  const ids = values.flatMap((value) =>
+    value.kind === 'function' && context.viewer.userId !== null ? [context.viewer.userId] : [],
+  );
+  const names = values.flatMap((value) => (value.kind === 'literal' ? [value.text] : []));
+  const byName =
+    names.length === 0
+      ? never
+      : sql<SqlBool>`(u.username IN (${sql.join(names)}) OR u.user_key IN (${sql.join(names)}) OR u.account_id IN (${sql.join(names)}))`;
+  const byId = ids.length === 0 ? never : sql<SqlBool>`u.id IN (${sql.join(ids)})`;
+  return anyOf([byName, byId]);
+}
+
+function spaceKeysOf(values: Single[], context: CqlSearchContext): { keys: string[]; ids: number[] } {
+  const keys: string[] = [];
+  const ids: number[] = [];
+  for (const value of values) {
+    if (value.kind === 'literal') keys.push(value.text.toUpperCase());
+    else if (value.name === 'currentSpace') {
+      if (context.spaceKey === undefined) {
+        throw badRequest(
+          `currentSpace() needs a space: pass cqlcontext={"spaceKey":"KEY"} (column ${value.column})`,
+          { position: value.column },
+        );
+      }
+      keys.push(context.spaceKey.toUpperCase());
+    } else if (value.name === 'favouriteSpaces') ids.push(...context.favouriteSpaceIds);
+    else ids.push(...context.recentlyViewedSpaceIds);
+  }
+  return { keys, ids };
+}
+
+const inList = (column: string, values: readonly (string | number)[]): Condition =>
+  values.length === 0 ? never : sql<SqlBool>`${sql.ref(column)} IN (${sql.join([...values])})`;
+
+/** `field = v1 OR field = v2 …` for the equality fields; negations are applied by the caller. */
+function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext): Condition {
+  switch (clause.field) {
+    case 'type': {
+      literals(clause, values);
+      const unknown = values.find(
+        (value) =>
+          value.kind === 'literal' &&
+          !knownTypes.includes(value.text.toLowerCase()) &&
+          !cloudOnlyTypes.includes(value.text.toLowerCase()),
+      );
+      if (unknown !== undefined && unknown.kind === 'literal') {
+        throw badRequest(
+          `Unknown content type "${unknown.text}" for field "type" at column ${unknown.column}: use page, blogpost, comment or attachment`,
+          { position: unknown.column },
+        );
+      }
+      const types = literals(clause, values).map((type) => type.toLowerCase());
+      return inList('c.type', types);
+    }
+    case 'space': {
+      const { keys, ids } = spaceKeysOf(values, context);
+      const byKey =
+        keys.length === 0
+          ? never
+          : sql<SqlBool>`c.space_id IN (SELECT s.id FROM spaces s WHERE upper(s.space_key) IN (${sql.join(keys)}))`;
+      return anyOf([byKey, inList('c.space_id', ids)]);
+    }
+    case 'space.key': {
+      const keys = literals(clause, values).map((key) => key.toUpperCase());
+      return sql<SqlBool>`c.space_id IN (SELECT s.id FROM spaces s WHERE upper(s.space_key) IN (${sql.join(keys)}))`;
+    }
+    case 'space.type': {
+      const types = literals(clause, values).map((type) => type.toLowerCase());
+      const favourite = types.some((type) => type === 'favourite' || type === 'favorite');
+      const stored = types.filter((type) => type === 'global' || type === 'personal');
+      const byType =
+        stored.length === 0
+          ? never
+          : sql<SqlBool>`c.space_id IN (SELECT s.id FROM spaces s WHERE s.type IN (${sql.join(stored)}))`;
+      const byFavourite = favourite ? inList('c.space_id', context.favouriteSpaceIds) : never;
+      return sql<SqlBool>`(c.space_id IS NOT NULL AND ${anyOf([byType, byFavourite])})`;
+    }
+    // Tributary keeps no space categories, page status lozenges or favourites (docs/cql-search.md).
+    case 'space.category':
+    case 'pagestatus':
+    case 'favourite':
+      return never;
+    case 'title':
+      return anyOf(
+        literals(clause, values).map(
+          (title) => sql<SqlBool>`lower(c.title) = ${unquoted(title).toLowerCase()}`,
+        ),
+      );
+    case 'filename':
+      return sql<SqlBool>`(c.type = 'attachment' AND lower(c.title) IN (${sql.join(
+        literals(clause, values).map((name) => unquoted(name).toLowerCase()),
+      )}))`;
+    case 'label': {
+      const names = literals(clause, values).map((label) =>
+        label.toLowerCase().replace(/^(?:global|my|team):/, ''),
+      );
+      return sql<SqlBool>`c.id IN (SELECT cl.content_id FROM content_labels cl JOIN labels l ON l.id = cl.label_id WHERE l.name IN (${sql.join(names)}))`;
+    }
+    case 'macro': {
+      const needles = literals(clause, values).map((name) => `ac:name="${name.toLowerCase()}"`);
+      const each = needles.map((needle) => sql<SqlBool>`instr(lower(v.body_value), ${needle}) > 0`);
+      return sql<SqlBool>`(v.body_value IS NOT NULL AND ${anyOf(each)})`;
+    }
+    case 'mediatype': {
+      const types = literals(clause, values).map((type) => type.toLowerCase());
+      return sql<SqlBool>`(v.media_type IS NOT NULL AND lower(v.media_type) IN (${sql.join(types)}))`;
+    }
+    case 'creator':
+      return sql<SqlBool>`(c.creator_id IS NOT NULL AND c.creator_id IN (SELECT u.id FROM users u WHERE ${usersMatching(values, context)}))`;
+    case 'contributor':
+      return sql<SqlBool>`EXISTS (SELECT 1 FROM users u WHERE ${usersMatching(values, context)} AND (u.id = c.creator_id OR EXISTS (SELECT 1 FROM content_versions cv WHERE cv.content_id = c.id AND cv.author_id = u.id)))`;
+    case 'watcher':
+      return sql<SqlBool>`c.id IN (SELECT w.content_id FROM watches w JOIN users u ON u.id = w.user_id WHERE w.content_id IS NOT NULL AND ${usersMatching(values, context)})`;
+    case 'mention':
+      // Storage format mentions a user as <ri:user ri:userkey="…"/> (DC) or ri:account-id="…" (Cloud).
+      return sql<SqlBool>`(v.body_value IS NOT NULL AND EXISTS (SELECT 1 FROM users u WHERE ${usersMatching(values, context)} AND (instr(v.body_value, 'ri:userkey="' || u.user_key || '"') > 0 OR instr(v.body_value, 'ri:account-id="' || u.account_id || '"') > 0 OR instr(v.body_value, 'ri:username="' || u.username || '"') > 0)))`;
+    case 'id':
+      return inList('c.id', contentIdsOf(values, context));
+    case 'parent':
+      return inList('c.parent_id', contentIdsOf(values, context));
+    case 'container':
+      return inList('c.container_id', contentIdsOf(values, context));
+    case 'ancestor': {
+      const ids = contentIdsOf(values, context);
+      if (ids.length === 0) return never;
+      // Everything below the given items, through page parents and containers (attachments, comments).
+      return sql<SqlBool>`c.id IN (WITH RECURSIVE below(id) AS (
+          SELECT d.id FROM content d WHERE d.parent_id IN (${sql.join(ids)})
+          UNION SELECT d.id FROM content d WHERE d.container_id IN (${sql.join(ids)})
+          UNION SELECT d.id FROM content d JOIN below b ON d.parent_id = b.id
+          UNION SELECT d.id FROM content d JOIN below b ON d.container_id = b.id
+        ) SELECT id FROM below)`;
+    }
+    default:
+      throw badRequest(`Field "${clause.field}" cannot be searched at column ${clause.column}`, {
+        position: clause.column,
+      });
+  }
+}

@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formatCql } from '../../../domain/cql/format.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import { emptyExpansion, parseExpansion } from '../../../domain/expansion.ts';
+import type { Window } from '../../../domain/paging.ts';
+import { loadRelations } from '../../../services/content/load-relations.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { searchContent } from '../../../services/search/search-content.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1Content } from '../present/content.ts';
+import {
+  type ExcerptMode,
+  excerptModes,
+  excerptOf,
+  highlightWordsOfQuery,
+  presentV1SearchResult,
+} from '../present/search-result.ts';
+import { renderContents } from './content.ts';
+
+type SearchQuery = WindowQuery & {
+  cql?: string;
+  cqlcontext?: string;
+  expand?: string;
+  cursor?: string;
+  excerpt?: string;
+};
+
+// api-reference.md §4: 25 by default; the cap is ours, as for the other v1 lists.
+const searchRules = { defaultLimit: 25, maxLimit: 200 };
+
+/**
+ * Cloud pages searches by an opaque `cursor` in `_links.next` and ignores `start` (api-reference.md §0.5);
+ * DC by `start`. Our cursor is the offset, encoded so clients treat it as opaque; both work everywhere.
+ */
+const encodeCursor = (start: number) => Buffer.from(`offset:${start}`).toString('base64url');
+
+function decodeCursor(cursor: string): number {
+  const match = /^offset:([0-9]{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (match === null) throw badRequest(`Invalid cursor: ${cursor}`);
+  return Number(match[1]);
+}
+
+function searchWindowOf(query: SearchQuery): Window {
+  const window = windowOf(query, searchRules);
+  return query.cursor ? { ...window, start: decodeCursor(query.cursor) } : window;
+}
+
+/** The v1 envelope, with `cursor=` added to `next` and `prev` so Cloud clients can follow them. */
+function searchPageOf<T>(request: FastifyRequest, items: T[], total: number, window: Window) {
+  const page = pageOf(request, { items, total }, window, (item) => item);
+  const withCursor = (link: string | undefined) => {
+    if (link === undefined) return undefined;
+    const [path, search] = link.split('?');
+    const params = new URLSearchParams(search);
+    params.set('cursor', encodeCursor(Number(params.get('start') ?? 0)));
+    return `${path}?${params.toString()}`;
+  };
+  const next = withCursor(page._links.next);
+  const prev = withCursor(page._links.prev);
+  return { ...page, _links: { ...page._links, ...(next && { next }), ...(prev && { prev }) } };
+}
+
+function excerptModeOf(text: string | undefined): ExcerptMode {
+  if (text === undefined || text === '') return 'highlight';
+  const mode = excerptModes.find((candidate) => candidate === text);
+  if (mode === undefined) throw badRequest(`Unknown excerpt strategy: ${text}`);
+  return mode;
+}
+
+export function v1SearchRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: SearchQuery }>('/content/search', async (request) => {
+      const query = request.query;
+      const window = searchWindowOf(query);
+      const found = await searchContent(
+        deps,
+        request.principal,
+        { cql: query.cql, cqlContext: query.cqlcontext },
+        window,
+      );
+      const rendered = await renderContents(deps, request, found.items, parseExpansion(query.expand));
+      return searchPageOf(request, rendered, found.total, window);
+    });
+
+    app.get<{ Querystring: SearchQuery }>('/search', async (request) => {
+      const startedMs = deps.clock.nowMs();
+      const query = request.query;
+      const window = searchWindowOf(query);
+      const excerptMode = excerptModeOf(query.excerpt);
+      const found = await searchContent(
+        deps,
+        request.principal,
+        { cql: query.cql, cqlContext: query.cqlcontext },
+        window,
+      );
+      // Expansions name the content inside each result: `content.space,content.version`.
+      const tree = parseExpansion(query.expand).get('content') ?? emptyExpansion;
+      const relations = await loadRelations(deps, found.items, tree);
+      const nowMs = deps.clock.nowMs();
+      const view = { surface: request.surface, relations, nowMs };
+      const words = highlightWordsOfQuery(found.query.where);
+      const results = found.items.map((content, index) =>
+        presentV1SearchResult(
+          content,
+          presentV1Content(content, tree, view),
+          content.spaceId === null ? undefined : relations.spaces.get(content.spaceId),
+          {
+            surface: request.surface,
+            nowMs,
+            excerpt: excerptOf(content, words, excerptMode),
+            // Results are not ranked by relevance (see sql-content-search.ts): earlier is better.
+            score: found.total - window.start - index,
+          },
+        ),
+      );
+      return {
+        ...searchPageOf(request, results, found.total, window),
+        cqlQuery: formatCql(found.query),
+        searchDuration: deps.clock.nowMs() - startedMs,
+      };
+    });
+  };
+}
