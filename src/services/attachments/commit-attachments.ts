@@ -27,11 +27,7 @@ export async function currentAttachmentNamed(
   containerId: number,
   title: string,
 ) {
-  const found = await repositories.content.list(
-    { types: ['attachment'], containerId, title, statuses: ['current'] },
-    { start: 0, limit: 1 },
-  );
-  return found.items[0];
+  return repositories.content.first({ types: ['attachment'], containerId, title, statuses: ['current'] });
 }
 
 /** The file of a new version: its bytes were staged and are confirmed present inside the transaction. */

@@ -48,16 +48,12 @@ export async function findAttachmentByName(
   versionNumber: number | undefined,
 ): Promise<AttachmentFileVersion> {
   const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
-  const found = await deps.store.content.list(
-    {
-      types: ['attachment'],
-      containerId: container.id,
-      title: filename.normalize('NFC'),
-      statuses: ['current'],
-    },
-    { start: 0, limit: 1 },
-  );
-  const attachment = found.items[0];
+  const attachment = await deps.store.content.first({
+    types: ['attachment'],
+    containerId: container.id,
+    title: filename.normalize('NFC'),
+    statuses: ['current'],
+  });
   if (!attachment) throw notFound(`No attachment named ${filename} on content ${containerId}`, { filename });
   return { attachment, version: await versionOf(deps, attachment, versionNumber) };
 }
