@@ -6,6 +6,22 @@ import { DomainError, fileTooLarge } from '../../domain/errors.ts';
 import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
 
 const WRITE_BUFFER_BYTES = 1024 * 1024;
+// Write buffers are reused across puts: allocating two fresh MiB for every small upload kept the garbage
+// collector busy. Enough spares for a few concurrent puts; more are allocated and dropped as needed.
+const SPARE_WRITE_BUFFERS = 8;
+
+/** A small free-list of write buffers, owned by one store. */
+class WriteBuffers {
+  readonly #spare: Buffer[] = [];
+
+  take(): Buffer {
+    return this.#spare.pop() ?? Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  }
+
+  give(buffer: Buffer): void {
+    if (this.#spare.length < SPARE_WRITE_BUFFERS) this.#spare.push(buffer);
+  }
+}
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
@@ -16,6 +32,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export class FilesystemBlobStore implements BlobStore {
   readonly #rootDir: string;
   readonly #tmpDir: string;
+  readonly #writeBuffers = new WriteBuffers();
 
   constructor(rootDir: string) {
     this.#rootDir = rootDir;
@@ -37,7 +54,7 @@ export class FilesystemBlobStore implements BlobStore {
     const handle = await open(tmpPath, 'wx');
     let handleOpen = true;
     try {
-      const { sha256, sizeBytes } = await writeAll(handle, source, maxBytes, signal);
+      const { sha256, sizeBytes } = await writeAll(handle, source, this.#writeBuffers, maxBytes, signal);
       await handle.sync();
       handleOpen = false;
       await handle.close();
@@ -113,11 +130,12 @@ export class FilesystemBlobStore implements BlobStore {
 async function writeAll(
   handle: FileHandle,
   source: AsyncIterable<Uint8Array>,
+  pool: WriteBuffers,
   maxBytes: number | undefined,
   signal: AbortSignal | undefined,
 ): Promise<BlobRef> {
   const hash = createHash('sha256');
-  const buffers = [Buffer.allocUnsafe(WRITE_BUFFER_BYTES), Buffer.allocUnsafe(WRITE_BUFFER_BYTES)] as const;
+  const buffers = [pool.take(), pool.take()] as const;
   let turn = 0;
   let buffer: Buffer = buffers[0];
   let filled = 0;
@@ -166,6 +184,7 @@ async function writeAll(
   } finally {
     // A failure must not close the file under a write still in flight.
     await writing.catch(() => undefined);
+    for (const spent of buffers) pool.give(spent);
     // Tell the source to stop; not awaited, since a stalled source would hold the rejection hostage.
     if (!done) Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
