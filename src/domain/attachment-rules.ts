@@ -62,3 +62,14 @@ export function checkFileType(policy: FileTypePolicy, filename: string, mediaTyp
     });
   }
 }
+
+const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+
+/** A media type a client names (`text/plain; charset=utf-8` → `text/plain`); anything else is a 400. */
+export function normaliseMediaType(raw: unknown, field: string): string {
+  const mediaType = typeof raw === 'string' ? (raw.split(';')[0] ?? '').trim().toLowerCase() : '';
+  if (!mediaTypePattern.test(mediaType)) {
+    throw badRequest(`${field} must be a media type such as text/plain, not '${String(raw)}'`, { field });
+  }
+  return mediaType;
+}

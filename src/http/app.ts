@@ -14,6 +14,7 @@ import { rejectsXsrf } from './common/xsrf.ts';
 import { downloadRoutes } from './downloads/routes.ts';
 import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
+import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
 import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
@@ -69,6 +70,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     if (request.routeOptions.config.public) return;
     request.principal = await deps.authenticator.authenticate(credentialsOf(request));
     if (rejectsXsrf(request, reply)) return reply;
+    if (request.surface.api !== 'v2') normaliseV1Query(request);
   });
 
   // Streaming, one part at a time; the size limit is enforced by the blob store while the bytes flow, so

@@ -129,6 +129,8 @@ export interface ContentRepository {
   listKeyset(filter: ContentFilter, window: KeysetWindow<ContentSort>): Promise<KeysetSlice<Content>>;
   /** Everything below `id` through parents and containers, at any depth, matching the filter. */
   descendants(id: number, filter: ContentFilter, window: Window): Promise<Slice<Content>>;
+  /** Puts everything below `id` (comments, replies, their attachments) in `spaceId`, after a move. */
+  moveTreeToSpace(id: number, spaceId: number | null): Promise<void>;
   /** Hashes of the blobs that the item and everything below it use, for clean-up after a purge. */
   blobsUnder(id: number): Promise<string[]>;
   /** Root first, ending with the direct parent. */

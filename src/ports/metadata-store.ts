@@ -84,6 +84,8 @@ export interface BlobsRepository {
   /** Records a blob the store now holds; recording a known blob changes nothing. */
   record(sha256: string, sizeBytes: number, createdAtMs: number): Promise<void>;
   isReferenced(sha256: string): Promise<boolean>;
+  /** Up to `limit` recorded blobs that no version references (left by a crash between commit and clean-up). */
+  unreferenced(limit: number): Promise<string[]>;
   /** Forgets a blob row; the caller has checked that nothing references it. */
   forget(sha256: string): Promise<void>;
 }

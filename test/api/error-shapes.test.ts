@@ -97,6 +97,18 @@ describe('error shapes', () => {
     assert.match((response.body as RestError).message, /start/);
   });
 
+  it('refuses a bodiless POST without the XSRF token, as a cross-site form could send it', async () => {
+    const response = await site.request('POST', '/rest/api/user/watch/space/ANY');
+    assert.equal(response.status, 403);
+    assert.equal(response.text, 'XSRF check failed');
+  });
+
+  it('takes the first of a repeated parameter rather than failing', async () => {
+    const repeated = await site.request('GET', '/rest/api/user/list?limit=1&limit=2&expand=a&expand=b');
+    assert.equal(repeated.status, 200);
+    assert.equal((repeated.body as { limit: number }).limit, 1);
+  });
+
   it('carries a request id on every response', async () => {
     const response = await site.request('GET', '/rest/api/no-such-thing');
     assert.match(response.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);

@@ -12,7 +12,10 @@ const acceptedTokens = new Set(['no-check', 'nocheck']);
 export function rejectsXsrf(request: FastifyRequest, reply: FastifyReply): boolean {
   if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return false;
   const type = (request.headers['content-type'] ?? '').toLowerCase();
-  if (!formLikeTypes.some((formType) => type.startsWith(formType))) return false;
+  // A bodiless POST is a "simple" cross-site request too (`fetch` with `mode: 'no-cors'`); other
+  // methods without a body need a preflight, which a foreign page cannot pass.
+  const bodilessPost = request.method === 'POST' && type === '';
+  if (!bodilessPost && !formLikeTypes.some((formType) => type.startsWith(formType))) return false;
   const token = String(request.headers['x-atlassian-token'] ?? '')
     .trim()
     .toLowerCase();

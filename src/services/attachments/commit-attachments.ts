@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Content } from '../../domain/content.ts';
-import { badRequest, DomainError } from '../../domain/errors.ts';
+import { badRequest, DomainError, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -54,6 +54,11 @@ export async function commitAttachments(
 ): Promise<Content[]> {
   const authorId = principal.kind === 'user' ? principal.user.id : null;
   return deps.store.transaction(async (repositories) => {
+    // The bytes took a while to arrive: the page may have been trashed or purged meanwhile.
+    const live = await repositories.content.findById(container.id);
+    if (!live || (live.status !== 'current' && live.status !== 'draft')) {
+      throw notFound(`No content found with id : ${container.id}`, { contentId: container.id });
+    }
     const results: Content[] = [];
     for (const { file, comment, minorEdit } of staged) {
       const existing = await currentAttachmentNamed(repositories, container.id, file.filename);

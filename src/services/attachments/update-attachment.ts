@@ -1,4 +1,4 @@
-import { attachmentTitleOf, checkFileType } from '../../domain/attachment-rules.ts';
+import { attachmentTitleOf, checkFileType, normaliseMediaType } from '../../domain/attachment-rules.ts';
 import type { Content } from '../../domain/content.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -24,19 +24,11 @@ export interface UpdateAttachmentInput {
 }
 
 // RFC 6838 restricted names; parameters (`; charset=…`) are dropped as on upload.
-const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 // The same cap as an upload's comment field.
 const maxCommentLength = 64 * 1024;
 
 function mediaTypeOf(raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  const mediaType = typeof raw === 'string' ? (raw.split(';')[0] ?? '').trim().toLowerCase() : '';
-  if (!mediaTypePattern.test(mediaType)) {
-    throw badRequest(`metadata.mediaType must be a media type such as text/plain, not '${String(raw)}'`, {
-      field: 'metadata.mediaType',
-    });
-  }
-  return mediaType;
+  return raw === undefined ? undefined : normaliseMediaType(raw, 'metadata.mediaType');
 }
 
 function commentOf(raw: unknown): string | undefined {
@@ -144,6 +136,10 @@ export async function updateAttachment(
       },
       move,
     );
+    // Comments on the file follow it, or a move into a private space would leave them readable outside.
+    if (target && target.spaceId !== current.spaceId) {
+      await repositories.content.moveTreeToSpace(attachmentId, target.spaceId);
+    }
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Attachments',
       summary: target ? 'Attachment moved' : 'Attachment updated',

@@ -1,3 +1,4 @@
+import { checkFileType, normaliseMediaType } from '../../domain/attachment-rules.ts';
 import type { Content } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -89,13 +90,26 @@ export async function releaseStaged(deps: ServiceDeps, files: readonly StagedFil
   if (!committed) for (const file of files) await removeUnusedBlob(deps, file.sha256);
 }
 
-/** Pairs the n-th comment, minorEdit and contentType with the n-th file, as clients send them. */
-export function pairFields(files: readonly StagedFile[], fields: UploadFields): StagedAttachment[] {
-  return files.map((file, index) => ({
-    file: { ...file, ...(fields.contentTypes[index] && { mediaType: fields.contentTypes[index] }) },
-    comment: fields.comments[index] ?? '',
-    minorEdit: fields.minorEdits[index] ?? false,
-  }));
+/**
+ * Pairs the n-th comment, minorEdit and contentType with the n-th file, as clients send them. A named
+ * content type must be a media type and pass the site's file-type rules like a detected one.
+ */
+export function pairFields(
+  deps: ServiceDeps,
+  files: readonly StagedFile[],
+  fields: UploadFields,
+): StagedAttachment[] {
+  const policy = { allowed: deps.limits.attachmentTypesAllowed, denied: deps.limits.attachmentTypesDenied };
+  return files.map((file, index) => {
+    const named = fields.contentTypes[index];
+    const mediaType = named ? normaliseMediaType(named, 'contentType') : file.mediaType;
+    if (named) checkFileType(policy, file.filename, [mediaType]);
+    return {
+      file: { ...file, mediaType },
+      comment: fields.comments[index] ?? '',
+      minorEdit: fields.minorEdits[index] ?? false,
+    };
+  });
 }
 
 /** The page, blog post or comment attachments are uploaded to, checked before any byte is read. */
@@ -128,7 +142,13 @@ export async function uploadAttachments(
   const { files, fields } = await receiveUpload(deps, parts, signal);
   let committed = false;
   try {
-    const attachments = await commitAttachments(deps, principal, container, pairFields(files, fields), mode);
+    const attachments = await commitAttachments(
+      deps,
+      principal,
+      container,
+      pairFields(deps, files, fields),
+      mode,
+    );
     committed = true;
     return attachments;
   } finally {

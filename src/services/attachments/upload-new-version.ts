@@ -33,11 +33,13 @@ export async function uploadNewVersion(
   let committed = false;
   try {
     if (files.length !== 1) throw badRequest('A new version takes exactly one file part');
-    const [staged] = pairFields(files, fields);
+    const [staged] = pairFields(deps, files, fields);
     if (!staged) throw badRequest('A new version takes exactly one file part');
     const updated = await deps.store.transaction(async (repositories) => {
       const current = await repositories.content.findById(attachmentId);
       if (current?.status !== 'current') throw conflict(`Attachment ${attachmentId} is no longer current`);
+      if (current.containerId !== container.id)
+        throw conflict(`Attachment ${attachmentId} was moved meanwhile`);
       const clash = await currentAttachmentNamed(repositories, container.id, staged.file.filename);
       if (clash && clash.id !== attachmentId) throw duplicateFilename(staged.file.filename);
       const next = await repositories.content.appendVersion(attachmentId, {

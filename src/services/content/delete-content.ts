@@ -1,6 +1,7 @@
-import type { ContentType } from '../../domain/content.ts';
-import { notFound } from '../../domain/errors.ts';
+import type { ContentStatus, ContentType } from '../../domain/content.ts';
+import { conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -42,6 +43,7 @@ export async function deleteContent(
   }
   if (content.status === 'current' && !purgeNow) {
     await deps.store.transaction(async (repositories) => {
+      await requireStatusUnchanged(repositories, id, content.status);
       await repositories.content.setPlace(id, { status: 'trashed' }, deps.clock.nowMs());
       await recordAudit(repositories, deps.clock, principal, {
         category: 'Content',
@@ -52,13 +54,31 @@ export async function deleteContent(
     });
     return 'trashed';
   }
-  await purgeContent(deps, principal, id);
+  await purgeContent(deps, principal, id, content.status);
   return 'purged';
 }
 
-/** Removes an item and everything under it, then the blobs nothing else uses. */
-export async function purgeContent(deps: ServiceDeps, principal: Principal, id: number): Promise<void> {
+/** The decision to trash or purge was made on `status`; a restore or trash since then makes it stale. */
+async function requireStatusUnchanged(repositories: MetadataRepositories, id: number, status: ContentStatus) {
+  const latest = await repositories.content.findById(id);
+  if (!latest) throw notFound(`No content found with id : ${id}`, { contentId: id });
+  if (latest.status !== status) {
+    throw conflict(`Content ${id} changed status to ${latest.status} meanwhile; read it again`);
+  }
+}
+
+/**
+ * Removes an item and everything under it, then the blobs nothing else uses. With `expectedStatus`, the
+ * item must still have it when the transaction runs (a page restored meanwhile is not purged).
+ */
+export async function purgeContent(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: number,
+  expectedStatus?: ContentStatus,
+): Promise<void> {
   const blobs = await deps.store.transaction(async (repositories) => {
+    if (expectedStatus !== undefined) await requireStatusUnchanged(repositories, id, expectedStatus);
     const hashes = await repositories.content.blobsUnder(id);
     const content = await repositories.content.findById(id);
     await repositories.content.remove(id);

@@ -18,10 +18,14 @@ export async function deleteVersion(
 ): Promise<void> {
   requireWriter(principal);
   const content = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
-  if (versionNumber === content.version.number) {
-    throw badRequest(`Version ${versionNumber} is the current version and cannot be deleted`);
-  }
+  const refuseCurrent = () =>
+    badRequest(`Version ${versionNumber} is the current version and cannot be deleted`);
+  if (versionNumber === content.version.number) throw refuseCurrent();
   const sha256 = await deps.store.transaction(async (repositories) => {
+    // Checked again here: an update may have made this version current since the read above.
+    const latest = await repositories.content.findById(id);
+    if (!latest) throw notFound(`No content found with id : ${id}`, { contentId: id });
+    if (versionNumber === latest.version.number) throw refuseCurrent();
     const version = await repositories.content.findVersion(id, versionNumber);
     if (!version) throw notFound(`No version ${versionNumber} of content ${id}`, { contentId: id });
     await repositories.content.removeVersion(id, versionNumber);

@@ -58,6 +58,12 @@ export async function updateContent(
   return deps.store.transaction(async (repositories) => {
     const current = await repositories.content.findById(id);
     if (!current) throw conflict(`Content ${id} was removed while being updated`);
+    // Trashing and restoring add no version, so the version rule alone would not notice them.
+    if (current.status !== existing.status) {
+      throw conflict(`Content ${id} changed status to ${current.status} while being updated; read it again`);
+    }
+    const newParentId = move.parentId;
+    if (typeof newParentId === 'number') await requireNoCycle(repositories, id, newParentId);
     const expected = current.version.number + 1;
     if (input.versionNumber !== expected) {
       throw conflict(`Version must be incremented on update. Current version is: ${current.version.number}`, {
@@ -112,6 +118,18 @@ async function checkTitle(
     spaceKey: space?.key ?? '',
     exceptId: current.id,
   });
+}
+
+/** Checked inside the transaction too: two moves at once must not make a page its own ancestor. */
+async function requireNoCycle(repositories: MetadataRepositories, id: number, parentId: number) {
+  const parent = await repositories.content.findById(parentId);
+  if (!parent || (parent.status !== 'current' && parent.status !== 'draft')) {
+    throw conflict(`The new parent ${parentId} is no longer available`);
+  }
+  const lineage = await repositories.content.ancestors(parentId);
+  if (parentId === id || lineage.some((ancestor) => ancestor.id === id)) {
+    throw badRequest('A page cannot be moved under itself or one of its descendants', { field: 'ancestors' });
+  }
 }
 
 /** A page moves under another page of its space, never under itself or its own descendants. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { systemPrincipal } from '../../domain/principal.ts';
 import { administratorsGroup, usersGroup } from '../../domain/user.ts';
+import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { createUser } from '../users/create-user.ts';
 
@@ -13,6 +14,16 @@ export interface SiteInitialisation {
  * Makes sure the built-in groups exist and, when there is no user at all, creates `admin`
  * with the configured password or a generated one that the caller prints once.
  */
+/** Bytes whose last version went just before a crash, before their clean-up ran. */
+async function removeBlobsLeftBehind(deps: ServiceDeps) {
+  for (;;) {
+    const batch = await deps.store.blobs.unreferenced(500);
+    let removed = 0;
+    for (const sha256 of batch) if (await removeUnusedBlob(deps, sha256)) removed += 1;
+    if (batch.length < 500 || removed === 0) return;
+  }
+}
+
 export async function initialiseSite(
   deps: ServiceDeps,
   adminPassword: string | undefined,
@@ -25,6 +36,7 @@ export async function initialiseSite(
     'The task was interrupted by a server restart',
     deps.clock.nowMs(),
   );
+  await removeBlobsLeftBehind(deps);
   if ((await deps.store.users.count()) > 0) return {};
 
   const password = adminPassword ?? randomBytes(12).toString('base64url');

@@ -4,6 +4,7 @@ import { initialSchema } from './0001-initial.ts';
 import { spacesAndWatches } from './0002-spaces-and-watches.ts';
 import { textIndex } from './0003-text-index.ts';
 import { cqlSearchIndexes } from './0004-cql-search-indexes.ts';
+import { backfillAndReferenceIndexes } from './0005-backfill-and-reference-indexes.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0002-spaces-and-watches': spacesAndWatches(dialect),
     '0003-text-index': textIndex(dialect),
     '0004-cql-search-indexes': cqlSearchIndexes(dialect),
+    '0005-backfill-and-reference-indexes': backfillAndReferenceIndexes(dialect),
   };
 }

@@ -20,6 +20,23 @@ export function sqlBlobsRepository(db: Kysely<Tables>): BlobsRepository {
         .executeTakeFirst();
       return row !== undefined;
     },
+    async unreferenced(limit) {
+      const rows = await db
+        .selectFrom('blobs as b')
+        .select('b.sha256')
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('content_versions as v')
+                .select('v.content_id')
+                .whereRef('v.blob_sha256', '=', 'b.sha256'),
+            ),
+          ),
+        )
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.sha256);
+    },
     async forget(sha256) {
       await db.deleteFrom('blobs').where('sha256', '=', sha256).execute();
     },

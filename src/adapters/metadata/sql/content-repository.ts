@@ -457,6 +457,14 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
       return { items: rows.map((row) => toContent(row as JoinedRow)), total };
     },
 
+    async moveTreeToSpace(id, spaceId) {
+      await treeBelow(id)
+        .updateTable('content')
+        .set({ space_id: spaceId })
+        .where('content.id', 'in', (eb) => eb.selectFrom('tree').select('tree.id'))
+        .execute();
+    },
+
     async blobsUnder(id) {
       const rows = await treeBelow(id)
         .selectFrom('content_versions')

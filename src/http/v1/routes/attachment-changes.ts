@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { acceptFormBodies, singleField } from '../../common/form-body.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
-import { renderContents } from './content.ts';
+import { renderContent } from './content.ts';
 
 type AttachmentParams = { Params: { id: string; attachmentId: string } };
 type VersionParams = { Params: { id: string; attachmentId: string; version: string } };
@@ -70,7 +70,7 @@ export function v1AttachmentChangeRoutes(deps: ServiceDeps) {
                 : parseContentId(String(container.id ?? ''), 'container.id'),
           },
         );
-        const [rendered] = await renderContents(deps, request, [attachment], parseExpansion(answerExpansion));
+        const rendered = await renderContent(deps, request, attachment, parseExpansion(answerExpansion));
         return rendered;
       },
     );

@@ -11,7 +11,7 @@ import { uploadPartsOf } from '../../common/multipart.ts';
 import { sendAttachment } from '../../common/send-attachment.ts';
 import { optionalWholeNumber } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
-import { renderContents } from './content.ts';
+import { renderContent, renderContents } from './content.ts';
 
 type ContainerParams = { Params: { id: string } };
 type AttachmentParams = { Params: { id: string; attachmentId: string } };
@@ -72,7 +72,7 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
         uploadPartsOf(request),
         abortOn(request),
       );
-      const [rendered] = await renderContents(deps, request, [attachment], parseExpansion(uploadExpansion));
+      const rendered = await renderContent(deps, request, attachment, parseExpansion(uploadExpansion));
       return rendered;
     });
 

@@ -34,6 +34,21 @@ export async function renderContents(
   return contents.map((content) => presentV1Content(content, tree, view));
 }
 
+/**
+ * One item as a whole response: like Confluence, its `_links` also carry `base` and `context`, which
+ * clients join with `_links.download` and `webui` (api-reference.md §0.6).
+ */
+export async function renderContent(
+  deps: ServiceDeps,
+  request: FastifyRequest,
+  content: Content,
+  tree: ExpansionTree,
+) {
+  const [rendered] = await renderContents(deps, request, [content], tree);
+  const { base, context } = request.surface;
+  return rendered && { ...rendered, _links: { ...rendered._links, base, context } };
+}
+
 export function v1ContentRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: WindowQuery & ExpandQuery & Record<string, string | undefined> }>(
@@ -50,7 +65,8 @@ export function v1ContentRoutes(deps: ServiceDeps) {
           {
             types: [type],
             statuses: statuses === 'any' ? [] : statuses,
-            spaceKeys: query.spaceKey ? [query.spaceKey] : [],
+            // `spaceKey` may repeat (normaliseV1Query keeps every value).
+            spaceKeys: [(query as { spaceKey?: string | string[] }).spaceKey ?? []].flat(),
             title: query.title,
             postingDay: query.postingDay,
           },
@@ -79,7 +95,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
         commentLocation: objectOf(body.extensions).location,
       });
       const tree = parseExpansion(defaultSingleExpansion + (body.body ? ',body.storage' : ''));
-      const [rendered] = await renderContents(deps, request, [content], tree);
+      const rendered = await renderContent(deps, request, content, tree);
       return rendered;
     });
 
@@ -99,10 +115,10 @@ export function v1ContentRoutes(deps: ServiceDeps) {
                 : statuses,
           versionNumber,
         });
-        const [rendered] = await renderContents(
+        const rendered = await renderContent(
           deps,
           request,
-          [content],
+          content,
           parseExpansion(request.query.expand ?? defaultSingleExpansion),
         );
         return rendered;
@@ -124,10 +140,10 @@ export function v1ContentRoutes(deps: ServiceDeps) {
           message: version.message,
           minorEdit: version.minorEdit,
         });
-        const [rendered] = await renderContents(
+        const rendered = await renderContent(
           deps,
           request,
-          [content],
+          content,
           parseExpansion(`${defaultSingleExpansion},body.storage`),
         );
         return rendered;

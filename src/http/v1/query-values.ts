@@ -1,0 +1,27 @@
+import type { FastifyRequest } from 'fastify';
+
+// Query keys that v1 and Data Center accept more than once (`status=current&status=trashed`,
+// `spaceKey=A&spaceKey=B`, `key=a&key=b`); routes that take them read `string | string[]`.
+const multiValuedKeys = new Set([
+  'status',
+  'key',
+  'spaceKey',
+  'spaceKeys',
+  'spaceId',
+  'spaceIds',
+  'location',
+  'contentType',
+]);
+
+/**
+ * A repeated parameter arrives as an array; v1 routes read the others as strings. Like Confluence, take the
+ * first value (and join repeated `expand`s), so a repeated key is never a 500.
+ */
+export function normaliseV1Query(request: FastifyRequest): void {
+  const query = request.query as Record<string, unknown> | undefined;
+  if (!query) return;
+  for (const [name, value] of Object.entries(query)) {
+    if (!Array.isArray(value) || multiValuedKeys.has(name)) continue;
+    query[name] = name === 'expand' ? value.join(',') : value[0];
+  }
+}
