@@ -125,6 +125,14 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
   it('moves an attachment to a blog post in another space on Cloud paths, by att id', async () => {
     const created = await anAttachment(site, pageB, { name: 'travelling.txt', content: 'on the move' });
     const id = String(created.id);
+    const comment = await site.request('POST', '/rest/api/content', {
+      json: {
+        type: 'comment',
+        container: { id, type: 'attachment' },
+        body: { storage: { value: '<p>hi</p>' } },
+      },
+    });
+    assert.equal(comment.status, 200, comment.text);
     const response = await site.request('PUT', `/wiki/rest/api/content/${pageB}/child/attachment/att${id}`, {
       json: {
         id: `att${id}`,
@@ -148,6 +156,10 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     assert.ok((await namesOn(blogPost)).includes('travelling.txt'));
     const download = await site.request('GET', `/download/attachments/${blogPost}/travelling.txt`);
     assert.equal(download.text, 'on the move');
+    // The comment on the file moves with it, so the new space's permissions govern it too.
+    const moved = await site.server.site.services.store.content.findById(Number((comment.body as Json).id));
+    const blog = await site.server.site.services.store.content.findById(Number(blogPost));
+    assert.equal(moved?.spaceId, blog?.spaceId);
   });
 
   it('moves and renames with the DC move operation, answering 204', async () => {

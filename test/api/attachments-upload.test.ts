@@ -182,6 +182,30 @@ describe('uploading attachments on v1 and Data Center', () => {
       (listed.body as Results).results.map((item) => item.id),
       [(comment.body as Json).id],
     );
+    assert.equal((listed.body as Results).results[0]?.attachmentId, `att${attachmentId}`);
+  });
+
+  it('refuses a contentType field that is no media type, or that the type rules deny, storing nothing', async () => {
+    for (const [contentType, status] of [
+      ['garbage', 400],
+      ['text/plain\r\nX-Evil: 1', 400],
+      ['application/x-msdownload', 200],
+    ] as const) {
+      const form = multipartForm(
+        [{ name: `typed-${status}.txt`, content: 'typed' }],
+        [['contentType', contentType]],
+      );
+      const response = await site.request('POST', `/rest/api/content/${pageId}/child/attachment`, {
+        body: form,
+        headers: noCheck,
+      });
+      assert.equal(response.status, status, `${contentType}: ${response.text}`);
+    }
+    const listed = await site.request(
+      'GET',
+      `/rest/api/content/${pageId}/child/attachment?filename=typed-400.txt`,
+    );
+    assert.equal((listed.body as Results).size, 0);
   });
 
   it('keeps only the last segment of a path in a file name', async () => {

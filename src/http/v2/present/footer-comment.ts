@@ -2,6 +2,7 @@ import type { Content } from '../../../domain/content.ts';
 import type { CommentContext } from '../../../services/comments/comment-context.ts';
 import { convertBody } from '../../../services/content/convert-body.ts';
 import type { Surface } from '../../common/surface.ts';
+import { v2AttachmentIdOf } from './attachment.ts';
 import { presentV2Version } from './page.ts';
 
 export interface V2CommentOptions {
@@ -36,7 +37,7 @@ export function presentV2FooterComment(comment: Content, surface: Surface, optio
     title: comment.title,
     ...(containerType === 'page' && { pageId: container }),
     ...(containerType === 'blogpost' && { blogPostId: container }),
-    ...(containerType === 'attachment' && { attachmentId: container }),
+    ...(containerType === 'attachment' && { attachmentId: v2AttachmentIdOf(Number(comment.containerId)) }),
     ...(comment.parentId !== null && { parentCommentId: String(comment.parentId) }),
     ...(options.includeVersion !== false && {
       version: presentV2Version(comment.version, { surface, relations: context.relations }),
