@@ -131,6 +131,8 @@ export interface ContentRepository {
   descendants(id: number, filter: ContentFilter, window: Window): Promise<Slice<Content>>;
   /** Puts everything below `id` (comments, replies, their attachments) in `spaceId`, after a move. */
   moveTreeToSpace(id: number, spaceId: number | null): Promise<void>;
+  /** Hashes of the blobs any version of any content in the space uses, in one query. */
+  blobsInSpace(spaceId: number): Promise<string[]>;
   /** Hashes of the blobs that the item and everything below it use, for clean-up after a purge. */
   blobsUnder(id: number): Promise<string[]>;
   /** Root first, ending with the direct parent. */

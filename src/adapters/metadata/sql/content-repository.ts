@@ -465,6 +465,18 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
         .execute();
     },
 
+    async blobsInSpace(spaceId) {
+      const rows = await db
+        .selectFrom('content_versions as v')
+        .innerJoin('content as c', 'c.id', 'v.content_id')
+        .select('v.blob_sha256')
+        .distinct()
+        .where('c.space_id', '=', spaceId)
+        .where('v.blob_sha256', 'is not', null)
+        .execute();
+      return rows.flatMap((row) => (row.blob_sha256 === null ? [] : [row.blob_sha256]));
+    },
+
     async blobsUnder(id) {
       const rows = await treeBelow(id)
         .selectFrom('content_versions')
