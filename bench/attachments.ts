@@ -39,6 +39,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
 import { startServer } from '../src/main.ts';
+import { median } from './support/stats.ts';
 
 const MiB = 1024 * 1024;
 const adminPassword = 'bench-admin-password';
@@ -232,14 +233,6 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
   const started = performance.now();
   const result = await work();
   return { ms: performance.now() - started, result };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Writes `sizeBytes` of random bytes in 1 MiB chunks, hashing as it goes; never holds the file. */

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load-config.ts';
 import { startServer } from '../src/main.ts';
+import { median } from './support/stats.ts';
 
 const count = Number(process.argv[2] ?? 100_000);
 assert.ok(
@@ -58,15 +59,6 @@ async function timed(pathAndQuery: string): Promise<{ ms: number; body: Record<s
   const started = performance.now();
   const body = await call('GET', pathAndQuery);
   return { ms: performance.now() - started, body };
-}
-
-/** The median: one garbage collection or a busy neighbour process must not move the figure. */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 try {

@@ -3,7 +3,7 @@ import type { ExpansionTree } from '../../../domain/expansion.ts';
 import type { Property } from '../../../domain/property.ts';
 import { wireContentId } from '../../common/content-ids.ts';
 import type { Surface } from '../../common/surface.ts';
-import { isoOf } from '../../common/time.ts';
+import { presentV1PropertyVersion } from './property-version.ts';
 
 /**
  * A content property (`JsonContentProperty` on Data Center, `ContentProperty` on Cloud). `version` is
@@ -21,14 +21,7 @@ export function presentV1ContentProperty(
   const expanded: Record<string, unknown> = {};
   const expandable: Record<string, string> = {};
   if (tree.has('version')) {
-    expanded.version = {
-      when: isoOf(property.updatedAtMs),
-      message: '',
-      number: property.versionNumber,
-      minorEdit: false,
-      hidden: false,
-      contentTypeModified: false,
-    };
+    expanded.version = { ...presentV1PropertyVersion(property), contentTypeModified: false };
   } else {
     expandable.version = '';
   }

@@ -2,7 +2,7 @@ import type { Space } from '../../../domain/content.ts';
 import type { ExpansionTree } from '../../../domain/expansion.ts';
 import type { Property } from '../../../domain/property.ts';
 import type { Surface } from '../../common/surface.ts';
-import { isoOf } from '../../common/time.ts';
+import { presentV1PropertyVersion } from './property-version.ts';
 import { presentV1Space } from './space.ts';
 
 /**
@@ -18,13 +18,7 @@ export function presentV1SpaceProperty(
   const expanded: Record<string, unknown> = {};
   const expandable: Record<string, string> = {};
   if (tree.has('version')) {
-    expanded.version = {
-      when: isoOf(property.updatedAtMs),
-      message: '',
-      number: property.versionNumber,
-      minorEdit: false,
-      hidden: false,
-    };
+    expanded.version = presentV1PropertyVersion(property);
   } else {
     expandable.version = '';
   }
