@@ -1,7 +1,8 @@
 import type { CommentLocation, Content, ContentStatus, ContentType, Space } from '../../domain/content.ts';
 import { bodyFromInput, emptyStorageBody, normaliseTitle } from '../../domain/content-rules.ts';
-import { badRequest } from '../../domain/errors.ts';
+import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
@@ -54,6 +55,7 @@ export async function createContent(
   const title = type === 'comment' ? `Re: ${placement.containerTitle}` : normaliseTitle(input.title);
 
   return deps.store.transaction(async (repositories) => {
+    await requirePlacementStillLive(repositories, placement);
     if (type !== 'comment' && status === 'current') {
       await requireUniqueTitle(repositories.content, {
         type,
@@ -91,6 +93,20 @@ export async function createContent(
     });
     return created;
   });
+}
+
+/** The parent or container was checked before the transaction; it may have gone to the trash since. */
+async function requirePlacementStillLive(repositories: MetadataRepositories, placement: Placement) {
+  for (const id of [placement.parentId, placement.containerId]) {
+    if (id === null) continue;
+    const live = await repositories.content.findById(id);
+    if (!live || (live.status !== 'current' && live.status !== 'draft')) {
+      throw notFound(`No content found with id : ${id}`, { contentId: id });
+    }
+  }
+  if (!(await repositories.spaces.findById(placement.spaceId))) {
+    throw notFound(`No space with id : ${placement.spaceId}`, { spaceId: placement.spaceId });
+  }
 }
 
 interface Placement {
