@@ -5,6 +5,8 @@ export interface LabelFilter {
   ids?: readonly number[];
   /** Prefixes as clients name them; one no label has (v2's `system`) matches nothing. */
   prefixes?: readonly string[];
+  /** Only labels on some content in these spaces (what a caller who sees just these spaces may list). */
+  usedInSpaceIds?: readonly number[];
 }
 
 export type LabelSort = 'id' | '-id' | 'name' | '-name' | 'created-date' | '-created-date';

@@ -1,8 +1,9 @@
 import type { Label } from '../../domain/label.ts';
 import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
-import type { Principal } from '../../domain/principal.ts';
+import { isAdministrator, type Principal } from '../../domain/principal.ts';
 import type { LabelSort } from '../../ports/label-store.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { visibleSpacesFilter } from '../permissions/space-access.ts';
 
 export interface LabelQuery {
   ids?: readonly number[];
@@ -10,14 +11,19 @@ export interface LabelQuery {
 }
 
 /**
- * `GET /wiki/api/v2/labels`: the site's labels. A label is a bare name shared by all content, so listing
- * them shows nothing about content the caller cannot see.
+ * `GET /wiki/api/v2/labels`: the site's labels. Administrators see all; anyone else only labels used in
+ * spaces they can see, since a label's name can itself give away what a private space holds.
  */
 export async function listLabels(
   deps: ServiceDeps,
-  _principal: Principal,
+  principal: Principal,
   query: LabelQuery,
   window: KeysetWindow<LabelSort>,
 ): Promise<KeysetSlice<Label>> {
-  return deps.store.labels.list(query, window);
+  if (isAdministrator(principal)) return deps.store.labels.list(query, window);
+  const visible = await deps.store.spaces.list(visibleSpacesFilter(principal), {
+    start: 0,
+    limit: Number.MAX_SAFE_INTEGER,
+  });
+  return deps.store.labels.list({ ...query, usedInSpaceIds: visible.items.map((space) => space.id) }, window);
 }

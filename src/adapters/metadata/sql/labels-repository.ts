@@ -39,6 +39,18 @@ export function sqlLabelsRepository(db: Kysely<Tables>, text: TextIndex): Labels
     let q = query as SelectQueryBuilder<Joined, 'l', object>;
     if (filter.ids?.length) q = q.where('l.id', 'in', [...filter.ids]);
     if (filter.prefixes?.length) q = q.where('l.prefix', 'in', [...filter.prefixes]);
+    const spaceIds = filter.usedInSpaceIds;
+    if (spaceIds) {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('content_labels as used')
+            .innerJoin('content as c', 'c.id', 'used.content_id')
+            .select('used.label_id')
+            .whereRef('used.label_id', '=', 'l.id')
+            .where('c.space_id', 'in', spaceIds.length > 0 ? [...spaceIds] : [-1]),
+        ),
+      );
+    }
     return q as Q;
   };
 
