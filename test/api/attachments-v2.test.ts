@@ -5,13 +5,9 @@ import { anUpload, aPage, aSpace, multipartForm, noCheck } from '../support/buil
 import { assertV2Error } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { type RequestOptions, startTestServer, type TestServer } from '../support/test-server.ts';
+import { type V2List, walkV2 } from '../support/v2-walk.ts';
 
 type Json = Record<string, unknown>;
-interface V2List {
-  results: Json[];
-  _links: { next?: string; base: string };
-}
-
 const carol: [string, string] = ['carol', 'carol-pw'];
 
 describe('attachments on Cloud v2, uploaded through v1', () => {
@@ -466,25 +462,7 @@ describe('cursor pagination of attachments on Cloud v2', () => {
   });
   after(() => site.dispose());
 
-  /** Follows `_links.next` to the end, checking each page, its `Link` header and the last page's lack of one. */
-  async function walk(path: string, template: string): Promise<V2List[]> {
-    const pages: V2List[] = [];
-    let next: string | undefined = `/wiki/api/v2${path}`;
-    while (next !== undefined) {
-      assert.ok(pages.length < 30, 'too many pages');
-      const response = await site.request('GET', next);
-      assert.equal(response.status, 200, response.text);
-      assertMatchesSpec('cloud-v2', 'GET', template, 200, response.body);
-      const page = response.body as V2List;
-      const link = response.headers.get('link') ?? '';
-      assert.ok(link.includes(`<${site.url}/wiki>; rel="base"`), link);
-      if (page._links.next) assert.ok(link.includes(`<${page._links.next}>; rel="next"`), link);
-      else assert.doesNotMatch(link, /rel="next"/);
-      pages.push(page);
-      next = page._links.next;
-    }
-    return pages;
-  }
+  const walk = (path: string, template: string) => walkV2(site, path, template);
   const idsOf = (pages: V2List[]) => pages.flatMap((page) => page.results.map((item) => String(item.id)));
 
   it('returns every attachment of a page once, in upload order, with next links until the end', async () => {

@@ -4,13 +4,9 @@ import { aPage, aSpace } from '../support/builders.ts';
 import { assertV2Error } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { type V2List, walkV2 } from '../support/v2-walk.ts';
 
 type Json = Record<string, unknown>;
-interface V2List {
-  results: Json[];
-  _links: { next?: string; base: string };
-}
-
 const pageCount = 60;
 
 describe('cursor pagination of pages, blog posts, versions and children on Cloud v2', () => {
@@ -37,32 +33,7 @@ describe('cursor pagination of pages, blog posts, versions and children on Cloud
   });
   after(() => site.dispose());
 
-  /**
-   * Follows `_links.next` from `path` to the end: each page is valid against the spec, the `Link` header
-   * carries the same next link and the base, and the last page has neither next link.
-   */
-  async function walk(path: string, template: string): Promise<V2List[]> {
-    const pages: V2List[] = [];
-    let next: string | undefined = `/wiki/api/v2${path}`;
-    while (next !== undefined) {
-      assert.ok(pages.length < 50, 'too many pages');
-      const response = await site.request('GET', next);
-      assert.equal(response.status, 200, response.text);
-      assertMatchesSpec('cloud-v2', 'GET', template, 200, response.body);
-      const page = response.body as V2List;
-      const link = response.headers.get('link') ?? '';
-      assert.ok(link.includes(`<${site.url}/wiki>; rel="base"`), link);
-      if (page._links.next) {
-        assert.ok(link.includes(`<${page._links.next}>; rel="next"`), link);
-        assert.match(page._links.next, /^\/wiki\/api\/v2\/.*[?&]cursor=[A-Za-z0-9_-]+/);
-      } else {
-        assert.doesNotMatch(link, /rel="next"/);
-      }
-      pages.push(page);
-      next = page._links.next;
-    }
-    return pages;
-  }
+  const walk = (path: string, template: string) => walkV2(site, path, template);
 
   const idsOf = (pages: V2List[]) => pages.flatMap((page) => page.results.map((item) => String(item.id)));
 
