@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { UserSelector } from '../../../services/users/find-user.ts';
-import { addWatch } from '../../../services/watches/add-watch.ts';
+import { changeWatch } from '../../../services/watches/change-watch.ts';
 import { getWatchStatus } from '../../../services/watches/get-watch-status.ts';
-import { removeWatch } from '../../../services/watches/remove-watch.ts';
 import type { WatchedThing } from '../../../services/watches/watch-subject.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 
@@ -45,11 +44,11 @@ export function v1WatchRoutes(deps: ServiceDeps) {
         ),
       }));
       app.post<{ Params: Record<string, string>; Querystring: WatchQuery }>(url, async (request, reply) => {
-        await addWatch(deps, request.principal, thingOf(request.params), selectorOf(request.query));
+        await changeWatch(deps, request.principal, thingOf(request.params), true, selectorOf(request.query));
         return reply.status(204).send();
       });
       app.delete<{ Params: Record<string, string>; Querystring: WatchQuery }>(url, async (request, reply) => {
-        await removeWatch(deps, request.principal, thingOf(request.params), selectorOf(request.query));
+        await changeWatch(deps, request.principal, thingOf(request.params), false, selectorOf(request.query));
         return reply.status(204).send();
       });
     }

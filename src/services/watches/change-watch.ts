@@ -1,0 +1,32 @@
+import type { Principal } from '../../domain/principal.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import type { UserSelector } from '../users/find-user.ts';
+import { resolveWatchSubject, type WatchedThing } from './watch-subject.ts';
+
+/**
+ * `POST` (watching) and `DELETE` (not watching) `/rest/api/user/watch/…`: asking for the state that already
+ * holds changes nothing and is no error (204 either way); only a real change is audited.
+ */
+export async function changeWatch(
+  deps: ServiceDeps,
+  principal: Principal,
+  thing: WatchedThing,
+  watching: boolean,
+  selector: UserSelector = {},
+): Promise<void> {
+  const subject = await resolveWatchSubject(deps, principal, thing, selector);
+  await deps.store.transaction(async (repositories) => {
+    const changed = watching
+      ? await repositories.watches.add(subject.watcher.id, subject.target, deps.clock.nowMs())
+      : await repositories.watches.remove(subject.watcher.id, subject.target);
+    if (!changed) return;
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Watches',
+      summary: watching ? 'Watch added' : 'Watch removed',
+      objectType: subject.objectType,
+      objectId: subject.objectId,
+      details: { watcher: subject.watcher.username },
+    });
+  });
+}
