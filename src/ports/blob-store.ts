@@ -16,6 +16,12 @@ export interface PutBlobOptions {
   /** Crossing this many bytes fails the put with DomainError('too_large') while streaming. */
   maxBytes?: number;
   signal?: AbortSignal;
+  /**
+   * Called with the hash once the bytes are durable under a temporary name, and awaited before they are
+   * placed under it (or found there already). The caller's chance to protect them from a concurrent
+   * removal of the same bytes; if it throws, the put fails and leaves nothing behind.
+   */
+  beforePlacing?: (sha256: string) => Promise<void>;
 }
 
 /**

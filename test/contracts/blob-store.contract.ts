@@ -159,6 +159,30 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       assert.deepEqual(await readAll(await store.read(ref.sha256)), bytes);
     });
 
+    it('asks beforePlacing with the hash while the bytes are not yet readable under it', async () => {
+      const bytes = randomBytes(8192);
+      const seen: { sha256: string; readable: number | undefined }[] = [];
+      const ref = await store.put(chunked(bytes, 1000), {
+        beforePlacing: async (sha256) => {
+          seen.push({ sha256, readable: await store.sizeOf(sha256) });
+        },
+      });
+      assert.deepEqual(seen, [{ sha256: ref.sha256, readable: undefined }]);
+      assert.equal(await store.sizeOf(ref.sha256), bytes.length);
+    });
+
+    it('stores nothing when beforePlacing refuses', async () => {
+      const bytes = randomBytes(8192);
+      const refusal = new Error('not now');
+      const put = store.put(chunked(bytes, 1000), {
+        beforePlacing: async () => {
+          throw refusal;
+        },
+      });
+      await assert.rejects(put, (error) => error === refusal);
+      assert.equal(await store.sizeOf(sha256Of(bytes)), undefined);
+    });
+
     it('forgets a removed blob', async () => {
       const ref = await store.put(chunked(randomBytes(4096), 1024));
       await store.remove(ref.sha256);

@@ -48,7 +48,7 @@ export class FilesystemBlobStore implements BlobStore {
   }
 
   async put(source: AsyncIterable<Uint8Array>, options: PutBlobOptions = {}): Promise<BlobRef> {
-    const { maxBytes, signal } = options;
+    const { maxBytes, signal, beforePlacing } = options;
     throwIfAborted(signal);
     const tmpPath = join(this.#tmpDir, randomUUID());
     const handle = await open(tmpPath, 'wx');
@@ -59,6 +59,7 @@ export class FilesystemBlobStore implements BlobStore {
       handleOpen = false;
       await handle.close();
       throwIfAborted(signal);
+      await beforePlacing?.(sha256);
 
       const finalPath = this.#pathOf(sha256);
       const shardDir = dirname(finalPath);

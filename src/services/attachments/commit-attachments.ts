@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Content } from '../../domain/content.ts';
-import { badRequest, DomainError, notFound } from '../../domain/errors.ts';
+import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -30,12 +30,8 @@ export async function currentAttachmentNamed(
   return repositories.content.first({ types: ['attachment'], containerId, title, statuses: ['current'] });
 }
 
-/** The file of a new version: its bytes were staged and are confirmed present inside the transaction. */
+/** The file of a new version: its bytes were staged and stay pinned until the commit is over. */
 export async function versionFileOf(deps: ServiceDeps, repositories: MetadataRepositories, file: StagedFile) {
-  // Clean-up runs in transactions too, so this check and the commit cannot interleave with a removal.
-  if ((await deps.blobs.sizeOf(file.sha256)) !== file.sizeBytes) {
-    throw new DomainError('unavailable', 'The uploaded bytes were removed while being stored; upload again');
-  }
   await repositories.blobs.record(file.sha256, file.sizeBytes, deps.clock.nowMs());
   return { sha256: file.sha256, sizeBytes: file.sizeBytes, mediaType: file.mediaType, fileId: randomUUID() };
 }

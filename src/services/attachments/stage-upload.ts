@@ -1,4 +1,5 @@
 import { attachmentFilenameOf, checkFileType } from '../../domain/attachment-rules.ts';
+import type { BlobRef } from '../../ports/blob-store.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export interface IncomingFile {
@@ -68,11 +69,23 @@ export async function stageUpload(
     );
     checkFileType(policy, filename, candidates);
   });
-  const ref = await deps.blobs.put(bytes, {
-    maxBytes: deps.limits.maxAttachmentSizeBytes,
-    ...(signal && { signal }),
-  });
-  deps.blobPins.pin(ref.sha256);
+  // Pinned before the bytes are placed, so no clean-up can take them between now and the commit.
+  let pinned: string | undefined;
+  const pin = async (sha256: string) => {
+    await deps.blobPins.pin(sha256);
+    pinned = sha256;
+  };
+  let ref: BlobRef;
+  try {
+    ref = await deps.blobs.put(bytes, {
+      maxBytes: deps.limits.maxAttachmentSizeBytes,
+      beforePlacing: pin,
+      ...(signal && { signal }),
+    });
+  } catch (error) {
+    if (pinned !== undefined) deps.blobPins.unpin(pinned);
+    throw error;
+  }
   const mediaType =
     (!undeclared.has(declared) && declared) || detected || byName || 'application/octet-stream';
   return { filename, sha256: ref.sha256, sizeBytes: ref.sizeBytes, mediaType };
