@@ -5,6 +5,7 @@ import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
+import { GroupCommit } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
@@ -49,9 +50,10 @@ export async function migrateToLatest(db: Kysely<Tables>, dialect: SqlDialect): 
 }
 
 export function sqlMetadataStore(db: Kysely<Tables>, dialect: SqlDialect): MetadataStore {
+  const commits = new GroupCommit(db);
   return {
     ...repositories(db, dialect),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, dialect))),
+    transaction: (work) => commits.run((trx) => work(repositories(trx, dialect))),
     close: () => db.destroy(),
   };
 }

@@ -193,4 +193,28 @@ describe('openSqliteStore', () => {
     assert.equal(await store.users.findByUsername('ghost'), undefined);
     assert.equal(await store.groups.findByName('ghosts'), undefined);
   });
+
+  it('commits concurrent transactions together, each whole or not at all', async () => {
+    const { store } = await open();
+    const failure = new Error('the middle one fails');
+    const outcomes = await Promise.allSettled([
+      store.transaction(async (repositories) => (await repositories.users.insert(aUser('first'))).username),
+      store.transaction(async (repositories) => {
+        await repositories.users.insert(aUser('middle'));
+        throw failure;
+      }),
+      // Later work sees what earlier work wrote, as if they had run one after another.
+      store.transaction(async (repositories) => {
+        const first = await repositories.users.findByUsername('first');
+        return (await repositories.users.insert(aUser(`after-${first?.username}`))).username;
+      }),
+    ]);
+    assert.deepEqual(outcomes, [
+      { status: 'fulfilled', value: 'first' },
+      { status: 'rejected', reason: failure },
+      { status: 'fulfilled', value: 'after-first' },
+    ]);
+    assert.equal(await store.users.findByUsername('middle'), undefined);
+    assert.equal(await store.users.count(), 2);
+  });
 });

@@ -1,0 +1,81 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Tables } from './tables.ts';
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+interface Waiting {
+  work: (trx: Transaction<Tables>) => Promise<unknown>;
+  settle: (outcome: Outcome) => void;
+}
+
+/**
+ * Runs units of work one at a time, committing those that queued up meanwhile together. Each unit runs
+ * inside a savepoint, so it lands whole or not at all whatever its neighbours do, and its promise settles
+ * only once the shared commit is durable. Many small concurrent writes (uploads) then share one commit
+ * and its fsync instead of each paying for their own, while a lone write is committed at once.
+ */
+export class GroupCommit {
+  readonly #db: Kysely<Tables>;
+  readonly #waiting: Waiting[] = [];
+  #draining = false;
+
+  constructor(db: Kysely<Tables>) {
+    this.#db = db;
+  }
+
+  run<T>(work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push({
+        work,
+        settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)),
+      });
+      if (!this.#draining) {
+        this.#draining = true;
+        setImmediate(() => void this.#drain());
+      }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#waiting.length > 0) await this.#commit(this.#waiting.splice(0));
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  async #commit(batch: Waiting[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.#db.transaction().execute(async (trx) => {
+        const done: Outcome[] = [];
+        for (const { work } of batch) done.push(await inSavepoint(trx, work));
+        return done;
+      });
+    } catch (error) {
+      // The commit itself failed (or a savepoint could not be undone): nothing in the batch landed.
+      for (const waiting of batch) waiting.settle({ ok: false, error });
+      return;
+    }
+    for (const [index, waiting] of batch.entries())
+      waiting.settle(outcomes[index] ?? { ok: false, error: lost });
+  }
+}
+
+const lost = new Error('A unit of work was lost from its commit');
+
+async function inSavepoint(
+  trx: Transaction<Tables>,
+  work: (trx: Transaction<Tables>) => Promise<unknown>,
+): Promise<Outcome> {
+  await sql`savepoint unit_of_work`.execute(trx);
+  try {
+    const value = await work(trx);
+    await sql`release savepoint unit_of_work`.execute(trx);
+    return { ok: true, value };
+  } catch (error) {
+    await sql`rollback to savepoint unit_of_work`.execute(trx);
+    await sql`release savepoint unit_of_work`.execute(trx);
+    return { ok: false, error };
+  }
+}
