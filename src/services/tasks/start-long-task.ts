@@ -29,12 +29,15 @@ export async function startLongTask(
   name: string,
   work: LongTaskWork,
 ): Promise<StartedLongTask> {
-  const task = await deps.store.longTasks.insert({
-    id: randomUUID(),
-    name,
-    ownerId: principal.kind === 'user' ? principal.user.id : null,
-    createdAtMs: deps.clock.nowMs(),
-  });
+  // In a transaction, so the task is durable before its id is handed out.
+  const task = await deps.store.transaction((repositories) =>
+    repositories.longTasks.insert({
+      id: randomUUID(),
+      name,
+      ownerId: principal.kind === 'user' ? principal.user.id : null,
+      createdAtMs: deps.clock.nowMs(),
+    }),
+  );
   // setImmediate: the request that started the task is answered before the work takes the store.
   const settled = new Promise<void>((resolve) => {
     setImmediate(() => {

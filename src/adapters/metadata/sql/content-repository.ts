@@ -310,7 +310,12 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
         .insertInto('content_versions')
         .values(versionValues(id, 1, firstVersion))
         .execute();
-      await text.reindex(id);
+      await text.indexNew({
+        contentId: id,
+        type: content.type,
+        title: firstVersion.title,
+        body: firstVersion.body,
+      });
       const created = await findById(id);
       if (!created) throw new Error(`content ${id} vanished while being created`);
       return created;

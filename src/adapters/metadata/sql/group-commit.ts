@@ -9,18 +9,27 @@ interface Waiting {
 }
 
 /**
- * Runs units of work one at a time, committing those that queued up meanwhile together. Each unit runs
- * inside a savepoint, so it lands whole or not at all whatever its neighbours do, and its promise settles
- * only once the shared commit is durable. Many small concurrent writes (uploads) then share one commit
- * and its fsync instead of each paying for their own, while a lone write is committed at once.
+ * Makes a finished commit durable, for a database that does not sync when it commits; resolves once
+ * everything committed before the call is on disk.
+ */
+export type MakeDurable = () => Promise<void>;
+
+/**
+ * Runs units of work one at a time, committing those that queued up in the same turn of the event loop
+ * together. Each unit runs inside a savepoint, so it lands whole or not at all whatever its neighbours
+ * do, and its promise settles only once the shared commit is durable. Many small concurrent writes
+ * (uploads) then share one commit and one sync instead of each paying for their own, and the next batch
+ * runs while the last one's sync is still under way.
  */
 export class GroupCommit {
   readonly #db: Kysely<Tables>;
+  readonly #makeDurable: MakeDurable | undefined;
   readonly #waiting: Waiting[] = [];
   #draining = false;
 
-  constructor(db: Kysely<Tables>) {
+  constructor(db: Kysely<Tables>, makeDurable?: MakeDurable) {
     this.#db = db;
+    this.#makeDurable = makeDurable;
   }
 
   run<T>(work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
@@ -57,8 +66,19 @@ export class GroupCommit {
       for (const waiting of batch) waiting.settle({ ok: false, error });
       return;
     }
-    for (const [index, waiting] of batch.entries())
+    void this.#settleWhenDurable(batch, outcomes);
+  }
+
+  async #settleWhenDurable(batch: readonly Waiting[], outcomes: readonly Outcome[]): Promise<void> {
+    try {
+      await this.#makeDurable?.();
+    } catch (error) {
+      for (const waiting of batch) waiting.settle({ ok: false, error });
+      return;
+    }
+    for (const [index, waiting] of batch.entries()) {
       waiting.settle(outcomes[index] ?? { ok: false, error: lost });
+    }
   }
 }
 

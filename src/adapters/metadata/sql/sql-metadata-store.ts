@@ -5,7 +5,7 @@ import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
@@ -49,8 +49,12 @@ export async function migrateToLatest(db: Kysely<Tables>, dialect: SqlDialect): 
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 
-export function sqlMetadataStore(db: Kysely<Tables>, dialect: SqlDialect): MetadataStore {
-  const commits = new GroupCommit(db);
+export function sqlMetadataStore(
+  db: Kysely<Tables>,
+  dialect: SqlDialect,
+  makeDurable?: MakeDurable,
+): MetadataStore {
+  const commits = new GroupCommit(db, makeDurable);
   return {
     ...repositories(db, dialect),
     transaction: (work) => commits.run((trx) => work(repositories(trx, dialect))),

@@ -1,15 +1,34 @@
 import { type Kysely, sql } from 'kysely';
 import { bodyText } from '../../../domain/body-text.ts';
+import type { ContentBody } from '../../../domain/content.ts';
 import type { Tables } from './tables.ts';
+
+/** What the index holds of one item; a new item has no labels yet. */
+export interface IndexedText {
+  contentId: number;
+  type: string;
+  title: string;
+  body: ContentBody | null;
+}
 
 /** Keeps the full-text row of a content item in step with its current version and labels. */
 export interface TextIndex {
+  /** Indexes an item that was just created (it has no row yet, nor labels). */
+  indexNew(item: IndexedText): Promise<void>;
   reindex(contentId: number): Promise<void>;
 }
 
 /** SQLite FTS5 (`content_text`, migration 0003); rows are removed by a trigger when content goes. */
 export function sqliteTextIndex(db: Kysely<Tables>): TextIndex {
+  const insert = async ({ contentId, type, title, body }: IndexedText, labels: readonly string[]) => {
+    const text = body === null ? '' : bodyText(body.representation, body.value);
+    const filename = type === 'attachment' ? title : '';
+    await sql`INSERT INTO content_text (rowid, title, body, labels, filename)
+      VALUES (${contentId}, ${title}, ${text}, ${labels.join(' ')}, ${filename})`.execute(db);
+  };
   return {
+    indexNew: (item) => insert(item, []),
+
     async reindex(contentId) {
       const row = await db
         .selectFrom('content as c')
@@ -28,11 +47,12 @@ export function sqliteTextIndex(db: Kysely<Tables>): TextIndex {
         .where('cl.content_id', '=', contentId)
         .execute();
       const body =
-        row.body_value === null ? '' : bodyText(row.body_representation ?? 'storage', row.body_value);
-      const filename = row.type === 'attachment' ? row.title : '';
-      await sql`INSERT INTO content_text (rowid, title, body, labels, filename)
-        VALUES (${contentId}, ${row.title}, ${body}, ${labels.map((label) => label.name).join(' ')}, ${filename})`.execute(
-        db,
+        row.body_value === null
+          ? null
+          : { representation: row.body_representation ?? 'storage', value: row.body_value };
+      await insert(
+        { contentId, type: row.type, title: row.title, body },
+        labels.map((label) => label.name),
       );
     },
   };
