@@ -73,3 +73,18 @@ export function normaliseMediaType(raw: unknown, field: string): string {
   }
   return mediaType;
 }
+
+// Raster images a browser shows in an <img>; SVG is left out, as it can carry script.
+const thumbnailTypes = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
+  'image/avif',
+]);
+
+/** Whether an attachment of this media type has a thumbnail (the image itself, served at full size). */
+export function hasThumbnail(mediaType: string): boolean {
+  return thumbnailTypes.has(mediaType);
+}

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { anUpload, aPage, aSpace } from '../support/builders.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -125,6 +126,42 @@ describe('downloading attachments', () => {
       json: { type: 'page', title: 'Short-lived', status: 'current', version: { number: 2 } },
     });
     assert.equal((await site.request('GET', `/rest/api/content/${id}/download`)).text, 'kept');
+  });
+
+  it('redirects an image thumbnail to the servlet, which serves the image like a download', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const uploaded = (await anUpload(site, pageId, [{ name: 'dot 1%.png', content: png, type: 'image/png' }]))
+      .body as Results;
+    const id = String(uploaded.results[0]?.id);
+    const thumbnail = await site.request(
+      'GET',
+      `/wiki/api/v2/attachments/att${id}/thumbnail/download?width=64`,
+    );
+    assert.equal(thumbnail.status, 302);
+    const location = new URL(thumbnail.headers.get('location') ?? '');
+    assert.equal(location.pathname, `/wiki/download/thumbnails/${pageId}/dot%201%25.png`);
+    assert.equal(location.search, '?version=1');
+    const image = await site.request('GET', location.pathname + location.search);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get('content-type'), 'image/png');
+    assert.equal(image.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(image.headers.get('etag'), `"${createHash('sha256').update(png).digest('hex')}"`);
+  });
+
+  it('has no thumbnail for what is not a raster image, and refuses a width that is not a number', async () => {
+    const missing = await site.request('GET', `/wiki/api/v2/attachments/${attachmentId}/thumbnail/download`);
+    assert.equal(missing.status, 404);
+    assert.match(String((missing.body as { errors: Json[] }).errors[0]?.detail), /not an image/);
+    const name = encodeURIComponent('ünïcode report.html');
+    assert.equal((await site.request('GET', `/download/thumbnails/${pageId}/${name}`)).status, 404);
+    const bad = await site.request(
+      'GET',
+      `/wiki/api/v2/attachments/${attachmentId}/thumbnail/download?width=wide`,
+    );
+    assert.equal(bad.status, 400);
   });
 
   it('requires credentials for downloads', async () => {

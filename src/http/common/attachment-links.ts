@@ -11,6 +11,11 @@ export function downloadPathOf(attachment: Content, version: ContentVersion, sur
   return `/download/attachments/${attachment.containerId}/${name}?version=${version.number}&modificationDate=${version.createdAtMs}${cache}&api=v2`;
 }
 
+/** Where an image attachment's thumbnail is served, relative to `_links.base`. */
+export function thumbnailPathOf(attachment: Content, version: ContentVersion): string {
+  return `/download/thumbnails/${attachment.containerId}/${encodeURIComponent(version.title)}?version=${version.number}`;
+}
+
 /** Preview links use the numeric id even on Cloud (api-reference.md §0.4). */
 export function attachmentWebuiOf(attachment: Content): string {
   const preview = encodeURIComponent(`/${attachment.containerId}/${attachment.id}/${attachment.title}`);

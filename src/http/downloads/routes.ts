@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { findAttachmentByName } from '../../services/attachments/find-attachment.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { findAttachmentByName, requireThumbnail } from '../../services/attachments/find-attachment.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { parseContentId } from '../common/content-ids.ts';
 import { sendAttachment } from '../common/send-attachment.ts';
@@ -11,20 +11,25 @@ type DownloadParams = {
 };
 
 /**
- * The download servlet, `/download/attachments/{containerId}/{filename}?version=N`. `modificationDate`,
- * `cacheVersion` and `api` are cache busters and ignored (api-reference.md §0.6).
+ * The download servlet, `/download/attachments/{containerId}/{filename}?version=N`, and its thumbnails
+ * beside it (images only, served at full size). `modificationDate`, `cacheVersion` and `api` are cache
+ * busters and ignored (api-reference.md §0.6).
  */
 export function downloadRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
-    app.get<DownloadParams>('/download/attachments/:containerId/:filename', async (request, reply) => {
-      const found = await findAttachmentByName(
+    const find = (request: FastifyRequest<DownloadParams>) =>
+      findAttachmentByName(
         deps,
         request.principal,
         parseContentId(request.params.containerId, 'containerId'),
         request.params.filename,
         optionalWholeNumber(request.query.version, 'version'),
       );
-      return sendAttachment(deps, request, reply, found);
-    });
+    app.get<DownloadParams>('/download/attachments/:containerId/:filename', async (request, reply) =>
+      sendAttachment(deps, request, reply, await find(request)),
+    );
+    app.get<DownloadParams>('/download/thumbnails/:containerId/:filename', async (request, reply) =>
+      sendAttachment(deps, request, reply, requireThumbnail(await find(request))),
+    );
   };
 }

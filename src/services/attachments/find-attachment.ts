@@ -1,3 +1,4 @@
+import { hasThumbnail } from '../../domain/attachment-rules.ts';
 import type { Content, ContentVersion } from '../../domain/content.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -56,4 +57,14 @@ export async function findAttachmentByName(
   });
   if (!attachment) throw notFound(`No attachment named ${filename} on content ${containerId}`, { filename });
   return { attachment, version: await versionOf(deps, attachment, versionNumber) };
+}
+
+/** The file of an attachment that has a thumbnail: only images have one. */
+export function requireThumbnail(found: AttachmentFileVersion): AttachmentFileVersion {
+  if (!hasThumbnail(found.version.file?.mediaType ?? '')) {
+    throw notFound(`Attachment ${found.attachment.id} is not an image and has no thumbnail`, {
+      attachmentId: found.attachment.id,
+    });
+  }
+  return found;
 }

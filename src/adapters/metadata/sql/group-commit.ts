@@ -57,12 +57,18 @@ export class GroupCommit {
     let outcomes: Outcome[];
     try {
       outcomes = await this.#db.transaction().execute(async (trx) => {
+        // A lone unit needs no savepoint: its failure rolls back the whole transaction, which is its own.
+        // Savepoints are not free either: SQLite keeps a journal of the pages a savepoint changes, and
+        // for a unit that writes thousands of rows that journal dominates.
+        const [only] = batch;
+        if (batch.length === 1 && only) return [{ ok: true, value: await only.work(trx) }];
         const done: Outcome[] = [];
         for (const { work } of batch) done.push(await inSavepoint(trx, work));
         return done;
       });
     } catch (error) {
-      // The commit itself failed (or a savepoint could not be undone): nothing in the batch landed.
+      // The unit of a lone batch failed, the commit itself failed, or a savepoint could not be undone:
+      // nothing in the batch landed.
       for (const waiting of batch) waiting.settle({ ok: false, error });
       return;
     }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Content, ContentStatus } from '../../../domain/content.ts';
 import type { KeysetSlice, KeysetWindow } from '../../../domain/paging.ts';
 import { loadAttachmentContext } from '../../../services/attachments/attachment-context.ts';
+import { findAttachmentVersion, requireThumbnail } from '../../../services/attachments/find-attachment.ts';
 import { getAttachment } from '../../../services/attachments/get-attachment.ts';
 import { listAttachmentOperations } from '../../../services/attachments/list-attachment-operations.ts';
 import {
@@ -14,6 +15,7 @@ import {
 import { loadAttachmentIncludes } from '../../../services/attachments/load-attachment-includes.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { thumbnailPathOf } from '../../common/attachment-links.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, type LimitRules, limitOf, v2ListRules } from '../paging.ts';
@@ -148,6 +150,27 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
       });
       return reply.status(204).send();
     });
+
+    // Tributary keeps no scaled copies: the thumbnail is the image itself, so `width` and `height` are
+    // checked but change nothing.
+    app.get<IdParams & { Querystring: V2Query }>(
+      '/attachments/:id/thumbnail/download',
+      async (request, reply) => {
+        const { query } = request;
+        const number = (name: string) => {
+          const raw = oneOf(query[name]);
+          return raw === undefined || raw === '' ? undefined : v2IdOf(raw, name);
+        };
+        number('width');
+        number('height');
+        const { attachment, version } = requireThumbnail(
+          await findAttachmentVersion(deps, request.principal, parseContentId(request.params.id), {
+            versionNumber: number('version'),
+          }),
+        );
+        return reply.redirect(`${request.surface.base}${thumbnailPathOf(attachment, version)}`, 302);
+      },
+    );
 
     app.get<IdParams>('/attachments/:id/operations', async (request) =>
       presentV2AttachmentOperations(
