@@ -58,9 +58,16 @@ try {
     `INSERT INTO spaces (space_key, name, description, type, status, homepage_id, creator_id, private, created_at_ms, updated_at_ms)
      VALUES (?, ?, '', 'global', 'current', NULL, NULL, 0, ?, ?)`,
   );
+  // Every space lets the reader in, as a shared space lets confluence-users in.
+  const grantRead = database.prepare(
+    `INSERT INTO space_permissions (space_id, subject_type, subject_id, target_type, operation, created_at_ms)
+     VALUES (?, 'user', ?, 'space', 'read', ?)`,
+  );
   const spaceIds: number[] = [];
   for (let index = 0; index < spaces; index++) {
-    spaceIds.push(Number(insertSpace.run(`S${index}`, `Space ${index}`, nowMs, nowMs).lastInsertRowid));
+    const spaceId = Number(insertSpace.run(`S${index}`, `Space ${index}`, nowMs, nowMs).lastInsertRowid);
+    grantRead.run(spaceId, userId, nowMs);
+    spaceIds.push(spaceId);
   }
   const insertContent = database.prepare(
     `INSERT INTO content (id, type, status, title, space_id, parent_id, container_id, position, current_version, comment_location, creator_id, created_at_ms, updated_at_ms)
@@ -123,7 +130,7 @@ try {
   const search = sqlContentSearch(db);
   const context: CqlSearchContext = {
     nowMs,
-    viewer: { userId, isAdministrator: false },
+    viewer: { userId, groupIds: [], isAdministrator: false },
     statuses: ['current'],
     favouriteSpaceIds: [],
     recentlyViewedSpaceIds: [],

@@ -9,6 +9,7 @@ import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts
 import { runCli } from './cli/program.ts';
 import type { Config } from './config/config.ts';
 import { buildHttpApp } from './http/app.ts';
+import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
 import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -68,6 +69,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await site.close();
     throw error;
   }
+  // Retention is applied at start and hourly; reads hide expired records in between.
+  const auditPruning = scheduleAuditPruning(site.services, {
+    everyMs: 60 * 60 * 1000,
+    onError: (error) => app.log.error({ err: error }, 'Removing audit records past their retention failed'),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningOrigin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -77,6 +83,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     authenticator,
     url: publicBaseUrl() + config.contextPath,
     async close() {
+      await auditPruning.stop();
       await app.close();
       await site.close();
     },

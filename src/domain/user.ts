@@ -30,4 +30,6 @@ export interface ApiToken {
   expiresAtMs: number | null;
   lastUsedAtMs: number | null;
   revokedAtMs: number | null;
+  /** The app the token was issued to (`tributary apps add`); null for a user's own token. */
+  appId: number | null;
 }

@@ -18,13 +18,16 @@ import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
 import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
+import { v1AuditRoutes } from './v1/routes/audit.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
+import { v1PermissionRoutes } from './v1/routes/permissions.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
+import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
 import { v1SearchRoutes } from './v1/routes/search.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
@@ -68,7 +71,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);
     reply.header('x-request-id', request.id);
     if (request.routeOptions.config.public) return;
-    request.principal = await deps.authenticator.authenticate(credentialsOf(request));
+    const principal = await deps.authenticator.authenticate(credentialsOf(request));
+    // The client's address goes with the principal into the audit records of what it changes.
+    request.principal = principal.kind === 'system' ? principal : { ...principal, remoteAddress: request.ip };
     if (rejectsXsrf(request, reply)) return reply;
     if (request.surface.api !== 'v2') normaliseV1Query(request);
   });
@@ -97,7 +102,12 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     return sendFailure(reply, toFailure(new DomainError('not_found', message), request));
   });
 
-  app.get(`${contextPath}/status`, { config: { public: true } }, async () => ({ state: 'RUNNING' }));
+  // The header tells clients (src/client/flavour.ts) that this is Tributary, whose download ETag is the
+  // SHA-256 of the bytes; Confluence answers the same body without it.
+  app.get(`${contextPath}/status`, { config: { public: true } }, async (_request, reply) => {
+    reply.header('x-tributary-version', '1');
+    return { state: 'RUNNING' };
+  });
 
   for (const prefix of [mounts.dcV1, mounts.cloudV1]) {
     for (const routes of [
@@ -110,13 +120,16 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1SpaceContentRoutes,
       v1SpaceRoutes,
       v1SpacePropertyRoutes,
+      v1PermissionRoutes,
       v1LongTaskRoutes,
       v1LabelRoutes,
       v1ContentPropertyRoutes,
+      v1RestrictionRoutes,
       v1WatchRoutes,
       v1AttachmentRoutes,
       v1AttachmentChangeRoutes,
       v1SearchRoutes,
+      v1AuditRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

@@ -1,12 +1,13 @@
 import type { ContentStatus } from '../domain/content.ts';
 import type { CqlQuery } from '../domain/cql/ast.ts';
 import type { Slice, Window } from '../domain/paging.ts';
+import type { Viewer } from '../domain/permissions.ts';
 
 /** Who is searching and from where; everything a CQL function or the visibility rule needs. */
 export interface CqlSearchContext {
   nowMs: number;
   /** `userId` null: anonymous (or the system), for whom `currentUser()` matches nobody. */
-  viewer: { userId: number | null; isAdministrator: boolean };
+  viewer: Viewer;
   /** Content statuses to search (`cqlcontext.contentStatuses`); never empty. */
   statuses: readonly ContentStatus[];
   /** `cqlcontext.spaceKey`, which `currentSpace()` stands for. */

@@ -11,6 +11,7 @@ import type {
   SpaceType,
 } from '../domain/content.ts';
 import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
+import type { Viewer } from '../domain/permissions.ts';
 
 export interface NewSpace {
   key: string;
@@ -29,8 +30,8 @@ export interface SpaceFilter {
   ids?: number[];
   type?: SpaceType;
   status?: SpaceStatus;
-  /** Private spaces are listed only for this user (undefined: for nobody; null: for everyone). */
-  privateVisibleTo?: number | null;
+  /** Only spaces this viewer may read (permissions/policy.ts); every space when absent. */
+  viewer?: Viewer;
 }
 
 export type SpaceSort = 'id' | '-id' | 'key' | '-key' | 'name' | '-name';
@@ -77,6 +78,9 @@ export interface ContentFilter {
   types?: readonly ContentType[];
   statuses?: readonly ContentStatus[];
   spaceIds?: readonly number[];
+  /** Only content this viewer may see: in a space they may read, and under no read restriction that
+   * leaves them out (permissions/policy.ts); everything when absent. */
+  viewer?: Viewer;
   ids?: readonly number[];
   title?: string;
   /** null: only content without a parent (root pages). */

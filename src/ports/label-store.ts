@@ -1,5 +1,6 @@
 import type { Label, LabelPrefix } from '../domain/label.ts';
 import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
+import type { Viewer } from '../domain/permissions.ts';
 
 export interface LabelFilter {
   ids?: readonly number[];
@@ -7,6 +8,8 @@ export interface LabelFilter {
   prefixes?: readonly string[];
   /** Only labels on some content in these spaces (what a caller who sees just these spaces may list). */
   usedInSpaceIds?: readonly number[];
+  /** With `usedInSpaceIds`: only labels on content this viewer may see (read restrictions included). */
+  visibleTo?: Viewer;
 }
 
 export type LabelSort = 'id' | '-id' | 'name' | '-name' | 'created-date' | '-created-date';

@@ -1,4 +1,13 @@
+import type { App, AppRules } from '../domain/app.ts';
+import type { AuditRecord, TimePeriod } from '../domain/audit.ts';
 import type { Slice, Window } from '../domain/paging.ts';
+import type {
+  GlobalOperation,
+  PermissionSubject,
+  Restriction,
+  RestrictionOperation,
+  SpaceOperation,
+} from '../domain/permissions.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
@@ -37,6 +46,7 @@ export interface UsersRepository {
 export interface GroupsRepository {
   insert(name: string, createdAtMs: number): Promise<Group>;
   findByName(name: string): Promise<Group | undefined>;
+  findById(id: number): Promise<Group | undefined>;
   list(window: Window): Promise<Slice<Group>>;
   remove(id: number): Promise<void>;
   /** Adding an existing member changes nothing. */
@@ -45,6 +55,7 @@ export interface GroupsRepository {
   members(groupId: number, window: Window): Promise<Slice<User>>;
   groupsOf(userId: number, window: Window): Promise<Slice<Group>>;
   isMember(userId: number, groupName: string): Promise<boolean>;
+  groupIdsOf(userId: number): Promise<number[]>;
 }
 
 export interface NewApiToken {
@@ -53,6 +64,8 @@ export interface NewApiToken {
   tokenSha256: string;
   createdAtMs: number;
   expiresAtMs: number | null;
+  /** The app the token is issued to; none for a user's own token. */
+  appId?: number | null;
 }
 
 export interface TokensRepository {
@@ -63,20 +76,60 @@ export interface TokensRepository {
   listForUser(userId: number): Promise<ApiToken[]>;
   markUsed(id: number, atMs: number): Promise<void>;
   revoke(id: number, atMs: number): Promise<void>;
+  /** Revokes every token of the app that is not revoked yet; answers how many. */
+  revokeAllOfApp(appId: number, atMs: number): Promise<number>;
+  /** How many of the app's tokens are neither revoked nor expired at `nowMs`. */
+  countUsableOfApp(appId: number, nowMs: number): Promise<number>;
 }
 
-export interface NewAuditRecord {
-  createdAtMs: number;
-  authorId: number | null;
-  category: string;
-  summary: string;
-  objectType: string | null;
-  objectId: string | null;
+/** Apps and their access rules: the spaces each is blocked from. */
+export interface AppsRepository {
+  insert(name: string, createdAtMs: number): Promise<App>;
+  findById(id: number): Promise<App | undefined>;
+  /** Whatever the case of `name`. */
+  findByName(name: string): Promise<App | undefined>;
+  /** By name. */
+  list(): Promise<App[]>;
+  /** The app and its blocks; its tokens keep their rows, no longer linked to it. */
+  remove(id: number): Promise<void>;
+  /** Blocking a space the app is blocked from already changes nothing. */
+  block(appId: number, spaceIds: readonly number[], createdAtMs: number): Promise<void>;
+  unblock(appId: number, spaceIds: readonly number[]): Promise<void>;
+  blockedSpaceIdsOf(appId: number): Promise<number[]>;
+  /** Each app's blocked spaces by key; only `appIds` when given. */
+  rules(appIds?: readonly number[]): Promise<AppRules[]>;
+}
+
+export type NewAuditRecord = Omit<AuditRecord, 'id'> & {
+  /** Kept for forensics, not shown: what the service knew beyond the shown fields. */
   details: Record<string, unknown>;
+};
+
+export interface AuditFilter {
+  /** Inclusive bounds on the creation time. */
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+  /** Case-insensitive substring of any of the record's texts. */
+  searchText?: string | undefined;
+}
+
+/** Where an export stopped: the last record it read, newest first. */
+export interface AuditPosition {
+  createdAtMs: number;
+  id: number;
 }
 
 export interface AuditRepository {
-  insert(record: NewAuditRecord): Promise<void>;
+  insert(record: NewAuditRecord): Promise<AuditRecord>;
+  /** Newest first. */
+  list(filter: AuditFilter, window: Window): Promise<Slice<AuditRecord>>;
+  /** Newest first, the `limit` records after `after`, for exports that read the whole log in batches. */
+  listAfter(filter: AuditFilter, after: AuditPosition | undefined, limit: number): Promise<AuditRecord[]>;
+  /** Removes up to `limit` of the records created before `beforeMs`; answers how many went. */
+  removeOlderThan(beforeMs: number, limit: number): Promise<number>;
+  /** The period set by an administrator; undefined until one is set. */
+  retention(): Promise<TimePeriod | undefined>;
+  setRetention(period: TimePeriod, updatedAtMs: number): Promise<void>;
 }
 
 /** Which blobs the metadata knows, and whether any content version still points at one. */
@@ -90,11 +143,53 @@ export interface BlobsRepository {
   forget(sha256: string): Promise<void>;
 }
 
+export interface GrantedPermission<Operation> {
+  id: number;
+  subject: PermissionSubject;
+  operation: Operation;
+}
+
+/** Space and global permissions, and content restrictions. */
+export interface PermissionsRepository {
+  /** Space operations the user holds in the space, directly, through a group, or as everyone (anonymous). */
+  spaceOperationsOf(spaceId: number, userId: number | null): Promise<SpaceOperation[]>;
+  spacePermissions(spaceId: number): Promise<GrantedPermission<SpaceOperation>[]>;
+  /** Granting what is held already changes nothing. */
+  grantSpace(
+    spaceId: number,
+    subject: PermissionSubject,
+    operations: readonly SpaceOperation[],
+    nowMs: number,
+  ): Promise<void>;
+  revokeSpace(
+    spaceId: number,
+    subject: PermissionSubject,
+    operations: readonly SpaceOperation[],
+  ): Promise<void>;
+  globalOperationsOf(userId: number | null): Promise<GlobalOperation[]>;
+  globalPermissions(): Promise<GrantedPermission<GlobalOperation>[]>;
+  grantGlobal(
+    subject: PermissionSubject,
+    operations: readonly GlobalOperation[],
+    nowMs: number,
+  ): Promise<void>;
+  revokeGlobal(subject: PermissionSubject, operations: readonly GlobalOperation[]): Promise<void>;
+  restrictionsOf(contentId: number): Promise<Restriction[]>;
+  /** The restrictions of `operation` on the item and on everything above it (parent pages, container). */
+  restrictionsAbove(contentId: number, operation: RestrictionOperation): Promise<Restriction[]>;
+  replaceRestrictions(
+    contentId: number,
+    operation: RestrictionOperation,
+    subjects: readonly Restriction['subject'][],
+  ): Promise<void>;
+}
+
 /** The repositories of one unit of work. */
 export interface MetadataRepositories {
   users: UsersRepository;
   groups: GroupsRepository;
   tokens: TokensRepository;
+  apps: AppsRepository;
   audit: AuditRepository;
   blobs: BlobsRepository;
   spaces: SpacesRepository;
@@ -103,6 +198,7 @@ export interface MetadataRepositories {
   properties: PropertiesRepository;
   labels: LabelsRepository;
   watches: WatchesRepository;
+  permissions: PermissionsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

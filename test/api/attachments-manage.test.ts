@@ -400,8 +400,8 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
       'Attachment version added',
       'Attachment updated',
       'Attachment moved',
-      'Version deleted',
-      'Content moved to trash',
+      'Attachment version deleted',
+      'Attachment moved to trash',
     ]);
   });
 

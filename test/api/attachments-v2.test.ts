@@ -306,6 +306,14 @@ describe('attachments on Cloud v2, uploaded through v1', () => {
       { operation: 'update', targetType: 'attachment' },
       { operation: 'delete', targetType: 'attachment' },
     ]);
+    // Anonymous may read once the space grants anonymous view, and only read.
+    const spaceKey = String(
+      ((await site.request('GET', `/rest/api/content/${id}?expand=space`)).body as { space: Json }).space.key,
+    );
+    const granted = await site.request('PUT', `/rest/api/space/${spaceKey}/permissions/anonymous/grant`, {
+      json: [{ targetType: 'space', operationKey: 'read' }],
+    });
+    assert.equal(granted.status, 204, granted.text);
     const anonymous = await v2('GET', `/attachments/${id}/operations`, { auth: null });
     assert.deepEqual((anonymous.body as Json).operations, [{ operation: 'read', targetType: 'attachment' }]);
   });

@@ -84,6 +84,6 @@ export async function v2ViewOf(
   contents: readonly Content[],
   options: Omit<V2ContentView, 'surface' | 'relations'> = {},
 ): Promise<V2ContentView> {
-  const relations = await loadRelations(deps, contents, versionExpansion);
+  const relations = await loadRelations(deps, request.principal, contents, versionExpansion);
   return { surface: request.surface, relations, ...options };
 }

@@ -85,9 +85,17 @@ export async function commitAttachments(
       await recordAudit(repositories, deps.clock, principal, {
         category: 'Attachments',
         summary: existing ? 'Attachment version added' : 'Attachment created',
-        objectType: 'attachment',
-        objectId: String(attachment.id),
-        details: { filename: file.filename, version: attachment.version.number, sizeBytes: file.sizeBytes },
+        content: attachment,
+        changes: [
+          { name: 'Version', before: existing?.version.number, after: attachment.version.number },
+          { name: 'Size (bytes)', before: existing?.version.file?.sizeBytes, after: file.sizeBytes },
+          {
+            name: 'Media type',
+            before: existing?.version.file?.mediaType,
+            after: attachment.version.file?.mediaType,
+          },
+        ],
+        details: { sha256: file.sha256 },
       });
       results.push(attachment);
     }

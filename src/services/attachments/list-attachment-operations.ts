@@ -11,5 +11,5 @@ export async function listAttachmentOperations(
   id: number,
 ): Promise<ContentOperation[]> {
   const attachment = await requireAttachment(deps, principal, id, readableAttachmentStatuses);
-  return permittedContentOperations(principal, attachment);
+  return permittedContentOperations(deps, principal, attachment);
 }

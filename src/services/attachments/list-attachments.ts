@@ -6,7 +6,7 @@ import type { ContentFilter, ContentSort } from '../../ports/content-store.ts';
 import { requireCursorOfSort } from '../content/list-content.ts';
 import { liveStatuses, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { visibleSpacesFilter } from '../permissions/space-access.ts';
+import { viewerOf } from '../permissions/policy.ts';
 
 /** v2 sorts attachments by date; without a sort they come in id order, which is upload order. */
 export type AttachmentSort = Extract<
@@ -35,15 +35,6 @@ function filterOf(query: AttachmentQuery): ContentFilter & { statuses: readonly 
   };
 }
 
-async function visibleSpaceIds(deps: ServiceDeps, principal: Principal): Promise<number[]> {
-  const visible = await deps.store.spaces.list(visibleSpacesFilter(principal), {
-    start: 0,
-    limit: Number.MAX_SAFE_INTEGER,
-  });
-  // An impossible id keeps an empty visible set from meaning "no filter".
-  return visible.items.length > 0 ? visible.items.map((space) => space.id) : [-1];
-}
-
 /** v2 `GET /attachments`: the attachments in every space the caller may see, by keyset. */
 export async function listAttachments(
   deps: ServiceDeps,
@@ -52,8 +43,8 @@ export async function listAttachments(
   window: KeysetWindow<AttachmentSort>,
 ): Promise<KeysetSlice<Content>> {
   requireCursorOfSort(window);
-  const spaceIds = await visibleSpaceIds(deps, principal);
-  return deps.store.content.listKeyset({ ...filterOf(query), spaceIds, trashedWithContainer: true }, window);
+  const viewer = await viewerOf(deps, principal);
+  return deps.store.content.listKeyset({ ...filterOf(query), viewer, trashedWithContainer: true }, window);
 }
 
 /**
@@ -89,13 +80,13 @@ export async function listLabelAttachments(
   requireCursorOfSort(window);
   const label = await deps.store.labels.list({ ids: [labelId] }, { sort: 'id', after: undefined, limit: 1 });
   if (label.items.length === 0) throw notFound(`No label found with id : ${labelId}`, { labelId });
-  const spaceIds = await visibleSpaceIds(deps, principal);
+  const viewer = await viewerOf(deps, principal);
   return deps.store.content.listKeyset(
     {
       types: ['attachment'],
       statuses: ['current', 'archived'],
       labelId,
-      spaceIds,
+      viewer,
       trashedWithContainer: true,
     },
     window,

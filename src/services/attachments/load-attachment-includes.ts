@@ -68,7 +68,7 @@ export async function loadAttachmentIncludes(
     ...(flags.properties && {
       properties: await store.properties.listKeyset({ contentId: id }, {}, { sort: 'key', ...first }),
     }),
-    ...(flags.operations && { operations: permittedContentOperations(principal, attachment) }),
+    ...(flags.operations && { operations: await permittedContentOperations(deps, principal, attachment) }),
     ...(flags.versions && {
       versions: await store.content.listVersionsKeyset(id, { sort: '-modified-date', ...first }),
     }),

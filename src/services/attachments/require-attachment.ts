@@ -2,7 +2,8 @@ import type { Content, ContentStatus } from '../../domain/content.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { canViewContent, requireVisibleContent } from '../permissions/content-access.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { canViewContent } from '../permissions/policy.ts';
 
 // The Extender's wording for an unknown id (seed 000); a page's id, or one the caller cannot see, reads the same.
 const noSuchAttachment = (id: number) =>

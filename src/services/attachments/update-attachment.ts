@@ -6,6 +6,7 @@ import type { ContentMove } from '../../ports/content-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireCreate, requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import { currentAttachmentNamed, duplicateFilename } from './commit-attachments.ts';
 import { requireAttachmentOn } from './require-attachment.ts';
@@ -54,11 +55,12 @@ function versionNumberOf(version: UpdateAttachmentInput['version']): number | 'n
 /** The page or blog post an attachment moves to; anything else is refused as the spec words it (403). */
 async function requireNewContainer(deps: ServiceDeps, principal: Principal, containerId: number) {
   const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
-  if (container.type !== 'page' && container.type !== 'blogpost') {
+  if ((container.type !== 'page' && container.type !== 'blogpost') || container.spaceId === null) {
     throw forbidden(`Attachments can only be moved to a page or a blog post, not to a ${container.type}`, {
       containerId,
     });
   }
+  await requireCreate(deps, principal, container.spaceId, { type: 'attachment' }, container);
   return container;
 }
 
@@ -77,6 +79,7 @@ export async function updateAttachment(
   const authorId = requireWriter(principal);
   const wanted = versionNumberOf(input.version);
   const { attachment } = await requireAttachmentOn(deps, principal, containerId, attachmentId, ['current']);
+  await requireRight(deps, principal, attachment, 'update');
   const newTitle = input.title === undefined ? undefined : attachmentTitleOf(input.title);
   const newMediaType = mediaTypeOf(input.mediaType);
   const newComment = commentOf(input.comment);
@@ -143,14 +146,15 @@ export async function updateAttachment(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Attachments',
       summary: target ? 'Attachment moved' : 'Attachment updated',
-      objectType: 'attachment',
-      objectId: String(attachmentId),
-      details: {
-        version: updated.version.number,
-        ...(title !== current.title && { from: current.title, title }),
-        ...(mediaType !== file.mediaType && { mediaType }),
-        ...(target && { fromContainerId: current.containerId, containerId: target.id }),
-      },
+      content: updated,
+      changes: [
+        { name: 'Title', before: current.title, after: updated.title },
+        { name: 'Version', before: current.version.number, after: updated.version.number },
+        { name: 'Media type', before: file.mediaType, after: mediaType },
+        { name: 'Comment', before: current.version.message, after: updated.version.message },
+        { name: 'Container', before: current.containerId, after: updated.containerId },
+        { name: 'Space', before: current.spaceId, after: updated.spaceId },
+      ],
     });
     return updated;
   });

@@ -5,6 +5,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireCreate } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import { commitAttachments, type StagedAttachment, type UploadMode } from './commit-attachments.ts';
 import { type StagedFile, stageUpload } from './stage-upload.ts';
@@ -120,9 +121,10 @@ export async function requireAttachmentContainer(
 ) {
   requireWriter(principal);
   const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
-  if (container.type === 'attachment') {
+  if (container.type === 'attachment' || container.spaceId === null) {
     throw badRequest(`Content ${containerId} is an attachment and cannot hold attachments`);
   }
+  await requireCreate(deps, principal, container.spaceId, { type: 'attachment' }, container);
   return container;
 }
 

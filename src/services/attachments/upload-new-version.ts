@@ -3,6 +3,7 @@ import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { currentAttachmentNamed, duplicateFilename, versionFileOf } from './commit-attachments.ts';
 import {
   pairFields,
@@ -29,6 +30,7 @@ export async function uploadNewVersion(
   if (attachment?.type !== 'attachment' || attachment.containerId !== container.id) {
     throw notFound(`No attachment ${attachmentId} on content ${containerId}`, { attachmentId });
   }
+  await requireRight(deps, principal, attachment, 'update');
   const { files, fields } = await receiveUpload(deps, parts, signal);
   let committed = false;
   try {
@@ -54,9 +56,22 @@ export async function uploadNewVersion(
       await recordAudit(repositories, deps.clock, principal, {
         category: 'Attachments',
         summary: 'Attachment version added',
-        objectType: 'attachment',
-        objectId: String(attachmentId),
-        details: { filename: staged.file.filename, version: next.version.number },
+        content: next,
+        changes: [
+          { name: 'Title', before: current.title, after: next.title },
+          { name: 'Version', before: current.version.number, after: next.version.number },
+          {
+            name: 'Size (bytes)',
+            before: current.version.file?.sizeBytes,
+            after: next.version.file?.sizeBytes,
+          },
+          {
+            name: 'Media type',
+            before: current.version.file?.mediaType,
+            after: next.version.file?.mediaType,
+          },
+        ],
+        details: { sha256: staged.file.sha256 },
       });
       return next;
     });

@@ -6,6 +6,8 @@ import type { ServiceDeps } from '../deps.ts';
 import { hashTokenSecret } from './api-token-secret.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
+type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
 export type Credentials =
   | { scheme: 'basic'; login: string; secret: string }
   | { scheme: 'bearer'; token: string }
@@ -38,7 +40,7 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
   const rejected = () =>
     new DomainError('unauthenticated', 'Authentication failed: wrong username or password');
 
-  const principalOf = async (user: User | undefined): Promise<Principal> => {
+  const principalOf = async (user: User | undefined): Promise<UserPrincipal> => {
     if (!user?.active) throw rejected();
     return {
       kind: 'user',
@@ -52,7 +54,11 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
 
   /** Signs in with a token that was accepted, recording its use at most once a minute. */
   const principalOfToken = async (token: ApiToken): Promise<Principal> => {
-    const principal = await principalOf(await deps.store.users.findById(token.userId));
+    const user = await principalOf(await deps.store.users.findById(token.userId));
+    // An app's token acts as its user within the app's access rules (services/permissions/policy.ts).
+    const app = token.appId === null ? undefined : await deps.store.apps.findById(token.appId);
+    if (token.appId !== null && !app) throw rejected();
+    const principal = app ? { ...user, app: { id: app.id, name: app.name } } : user;
     const nowMs = deps.clock.nowMs();
     if (token.lastUsedAtMs === null || nowMs - token.lastUsedAtMs > lastUsedResolutionMs) {
       await deps.store.tokens.markUsed(token.id, nowMs);

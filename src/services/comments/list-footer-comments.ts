@@ -4,7 +4,7 @@ import type { Principal } from '../../domain/principal.ts';
 import type { ContentFilter, ContentSort } from '../../ports/content-store.ts';
 import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { visibleSpacesFilter } from '../permissions/space-access.ts';
+import { viewerOf } from '../permissions/policy.ts';
 import { requireFooterComment } from './footer-comment.ts';
 
 export type CommentSort = Extract<
@@ -53,11 +53,6 @@ export async function listAllFooterComments(
   principal: Principal,
   window: KeysetWindow<CommentSort>,
 ): Promise<KeysetSlice<Content>> {
-  const visible = await deps.store.spaces.list(visibleSpacesFilter(principal), {
-    start: 0,
-    limit: Number.MAX_SAFE_INTEGER,
-  });
-  // An impossible id keeps an empty visible set from meaning "no filter".
-  const spaceIds = visible.items.length > 0 ? visible.items.map((space) => space.id) : [-1];
-  return deps.store.content.listKeyset({ ...footerComments(['current']), spaceIds }, window);
+  const viewer = await viewerOf(deps, principal);
+  return deps.store.content.listKeyset({ ...footerComments(['current']), viewer }, window);
 }

@@ -3,9 +3,10 @@ import { bodyFromInput, emptyStorageBody, normaliseTitle } from '../../domain/co
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireCreate } from '../permissions/policy.ts';
 import {
   requireVisibleSpaceById,
   requireVisibleSpaceByKey,
@@ -53,6 +54,7 @@ export async function createContent(
       ? await commentPlacement(deps, principal, input)
       : await pagePlacement(deps, principal, input);
   const title = type === 'comment' ? `Re: ${placement.containerTitle}` : normaliseTitle(input.title);
+  await requireCreate(deps, principal, placement.spaceId, { type });
 
   return deps.store.transaction(async (repositories) => {
     await requirePlacementStillLive(repositories, placement);
@@ -87,9 +89,12 @@ export async function createContent(
     );
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
-      summary: `${type === 'blogpost' ? 'Blog post' : type === 'page' ? 'Page' : 'Comment'} created`,
-      objectType: type,
-      objectId: String(created.id),
+      summary: `${auditNoun(type)} created`,
+      content: created,
+      changes: [
+        { name: 'Title', before: '', after: created.title },
+        { name: 'Status', before: '', after: status },
+      ],
     });
     return created;
   });

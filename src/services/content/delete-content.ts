@@ -2,10 +2,11 @@ import type { ContentStatus, ContentType } from '../../domain/content.ts';
 import { conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 
 export interface DeleteContentOptions {
@@ -41,15 +42,18 @@ export async function deleteContent(
   if (content.status === 'trashed' && !options.purge) {
     throw notFound(`No content found with id : ${id}`, { contentId: id });
   }
+  // Purging from the trash is for space administrators; comments and drafts, which have no trash, go
+  // with the right to delete them.
+  await requireRight(deps, principal, content, content.status === 'trashed' ? 'purge' : 'delete');
   if (content.status === 'current' && !purgeNow) {
     await deps.store.transaction(async (repositories) => {
       await requireStatusUnchanged(repositories, id, content.status);
       await repositories.content.setPlace(id, { status: 'trashed' }, deps.clock.nowMs());
       await recordAudit(repositories, deps.clock, principal, {
-        category: 'Content',
-        summary: 'Content moved to trash',
-        objectType: content.type,
-        objectId: String(id),
+        category: content.type === 'attachment' ? 'Attachments' : 'Content',
+        summary: `${auditNoun(content.type)} moved to trash`,
+        content,
+        changes: [{ name: 'Status', before: content.status, after: 'trashed' }],
       });
     });
     return 'trashed';
@@ -83,10 +87,10 @@ export async function purgeContent(
     const content = await repositories.content.findById(id);
     await repositories.content.remove(id);
     await recordAudit(repositories, deps.clock, principal, {
-      category: 'Content',
-      summary: 'Content purged',
-      objectType: content?.type ?? 'content',
-      objectId: String(id),
+      category: content?.type === 'attachment' ? 'Attachments' : 'Content',
+      summary: `${auditNoun(content?.type ?? 'content')} purged`,
+      ...(content ? { content } : { objectType: 'content', objectId: String(id) }),
+      changes: [{ name: 'Status', before: content?.status, after: 'purged' }],
     });
     return hashes;
   });

@@ -1,9 +1,10 @@
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 
 /**
@@ -18,6 +19,8 @@ export async function deleteVersion(
 ): Promise<void> {
   requireWriter(principal);
   const content = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
+  // Removing history is for space administrators, as in Confluence.
+  await requireRight(deps, principal, content, 'purge');
   const refuseCurrent = () =>
     badRequest(`Version ${versionNumber} is the current version and cannot be deleted`);
   if (versionNumber === content.version.number) throw refuseCurrent();
@@ -30,10 +33,10 @@ export async function deleteVersion(
     if (!version) throw notFound(`No version ${versionNumber} of content ${id}`, { contentId: id });
     await repositories.content.removeVersion(id, versionNumber);
     await recordAudit(repositories, deps.clock, principal, {
-      category: 'Content',
-      summary: 'Version deleted',
-      objectType: content.type,
-      objectId: String(id),
+      category: content.type === 'attachment' ? 'Attachments' : 'Content',
+      summary: `${auditNoun(content.type)} version deleted`,
+      content: latest,
+      changes: [{ name: 'Deleted version', before: versionNumber, after: '' }],
       details: { version: versionNumber },
     });
     return version.file?.sha256;

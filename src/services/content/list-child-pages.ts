@@ -3,6 +3,7 @@ import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentSort } from '../../ports/content-store.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { viewerOf } from '../permissions/policy.ts';
 import { requireCursorOfSort } from './list-content.ts';
 import { liveStatuses, requireContentOfType } from './require-content-of-type.ts';
 
@@ -19,7 +20,12 @@ export async function listChildPagesByKeyset(
     'trashed',
   ]);
   return deps.store.content.listKeyset(
-    { types: ['page'], parentId: parent.id, statuses: ['current', 'archived'] },
+    {
+      types: ['page'],
+      parentId: parent.id,
+      statuses: ['current', 'archived'],
+      viewer: await viewerOf(deps, principal),
+    },
     window,
   );
 }

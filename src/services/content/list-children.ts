@@ -5,6 +5,7 @@ import type { Principal } from '../../domain/principal.ts';
 import type { ContentFilter } from '../../ports/content-store.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { viewerOf } from '../permissions/policy.ts';
 
 export interface ChildrenOptions {
   /** Comments only: `root` (default) lists top-level comments, `all` replies too. */
@@ -58,7 +59,9 @@ export async function listChildren(
   options: ChildrenOptions = {},
 ): Promise<Slice<Content>> {
   const parent = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
-  return deps.store.content.list(childFilter(parent, type, options), window);
+  // Child pages may carry read restrictions of their own.
+  const viewer = await viewerOf(deps, principal);
+  return deps.store.content.list({ ...childFilter(parent, type, options), viewer }, window);
 }
 
 export async function listDescendants(
@@ -72,5 +75,6 @@ export async function listDescendants(
   if (!allowsChildren(parent.type, type)) {
     throw badRequest(`A ${parent.type} cannot have ${type} descendants`);
   }
-  return deps.store.content.descendants(id, { types: [type], statuses: ['current'] }, window);
+  const viewer = await viewerOf(deps, principal);
+  return deps.store.content.descendants(id, { types: [type], statuses: ['current'], viewer }, window);
 }

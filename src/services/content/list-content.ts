@@ -4,7 +4,8 @@ import type { KeysetSlice, KeysetWindow, Slice, Window } from '../../domain/pagi
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentFilter, ContentSort } from '../../ports/content-store.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { requireVisibleSpaceByKey, visibleSpacesFilter } from '../permissions/space-access.ts';
+import { viewerOf } from '../permissions/policy.ts';
+import { requireVisibleSpaceByKey } from '../permissions/space-access.ts';
 
 export interface ContentQuery {
   types: readonly ContentType[];
@@ -28,17 +29,12 @@ async function filterFor(
   const keyed = await Promise.all(
     (query.spaceKeys ?? []).map((key) => requireVisibleSpaceByKey(deps, principal, key)),
   );
-  const visible = await deps.store.spaces.list(
-    { ...visibleSpacesFilter(principal), ...(query.spaceIds?.length && { ids: [...query.spaceIds] }) },
-    { start: 0, limit: Number.MAX_SAFE_INTEGER },
-  );
-  const visibleIds = new Set(visible.items.map((space) => space.id));
-  const spaceIds = keyed.length > 0 ? keyed.map((space) => space.id) : [...visibleIds];
+  const spaceIds = keyed.length > 0 ? keyed.map((space) => space.id) : query.spaceIds;
   return {
     types: query.types,
     statuses: query.statuses,
-    // An impossible id keeps an empty visible set from meaning "no filter".
-    spaceIds: spaceIds.length > 0 ? spaceIds : [-1],
+    viewer: await viewerOf(deps, principal),
+    ...(spaceIds?.length && { spaceIds }),
     ...(query.ids && { ids: query.ids }),
     ...(query.title !== undefined && { title: query.title }),
     ...(query.rootOnly && { parentId: null }),

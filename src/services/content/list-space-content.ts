@@ -3,6 +3,7 @@ import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentSort } from '../../ports/content-store.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { viewerOf } from '../permissions/policy.ts';
 import { requireVisibleSpaceById } from '../permissions/space-access.ts';
 import { requireCursorOfSort } from './list-content.ts';
 
@@ -32,6 +33,7 @@ export async function listSpaceContentByKeyset(
     {
       types: [query.type],
       spaceIds: [space.id],
+      viewer: await viewerOf(deps, principal),
       statuses: query.statuses,
       ...(query.title !== undefined && { title: query.title }),
       ...(query.rootOnly && { parentId: null }),

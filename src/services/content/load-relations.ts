@@ -2,8 +2,10 @@ import type { Content, ContentType, Space } from '../../domain/content.ts';
 import type { ExpansionTree } from '../../domain/expansion.ts';
 import type { Label } from '../../domain/label.ts';
 import type { Slice } from '../../domain/paging.ts';
+import type { Principal } from '../../domain/principal.ts';
 import type { User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { viewerOf } from '../permissions/policy.ts';
 import { allowsChildren, childFilter } from './list-children.ts';
 
 /** Everything a presenter may need to render content with its expansions, loaded in a few queries. */
@@ -45,6 +47,7 @@ export function emptyRelations(): ContentRelations {
  */
 export async function loadRelations(
   deps: ServiceDeps,
+  principal: Principal,
   contents: readonly Content[],
   tree: ExpansionTree,
   into: ContentRelations = emptyRelations(),
@@ -114,7 +117,7 @@ export async function loadRelations(
       if (!typeTree) continue;
       const found: Content[] = [];
       for (const content of contents) {
-        const slice = await childrenOf(deps, content, type, relation);
+        const slice = await childrenOf(deps, principal, content, type, relation);
         if (!slice) continue;
         target.set(relationKey(content.id, type), slice);
         found.push(...slice.items);
@@ -123,7 +126,7 @@ export async function loadRelations(
     }
   }
 
-  for (const level of nested) await loadRelations(deps, level.contents, level.tree, into);
+  for (const level of nested) await loadRelations(deps, principal, level.contents, level.tree, into);
   return into;
 }
 
@@ -141,14 +144,21 @@ export async function loadUsers(deps: ServiceDeps, ids: Iterable<number | null>,
 /** A type this content cannot have children of is simply not expanded, as Confluence does. */
 async function childrenOf(
   deps: ServiceDeps,
+  principal: Principal,
   content: Content,
   type: ContentType,
   relation: 'children' | 'descendants',
 ): Promise<Slice<Content> | undefined> {
   if (!allowsChildren(content.type, type)) return undefined;
   const window = { start: 0, limit: inlineChildrenLimit };
+  // Children may carry read restrictions of their own.
+  const viewer = await viewerOf(deps, principal);
   if (relation === 'descendants') {
-    return deps.store.content.descendants(content.id, { types: [type], statuses: ['current'] }, window);
+    return deps.store.content.descendants(
+      content.id,
+      { types: [type], statuses: ['current'], viewer },
+      window,
+    );
   }
-  return deps.store.content.list(childFilter(content, type), window);
+  return deps.store.content.list({ ...childFilter(content, type), viewer }, window);
 }

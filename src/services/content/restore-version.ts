@@ -1,9 +1,10 @@
 import type { Content } from '../../domain/content.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 
 export interface RestoreVersionInput {
@@ -21,6 +22,7 @@ export async function restoreVersion(
 ): Promise<Content> {
   const authorId = requireWriter(principal);
   const content = await requireVisibleContent(deps, principal, id, ['current', 'draft']);
+  await requireRight(deps, principal, content, 'update');
   const wanted = input.versionNumber;
   if (typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 1) {
     throw badRequest('versionNumber must be a positive whole number');
@@ -40,9 +42,13 @@ export async function restoreVersion(
     });
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
-      summary: 'Version restored',
-      objectType: content.type,
-      objectId: String(id),
+      summary: `${auditNoun(content.type)} version restored`,
+      content: restored,
+      changes: [
+        { name: 'Version', before: content.version.number, after: restored.version.number },
+        { name: 'Title', before: content.title, after: restored.title },
+        { name: 'Restored version', before: '', after: wanted },
+      ],
       details: { restoredVersion: wanted, newVersion: restored.version.number },
     });
     return restored;

@@ -4,9 +4,10 @@ import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentMove } from '../../ports/content-store.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import { requireUniqueTitle } from './unique-title.ts';
 
@@ -48,6 +49,8 @@ export async function updateContent(
   if (existing.status === 'trashed' && status !== 'current') {
     throw badRequest('Content in the trash can only be restored, with status current');
   }
+  // Restoring undoes a delete, so it takes the right to delete; anything else is an edit.
+  await requireRight(deps, principal, existing, existing.status === 'trashed' ? 'delete' : 'update');
   const title = input.title === undefined ? existing.title : normaliseTitle(input.title);
   const body = bodyFromInput(input.body) ?? existing.version.body;
   const move: ContentMove = { status };
@@ -86,10 +89,14 @@ export async function updateContent(
     );
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
-      summary: existing.status === 'trashed' ? 'Content restored from trash' : 'Content updated',
-      objectType: current.type,
-      objectId: String(id),
-      details: { version: updated.version.number },
+      summary: `${auditNoun(current.type)} ${existing.status === 'trashed' ? 'restored from trash' : 'updated'}`,
+      content: updated,
+      changes: [
+        { name: 'Title', before: current.title, after: updated.title },
+        { name: 'Status', before: current.status, after: updated.status },
+        { name: 'Version', before: current.version.number, after: updated.version.number },
+        { name: 'Parent', before: current.parentId, after: updated.parentId },
+      ],
     });
     return updated;
   });

@@ -35,7 +35,14 @@ export async function changeMembership(
       summary: change.member ? 'User added to group' : 'User removed from group',
       objectType: 'group',
       objectId: group.name,
-      details: { username: user.username },
+      changes: [
+        {
+          name: 'Member',
+          before: change.member ? '' : user.username,
+          after: change.member ? user.username : '',
+        },
+      ],
+      associated: [{ type: 'user', name: user.displayName, id: user.username }],
     });
   });
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ContentTarget, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 
 // What the add answers with: every label now on the content, as the v1 default page (limit 200) shows it.
@@ -23,6 +24,7 @@ export async function addContentLabels(
   const ownerId = requireWriter(principal);
   const wanted = inputs.map(checkLabel);
   const content = await requireContentOfType(deps, principal, target);
+  await requireRight(deps, principal, content, 'update');
   return deps.store.transaction(async (repositories) => {
     const added: string[] = [];
     const nowMs = deps.clock.nowMs();
@@ -34,10 +36,9 @@ export async function addContentLabels(
     if (added.length > 0) {
       await recordAudit(repositories, deps.clock, principal, {
         category: 'Content',
-        summary: 'Labels added',
-        objectType: content.type,
-        objectId: String(content.id),
-        details: { labels: added },
+        summary: added.length === 1 ? 'Label added' : 'Labels added',
+        content,
+        changes: added.map((label) => ({ name: 'Label', before: '', after: label })),
       });
     }
     return { content, labels: await repositories.labels.listOnContent(content.id, {}, answeredWindow) };

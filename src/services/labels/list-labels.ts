@@ -3,6 +3,7 @@ import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
 import type { LabelSort } from '../../ports/label-store.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { viewerOf } from '../permissions/policy.ts';
 import { visibleSpacesFilter } from '../permissions/space-access.ts';
 
 export interface LabelQuery {
@@ -21,9 +22,17 @@ export async function listLabels(
   window: KeysetWindow<LabelSort>,
 ): Promise<KeysetSlice<Label>> {
   if (isAdministrator(principal)) return deps.store.labels.list(query, window);
-  const visible = await deps.store.spaces.list(visibleSpacesFilter(principal), {
+  const visible = await deps.store.spaces.list(await visibleSpacesFilter(deps, principal), {
     start: 0,
     limit: Number.MAX_SAFE_INTEGER,
   });
-  return deps.store.labels.list({ ...query, usedInSpaceIds: visible.items.map((space) => space.id) }, window);
+  // A label used only on content a read restriction hides from the caller is as telling as one in a private space.
+  return deps.store.labels.list(
+    {
+      ...query,
+      usedInSpaceIds: visible.items.map((space) => space.id),
+      visibleTo: await viewerOf(deps, principal),
+    },
+    window,
+  );
 }

@@ -4,6 +4,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ContentTarget, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 
 /** `my:name` names a personal label; a bare name is the global one, as Confluence reads it. */
@@ -27,6 +28,7 @@ export async function removeContentLabel(
 ): Promise<void> {
   requireWriter(principal);
   const content = await requireContentOfType(deps, principal, target);
+  await requireRight(deps, principal, content, 'update');
   const { prefix, name } = labelOf(rawName);
   await deps.store.transaction(async (repositories) => {
     const label = await repositories.labels.find(prefix, name);
@@ -39,9 +41,8 @@ export async function removeContentLabel(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: 'Label removed',
-      objectType: content.type,
-      objectId: String(content.id),
-      details: { label: `${prefix}:${name}` },
+      content,
+      changes: [{ name: 'Label', before: `${prefix}:${name}`, after: '' }],
     });
   });
 }

@@ -2,17 +2,7 @@ import type { Content, ContentStatus } from '../../domain/content.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { canViewSpace } from './space-access.ts';
-
-export async function canViewContent(
-  deps: ServiceDeps,
-  principal: Principal,
-  content: Content,
-): Promise<boolean> {
-  if (content.spaceId === null) return false;
-  const space = await deps.store.spaces.findById(content.spaceId);
-  return space !== undefined && canViewSpace(principal, space);
-}
+import { canViewContent } from './policy.ts';
 
 /**
  * The content if it exists, has one of `statuses` (any when omitted) and the caller may see it; otherwise

@@ -1,27 +1,16 @@
 import type { Space } from '../../domain/content.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
-import { isAdministrator, type Principal } from '../../domain/principal.ts';
+import type { Principal } from '../../domain/principal.ts';
 import type { SpaceFilter } from '../../ports/content-store.ts';
 import type { ServiceDeps } from '../deps.ts';
-
-/**
- * The space rules until space permissions land (issue 6): everyone signed in (and the anonymous user,
- * when the site lets them in) sees every space but private ones; a private space is its creator's and the
- * administrators'. Writing needs a signed-in user; administering the space needs its creator or an admin.
- */
-export function canViewSpace(principal: Principal, space: Space): boolean {
-  if (!space.private || isAdministrator(principal)) return true;
-  return principal.kind === 'user' && principal.user.id === space.creatorId;
-}
-
-export function canAdministerSpace(principal: Principal, space: Space): boolean {
-  return isAdministrator(principal) || (principal.kind === 'user' && principal.user.id === space.creatorId);
-}
+import { canAdministerSpace, canViewSpace, viewerOf } from './policy.ts';
 
 /** The filter that lists only spaces the principal may see. */
-export function visibleSpacesFilter(principal: Principal): Pick<SpaceFilter, 'privateVisibleTo'> {
-  if (isAdministrator(principal)) return { privateVisibleTo: null };
-  return { privateVisibleTo: principal.kind === 'user' ? principal.user.id : undefined };
+export async function visibleSpacesFilter(
+  deps: ServiceDeps,
+  principal: Principal,
+): Promise<Pick<SpaceFilter, 'viewer'>> {
+  return { viewer: await viewerOf(deps, principal) };
 }
 
 /** A space the caller cannot see answers exactly like one that does not exist (api-reference.md §0.2). */
@@ -31,8 +20,9 @@ export async function requireVisibleSpaceByKey(
   key: string,
 ): Promise<Space> {
   const space = await deps.store.spaces.findByKey(key);
-  if (!space || !canViewSpace(principal, space))
+  if (!space || !(await canViewSpace(deps, principal, space))) {
     throw notFound(`No space with key : ${key}`, { spaceKey: key });
+  }
   return space;
 }
 
@@ -42,17 +32,24 @@ export async function requireVisibleSpaceById(
   id: number,
 ): Promise<Space> {
   const space = await deps.store.spaces.findById(id);
-  if (!space || !canViewSpace(principal, space)) throw notFound(`No space with id : ${id}`, { spaceId: id });
+  if (!space || !(await canViewSpace(deps, principal, space))) {
+    throw notFound(`No space with id : ${id}`, { spaceId: id });
+  }
   return space;
 }
 
+/** Changes need a signed-in caller; what they may change is the policy's to say. */
 export function requireWriter(principal: Principal): number | null {
   if (principal.kind === 'anonymous') throw forbidden('Anonymous users may not change content');
   return principal.kind === 'user' ? principal.user.id : null;
 }
 
-export function requireSpaceAdministrator(principal: Principal, space: Space): void {
-  if (!canAdministerSpace(principal, space)) {
+export async function requireSpaceAdministrator(
+  deps: ServiceDeps,
+  principal: Principal,
+  space: Space,
+): Promise<void> {
+  if (!(await canAdministerSpace(deps, principal, space))) {
     throw forbidden(`You do not have permission to administer the space ${space.key}`);
   }
 }

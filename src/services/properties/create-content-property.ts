@@ -4,6 +4,7 @@ import { checkPropertyKey, checkPropertyValue } from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ContentTarget, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import type { ContentProperty } from './content-property.ts';
 import { insertNewProperty } from './property-writes.ts';
@@ -27,6 +28,7 @@ export async function createContentProperty(
   const key = checkPropertyKey(input.key);
   const value = checkPropertyValue(input.value);
   const content = await requireContentOfType(deps, principal, target);
+  await requireRight(deps, principal, content, 'update');
   return deps.store.transaction(async (repositories) => {
     const owner = { contentId: content.id };
     const property = await insertNewProperty(
@@ -38,9 +40,8 @@ export async function createContentProperty(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: 'Content property created',
-      objectType: content.type,
-      objectId: String(content.id),
-      details: { key },
+      content,
+      changes: [{ name: `Property ${key}`, before: undefined, after: property.value }],
     });
     return { content, property };
   });

@@ -4,6 +4,7 @@ import { checkPropertyKey, checkPropertyValue, propertyVersionNumberOf } from '.
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ContentTarget, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import {
   type ContentProperty,
@@ -38,6 +39,7 @@ export async function updateContentProperty(
   const versionNumber = propertyVersionNumberOf(input.version);
   const value = checkPropertyValue(input.value);
   const content = await requireContentOfType(deps, principal, target);
+  await requireRight(deps, principal, content, 'update');
 
   return deps.store.transaction(async (repositories) => {
     const owner = { contentId: content.id };
@@ -65,9 +67,11 @@ export async function updateContentProperty(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: existing ? 'Content property updated' : 'Content property created',
-      objectType: content.type,
-      objectId: String(content.id),
-      details: { key, versionNumber },
+      content,
+      changes: [
+        { name: `Property ${key}`, before: existing?.value, after: property.value },
+        { name: `Property ${key} version`, before: existing?.versionNumber, after: property.versionNumber },
+      ],
     });
     return { content, property };
   });

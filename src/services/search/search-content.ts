@@ -3,9 +3,11 @@ import type { CqlQuery } from '../../domain/cql/ast.ts';
 import { parseCql } from '../../domain/cql/validate.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Slice, Window } from '../../domain/paging.ts';
-import { isAdministrator, type Principal } from '../../domain/principal.ts';
+import type { Viewer } from '../../domain/permissions.ts';
+import type { Principal } from '../../domain/principal.ts';
 import type { CqlSearchContext } from '../../ports/content-search.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { viewerOf } from '../permissions/policy.ts';
 
 export interface SearchContentInput {
   cql: string | undefined;
@@ -29,7 +31,7 @@ export async function searchContent(
     throw badRequest('CQL query parameter is required: pass cql=…');
   }
   const query = parseCql(input.cql);
-  const context = searchContextOf(principal, input.cqlContext, deps.clock.nowMs());
+  const context = searchContextOf(await viewerOf(deps, principal), input.cqlContext, deps.clock.nowMs());
   const slice = await deps.contentSearch.search(query, context, window);
   if (slice.items.length === 0) return { query, items: [], total: slice.total };
   const loaded = await deps.store.content.list({ ids: slice.items }, { start: 0, limit: slice.items.length });
@@ -47,7 +49,7 @@ export async function searchContent(
  * are not recorded by Tributary yet, so those functions stand for empty sets (docs/cql-search.md).
  */
 export function searchContextOf(
-  principal: Principal,
+  viewer: Viewer,
   cqlContext: string | undefined,
   nowMs: number,
 ): CqlSearchContext {
@@ -58,10 +60,7 @@ export function searchContextOf(
   }
   return {
     nowMs,
-    viewer: {
-      userId: principal.kind === 'user' ? principal.user.id : null,
-      isAdministrator: isAdministrator(principal),
-    },
+    viewer,
     statuses: statusesOf(parsed.contentStatuses),
     ...(spaceKey !== undefined && { spaceKey }),
     favouriteSpaceIds: [],

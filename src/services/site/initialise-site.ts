@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { defaultUserOperations } from '../../domain/permissions.ts';
 import { systemPrincipal } from '../../domain/principal.ts';
 import { administratorsGroup, usersGroup } from '../../domain/user.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
@@ -29,7 +30,15 @@ export async function initialiseSite(
   adminPassword: string | undefined,
 ): Promise<SiteInitialisation> {
   for (const name of [administratorsGroup, usersGroup]) {
-    if (!(await deps.store.groups.findByName(name))) await deps.store.groups.insert(name, deps.clock.nowMs());
+    if (await deps.store.groups.findByName(name)) continue;
+    const group = await deps.store.groups.insert(name, deps.clock.nowMs());
+    // A new site: every user may use it and create spaces, as Confluence's defaults have it.
+    const operations = name === usersGroup ? defaultUserOperations : ['application:administer' as const];
+    await deps.store.permissions.grantGlobal(
+      { kind: 'group', groupId: group.id },
+      operations,
+      deps.clock.nowMs(),
+    );
   }
   // Tasks run in this process; any still open were cut off by a stop or crash and will never finish.
   await deps.store.longTasks.failUnfinished(

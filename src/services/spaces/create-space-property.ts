@@ -3,7 +3,11 @@ import type { Principal } from '../../domain/principal.ts';
 import { checkPropertyKey, checkPropertyValue } from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { requireVisibleSpaceByKey, requireWriter } from '../permissions/space-access.ts';
+import {
+  requireSpaceAdministrator,
+  requireVisibleSpaceByKey,
+  requireWriter,
+} from '../permissions/space-access.ts';
 import { insertNewProperty } from '../properties/property-writes.ts';
 import type { SpaceProperty } from './get-space-property.ts';
 
@@ -26,6 +30,7 @@ export async function createSpaceProperty(
   const key = checkPropertyKey(input.key);
   const value = checkPropertyValue(input.value);
   const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
+  await requireSpaceAdministrator(deps, principal, space);
   return deps.store.transaction(async (repositories) => {
     const owner = { spaceId: space.id };
     const property = await insertNewProperty(
@@ -37,9 +42,8 @@ export async function createSpaceProperty(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
       summary: 'Space property created',
-      objectType: 'space',
-      objectId: space.key,
-      details: { key },
+      space,
+      changes: [{ name: `Property ${key}`, before: undefined, after: property.value }],
     });
     return { space, property };
   });

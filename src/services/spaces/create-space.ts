@@ -1,10 +1,13 @@
 import type { Space } from '../../domain/content.ts';
 import { emptyStorageBody } from '../../domain/content-rules.ts';
-import { badRequest } from '../../domain/errors.ts';
+import { badRequest, forbidden } from '../../domain/errors.ts';
+import { creatorOperations, memberOperations } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { checkSpaceKey, descriptionFromInput, normaliseSpaceName } from '../../domain/space-rules.ts';
+import { usersGroup } from '../../domain/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { holdsGlobal } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 
 export interface CreateSpaceInput {
@@ -26,6 +29,9 @@ export async function createSpace(
   input: CreateSpaceInput,
 ): Promise<Space> {
   const creatorId = requireWriter(principal);
+  if (!(await holdsGlobal(deps, principal, 'space:create'))) {
+    throw forbidden('You are not permitted to create spaces');
+  }
   const key = checkSpaceKey(input.key);
   const name = normaliseSpaceName(input.name);
   const description = descriptionFromInput(input.description) ?? '';
@@ -65,12 +71,32 @@ export async function createSpace(
       },
     );
     await repositories.spaces.update(space.id, { homepageId: homepage.id }, nowMs);
+    // Its creator may do everything in it; a shared space lets every user view it and add to it.
+    if (creatorId !== null) {
+      await repositories.permissions.grantSpace(
+        space.id,
+        { kind: 'user', userId: creatorId },
+        creatorOperations,
+        nowMs,
+      );
+    }
+    const everyone = input.private ? undefined : await repositories.groups.findByName(usersGroup);
+    if (everyone) {
+      await repositories.permissions.grantSpace(
+        space.id,
+        { kind: 'group', groupId: everyone.id },
+        memberOperations,
+        nowMs,
+      );
+    }
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
       summary: input.private ? 'Private space created' : 'Space created',
-      objectType: 'space',
-      objectId: space.key,
-      details: { spaceId: space.id, homepageId: homepage.id },
+      space,
+      changes: [
+        { name: 'Name', before: '', after: space.name },
+        { name: 'Home page', before: '', after: homepage.id },
+      ],
     });
     return { ...space, homepageId: homepage.id };
   });

@@ -2,6 +2,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { requireSpaceContentReach } from '../permissions/policy.ts';
 import { requireSpaceAdministrator, requireVisibleSpaceByKey } from '../permissions/space-access.ts';
 import { type StartedLongTask, startLongTask } from '../tasks/start-long-task.ts';
 
@@ -18,7 +19,8 @@ export async function deleteSpace(
   key: string,
 ): Promise<StartedLongTask> {
   const space = await requireVisibleSpaceByKey(deps, principal, key);
-  requireSpaceAdministrator(principal, space);
+  await requireSpaceAdministrator(deps, principal, space);
+  await requireSpaceContentReach(deps, principal, space);
   return startLongTask(deps, principal, deleteSpaceTaskName, async (run) => {
     await run.report(0, `Deleting space ${space.key}`);
     // The blobs are collected in the transaction that deletes, so an upload cannot slip in between.
@@ -29,9 +31,8 @@ export async function deleteSpace(
       await recordAudit(repositories, deps.clock, principal, {
         category: 'Spaces',
         summary: 'Space deleted',
-        objectType: 'space',
-        objectId: space.key,
-        details: { spaceId: space.id, name: space.name },
+        space,
+        changes: [{ name: 'Name', before: space.name, after: '' }],
       });
       return found;
     });

@@ -1,7 +1,7 @@
 import type { Content, Space } from '../../domain/content.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { canViewContent } from '../permissions/content-access.ts';
+import { canViewContent } from '../permissions/policy.ts';
 import { requireVisibleSpaceById, requireVisibleSpaceByKey } from '../permissions/space-access.ts';
 
 /** `GET /rest/api/space/{spaceKey}`; a space the caller may not see is reported missing. */

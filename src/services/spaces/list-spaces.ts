@@ -20,7 +20,11 @@ const otherCloudTypes = ['collaboration', 'knowledge_base', 'system', 'onboardin
 
 type Checked = { filter: SpaceFilter; matchesNothing: boolean };
 
-function checkFilter(principal: Principal, input: SpaceListFilter): Checked {
+async function checkFilter(
+  deps: ServiceDeps,
+  principal: Principal,
+  input: SpaceListFilter,
+): Promise<Checked> {
   const type = spaceTypes.find((candidate) => candidate === input.type);
   const unknownCloudType = input.type !== undefined && otherCloudTypes.includes(input.type);
   if (input.type !== undefined && !type && !unknownCloudType) {
@@ -36,7 +40,7 @@ function checkFilter(principal: Principal, input: SpaceListFilter): Checked {
   }
   return {
     filter: {
-      ...visibleSpacesFilter(principal),
+      ...(await visibleSpacesFilter(deps, principal)),
       ...(input.keys?.length && { keys: [...input.keys] }),
       ...(input.ids?.length && { ids: [...input.ids] }),
       ...(type && { type }),
@@ -53,7 +57,7 @@ export async function listSpaces(
   input: SpaceListFilter,
   window: Window,
 ): Promise<Slice<Space>> {
-  const { filter, matchesNothing } = checkFilter(principal, input);
+  const { filter, matchesNothing } = await checkFilter(deps, principal, input);
   if (matchesNothing) return { items: [], total: 0 };
   return deps.store.spaces.list(filter, window);
 }
@@ -65,7 +69,7 @@ export async function listSpacesByKeyset(
   input: SpaceListFilter,
   window: KeysetWindow<SpaceSort>,
 ): Promise<KeysetSlice<Space>> {
-  const { filter, matchesNothing } = checkFilter(principal, input);
+  const { filter, matchesNothing } = await checkFilter(deps, principal, input);
   if (matchesNothing) return { items: [], next: undefined };
   // A cursor made under another sort would compare a key with an id; refuse it rather than skip rows.
   const sortsById = window.sort === 'id' || window.sort === '-id';

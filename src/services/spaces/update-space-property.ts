@@ -3,7 +3,11 @@ import type { Principal } from '../../domain/principal.ts';
 import { checkPropertyKey, checkPropertyValue, propertyVersionNumberOf } from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { requireVisibleSpaceByKey, requireWriter } from '../permissions/space-access.ts';
+import {
+  requireSpaceAdministrator,
+  requireVisibleSpaceByKey,
+  requireWriter,
+} from '../permissions/space-access.ts';
 import { reviseProperty } from '../properties/property-writes.ts';
 import { missingSpaceProperty, type SpaceProperty } from './get-space-property.ts';
 
@@ -39,6 +43,7 @@ export async function updateSpaceProperty(
   const versionNumber = propertyVersionNumberOf(input.version);
   const value = checkPropertyValue(input.value);
   const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
+  await requireSpaceAdministrator(deps, principal, space);
 
   return deps.store.transaction(async (repositories) => {
     const owner = { spaceId: space.id };
@@ -54,9 +59,11 @@ export async function updateSpaceProperty(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
       summary: existing ? 'Space property updated' : 'Space property created',
-      objectType: 'space',
-      objectId: space.key,
-      details: { key, versionNumber },
+      space,
+      changes: [
+        { name: `Property ${key}`, before: existing?.value, after: property.value },
+        { name: `Property ${key} version`, before: existing?.versionNumber, after: property.versionNumber },
+      ],
     });
     return { space, property };
   });

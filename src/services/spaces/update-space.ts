@@ -33,7 +33,7 @@ export async function updateSpace(
   input: UpdateSpaceInput,
 ): Promise<Space> {
   const space = await requireVisibleSpaceByKey(deps, principal, key);
-  requireSpaceAdministrator(principal, space);
+  await requireSpaceAdministrator(deps, principal, space);
   const changes: SpaceChanges = {};
   if (input.name !== undefined && input.name !== null) changes.name = normaliseSpaceName(input.name);
   const description = descriptionFromInput(input.description);
@@ -53,9 +53,12 @@ export async function updateSpace(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
       summary: 'Space details updated',
-      objectType: 'space',
-      objectId: space.key,
-      details: { changed: Object.keys(changes) },
+      space: { ...space, ...changes },
+      changes: [
+        { name: 'Name', before: space.name, after: changes.name ?? space.name },
+        { name: 'Description', before: space.description, after: changes.description ?? space.description },
+        { name: 'Home page', before: space.homepageId, after: changes.homepageId ?? space.homepageId },
+      ],
     });
     return { ...space, ...changes, updatedAtMs: nowMs };
   });

@@ -46,9 +46,18 @@ export async function createToken(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Security',
       summary: 'API token created',
-      objectType: 'user',
-      objectId: owner.username,
-      details: { tokenId: token.id, name },
+      objectType: 'token',
+      objectId: String(token.id),
+      objectName: name,
+      changes: [
+        { name: 'Name', before: '', after: name },
+        {
+          name: 'Expires',
+          before: '',
+          after: token.expiresAtMs === null ? 'never' : new Date(token.expiresAtMs).toISOString(),
+        },
+      ],
+      associated: [{ type: 'user', name: owner.displayName, id: owner.username }],
     });
     return { token, secret };
   });

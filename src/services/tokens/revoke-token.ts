@@ -10,11 +10,17 @@ export async function revokeToken(deps: ServiceDeps, principal: Principal, token
     const own = principal.kind === 'user' && principal.user.id === token.userId;
     if (!own && !isAdministrator(principal)) throw forbidden('You may only revoke your own tokens');
     await repositories.tokens.revoke(token.id, deps.clock.nowMs());
+    const owner = await repositories.users.findById(token.userId);
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Security',
       summary: 'API token revoked',
       objectType: 'token',
       objectId: String(token.id),
+      objectName: token.name,
+      changes: [
+        { name: 'Status', before: token.revokedAtMs === null ? 'active' : 'revoked', after: 'revoked' },
+      ],
+      associated: owner ? [{ type: 'user', name: owner.displayName, id: owner.username }] : [],
     });
   });
 }

@@ -44,6 +44,7 @@ async function storePassword(deps: ServiceDeps, principal: Principal, username: 
       summary: 'User password changed',
       objectType: 'user',
       objectId: user.username,
+      objectName: user.displayName,
     });
   });
 }

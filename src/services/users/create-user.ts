@@ -59,6 +59,12 @@ export async function createUser(
       summary: 'User created',
       objectType: 'user',
       objectId: username,
+      objectName: user.displayName,
+      changes: [
+        { name: 'Username', before: '', after: user.username },
+        { name: 'Display name', before: '', after: user.displayName },
+        { name: 'Email', before: '', after: user.email },
+      ],
     });
     return user;
   });

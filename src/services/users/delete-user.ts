@@ -30,6 +30,8 @@ export async function deleteUser(
         summary: 'User deleted',
         objectType: 'user',
         objectId: user.username,
+        objectName: user.displayName,
+        changes: [{ name: 'Username', before: user.username, after: '' }],
       });
     });
     return `User ${user.username} deleted`;

@@ -24,6 +24,8 @@ export async function setUserActive(
       summary: active ? 'User enabled' : 'User disabled',
       objectType: 'user',
       objectId: user.username,
+      objectName: user.displayName,
+      changes: [{ name: 'Active', before: user.active, after: active }],
     });
   });
 }

@@ -35,6 +35,11 @@ export async function updateUser(
       summary: 'User details updated',
       objectType: 'user',
       objectId: user.username,
+      objectName: displayName ?? user.displayName,
+      changes: [
+        { name: 'Display name', before: user.displayName, after: displayName ?? user.displayName },
+        { name: 'Email', before: user.email, after: email === undefined ? user.email : email },
+      ],
     });
     return {
       ...user,

@@ -24,9 +24,16 @@ export async function changeWatch(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Watches',
       summary: watching ? 'Watch added' : 'Watch removed',
-      objectType: subject.objectType,
-      objectId: subject.objectId,
-      details: { watcher: subject.watcher.username },
+      content: subject.content,
+      space: subject.space,
+      changes: [
+        {
+          name: 'Watcher',
+          before: watching ? '' : subject.watcher.username,
+          after: watching ? subject.watcher.username : '',
+        },
+      ],
+      associated: [{ type: 'user', name: subject.watcher.displayName, id: subject.watcher.username }],
     });
   });
 }

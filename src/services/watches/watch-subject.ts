@@ -1,4 +1,4 @@
-import type { Space } from '../../domain/content.ts';
+import type { Content, Space } from '../../domain/content.ts';
 import { forbidden } from '../../domain/errors.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
 import type { User } from '../../domain/user.ts';
@@ -17,6 +17,9 @@ export interface WatchSubject {
   /** For the audit record: the content's type and id, or `space` and its key. */
   objectType: string;
   objectId: string;
+  /** What is watched, for the audit record to name. */
+  content?: Content;
+  space?: Space;
 }
 
 const named = (selector: UserSelector) =>
@@ -56,8 +59,9 @@ export async function resolveWatchSubject(
       target: { contentId: content.id },
       objectType: content.type,
       objectId: String(content.id),
+      content,
     };
   }
   const space: Space = await requireVisibleSpaceByKey(deps, principal, thing.spaceKey);
-  return { watcher, target: { spaceId: space.id }, objectType: 'space', objectId: space.key };
+  return { watcher, target: { spaceId: space.id }, objectType: 'space', objectId: space.key, space };
 }

@@ -5,6 +5,9 @@ import { spacesAndWatches } from './0002-spaces-and-watches.ts';
 import { textIndex } from './0003-text-index.ts';
 import { cqlSearchIndexes } from './0004-cql-search-indexes.ts';
 import { backfillAndReferenceIndexes } from './0005-backfill-and-reference-indexes.ts';
+import { auditLog } from './0006-audit-log.ts';
+import { permissions } from './0007-permissions.ts';
+import { apps } from './0008-apps.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -14,5 +17,8 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0003-text-index': textIndex(dialect),
     '0004-cql-search-indexes': cqlSearchIndexes(dialect),
     '0005-backfill-and-reference-indexes': backfillAndReferenceIndexes(dialect),
+    '0006-audit-log': auditLog(dialect),
+    '0007-permissions': permissions(dialect),
+    '0008-apps': apps(dialect),
   };
 }

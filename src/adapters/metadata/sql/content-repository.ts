@@ -17,6 +17,7 @@ import type {
 import { afterKeyset, type KeysetOrder } from './keyset.ts';
 import type { Tables } from './tables.ts';
 import type { TextIndex } from './text-index.ts';
+import { visibleContent } from './visibility.ts';
 
 type Joined = Tables & { c: Tables['content']; v: Tables['content_versions'] };
 
@@ -260,6 +261,7 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
       );
     }
     if (filter.spaceIds?.length) q = q.where('c.space_id', 'in', [...filter.spaceIds]);
+    if (filter.viewer) q = q.where(visibleContent(filter.viewer));
     if (filter.ids?.length) q = q.where('c.id', 'in', [...filter.ids]);
     if (filter.title !== undefined) q = q.where('c.title', '=', filter.title);
     if (filter.parentId === null) q = q.where('c.parent_id', 'is', null);

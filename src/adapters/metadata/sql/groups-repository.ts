@@ -26,6 +26,10 @@ export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
         .executeTakeFirst();
       return row && toGroup(row);
     },
+    async findById(id) {
+      const row = await db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toGroup(row);
+    },
     async list(window) {
       const [rows, total] = await Promise.all([
         db
@@ -51,6 +55,14 @@ export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
         .values({ group_id: groupId, user_id: userId, created_at_ms: createdAtMs })
         .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing())
         .execute();
+    },
+    async groupIdsOf(userId) {
+      const rows = await db
+        .selectFrom('group_memberships')
+        .select('group_id')
+        .where('user_id', '=', userId)
+        .execute();
+      return rows.map((row) => Number(row.group_id));
     },
     async removeMember(groupId, userId) {
       await db

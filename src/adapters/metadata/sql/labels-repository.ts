@@ -1,10 +1,11 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Label, LabelPrefix } from '../../../domain/label.ts';
 import type { KeysetSlice } from '../../../domain/paging.ts';
 import type { LabelFilter, LabelSort, LabelsRepository } from '../../../ports/label-store.ts';
 import { afterKeyset, type KeysetOrder } from './keyset.ts';
 import type { Tables } from './tables.ts';
 import type { TextIndex } from './text-index.ts';
+import { visibleContent } from './visibility.ts';
 
 type Joined = Tables & { l: Tables['labels']; cl: Tables['content_labels'] };
 
@@ -40,6 +41,7 @@ export function sqlLabelsRepository(db: Kysely<Tables>, text: TextIndex): Labels
     if (filter.ids?.length) q = q.where('l.id', 'in', [...filter.ids]);
     if (filter.prefixes?.length) q = q.where('l.prefix', 'in', [...filter.prefixes]);
     const spaceIds = filter.usedInSpaceIds;
+    const viewer = filter.visibleTo;
     if (spaceIds) {
       q = q.where(({ exists, selectFrom }) =>
         exists(
@@ -47,7 +49,8 @@ export function sqlLabelsRepository(db: Kysely<Tables>, text: TextIndex): Labels
             .innerJoin('content as c', 'c.id', 'used.content_id')
             .select('used.label_id')
             .whereRef('used.label_id', '=', 'l.id')
-            .where('c.space_id', 'in', spaceIds.length > 0 ? [...spaceIds] : [-1]),
+            .where('c.space_id', 'in', spaceIds.length > 0 ? [...spaceIds] : [-1])
+            .where(viewer ? visibleContent(viewer) : sql<SqlBool>`1 = 1`),
         ),
       );
     }

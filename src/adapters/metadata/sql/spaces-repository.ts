@@ -3,6 +3,7 @@ import type { Space, SpaceStatus, SpaceType } from '../../../domain/content.ts';
 import type { SpaceFilter, SpacesRepository } from '../../../ports/content-store.ts';
 import { afterKeyset } from './keyset.ts';
 import type { SpacesTable, Tables } from './tables.ts';
+import { visibleSpace } from './visibility.ts';
 
 function toSpace(row: Selectable<SpacesTable>): Space {
   return {
@@ -32,11 +33,7 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
     if (filter.ids?.length) query = query.where('id', 'in', filter.ids);
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.status) query = query.where('status', '=', filter.status);
-    const viewer = filter.privateVisibleTo;
-    if (viewer === undefined) query = query.where('private', '=', 0);
-    else if (viewer !== null) {
-      query = query.where((eb) => eb.or([eb('private', '=', 0), eb('creator_id', '=', viewer)]));
-    }
+    if (filter.viewer) query = query.where(visibleSpace(filter.viewer, 'spaces.id'));
     return query;
   };
 

@@ -1,6 +1,7 @@
 import { type Kysely, Migrator } from 'kysely';
 import type { MetadataRepositories, MetadataStore } from '../../../ports/metadata-store.ts';
 import { migrationsFor } from '../migrations/index.ts';
+import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
@@ -9,6 +10,7 @@ import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
+import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
@@ -29,6 +31,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     users: sqlUsersRepository(db),
     groups: sqlGroupsRepository(db),
     tokens: sqlTokensRepository(db),
+    apps: sqlAppsRepository(db),
     audit: sqlAuditRepository(db),
     blobs: sqlBlobsRepository(db),
     spaces: sqlSpacesRepository(db),
@@ -37,6 +40,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     properties: sqlPropertiesRepository(db),
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
+    permissions: sqlPermissionsRepository(db),
   };
 }
 

@@ -35,6 +35,20 @@ export interface ApiTokensTable {
   expires_at_ms: number | null;
   last_used_at_ms: number | null;
   revoked_at_ms: number | null;
+  // 0008
+  app_id: number | null;
+}
+
+export interface AppsTable {
+  id: Generated<number>;
+  name: string;
+  created_at_ms: number;
+}
+
+export interface AppSpaceBlocksTable {
+  app_id: number;
+  space_id: number;
+  created_at_ms: number;
 }
 
 export interface AuditRecordsTable {
@@ -47,6 +61,31 @@ export interface AuditRecordsTable {
   object_type: string | null;
   object_id: string | null;
   details_json: string;
+  // 0006
+  author_username: string | null;
+  author_user_key: string | null;
+  author_account_id: string | null;
+  author_display_name: string;
+  sys_admin: number;
+  description: string;
+  object_name: string | null;
+  space_id: number | null;
+  space_key: string | null;
+  space_name: string | null;
+  content_id: number | null;
+  content_type: string | null;
+  content_title: string | null;
+  changed_values_json: string;
+  associated_objects_json: string;
+  search_text: string;
+}
+
+/** One row (id 1) once an administrator sets the period; the default applies until then. */
+export interface AuditRetentionTable {
+  id: number;
+  number: number;
+  units: string;
+  updated_at_ms: number;
 }
 
 export interface BlobsTable {
@@ -144,12 +183,38 @@ export interface LongTasksTable {
   finished_at_ms: number | null;
 }
 
+/** Space and global permissions share a shape; anonymous rows have no subject id. */
+export interface PermissionsTable {
+  subject_type: string;
+  subject_id: number | null;
+  target_type: string;
+  operation: string;
+  created_at_ms: number;
+}
+
+export interface SpacePermissionsTable extends PermissionsTable {
+  id: Generated<number>;
+  space_id: number;
+}
+
+export interface GlobalPermissionsTable extends PermissionsTable {
+  id: Generated<number>;
+}
+
+export interface RestrictionsTable {
+  content_id: number;
+  operation: string;
+  subject_type: string;
+  subject_id: number;
+}
+
 export interface Tables {
   users: UsersTable;
   groups: GroupsTable;
   group_memberships: GroupMembershipsTable;
   api_tokens: ApiTokensTable;
   audit_records: AuditRecordsTable;
+  audit_retention: AuditRetentionTable;
   blobs: BlobsTable;
   content_versions: ContentVersionsTable;
   spaces: SpacesTable;
@@ -159,4 +224,9 @@ export interface Tables {
   properties: PropertiesTable;
   watches: WatchesTable;
   long_tasks: LongTasksTable;
+  space_permissions: SpacePermissionsTable;
+  global_permissions: GlobalPermissionsTable;
+  restrictions: RestrictionsTable;
+  apps: AppsTable;
+  app_space_blocks: AppSpaceBlocksTable;
 }

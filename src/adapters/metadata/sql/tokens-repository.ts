@@ -14,6 +14,7 @@ function toApiToken(row: Selectable<ApiTokensTable>): ApiToken {
     expiresAtMs: optionalMs(row.expires_at_ms),
     lastUsedAtMs: optionalMs(row.last_used_at_ms),
     revokedAtMs: optionalMs(row.revoked_at_ms),
+    appId: row.app_id === null ? null : Number(row.app_id),
   };
 }
 
@@ -28,6 +29,7 @@ export function sqlTokensRepository(db: Kysely<Tables>): TokensRepository {
           token_sha256: token.tokenSha256,
           created_at_ms: token.createdAtMs,
           expires_at_ms: token.expiresAtMs,
+          app_id: token.appId ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -66,6 +68,25 @@ export function sqlTokensRepository(db: Kysely<Tables>): TokensRepository {
         .where('id', '=', id)
         .where('revoked_at_ms', 'is', null)
         .execute();
+    },
+    async revokeAllOfApp(appId, atMs) {
+      const result = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at_ms: atMs })
+        .where('app_id', '=', appId)
+        .where('revoked_at_ms', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async countUsableOfApp(appId, nowMs) {
+      const row = await db
+        .selectFrom('api_tokens')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('app_id', '=', appId)
+        .where('revoked_at_ms', 'is', null)
+        .where((eb) => eb.or([eb('expires_at_ms', 'is', null), eb('expires_at_ms', '>', nowMs)]))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
   };
 }

@@ -37,7 +37,7 @@ export function v1ContentChildrenRoutes(deps: ServiceDeps) {
           });
           const name = relation === 'child' ? 'children' : 'descendants';
           const tree = new Map([[name, parseExpansion(request.query.expand)]]);
-          const relations = await loadRelations(deps, [content], tree);
+          const relations = await loadRelations(deps, request.principal, [content], tree);
           const rendered = presentV1Content(content, tree, {
             surface: request.surface,
             relations,

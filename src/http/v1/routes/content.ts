@@ -29,7 +29,7 @@ export async function renderContents(
   contents: Content[],
   tree: ExpansionTree,
 ) {
-  const relations = await loadRelations(deps, contents, tree);
+  const relations = await loadRelations(deps, request.principal, contents, tree);
   const view = { surface: request.surface, relations, nowMs: deps.clock.nowMs() };
   return contents.map((content) => presentV1Content(content, tree, view));
 }
@@ -161,7 +161,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
         statuses: ['current', 'draft', 'trashed'],
       });
       const tree = parseExpansion(request.query.expand);
-      const relations = await loadRelations(deps, [content], new Map([['history', tree]]));
+      const relations = await loadRelations(deps, request.principal, [content], new Map([['history', tree]]));
       return presentV1History(content, tree, {
         surface: request.surface,
         relations,

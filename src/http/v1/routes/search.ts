@@ -95,7 +95,7 @@ export function v1SearchRoutes(deps: ServiceDeps) {
       );
       // Expansions name the content inside each result: `content.space,content.version`.
       const tree = parseExpansion(query.expand).get('content') ?? emptyExpansion;
-      const relations = await loadRelations(deps, found.items, tree);
+      const relations = await loadRelations(deps, request.principal, found.items, tree);
       const nowMs = deps.clock.nowMs();
       const view = { surface: request.surface, relations, nowMs };
       const words = highlightWordsOfQuery(found.query.where);

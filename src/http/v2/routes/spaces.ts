@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
 import type { SpaceSort } from '../../../ports/content-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { listSpacePermissionsById } from '../../../services/permissions/list-space-permissions.ts';
 import { getSpaceById } from '../../../services/spaces/get-space.ts';
 import { listSpacesByKeyset } from '../../../services/spaces/list-spaces.ts';
 import { spaceAuthorAccountIds } from '../../../services/spaces/space-authors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { presentV2Space, type SpaceDescriptionFormat } from '../present/space.ts';
+import { isV2SpacePermission, presentV2SpacePermission } from '../present/space-permission.ts';
 
 type SpacesQuery = {
   ids?: string | string[];
@@ -84,6 +86,27 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
         }),
       );
     });
+
+    // The whole list is small (a few grants per user or group), so it is paged in memory by permission id.
+    app.get<{ Params: { id: string }; Querystring: SpacesQuery & { cursor?: string; limit?: string } }>(
+      '/spaces/:id/permissions',
+      async (request, reply) => {
+        const limit = limitOf(request.query.limit);
+        const after = decodeCursor(request.query.cursor)?.id ?? 0;
+        const { permissions } = await listSpacePermissionsById(
+          deps,
+          request.principal,
+          spaceIdOf(request.params.id),
+        );
+        const remaining = permissions
+          .filter((permission) => isV2SpacePermission(permission) && permission.id > after)
+          .sort((a, b) => a.id - b.id);
+        const items = remaining.slice(0, limit);
+        const last = items.at(-1);
+        const next = remaining.length > limit && last ? { sortValue: last.id, id: last.id } : undefined;
+        return keysetPage(request, reply, { items, next }, limit, presentV2SpacePermission);
+      },
+    );
 
     app.get<{ Params: { id: string }; Querystring: SpacesQuery }>('/spaces/:id', async (request) => {
       const space = await getSpaceById(deps, request.principal, spaceIdOf(request.params.id));

@@ -3,6 +3,7 @@ import type { CqlExpression, CqlQuery, CqlSortKey } from '../../../../domain/cql
 import type { Window } from '../../../../domain/paging.ts';
 import type { ContentSearch, CqlSearchContext } from '../../../../ports/content-search.ts';
 import type { Tables } from '../tables.ts';
+import { visibleContent } from '../visibility.ts';
 import { compileWhere } from './compile-where.ts';
 
 /**
@@ -58,20 +59,6 @@ const needsVersion = (query: CqlQuery) =>
   readsVersion(query.where) || query.orderBy.some((key) => key.field === 'filesize');
 
 /**
- * Only spaces the viewer may see: public ones, and private ones they created (space-access.ts). Written as
- * "not in a hidden space" so it is a filter over a short list, leaving the indexes to the CQL condition.
- */
-function visibility(context: CqlSearchContext): RawBuilder<SqlBool> {
-  if (context.viewer.isAdministrator) return sql<SqlBool>`1 = 1`;
-  const viewer = context.viewer.userId;
-  const hidden =
-    viewer === null
-      ? sql`SELECT s.id FROM spaces s WHERE s.private = 1`
-      : sql`SELECT s.id FROM spaces s WHERE s.private = 1 AND coalesce(s.creator_id <> ${viewer}, 1)`;
-  return sql<SqlBool>`NOT coalesce(c.space_id IN (${hidden}), 0)`;
-}
-
-/**
  * Attachments and comments share their container's trash: they count as `trashed` while it is, as the
  * content repository's `trashedWithContainer` filter has it. The trashed items are read once, as a list
  * (index `content_status`), rather than looked up for every row.
@@ -88,7 +75,7 @@ function statusCondition(context: CqlSearchContext): RawBuilder<SqlBool> {
 
 /** The two statements of a search: the page, and the count of every match (exported for the benchmark). */
 export function compileSearch(query: CqlQuery, context: CqlSearchContext, window: Window) {
-  const where = sql<SqlBool>`${compileWhere(query.where, context)} AND ${visibility(context)} AND ${statusCondition(context)}`;
+  const where = sql<SqlBool>`${compileWhere(query.where, context)} AND ${visibleContent(context.viewer)} AND ${statusCondition(context)}`;
   const from = needsVersion(query)
     ? sql`content c JOIN content_versions v ON v.content_id = c.id AND v.number = c.current_version`
     : sql`content c`;

@@ -1,0 +1,221 @@
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import {
+  type GlobalOperation,
+  globalOperations,
+  type PermissionSubject,
+  type Restriction,
+  type SpaceOperation,
+  spaceOperations,
+} from '../../../domain/permissions.ts';
+import type { GrantedPermission, PermissionsRepository } from '../../../ports/metadata-store.ts';
+import type { Tables } from './tables.ts';
+
+type SubjectColumns = { subject_type: string; subject_id: number | null };
+
+function columnsOf(subject: PermissionSubject | Restriction['subject']): SubjectColumns {
+  if (subject.kind === 'user') return { subject_type: 'user', subject_id: subject.userId };
+  if (subject.kind === 'group') return { subject_type: 'group', subject_id: subject.groupId };
+  return { subject_type: 'anonymous', subject_id: null };
+}
+
+function subjectOf(row: SubjectColumns): PermissionSubject {
+  if (row.subject_type === 'user') return { kind: 'user', userId: Number(row.subject_id) };
+  if (row.subject_type === 'group') return { kind: 'group', groupId: Number(row.subject_id) };
+  return { kind: 'anonymous' };
+}
+
+function operationIn<T extends string>(known: readonly T[], row: { target_type: string; operation: string }) {
+  const operation = `${row.target_type}:${row.operation}`;
+  return known.find((candidate) => candidate === operation);
+}
+
+function toRestriction(row: {
+  content_id: number;
+  operation: string;
+  subject_type: string;
+  subject_id: number;
+}): Restriction {
+  return {
+    contentId: Number(row.content_id),
+    operation: row.operation === 'update' ? 'update' : 'read',
+    subject:
+      row.subject_type === 'group'
+        ? { kind: 'group', groupId: Number(row.subject_id) }
+        : { kind: 'user', userId: Number(row.subject_id) },
+  };
+}
+
+export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsRepository {
+  /** Rows granted to this user (directly, through a group, or to everyone as anonymous). */
+  const heldBy = (userId: number | null) =>
+    sql<SqlBool>`(subject_type = 'anonymous'
+      OR (subject_type = 'user' AND subject_id = ${userId})
+      OR (subject_type = 'group' AND subject_id IN (SELECT group_id FROM group_memberships WHERE user_id = ${userId})))`;
+
+  return {
+    async spaceOperationsOf(spaceId, userId) {
+      const rows = await db
+        .selectFrom('space_permissions')
+        .select(['target_type', 'operation'])
+        .where('space_id', '=', spaceId)
+        .where(heldBy(userId))
+        .execute();
+      return rows.map((row) => operationIn(spaceOperations, row)).filter((op) => op !== undefined);
+    },
+
+    async spacePermissions(spaceId) {
+      const rows = await db
+        .selectFrom('space_permissions')
+        .selectAll()
+        .where('space_id', '=', spaceId)
+        .orderBy('subject_type')
+        .orderBy('subject_id')
+        .orderBy('target_type')
+        .orderBy('operation')
+        .execute();
+      return rows.flatMap((row): GrantedPermission<SpaceOperation>[] => {
+        const operation = operationIn(spaceOperations, row);
+        return operation ? [{ id: Number(row.id), subject: subjectOf(row), operation }] : [];
+      });
+    },
+
+    async grantSpace(spaceId, subject, operations, nowMs) {
+      if (operations.length === 0) return;
+      await db
+        .insertInto('space_permissions')
+        .values(
+          operations.map((operation) => {
+            const [target_type = '', key = ''] = operation.split(':');
+            return {
+              space_id: spaceId,
+              ...columnsOf(subject),
+              target_type,
+              operation: key,
+              created_at_ms: nowMs,
+            };
+          }),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
+
+    async revokeSpace(spaceId, subject, operations) {
+      const { subject_type, subject_id } = columnsOf(subject);
+      for (const operation of operations) {
+        const [target_type = '', key = ''] = operation.split(':');
+        await db
+          .deleteFrom('space_permissions')
+          .where('space_id', '=', spaceId)
+          .where('subject_type', '=', subject_type)
+          .where(sql<boolean>`coalesce(subject_id, 0) = ${subject_id ?? 0}`)
+          .where('target_type', '=', target_type)
+          .where('operation', '=', key)
+          .execute();
+      }
+    },
+
+    async globalOperationsOf(userId) {
+      const rows = await db
+        .selectFrom('global_permissions')
+        .select(['target_type', 'operation'])
+        .where(heldBy(userId))
+        .execute();
+      return rows.map((row) => operationIn(globalOperations, row)).filter((op) => op !== undefined);
+    },
+
+    async globalPermissions() {
+      const rows = await db
+        .selectFrom('global_permissions')
+        .selectAll()
+        .orderBy('subject_type')
+        .orderBy('subject_id')
+        .orderBy('target_type')
+        .orderBy('operation')
+        .execute();
+      return rows.flatMap((row): GrantedPermission<GlobalOperation>[] => {
+        const operation = operationIn(globalOperations, row);
+        return operation ? [{ id: Number(row.id), subject: subjectOf(row), operation }] : [];
+      });
+    },
+
+    async grantGlobal(subject, operations, nowMs) {
+      if (operations.length === 0) return;
+      await db
+        .insertInto('global_permissions')
+        .values(
+          operations.map((operation) => {
+            const [target_type = '', key = ''] = operation.split(':');
+            return { ...columnsOf(subject), target_type, operation: key, created_at_ms: nowMs };
+          }),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
+
+    async revokeGlobal(subject, operations) {
+      const { subject_type, subject_id } = columnsOf(subject);
+      for (const operation of operations) {
+        const [target_type = '', key = ''] = operation.split(':');
+        await db
+          .deleteFrom('global_permissions')
+          .where('subject_type', '=', subject_type)
+          .where(sql<boolean>`coalesce(subject_id, 0) = ${subject_id ?? 0}`)
+          .where('target_type', '=', target_type)
+          .where('operation', '=', key)
+          .execute();
+      }
+    },
+
+    async restrictionsOf(contentId) {
+      const rows = await db
+        .selectFrom('restrictions')
+        .selectAll()
+        .where('content_id', '=', contentId)
+        .orderBy('operation')
+        .orderBy('subject_type')
+        .orderBy('subject_id')
+        .execute();
+      return rows.map(toRestriction);
+    },
+
+    async restrictionsAbove(contentId, operation) {
+      // The item, its parent pages and its container, up to the top of the tree.
+      const { rows } = await sql<{
+        content_id: number;
+        operation: string;
+        subject_type: string;
+        subject_id: number;
+      }>`WITH RECURSIVE chain(id, depth) AS (
+          SELECT ${contentId}, 0
+          UNION SELECT coalesce(c.parent_id, c.container_id), chain.depth + 1 FROM content c
+            JOIN chain ON c.id = chain.id
+            WHERE coalesce(c.parent_id, c.container_id) IS NOT NULL AND chain.depth < 1000
+        )
+        SELECT r.content_id, r.operation, r.subject_type, r.subject_id FROM restrictions r
+        JOIN chain ON r.content_id = chain.id WHERE r.operation = ${operation}
+        ORDER BY chain.depth, r.subject_type, r.subject_id`.execute(db);
+      return rows.map(toRestriction);
+    },
+
+    async replaceRestrictions(contentId, operation, subjects) {
+      await db
+        .deleteFrom('restrictions')
+        .where('content_id', '=', contentId)
+        .where('operation', '=', operation)
+        .execute();
+      if (subjects.length === 0) return;
+      await db
+        .insertInto('restrictions')
+        .values(
+          subjects.map((subject) => ({
+            content_id: contentId,
+            operation,
+            subject_type: subject.kind,
+            subject_id: subject.kind === 'user' ? subject.userId : subject.groupId,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Space } from '../../../domain/content.ts';
+import { type GlobalOperation, operationKeyOf, type SpaceOperation } from '../../../domain/permissions.ts';
+import type { DescribedPermission } from '../../../services/permissions/list-space-permissions.ts';
+import type { DescribedSubject } from '../../../services/permissions/permission-subjects.ts';
+
+/** Data Center's `Subject`: `type` and `displayName`, plus the key a client needs to act on it. */
+function presentSubject(subject: DescribedSubject) {
+  if (subject.kind === 'anonymous') return { type: 'anonymous', displayName: 'Anonymous' };
+  if (subject.kind === 'group') return { type: 'group', displayName: subject.name, name: subject.name };
+  return {
+    type: 'user',
+    displayName: subject.displayName,
+    userKey: subject.userKey,
+    username: subject.username,
+  };
+}
+
+/** `SpacePermission`. */
+export function presentV1SpacePermission(permission: DescribedPermission<SpaceOperation>, space: Space) {
+  return {
+    operation: operationKeyOf(permission.operation),
+    subject: presentSubject(permission.subject),
+    spaceKey: space.key,
+    spaceId: space.id,
+  };
+}
+
+/** `GlobalPermission`. */
+export function presentV1GlobalPermission(permission: DescribedPermission<GlobalOperation>) {
+  return { operation: operationKeyOf(permission.operation), subject: presentSubject(permission.subject) };
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import {
+  changeSpacePermissions,
+  setSpacePermissions,
+} from '../../../services/permissions/change-space-permissions.ts';
+import {
+  changeGlobalPermissions,
+  listGlobalPermissions,
+  setGlobalPermissions,
+} from '../../../services/permissions/global-permissions.ts';
+import { listSpacePermissions } from '../../../services/permissions/list-space-permissions.ts';
+import type { SubjectRef } from '../../../services/permissions/permission-subjects.ts';
+import { presentV1GlobalPermission, presentV1SpacePermission } from '../present/permission.ts';
+
+type SubjectParams = { groupName?: string; userKey?: string };
+
+/** The three subject forms of the paths below: `anonymous`, `group/{groupName}`, `user/{userKey}`. */
+const subjectPaths: readonly { path: string; refOf: (params: SubjectParams) => SubjectRef }[] = [
+  { path: 'anonymous', refOf: () => ({ kind: 'anonymous' }) },
+  { path: 'group/:groupName', refOf: (params) => ({ kind: 'group', groupName: params.groupName ?? '' }) },
+  { path: 'user/:userKey', refOf: (params) => ({ kind: 'user', userKey: params.userKey ?? '' }) },
+];
+
+/**
+ * Data Center's space permissions (`/space/{key}/permissions…`) and global permissions (`/permissions…`):
+ * lists, grants and revokes per subject, and whole sets per subject (POST / PUT). For administrators of the
+ * space, and of the site.
+ */
+export function v1PermissionRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const spaceList = async (
+      principal: Parameters<typeof listSpacePermissions>[1],
+      key: string,
+      only?: SubjectRef,
+    ) => {
+      const { space, permissions } = await listSpacePermissions(deps, principal, key, only);
+      return permissions.map((permission) => presentV1SpacePermission(permission, space));
+    };
+    const globalList = async (principal: Parameters<typeof listGlobalPermissions>[1], only?: SubjectRef) =>
+      (await listGlobalPermissions(deps, principal, only)).map(presentV1GlobalPermission);
+
+    app.get<{ Params: { spaceKey: string } }>('/space/:spaceKey/permissions', (request) =>
+      spaceList(request.principal, request.params.spaceKey),
+    );
+    app.post<{ Params: { spaceKey: string } }>('/space/:spaceKey/permissions', async (request) => {
+      await setSpacePermissions(deps, request.principal, request.params.spaceKey, request.body);
+      return spaceList(request.principal, request.params.spaceKey);
+    });
+    app.get('/permissions', (request) => globalList(request.principal));
+    app.put('/permissions', async (request) => {
+      await setGlobalPermissions(deps, request.principal, request.body);
+      return globalList(request.principal);
+    });
+
+    for (const { path, refOf } of subjectPaths) {
+      type Params = { Params: SubjectParams & { spaceKey: string } };
+      app.get<Params>(`/space/:spaceKey/permissions/${path}`, (request) =>
+        spaceList(request.principal, request.params.spaceKey, refOf(request.params)),
+      );
+      app.get<Params>(`/permissions/${path}`, (request) =>
+        globalList(request.principal, refOf(request.params)),
+      );
+      for (const change of ['grant', 'revoke'] as const) {
+        app.put<Params>(`/space/:spaceKey/permissions/${path}/${change}`, async (request, reply) => {
+          const ref = refOf(request.params);
+          await changeSpacePermissions(
+            deps,
+            request.principal,
+            request.params.spaceKey,
+            ref,
+            change,
+            request.body,
+          );
+          return reply.status(204).send();
+        });
+        app.put<Params>(`/permissions/${path}/${change}`, async (request, reply) => {
+          await changeGlobalPermissions(deps, request.principal, refOf(request.params), change, request.body);
+          return reply.status(204).send();
+        });
+      }
+    }
+  };
+}

@@ -1,0 +1,100 @@
+import { badRequest } from '../../domain/errors.ts';
+import { parseOperation, type SpaceOperation, spaceOperations } from '../../domain/permissions.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { resolveSubject, type SubjectRef, subjectKey, subjectRefOf } from './permission-subjects.ts';
+import { requireSpaceAdministrator, requireVisibleSpaceByKey } from './space-access.ts';
+
+/** `[{"targetType":"page","operationKey":"create"}, …]` as space operations; anything else is a 400. */
+export function spaceOperationsOf(raw: unknown): SpaceOperation[] {
+  if (!Array.isArray(raw)) throw badRequest('The body must be an array of {targetType, operationKey}');
+  return raw.map((entry) => parseOperation(entry, spaceOperations));
+}
+
+// Data Center refuses more than this many subjects in one request (spec of POST /space/{key}/permissions).
+const maxSubjectsPerRequest = 40;
+
+async function spaceToChange(deps: ServiceDeps, principal: Principal, spaceKey: string) {
+  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
+  await requireSpaceAdministrator(deps, principal, space);
+  return space;
+}
+
+/**
+ * `PUT /space/{key}/permissions/{subject}/grant` and `…/revoke`: adds or removes the operations named,
+ * leaving the subject's others as they are. Granting what is held, or revoking what is not, changes nothing.
+ */
+export async function changeSpacePermissions(
+  deps: ServiceDeps,
+  principal: Principal,
+  spaceKey: string,
+  ref: SubjectRef,
+  change: 'grant' | 'revoke',
+  rawOperations: unknown,
+): Promise<void> {
+  const operations = spaceOperationsOf(rawOperations);
+  const space = await spaceToChange(deps, principal, spaceKey);
+  const subject = await resolveSubject(deps, ref);
+  await deps.store.transaction(async (repositories) => {
+    if (change === 'grant') {
+      await repositories.permissions.grantSpace(space.id, subject, operations, deps.clock.nowMs());
+    } else {
+      await repositories.permissions.revokeSpace(space.id, subject, operations);
+    }
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Permissions',
+      summary: change === 'grant' ? 'Space permissions granted' : 'Space permissions revoked',
+      objectType: 'space',
+      objectId: space.key,
+      details: { spaceId: space.id, subject: subjectKey(subject), operations },
+    });
+  });
+}
+
+/**
+ * `POST /space/{key}/permissions`: for each subject named, the operations listed become exactly what it
+ * holds (an empty list revokes everything); subjects not named keep theirs.
+ */
+export async function setSpacePermissions(
+  deps: ServiceDeps,
+  principal: Principal,
+  spaceKey: string,
+  rawBody: unknown,
+): Promise<void> {
+  if (!Array.isArray(rawBody))
+    throw badRequest('The body must be an array of {userKey | groupName, operations}');
+  if (rawBody.length > maxSubjectsPerRequest) {
+    throw badRequest(`At most ${maxSubjectsPerRequest} users or groups can be changed in one request`);
+  }
+  const wanted = rawBody.map((entry) => ({
+    ref: subjectRefOf(entry),
+    operations: spaceOperationsOf((entry as { operations?: unknown } | null)?.operations ?? []),
+  }));
+  const space = await spaceToChange(deps, principal, spaceKey);
+  const resolved = await Promise.all(
+    wanted.map(async ({ ref, operations }) => ({ subject: await resolveSubject(deps, ref), operations })),
+  );
+  await deps.store.transaction(async (repositories) => {
+    const nowMs = deps.clock.nowMs();
+    for (const { subject, operations } of resolved) {
+      const keep = new Set(operations);
+      await repositories.permissions.revokeSpace(
+        space.id,
+        subject,
+        spaceOperations.filter((operation) => !keep.has(operation)),
+      );
+      await repositories.permissions.grantSpace(space.id, subject, operations, nowMs);
+    }
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Permissions',
+      summary: 'Space permissions set',
+      objectType: 'space',
+      objectId: space.key,
+      details: {
+        spaceId: space.id,
+        subjects: resolved.map(({ subject, operations }) => ({ subject: subjectKey(subject), operations })),
+      },
+    });
+  });
+}

@@ -1,0 +1,88 @@
+import { badRequest, notFound } from '../../domain/errors.ts';
+import type { PermissionSubject } from '../../domain/permissions.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+/** A subject as the REST paths and bodies name it: `anonymous`, `group/{groupName}`, `user/{userKey}`. */
+export type SubjectRef =
+  | { kind: 'anonymous' }
+  | { kind: 'group'; groupName: string }
+  | { kind: 'user'; userKey: string };
+
+/** A subject with what clients show of it. */
+export type DescribedSubject =
+  | { kind: 'anonymous' }
+  | { kind: 'group'; groupId: number; name: string }
+  | {
+      kind: 'user';
+      userId: number;
+      userKey: string;
+      accountId: string;
+      username: string;
+      displayName: string;
+    };
+
+export async function resolveSubject(deps: ServiceDeps, ref: SubjectRef): Promise<PermissionSubject> {
+  if (ref.kind === 'anonymous') return ref;
+  if (ref.kind === 'group') {
+    const group = await deps.store.groups.findByName(ref.groupName);
+    if (!group) throw notFound(`No group named ${ref.groupName}`, { groupName: ref.groupName });
+    return { kind: 'group', groupId: group.id };
+  }
+  const user = await deps.store.users.findByUserKey(ref.userKey);
+  if (!user) throw notFound(`No user with key ${ref.userKey}`, { userKey: ref.userKey });
+  return { kind: 'user', userId: user.id };
+}
+
+/** `{"userKey": …}`, `{"groupName": …}`, or neither for anonymous, as `SpacePermissionsForSubject` has it. */
+export function subjectRefOf(raw: unknown): SubjectRef {
+  const entry = (raw ?? {}) as { userKey?: unknown; groupName?: unknown };
+  if (entry.userKey !== undefined && entry.groupName !== undefined) {
+    throw badRequest('Name either a userKey or a groupName, not both');
+  }
+  if (typeof entry.userKey === 'string' && entry.userKey !== '')
+    return { kind: 'user', userKey: entry.userKey };
+  if (typeof entry.groupName === 'string' && entry.groupName !== '') {
+    return { kind: 'group', groupName: entry.groupName };
+  }
+  if (entry.userKey !== undefined || entry.groupName !== undefined) {
+    throw badRequest('userKey and groupName must be non-empty strings');
+  }
+  return { kind: 'anonymous' };
+}
+
+export const subjectKey = (subject: PermissionSubject) =>
+  subject.kind === 'anonymous'
+    ? 'anonymous'
+    : subject.kind === 'user'
+      ? `user:${subject.userId}`
+      : `group:${subject.groupId}`;
+
+/** Names and keys of the subjects, for presenting; subjects that are gone are left out. */
+export async function describeSubjects(
+  deps: ServiceDeps,
+  subjects: readonly PermissionSubject[],
+): Promise<Map<string, DescribedSubject>> {
+  const described = new Map<string, DescribedSubject>();
+  for (const subject of subjects) {
+    const key = subjectKey(subject);
+    if (described.has(key)) continue;
+    if (subject.kind === 'anonymous') described.set(key, subject);
+    else if (subject.kind === 'group') {
+      const group = await deps.store.groups.findById(subject.groupId);
+      if (group) described.set(key, { kind: 'group', groupId: group.id, name: group.name });
+    } else {
+      const user = await deps.store.users.findById(subject.userId);
+      if (user) {
+        described.set(key, {
+          kind: 'user',
+          userId: user.id,
+          userKey: user.userKey,
+          accountId: user.accountId,
+          username: user.username,
+          displayName: user.displayName,
+        });
+      }
+    }
+  }
+  return described;
+}

@@ -1,0 +1,250 @@
+import type { Content, Space } from '../../domain/content.ts';
+import { forbidden, notFound } from '../../domain/errors.ts';
+import {
+  type GlobalOperation,
+  type PermissionTarget,
+  passesRestrictions,
+  type RestrictionOperation,
+  SpaceGrants,
+  type Viewer,
+} from '../../domain/permissions.ts';
+import { isAdministrator, type Principal } from '../../domain/principal.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+/**
+ * The one place that answers "may this caller do this to that". Three layers, as in Confluence: global
+ * permissions (site administrators may do everything; creating spaces is granted), space permissions
+ * (what each user, group or anonymous may do in a space; anonymous grants hold for everyone), and
+ * content restrictions (`read` hides an item and everything below it; `update` limits who edits it).
+ * Listings and CQL apply the same view rule inside the SQL (adapters/metadata/sql/visibility.ts).
+ * App access rules come on top, for requests made with an app's token (`isBlockedFromSpace`).
+ */
+
+// A signed-in principal is made afresh for every request (services/auth/authenticate.ts), so what is
+// remembered against it lives exactly as long as the request: one upload asks the same questions of the
+// same space several times. The anonymous and system principals are shared and never remembered against.
+const viewers = new WeakMap<Principal, Promise<Viewer>>();
+const grants = new WeakMap<Principal, Map<number, Promise<SpaceGrants>>>();
+const blocks = new WeakMap<Principal, Promise<ReadonlySet<number>>>();
+
+/** The spaces the app behind the request is blocked from; none when the request came without an app. */
+function blockedSpaceIdsOf(deps: ServiceDeps, principal: Principal): Promise<ReadonlySet<number>> {
+  if (principal.kind !== 'user' || !principal.app) return Promise.resolve(new Set());
+  let blocked = blocks.get(principal);
+  if (!blocked) {
+    blocked = deps.store.apps.blockedSpaceIdsOf(principal.app.id).then((ids) => new Set(ids));
+    blocks.set(principal, blocked);
+  }
+  return blocked;
+}
+
+/**
+ * App access rules (seed 004): an app blocked from a space loses the space's content, whatever its user
+ * may do there. Reads answer as if the content did not exist, changes to it are refused as changes to
+ * invisible content are, and nothing can be added; space-level data (the space itself, its permissions
+ * and properties), users, groups and the audit log stay as the user's rights have them.
+ */
+export async function isBlockedFromSpace(deps: ServiceDeps, principal: Principal, spaceId: number) {
+  return (await blockedSpaceIdsOf(deps, principal)).has(spaceId);
+}
+
+const blockedMessage = (principal: Principal) =>
+  `The app '${principal.kind === 'user' ? principal.app?.name : ''}' is blocked from the content of this space`;
+
+/** Changes to a whole space's content (deleting the space, emptying its trash) need it within reach. */
+export async function requireSpaceContentReach(deps: ServiceDeps, principal: Principal, space: Space) {
+  if (await isBlockedFromSpace(deps, principal, space.id)) {
+    throw forbidden(blockedMessage(principal), { spaceKey: space.key });
+  }
+}
+
+export function viewerOf(deps: ServiceDeps, principal: Principal): Promise<Viewer> {
+  if (principal.kind !== 'user') {
+    return Promise.resolve({ userId: null, groupIds: [], isAdministrator: isAdministrator(principal) });
+  }
+  let viewer = viewers.get(principal);
+  if (!viewer) {
+    viewer = Promise.all([
+      deps.store.groups.groupIdsOf(principal.user.id),
+      blockedSpaceIdsOf(deps, principal),
+    ]).then(([groupIds, blocked]) => ({
+      userId: principal.user.id,
+      groupIds,
+      isAdministrator: principal.isAdministrator,
+      ...(blocked.size > 0 && { blockedSpaceIds: [...blocked] }),
+    }));
+    viewers.set(principal, viewer);
+  }
+  return viewer;
+}
+
+/** What the caller may do in a space: what their user holds, less the content if their app is blocked. */
+export async function spaceGrantsOf(
+  deps: ServiceDeps,
+  principal: Principal,
+  spaceId: number,
+): Promise<SpaceGrants> {
+  const held = await grantsHeld(deps, principal, spaceId);
+  return (await isBlockedFromSpace(deps, principal, spaceId)) ? held.withoutContent() : held;
+}
+
+function grantsHeld(deps: ServiceDeps, principal: Principal, spaceId: number): Promise<SpaceGrants> {
+  if (isAdministrator(principal)) return Promise.resolve(SpaceGrants.of(principal, []));
+  if (principal.kind !== 'user') {
+    return deps.store.permissions
+      .spaceOperationsOf(spaceId, null)
+      .then((held) => SpaceGrants.of(principal, held));
+  }
+  const bySpace = grants.get(principal) ?? new Map<number, Promise<SpaceGrants>>();
+  grants.set(principal, bySpace);
+  let granted = bySpace.get(spaceId);
+  if (!granted) {
+    granted = deps.store.permissions
+      .spaceOperationsOf(spaceId, principal.user.id)
+      .then((held) => SpaceGrants.of(principal, held));
+    bySpace.set(spaceId, granted);
+  }
+  return granted;
+}
+
+export async function holdsGlobal(deps: ServiceDeps, principal: Principal, operation: GlobalOperation) {
+  if (isAdministrator(principal)) return true;
+  const userId = principal.kind === 'user' ? principal.user.id : null;
+  return (await deps.store.permissions.globalOperationsOf(userId)).includes(operation);
+}
+
+export async function canViewSpace(deps: ServiceDeps, principal: Principal, space: Space): Promise<boolean> {
+  return (await spaceGrantsOf(deps, principal, space.id)).has('space:read');
+}
+
+/** Whether the restrictions of `operation` on the item and above it let the caller through. */
+async function passes(
+  deps: ServiceDeps,
+  principal: Principal,
+  content: Content,
+  operation: RestrictionOperation,
+) {
+  if (isAdministrator(principal)) return true;
+  const restrictions = await deps.store.permissions.restrictionsAbove(content.id, operation);
+  if (restrictions.length === 0) return true;
+  const viewer = await viewerOf(deps, principal);
+  // Every restricted item on the way up must let the caller through, not just one of them.
+  const items = new Set(restrictions.map((restriction) => restriction.contentId));
+  return [...items].every((contentId) =>
+    passesRestrictions(
+      viewer,
+      restrictions.filter((restriction) => restriction.contentId === contentId),
+    ),
+  );
+}
+
+export async function canViewContent(deps: ServiceDeps, principal: Principal, content: Content) {
+  if (content.spaceId === null) return false;
+  if (await isBlockedFromSpace(deps, principal, content.spaceId)) return false;
+  if (!(await spaceGrantsOf(deps, principal, content.spaceId)).has('space:read')) return false;
+  return passes(deps, principal, content, 'read');
+}
+
+/** The type whose space permissions govern an item: attachments and comments have their own. */
+function targetOf(content: Pick<Content, 'type'>): PermissionTarget {
+  return content.type === 'attachment' || content.type === 'comment' || content.type === 'blogpost'
+    ? content.type
+    : 'page';
+}
+
+/** What a caller who can see an item may do to it (v2 `operations`, and every write below). */
+export interface ContentRights {
+  update: boolean;
+  delete: boolean;
+  purge: boolean;
+  restrict: boolean;
+}
+
+export async function contentRightsOf(
+  deps: ServiceDeps,
+  principal: Principal,
+  content: Content,
+): Promise<ContentRights> {
+  const none = { update: false, delete: false, purge: false, restrict: false };
+  if (content.spaceId === null || principal.kind === 'anonymous') return none;
+  if (await isBlockedFromSpace(deps, principal, content.spaceId)) return none;
+  const grants = await spaceGrantsOf(deps, principal, content.spaceId);
+  const target = targetOf(content);
+  // An attachment or comment is edited under its container's edit restrictions; a page under its own.
+  const mayEdit = grants.has(`${target}:create`) && (await updateRestrictionsPass(deps, principal, content));
+  const own = principal.kind === 'user' && content.creatorId === principal.user.id;
+  return {
+    update: mayEdit,
+    delete: grants.has(`${target}:delete`) || (own && grants.has('space:delete_own')),
+    purge: grants.has('space:administer'),
+    restrict: mayEdit && (grants.has('space:restrict') || grants.has('space:administer')),
+  };
+}
+
+async function updateRestrictionsPass(deps: ServiceDeps, principal: Principal, content: Content) {
+  if (isAdministrator(principal)) return true;
+  const governing =
+    content.type === 'attachment' || content.type === 'comment' ? content.containerId : content.id;
+  if (governing === null) return true;
+  const restrictions = await deps.store.permissions.restrictionsOf(governing);
+  const update = restrictions.filter((restriction) => restriction.operation === 'update');
+  return passesRestrictions(await viewerOf(deps, principal), update);
+}
+
+/** Reads of what the caller may not see answer like reads of what does not exist (api-reference.md §0.2). */
+export async function requireVisible(deps: ServiceDeps, principal: Principal, content: Content) {
+  if (!(await canViewContent(deps, principal, content))) {
+    throw notFound(`No content found with id : ${content.id}`, { contentId: content.id });
+  }
+}
+
+/** A change the caller may not make to content they can see is a 403. */
+export async function requireRight(
+  deps: ServiceDeps,
+  principal: Principal,
+  content: Content,
+  right: keyof ContentRights,
+): Promise<void> {
+  if (principal.kind === 'anonymous') throw forbidden('Anonymous users may not change content');
+  if (content.spaceId !== null && (await isBlockedFromSpace(deps, principal, content.spaceId))) {
+    throw notFound(`No content found with id : ${content.id}`, { contentId: content.id });
+  }
+  if (!(await contentRightsOf(deps, principal, content))[right]) {
+    throw forbidden(`You are not permitted to ${rightWords[right]} ${content.type} ${content.id}`, {
+      contentId: content.id,
+    });
+  }
+}
+
+const rightWords: Record<keyof ContentRights, string> = {
+  update: 'edit',
+  delete: 'delete',
+  purge: 'purge',
+  restrict: 'set restrictions on',
+};
+
+/**
+ * Adding a page, blog post, comment or attachment to a space. An attachment also needs the right to edit
+ * the page it goes on (`container`), as its edit restrictions say.
+ */
+export async function requireCreate(
+  deps: ServiceDeps,
+  principal: Principal,
+  spaceId: number,
+  type: Pick<Content, 'type'>,
+  container?: Content,
+): Promise<void> {
+  if (principal.kind === 'anonymous') throw forbidden('Anonymous users may not change content');
+  if (await isBlockedFromSpace(deps, principal, spaceId)) {
+    throw forbidden(blockedMessage(principal), { spaceId });
+  }
+  const target = targetOf(type);
+  const allowed =
+    (await spaceGrantsOf(deps, principal, spaceId)).has(`${target}:create`) &&
+    (container === undefined || (await updateRestrictionsPass(deps, principal, container)));
+  if (!allowed) throw forbidden(`You are not permitted to add a ${type.type} here`, { spaceId });
+}
+
+export async function canAdministerSpace(deps: ServiceDeps, principal: Principal, space: Space) {
+  return (await spaceGrantsOf(deps, principal, space.id)).has('space:administer');
+}
