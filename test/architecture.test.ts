@@ -122,6 +122,28 @@ describe('architecture (STYLE.md rule 1: dependencies point inward)', () => {
     assertNone(found, 'only src/main.ts may import src/adapters');
   });
 
+  it('keeps src/client standalone: node builtins, undici and src/domain types only', () => {
+    const allowed = (entry: Import) =>
+      isBuiltin(entry) ||
+      entry.specifier === 'undici' ||
+      (entry.target !== undefined &&
+        (within(entry.target, 'src/client') || within(entry.target, 'src/domain')));
+    assertNone(violations('src/client', allowed), 'src/client is a library of its own (issue 7)');
+  });
+
+  it('lets nothing in the server import src/client', () => {
+    const intoClient = (entry: Import) => !within(entry.target ?? '', 'src/client');
+    const found = [
+      'src/services',
+      'src/adapters',
+      'src/http',
+      'src/config',
+      'src/ports',
+      'src/domain',
+    ].flatMap((folder) => violations(folder, intoClient));
+    assertNone(found, 'the server does not depend on the client; only src/cli uses it');
+  });
+
   it('reads process.env only in src/config and src/cli/program.ts (STYLE.md rule 6)', () => {
     const found = files
       .filter((source) => !within(source.file, 'src/config') && source.file !== 'src/cli/program.ts')

@@ -1,8 +1,12 @@
+import { homedir } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import type { Config } from '../config/config.ts';
 import { ConfigError, type ConfigFlags, loadConfig } from '../config/load-config.ts';
 import { type SettingKey, settings } from '../config/settings.ts';
 import { DomainError } from '../domain/errors.ts';
+import { registerAppCommands } from './apps-commands.ts';
+import { ToolkitExit } from './attachments/exit.ts';
+import { registerAttachmentCommands } from './attachments/register.ts';
 import { registerGroupCommands } from './groups-commands.ts';
 import type { CliIo, CliRuntime } from './runtime.ts';
 import { registerServeCommand } from './serve-command.ts';
@@ -30,12 +34,22 @@ export async function runCli(
   registerUserCommands(program, context);
   registerGroupCommands(program, context);
   registerTokenCommands(program, context);
+  registerAppCommands(program, context);
+  registerAttachmentCommands(program, {
+    io,
+    env: process.env,
+    progressStream: process.stderr,
+    stdin: process.stdin,
+    homeDir: homedir(),
+    nowMs: Date.now,
+  });
 
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ToolkitExit) return error.exitCode;
     if (error instanceof ConfigError) {
       io.err(`tributary: ${error.message}\n`);
       return 2;

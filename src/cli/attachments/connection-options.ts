@@ -1,0 +1,167 @@
+/**
+ * The options every attachment command shares: where the server is, who signs in, how hard to push it.
+ * Each value comes from its flag, else its environment variable, else the profile.
+ */
+import type { Command } from 'commander';
+import type { ConfluenceClient } from '../../client/index.ts';
+import { type Credentials, type Flavour, flavours, openConfluenceClient } from '../../client/index.ts';
+import { UsageError } from './exit.ts';
+import { parseCount } from './parse-values.ts';
+import { defaultProfileFile, type Profile, readProfile } from './profiles.ts';
+import type { ToolkitContext } from './toolkit-context.ts';
+
+export interface ConnectionFlags {
+  url?: string;
+  user?: string;
+  token?: string;
+  bearer?: string;
+  profile?: string;
+  profileFile?: string;
+  flavour?: string;
+  extender?: boolean;
+  concurrency?: string;
+  retries?: string;
+  json?: boolean;
+}
+
+export interface Connection {
+  url: string;
+  credentials: Credentials | undefined;
+  flavour: Flavour | undefined;
+  extender: boolean | undefined;
+  concurrency: number;
+  retries: number;
+}
+
+export function addConnectionOptions(command: Command): Command {
+  return command
+    .option(
+      '--url <url>',
+      'the Confluence or Tributary site, e.g. https://example.atlassian.net [env TRIBUTARY_URL]',
+    )
+    .option(
+      '--user <user>',
+      'who signs in: Cloud email, Data Center or Tributary username [env TRIBUTARY_USER]',
+    )
+    .option(
+      '--token <secret>',
+      "the user's API token, or password where the server takes one [env TRIBUTARY_TOKEN]",
+    )
+    .option(
+      '--bearer <token>',
+      'a personal access token, sent as Authorization: Bearer [env TRIBUTARY_BEARER]',
+    )
+    .option('--profile <name>', 'a named connection from the profile file [env TRIBUTARY_PROFILE]')
+    .option(
+      '--profile-file <path>',
+      'the profile file (default $XDG_CONFIG_HOME/tributary/profiles.json) [env TRIBUTARY_PROFILE_FILE]',
+    )
+    .option('--flavour <flavour>', `skip detection: ${flavours.join(', ')}`)
+    .option('--extender', 'Data Center: the Extender plugin is installed (detected otherwise)')
+    .option('--no-extender', 'Data Center: act as if the Extender plugin were not installed')
+    .option('--concurrency <n>', 'requests in flight at once (default 4)')
+    .option('--retries <n>', 'retries of a request that failed for a passing reason (default 5)');
+}
+
+type Source = 'flag' | 'env' | 'profile';
+const order: readonly Source[] = ['flag', 'env', 'profile'];
+
+export async function resolveConnection(
+  flags: ConnectionFlags,
+  toolkit: ToolkitContext,
+): Promise<Connection> {
+  const { env } = toolkit;
+  const profileName = flags.profile ?? (env.TRIBUTARY_PROFILE || undefined);
+  const profileFile = flags.profileFile ?? (env.TRIBUTARY_PROFILE_FILE || defaultProfileFile(toolkit));
+  const profile: Profile = (await readProfile(toolkit, profileFile, profileName)) ?? {};
+
+  // The first source that has a value wins; an empty variable counts as unset.
+  const pick = (flag: string | undefined, variable: string, fromProfile: string | undefined) => {
+    const candidates: Array<[Source, string | undefined]> = [
+      ['flag', flag],
+      ['env', env[variable] || undefined],
+      ['profile', fromProfile],
+    ];
+    const found = candidates.find(([, value]) => value !== undefined && value !== '');
+    return found ? { value: found[1] as string, source: found[0] } : undefined;
+  };
+
+  const url = pick(flags.url, 'TRIBUTARY_URL', profile.url);
+  if (!url) throw new UsageError('Name the server with --url, TRIBUTARY_URL or a profile');
+  checkUrl(url.value);
+
+  const flavourText = flags.flavour ?? profile.flavour;
+  const flavour = flavourText === undefined ? undefined : flavours.find((known) => known === flavourText);
+  if (flavourText !== undefined && flavour === undefined) {
+    throw new UsageError(`--flavour must be one of ${flavours.join(', ')}, not '${flavourText}'`);
+  }
+
+  return {
+    url: url.value,
+    credentials: credentialsOf(
+      pick(flags.user, 'TRIBUTARY_USER', profile.user),
+      pick(flags.token, 'TRIBUTARY_TOKEN', profile.token),
+      pick(flags.bearer, 'TRIBUTARY_BEARER', profile.bearer),
+    ),
+    flavour,
+    extender: flags.extender ?? profile.extender,
+    concurrency: flags.concurrency === undefined ? 4 : parseCount(flags.concurrency, '--concurrency', 1, 64),
+    retries: flags.retries === undefined ? 5 : parseCount(flags.retries, '--retries', 0, 20),
+  };
+}
+
+function checkUrl(text: string): void {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--url must be an http:// or https:// URL, not '${text}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--url must be an http:// or https:// URL, not '${text}'`);
+  }
+  if (url.username || url.password) {
+    throw new UsageError('Put credentials in --user/--token or --bearer, not in the URL');
+  }
+}
+
+type Picked = { value: string; source: Source } | undefined;
+
+/**
+ * Basic from user + token, or Bearer. Whichever was given at the most specific level wins (a `--bearer`
+ * flag beats TRIBUTARY_USER/TOKEN in the environment); both at the same level is ambiguous.
+ */
+function credentialsOf(user: Picked, token: Picked, bearer: Picked): Credentials | undefined {
+  const rank = (picked: Picked) => (picked ? order.indexOf(picked.source) : order.length);
+  const basicRank = Math.min(rank(user), rank(token));
+  const bearerRank = rank(bearer);
+  if (bearer && bearerRank < basicRank) return { kind: 'bearer', token: bearer.value };
+  if (bearer && bearerRank === basicRank) {
+    throw new UsageError('Give either --user and --token (Basic) or --bearer, not both');
+  }
+  if (!user && !token) return undefined;
+  if (!user) throw new UsageError('--token needs --user (or TRIBUTARY_USER); for a bare token use --bearer');
+  if (!token) throw new UsageError('--user needs --token (or TRIBUTARY_TOKEN): an API token or password');
+  return { kind: 'basic', user: user.value, secret: token.value };
+}
+
+/** Opens the client for a command and always closes it. */
+export async function withClient<T>(
+  connection: Connection,
+  work: (client: ConfluenceClient) => Promise<T>,
+): Promise<T> {
+  const client = await openConfluenceClient({
+    url: connection.url,
+    credentials: connection.credentials,
+    flavour: connection.flavour,
+    extender: connection.extender,
+    concurrency: connection.concurrency,
+    retry: { maxAttempts: connection.retries + 1 },
+    userAgent: 'tributary-cli',
+  });
+  try {
+    return await work(client);
+  } finally {
+    await client.close();
+  }
+}

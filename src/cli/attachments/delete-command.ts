@@ -1,0 +1,144 @@
+import type { Command } from 'commander';
+import type { Attachment } from '../../client/index.ts';
+import {
+  actOnEach,
+  countAndBytes,
+  describePlan,
+  gatherAttachments,
+  planEach,
+  progressFor,
+} from './bulk-plan.ts';
+import { confirmOrRefuse } from './confirm.ts';
+import {
+  addConnectionOptions,
+  type ConnectionFlags,
+  resolveConnection,
+  withClient,
+} from './connection-options.ts';
+import { runToolkitAction, UsageError } from './exit.ts';
+import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
+import { parseDuration, parseWhen } from './parse-values.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
+import { printSummary, Tally } from './tally.ts';
+import type { ToolkitContext } from './toolkit-context.ts';
+
+type DeleteFlags = ConnectionFlags &
+  SelectorFlags &
+  FilterFlags & {
+    before?: string;
+    olderThan?: string;
+    purge?: boolean;
+    yes?: boolean;
+    dryRun?: boolean;
+  };
+
+const examples = `
+--before and --older-than compare the time the current version was uploaded (Cloud's version.createdAt,
+as Atlassian's "delete attachments older than a date" script does). The command first lists what will
+go (count, bytes and a sample), then asks; when stdin is not a terminal it does not ask and needs --yes.
+Attachments go to the trash, from where 'attachments restore' brings them back; --purge then removes
+them from the trash for good (Confluence purges only what is already in the trash).
+
+Exit codes: 0 done (or nothing matched), 1 something failed or the question was answered no, 2 bad usage.
+
+Examples:
+  tributary attachments delete --page 13008897 --before 2024-01-15T12:57:55.347Z --dry-run
+  tributary attachments delete --space DOCS --older-than 90d --media-type 'image/*'
+  tributary attachments delete --page 123 --tree --older-than 1y --purge --yes --json
+  tributary attachments delete --cql 'space = DOCS and title ~ "draft"' --name '*.tmp' --yes
+`;
+
+export function registerDeleteCommand(attachments: Command, toolkit: ToolkitContext): void {
+  const command = attachments
+    .command('delete')
+    .description(
+      'Move the chosen attachments to the trash (and with --purge, out of it): shows, asks, then acts',
+    )
+    .option('--before <when>', 'current version uploaded before: 2024-01-15, 2024-01-15T12:00:00Z or an age')
+    .option('--older-than <age>', 'current version uploaded longer ago than this: 90d, 12h, 2w, 1y')
+    .option('--purge', 'also purge them from the trash (for good: no restore after this)')
+    .option('--yes', 'do not ask (required when stdin is not a terminal)')
+    .option('--dry-run', 'show what would be deleted; change nothing')
+    .option('--json', 'print the outcome of every attachment as JSON');
+  addSelectorOptions(command);
+  addFilterOptions(command, { status: false });
+  addConnectionOptions(command).addHelpText('after', examples);
+  command.action((flags: DeleteFlags) => runToolkitAction(toolkit.io, () => deleteCommand(flags, toolkit)));
+}
+
+/** The ls filters that narrow a selection; deleting needs at least one criterion. */
+const filterKeys: ReadonlyArray<keyof FilterFlags> = [
+  'name',
+  'mediaType',
+  'minSize',
+  'maxSize',
+  'createdBefore',
+  'createdAfter',
+  'modifiedBefore',
+  'modifiedAfter',
+];
+
+async function deleteCommand(flags: DeleteFlags, toolkit: ToolkitContext): Promise<number> {
+  const selector = selectorOf(flags);
+  const nowMs = toolkit.nowMs();
+  if (flags.before !== undefined && flags.olderThan !== undefined)
+    throw new UsageError('Give one of --before and --older-than');
+  const cutoffMs =
+    flags.before !== undefined
+      ? parseWhen(flags.before, '--before', nowMs)
+      : flags.olderThan !== undefined
+        ? nowMs - parseDuration(flags.olderThan, '--older-than')
+        : undefined;
+  if (cutoffMs === undefined && !filterKeys.some((key) => flags[key] !== undefined)) {
+    throw new UsageError(
+      "Say which attachments to delete: --before, --older-than or a filter such as --name (--name '*' means all)",
+    );
+  }
+  const matches = attachmentFilterOf(flags, nowMs);
+  const keep = (attachment: Attachment) =>
+    matches(attachment) && (cutoffMs === undefined || attachment.modifiedAtMs < cutoffMs);
+  const connection = await resolveConnection(flags, toolkit);
+  const progressOf = progressFor(toolkit, flags.json);
+  const purge = flags.purge === true;
+  const dryRun = flags.dryRun === true;
+  const startedMs = toolkit.nowMs();
+  const tally = new Tally();
+  const verb = purge ? 'Trashed and purged' : 'Trashed';
+
+  const proceeded = await withClient(connection, async (client) => {
+    const doomed = await gatherAttachments(client, selector, ['current'], keep, progressOf('Listing'));
+    const bytes = doomed.reduce((sum, attachment) => sum + attachment.sizeBytes, 0);
+    const what = `${countAndBytes(doomed.length, bytes)} to the trash${purge ? ' and purge them from it' : ''}`;
+    if (doomed.length === 0) return true;
+    describePlan(toolkit, `${dryRun ? 'Would move' : 'Will move'} ${what}:`, doomed);
+    if (dryRun) {
+      planEach(doomed, tally, purge ? 'would trash and purge' : 'would trash');
+      return true;
+    }
+    if (!(await confirmOrRefuse(toolkit, `Move ${what}?`, flags.yes === true))) return false;
+    await actOnEach(
+      doomed,
+      connection.concurrency,
+      tally,
+      progressOf('Deleting'),
+      async (attachment, reached) => {
+        await client.trash(attachment);
+        if (!purge) return 'trashed';
+        reached('trashed, not purged');
+        await client.purge(attachment);
+        return 'trashed and purged';
+      },
+    );
+    return true;
+  });
+  if (!proceeded) {
+    toolkit.io.err('Nothing was changed.\n');
+    return 1;
+  }
+  return printSummary(toolkit, tally, {
+    json: flags.json === true,
+    dryRun,
+    verb,
+    elapsedMs: toolkit.nowMs() - startedMs,
+  });
+}

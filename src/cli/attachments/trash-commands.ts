@@ -1,0 +1,183 @@
+import type { Command } from 'commander';
+import type { Attachment, ConfluenceClient } from '../../client/index.ts';
+import {
+  actOnEach,
+  countAndBytes,
+  describePlan,
+  gatherAttachments,
+  planEach,
+  progressFor,
+  subjectOf,
+} from './bulk-plan.ts';
+import { confirmOrRefuse } from './confirm.ts';
+import {
+  addConnectionOptions,
+  type ConnectionFlags,
+  resolveConnection,
+  withClient,
+} from './connection-options.ts';
+import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
+import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
+import { runPool } from './run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
+import { messageOf, printSummary, Tally } from './tally.ts';
+import type { ToolkitContext } from './toolkit-context.ts';
+
+type TrashFlags = ConnectionFlags & SelectorFlags & FilterFlags & { yes?: boolean; dryRun?: boolean };
+
+const purgeExamples = `
+Purging removes trashed attachments and every version of them for good. The command lists what is in
+the trash under the selector (count, bytes and a sample), then asks; when stdin is not a terminal it
+needs --yes. Only attachments already in the trash can be purged.
+
+Examples:
+  tributary attachments purge-trash --space DOCS --dry-run
+  tributary attachments purge-trash --page 123 --tree --name '*.mov' --yes
+`;
+
+const restoreExamples = `
+Give attachment ids (as 'attachments ls --status trashed' prints them), or a selector and filters to
+restore every trashed attachment they cover. Restoring makes the attachment current again, as a new
+version; a name now taken by a current attachment on the page makes that one fail.
+
+Examples:
+  tributary attachments restore att13074433 att13008914
+  tributary attachments restore --page 123 --name '*.png' --dry-run
+  tributary attachments restore --space DOCS --modified-after 2024-06-01 --json
+`;
+
+export function registerPurgeTrashCommand(attachments: Command, toolkit: ToolkitContext): void {
+  const command = attachments
+    .command('purge-trash')
+    .description('Purge trashed attachments for good: shows, asks, then acts')
+    .option('--yes', 'do not ask (required when stdin is not a terminal)')
+    .option('--dry-run', 'show what would be purged; change nothing')
+    .option('--json', 'print the outcome of every attachment as JSON');
+  addSelectorOptions(command);
+  addFilterOptions(command, { status: false });
+  addConnectionOptions(command).addHelpText('after', purgeExamples);
+  command.action((flags: TrashFlags) =>
+    runToolkitAction(toolkit.io, () => purgeTrashCommand(flags, toolkit)),
+  );
+}
+
+export function registerRestoreCommand(attachments: Command, toolkit: ToolkitContext): void {
+  const command = attachments
+    .command('restore')
+    .description('Bring trashed attachments back, by id or by selector')
+    .argument('[ids...]', 'attachment ids; or choose with --page, --space or --cql')
+    .option('--dry-run', 'show what would be restored; change nothing')
+    .option('--json', 'print the outcome of every attachment as JSON');
+  addSelectorOptions(command);
+  addFilterOptions(command, { status: false });
+  addConnectionOptions(command).addHelpText('after', restoreExamples);
+  command.action((ids: string[], flags: TrashFlags) =>
+    runToolkitAction(toolkit.io, () => restoreCommand(ids, flags, toolkit)),
+  );
+}
+
+async function purgeTrashCommand(flags: TrashFlags, toolkit: ToolkitContext): Promise<number> {
+  const selector = selectorOf(flags);
+  const keep = attachmentFilterOf(flags, toolkit.nowMs());
+  const connection = await resolveConnection(flags, toolkit);
+  const progressOf = progressFor(toolkit, flags.json);
+  const dryRun = flags.dryRun === true;
+  const startedMs = toolkit.nowMs();
+  const tally = new Tally();
+  const proceeded = await withClient(connection, async (client) => {
+    const doomed = await gatherAttachments(client, selector, ['trashed'], keep, progressOf('Listing'));
+    if (doomed.length === 0) return true;
+    const what = countAndBytes(
+      doomed.length,
+      doomed.reduce((sum, attachment) => sum + attachment.sizeBytes, 0),
+      'trashed attachment',
+    );
+    describePlan(toolkit, `${dryRun ? 'Would purge' : 'Will purge'} ${what} for good:`, doomed);
+    if (dryRun) {
+      planEach(doomed, tally, 'would purge');
+      return true;
+    }
+    if (!(await confirmOrRefuse(toolkit, `Purge ${what} for good?`, flags.yes === true))) return false;
+    await actOnEach(doomed, connection.concurrency, tally, progressOf('Purging'), async (attachment) => {
+      await client.purge(attachment);
+      return 'purged';
+    });
+    return true;
+  });
+  if (!proceeded) {
+    toolkit.io.err('Nothing was changed.\n');
+    return 1;
+  }
+  return printSummary(toolkit, tally, {
+    json: flags.json === true,
+    dryRun,
+    verb: 'Purged',
+    elapsedMs: toolkit.nowMs() - startedMs,
+  });
+}
+
+async function restoreCommand(ids: string[], flags: TrashFlags, toolkit: ToolkitContext): Promise<number> {
+  const bySelector = [flags.page, flags.space, flags.cql].some((value) => value !== undefined);
+  if (ids.length > 0 && bySelector) throw new UsageError('Give attachment ids or a selector, not both');
+  if (ids.length === 0 && !bySelector)
+    throw new UsageError('Name the attachments to restore: ids, or --page, --space or --cql');
+  const badId = ids.find((id) => !/^(att)?\d+$/.test(id));
+  if (badId !== undefined) throw new UsageError(`'${badId}' is not an attachment id`);
+  const selector = bySelector ? selectorOf(flags) : undefined;
+  const keep = attachmentFilterOf(flags, toolkit.nowMs());
+  const connection = await resolveConnection(flags, toolkit);
+  const progressOf = progressFor(toolkit, flags.json);
+  const dryRun = flags.dryRun === true;
+  const startedMs = toolkit.nowMs();
+  const tally = new Tally();
+  await withClient(connection, async (client) => {
+    const trashed = selector
+      ? await gatherAttachments(client, selector, ['trashed'], keep, progressOf('Listing'))
+      : await trashedByIds(client, [...new Set(ids)], connection.concurrency, keep, tally);
+    if (dryRun) {
+      planEach(trashed, tally, 'would restore');
+      return;
+    }
+    await actOnEach(trashed, connection.concurrency, tally, progressOf('Restoring'), async (attachment) => {
+      const restored = await client.restore(attachment);
+      return `restored as version ${restored.versionNumber}`;
+    });
+  });
+  return printSummary(toolkit, tally, {
+    json: flags.json === true,
+    dryRun,
+    verb: 'Restored',
+    elapsedMs: toolkit.nowMs() - startedMs,
+  });
+}
+
+/** Each id's attachment if it is in the trash; an id that is not is skipped, one that cannot be read fails. */
+async function trashedByIds(
+  client: ConfluenceClient,
+  ids: string[],
+  concurrency: number,
+  keep: (attachment: Attachment) => boolean,
+  tally: Tally,
+): Promise<Attachment[]> {
+  const found: Attachment[] = [];
+  await runPool(ids, concurrency, async (id) => {
+    try {
+      const attachment = await client.getAttachment(id);
+      if (attachment.status !== 'trashed') {
+        tally.add({
+          outcome: 'skipped',
+          subject: subjectOf(attachment),
+          detail: `not in the trash (${attachment.status})`,
+          bytes: 0,
+          fields: { id },
+        });
+      } else if (keep(attachment)) {
+        found.push(attachment);
+      }
+    } catch (error) {
+      if (!isOperationalError(error)) throw error;
+      tally.add({ outcome: 'failed', subject: id, detail: messageOf(error), bytes: 0, fields: { id } });
+    }
+  });
+  return found;
+}

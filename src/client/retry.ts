@@ -1,0 +1,94 @@
+/**
+ * When to try a request again and how long to wait: pure functions, so the rules are tested without a
+ * clock. Cloud answers 429 with `Retry-After` in seconds, some proxies with an HTTP date; 503s may carry
+ * it too (api-reference.md §0.8).
+ */
+import { errorCodeOf } from './errors.ts';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included; 1 turns retrying off. */
+  maxAttempts: number;
+  /** The backoff ceiling of the first retry; it doubles with each further retry. */
+  baseDelayMs: number;
+  /** No backoff wait is longer than this. */
+  maxDelayMs: number;
+  /** A `Retry-After` longer than this is not waited out: the request fails instead. */
+  maxRetryAfterMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 5 * 60_000,
+};
+
+/** A request that may be sent twice without changing the outcome (RFC 9110 §9.2.2). */
+export const isIdempotent = (method: string) => ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method);
+
+/**
+ * "Full jitter": a uniform wait between 0 and the exponential ceiling, so many clients that failed
+ * together do not come back together. `attempt` is the number of the attempt that just failed (1-based).
+ */
+export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | undefined, nowMs: number): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP date names its weekday and month (`Wed, 21 Oct 2015 07:28:00 GMT`); `-1` is no date.
+  if (!/[a-z]{3}/i.test(value)) return undefined;
+  const dateMs = Date.parse(value);
+  if (Number.isNaN(dateMs)) return undefined;
+  return Math.max(0, dateMs - nowMs);
+}
+
+/** Statuses worth another try: 429 always; 5xx only for idempotent requests (501 never: it will not change). */
+export function isRetryableStatus(status: number, idempotent: boolean): boolean {
+  if (status === 429) return true;
+  return idempotent && status >= 500 && status <= 599 && status !== 501;
+}
+
+// Failures before or while the answer arrives; a DNS "not found" is left out because waiting will not fix it.
+const transientCodes = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+// The server never saw these requests, so even a POST may be sent again.
+const notSentCodes = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+export function isRetryableNetworkError(error: unknown, idempotent: boolean): boolean {
+  const code = errorCodeOf(error);
+  if (code === undefined) return false;
+  return idempotent ? transientCodes.has(code) : notSentCodes.has(code);
+}
+
+/**
+ * How long to wait before attempt `attempt + 1`, or undefined to give up. A `Retry-After` the server sent
+ * is honoured as given (up to `maxRetryAfterMs`); otherwise the jittered backoff applies.
+ */
+export function nextDelayMs(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+  retryAfter: number | undefined,
+): number | undefined {
+  if (attempt >= policy.maxAttempts) return undefined;
+  if (retryAfter !== undefined) return retryAfter > policy.maxRetryAfterMs ? undefined : retryAfter;
+  return backoffDelayMs(attempt, policy, random);
+}
