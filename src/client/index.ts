@@ -5,6 +5,11 @@
  */
 export type { Attachment, AttachmentStatus, AttachmentVersion } from './attachment.ts';
 export { attachmentFromV1, attachmentFromV2 } from './attachment.ts';
+export {
+  type AttachmentComment,
+  addAttachmentComment,
+  listAttachmentComments,
+} from './attachment-comments.ts';
 export { ConcurrencyLimit } from './concurrency-limit.ts';
 export {
   type ConfluenceClient,
@@ -12,6 +17,14 @@ export {
   clientOf,
   openConfluenceClient,
 } from './confluence-client.ts';
+export {
+  addLabels,
+  type ContentProperty,
+  type Label,
+  listLabels,
+  listProperties,
+  setProperty,
+} from './content-metadata.ts';
 export type { ClientContext } from './context.ts';
 export { authorizationOf, type Credentials, describeCredentials } from './credentials.ts';
 export { sha256OfAttachment, sha256OfFile, statedSha256 } from './digest.ts';
@@ -41,6 +54,14 @@ export {
 } from './http.ts';
 export { listContainerAttachments } from './list-container-attachments.ts';
 export { getStorageBody, type StorageBody } from './page-body.ts';
+export {
+  createPage,
+  findPageByTitle,
+  getPage,
+  type NewPage,
+  type PageFacts,
+  type PageType,
+} from './pages.ts';
 export { v1Items, v2Items } from './paging.ts';
 export { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 export {

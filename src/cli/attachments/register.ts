@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBackupCommands } from '../backup/register.ts';
 import { registerCheckReferencesCommand } from './check-references-command.ts';
 import { registerDeleteCommand } from './delete-command.ts';
 import { registerDownloadCommand } from './download-command.ts';
@@ -36,4 +37,5 @@ export function registerAttachmentCommands(program: Command, toolkit: ToolkitCon
   registerPruneVersionsCommand(attachments, toolkit);
   registerStatsCommand(attachments, toolkit);
   registerCheckReferencesCommand(attachments, toolkit);
+  registerBackupCommands(program, toolkit);
 }
