@@ -86,6 +86,7 @@ export async function commitAttachments(
         category: 'Attachments',
         summary: existing ? 'Attachment version added' : 'Attachment created',
         content: attachment,
+        container: live,
         changes: [
           { name: 'Version', before: existing?.version.number, after: attachment.version.number },
           { name: 'Size (bytes)', before: existing?.version.file?.sizeBytes, after: file.sizeBytes },

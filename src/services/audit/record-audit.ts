@@ -37,6 +37,8 @@ export interface AuditEntry {
   content?:
     | (Pick<Content, 'id' | 'type' | 'title'> & Partial<Pick<Content, 'spaceId' | 'containerId'>>)
     | null;
+  /** The content's container, when the caller has it at hand (else it is looked up). */
+  container?: Pick<Content, 'id' | 'type' | 'title'> | undefined;
   changes?: AuditChangeInput[];
   /** Further objects the change concerns (the member added to a group). */
   associated?: AuditObject[];
@@ -107,7 +109,9 @@ export async function recordAudit(
     entry.space ?? (content?.spaceId ? await repositories.spaces.findById(content.spaceId) : undefined);
   const containerContent =
     content?.containerId && content.containerId !== content.id
-      ? await repositories.content.findById(content.containerId)
+      ? entry.container?.id === content.containerId
+        ? entry.container
+        : await repositories.content.findById(content.containerId)
       : undefined;
   const container: AuditObject | undefined = containerContent && {
     type: containerContent.type,
