@@ -15,6 +15,7 @@ import type {
   NewVersion,
 } from '../../../ports/content-store.ts';
 import { afterKeyset, type KeysetOrder } from './keyset.ts';
+import { reusableQuery } from './reusable-query.ts';
 import type { Tables } from './tables.ts';
 import type { TextIndex } from './text-index.ts';
 import { visibleContent } from './visibility.ts';
@@ -282,8 +283,10 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     return Number(row.n);
   };
 
+  // The most frequent query of all (several per upload).
+  const contentById = reusableQuery(db, () => joined().select(contentColumns).where('c.id', '=', 0));
   const findById = async (id: number) => {
-    const row = await joined().select(contentColumns).where('c.id', '=', id).executeTakeFirst();
+    const row = await contentById(id);
     return row && toContent(row as JoinedRow);
   };
 

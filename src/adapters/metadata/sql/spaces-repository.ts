@@ -2,6 +2,7 @@ import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Space, SpaceStatus, SpaceType } from '../../../domain/content.ts';
 import type { SpaceFilter, SpacesRepository } from '../../../ports/content-store.ts';
 import { afterKeyset } from './keyset.ts';
+import { reusableQuery } from './reusable-query.ts';
 import type { SpacesTable, Tables } from './tables.ts';
 import { visibleSpace } from './visibility.ts';
 
@@ -37,6 +38,8 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
     return query;
   };
 
+  const spaceById = reusableQuery(db, () => db.selectFrom('spaces').selectAll().where('id', '=', 0));
+
   return {
     async insert(space) {
       const row = await db
@@ -58,7 +61,7 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
       return toSpace(row);
     },
     async findById(id) {
-      const row = await db.selectFrom('spaces').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await spaceById(id);
       return row && toSpace(row);
     },
     async findByKey(key) {
