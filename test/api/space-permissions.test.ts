@@ -4,6 +4,7 @@ import { aSpace, aUser } from '../support/builders.ts';
 import { assertRestError } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { auditPage } from './audit-helpers.ts';
 
 type Json = Record<string, unknown>;
 type Permission = { operation: { targetType: string; operationKey: string }; subject: Json };
@@ -65,6 +66,18 @@ describe('space and global permissions (Data Center paths, Cloud v2)', () => {
     assert.deepEqual(operationsOf(await permissionsOf(path)), ['space:read']);
     assert.equal((await site.request('PUT', `${path}/revoke`, { json: [read] })).status, 204);
     assert.deepEqual(await permissionsOf(path), []);
+    const audited = (await auditPage(site, '?limit=10')).results.filter(
+      (record) => record.category === 'Permissions',
+    );
+    assert.deepEqual(
+      audited.slice(0, 4).map((record) => record.summary),
+      [
+        'Space permissions revoked',
+        'Space permissions revoked',
+        'Space permissions granted',
+        'Space permissions granted',
+      ],
+    );
   });
 
   it('sets whole sets per subject with POST, leaving subjects it does not name alone', async () => {
@@ -189,6 +202,10 @@ describe('space and global permissions (Data Center paths, Cloud v2)', () => {
       assert.equal(created.status, 200, created.text);
       // The creator administers what they made.
       assert.equal((await site.request('GET', '/rest/api/space/ANN/permissions', { auth: ann })).status, 200);
+      const [latest] = (await auditPage(site, '?limit=50')).results.filter(
+        (record) => record.category === 'Permissions',
+      );
+      assert.equal(latest?.summary, 'Global permissions granted');
     } finally {
       await site.request('PUT', '/rest/api/permissions/group/confluence-users/grant', {
         json: [{ targetType: 'space', operationKey: 'create' }],
