@@ -4,6 +4,7 @@ import { systemPrincipal } from '../../src/domain/principal.ts';
 import { addApp } from '../../src/services/apps/add-app.ts';
 import { changeAppRules } from '../../src/services/apps/change-app-rules.ts';
 import { anUpload, aPage, aSpace, aUser, multipartForm, noCheck } from '../support/builders.ts';
+import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { type RequestOptions, startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
@@ -244,6 +245,31 @@ describe('the permission matrix', () => {
       assert.deepEqual(actual, row.expected);
     });
   }
+
+  it('reports on v2 what each role may do to a page (operations)', async () => {
+    const { pageId } = await fixture();
+    const operations: Partial<Record<Role, string[] | number>> = {};
+    for (const role of roles) {
+      const response = await as(role, 'GET', `/wiki/api/v2/pages/${pageId}/operations`);
+      operations[role] =
+        response.status === 200
+          ? (
+              (response.body as { operations: { operation: string; targetType: string }[] }).operations ?? []
+            ).map(({ operation, targetType }) => `${targetType}:${operation}`)
+          : response.status;
+    }
+    const all = ['page:read', 'page:update', 'page:delete'];
+    assert.deepEqual(operations, {
+      admin: all,
+      spaceAdmin: all,
+      member: ['page:read', 'page:update'],
+      viewer: ['page:read'],
+      outsider: 404,
+      anonymous: 404,
+    });
+    const response = await site.request('GET', `/wiki/api/v2/pages/${pageId}/operations`);
+    assertMatchesSpec('cloud-v2', 'GET', '/pages/{id}/operations', 200, response.body);
+  });
 
   it('lets a member trash what they uploaded themselves (delete own), but not purge it', async () => {
     const { pageId } = await fixture();

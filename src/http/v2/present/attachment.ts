@@ -11,6 +11,7 @@ import { isoOf } from '../../common/time.ts';
 import { encodeCursor } from '../paging.ts';
 import { presentV2ContentProperty } from './content-property.ts';
 import { presentV2Label } from './label.ts';
+import { presentV2Operation, presentV2Operations } from './operations.ts';
 import { presentV2Version } from './page.ts';
 
 /** Cloud names attachments `att123` on every v2 path, the bare `/api/v2` mount included (§0.4). */
@@ -69,7 +70,7 @@ function included<T, R>(slice: KeysetSlice<T>, present: (item: T) => R, self: st
   return { results: slice.items.map(present), meta, _links: { self } };
 }
 
-const presentOperation = (operation: ContentOperation) => ({ operation, targetType: 'attachment' });
+const presentOperation = presentV2Operation('attachment');
 
 /**
  * `AttachmentSingle`: the bulk fields plus what `include-*` asked for. The spec has no schema for
@@ -153,5 +154,5 @@ export function presentV2DetailedVersion(
 
 /** `PermittedOperationsResponse`. */
 export function presentV2AttachmentOperations(operations: readonly ContentOperation[]) {
-  return { operations: operations.map(presentOperation) };
+  return presentV2Operations(operations, 'attachment');
 }

@@ -7,6 +7,7 @@ import { createContent } from '../../../services/content/create-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
 import { getContent } from '../../../services/content/get-content.ts';
 import { listContentByKeyset } from '../../../services/content/list-content.ts';
+import { listContentOperations } from '../../../services/content/list-content-operations.ts';
 import { emptyRelations, loadUsers } from '../../../services/content/load-relations.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
@@ -23,6 +24,7 @@ import {
 } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { presentV2Operations } from '../present/operations.ts';
 import {
   bulkBodyFormats,
   presentV2Content,
@@ -172,6 +174,13 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       });
       return reply.status(204).send();
     });
+
+    app.get<IdParams>(`${family.path}/:id/operations`, async (request) =>
+      presentV2Operations(
+        await listContentOperations(deps, request.principal, v2IdOf(request.params.id), types),
+        family.type,
+      ),
+    );
 
     app.get<IdParams & { Querystring: V2Query }>(`${family.path}/:id/versions`, async (request, reply) => {
       const query = request.query;
