@@ -39,6 +39,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
 import { startServer } from '../src/main.ts';
+import { seedAttachments } from '../test/support/seed-attachments.ts';
 import { median } from './support/stats.ts';
 
 const MiB = 1024 * 1024;
@@ -81,7 +82,10 @@ async function serve(dataDir: string, baselineFile: string): Promise<void> {
       return;
     }
     const started = performance.now();
-    seedAttachments(server.site.services.store, message).then(
+    seedAttachments(server.site.services.store, {
+      ...message,
+      title: (n) => `seeded-${String(n).padStart(7, '0')}.txt`,
+    }).then(
       () => send({ type: 'seeded', seconds: (performance.now() - started) / 1000 }),
       (error: unknown) => send({ type: 'failed', error: String(error) }),
     );
@@ -91,46 +95,6 @@ async function serve(dataDir: string, baselineFile: string): Promise<void> {
     origin: `http://127.0.0.1:${portOf(server.app.server.address())}`,
     baselineOrigin: `http://127.0.0.1:${portOf(baseline.address())}`,
   });
-}
-
-type Store = Awaited<ReturnType<typeof startServer>>['site']['services']['store'];
-
-/** `count` attachments on the page, each a new row and version sharing the template's tiny blob. */
-async function seedAttachments(
-  store: Store,
-  { pageId, templateId, count }: { pageId: number; templateId: number; count: number },
-): Promise<void> {
-  const template = await store.content.findById(templateId);
-  const file = template?.version.file;
-  assert.ok(template && file, 'the template attachment exists');
-  const batch = 5_000;
-  const baseMs = Date.now() - count;
-  for (let first = 0; first < count; first += batch) {
-    await store.transaction(async (repositories) => {
-      for (let n = first; n < Math.min(first + batch, count); n += 1) {
-        await repositories.content.insert(
-          {
-            type: 'attachment',
-            status: 'current',
-            spaceId: template.spaceId,
-            parentId: null,
-            containerId: pageId,
-            commentLocation: null,
-            creatorId: template.creatorId,
-          },
-          {
-            title: `seeded-${String(n).padStart(7, '0')}.txt`,
-            authorId: template.creatorId,
-            createdAtMs: baseMs + n,
-            message: '',
-            minorEdit: false,
-            body: null,
-            file: { ...file, fileId: randomUUID() },
-          },
-        );
-      }
-    });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/program.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { openSite, startServer } from '../src/main.ts';
+import { seedAttachments } from '../test/support/seed-attachments.ts';
 
 const adminPassword = 'bench-admin-password';
 const authorization = `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`;
@@ -42,8 +43,6 @@ type ChildMessage =
 
 // ---------------------------------------------------------------------------------------------------------
 // The child: the real server, and seeding through the metadata store.
-
-type Store = Awaited<ReturnType<typeof startServer>>['site']['services']['store'];
 
 async function serve(dataDir: string): Promise<void> {
   const send = (message: ChildMessage) => process.send?.(message);
@@ -60,50 +59,16 @@ async function serve(dataDir: string): Promise<void> {
       server.close().then(() => process.disconnect());
       return;
     }
-    seed(server.site.services.store, message).then(
+    seedAttachments(server.site.services.store, {
+      ...message,
+      title: (n) => `seeded-${String(n).padStart(6, '0')}.txt`,
+    }).then(
       () => send({ type: 'seeded' }),
       (error: unknown) => send({ type: 'failed', error: String(error) }),
     );
   });
   const address = server.app.server.address() as AddressInfo;
   send({ type: 'ready', origin: `http://127.0.0.1:${address.port}` });
-}
-
-/** `count` attachments on the page, each a new row and version sharing the template's blob. */
-async function seed(
-  store: Store,
-  { pageId, templateId, count }: { pageId: number; templateId: number; count: number },
-) {
-  const template = await store.content.findById(templateId);
-  const file = template?.version.file;
-  assert.ok(template && file, 'the template attachment exists');
-  const baseMs = Date.now() - count;
-  for (let first = 0; first < count; first += 5_000) {
-    await store.transaction(async (repositories) => {
-      for (let n = first; n < Math.min(first + 5_000, count); n += 1) {
-        await repositories.content.insert(
-          {
-            type: 'attachment',
-            status: 'current',
-            spaceId: template.spaceId,
-            parentId: null,
-            containerId: pageId,
-            commentLocation: null,
-            creatorId: template.creatorId,
-          },
-          {
-            title: `seeded-${String(n).padStart(6, '0')}.txt`,
-            authorId: template.creatorId,
-            createdAtMs: baseMs + n,
-            message: '',
-            minorEdit: false,
-            body: null,
-            file: { ...file, fileId: randomUUID() },
-          },
-        );
-      }
-    });
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

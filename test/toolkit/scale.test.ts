@@ -3,51 +3,16 @@
  * so the test spends its time in the toolkit, not in uploads.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { anUpload } from '../support/builders.ts';
+import { seedAttachments } from '../support/seed-attachments.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { aPageToWorkOn, connectionArgs, isolateEnvironment, jsonOf } from './toolkit-support.ts';
 
 const seededCount = 10_000;
 const seededTitle = (n: number) => `seeded-${String(n).padStart(5, '0')}.txt`;
-
-/** `count` attachments on the page, each its own row and version, sharing the template's bytes. */
-async function seedAttachments(site: TestServer, pageId: number, templateId: number, count: number) {
-  const store = site.server.site.services.store;
-  const template = await store.content.findById(templateId);
-  const file = template?.version.file;
-  assert.ok(template && file, 'the template attachment exists');
-  const baseMs = Date.now() - count;
-  for (let first = 0; first < count; first += 2_500) {
-    await store.transaction(async (repositories) => {
-      for (let n = first; n < Math.min(first + 2_500, count); n += 1) {
-        await repositories.content.insert(
-          {
-            type: 'attachment',
-            status: 'current',
-            spaceId: template.spaceId,
-            parentId: null,
-            containerId: pageId,
-            commentLocation: null,
-            creatorId: template.creatorId,
-          },
-          {
-            title: seededTitle(n),
-            authorId: template.creatorId,
-            createdAtMs: baseMs + n,
-            message: '',
-            minorEdit: false,
-            body: null,
-            file: { ...file, fileId: randomUUID() },
-          },
-        );
-      }
-    });
-  }
-}
 
 interface Listed {
   id: string;
@@ -69,7 +34,12 @@ describe('a page with 10,000 attachments', () => {
       { name: 'template.txt', content: 'same bytes everywhere' },
     ]);
     const templateId = (template.body as { results: Array<{ id: string }> }).results[0]?.id ?? '';
-    await seedAttachments(site, Number(pageId), Number(templateId.replace(/^att/, '')), seededCount);
+    await seedAttachments(site.server.site.services.store, {
+      pageId: Number(pageId),
+      templateId: Number(templateId.replace(/^att/, '')),
+      count: seededCount,
+      title: seededTitle,
+    });
   });
 
   after(async () => {
