@@ -120,6 +120,15 @@ describe('content restrictions over v1 and Data Center', () => {
     assert.deepEqual(namesIn(byOperation(put.body, 'read')), { users: ['alice', 'bob'], groups: [] });
     assert.deepEqual(namesIn(byOperation(put.body, 'update')), { users: ['alice'], groups: ['writers'] });
     assert.deepEqual(await restrictionsOf(pageId), put.body);
+    // The content itself shows the same restrictions when asked to expand them.
+    const expanded = await site.request(
+      'GET',
+      `/rest/api/content/${pageId}?expand=restrictions.read.restrictions.user,restrictions.update.restrictions.group`,
+      { auth: alice },
+    );
+    const inline = (expanded.body as { restrictions: Record<string, WireRestriction> }).restrictions;
+    assert.deepEqual(namesIn(inline.read), { users: ['alice', 'bob'], groups: [] });
+    assert.deepEqual(namesIn(inline.update), { users: ['alice'], groups: ['writers'] });
 
     const records = await restrictionRecordsOf(pageId);
     assert.equal(records.length, 1, JSON.stringify(records));

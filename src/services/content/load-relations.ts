@@ -2,10 +2,12 @@ import type { Content, ContentType, Space } from '../../domain/content.ts';
 import type { ExpansionTree } from '../../domain/expansion.ts';
 import type { Label } from '../../domain/label.ts';
 import type { Slice } from '../../domain/paging.ts';
+import { restrictionOperations } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { viewerOf } from '../permissions/policy.ts';
+import { describeRestrictions, type OperationRestrictions } from '../restrictions/describe-restrictions.ts';
 import { allowsChildren, childFilter } from './list-children.ts';
 
 /** Everything a presenter may need to render content with its expansions, loaded in a few queries. */
@@ -19,6 +21,8 @@ export interface ContentRelations {
   descendants: Map<string, Slice<Content>>;
   /** `metadata.labels`, keyed by content id. */
   labels: Map<number, Slice<Label>>;
+  /** `restrictions`: each item's own read and update restrictions, keyed by content id. */
+  restrictions: Map<number, OperationRestrictions[]>;
 }
 
 export const relationKey = (contentId: number, type: ContentType) => `${contentId}:${type}`;
@@ -38,6 +42,7 @@ export function emptyRelations(): ContentRelations {
     children: new Map(),
     descendants: new Map(),
     labels: new Map(),
+    restrictions: new Map(),
   };
 }
 
@@ -92,6 +97,14 @@ export async function loadRelations(
     for (const content of contents) {
       if (into.labels.has(content.id)) continue;
       into.labels.set(content.id, await store.labels.listOnContent(content.id, {}, inlineLabelsWindow));
+    }
+  }
+
+  if (tree.has('restrictions')) {
+    for (const content of contents) {
+      if (into.restrictions.has(content.id)) continue;
+      const own = await store.permissions.restrictionsOf(content.id);
+      into.restrictions.set(content.id, await describeRestrictions(store, own, restrictionOperations));
     }
   }
 

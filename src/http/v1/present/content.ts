@@ -14,6 +14,7 @@ import { wireContentId } from '../../common/content-ids.ts';
 import type { Surface } from '../../common/surface.ts';
 import { friendlyWhen, isoOf } from '../../common/time.ts';
 import { presentV1InlineLabels } from './label.ts';
+import { presentV1ContentRestriction } from './restriction.ts';
 import { presentV1Space } from './space.ts';
 import { presentV1User } from './user.ts';
 
@@ -148,6 +149,9 @@ function presentInlineArray(
   };
 }
 
+// Inline restrictions list their first users and groups, as `GET …/restriction/byOperation` does by default.
+const inlineRestrictionsWindow = { start: 0, limit: 100 };
+
 /**
  * A page, blog post or comment (attachments add their own fields) as v1/DC shows it: what `tree` expands is
  * inlined, everything else is named in `_expandable` with its link (api-reference.md §1.9).
@@ -191,10 +195,14 @@ export function presentV1Content(content: Content, tree: ExpansionTree, view: Co
   offer('children', `/rest/api/content/${wireId}/child`, (subtree) =>
     presentCollection(content, 'children', subtree, view),
   );
-  offer('restrictions', `/rest/api/content/${wireId}/restriction/byOperation`, () => ({
-    read: { operation: 'read', restrictions: { user: { results: [] }, group: { results: [] } } },
-    update: { operation: 'update', restrictions: { user: { results: [] }, group: { results: [] } } },
-  }));
+  offer('restrictions', `/rest/api/content/${wireId}/restriction/byOperation`, () =>
+    Object.fromEntries(
+      (relations.restrictions.get(content.id) ?? []).map((restriction) => [
+        restriction.operation,
+        presentV1ContentRestriction(content, restriction, inlineRestrictionsWindow, surface),
+      ]),
+    ),
+  );
   offer('history', `/rest/api/content/${wireId}/history`, (subtree) =>
     presentV1History(content, subtree, view),
   );
