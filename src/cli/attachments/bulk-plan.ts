@@ -7,7 +7,7 @@ import { isOperationalError } from './exit.ts';
 import { formatBytes, printable, shortTimeOf } from './format.ts';
 import { createProgress, type Progress } from './progress.ts';
 import { runPool } from './run-pool.ts';
-import { messageOf, type Tally } from './tally.ts';
+import { messageOf, printSummary, type SummaryOptions, type Tally } from './tally.ts';
 import type { ToolkitContext } from './toolkit-context.ts';
 
 /** How many attachments the plan names before "and N more". */
@@ -118,4 +118,18 @@ export function planEach(attachments: readonly Attachment[], tally: Tally, detai
       fields: attachmentFields(attachment),
     });
   }
+}
+
+/** The end of a bulk change the user was asked to confirm: a refusal changed nothing (exit 1). */
+export function summaryOfConfirmed(
+  toolkit: ToolkitContext,
+  tally: Tally,
+  proceeded: boolean,
+  options: SummaryOptions,
+): number {
+  if (!proceeded) {
+    toolkit.io.err('Nothing was changed.\n');
+    return 1;
+  }
+  return printSummary(toolkit, tally, options);
 }

@@ -7,6 +7,7 @@ import {
   gatherAttachments,
   planEach,
   progressFor,
+  summaryOfConfirmed,
 } from './bulk-plan.ts';
 import { confirmOrRefuse } from './confirm.ts';
 import {
@@ -19,7 +20,7 @@ import { runToolkitAction, UsageError } from './exit.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
 import { parseDuration, parseWhen } from './parse-values.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { printSummary, Tally } from './tally.ts';
+import { Tally } from './tally.ts';
 import type { ToolkitContext } from './toolkit-context.ts';
 
 type DeleteFlags = ConnectionFlags &
@@ -131,11 +132,7 @@ async function deleteCommand(flags: DeleteFlags, toolkit: ToolkitContext): Promi
     );
     return true;
   });
-  if (!proceeded) {
-    toolkit.io.err('Nothing was changed.\n');
-    return 1;
-  }
-  return printSummary(toolkit, tally, {
+  return summaryOfConfirmed(toolkit, tally, proceeded, {
     json: flags.json === true,
     dryRun,
     verb,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
-import { countAndBytes, gatherAttachments, progressFor, subjectOf } from './bulk-plan.ts';
+import { countAndBytes, gatherAttachments, progressFor, subjectOf, summaryOfConfirmed } from './bulk-plan.ts';
 import { confirmOrRefuse } from './confirm.ts';
 import {
   addConnectionOptions,
@@ -15,7 +15,7 @@ import { parseCount, parseDuration } from './parse-values.ts';
 import type { Progress } from './progress.ts';
 import { runPool } from './run-pool.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { messageOf, printSummary, Tally } from './tally.ts';
+import { messageOf, Tally } from './tally.ts';
 import type { ToolkitContext } from './toolkit-context.ts';
 
 type PruneFlags = ConnectionFlags &
@@ -132,11 +132,7 @@ async function pruneCommand(flags: PruneFlags, toolkit: ToolkitContext): Promise
     }
     return true;
   });
-  if (!proceeded) {
-    io.err('Nothing was changed.\n');
-    return 1;
-  }
-  return printSummary(toolkit, tally, {
+  return summaryOfConfirmed(toolkit, tally, proceeded, {
     json: flags.json === true,
     dryRun,
     verb: 'Deleted',

@@ -8,6 +8,7 @@ import {
   planEach,
   progressFor,
   subjectOf,
+  summaryOfConfirmed,
 } from './bulk-plan.ts';
 import { confirmOrRefuse } from './confirm.ts';
 import {
@@ -104,11 +105,7 @@ async function purgeTrashCommand(flags: TrashFlags, toolkit: ToolkitContext): Pr
     });
     return true;
   });
-  if (!proceeded) {
-    toolkit.io.err('Nothing was changed.\n');
-    return 1;
-  }
-  return printSummary(toolkit, tally, {
+  return summaryOfConfirmed(toolkit, tally, proceeded, {
     json: flags.json === true,
     dryRun,
     verb: 'Purged',
