@@ -41,6 +41,7 @@ import { loadConfig } from '../src/config/load-config.ts';
 import { startServer } from '../src/main.ts';
 import { seedAttachments } from '../test/support/seed-attachments.ts';
 import { median } from './support/stats.ts';
+import { stopChild } from './support/stop-child.ts';
 
 const MiB = 1024 * 1024;
 const adminPassword = 'bench-admin-password';
@@ -511,13 +512,7 @@ async function bench(quick: boolean): Promise<void> {
         `in ${(small.ms / 1000).toFixed(1)} s  (target >= 500: ${verdict(perSecond >= 500)})`,
     );
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = once(child, 'exit');
-      child.send({ type: 'stop' } satisfies ParentMessage);
-      const timeout = setTimeout(() => child?.kill(), 30_000);
-      await exited;
-      clearTimeout(timeout);
-    }
+    await stopChild(child);
     agent.destroy();
     await rm(tmp, { recursive: true, force: true });
   }

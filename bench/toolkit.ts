@@ -31,6 +31,7 @@ import { runCli } from '../src/cli/program.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { openSite, startServer } from '../src/main.ts';
 import { seedAttachments } from '../test/support/seed-attachments.ts';
+import { stopChild } from './support/stop-child.ts';
 
 const adminPassword = 'bench-admin-password';
 const authorization = `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`;
@@ -322,13 +323,7 @@ async function bench(quick: boolean, concurrency: number): Promise<void> {
     line('    against a loop that also writes and fsyncs each file', downloads, toolDownload, baselineSynced);
     line(`(b) delete --before of ${deletes} attachments`, deletes, toolDelete, baselineDelete);
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = once(child, 'exit');
-      child.send({ type: 'stop' } satisfies ParentMessage);
-      const timeout = setTimeout(() => child?.kill(), 30_000);
-      await exited;
-      clearTimeout(timeout);
-    }
+    await stopChild(child);
     agent.destroy();
     await rm(tmp, { recursive: true, force: true });
   }
