@@ -67,6 +67,12 @@ export function parseOperation<T extends string>(raw: unknown, allowed: readonly
   return found;
 }
 
+/** A wire array of operations, each one of `allowed`; anything else is a 400. */
+export function parseOperations<T extends string>(raw: unknown, allowed: readonly T[]): T[] {
+  if (!Array.isArray(raw)) throw badRequest('The operations must be an array of {targetType, operationKey}');
+  return raw.map((entry) => parseOperation(entry, allowed));
+}
+
 /** What a new space grants: its creator everything; on a shared space, every user views and adds. */
 export const creatorOperations: readonly SpaceOperation[] = spaceOperations;
 export const memberOperations: readonly SpaceOperation[] = [

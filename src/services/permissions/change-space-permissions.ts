@@ -1,16 +1,15 @@
-import { badRequest } from '../../domain/errors.ts';
-import { parseOperation, type SpaceOperation, spaceOperations } from '../../domain/permissions.ts';
+import { parseOperations, spaceOperations } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { resolveSubject, type SubjectRef, subjectKey, subjectRefOf } from './permission-subjects.ts';
+import {
+  parseSubjectOperations,
+  resolveSubject,
+  resolveSubjectOperations,
+  type SubjectRef,
+  subjectKey,
+} from './permission-subjects.ts';
 import { requireSpaceAdministrator, requireVisibleSpaceByKey } from './space-access.ts';
-
-/** `[{"targetType":"page","operationKey":"create"}, …]` as space operations; anything else is a 400. */
-export function spaceOperationsOf(raw: unknown): SpaceOperation[] {
-  if (!Array.isArray(raw)) throw badRequest('The body must be an array of {targetType, operationKey}');
-  return raw.map((entry) => parseOperation(entry, spaceOperations));
-}
 
 // Data Center refuses more than this many subjects in one request (spec of POST /space/{key}/permissions).
 const maxSubjectsPerRequest = 40;
@@ -33,7 +32,7 @@ export async function changeSpacePermissions(
   change: 'grant' | 'revoke',
   rawOperations: unknown,
 ): Promise<void> {
-  const operations = spaceOperationsOf(rawOperations);
+  const operations = parseOperations(rawOperations, spaceOperations);
   const space = await spaceToChange(deps, principal, spaceKey);
   const subject = await resolveSubject(deps, ref);
   await deps.store.transaction(async (repositories) => {
@@ -62,19 +61,9 @@ export async function setSpacePermissions(
   spaceKey: string,
   rawBody: unknown,
 ): Promise<void> {
-  if (!Array.isArray(rawBody))
-    throw badRequest('The body must be an array of {userKey | groupName, operations}');
-  if (rawBody.length > maxSubjectsPerRequest) {
-    throw badRequest(`At most ${maxSubjectsPerRequest} users or groups can be changed in one request`);
-  }
-  const wanted = rawBody.map((entry) => ({
-    ref: subjectRefOf(entry),
-    operations: spaceOperationsOf((entry as { operations?: unknown } | null)?.operations ?? []),
-  }));
+  const parsed = parseSubjectOperations(rawBody, spaceOperations, maxSubjectsPerRequest);
   const space = await spaceToChange(deps, principal, spaceKey);
-  const resolved = await Promise.all(
-    wanted.map(async ({ ref, operations }) => ({ subject: await resolveSubject(deps, ref), operations })),
-  );
+  const resolved = await resolveSubjectOperations(deps, parsed);
   await deps.store.transaction(async (repositories) => {
     const nowMs = deps.clock.nowMs();
     for (const { subject, operations } of resolved) {

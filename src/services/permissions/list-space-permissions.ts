@@ -2,24 +2,12 @@ import type { Space } from '../../domain/content.ts';
 import type { SpaceOperation } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  type DescribedSubject,
-  describeSubjects,
-  resolveSubject,
-  type SubjectRef,
-  subjectKey,
-} from './permission-subjects.ts';
+import { type DescribedPermission, describeGrants, type SubjectRef } from './permission-subjects.ts';
 import {
   requireSpaceAdministrator,
   requireVisibleSpaceById,
   requireVisibleSpaceByKey,
 } from './space-access.ts';
-
-export interface DescribedPermission<Operation> {
-  id: number;
-  subject: DescribedSubject;
-  operation: Operation;
-}
 
 export interface SpacePermissionList {
   space: Space;
@@ -27,19 +15,10 @@ export interface SpacePermissionList {
 }
 
 async function listOf(deps: ServiceDeps, space: Space, only?: SubjectRef): Promise<SpacePermissionList> {
-  const granted = await deps.store.permissions.spacePermissions(space.id);
-  const wanted = only && subjectKey(await resolveSubject(deps, only));
-  const kept =
-    wanted === undefined ? granted : granted.filter((grant) => subjectKey(grant.subject) === wanted);
-  const subjects = await describeSubjects(
-    deps,
-    kept.map((grant) => grant.subject),
-  );
-  const permissions = kept.flatMap((grant) => {
-    const subject = subjects.get(subjectKey(grant.subject));
-    return subject ? [{ id: grant.id, subject, operation: grant.operation }] : [];
-  });
-  return { space, permissions };
+  return {
+    space,
+    permissions: await describeGrants(deps, await deps.store.permissions.spacePermissions(space.id), only),
+  };
 }
 
 /** Data Center `GET /space/{key}/permissions[/anonymous|/group/{name}|/user/{key}]`: for space administrators. */

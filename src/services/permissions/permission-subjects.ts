@@ -1,5 +1,6 @@
 import { badRequest, notFound } from '../../domain/errors.ts';
-import type { PermissionSubject } from '../../domain/permissions.ts';
+import { type PermissionSubject, parseOperations } from '../../domain/permissions.ts';
+import type { GrantedPermission } from '../../ports/metadata-store.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** A subject as the REST paths and bodies name it: `anonymous`, `group/{groupName}`, `user/{userKey}`. */
@@ -85,4 +86,59 @@ export async function describeSubjects(
     }
   }
   return described;
+}
+
+export interface DescribedPermission<Operation> {
+  id: number;
+  subject: DescribedSubject;
+  operation: Operation;
+}
+
+/** Grants with their subjects described, only those of `only` when it is given. */
+export async function describeGrants<Operation>(
+  deps: ServiceDeps,
+  granted: readonly GrantedPermission<Operation>[],
+  only?: SubjectRef,
+): Promise<DescribedPermission<Operation>[]> {
+  const wanted = only && subjectKey(await resolveSubject(deps, only));
+  const kept =
+    wanted === undefined ? granted : granted.filter((grant) => subjectKey(grant.subject) === wanted);
+  const subjects = await describeSubjects(
+    deps,
+    kept.map((grant) => grant.subject),
+  );
+  return kept.flatMap((grant) => {
+    const subject = subjects.get(subjectKey(grant.subject));
+    return subject ? [{ id: grant.id, subject, operation: grant.operation }] : [];
+  });
+}
+
+/**
+ * The body of a set-per-subject request: `[{userKey | groupName, operations}, …]`, neither name for
+ * anonymous; at most `maxSubjects` entries when given.
+ */
+export function parseSubjectOperations<Operation extends string>(
+  rawBody: unknown,
+  allowed: readonly Operation[],
+  maxSubjects?: number,
+): { ref: SubjectRef; operations: Operation[] }[] {
+  if (!Array.isArray(rawBody))
+    throw badRequest('The body must be an array of {userKey | groupName, operations}');
+  if (maxSubjects !== undefined && rawBody.length > maxSubjects) {
+    throw badRequest(`At most ${maxSubjects} users or groups can be changed in one request`);
+  }
+  return rawBody.map((entry) => ({
+    ref: subjectRefOf(entry),
+    operations: parseOperations((entry as { operations?: unknown } | null)?.operations ?? [], allowed),
+  }));
+}
+
+/** Each named subject resolved, so every name is checked before anything changes. */
+export function resolveSubjectOperations<Operation>(
+  deps: ServiceDeps,
+  parsed: readonly { ref: SubjectRef; operations: Operation[] }[],
+): Promise<{ subject: PermissionSubject; operations: Operation[] }[]> {
+  return Promise.all(
+    parsed.map(async ({ ref, operations }) => ({ subject: await resolveSubject(deps, ref), operations })),
+  );
 }

@@ -2,6 +2,7 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import {
   type GlobalOperation,
   globalOperations,
+  operationKeyOf,
   type PermissionSubject,
   type Restriction,
   type SpaceOperation,
@@ -45,6 +46,37 @@ function toRestriction(row: {
   };
 }
 
+/** The rows that grant `operations` to the subject. */
+function grantRows(
+  subject: PermissionSubject,
+  operations: readonly (SpaceOperation | GlobalOperation)[],
+  nowMs: number,
+) {
+  return operations.map((operation) => {
+    const { targetType, operationKey } = operationKeyOf(operation);
+    return { ...columnsOf(subject), target_type: targetType, operation: operationKey, created_at_ms: nowMs };
+  });
+}
+
+/** The row granting one operation to the subject (anonymous rows have no subject id, as the unique index has it). */
+function sameGrant(subject: PermissionSubject, operation: SpaceOperation | GlobalOperation) {
+  const { subject_type, subject_id } = columnsOf(subject);
+  const { targetType, operationKey } = operationKeyOf(operation);
+  return sql<SqlBool>`subject_type = ${subject_type} AND coalesce(subject_id, 0) = ${subject_id ?? 0}
+    AND target_type = ${targetType} AND operation = ${operationKey}`;
+}
+
+/** Grant rows as the domain knows them; a row of an operation it does not know is left out. */
+function grantsOf<T extends string>(
+  rows: readonly (SubjectColumns & { id: number; target_type: string; operation: string })[],
+  known: readonly T[],
+): GrantedPermission<T>[] {
+  return rows.flatMap((row) => {
+    const operation = operationIn(known, row);
+    return operation ? [{ id: Number(row.id), subject: subjectOf(row), operation }] : [];
+  });
+}
+
 export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsRepository {
   /** Rows granted to this user (directly, through a group, or to everyone as anonymous). */
   const heldBy = (userId: number | null) =>
@@ -73,43 +105,24 @@ export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsReposit
         .orderBy('target_type')
         .orderBy('operation')
         .execute();
-      return rows.flatMap((row): GrantedPermission<SpaceOperation>[] => {
-        const operation = operationIn(spaceOperations, row);
-        return operation ? [{ id: Number(row.id), subject: subjectOf(row), operation }] : [];
-      });
+      return grantsOf(rows, spaceOperations);
     },
 
     async grantSpace(spaceId, subject, operations, nowMs) {
       if (operations.length === 0) return;
       await db
         .insertInto('space_permissions')
-        .values(
-          operations.map((operation) => {
-            const [target_type = '', key = ''] = operation.split(':');
-            return {
-              space_id: spaceId,
-              ...columnsOf(subject),
-              target_type,
-              operation: key,
-              created_at_ms: nowMs,
-            };
-          }),
-        )
+        .values(grantRows(subject, operations, nowMs).map((row) => ({ ...row, space_id: spaceId })))
         .onConflict((oc) => oc.doNothing())
         .execute();
     },
 
     async revokeSpace(spaceId, subject, operations) {
-      const { subject_type, subject_id } = columnsOf(subject);
       for (const operation of operations) {
-        const [target_type = '', key = ''] = operation.split(':');
         await db
           .deleteFrom('space_permissions')
           .where('space_id', '=', spaceId)
-          .where('subject_type', '=', subject_type)
-          .where(sql<boolean>`coalesce(subject_id, 0) = ${subject_id ?? 0}`)
-          .where('target_type', '=', target_type)
-          .where('operation', '=', key)
+          .where(sameGrant(subject, operation))
           .execute();
       }
     },
@@ -132,37 +145,21 @@ export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsReposit
         .orderBy('target_type')
         .orderBy('operation')
         .execute();
-      return rows.flatMap((row): GrantedPermission<GlobalOperation>[] => {
-        const operation = operationIn(globalOperations, row);
-        return operation ? [{ id: Number(row.id), subject: subjectOf(row), operation }] : [];
-      });
+      return grantsOf(rows, globalOperations);
     },
 
     async grantGlobal(subject, operations, nowMs) {
       if (operations.length === 0) return;
       await db
         .insertInto('global_permissions')
-        .values(
-          operations.map((operation) => {
-            const [target_type = '', key = ''] = operation.split(':');
-            return { ...columnsOf(subject), target_type, operation: key, created_at_ms: nowMs };
-          }),
-        )
+        .values(grantRows(subject, operations, nowMs))
         .onConflict((oc) => oc.doNothing())
         .execute();
     },
 
     async revokeGlobal(subject, operations) {
-      const { subject_type, subject_id } = columnsOf(subject);
       for (const operation of operations) {
-        const [target_type = '', key = ''] = operation.split(':');
-        await db
-          .deleteFrom('global_permissions')
-          .where('subject_type', '=', subject_type)
-          .where(sql<boolean>`coalesce(subject_id, 0) = ${subject_id ?? 0}`)
-          .where('target_type', '=', target_type)
-          .where('operation', '=', key)
-          .execute();
+        await db.deleteFrom('global_permissions').where(sameGrant(subject, operation)).execute();
       }
     },
 

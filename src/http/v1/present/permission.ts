@@ -1,7 +1,9 @@
 import type { Space } from '../../../domain/content.ts';
 import { type GlobalOperation, operationKeyOf, type SpaceOperation } from '../../../domain/permissions.ts';
-import type { DescribedPermission } from '../../../services/permissions/list-space-permissions.ts';
-import type { DescribedSubject } from '../../../services/permissions/permission-subjects.ts';
+import type {
+  DescribedPermission,
+  DescribedSubject,
+} from '../../../services/permissions/permission-subjects.ts';
 
 /** Data Center's `Subject`: `type` and `displayName`, plus the key a client needs to act on it. */
 function presentSubject(subject: DescribedSubject) {

@@ -1,6 +1,6 @@
 import type { SpaceOperation } from '../../../domain/permissions.ts';
 import { operationKeyOf } from '../../../domain/permissions.ts';
-import type { DescribedPermission } from '../../../services/permissions/list-space-permissions.ts';
+import type { DescribedPermission } from '../../../services/permissions/permission-subjects.ts';
 
 // v2 names one operation differently and has no words for two of Data Center's.
 const v2Keys: Partial<Record<string, string>> = { restrict: 'restrict_content' };
