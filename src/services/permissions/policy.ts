@@ -27,15 +27,22 @@ const viewers = new WeakMap<Principal, Promise<Viewer>>();
 const grants = new WeakMap<Principal, Map<number, Promise<SpaceGrants>>>();
 const blocks = new WeakMap<Principal, Promise<ReadonlySet<number>>>();
 
+function remembered<T>(cache: WeakMap<Principal, T>, principal: Principal, compute: () => T): T {
+  let value = cache.get(principal);
+  if (value === undefined) {
+    value = compute();
+    cache.set(principal, value);
+  }
+  return value;
+}
+
 /** The spaces the app behind the request is blocked from; none when the request came without an app. */
 function blockedSpaceIdsOf(deps: ServiceDeps, principal: Principal): Promise<ReadonlySet<number>> {
   if (principal.kind !== 'user' || !principal.app) return Promise.resolve(new Set());
-  let blocked = blocks.get(principal);
-  if (!blocked) {
-    blocked = deps.store.apps.blockedSpaceIdsOf(principal.app.id).then((ids) => new Set(ids));
-    blocks.set(principal, blocked);
-  }
-  return blocked;
+  const { app } = principal;
+  return remembered(blocks, principal, () =>
+    deps.store.apps.blockedSpaceIdsOf(app.id).then((ids) => new Set(ids)),
+  );
 }
 
 /**
@@ -44,7 +51,7 @@ function blockedSpaceIdsOf(deps: ServiceDeps, principal: Principal): Promise<Rea
  * invisible content are, and nothing can be added; space-level data (the space itself, its permissions
  * and properties), users, groups and the audit log stay as the user's rights have them.
  */
-export async function isBlockedFromSpace(deps: ServiceDeps, principal: Principal, spaceId: number) {
+async function isBlockedFromSpace(deps: ServiceDeps, principal: Principal, spaceId: number) {
   return (await blockedSpaceIdsOf(deps, principal)).has(spaceId);
 }
 
@@ -62,28 +69,21 @@ export function viewerOf(deps: ServiceDeps, principal: Principal): Promise<Viewe
   if (principal.kind !== 'user') {
     return Promise.resolve({ userId: null, groupIds: [], isAdministrator: isAdministrator(principal) });
   }
-  let viewer = viewers.get(principal);
-  if (!viewer) {
-    viewer = Promise.all([
-      deps.store.groups.groupIdsOf(principal.user.id),
-      blockedSpaceIdsOf(deps, principal),
-    ]).then(([groupIds, blocked]) => ({
-      userId: principal.user.id,
-      groupIds,
-      isAdministrator: principal.isAdministrator,
-      ...(blocked.size > 0 && { blockedSpaceIds: [...blocked] }),
-    }));
-    viewers.set(principal, viewer);
-  }
-  return viewer;
+  const { user } = principal;
+  return remembered(viewers, principal, () =>
+    Promise.all([deps.store.groups.groupIdsOf(user.id), blockedSpaceIdsOf(deps, principal)]).then(
+      ([groupIds, blocked]) => ({
+        userId: user.id,
+        groupIds,
+        isAdministrator: principal.isAdministrator,
+        ...(blocked.size > 0 && { blockedSpaceIds: [...blocked] }),
+      }),
+    ),
+  );
 }
 
 /** What the caller may do in a space: what their user holds, less the content if their app is blocked. */
-export async function spaceGrantsOf(
-  deps: ServiceDeps,
-  principal: Principal,
-  spaceId: number,
-): Promise<SpaceGrants> {
+async function spaceGrantsOf(deps: ServiceDeps, principal: Principal, spaceId: number): Promise<SpaceGrants> {
   const held = await grantsHeld(deps, principal, spaceId);
   return (await isBlockedFromSpace(deps, principal, spaceId)) ? held.withoutContent() : held;
 }
@@ -95,8 +95,7 @@ function grantsHeld(deps: ServiceDeps, principal: Principal, spaceId: number): P
       .spaceOperationsOf(spaceId, null)
       .then((held) => SpaceGrants.of(principal, held));
   }
-  const bySpace = grants.get(principal) ?? new Map<number, Promise<SpaceGrants>>();
-  grants.set(principal, bySpace);
+  const bySpace = remembered(grants, principal, () => new Map<number, Promise<SpaceGrants>>());
   let granted = bySpace.get(spaceId);
   if (!granted) {
     granted = deps.store.permissions
@@ -189,13 +188,6 @@ async function updateRestrictionsPass(deps: ServiceDeps, principal: Principal, c
   const restrictions = await deps.store.permissions.restrictionsOf(governing);
   const update = restrictions.filter((restriction) => restriction.operation === 'update');
   return passesRestrictions(await viewerOf(deps, principal), update);
-}
-
-/** Reads of what the caller may not see answer like reads of what does not exist (api-reference.md §0.2). */
-export async function requireVisible(deps: ServiceDeps, principal: Principal, content: Content) {
-  if (!(await canViewContent(deps, principal, content))) {
-    throw notFound(`No content found with id : ${content.id}`, { contentId: content.id });
-  }
 }
 
 /** A change the caller may not make to content they can see is a 403. */
