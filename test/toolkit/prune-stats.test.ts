@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { StatsReport } from '../../src/cli/attachments/stats-report.ts';
 import { anUpload, aPage } from '../support/builders.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -17,39 +18,8 @@ interface Report {
   items: Array<{ outcome: string; detail: string; title: string; version: number; sizeBytes: number }>;
 }
 
-interface Stats {
-  totals: {
-    attachments: number;
-    pages: number;
-    currentBytes: number;
-    historicalVersions: number | null;
-    historicalBytes: number | null;
-    totalBytes: number;
-  };
-  byMediaType: Array<{ mediaType: string; attachments: number; bytes: number }>;
-  byPage: Array<{
-    containerId: string;
-    title: string;
-    attachments: number;
-    bytes: number;
-    historicalBytes: number | null;
-  }>;
-  largest: Array<{ title: string; sizeBytes: number }>;
-  versionOverhead: {
-    historicalVersions: number;
-    bytes: number;
-    share: number;
-    attachments: Array<{ title: string; versions: number; historicalBytes: number }>;
-  } | null;
-  growth: Array<{
-    month: string;
-    attachmentsCreated: number;
-    versionsUploaded: number;
-    bytesUploaded: number;
-    cumulativeBytes: number;
-  }>;
-  failures: string[];
-}
+// What `stats --json` prints: the report, and what could not be read.
+type Stats = StatsReport & { failures: string[] };
 
 const bytes = (count: number, fill: string) => Buffer.alloc(count, fill);
 
