@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { blobFilesOf } from '../support/attachment-probes.ts';
 import { anUpload, aPage, aSpace, noCheck } from '../support/builders.ts';
 import { adminPassword, basic, startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -49,8 +50,7 @@ describe('an upload cut off by the client', () => {
     assert.deepEqual(await readdir(tmp), []);
     const list = await site.request('GET', `/rest/api/content/${pageId}/child/attachment?filename=half.bin`);
     assert.equal((list.body as { size: number }).size, 0);
-    const shards = (await readdir(path.join(site.dataDir, 'blobs'))).filter((name) => name !== '.tmp');
-    assert.deepEqual(shards, []);
+    assert.deepEqual(await blobFilesOf(site), []);
 
     const next = await anUpload(site, pageId, [{ name: 'after.txt', content: 'the server carries on' }]);
     assert.equal(next.status, 200);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { blobFilesOf } from '../support/attachment-probes.ts';
 import { anUpload, aPage, aSpace, multipartForm, noCheck } from '../support/builders.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -12,16 +13,7 @@ type Results = { results: Json[]; size: number };
 const field = (value: unknown, ...keys: string[]): unknown =>
   keys.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 
-async function blobCount(site: TestServer): Promise<number> {
-  const root = path.join(site.dataDir, 'blobs');
-  let count = 0;
-  for (const shard of await readdir(root)) {
-    if (shard === '.tmp') continue;
-    for (const sub of await readdir(path.join(root, shard)))
-      count += (await readdir(path.join(root, shard, sub))).length;
-  }
-  return count;
-}
+const blobCount = async (site: TestServer) => (await blobFilesOf(site)).length;
 
 describe('uploading attachments on v1 and Data Center', () => {
   let site: TestServer;

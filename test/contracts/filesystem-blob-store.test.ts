@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { FilesystemBlobStore } from '../../src/adapters/blobs/filesystem-blob-store.ts';
 import { describeBlobStoreContract } from './blob-store.contract.ts';
@@ -33,7 +34,7 @@ describe('FilesystemBlobStore on disk', () => {
     const lazy = new FilesystemBlobStore(unborn);
     await assert.rejects(access(unborn), { code: 'ENOENT' });
     await lazy.init();
-    assert.deepEqual(await readdir(unborn), ['.tmp']);
+    assert.deepEqual((await readdir(unborn)).sort(), ['.layout-one-level', '.tmp']);
   });
 
   it('removes leftovers of interrupted puts from .tmp on init()', async () => {
@@ -44,12 +45,38 @@ describe('FilesystemBlobStore on disk', () => {
     assert.deepEqual(await tmpEntries(), []);
   });
 
-  it('puts each blob at <root>/<2 hex>/<2 hex>/<sha256>', async () => {
+  it('puts each blob at <root>/<2 hex>/<sha256>', async () => {
     const bytes = randomBytes(5000);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const ref = await store.put(once(bytes));
     assert.equal(ref.sha256, sha256);
-    assert.deepEqual(await readFile(join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256)), bytes);
+    assert.deepEqual(await readFile(join(root, sha256.slice(0, 2), sha256)), bytes);
+  });
+
+  it('moves blobs of the two-level layout up a level on init(), once', async () => {
+    const legacyRoot = await makeRoot();
+    try {
+      const blobs = [randomBytes(100), randomBytes(200)].map((bytes) => ({
+        bytes,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      }));
+      for (const { bytes, sha256 } of blobs) {
+        await mkdir(join(legacyRoot, sha256.slice(0, 2), sha256.slice(2, 4)), { recursive: true });
+        await writeFile(join(legacyRoot, sha256.slice(0, 2), sha256.slice(2, 4), sha256), bytes);
+      }
+      const migrated = new FilesystemBlobStore(legacyRoot);
+      await migrated.init();
+      for (const { bytes, sha256 } of blobs) {
+        assert.deepEqual(await buffer(await migrated.read(sha256)), bytes);
+        assert.deepEqual(await readdir(join(legacyRoot, sha256.slice(0, 2))), [sha256]);
+      }
+      // Later starts trust the marker and leave a directory that merely looks like the old layout alone.
+      await mkdir(join(legacyRoot, 'ab', 'cd'), { recursive: true });
+      await new FilesystemBlobStore(legacyRoot).init();
+      await access(join(legacyRoot, 'ab', 'cd'));
+    } finally {
+      await rm(legacyRoot, { recursive: true, force: true });
+    }
   });
 
   it('leaves .tmp empty after a successful put and after a put of bytes it already holds', async () => {
@@ -86,7 +113,7 @@ describe('FilesystemBlobStore on disk', () => {
 
   it('leaves no shard directories behind after failed puts', async () => {
     await assert.rejects(store.put(once(randomBytes(4096)), { maxBytes: 1024 }));
-    assert.deepEqual(await readdir(root), ['.tmp']);
+    assert.deepEqual((await readdir(root)).sort(), ['.layout-one-level', '.tmp']);
   });
 });
 

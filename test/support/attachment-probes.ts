@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { access } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { anUpload, type UploadFile } from './builders.ts';
@@ -36,9 +36,17 @@ export async function sha256Of(site: TestServer, attachmentId: string, version?:
   return (response.headers.get('etag') ?? '').replaceAll('"', '');
 }
 
+/** Every blob file on disk under `<dataDir>/blobs/<2 hex>/`, by hash. */
+export async function blobFilesOf(site: TestServer): Promise<string[]> {
+  const root = path.join(site.dataDir, 'blobs');
+  const shards = (await readdir(root)).filter((name) => /^[0-9a-f]{2}$/.test(name));
+  const files = await Promise.all(shards.map((shard) => readdir(path.join(root, shard))));
+  return files.flat().sort();
+}
+
 /** Whether the blob file of these bytes is on disk under `<dataDir>/blobs`. */
 export async function blobFileExists(site: TestServer, sha256: string): Promise<boolean> {
-  const file = path.join(site.dataDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  const file = path.join(site.dataDir, 'blobs', sha256.slice(0, 2), sha256);
   return access(file).then(
     () => true,
     () => false,

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DomainError, fileTooLarge } from '../../domain/errors.ts';
 import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
+import { fsyncDir, ShardDirectories } from './shard-directories.ts';
 
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 // Write buffers are reused across puts: allocating two fresh MiB for every small upload kept the garbage
@@ -25,22 +26,22 @@ class WriteBuffers {
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
- * Blobs as files at `<root>/<ab>/<cd>/<sha256>`. A put writes to `<root>/.tmp/`, fsyncs, then renames into
- * place, so a blob path only ever holds complete bytes. Empty shard directories are kept: removing them
- * would race a concurrent put that has just created its shard directory and is about to rename into it.
+ * Blobs as files at `<root>/<ab>/<sha256>`. A put writes to `<root>/.tmp/`, fsyncs, then renames into
+ * place, so a blob path only ever holds complete bytes. Shard directories are kept once made.
  */
 export class FilesystemBlobStore implements BlobStore {
-  readonly #rootDir: string;
   readonly #tmpDir: string;
+  readonly #shards: ShardDirectories;
   readonly #writeBuffers = new WriteBuffers();
 
   constructor(rootDir: string) {
-    this.#rootDir = rootDir;
     this.#tmpDir = join(rootDir, '.tmp');
+    this.#shards = new ShardDirectories(rootDir);
   }
 
   async init(): Promise<void> {
     await mkdir(this.#tmpDir, { recursive: true });
+    await this.#shards.init();
     // Anything here was left by a put that never finished (a crash); no live put exists before init.
     for (const name of await readdir(this.#tmpDir)) {
       await rm(join(this.#tmpDir, name), { recursive: true, force: true });
@@ -62,25 +63,18 @@ export class FilesystemBlobStore implements BlobStore {
       await beforePlacing?.(sha256);
 
       const finalPath = this.#pathOf(sha256);
-      const shardDir = dirname(finalPath);
-      const existed = (await sizeAt(finalPath)) !== undefined;
-      let createdDir: string | undefined;
-      if (existed) {
+      await this.#shards.ensure(shardOf(sha256));
+      if ((await sizeAt(finalPath)) !== undefined) {
         // Same hash, same bytes: this copy is redundant.
         await rm(tmpPath, { force: true });
       } else {
-        createdDir = await mkdir(shardDir, { recursive: true });
         // Concurrent puts of the same bytes may both get here; rename replaces atomically and both files
         // hold identical bytes, so either winner is correct.
         await rename(tmpPath, finalPath);
       }
-      // An entry is durable only once its directory is synced, and a new directory only once its parent
-      // is. An existing entry may come from a concurrent put that has not synced yet, so sync it too.
-      await fsyncDir(shardDir);
-      if (existed || createdDir !== undefined) {
-        await fsyncDir(dirname(shardDir));
-        await fsyncDir(this.#rootDir);
-      }
+      // An entry is durable only once its directory is synced. An existing entry may come from a
+      // concurrent put that has not synced yet, so sync it then too.
+      await fsyncDir(dirname(finalPath));
       return { sha256, sizeBytes };
     } catch (error) {
       if (handleOpen) await handle.close().catch(() => undefined);
@@ -119,8 +113,12 @@ export class FilesystemBlobStore implements BlobStore {
   }
 
   #pathOf(sha256: string): string {
-    return join(this.#rootDir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    return join(this.#shards.dirOf(shardOf(sha256)), sha256);
   }
+}
+
+function shardOf(sha256: string): string {
+  return sha256.slice(0, 2);
 }
 
 /**
@@ -244,15 +242,6 @@ async function sizeAt(path: string): Promise<number | undefined> {
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return undefined;
     throw error;
-  }
-}
-
-async function fsyncDir(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 
