@@ -130,6 +130,8 @@ export interface ContentRepository {
   list(filter: ContentFilter, window: Window): Promise<Slice<Content>>;
   /** The lowest-id item matching the filter, in one query (no count), for existence checks. */
   first(filter: ContentFilter): Promise<Content | undefined>;
+  /** The current attachment of that exact name on the container, if any. */
+  currentAttachmentNamed(containerId: number, title: string): Promise<Content | undefined>;
   listKeyset(filter: ContentFilter, window: KeysetWindow<ContentSort>): Promise<KeysetSlice<Content>>;
   /** Everything below `id` through parents and containers, at any depth, matching the filter. */
   descendants(id: number, filter: ContentFilter, window: Window): Promise<Slice<Content>>;

@@ -22,14 +22,6 @@ export const duplicateFilename = (filename: string) =>
     filename,
   });
 
-export async function currentAttachmentNamed(
-  repositories: MetadataRepositories,
-  containerId: number,
-  title: string,
-) {
-  return repositories.content.first({ types: ['attachment'], containerId, title, statuses: ['current'] });
-}
-
 /** The file of a new version: its bytes were staged and stay pinned until the commit is over. */
 export async function versionFileOf(deps: ServiceDeps, repositories: MetadataRepositories, file: StagedFile) {
   await repositories.blobs.record(file.sha256, file.sizeBytes, deps.clock.nowMs());
@@ -57,7 +49,7 @@ export async function commitAttachments(
     }
     const results: Content[] = [];
     for (const { file, comment, minorEdit } of staged) {
-      const existing = await currentAttachmentNamed(repositories, container.id, file.filename);
+      const existing = await repositories.content.currentAttachmentNamed(container.id, file.filename);
       if (existing && mode === 'create') throw duplicateFilename(file.filename);
       const version = {
         title: file.filename,

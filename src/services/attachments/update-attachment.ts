@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireCreate, requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
-import { currentAttachmentNamed, duplicateFilename } from './commit-attachments.ts';
+import { duplicateFilename } from './commit-attachments.ts';
 import { requireAttachmentOn } from './require-attachment.ts';
 
 export interface UpdateAttachmentInput {
@@ -121,7 +121,7 @@ export async function updateAttachment(
     }
     const destinationId = target?.id ?? current.containerId;
     if (destinationId !== null && (target || title !== current.title)) {
-      const clash = await currentAttachmentNamed(repositories, destinationId, title);
+      const clash = await repositories.content.currentAttachmentNamed(destinationId, title);
       if (clash && clash.id !== attachmentId) throw duplicateFilename(title);
     }
     const updated = await repositories.content.appendVersion(

@@ -4,7 +4,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireRight } from '../permissions/policy.ts';
-import { currentAttachmentNamed, duplicateFilename, versionFileOf } from './commit-attachments.ts';
+import { duplicateFilename, versionFileOf } from './commit-attachments.ts';
 import {
   pairFields,
   receiveUpload,
@@ -42,7 +42,7 @@ export async function uploadNewVersion(
       if (current?.status !== 'current') throw conflict(`Attachment ${attachmentId} is no longer current`);
       if (current.containerId !== container.id)
         throw conflict(`Attachment ${attachmentId} was moved meanwhile`);
-      const clash = await currentAttachmentNamed(repositories, container.id, staged.file.filename);
+      const clash = await repositories.content.currentAttachmentNamed(container.id, staged.file.filename);
       if (clash && clash.id !== attachmentId) throw duplicateFilename(staged.file.filename);
       const next = await repositories.content.appendVersion(attachmentId, {
         title: staged.file.filename,

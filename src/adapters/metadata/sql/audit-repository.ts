@@ -7,6 +7,7 @@ import {
   timeUnits,
 } from '../../../domain/audit.ts';
 import type { AuditFilter, AuditRepository, NewAuditRecord } from '../../../ports/metadata-store.ts';
+import { reusableInsert } from './reusable-query.ts';
 import type { AuditRecordsTable, Tables } from './tables.ts';
 
 const retentionRowId = 1;
@@ -77,6 +78,36 @@ function searchTextOf(record: NewAuditRecord): string {
     .toLowerCase();
 }
 
+/** One record's row; the same columns in the same order every time (a reusable insert). */
+function auditValues(record: NewAuditRecord) {
+  return {
+    created_at_ms: record.createdAtMs,
+    author_id: record.author.userId,
+    author_username: record.author.username,
+    author_user_key: record.author.userKey,
+    author_account_id: record.author.accountId,
+    author_display_name: record.author.displayName,
+    remote_address: record.remoteAddress,
+    sys_admin: record.sysAdmin ? 1 : 0,
+    category: record.category,
+    summary: record.summary,
+    description: record.description,
+    object_type: record.object?.type ?? null,
+    object_id: record.object?.id ?? null,
+    object_name: record.object?.name ?? null,
+    space_id: record.space?.id ?? null,
+    space_key: record.space?.key ?? null,
+    space_name: record.space?.name ?? null,
+    content_id: record.content?.id ?? null,
+    content_type: record.content?.type ?? null,
+    content_title: record.content?.title ?? null,
+    changed_values_json: JSON.stringify(record.changes),
+    associated_objects_json: JSON.stringify(record.associated),
+    details_json: JSON.stringify(record.details),
+    search_text: searchTextOf(record),
+  };
+}
+
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 function filtered<O>(
@@ -94,38 +125,13 @@ function filtered<O>(
 }
 
 export function sqlAuditRepository(db: Kysely<Tables>): AuditRepository {
+  const insertRecord = reusableInsert(db, (values: ReturnType<typeof auditValues>) =>
+    db.insertInto('audit_records').values(values).returningAll(),
+  );
   return {
     async insert(record) {
-      const row = await db
-        .insertInto('audit_records')
-        .values({
-          created_at_ms: record.createdAtMs,
-          author_id: record.author.userId,
-          author_username: record.author.username,
-          author_user_key: record.author.userKey,
-          author_account_id: record.author.accountId,
-          author_display_name: record.author.displayName,
-          remote_address: record.remoteAddress,
-          sys_admin: record.sysAdmin ? 1 : 0,
-          category: record.category,
-          summary: record.summary,
-          description: record.description,
-          object_type: record.object?.type ?? null,
-          object_id: record.object?.id ?? null,
-          object_name: record.object?.name ?? null,
-          space_id: record.space?.id ?? null,
-          space_key: record.space?.key ?? null,
-          space_name: record.space?.name ?? null,
-          content_id: record.content?.id ?? null,
-          content_type: record.content?.type ?? null,
-          content_title: record.content?.title ?? null,
-          changed_values_json: JSON.stringify(record.changes),
-          associated_objects_json: JSON.stringify(record.associated),
-          details_json: JSON.stringify(record.details),
-          search_text: searchTextOf(record),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await insertRecord(auditValues(record));
+      if (!row) throw new Error('the audit insert returned no row');
       return toAuditRecord(row);
     },
 

@@ -1,15 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { BlobsRepository } from '../../../ports/metadata-store.ts';
+import { reusableInsert } from './reusable-query.ts';
 import type { Tables } from './tables.ts';
 
 export function sqlBlobsRepository(db: Kysely<Tables>): BlobsRepository {
+  const insertBlob = reusableInsert(
+    db,
+    (values: { sha256: string; size_bytes: number; created_at_ms: number }) =>
+      db
+        .insertInto('blobs')
+        .values(values)
+        .onConflict((oc) => oc.column('sha256').doNothing()),
+  );
   return {
     async record(sha256, sizeBytes, createdAtMs) {
-      await db
-        .insertInto('blobs')
-        .values({ sha256, size_bytes: sizeBytes, created_at_ms: createdAtMs })
-        .onConflict((oc) => oc.column('sha256').doNothing())
-        .execute();
+      await insertBlob({ sha256, size_bytes: sizeBytes, created_at_ms: createdAtMs });
     },
     async isReferenced(sha256) {
       const row = await db

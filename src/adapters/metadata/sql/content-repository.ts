@@ -1,4 +1,11 @@
-import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type {
   CommentLocation,
   Content,
@@ -12,10 +19,11 @@ import type {
   ContentMove,
   ContentRepository,
   ContentSort,
+  NewContent,
   NewVersion,
 } from '../../../ports/content-store.ts';
 import { afterKeyset, type KeysetOrder } from './keyset.ts';
-import { reusableQuery } from './reusable-query.ts';
+import { reusableInsert, reusableQuery } from './reusable-query.ts';
 import type { Tables } from './tables.ts';
 import type { TextIndex } from './text-index.ts';
 import { visibleContent } from './visibility.ts';
@@ -181,6 +189,23 @@ function versionValues(contentId: number, number: number, version: NewVersion) {
   };
 }
 
+function contentValues(content: NewContent, firstVersion: NewVersion) {
+  return {
+    type: content.type,
+    status: content.status,
+    title: firstVersion.title,
+    space_id: content.spaceId,
+    parent_id: content.parentId,
+    container_id: content.containerId,
+    position: null,
+    current_version: 1,
+    comment_location: content.commentLocation,
+    creator_id: content.creatorId,
+    created_at_ms: firstVersion.createdAtMs,
+    updated_at_ms: firstVersion.createdAtMs,
+  };
+}
+
 function moveValues(move: ContentMove) {
   return {
     ...(move.status !== undefined && { status: move.status }),
@@ -290,40 +315,58 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     return row && toContent(row as JoinedRow);
   };
 
+  const insertContent = reusableInsert(db, (values: ReturnType<typeof contentValues>) =>
+    db.insertInto('content').values(values).returning('id'),
+  );
+  const insertVersion = reusableInsert(db, (values: ReturnType<typeof versionValues>) =>
+    db.insertInto('content_versions').values(values),
+  );
+  // Uploads of 1 KiB files look up the name they would take on every commit.
+  const currentAttachmentRow = reusableQuery(db, () =>
+    joined()
+      .select(contentColumns)
+      .where('c.container_id', '=', 0)
+      .where('c.type', '=', sql.lit('attachment'))
+      .where('c.status', '=', sql.lit('current'))
+      .where('c.title', '=', '')
+      .orderBy('c.id')
+      .limit(sql.lit(1)),
+  );
+
   return {
     async insert(content, firstVersion) {
-      const inserted = await db
-        .insertInto('content')
-        .values({
-          type: content.type,
-          status: content.status,
-          title: firstVersion.title,
-          space_id: content.spaceId,
-          parent_id: content.parentId,
-          container_id: content.containerId,
-          position: null,
-          current_version: 1,
-          comment_location: content.commentLocation,
-          creator_id: content.creatorId,
-          created_at_ms: firstVersion.createdAtMs,
-          updated_at_ms: firstVersion.createdAtMs,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const values = contentValues(content, firstVersion);
+      const inserted = await insertContent(values);
+      if (!inserted) throw new Error('the content insert returned no id');
       const id = Number(inserted.id);
-      await db
-        .insertInto('content_versions')
-        .values(versionValues(id, 1, firstVersion))
-        .execute();
+      const version = versionValues(id, 1, firstVersion);
+      await insertVersion(version);
       await text.indexNew({
         contentId: id,
         type: content.type,
         title: firstVersion.title,
         body: firstVersion.body,
       });
-      const created = await findById(id);
-      if (!created) throw new Error(`content ${id} vanished while being created`);
-      return created;
+      // Built from what was written rather than read back: this is on every upload's path.
+      return {
+        id,
+        type: content.type,
+        status: content.status,
+        title: values.title,
+        spaceId: content.spaceId,
+        parentId: content.parentId,
+        containerId: content.containerId,
+        position: values.position,
+        commentLocation: content.commentLocation,
+        creatorId: content.creatorId,
+        createdAtMs: values.created_at_ms,
+        version: toVersion(version),
+      };
+    },
+
+    async currentAttachmentNamed(containerId, title) {
+      const row = await currentAttachmentRow(containerId, title);
+      return row && toContent(row as JoinedRow);
     },
 
     findById,
@@ -372,10 +415,7 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
         .where('content_id', '=', id)
         .executeTakeFirstOrThrow();
       const number = Number(current.latest ?? 0) + 1;
-      await db
-        .insertInto('content_versions')
-        .values(versionValues(id, number, version))
-        .execute();
+      await insertVersion(versionValues(id, number, version));
       await db
         .updateTable('content')
         .set({

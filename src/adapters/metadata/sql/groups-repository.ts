@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Group } from '../../../domain/user.ts';
 import type { GroupsRepository } from '../../../ports/metadata-store.ts';
+import { reusableQuery } from './reusable-query.ts';
 import type { GroupsTable, Tables } from './tables.ts';
 import { toUser } from './users-repository.ts';
 
@@ -9,6 +10,15 @@ function toGroup(row: Selectable<GroupsTable>): Group {
 }
 
 export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
+  // Asked on every signed-in request (is this user a site administrator?).
+  const membership = reusableQuery(db, () =>
+    db
+      .selectFrom('group_memberships as m')
+      .innerJoin('groups', 'groups.id', 'm.group_id')
+      .select('m.user_id')
+      .where('m.user_id', '=', 0)
+      .where('groups.name', '=', ''),
+  );
   return {
     async insert(name, createdAtMs) {
       const row = await db
@@ -99,14 +109,7 @@ export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
       return { items: rows.map(toGroup), total: Number(total.n) };
     },
     async isMember(userId, groupName) {
-      const row = await db
-        .selectFrom('group_memberships as m')
-        .innerJoin('groups', 'groups.id', 'm.group_id')
-        .select('m.user_id')
-        .where('m.user_id', '=', userId)
-        .where('groups.name', '=', groupName)
-        .executeTakeFirst();
-      return row !== undefined;
+      return (await membership(userId, groupName)) !== undefined;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { bodyText } from '../../../domain/body-text.ts';
 import type { ContentBody } from '../../../domain/content.ts';
 import type { Tables } from './tables.ts';
@@ -18,13 +18,17 @@ export interface TextIndex {
   reindex(contentId: number): Promise<void>;
 }
 
+// Plain SQL, run as is: every new item is indexed, so building it with Kysely each time would show.
+const insertRowSql = 'INSERT INTO content_text (rowid, title, body, labels, filename) VALUES (?, ?, ?, ?, ?)';
+
 /** SQLite FTS5 (`content_text`, migration 0003); rows are removed by a trigger when content goes. */
 export function sqliteTextIndex(db: Kysely<Tables>): TextIndex {
   const insert = async ({ contentId, type, title, body }: IndexedText, labels: readonly string[]) => {
     const text = body === null ? '' : bodyText(body.representation, body.value);
     const filename = type === 'attachment' ? title : '';
-    await sql`INSERT INTO content_text (rowid, title, body, labels, filename)
-      VALUES (${contentId}, ${title}, ${text}, ${labels.join(' ')}, ${filename})`.execute(db);
+    await db.executeQuery(
+      CompiledQuery.raw(insertRowSql, [contentId, title, text, labels.join(' '), filename]),
+    );
   };
   return {
     indexNew: (item) => insert(item, []),

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiToken } from '../../../domain/user.ts';
 import type { TokensRepository } from '../../../ports/metadata-store.ts';
+import { reusableQuery } from './reusable-query.ts';
 import type { ApiTokensTable, Tables } from './tables.ts';
 
 const optionalMs = (value: number | null) => (value === null ? null : Number(value));
@@ -19,6 +20,15 @@ function toApiToken(row: Selectable<ApiTokensTable>): ApiToken {
 }
 
 export function sqlTokensRepository(db: Kysely<Tables>): TokensRepository {
+  // Every Basic sign-in asks whether its secret is a token.
+  const usableToken = reusableQuery(db, () =>
+    db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('token_sha256', '=', '')
+      .where('revoked_at_ms', 'is', null)
+      .where((eb) => eb.or([eb('expires_at_ms', 'is', null), eb('expires_at_ms', '>', 0)])),
+  );
   return {
     async insert(token) {
       const row = await db
@@ -36,13 +46,7 @@ export function sqlTokensRepository(db: Kysely<Tables>): TokensRepository {
       return toApiToken(row);
     },
     async findUsable(tokenSha256, nowMs) {
-      const row = await db
-        .selectFrom('api_tokens')
-        .selectAll()
-        .where('token_sha256', '=', tokenSha256)
-        .where('revoked_at_ms', 'is', null)
-        .where((eb) => eb.or([eb('expires_at_ms', 'is', null), eb('expires_at_ms', '>', nowMs)]))
-        .executeTakeFirst();
+      const row = await usableToken(tokenSha256, nowMs);
       return row && toApiToken(row);
     },
     async findById(id) {

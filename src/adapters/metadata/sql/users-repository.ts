@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Slice, Window } from '../../../domain/paging.ts';
 import type { User } from '../../../domain/user.ts';
 import type { NewUser, UserChanges, UsersRepository } from '../../../ports/metadata-store.ts';
+import { reusableQuery } from './reusable-query.ts';
 import type { Tables, UsersTable } from './tables.ts';
 
 export function toUser(row: Selectable<UsersTable>): User {
@@ -19,10 +20,28 @@ export function toUser(row: Selectable<UsersTable>): User {
 }
 
 export function sqlUsersRepository(db: Kysely<Tables>): UsersRepository {
-  const findOne = async (column: 'id' | 'username' | 'user_key' | 'account_id', value: string | number) => {
-    const row = await db.selectFrom('users').selectAll().where(column, '=', value).executeTakeFirst();
-    return row && toUser(row);
+  // Every request signs in, and most pages name users: these lookups are built once each.
+  const byColumn = (column: 'id' | 'username' | 'user_key' | 'account_id') => {
+    const row = reusableQuery(db, () => db.selectFrom('users').selectAll().where(column, '=', ''));
+    return async (value: string | number) => {
+      const found = await row(value);
+      return found && toUser(found);
+    };
   };
+  const byLogin = reusableQuery(db, () =>
+    db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb.or([eb('username', '=', ''), eb('email', '=', '')]))
+      .orderBy('id'),
+  );
+  const passwordHashById = reusableQuery(db, () =>
+    db.selectFrom('users').select('password_hash').where('id', '=', 0),
+  );
+  const byId = byColumn('id');
+  const byUsername = byColumn('username');
+  const byUserKey = byColumn('user_key');
+  const byAccountId = byColumn('account_id');
 
   return {
     async insert(user: NewUser) {
@@ -43,27 +62,17 @@ export function sqlUsersRepository(db: Kysely<Tables>): UsersRepository {
         .executeTakeFirstOrThrow();
       return toUser(row);
     },
-    findById: (id) => findOne('id', id),
-    findByUsername: (username) => findOne('username', username.toLowerCase()),
-    findByUserKey: (userKey) => findOne('user_key', userKey),
-    findByAccountId: (accountId) => findOne('account_id', accountId),
+    findById: (id) => byId(id),
+    findByUsername: (username) => byUsername(username.toLowerCase()),
+    findByUserKey: (userKey) => byUserKey(userKey),
+    findByAccountId: (accountId) => byAccountId(accountId),
     async findByLogin(login) {
       const lowered = login.toLowerCase();
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where((eb) => eb.or([eb('username', '=', lowered), eb('email', '=', lowered)]))
-        .orderBy('id')
-        .executeTakeFirst();
+      const row = await byLogin(lowered, lowered);
       return row && toUser(row);
     },
     async passwordHashOf(id) {
-      const row = await db
-        .selectFrom('users')
-        .select('password_hash')
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row?.password_hash ?? null;
+      return (await passwordHashById(id))?.password_hash ?? null;
     },
     async list(window: Window, filter = {}): Promise<Slice<User>> {
       let query = db.selectFrom('users');
