@@ -4,19 +4,23 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DomainError, fileTooLarge } from '../../domain/errors.ts';
 import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
+import { HashingThread, type HashSession } from './hashing-thread.ts';
 import { fsyncDir, ShardDirectories } from './shard-directories.ts';
 
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 // Write buffers are reused across puts: allocating two fresh MiB for every small upload kept the garbage
 // collector busy. Enough spares for a few concurrent puts; more are allocated and dropped as needed.
 const SPARE_WRITE_BUFFERS = 8;
+// Two buffers let one fill while the other is written and hashed; more measured no faster.
+const BUFFERS_PER_PUT = 2;
+const EARLY_SYNC_BYTES = 32 * 1024 * 1024;
 
-/** A small free-list of write buffers, owned by one store. */
+/** A small free-list of write buffers, owned by one store; shared memory, so the hashing thread reads them. */
 class WriteBuffers {
   readonly #spare: Buffer[] = [];
 
   take(): Buffer {
-    return this.#spare.pop() ?? Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+    return this.#spare.pop() ?? Buffer.from(new SharedArrayBuffer(WRITE_BUFFER_BYTES));
   }
 
   give(buffer: Buffer): void {
@@ -33,6 +37,7 @@ export class FilesystemBlobStore implements BlobStore {
   readonly #tmpDir: string;
   readonly #shards: ShardDirectories;
   readonly #writeBuffers = new WriteBuffers();
+  readonly #hashing = new HashingThread();
 
   constructor(rootDir: string) {
     this.#tmpDir = join(rootDir, '.tmp');
@@ -55,23 +60,30 @@ export class FilesystemBlobStore implements BlobStore {
     const handle = await open(tmpPath, 'wx');
     let handleOpen = true;
     try {
-      const { sha256, sizeBytes } = await writeAll(handle, source, this.#writeBuffers, maxBytes, signal);
-      await handle.sync();
-      handleOpen = false;
-      await handle.close();
+      const { sha256, sizeBytes } = await writeAll(
+        handle,
+        source,
+        this.#writeBuffers,
+        this.#hashing,
+        maxBytes,
+        signal,
+      );
       throwIfAborted(signal);
       await beforePlacing?.(sha256);
 
       const finalPath = this.#pathOf(sha256);
       await this.#shards.ensure(shardOf(sha256));
-      if ((await sizeAt(finalPath)) !== undefined) {
-        // Same hash, same bytes: this copy is redundant.
-        await rm(tmpPath, { force: true });
-      } else {
-        // Concurrent puts of the same bytes may both get here; rename replaces atomically and both files
-        // hold identical bytes, so either winner is correct.
-        await rename(tmpPath, finalPath);
-      }
+      const existed = (await sizeAt(finalPath)) !== undefined;
+      // Same hash, same bytes: an existing blob makes this copy redundant, so it needs no sync, and its
+      // removal (a second or so for some gigabytes on some disks) need not hold up the answer; a crash
+      // meanwhile leaves it in .tmp for init to clear.
+      if (!existed) await handle.sync();
+      handleOpen = false;
+      await handle.close();
+      if (existed) rm(tmpPath, { force: true }).catch(() => undefined);
+      // Concurrent puts of the same bytes may both get here; rename replaces atomically and both files
+      // hold identical bytes, so either winner is correct.
+      else await rename(tmpPath, finalPath);
       // An entry is durable only once its directory is synced. An existing entry may come from a
       // concurrent put that has not synced yet, so sync it then too.
       await fsyncDir(dirname(finalPath));
@@ -123,37 +135,58 @@ function shardOf(sha256: string): string {
 
 /**
  * Copies `source` into `handle` in ~1 MiB writes, hashing and counting as it goes. Two buffers take turns:
- * one is written while the other fills, so the disk and the socket work at the same time; writes still
- * land in order because each waits for the one before.
+ * one is written (and hashed) while the other fills, so the disk, the hash and the socket work at the same
+ * time; writes still land in order because each waits for the one before. A source that fits in one
+ * buffer is hashed here; a longer one on the hashing thread, buffer by buffer, so the event loop is free.
  */
 async function writeAll(
   handle: FileHandle,
   source: AsyncIterable<Uint8Array>,
   pool: WriteBuffers,
+  hashing: HashingThread,
   maxBytes: number | undefined,
   signal: AbortSignal | undefined,
 ): Promise<BlobRef> {
-  const hash = createHash('sha256');
-  const buffers = [pool.take(), pool.take()] as const;
+  // Taken as needed: a small put uses one. Per buffer, `released` settles once its last contents are
+  // written and hashed, so it may be filled again.
+  const buffers: Buffer[] = [pool.take()];
+  const released: Promise<unknown>[] = [Promise.resolve()];
   let turn = 0;
-  let buffer: Buffer = buffers[0];
+  let buffer = buffers[0] as Buffer;
   let filled = 0;
   let sizeBytes = 0;
   let writing: Promise<void> = Promise.resolve();
+  let session: HashSession | undefined;
+  let inlineSha256: string | undefined;
+  const writeback = new EarlyWriteback(handle);
   const writeFully = async (bytes: Buffer, length: number) => {
     let written = 0;
     while (written < length) {
       written += (await handle.write(bytes, written, length - written)).bytesWritten;
     }
+    writeback.wrote(length);
   };
-  const flush = async () => {
-    await writing;
-    writing = writeFully(buffer, filled);
-    // Observed here so a failure is not reported as unhandled before the next flush awaits it.
-    writing.catch(() => undefined);
-    turn = 1 - turn;
-    buffer = buffers[turn] ?? buffers[0];
+  const flush = async (last: boolean) => {
+    const bytes = buffer;
+    const length = filled;
+    let hashed: Promise<void> = Promise.resolve();
+    if (last && !session) inlineSha256 = createHash('sha256').update(bytes.subarray(0, length)).digest('hex');
+    else {
+      session ??= hashing.open();
+      hashed = session.update(bytes, length);
+    }
+    writing = writing.then(() => writeFully(bytes, length));
+    released[turn] = Promise.all([writing, hashed]);
+    // Observed here so a failure is not reported as unhandled before the buffer's next turn awaits it.
+    released[turn]?.catch(() => undefined);
+    turn = (turn + 1) % BUFFERS_PER_PUT;
+    if (turn === buffers.length) {
+      buffers.push(pool.take());
+      released.push(Promise.resolve());
+    }
+    buffer = buffers[turn] as Buffer;
     filled = 0;
+    await released[turn];
   };
 
   const iterator = source[Symbol.asyncIterator]();
@@ -168,26 +201,62 @@ async function writeAll(
       const chunk = next.value;
       sizeBytes += chunk.byteLength;
       if (maxBytes !== undefined && sizeBytes > maxBytes) throw fileTooLarge(maxBytes);
-      hash.update(chunk);
       for (let offset = 0; offset < chunk.byteLength; ) {
         const take = Math.min(chunk.byteLength - offset, buffer.length - filled);
         buffer.set(chunk.subarray(offset, offset + take), filled);
         filled += take;
         offset += take;
-        if (filled === buffer.length) await flush();
+        if (filled === buffer.length) await flush(false);
       }
       throwIfAborted(signal);
     }
-    await flush();
-    await writing;
+    await flush(true);
+    await Promise.all(released);
+    const sha256 = inlineSha256 ?? (await (session as HashSession).digest());
+    return { sha256, sizeBytes };
   } finally {
-    // A failure must not close the file under a write still in flight.
-    await writing.catch(() => undefined);
+    // A failure must not close the file, or hand a buffer back, under a write or hash still in flight.
+    await Promise.allSettled(released);
+    await writeback.settled();
     for (const spent of buffers) pool.give(spent);
+    // A no-op once digested; otherwise the thread forgets this hash.
+    session?.discard();
     // Tell the source to stop; not awaited, since a stalled source would hold the rejection hostage.
     if (!done) Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
-  return { sha256: hash.digest('hex'), sizeBytes };
+}
+
+/**
+ * Starts writing a large file's pages to disk while later ones are still arriving, so the sync before the
+ * rename finds little left to do: without it, a 1 GiB put waited a quarter of a second at the end for
+ * the whole file's writeback. One sync at a time; their errors are left to that final sync to report
+ * (Linux reports a writeback error to every later sync of the file).
+ */
+class EarlyWriteback {
+  readonly #handle: FileHandle;
+  #unsynced = 0;
+  #syncing: Promise<void> | undefined;
+
+  constructor(handle: FileHandle) {
+    this.#handle = handle;
+  }
+
+  wrote(bytes: number): void {
+    this.#unsynced += bytes;
+    if (this.#unsynced < EARLY_SYNC_BYTES || this.#syncing) return;
+    this.#unsynced = 0;
+    this.#syncing = this.#handle
+      .datasync()
+      .catch(() => undefined)
+      .finally(() => {
+        this.#syncing = undefined;
+      });
+  }
+
+  /** Resolves once no sync is running: the handle may then be closed. */
+  async settled(): Promise<void> {
+    await this.#syncing;
+  }
 }
 
 function checkRange(sha256: string, { start, end }: ByteRange, sizeBytes: number): void {
