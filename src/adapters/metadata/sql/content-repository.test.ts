@@ -1,39 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { aScratchSpace, openScratchStore } from '../../../../test/support/scratch-store.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
-import { openSqliteStore } from '../sqlite/open-sqlite-store.ts';
 
 const sha256 = 'a'.repeat(64);
 
 describe('SQL content repository', () => {
-  let dir: string;
   let store: MetadataStore;
+  let discard: () => Promise<void>;
   let spaceId: number;
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tributary-content-'));
-    ({ store } = await openSqliteStore(path.join(dir, 'tributary.db')));
-    const space = await store.transaction((repositories) =>
-      repositories.spaces.insert({
-        key: 'REPO',
-        name: 'Repository',
-        description: '',
-        type: 'global',
-        createdAtMs: 1,
-        creatorId: null,
-        private: false,
-      }),
-    );
-    spaceId = space.id;
+    ({ store, discard } = await openScratchStore());
+    spaceId = (await aScratchSpace(store, 'REPO')).id;
     await store.blobs.record(sha256, 3, 1);
   });
-  after(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => discard());
 
   const aPage = (title: string) =>
     store.transaction((repositories) =>

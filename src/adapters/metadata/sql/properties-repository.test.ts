@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { aScratchSpace, openScratchStore } from '../../../../test/support/scratch-store.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
-import { openSqliteStore } from '../sqlite/open-sqlite-store.ts';
 
 describe('the SQL properties repository', () => {
-  let dir: string;
   let store: MetadataStore;
+  let discard: () => Promise<void>;
   let spaceId: number;
   let contentId: number;
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tributary-properties-'));
-    ({ store } = await openSqliteStore(path.join(dir, 'tributary.db')));
-    const space = await store.spaces.insert({
-      key: 'P',
-      name: 'P',
-      description: '',
-      type: 'global',
-      private: false,
-      creatorId: null,
-      createdAtMs: 0,
-    });
-    spaceId = space.id;
+    ({ store, discard } = await openScratchStore());
+    spaceId = (await aScratchSpace(store, 'P')).id;
     const page = await store.content.insert(
       {
         type: 'page',
@@ -47,10 +34,7 @@ describe('the SQL properties repository', () => {
     );
     contentId = page.id;
   });
-  after(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => discard());
 
   const base = { authorId: null, updatedAtMs: 1 };
 
