@@ -90,4 +90,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   };
 }
 
-export const main = (argv: string[]) => runCli(argv, { openSite, startServer });
+/**
+ * The process's command line. A reader that goes away (`tributary attachments ls | head`) ends the
+ * command quietly, as it would a shell tool, instead of with a stack trace from the failed write.
+ */
+export const main = (argv: string[]) => {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+  return runCli(argv, { openSite, startServer });
+};

@@ -146,4 +146,14 @@ describe('the tributary process', () => {
     assert.match(tributary.stderr(), /^tributary: [^\n]*TRIBUTARY_PORT[^\n]*\n$/);
     assert.equal(tributary.stdout(), '');
   });
+
+  it('ends quietly with 0 when the reader of its output goes away (`tributary … | head`)', async () => {
+    const tributary = runTributary(['--help'], { TRIBUTARY_DATA_DIR: dataDir });
+    started.push(tributary);
+    tributary.child.stdout?.destroy();
+
+    const { code } = await exitWithin(tributary.exited, waitLimitMs);
+    assert.equal(tributary.stderr(), '');
+    assert.equal(code, 0);
+  });
 });
