@@ -271,6 +271,76 @@ describe('the permission matrix', () => {
     assertMatchesSpec('cloud-v2', 'GET', '/pages/{id}/operations', 200, response.body);
   });
 
+  /** `targetType:operation` of each role's `PermittedOperationsResponse`, or the status it got instead. */
+  const operationsOf = async (path: string) => {
+    const operations: Partial<Record<Role, string[] | number>> = {};
+    for (const role of roles) {
+      const response = await as(role, 'GET', path);
+      operations[role] =
+        response.status === 200
+          ? (
+              (response.body as { operations: { operation: string; targetType: string }[] }).operations ?? []
+            ).map(({ operation, targetType }) => `${targetType}:${operation}`)
+          : response.status;
+    }
+    return operations;
+  };
+
+  it('reports on v2 what each role may do in the space (operations; v2 has no words for delete own)', async () => {
+    const spaces = await site.request('GET', '/wiki/api/v2/spaces?keys=MX');
+    const spaceId = String(((spaces.body as { results: Json[] }).results[0] as Json).id);
+    const all = [
+      'space:read',
+      'space:administer',
+      'space:export',
+      'space:restrict_content',
+      'page:create',
+      'page:delete',
+      'blogpost:create',
+      'blogpost:delete',
+      'comment:create',
+      'comment:delete',
+      'attachment:create',
+      'attachment:delete',
+    ];
+    assert.deepEqual(await operationsOf(`/wiki/api/v2/spaces/${spaceId}/operations`), {
+      admin: all,
+      spaceAdmin: all,
+      member: ['space:read', 'page:create', 'blogpost:create', 'comment:create', 'attachment:create'],
+      viewer: ['space:read'],
+      outsider: 404,
+      anonymous: 404,
+    });
+    const response = await site.request('GET', `/wiki/api/v2/spaces/${spaceId}/operations`);
+    assertMatchesSpec('cloud-v2', 'GET', '/spaces/{id}/operations', 200, response.body);
+    assert.equal((await site.request('GET', '/wiki/api/v2/spaces/999999/operations')).status, 404);
+  });
+
+  it('reports on v2 what each role may do to a footer comment (operations)', async () => {
+    const { pageId } = await fixture();
+    const created = await site.request('POST', '/wiki/api/v2/footer-comments', {
+      json: { pageId, body: { representation: 'storage', value: '<p>A remark</p>' } },
+    });
+    assert.equal(created.status, 201, created.text);
+    const commentId = String((created.body as Json).id);
+    const all = ['comment:read', 'comment:update', 'comment:delete'];
+    assert.deepEqual(await operationsOf(`/wiki/api/v2/footer-comments/${commentId}/operations`), {
+      admin: all,
+      spaceAdmin: all,
+      // Editing a comment is editing on its page, which a member may (as the page operations say).
+      member: ['comment:read', 'comment:update'],
+      viewer: ['comment:read'],
+      outsider: 404,
+      anonymous: 404,
+    });
+    const response = await site.request('GET', `/wiki/api/v2/footer-comments/${commentId}/operations`);
+    assertMatchesSpec('cloud-v2', 'GET', '/footer-comments/{id}/operations', 200, response.body);
+    assert.equal(
+      (await site.request('GET', `/wiki/api/v2/footer-comments/${pageId}/operations`)).status,
+      404,
+    );
+  });
+
   it('lets a member trash what they uploaded themselves (delete own), but not purge it', async () => {
     const { pageId } = await fixture();
     const uploaded = await as('member', 'POST', `/rest/api/content/${pageId}/child/attachment`, {

@@ -6,6 +6,7 @@ import {
   passesRestrictions,
   type RestrictionOperation,
   SpaceGrants,
+  type SpaceOperation,
   type Viewer,
 } from '../../domain/permissions.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
@@ -110,6 +111,15 @@ export async function holdsGlobal(deps: ServiceDeps, principal: Principal, opera
   if (isAdministrator(principal)) return true;
   const userId = principal.kind === 'user' ? principal.user.id : null;
   return (await deps.store.permissions.globalOperationsOf(userId)).includes(operation);
+}
+
+/** Every space operation the caller holds in the space (v2 `GET /spaces/{id}/operations`). */
+export async function spaceOperationsHeld(
+  deps: ServiceDeps,
+  principal: Principal,
+  space: Space,
+): Promise<SpaceOperation[]> {
+  return (await spaceGrantsOf(deps, principal, space.id)).list();
 }
 
 export async function canViewSpace(deps: ServiceDeps, principal: Principal, space: Space): Promise<boolean> {

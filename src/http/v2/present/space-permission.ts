@@ -10,6 +10,18 @@ export function isV2SpacePermission(permission: DescribedPermission<SpaceOperati
   return !notInV2.includes(permission.operation);
 }
 
+/** `PermittedOperationsResponse` of a space: `{operation: 'create', targetType: 'page'}` and the like. */
+export function presentV2SpaceOperations(operations: readonly SpaceOperation[]) {
+  return {
+    operations: operations
+      .filter((operation) => !notInV2.includes(operation))
+      .map((operation) => {
+        const { targetType, operationKey } = operationKeyOf(operation);
+        return { operation: v2Keys[operationKey] ?? operationKey, targetType };
+      }),
+  };
+}
+
 /** `SpacePermissionAssignment`; anonymous is the `anonymous` role, as v2 has no anonymous principal type. */
 export function presentV2SpacePermission(permission: DescribedPermission<SpaceOperation>) {
   const { targetType, operationKey } = operationKeyOf(permission.operation);

@@ -6,6 +6,7 @@ import { loadCommentContext } from '../../../services/comments/comment-context.t
 import { createFooterComment } from '../../../services/comments/create-footer-comment.ts';
 import { deleteFooterComment } from '../../../services/comments/delete-footer-comment.ts';
 import { getFooterComment } from '../../../services/comments/get-footer-comment.ts';
+import { listFooterCommentOperations } from '../../../services/comments/list-footer-comment-operations.ts';
 import {
   type CommentSort,
   listAllFooterComments,
@@ -19,6 +20,7 @@ import { type JsonObject, jsonObjectOf, v2StatusesOf } from '../content-input.ts
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
 import { presentV2FooterComment } from '../present/footer-comment.ts';
+import { presentV2Operations } from '../present/operations.ts';
 
 type ListQuery = {
   'body-format'?: string;
@@ -173,6 +175,13 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
       });
       return single(request, comment, comment.version.body?.representation);
     });
+
+    app.get<IdParams>('/footer-comments/:id/operations', async (request) =>
+      presentV2Operations(
+        await listFooterCommentOperations(deps, request.principal, v2IdOf(request.params.id)),
+        'comment',
+      ),
+    );
 
     app.delete<IdParams>('/footer-comments/:id', async (request, reply) => {
       await deleteFooterComment(deps, request.principal, v2IdOf(request.params.id));

@@ -2,13 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
 import type { SpaceSort } from '../../../ports/content-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { listSpaceOperations } from '../../../services/permissions/list-space-operations.ts';
 import { listSpacePermissionsById } from '../../../services/permissions/list-space-permissions.ts';
 import { getSpaceById } from '../../../services/spaces/get-space.ts';
 import { listSpacesByKeyset } from '../../../services/spaces/list-spaces.ts';
 import { spaceAuthorAccountIds } from '../../../services/spaces/space-authors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { presentV2Space, type SpaceDescriptionFormat } from '../present/space.ts';
-import { isV2SpacePermission, presentV2SpacePermission } from '../present/space-permission.ts';
+import {
+  isV2SpacePermission,
+  presentV2SpaceOperations,
+  presentV2SpacePermission,
+} from '../present/space-permission.ts';
 
 type SpacesQuery = {
   ids?: string | string[];
@@ -106,6 +111,12 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
         const next = remaining.length > limit && last ? { sortValue: last.id, id: last.id } : undefined;
         return keysetPage(request, reply, { items, next }, limit, presentV2SpacePermission);
       },
+    );
+
+    app.get<{ Params: { id: string } }>('/spaces/:id/operations', async (request) =>
+      presentV2SpaceOperations(
+        await listSpaceOperations(deps, request.principal, spaceIdOf(request.params.id)),
+      ),
     );
 
     app.get<{ Params: { id: string }; Querystring: SpacesQuery }>('/spaces/:id', async (request) => {
