@@ -31,7 +31,9 @@ describe('hashing thread', () => {
     assert.equal(await empty.digest(), sha256Of());
     await assert.rejects(empty.update(shared(randomBytes(4)), 4), /closed/);
     const dropped = thread.open();
+    const pending = dropped.update(shared(randomBytes(4)), 4);
     dropped.discard();
+    await assert.rejects(pending, /closed/);
     await assert.rejects(dropped.digest(), /closed/);
   });
 

@@ -12,7 +12,7 @@ export interface HashSession {
   /** Resolves once the first `length` bytes of the buffer are hashed; it must not change until then. */
   update(buffer: Buffer, length: number): Promise<void>;
   digest(): Promise<string>;
-  /** Forgets the session (a failed put); nothing is awaited. */
+  /** Forgets the session (a failed put); updates still pending reject. Nothing is awaited. */
   discard(): void;
 }
 
@@ -81,9 +81,12 @@ export class HashingThread {
         }
       },
       discard: () => {
-        if (!this.#waiters.has(id)) return;
+        const waiters = this.#waiters.get(id);
+        if (!waiters) return;
         worker.postMessage({ kind: 'discard', id } satisfies HashRequest);
         this.#close(id);
+        // Their replies would find no one: settle them now rather than never.
+        for (const waiter of waiters) waiter.reject(new Error('The hash session is closed'));
       },
     };
   }
