@@ -246,31 +246,6 @@ describe('the permission matrix', () => {
     });
   }
 
-  it('reports on v2 what each role may do to a page (operations)', async () => {
-    const { pageId } = await fixture();
-    const operations: Partial<Record<Role, string[] | number>> = {};
-    for (const role of roles) {
-      const response = await as(role, 'GET', `/wiki/api/v2/pages/${pageId}/operations`);
-      operations[role] =
-        response.status === 200
-          ? (
-              (response.body as { operations: { operation: string; targetType: string }[] }).operations ?? []
-            ).map(({ operation, targetType }) => `${targetType}:${operation}`)
-          : response.status;
-    }
-    const all = ['page:read', 'page:update', 'page:delete'];
-    assert.deepEqual(operations, {
-      admin: all,
-      spaceAdmin: all,
-      member: ['page:read', 'page:update'],
-      viewer: ['page:read'],
-      outsider: 404,
-      anonymous: 404,
-    });
-    const response = await site.request('GET', `/wiki/api/v2/pages/${pageId}/operations`);
-    assertMatchesSpec('cloud-v2', 'GET', '/pages/{id}/operations', 200, response.body);
-  });
-
   /** `targetType:operation` of each role's `PermittedOperationsResponse`, or the status it got instead. */
   const operationsOf = async (path: string) => {
     const operations: Partial<Record<Role, string[] | number>> = {};
@@ -285,6 +260,21 @@ describe('the permission matrix', () => {
     }
     return operations;
   };
+
+  it('reports on v2 what each role may do to a page (operations)', async () => {
+    const { pageId } = await fixture();
+    const all = ['page:read', 'page:update', 'page:delete'];
+    assert.deepEqual(await operationsOf(`/wiki/api/v2/pages/${pageId}/operations`), {
+      admin: all,
+      spaceAdmin: all,
+      member: ['page:read', 'page:update'],
+      viewer: ['page:read'],
+      outsider: 404,
+      anonymous: 404,
+    });
+    const response = await site.request('GET', `/wiki/api/v2/pages/${pageId}/operations`);
+    assertMatchesSpec('cloud-v2', 'GET', '/pages/{id}/operations', 200, response.body);
+  });
 
   it('reports on v2 what each role may do in the space (operations; v2 has no words for delete own)', async () => {
     const spaces = await site.request('GET', '/wiki/api/v2/spaces?keys=MX');
