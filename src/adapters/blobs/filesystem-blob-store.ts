@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -15,12 +16,26 @@ const SPARE_WRITE_BUFFERS = 8;
 const BUFFERS_PER_PUT = 2;
 const EARLY_SYNC_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Shared memory (the hashing thread reads it) that starts on a page boundary, as direct writes require:
+ * a WebAssembly memory is mapped whole pages at a time, which a plain SharedArrayBuffer is not promised.
+ */
+declare const WebAssembly: {
+  Memory: new (pages: { initial: number; maximum: number; shared: true }) => { buffer: SharedArrayBuffer };
+};
+
+function alignedSharedMemory(bytes: number): SharedArrayBuffer {
+  const wasmPage = 64 * 1024;
+  const pages = Math.ceil(bytes / wasmPage);
+  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer;
+}
+
 /** A small free-list of write buffers, owned by one store; shared memory, so the hashing thread reads them. */
 class WriteBuffers {
   readonly #spare: Buffer[] = [];
 
   take(): Buffer {
-    return this.#spare.pop() ?? Buffer.from(new SharedArrayBuffer(WRITE_BUFFER_BYTES));
+    return this.#spare.pop() ?? Buffer.from(alignedSharedMemory(WRITE_BUFFER_BYTES));
   }
 
   give(buffer: Buffer): void {
@@ -62,6 +77,7 @@ export class FilesystemBlobStore implements BlobStore {
     try {
       const { sha256, sizeBytes } = await writeAll(
         handle,
+        tmpPath,
         source,
         this.#writeBuffers,
         this.#hashing,
@@ -141,6 +157,7 @@ function shardOf(sha256: string): string {
  */
 async function writeAll(
   handle: FileHandle,
+  path: string,
   source: AsyncIterable<Uint8Array>,
   pool: WriteBuffers,
   hashing: HashingThread,
@@ -159,10 +176,17 @@ async function writeAll(
   let session: HashSession | undefined;
   let inlineSha256: string | undefined;
   const writeback = new EarlyWriteback(handle);
+  const direct = new DirectWrites(path);
+  let position = 0;
   const writeFully = async (bytes: Buffer, length: number) => {
+    const at = position;
+    position += length;
+    // Whole buffers go around the page cache when the filesystem allows it: no copy into the cache, and
+    // no fresh cache memory to find for a large file. The last, partial buffer is written as usual.
+    if (length === bytes.length && (await direct.write(bytes, at))) return;
     let written = 0;
     while (written < length) {
-      written += (await handle.write(bytes, written, length - written)).bytesWritten;
+      written += (await handle.write(bytes, written, length - written, at + written)).bytesWritten;
     }
     writeback.wrote(length);
   };
@@ -218,11 +242,49 @@ async function writeAll(
     // A failure must not close the file, or hand a buffer back, under a write or hash still in flight.
     await Promise.allSettled(released);
     await writeback.settled();
+    await direct.close();
     for (const spent of buffers) pool.give(spent);
     // A no-op once digested; otherwise the thread forgets this hash.
     session?.discard();
     // Tell the source to stop; not awaited, since a stalled source would hold the rejection hostage.
     if (!done) Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
+}
+
+/**
+ * A second descriptor on the temp file, opened with O_DIRECT at the first whole buffer, for writes of
+ * whole, page-aligned buffers at aligned offsets. Where the filesystem refuses O_DIRECT (tmpfs, some
+ * network filesystems) or a direct write fails, writes fall back to the buffered descriptor: `write`
+ * then answers false and the caller writes the same bytes itself. The final sync of the file (on any
+ * descriptor) still flushes the device's cache.
+ */
+class DirectWrites {
+  readonly #path: string;
+  #handle: Promise<FileHandle | undefined> | undefined;
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  async write(bytes: Buffer, position: number): Promise<boolean> {
+    this.#handle ??= open(this.#path, constants.O_WRONLY | constants.O_DIRECT).catch(() => undefined);
+    const handle = await this.#handle;
+    if (!handle) return false;
+    try {
+      const { bytesWritten } = await handle.write(bytes, 0, bytes.length, position);
+      if (bytesWritten === bytes.length) return true;
+    } catch {
+      // Refused after all (an alignment the device wants and we cannot give): stop trying.
+    }
+    this.#handle = Promise.resolve(undefined);
+    await handle.close().catch(() => undefined);
+    return false;
+  }
+
+  async close(): Promise<void> {
+    const handle = await this.#handle;
+    this.#handle = Promise.resolve(undefined);
+    await handle?.close();
   }
 }
 
