@@ -336,6 +336,23 @@ describe('app access rules', () => {
     ]);
   });
 
+  it('names the app in the audit record of a change made through it', async () => {
+    const labelled = await as(helper, 'POST', `/rest/api/content/${spaces.OPEN.pageId}/label`, {
+      json: [{ prefix: 'global', name: 'through-helper' }],
+    });
+    assert.equal(labelled.status, 200, labelled.text);
+    const records = (
+      (await site.request('GET', '/rest/api/audit?searchString=through-helper&limit=10')).body as {
+        results: { description: string; author: { username: string }; associatedObjects: Json[] }[];
+      }
+    ).results;
+    const record = records[0];
+    assert.ok(record, 'the label change was audited');
+    assert.equal(record.author.username, 'ada');
+    assert.match(record.description, / through app 'Helper'$/);
+    assert.ok(record.associatedObjects.some((object) => object.name === 'Helper'));
+  });
+
   it("revokes an app's tokens when it is removed", async () => {
     const added = await addApp(services(), systemPrincipal, { name: 'Short-lived', username: 'ada' });
     const token = { bearer: added.secret };

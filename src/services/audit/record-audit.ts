@@ -81,6 +81,7 @@ function describe(
   object: AuditObject | null,
   container: AuditObject | undefined,
   spaceKey: string | undefined,
+  app: AuditObject | undefined,
 ) {
   const parts: string[] = [];
   if (object) {
@@ -90,6 +91,7 @@ function describe(
   if (container)
     parts.push(`on ${auditNoun(container.type).toLowerCase()} '${container.name}' (${container.id})`);
   if (spaceKey) parts.push(`in space ${spaceKey}`);
+  if (app) parts.push(`through app '${app.name}'`);
   return parts.join(' ');
 }
 
@@ -143,7 +145,7 @@ export async function recordAudit(
     remoteAddress: principal.kind === 'system' ? '' : (principal.remoteAddress ?? ''),
     category: entry.category,
     summary: entry.summary,
-    description: entry.description ?? describe(object, container, space?.key),
+    description: entry.description ?? describe(object, container, space?.key, appOf(principal)[0]),
     sysAdmin: isAdministrator(principal),
     object,
     space: space ? { id: space.id, key: space.key, name: space.name } : null,
