@@ -121,8 +121,11 @@ export async function requireAttachmentContainer(
 ) {
   requireWriter(principal);
   const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
-  if (container.type === 'attachment' || container.spaceId === null) {
+  if (container.type === 'attachment') {
     throw badRequest(`Content ${containerId} is an attachment and cannot hold attachments`);
+  }
+  if (container.spaceId === null) {
+    throw badRequest(`Content ${containerId} is in no space and cannot hold attachments`);
   }
   await requireCreate(deps, principal, container.spaceId, { type: 'attachment' }, container);
   return container;
