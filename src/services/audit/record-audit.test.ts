@@ -65,7 +65,7 @@ describe('recording an audit entry', () => {
     ]);
     assert.equal(
       record.description,
-      `Comment 'Re: Host' (${comment.id}) on page 'Host' (${page.id}) in space REC`,
+      `Comment 'Re: Host' (${comment.id}) on page 'Host' (${page.id}) in space REC through app 'Backup bot'`,
     );
     assert.deepEqual(
       record.changes.map((change) => [change.name, change.before, change.after.length]),
