@@ -17,6 +17,8 @@ export interface Config {
   readonly attachmentTypesAllowed: readonly string[];
   readonly attachmentTypesDenied: readonly string[];
   readonly anonymousAccess: boolean;
+  /** Addresses and CIDR ranges of reverse proxies to believe about the client's address; empty: none. */
+  readonly trustedProxies: readonly string[];
   readonly adminPassword: string | undefined;
   readonly logLevel: LogLevel;
 }

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
 
     it('turns anonymous access off, generates the admin password and logs at info', () => {
       assert.equal(config.anonymousAccess, false);
+      assert.deepEqual(config.trustedProxies, []);
       assert.equal(config.adminPassword, undefined);
       assert.equal(config.logLevel, 'info');
     });
@@ -83,6 +84,10 @@ describe('loadConfig', () => {
       },
       attachmentTypesDenied: { value: '.exe', expected: { attachmentTypesDenied: ['.exe'] } },
       anonymousAccess: { value: 'true', expected: { anonymousAccess: true } },
+      trustedProxies: {
+        value: '10.0.0.1, 192.168.0.0/16,::1',
+        expected: { trustedProxies: ['10.0.0.1', '192.168.0.0/16', '::1'] },
+      },
       adminPassword: { value: 's3cret', expected: { adminPassword: 's3cret' } },
       logLevel: { value: 'debug', expected: { logLevel: 'debug' } },
     };
@@ -192,6 +197,9 @@ describe('loadConfig', () => {
       ['TRIBUTARY_LOG_LEVEL', 'loud'],
       ['TRIBUTARY_ATTACHMENT_TYPES_DENIED', 'exe'],
       ['TRIBUTARY_ATTACHMENT_TYPES_ALLOWED', 'image/'],
+      ['TRIBUTARY_TRUSTED_PROXIES', 'proxy.example.com'],
+      ['TRIBUTARY_TRUSTED_PROXIES', '10.0.0.0/33'],
+      ['TRIBUTARY_TRUSTED_PROXIES', '10.0.0.0/8/8'],
     ] as const) {
       it(`refuses ${env}=${value}`, () => {
         assert.throws(

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import type { BlobStoreLocation, Config, DatabaseLocation, LogLevel } from './config.ts';
 import { type SettingKey, type SettingSpec, settings } from './settings.ts';
@@ -65,6 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const attachmentTypesDenied = typeList('attachmentTypesDenied');
   const anonymousAccess =
     parseBoolean(raw('anonymousAccess') ?? 'false') ?? fail('anonymousAccess', 'must be true or false');
+  const trustedProxies =
+    parseProxyList(raw('trustedProxies') ?? '') ??
+    fail('trustedProxies', 'must be a comma-separated list of IP addresses and CIDR ranges (10.0.0.0/8)');
   const logLevelText = raw('logLevel') ?? 'info';
   const logLevel =
     logLevels.find((level) => level === logLevelText) ??
@@ -82,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     attachmentTypesAllowed,
     attachmentTypesDenied,
     anonymousAccess,
+    trustedProxies,
     adminPassword: raw('adminPassword'),
     logLevel,
   });
@@ -91,6 +96,22 @@ function spec(key: SettingKey): SettingSpec {
   const found = settings.find((setting) => setting.key === key);
   if (!found) throw new Error(`setting ${key} is not documented in settings.ts`);
   return found;
+}
+
+/** `10.0.0.1, 192.168.0.0/16, ::1` → the entries, each an IP address with an optional prefix length. */
+function parseProxyList(text: string): string[] | undefined {
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const valid = entries.every((entry) => {
+    const [address = '', prefix, extra] = entry.split('/');
+    const version = isIP(address);
+    if (version === 0 || extra !== undefined) return false;
+    if (prefix === undefined) return true;
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+  });
+  return valid ? entries : undefined;
 }
 
 function parsePort(text: string): number | undefined {

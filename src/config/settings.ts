@@ -23,6 +23,7 @@ export type SettingKey =
   | 'attachmentTypesAllowed'
   | 'attachmentTypesDenied'
   | 'anonymousAccess'
+  | 'trustedProxies'
   | 'adminPassword'
   | 'logLevel';
 
@@ -103,6 +104,14 @@ export const settings: readonly SettingSpec[] = [
     flag: '--anonymous-access',
     defaultText: 'false',
     description: 'Let requests without credentials in, as the anonymous user (`true`/`false`).',
+  },
+  {
+    key: 'trustedProxies',
+    env: 'TRIBUTARY_TRUSTED_PROXIES',
+    flag: '--trusted-proxies',
+    defaultText: '(none)',
+    description:
+      'Reverse proxies whose `X-Forwarded-For` names the client (as the audit log records it): addresses and CIDR ranges, comma-separated.',
   },
   {
     key: 'adminPassword',

@@ -47,7 +47,7 @@ import { v2UserRoutes } from './v2/routes/users.ts';
 export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
-  config: Pick<Config, 'contextPath' | 'logLevel'>;
+  config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies'>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
 }
@@ -61,6 +61,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // Cloud refuses JSON content bodies above 5 MiB with 413 (api-reference.md §0.9); uploads stream apart.
     bodyLimit: 5 * 1024 * 1024,
+    // `request.ip` then comes from X-Forwarded-For, but only when the hop before us is one of these.
+    trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
   });
   const allowedMethods = trackRoutesForAllow(app);
 
