@@ -317,8 +317,8 @@ describe('the permission matrix', () => {
     assert.deepEqual(await operationsOf(`/wiki/api/v2/footer-comments/${commentId}/operations`), {
       admin: all,
       spaceAdmin: all,
-      // Editing a comment is editing on its page, which a member may (as the page operations say).
-      member: ['comment:read', 'comment:update'],
+      // Only its author (here the administrator) and space administrators edit a comment.
+      member: ['comment:read'],
       viewer: ['comment:read'],
       outsider: 404,
       anonymous: 404,
@@ -329,6 +329,28 @@ describe('the permission matrix', () => {
       (await site.request('GET', `/wiki/api/v2/footer-comments/${pageId}/operations`)).status,
       404,
     );
+  });
+
+  it("lets a member edit the comments they wrote, not another's; a space administrator edits any", async () => {
+    const { pageId } = await fixture();
+    const comment = async (role: Role) => {
+      const created = await as(role, 'POST', '/wiki/api/v2/footer-comments', {
+        json: { pageId, body: { representation: 'storage', value: `<p>${role} says</p>` } },
+      });
+      assert.equal(created.status, 201, created.text);
+      return String((created.body as Json).id);
+    };
+    const edit = async (role: Role, id: string, number: number) =>
+      (
+        await as(role, 'PUT', `/wiki/api/v2/footer-comments/${id}`, {
+          json: { version: { number }, body: { representation: 'storage', value: `<p>${role} edits</p>` } },
+        })
+      ).status;
+    const mine = await comment('member');
+    const theirs = await comment('admin');
+    assert.equal(await edit('member', mine, 2), 200);
+    assert.equal(await edit('member', theirs, 2), 403);
+    assert.equal(await edit('spaceAdmin', theirs, 2), 200);
   });
 
   it('lets a member trash what they uploaded themselves (delete own), but not purge it', async () => {

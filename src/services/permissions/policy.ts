@@ -182,8 +182,11 @@ export async function contentRightsOf(
   // An attachment or comment is edited under its container's edit restrictions; a page under its own.
   const mayEdit = grants.has(`${target}:create`) && (await updateRestrictionsPass(deps, principal, content));
   const own = principal.kind === 'user' && content.creatorId === principal.user.id;
+  // As in Confluence, a comment is edited by whoever wrote it (or a space administrator), not by
+  // everyone who may comment.
+  const mayEditThis = content.type === 'comment' ? own || grants.has('space:administer') : true;
   return {
-    update: mayEdit,
+    update: mayEdit && mayEditThis,
     delete: grants.has(`${target}:delete`) || (own && grants.has('space:delete_own')),
     purge: grants.has('space:administer'),
     restrict: mayEdit && (grants.has('space:restrict') || grants.has('space:administer')),
