@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
 import { FilesystemBlobStore } from '../../src/adapters/blobs/filesystem-blob-store.ts';
 import { describeBlobStoreContract } from './blob-store.contract.ts';
 
@@ -129,6 +130,22 @@ describe('FilesystemBlobStore on disk', () => {
     }
     await assert.rejects(store.put(aborting(), { signal: controller.signal }), { name: 'AbortError' });
     assert.deepEqual(await tmpEntries(), []);
+  });
+
+  it('stores large blobs whole where no page-aligned memory can be had (buffered writes instead)', async () => {
+    // Under `ulimit -v`, V8 cannot reserve WebAssembly memory; a page limit of one makes it refuse the same way.
+    const bytes = randomBytes(3 * 1024 * 1024 + 123);
+    setFlagsFromString('--wasm-max-mem-pages=1');
+    let ref: Awaited<ReturnType<FilesystemBlobStore['put']>>;
+    try {
+      const limited = new FilesystemBlobStore(join(root, 'limited'));
+      await limited.init();
+      ref = await limited.put(once(bytes));
+    } finally {
+      setFlagsFromString('--wasm-max-mem-pages=65536');
+    }
+    assert.equal(ref.sha256, createHash('sha256').update(bytes).digest('hex'));
+    assert.deepEqual(await readFile(join(root, 'limited', ref.sha256.slice(0, 2), ref.sha256)), bytes);
   });
 
   it('leaves no shard directories behind after failed puts', async () => {

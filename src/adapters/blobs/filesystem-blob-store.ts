@@ -16,26 +16,44 @@ const SPARE_WRITE_BUFFERS = 8;
 const BUFFERS_PER_PUT = 2;
 const EARLY_SYNC_BYTES = 32 * 1024 * 1024;
 
-/**
- * Shared memory (the hashing thread reads it) that starts on a page boundary, as direct writes require:
- * a WebAssembly memory is mapped whole pages at a time, which a plain SharedArrayBuffer is not promised.
- */
+// The one part of WebAssembly used here (the compiler's libraries leave it out without the DOM).
 declare const WebAssembly: {
   Memory: new (pages: { initial: number; maximum: number; shared: true }) => { buffer: SharedArrayBuffer };
 };
 
-function alignedSharedMemory(bytes: number): SharedArrayBuffer {
+/**
+ * Shared memory (the hashing thread reads it) that starts on a page boundary, as direct writes require:
+ * a WebAssembly memory is mapped whole pages at a time, which a plain SharedArrayBuffer is not promised.
+ * Undefined where it cannot be had; the caller then takes plain shared memory and buffered writes.
+ */
+function alignedSharedMemory(bytes: number): SharedArrayBuffer | undefined {
   const wasmPage = 64 * 1024;
   const pages = Math.ceil(bytes / wasmPage);
-  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer;
+  try {
+    return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer;
+  } catch {
+    // V8 reserves gigabytes of address space for each such memory; a process limit (ulimit -v) refuses it.
+    return undefined;
+  }
 }
 
 /** A small free-list of write buffers, owned by one store; shared memory, so the hashing thread reads them. */
 class WriteBuffers {
   readonly #spare: Buffer[] = [];
+  readonly #aligned = new WeakSet<Buffer>();
 
   take(): Buffer {
-    return this.#spare.pop() ?? Buffer.from(alignedSharedMemory(WRITE_BUFFER_BYTES));
+    const spare = this.#spare.pop();
+    if (spare) return spare;
+    const aligned = alignedSharedMemory(WRITE_BUFFER_BYTES);
+    const buffer = Buffer.from(aligned ?? new SharedArrayBuffer(WRITE_BUFFER_BYTES));
+    if (aligned) this.#aligned.add(buffer);
+    return buffer;
+  }
+
+  /** Whether the buffer starts on a page boundary, so direct (O_DIRECT) writes may use it. */
+  isAligned(buffer: Buffer): boolean {
+    return this.#aligned.has(buffer);
   }
 
   give(buffer: Buffer): void {
@@ -183,7 +201,7 @@ async function writeAll(
     position += length;
     // Whole buffers go around the page cache when the filesystem allows it: no copy into the cache, and
     // no fresh cache memory to find for a large file. The last, partial buffer is written as usual.
-    if (length === bytes.length && (await direct.write(bytes, at))) return;
+    if (length === bytes.length && pool.isAligned(bytes) && (await direct.write(bytes, at))) return;
     let written = 0;
     while (written < length) {
       written += (await handle.write(bytes, written, length - written, at + written)).bytesWritten;
