@@ -1,65 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DomainError, fileTooLarge } from '../../domain/errors.ts';
 import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
 import { HashingThread, type HashSession } from './hashing-thread.ts';
+import { DirectWrites, EarlyWriteback } from './large-file-writes.ts';
 import { fsyncDir, ShardDirectories } from './shard-directories.ts';
+import { WriteBuffers } from './write-buffers.ts';
 
-const WRITE_BUFFER_BYTES = 1024 * 1024;
-// Write buffers are reused across puts: allocating two fresh MiB for every small upload kept the garbage
-// collector busy. Enough spares for a few concurrent puts; more are allocated and dropped as needed.
-const SPARE_WRITE_BUFFERS = 8;
 // Two buffers let one fill while the other is written and hashed; more measured no faster.
 const BUFFERS_PER_PUT = 2;
-const EARLY_SYNC_BYTES = 32 * 1024 * 1024;
 
-// The one part of WebAssembly used here (the compiler's libraries leave it out without the DOM).
-declare const WebAssembly: {
-  Memory: new (pages: { initial: number; maximum: number; shared: true }) => { buffer: SharedArrayBuffer };
-};
-
-/**
- * Shared memory (the hashing thread reads it) that starts on a page boundary, as direct writes require:
- * a WebAssembly memory is mapped whole pages at a time, which a plain SharedArrayBuffer is not promised.
- * Undefined where it cannot be had; the caller then takes plain shared memory and buffered writes.
- */
-function alignedSharedMemory(bytes: number): SharedArrayBuffer | undefined {
-  const wasmPage = 64 * 1024;
-  const pages = Math.ceil(bytes / wasmPage);
-  try {
-    return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }).buffer;
-  } catch {
-    // V8 reserves gigabytes of address space for each such memory; a process limit (ulimit -v) refuses it.
-    return undefined;
-  }
-}
-
-/** A small free-list of write buffers, owned by one store; shared memory, so the hashing thread reads them. */
-class WriteBuffers {
-  readonly #spare: Buffer[] = [];
-  readonly #aligned = new WeakSet<Buffer>();
-
-  take(): Buffer {
-    const spare = this.#spare.pop();
-    if (spare) return spare;
-    const aligned = alignedSharedMemory(WRITE_BUFFER_BYTES);
-    const buffer = Buffer.from(aligned ?? new SharedArrayBuffer(WRITE_BUFFER_BYTES));
-    if (aligned) this.#aligned.add(buffer);
-    return buffer;
-  }
-
-  /** Whether the buffer starts on a page boundary, so direct (O_DIRECT) writes may use it. */
-  isAligned(buffer: Buffer): boolean {
-    return this.#aligned.has(buffer);
-  }
-
-  give(buffer: Buffer): void {
-    if (this.#spare.length < SPARE_WRITE_BUFFERS) this.#spare.push(buffer);
-  }
-}
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
@@ -266,76 +218,6 @@ async function writeAll(
     session?.discard();
     // Tell the source to stop; not awaited, since a stalled source would hold the rejection hostage.
     if (!done) Promise.resolve(iterator.return?.()).catch(() => undefined);
-  }
-}
-
-/**
- * A second descriptor on the temp file, opened with O_DIRECT at the first whole buffer, for writes of
- * whole, page-aligned buffers at aligned offsets. Where the filesystem refuses O_DIRECT (tmpfs, some
- * network filesystems) or a direct write fails, writes fall back to the buffered descriptor: `write`
- * then answers false and the caller writes the same bytes itself. The final sync of the file (on any
- * descriptor) still flushes the device's cache.
- */
-class DirectWrites {
-  readonly #path: string;
-  #handle: Promise<FileHandle | undefined> | undefined;
-
-  constructor(path: string) {
-    this.#path = path;
-  }
-
-  async write(bytes: Buffer, position: number): Promise<boolean> {
-    this.#handle ??= open(this.#path, constants.O_WRONLY | constants.O_DIRECT).catch(() => undefined);
-    const handle = await this.#handle;
-    if (!handle) return false;
-    try {
-      const { bytesWritten } = await handle.write(bytes, 0, bytes.length, position);
-      if (bytesWritten === bytes.length) return true;
-    } catch {
-      // Refused after all (an alignment the device wants and we cannot give): stop trying.
-    }
-    this.#handle = Promise.resolve(undefined);
-    await handle.close().catch(() => undefined);
-    return false;
-  }
-
-  async close(): Promise<void> {
-    const handle = await this.#handle;
-    this.#handle = Promise.resolve(undefined);
-    await handle?.close();
-  }
-}
-
-/**
- * Starts writing a large file's pages to disk while later ones are still arriving, so the sync before the
- * rename finds little left to do: without it, a 1 GiB put waited a quarter of a second at the end for
- * the whole file's writeback. One sync at a time; their errors are left to that final sync to report
- * (Linux reports a writeback error to every later sync of the file).
- */
-class EarlyWriteback {
-  readonly #handle: FileHandle;
-  #unsynced = 0;
-  #syncing: Promise<void> | undefined;
-
-  constructor(handle: FileHandle) {
-    this.#handle = handle;
-  }
-
-  wrote(bytes: number): void {
-    this.#unsynced += bytes;
-    if (this.#unsynced < EARLY_SYNC_BYTES || this.#syncing) return;
-    this.#unsynced = 0;
-    this.#syncing = this.#handle
-      .datasync()
-      .catch(() => undefined)
-      .finally(() => {
-        this.#syncing = undefined;
-      });
-  }
-
-  /** Resolves once no sync is running: the handle may then be closed. */
-  async settled(): Promise<void> {
-    await this.#syncing;
   }
 }
 
