@@ -19,7 +19,11 @@ export class DirectWrites {
   }
 
   async write(bytes: Buffer, position: number): Promise<boolean> {
-    this.#handle ??= open(this.#path, constants.O_WRONLY | constants.O_DIRECT).catch(() => undefined);
+    // O_DIRECT is Linux's; elsewhere the constant is missing and every write stays buffered.
+    this.#handle ??=
+      constants.O_DIRECT === undefined
+        ? Promise.resolve(undefined)
+        : open(this.#path, constants.O_WRONLY | constants.O_DIRECT).catch(() => undefined);
     const handle = await this.#handle;
     if (!handle) return false;
     try {
