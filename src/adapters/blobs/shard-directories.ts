@@ -52,14 +52,16 @@ export class ShardDirectories {
 
 /** Moves `<shard>/<cd>/<sha256>` to `<shard>/<sha256>`; a crash midway is finished by the next start. */
 async function flattenLegacyShard(shardDir: string): Promise<void> {
-  for (const entry of await readdir(shardDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !TWO_HEX.test(entry.name)) continue;
-    const legacyDir = join(shardDir, entry.name);
+  const legacyDirs = (await readdir(shardDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory() && TWO_HEX.test(entry.name))
+    .map((entry) => join(shardDir, entry.name));
+  if (legacyDirs.length === 0) return;
+  for (const legacyDir of legacyDirs) {
     for (const blob of await readdir(legacyDir)) await rename(join(legacyDir, blob), join(shardDir, blob));
-    // The moves must be durable before the directory that held the blobs goes.
-    await fsyncDir(shardDir);
-    await rmdir(legacyDir);
   }
+  // The moves must be durable before the directories that held the blobs go: one sync for the shard.
+  await fsyncDir(shardDir);
+  for (const legacyDir of legacyDirs) await rmdir(legacyDir);
 }
 
 export async function fsyncDir(path: string): Promise<void> {
