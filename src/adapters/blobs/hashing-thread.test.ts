@@ -37,6 +37,19 @@ describe('hashing thread', () => {
     await assert.rejects(dropped.digest(), /closed/);
   });
 
+  it('stops its worker after a while without sessions, and starts another for the next', async () => {
+    const thread = new HashingThread({ idleMs: 10 });
+    const before = randomBytes(64);
+    const first = thread.open();
+    await first.update(shared(before), 64);
+    assert.equal(await first.digest(), sha256Of(before));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = randomBytes(64);
+    const second = thread.open();
+    await second.update(shared(after), 64);
+    assert.equal(await second.digest(), sha256Of(after));
+  });
+
   it('reads only shared memory', async () => {
     const session = new HashingThread().open();
     await assert.rejects(session.update(randomBytes(16), 16), /shared buffers/);

@@ -44,15 +44,24 @@ parentPort.on('message', (request) => {
 /**
  * SHA-256 off the event loop: a 1 GiB upload spends half a second of CPU hashing, which on the main
  * thread would be half a second of nothing else (parsing, other requests) happening. One worker serves
- * every put of the process; it is started on first use and holds the process open only while a session
- * is open. If it dies, open sessions fail and the next put starts a new one.
+ * every put of the store; it is started on first use, holds the process open only while a session is
+ * open, and stops after a while with none (a process that opens and closes many stores keeps no idle
+ * threads). If it dies, open sessions fail and the next put starts a new one.
  */
 export class HashingThread {
+  readonly #idleMs: number;
   #worker: Worker | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
   readonly #waiters = new Map<number, Waiter[]>();
   #nextId = 1;
 
+  constructor({ idleMs = 30_000 }: { idleMs?: number } = {}) {
+    this.#idleMs = idleMs;
+  }
+
   open(): HashSession {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
     const id = this.#nextId;
     this.#nextId += 1;
     const worker = this.#running();
@@ -113,6 +122,19 @@ export class HashingThread {
 
   #close(id: number): void {
     this.#waiters.delete(id);
-    if (this.#waiters.size === 0) this.#worker?.unref();
+    if (this.#waiters.size > 0 || !this.#worker) return;
+    this.#worker.unref();
+    this.#idleTimer ??= setTimeout(() => this.#stopIdle(), this.#idleMs).unref();
+  }
+
+  #stopIdle(): void {
+    this.#idleTimer = undefined;
+    const worker = this.#worker;
+    if (!worker || this.#waiters.size > 0) return;
+    this.#worker = undefined;
+    // A stop we asked for is not a failure: the next session starts a new worker.
+    worker.removeAllListeners('exit');
+    worker.removeAllListeners('error');
+    void worker.terminate();
   }
 }
