@@ -26,7 +26,7 @@
  *       after its first minute of work
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -42,8 +42,8 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
 import { startServer } from '../src/main.ts';
 import { seedAttachments } from '../test/support/seed-attachments.ts';
+import { startChild, stopChild } from './support/server-child.ts';
 import { median } from './support/stats.ts';
-import { stopChild } from './support/stop-child.ts';
 
 const MiB = 1024 * 1024;
 const adminPassword = 'bench-admin-password';
@@ -285,30 +285,6 @@ async function rssGrowthDuring<T>(
   }
 }
 
-function startChild(
-  dataDir: string,
-  baselineFile: string,
-): { child: ChildProcess; next: () => Promise<ChildMessage> } {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', dataDir, baselineFile], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const queue: ChildMessage[] = [];
-  const waiting: ((message: ChildMessage) => void)[] = [];
-  child.on('message', (message: ChildMessage) => {
-    const resolve = waiting.shift();
-    if (resolve) resolve(message);
-    else queue.push(message);
-  });
-  const next = () =>
-    new Promise<ChildMessage>((resolve, reject) => {
-      const queued = queue.shift();
-      if (queued) return resolve(queued);
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
-    });
-  return { child, next };
-}
-
 async function bench(quick: boolean): Promise<void> {
   const fileBytes = quick ? 64 * MiB : 1024 * MiB;
   const attachmentCount = quick ? 10_000 : 100_000;
@@ -334,7 +310,11 @@ async function bench(quick: boolean): Promise<void> {
     );
     console.log(`generated the ${sizeLabel} file in ${(generated.ms / 1000).toFixed(1)} s`);
 
-    const started = startChild(path.join(tmp, 'site'), bigFile);
+    const started = startChild<ChildMessage>(fileURLToPath(import.meta.url), [
+      '--serve',
+      path.join(tmp, 'site'),
+      bigFile,
+    ]);
     child = started.child;
     const ready = await started.next();
     assert.equal(ready.type, 'ready');

@@ -17,7 +17,7 @@
  * Ratio = tool items/s ÷ baseline items/s: near 1 means the server, not the tool, sets the pace.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
@@ -31,7 +31,7 @@ import { runCli } from '../src/cli/program.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { openSite, startServer } from '../src/main.ts';
 import { seedAttachments } from '../test/support/seed-attachments.ts';
-import { stopChild } from './support/stop-child.ts';
+import { startChild, stopChild } from './support/server-child.ts';
 
 const adminPassword = 'bench-admin-password';
 const authorization = `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`;
@@ -187,27 +187,6 @@ async function timed(work: () => Promise<void>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-function startChild(dataDir: string): { child: ChildProcess; next: () => Promise<ChildMessage> } {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', dataDir], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const queue: ChildMessage[] = [];
-  const waiting: Array<(message: ChildMessage) => void> = [];
-  child.on('message', (message: ChildMessage) => {
-    const resolve = waiting.shift();
-    if (resolve) resolve(message);
-    else queue.push(message);
-  });
-  const next = () =>
-    new Promise<ChildMessage>((resolve, reject) => {
-      const queued = queue.shift();
-      if (queued) return resolve(queued);
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
-    });
-  return { child, next };
-}
-
 async function bench(quick: boolean, concurrency: number): Promise<void> {
   const downloads = quick ? 200 : 1_000;
   const deletes = quick ? 2_000 : 10_000;
@@ -215,7 +194,10 @@ async function bench(quick: boolean, concurrency: number): Promise<void> {
   const tmp = await mkdtemp(path.join(tmpdir(), 'tributary-bench-toolkit-'));
   let child: ChildProcess | undefined;
   try {
-    const started = startChild(path.join(tmp, 'data'));
+    const started = startChild<ChildMessage>(fileURLToPath(import.meta.url), [
+      '--serve',
+      path.join(tmp, 'data'),
+    ]);
     child = started.child;
     const ready = await started.next();
     assert.equal(ready.type, 'ready');

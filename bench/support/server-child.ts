@@ -1,0 +1,39 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+
+/**
+ * Runs a benchmark's server in a child process (`script` with `args`), so the client's memory and CPU
+ * never count towards the server's. `next()` resolves with the child's messages in the order sent;
+ * it rejects if the child exits first.
+ */
+export function startChild<Message>(
+  script: string,
+  args: readonly string[],
+): { child: ChildProcess; next: () => Promise<Message> } {
+  const child = fork(script, [...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const queue: Message[] = [];
+  const waiting: ((message: Message) => void)[] = [];
+  child.on('message', (message: Message) => {
+    const resolve = waiting.shift();
+    if (resolve) resolve(message);
+    else queue.push(message);
+  });
+  const next = () =>
+    new Promise<Message>((resolve, reject) => {
+      const queued = queue.shift();
+      if (queued) return resolve(queued);
+      waiting.push(resolve);
+      child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
+    });
+  return { child, next };
+}
+
+/** Asks a benchmark's server child to stop (it closes the server and disconnects), killing it after 30 s. */
+export async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.send({ type: 'stop' });
+  const timeout = setTimeout(() => child.kill(), 30_000);
+  await exited;
+  clearTimeout(timeout);
+}
