@@ -43,6 +43,14 @@ export type PermissionSubject =
   | { kind: 'group'; groupId: number }
   | { kind: 'anonymous' };
 
+/** One string per subject, to compare or index subjects by (`user:7`, `group:3`, `anonymous`). */
+export const subjectKey = (subject: PermissionSubject): string =>
+  subject.kind === 'anonymous'
+    ? 'anonymous'
+    : subject.kind === 'user'
+      ? `user:${subject.userId}`
+      : `group:${subject.groupId}`;
+
 /** `{"targetType":"page","operationKey":"create"}` on the wire. */
 export interface OperationDescription {
   targetType: string;

@@ -1,4 +1,4 @@
-import { parseOperations, spaceOperations } from '../../domain/permissions.ts';
+import { parseOperations, spaceOperations, subjectKey } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -7,7 +7,6 @@ import {
   resolveSubject,
   resolveSubjectOperations,
   type SubjectRef,
-  subjectKey,
 } from './permission-subjects.ts';
 import { requireSpaceAdministrator, requireVisibleSpaceByKey } from './space-access.ts';
 

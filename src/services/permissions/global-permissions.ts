@@ -1,4 +1,9 @@
-import { type GlobalOperation, globalOperations, parseOperations } from '../../domain/permissions.ts';
+import {
+  type GlobalOperation,
+  globalOperations,
+  parseOperations,
+  subjectKey,
+} from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
@@ -10,7 +15,6 @@ import {
   resolveSubject,
   resolveSubjectOperations,
   type SubjectRef,
-  subjectKey,
 } from './permission-subjects.ts';
 
 /**

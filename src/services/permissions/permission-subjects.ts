@@ -1,5 +1,5 @@
 import { badRequest, notFound } from '../../domain/errors.ts';
-import { type PermissionSubject, parseOperations } from '../../domain/permissions.ts';
+import { type PermissionSubject, parseOperations, subjectKey } from '../../domain/permissions.ts';
 import type { GrantedPermission } from '../../ports/metadata-store.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -50,13 +50,6 @@ export function subjectRefOf(raw: unknown): SubjectRef {
   }
   return { kind: 'anonymous' };
 }
-
-export const subjectKey = (subject: PermissionSubject) =>
-  subject.kind === 'anonymous'
-    ? 'anonymous'
-    : subject.kind === 'user'
-      ? `user:${subject.userId}`
-      : `group:${subject.groupId}`;
 
 /** Names and keys of the subjects, for presenting; subjects that are gone are left out. */
 export async function describeSubjects(

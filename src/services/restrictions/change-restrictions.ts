@@ -5,6 +5,7 @@ import {
   type Restriction,
   type RestrictionOperation,
   restrictionOperations,
+  subjectKey,
 } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
@@ -13,7 +14,7 @@ import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireRight } from '../permissions/policy.ts';
 import { type ContentRestrictions, describeRestrictions } from './describe-restrictions.ts';
-import { distinctSubjects, type RestrictionSubject, subjectKey } from './restriction-input.ts';
+import { distinctSubjects, type RestrictionSubject } from './restriction-input.ts';
 
 export type LockoutRule = 'add-caller' | 'refuse';
 

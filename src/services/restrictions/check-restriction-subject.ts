@@ -1,8 +1,8 @@
-import type { RestrictionOperation } from '../../domain/permissions.ts';
+import { type RestrictionOperation, subjectKey } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { resolveSubject, type SubjectRef, subjectKey } from './restriction-input.ts';
+import { resolveSubject, type SubjectRef } from './restriction-input.ts';
 
 /**
  * `GET …/byOperation/{operationKey}/user` and `…/group/{name}`, `…/byGroupId/{id}`: whether the item's own

@@ -1,10 +1,10 @@
 import { notFound } from '../../domain/errors.ts';
-import type { RestrictionOperation } from '../../domain/permissions.ts';
+import { type RestrictionOperation, subjectKey } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { changeRestrictions } from './change-restrictions.ts';
 import type { ContentRestrictions } from './describe-restrictions.ts';
-import { type RestrictionSubject, resolveSubject, type SubjectRef, subjectKey } from './restriction-input.ts';
+import { type RestrictionSubject, resolveSubject, type SubjectRef } from './restriction-input.ts';
 
 /**
  * `DELETE …/byOperation/{operationKey}/user`, `…/group/{name}`, `…/byGroupId/{id}`: takes one user or

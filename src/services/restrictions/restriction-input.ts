@@ -3,6 +3,7 @@ import {
   type Restriction,
   type RestrictionOperation,
   restrictionOperations,
+  subjectKey,
 } from '../../domain/permissions.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 
@@ -64,9 +65,6 @@ export async function resolveSubjects(
   for (const ref of refs) subjects.push(await resolveSubject(directory, ref));
   return subjects;
 }
-
-export const subjectKey = (subject: RestrictionSubject): string =>
-  subject.kind === 'user' ? `user:${subject.userId}` : `group:${subject.groupId}`;
 
 /** Each subject once, in the order first given. */
 export function distinctSubjects(subjects: readonly RestrictionSubject[]): RestrictionSubject[] {
