@@ -139,19 +139,20 @@ export async function recordAudit(
     }))
     .filter((change) => change.before !== change.after);
 
+  const apps = appOf(principal);
   return repositories.audit.insert({
     createdAtMs: clock.nowMs(),
     author: authorOf(principal),
     remoteAddress: principal.kind === 'system' ? '' : (principal.remoteAddress ?? ''),
     category: entry.category,
     summary: entry.summary,
-    description: entry.description ?? describe(object, container, space?.key, appOf(principal)[0]),
+    description: entry.description ?? describe(object, container, space?.key, apps[0]),
     sysAdmin: isAdministrator(principal),
     object,
     space: space ? { id: space.id, key: space.key, name: space.name } : null,
     content: content ? { id: content.id, type: content.type, title: content.title } : null,
     changes,
-    associated: [...(container ? [container] : []), ...(entry.associated ?? []), ...appOf(principal)],
+    associated: [...(container ? [container] : []), ...(entry.associated ?? []), ...apps],
     details: entry.details ?? {},
   });
 }
