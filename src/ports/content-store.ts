@@ -128,9 +128,7 @@ export interface ContentRepository {
   /** Purges the item; its children, comments and attachments go with it. */
   remove(id: number): Promise<void>;
   list(filter: ContentFilter, window: Window): Promise<Slice<Content>>;
-  /** The lowest-id item matching the filter, in one query (no count), for existence checks. */
-  first(filter: ContentFilter): Promise<Content | undefined>;
-  /** The current attachment of that exact name on the container, if any. */
+  /** The current attachment of that exact name on the container (the lowest id, should there be two). */
   currentAttachmentNamed(containerId: number, title: string): Promise<Content | undefined>;
   listKeyset(filter: ContentFilter, window: KeysetWindow<ContentSort>): Promise<KeysetSlice<Content>>;
   /** Everything below `id` through parents and containers, at any depth, matching the filter. */

@@ -49,12 +49,7 @@ export async function findAttachmentByName(
   versionNumber: number | undefined,
 ): Promise<AttachmentFileVersion> {
   const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
-  const attachment = await deps.store.content.first({
-    types: ['attachment'],
-    containerId: container.id,
-    title: filename.normalize('NFC'),
-    statuses: ['current'],
-  });
+  const attachment = await deps.store.content.currentAttachmentNamed(container.id, filename.normalize('NFC'));
   if (!attachment) throw notFound(`No attachment named ${filename} on content ${containerId}`, { filename });
   return { attachment, version: await versionOf(deps, attachment, versionNumber) };
 }

@@ -461,15 +461,6 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
       return { items: rows.map((row) => toContent(row as JoinedRow)), total };
     },
 
-    async first(filter) {
-      const row = await filtered(joined(), filter)
-        .select(contentColumns)
-        .orderBy('c.id')
-        .limit(1)
-        .executeTakeFirst();
-      return row && toContent(row as JoinedRow);
-    },
-
     async listKeyset(filter, window): Promise<KeysetSlice<Content>> {
       const order = orderOf(window.sort);
       let query = filtered(joined(), filter);
