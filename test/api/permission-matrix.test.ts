@@ -4,6 +4,7 @@ import { systemPrincipal } from '../../src/domain/principal.ts';
 import { addApp } from '../../src/services/apps/add-app.ts';
 import { changeAppRules } from '../../src/services/apps/change-app-rules.ts';
 import { anUpload, aPage, aSpace, aUser, multipartForm, noCheck } from '../support/builders.ts';
+import { assertV2Error } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { type RequestOptions, startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -303,7 +304,8 @@ describe('the permission matrix', () => {
     });
     const response = await site.request('GET', `/wiki/api/v2/spaces/${spaceId}/operations`);
     assertMatchesSpec('cloud-v2', 'GET', '/spaces/{id}/operations', 200, response.body);
-    assert.equal((await site.request('GET', '/wiki/api/v2/spaces/999999/operations')).status, 404);
+    assertV2Error(await site.request('GET', '/wiki/api/v2/spaces/999999/operations'), 404, 'NOT_FOUND');
+    assertV2Error(await site.request('GET', '/wiki/api/v2/spaces/abc/operations'), 400, 'BAD_REQUEST');
   });
 
   it('reports on v2 what each role may do to a footer comment (operations)', async () => {
@@ -325,9 +327,15 @@ describe('the permission matrix', () => {
     });
     const response = await site.request('GET', `/wiki/api/v2/footer-comments/${commentId}/operations`);
     assertMatchesSpec('cloud-v2', 'GET', '/footer-comments/{id}/operations', 200, response.body);
-    assert.equal(
-      (await site.request('GET', `/wiki/api/v2/footer-comments/${pageId}/operations`)).status,
+    assertV2Error(
+      await site.request('GET', `/wiki/api/v2/footer-comments/${pageId}/operations`),
       404,
+      'NOT_FOUND',
+    );
+    assertV2Error(
+      await site.request('GET', '/wiki/api/v2/footer-comments/abc/operations'),
+      400,
+      'BAD_REQUEST',
     );
   });
 
