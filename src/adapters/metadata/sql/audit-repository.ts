@@ -124,13 +124,14 @@ function filtered<O>(
   return result;
 }
 
+const insertRecord = reusableInsert((db, values: ReturnType<typeof auditValues>) =>
+  db.insertInto('audit_records').values(values).returningAll(),
+);
+
 export function sqlAuditRepository(db: Kysely<Tables>): AuditRepository {
-  const insertRecord = reusableInsert(db, (values: ReturnType<typeof auditValues>) =>
-    db.insertInto('audit_records').values(values).returningAll(),
-  );
   return {
     async insert(record) {
-      const row = await insertRecord(auditValues(record));
+      const row = await insertRecord(db, auditValues(record));
       if (!row) throw new Error('the audit insert returned no row');
       return toAuditRecord(row);
     },

@@ -3,18 +3,18 @@ import type { BlobsRepository } from '../../../ports/metadata-store.ts';
 import { reusableInsert } from './reusable-query.ts';
 import type { Tables } from './tables.ts';
 
+const insertBlob = reusableInsert(
+  (db, values: { sha256: string; size_bytes: number; created_at_ms: number }) =>
+    db
+      .insertInto('blobs')
+      .values(values)
+      .onConflict((oc) => oc.column('sha256').doNothing()),
+);
+
 export function sqlBlobsRepository(db: Kysely<Tables>): BlobsRepository {
-  const insertBlob = reusableInsert(
-    db,
-    (values: { sha256: string; size_bytes: number; created_at_ms: number }) =>
-      db
-        .insertInto('blobs')
-        .values(values)
-        .onConflict((oc) => oc.column('sha256').doNothing()),
-  );
   return {
     async record(sha256, sizeBytes, createdAtMs) {
-      await insertBlob({ sha256, size_bytes: sizeBytes, created_at_ms: createdAtMs });
+      await insertBlob(db, { sha256, size_bytes: sizeBytes, created_at_ms: createdAtMs });
     },
     async isReferenced(sha256) {
       const row = await db

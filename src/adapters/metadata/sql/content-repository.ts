@@ -234,13 +234,37 @@ function statusWithContainer(
   ]);
 }
 
+/** Each item with its current version. */
+function joinedOn(db: Kysely<Tables>) {
+  return (db as unknown as Kysely<Joined>)
+    .selectFrom('content as c')
+    .innerJoin('content_versions as v', (join) =>
+      join.onRef('v.content_id', '=', 'c.id').onRef('v.number', '=', 'c.current_version'),
+    );
+}
+
+// The most frequent query of all (several per upload).
+const contentById = reusableQuery((db) => joinedOn(db).select(contentColumns).where('c.id', '=', 0));
+const insertContent = reusableInsert((db, values: ReturnType<typeof contentValues>) =>
+  db.insertInto('content').values(values).returning('id'),
+);
+const insertVersion = reusableInsert((db, values: ReturnType<typeof versionValues>) =>
+  db.insertInto('content_versions').values(values),
+);
+// Uploads of 1 KiB files look up the name they would take on every commit.
+const currentAttachmentRow = reusableQuery((db) =>
+  joinedOn(db)
+    .select(contentColumns)
+    .where('c.container_id', '=', 0)
+    .where('c.type', '=', sql.lit('attachment'))
+    .where('c.status', '=', sql.lit('current'))
+    .where('c.title', '=', '')
+    .orderBy('c.id')
+    .limit(sql.lit(1)),
+);
+
 export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): ContentRepository {
-  const joined = () =>
-    (db as unknown as Kysely<Joined>)
-      .selectFrom('content as c')
-      .innerJoin('content_versions as v', (join) =>
-        join.onRef('v.content_id', '=', 'c.id').onRef('v.number', '=', 'c.current_version'),
-      );
+  const joined = () => joinedOn(db);
 
   type Query = ReturnType<typeof joined>;
 
@@ -308,39 +332,19 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     return Number(row.n);
   };
 
-  // The most frequent query of all (several per upload).
-  const contentById = reusableQuery(db, () => joined().select(contentColumns).where('c.id', '=', 0));
   const findById = async (id: number) => {
-    const row = await contentById(id);
+    const row = await contentById(db, id);
     return row && toContent(row as JoinedRow);
   };
-
-  const insertContent = reusableInsert(db, (values: ReturnType<typeof contentValues>) =>
-    db.insertInto('content').values(values).returning('id'),
-  );
-  const insertVersion = reusableInsert(db, (values: ReturnType<typeof versionValues>) =>
-    db.insertInto('content_versions').values(values),
-  );
-  // Uploads of 1 KiB files look up the name they would take on every commit.
-  const currentAttachmentRow = reusableQuery(db, () =>
-    joined()
-      .select(contentColumns)
-      .where('c.container_id', '=', 0)
-      .where('c.type', '=', sql.lit('attachment'))
-      .where('c.status', '=', sql.lit('current'))
-      .where('c.title', '=', '')
-      .orderBy('c.id')
-      .limit(sql.lit(1)),
-  );
 
   return {
     async insert(content, firstVersion) {
       const values = contentValues(content, firstVersion);
-      const inserted = await insertContent(values);
+      const inserted = await insertContent(db, values);
       if (!inserted) throw new Error('the content insert returned no id');
       const id = Number(inserted.id);
       const version = versionValues(id, 1, firstVersion);
-      await insertVersion(version);
+      await insertVersion(db, version);
       await text.indexNew({
         contentId: id,
         type: content.type,
@@ -365,7 +369,7 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     },
 
     async currentAttachmentNamed(containerId, title) {
-      const row = await currentAttachmentRow(containerId, title);
+      const row = await currentAttachmentRow(db, containerId, title);
       return row && toContent(row as JoinedRow);
     },
 
@@ -415,7 +419,7 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
         .where('content_id', '=', id)
         .executeTakeFirstOrThrow();
       const number = Number(current.latest ?? 0) + 1;
-      await insertVersion(versionValues(id, number, version));
+      await insertVersion(db, versionValues(id, number, version));
       await db
         .updateTable('content')
         .set({

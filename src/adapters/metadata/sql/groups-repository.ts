@@ -9,16 +9,17 @@ function toGroup(row: Selectable<GroupsTable>): Group {
   return { id: Number(row.id), name: row.name, createdAtMs: Number(row.created_at_ms) };
 }
 
+// Asked on every signed-in request (is this user a site administrator?).
+const membership = reusableQuery((db) =>
+  db
+    .selectFrom('group_memberships as m')
+    .innerJoin('groups', 'groups.id', 'm.group_id')
+    .select('m.user_id')
+    .where('m.user_id', '=', 0)
+    .where('groups.name', '=', ''),
+);
+
 export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
-  // Asked on every signed-in request (is this user a site administrator?).
-  const membership = reusableQuery(db, () =>
-    db
-      .selectFrom('group_memberships as m')
-      .innerJoin('groups', 'groups.id', 'm.group_id')
-      .select('m.user_id')
-      .where('m.user_id', '=', 0)
-      .where('groups.name', '=', ''),
-  );
   return {
     async insert(name, createdAtMs) {
       const row = await db
@@ -109,7 +110,7 @@ export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
       return { items: rows.map(toGroup), total: Number(total.n) };
     },
     async isMember(userId, groupName) {
-      return (await membership(userId, groupName)) !== undefined;
+      return (await membership(db, userId, groupName)) !== undefined;
     },
   };
 }

@@ -14,14 +14,16 @@ async function scratch() {
   return { db, store: db as unknown as Kysely<Tables> };
 }
 
+const notesOf = (store: Kysely<Tables>) => store as unknown as Kysely<Notes>;
+
 describe('reusable statements', () => {
   it('builds an insert once and runs it with each row, in the columns of the first', async () => {
     const { db, store } = await scratch();
-    const insert = reusableInsert(store, (values: { title: string; size: number | null }) =>
-      db.insertInto('notes').values(values).returning('id'),
+    const insert = reusableInsert((on, values: { title: string; size: number | null }) =>
+      notesOf(on).insertInto('notes').values(values).returning('id'),
     );
-    const first = await insert({ title: 'one', size: 1 });
-    const second = await insert({ title: 'two', size: null });
+    const first = await insert(store, { title: 'one', size: 1 });
+    const second = await insert(store, { title: 'two', size: null });
     assert.deepEqual([first, second], [{ id: 1 }, { id: 2 }]);
     const rows = await db.selectFrom('notes').select(['title', 'size']).orderBy('id').execute();
     assert.deepEqual(rows, [
@@ -32,19 +34,26 @@ describe('reusable statements', () => {
 
   it('refuses a row whose columns differ from the built statement, before writing it', async () => {
     const { db, store } = await scratch();
-    const insert = reusableInsert(store, (values: Record<string, unknown>) =>
-      db.insertInto('notes').values(values as { title: string }),
+    const insert = reusableInsert((on, values: Record<string, unknown>) =>
+      notesOf(on)
+        .insertInto('notes')
+        .values(values as { title: string }),
     );
-    await insert({ title: 'one', size: 1 });
-    await assert.rejects(insert({ size: 2, title: 'swapped' }), /other columns/);
+    await insert(store, { title: 'one', size: 1 });
+    await assert.rejects(insert(store, { size: 2, title: 'swapped' }), /other columns/);
     // Kysely leaves an undefined value out, so such a row cannot line up with the statement either.
-    await assert.rejects(
-      reusableInsert(store, (values: Record<string, unknown>) =>
-        db.insertInto('notes').values(values as { title: string }),
-      )({ title: 'x', size: undefined }),
-      /one parameter per column/,
+    const fresh = reusableInsert((on, values: Record<string, unknown>) =>
+      notesOf(on)
+        .insertInto('notes')
+        .values(values as { title: string }),
     );
-    assert.equal((await db.selectFrom('notes').select('title').execute()).length, 1);
+    await assert.rejects(fresh(store, { title: 'x', size: undefined }), /one parameter per column/);
+    // The refused row did not become the statement: a complete one is built and written.
+    await fresh(store, { title: 'two', size: 2 });
+    assert.deepEqual(await db.selectFrom('notes').select('title').orderBy('id').execute(), [
+      { title: 'one' },
+      { title: 'two' },
+    ]);
   });
 
   it('runs a query built once with the values it is given', async () => {
@@ -53,8 +62,35 @@ describe('reusable statements', () => {
       .insertInto('notes')
       .values([{ title: 'a' }, { title: 'b' }])
       .execute();
-    const byTitle = reusableQuery(store, () => db.selectFrom('notes').select('id').where('title', '=', ''));
-    assert.deepEqual(await byTitle('b'), { id: 2 });
-    assert.equal(await byTitle('c'), undefined);
+    const byTitle = reusableQuery((on) =>
+      notesOf(on).selectFrom('notes').select('id').where('title', '=', ''),
+    );
+    assert.deepEqual(await byTitle(store, 'b'), { id: 2 });
+    assert.equal(await byTitle(store, 'c'), undefined);
+  });
+
+  it('builds once for a database and every transaction on it', async () => {
+    // The store makes its repositories anew on each transaction's handle; a statement built per handle
+    // would be built again for every upload.
+    const { store } = await scratch();
+    let queryBuilds = 0;
+    let insertBuilds = 0;
+    const byTitle = reusableQuery((on) => {
+      queryBuilds += 1;
+      return notesOf(on).selectFrom('notes').select('id').where('title', '=', '');
+    });
+    const insert = reusableInsert((on, values: { title: string }) => {
+      insertBuilds += 1;
+      return notesOf(on).insertInto('notes').values(values);
+    });
+    await insert(store, { title: 'outside' });
+    for (const title of ['first', 'second']) {
+      await store.transaction().execute(async (trx) => {
+        await insert(trx, { title });
+        assert.ok(await byTitle(trx, title), 'the transaction sees its own row');
+      });
+    }
+    assert.deepEqual(await byTitle(store, 'second'), { id: 3 });
+    assert.deepEqual([queryBuilds, insertBuilds], [1, 1]);
   });
 });

@@ -24,6 +24,8 @@ function toSpace(row: Selectable<SpacesTable>): Space {
 
 const sortColumns = { id: 'id', key: 'space_key', name: 'name' } as const;
 
+const spaceById = reusableQuery((db) => db.selectFrom('spaces').selectAll().where('id', '=', 0));
+
 export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
   const filtered = (filter: SpaceFilter) => {
     let query: SelectQueryBuilder<Tables, 'spaces', object> = db.selectFrom('spaces');
@@ -37,8 +39,6 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
     if (filter.viewer) query = query.where(visibleSpace(filter.viewer, 'spaces.id'));
     return query;
   };
-
-  const spaceById = reusableQuery(db, () => db.selectFrom('spaces').selectAll().where('id', '=', 0));
 
   return {
     async insert(space) {
@@ -61,7 +61,7 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
       return toSpace(row);
     },
     async findById(id) {
-      const row = await spaceById(id);
+      const row = await spaceById(db, id);
       return row && toSpace(row);
     },
     async findByKey(key) {

@@ -19,16 +19,17 @@ function toApiToken(row: Selectable<ApiTokensTable>): ApiToken {
   };
 }
 
+// Every Basic sign-in asks whether its secret is a token.
+const usableToken = reusableQuery((db) =>
+  db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_sha256', '=', '')
+    .where('revoked_at_ms', 'is', null)
+    .where((eb) => eb.or([eb('expires_at_ms', 'is', null), eb('expires_at_ms', '>', 0)])),
+);
+
 export function sqlTokensRepository(db: Kysely<Tables>): TokensRepository {
-  // Every Basic sign-in asks whether its secret is a token.
-  const usableToken = reusableQuery(db, () =>
-    db
-      .selectFrom('api_tokens')
-      .selectAll()
-      .where('token_sha256', '=', '')
-      .where('revoked_at_ms', 'is', null)
-      .where((eb) => eb.or([eb('expires_at_ms', 'is', null), eb('expires_at_ms', '>', 0)])),
-  );
   return {
     async insert(token) {
       const row = await db
@@ -46,7 +47,7 @@ export function sqlTokensRepository(db: Kysely<Tables>): TokensRepository {
       return toApiToken(row);
     },
     async findUsable(tokenSha256, nowMs) {
-      const row = await usableToken(tokenSha256, nowMs);
+      const row = await usableToken(db, tokenSha256, nowMs);
       return row && toApiToken(row);
     },
     async findById(id) {

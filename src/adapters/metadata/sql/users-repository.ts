@@ -19,29 +19,29 @@ export function toUser(row: Selectable<UsersTable>): User {
   };
 }
 
+// Every request signs in, and most pages name users: these lookups are built once each.
+const userBy = (column: 'id' | 'username' | 'user_key' | 'account_id') =>
+  reusableQuery((db) => db.selectFrom('users').selectAll().where(column, '=', ''));
+const userById = userBy('id');
+const userByUsername = userBy('username');
+const userByUserKey = userBy('user_key');
+const userByAccountId = userBy('account_id');
+const userByLogin = reusableQuery((db) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb('username', '=', ''), eb('email', '=', '')]))
+    .orderBy('id'),
+);
+const passwordHashById = reusableQuery((db) =>
+  db.selectFrom('users').select('password_hash').where('id', '=', 0),
+);
+
 export function sqlUsersRepository(db: Kysely<Tables>): UsersRepository {
-  // Every request signs in, and most pages name users: these lookups are built once each.
-  const byColumn = (column: 'id' | 'username' | 'user_key' | 'account_id') => {
-    const row = reusableQuery(db, () => db.selectFrom('users').selectAll().where(column, '=', ''));
-    return async (value: string | number) => {
-      const found = await row(value);
-      return found && toUser(found);
-    };
+  const userFound = async (row: Promise<Selectable<UsersTable> | undefined>) => {
+    const found = await row;
+    return found && toUser(found);
   };
-  const byLogin = reusableQuery(db, () =>
-    db
-      .selectFrom('users')
-      .selectAll()
-      .where((eb) => eb.or([eb('username', '=', ''), eb('email', '=', '')]))
-      .orderBy('id'),
-  );
-  const passwordHashById = reusableQuery(db, () =>
-    db.selectFrom('users').select('password_hash').where('id', '=', 0),
-  );
-  const byId = byColumn('id');
-  const byUsername = byColumn('username');
-  const byUserKey = byColumn('user_key');
-  const byAccountId = byColumn('account_id');
 
   return {
     async insert(user: NewUser) {
@@ -62,17 +62,17 @@ export function sqlUsersRepository(db: Kysely<Tables>): UsersRepository {
         .executeTakeFirstOrThrow();
       return toUser(row);
     },
-    findById: (id) => byId(id),
-    findByUsername: (username) => byUsername(username.toLowerCase()),
-    findByUserKey: (userKey) => byUserKey(userKey),
-    findByAccountId: (accountId) => byAccountId(accountId),
+    findById: (id) => userFound(userById(db, id)),
+    findByUsername: (username) => userFound(userByUsername(db, username.toLowerCase())),
+    findByUserKey: (userKey) => userFound(userByUserKey(db, userKey)),
+    findByAccountId: (accountId) => userFound(userByAccountId(db, accountId)),
     async findByLogin(login) {
       const lowered = login.toLowerCase();
-      const row = await byLogin(lowered, lowered);
+      const row = await userByLogin(db, lowered, lowered);
       return row && toUser(row);
     },
     async passwordHashOf(id) {
-      return (await passwordHashById(id))?.password_hash ?? null;
+      return (await passwordHashById(db, id))?.password_hash ?? null;
     },
     async list(window: Window, filter = {}): Promise<Slice<User>> {
       let query = db.selectFrom('users');
