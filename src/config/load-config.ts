@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { booleanFromText } from '../domain/boolean-text.ts';
 import type { BlobStoreLocation, Config, DatabaseLocation, LogLevel } from './config.ts';
 import { type SettingKey, type SettingSpec, settings } from './settings.ts';
 
@@ -65,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const attachmentTypesAllowed = typeList('attachmentTypesAllowed');
   const attachmentTypesDenied = typeList('attachmentTypesDenied');
   const anonymousAccess =
-    parseBoolean(raw('anonymousAccess') ?? 'false') ?? fail('anonymousAccess', 'must be true or false');
+    booleanFromText(raw('anonymousAccess') ?? 'false') ?? fail('anonymousAccess', 'must be true or false');
   const trustedProxies =
     parseProxyList(raw('trustedProxies') ?? '') ??
     fail('trustedProxies', 'must be a comma-separated list of IP addresses and CIDR ranges (10.0.0.0/8)');
@@ -166,11 +167,4 @@ function parseTypeList(text: string): string[] | undefined {
     (entry) => /^\.[a-z0-9._+-]+$/.test(entry) || /^[a-z0-9.+-]+\/(\*|[a-z0-9.+-]+)$/.test(entry),
   );
   return wellFormed ? entries : undefined;
-}
-
-function parseBoolean(text: string): boolean | undefined {
-  const lowered = text.toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
-  if (['false', '0', 'no', 'off'].includes(lowered)) return false;
-  return undefined;
 }

@@ -253,6 +253,14 @@ describe('attachments on Cloud v2, uploaded through v1', () => {
     const bare = await v2Json(`/attachments/${id}?include-version=false`, '/attachments/{id}');
     assert.equal('version' in bare, false);
     assert.equal('labels' in bare, false);
+
+    // Python's requests writes a real bool as `True`; Confluence's Java servers read flags in any case.
+    const pythonic = await v2Json(
+      `/attachments/${id}?include-labels=True&include-version=FALSE`,
+      '/attachments/{id}',
+    );
+    assert.equal('version' in pythonic, false);
+    assert.equal((field(pythonic, 'labels', 'results') as Json[]).length, 50);
   });
 
   it('serves labels, properties, footer comments and operations of an attachment', async () => {

@@ -1,3 +1,4 @@
+import { booleanFromText } from '../../domain/boolean-text.ts';
 import { badRequest } from '../../domain/errors.ts';
 
 /** v2 ids are int64 in the spec; anything but digits is a 400 naming the parameter. */
@@ -20,8 +21,8 @@ export function v2ListOf(raw: string | string[] | undefined): string[] {
 /** `true`/`false` flags such as `include-version`; absent gives the default. */
 export function v2FlagOf(raw: string | undefined, name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
+  const flag = booleanFromText(raw);
+  if (flag !== undefined) return flag;
   throw badRequest(`${name} must be true or false, not '${raw}'`, { field: name });
 }
 

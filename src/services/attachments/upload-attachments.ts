@@ -1,4 +1,5 @@
 import { checkFileType, normaliseMediaType } from '../../domain/attachment-rules.ts';
+import { booleanFromText } from '../../domain/boolean-text.ts';
 import type { Content } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -45,7 +46,7 @@ async function textOf(bytes: AsyncIterable<Uint8Array>): Promise<string> {
 
 function addField(fields: UploadFields, name: string, value: string) {
   if (name === 'comment') fields.comments.push(value);
-  else if (name === 'minorEdit') fields.minorEdits.push(value.trim().toLowerCase() === 'true');
+  else if (name === 'minorEdit') fields.minorEdits.push(booleanFromText(value) === true);
   else if (name === 'contentType') fields.contentTypes.push(value.trim());
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { booleanFromText } from '../../../domain/boolean-text.ts';
 import type { Content } from '../../../domain/content.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
 import { findAttachmentVersion } from '../../../services/attachments/find-attachment.ts';
@@ -49,7 +50,8 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
         url: '/content/:id/child/attachment',
         handler: async (request) => {
           // PUT creates or adds a version (Cloud); so does DC's POST with allowDuplicated=true.
-          const versioning = method === 'PUT' || request.query.allowDuplicated === 'true';
+          const versioning =
+            method === 'PUT' || booleanFromText(request.query.allowDuplicated ?? '') === true;
           const attachments = await uploadAttachments(
             deps,
             request.principal,

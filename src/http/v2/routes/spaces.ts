@@ -8,6 +8,7 @@ import { getSpaceById } from '../../../services/spaces/get-space.ts';
 import { listSpacesByKeyset } from '../../../services/spaces/list-spaces.ts';
 import { spaceAuthorAccountIds } from '../../../services/spaces/space-authors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import { presentV2Space, type SpaceDescriptionFormat } from '../present/space.ts';
 import {
   isV2SpacePermission,
@@ -42,22 +43,10 @@ function listOf(raw: string | string[] | undefined, name: string): string[] {
   return values;
 }
 
-function spaceIdOf(text: string): number {
-  if (!/^\d{1,15}$/.test(text))
-    throw badRequest(`A space id must be a number, not '${text}'`, { field: 'id' });
-  return Number(text);
-}
-
 function descriptionFormatOf(raw: string | undefined): SpaceDescriptionFormat | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (raw === 'plain' || raw === 'view') return raw;
   throw badRequest(`description-format must be plain or view, not '${raw}'`, { field: 'description-format' });
-}
-
-function booleanOf(raw: string | undefined, name: string): boolean {
-  if (raw === undefined || raw === '' || raw === 'false') return false;
-  if (raw === 'true') return true;
-  throw badRequest(`${name} must be true or false, not '${raw}'`, { field: name });
 }
 
 /** Spaces on Cloud v2: `GET /spaces` by cursor and `GET /spaces/{id}`. */
@@ -70,13 +59,13 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
       const limit = limitOf(query.limit);
       const options = {
         descriptionFormat: descriptionFormatOf(query['description-format']),
-        includeIcon: booleanOf(query['include-icon'], 'include-icon'),
+        includeIcon: v2FlagOf(query['include-icon'], 'include-icon', false),
       };
       const slice = await listSpacesByKeyset(
         deps,
         request.principal,
         {
-          ids: listOf(query.ids, 'ids').map(spaceIdOf),
+          ids: listOf(query.ids, 'ids').map((id) => v2IdOf(id, 'ids')),
           keys: listOf(query.keys, 'keys'),
           type: query.type || undefined,
           status: query.status || undefined,
@@ -101,7 +90,7 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
         const { permissions } = await listSpacePermissionsById(
           deps,
           request.principal,
-          spaceIdOf(request.params.id),
+          v2IdOf(request.params.id),
         );
         const remaining = permissions
           .filter((permission) => isV2SpacePermission(permission) && permission.id > after)
@@ -114,18 +103,16 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
     );
 
     app.get<{ Params: { id: string } }>('/spaces/:id/operations', async (request) =>
-      presentV2SpaceOperations(
-        await listSpaceOperations(deps, request.principal, spaceIdOf(request.params.id)),
-      ),
+      presentV2SpaceOperations(await listSpaceOperations(deps, request.principal, v2IdOf(request.params.id))),
     );
 
     app.get<{ Params: { id: string }; Querystring: SpacesQuery }>('/spaces/:id', async (request) => {
-      const space = await getSpaceById(deps, request.principal, spaceIdOf(request.params.id));
+      const space = await getSpaceById(deps, request.principal, v2IdOf(request.params.id));
       const authors = await spaceAuthorAccountIds(deps, [space]);
       return presentV2Space(space, request.surface, {
         authorAccountId: space.creatorId === null ? undefined : authors.get(space.creatorId),
         descriptionFormat: descriptionFormatOf(request.query['description-format']),
-        includeIcon: booleanOf(request.query['include-icon'], 'include-icon'),
+        includeIcon: v2FlagOf(request.query['include-icon'], 'include-icon', false),
         root: true,
       });
     });
