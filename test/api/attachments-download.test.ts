@@ -102,6 +102,24 @@ describe('downloading attachments', () => {
     const cached = await site.request('GET', path, { headers: { 'if-none-match': etag } });
     assert.equal(cached.status, 304);
     assert.equal(cached.text, '');
+    // A proxy that weakens the tag (nginx does, when it compresses) still revalidates: RFC 9110 §13.1.2.
+    const weakened = await site.request('GET', path, { headers: { 'if-none-match': `W/${etag}` } });
+    assert.equal(weakened.status, 304);
+  });
+
+  it('resumes a range only while If-Range names the current bytes, else sends the whole file', async () => {
+    // A download resumed after a new version was uploaded must not splice the new bytes onto the old.
+    const path = `/rest/api/content/${attachmentId}/download`;
+    const etag = (await site.request('GET', path)).headers.get('etag') ?? '';
+    const resumed = await site.request('GET', path, { headers: { range: 'bytes=3-', 'if-range': etag } });
+    assert.equal(resumed.status, 206);
+    assert.equal(resumed.text, v2.slice(3));
+    for (const stale of ['"an-older-version"', `W/${etag}`, 'Wed, 21 Oct 2015 07:28:00 GMT']) {
+      const whole = await site.request('GET', path, { headers: { range: 'bytes=3-', 'if-range': stale } });
+      assert.equal(whole.status, 200, stale);
+      assert.equal(whole.text, v2, stale);
+      assert.equal(whole.headers.get('content-range'), null, stale);
+    }
   });
 
   it('answers HEAD with the headers and no body', async () => {
@@ -112,6 +130,16 @@ describe('downloading attachments', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(v2)));
     assert.equal(await response.text(), '');
+  });
+
+  it('answers a conditional HEAD with 304 and no claim of an empty file', async () => {
+    const url = `${site.reachableUrl}/rest/api/content/${attachmentId}/download`;
+    const authorization = `Basic ${Buffer.from('admin:admin-secret-for-tests').toString('base64')}`;
+    const etag = (await fetch(url, { method: 'HEAD', headers: { authorization } })).headers.get('etag') ?? '';
+    const response = await fetch(url, { method: 'HEAD', headers: { authorization, 'if-none-match': etag } });
+    assert.equal(response.status, 304);
+    // RFC 9110 §8.6: a 304's Content-Length, if sent, is the length a 200 would have had.
+    assert.ok([null, String(Buffer.byteLength(v2))].includes(response.headers.get('content-length')));
   });
 
   it("stops serving a page's files while the page is in the trash, and serves them again after restore", async () => {

@@ -33,9 +33,26 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+/** If-None-Match compares weakly (RFC 9110 §13.1.2): a proxy that weakened our tag still revalidates. */
+function noneMatch(header: string | undefined, etag: string): boolean {
+  return (header ?? '').split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
+/**
+ * If-Range (RFC 9110 §13.1.5): a range is served only if the client's copy is still these bytes, so a
+ * resumed download never splices a newer version onto an older one. Comparison is strong, and a date
+ * never matches (no Last-Modified is sent): either way the whole file is sent instead.
+ */
+function rangeStillValid(header: string | string[] | undefined, etag: string): boolean {
+  return header === undefined || (typeof header === 'string' && header.trim() === etag);
+}
+
 /**
  * Streams an attachment version. Always as a download, never sniffed, and sandboxed, so an uploaded HTML
- * or SVG file cannot run as this origin. ETag is the content hash; Range and If-None-Match are honoured.
+ * or SVG file cannot run as this origin. ETag is the content hash; Range, If-Range and If-None-Match are honoured.
  */
 export async function sendAttachment(
   deps: ServiceDeps,
@@ -54,11 +71,14 @@ export async function sendAttachment(
     .header('content-security-policy', "sandbox; default-src 'none'")
     .header('cache-control', 'private, max-age=0, must-revalidate')
     .type(file.mediaType);
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
-    return reply.status(304).send();
+  if (noneMatch(request.headers['if-none-match'], etag)) {
+    // The length a 200 would have (RFC 9110 §8.6); an empty stream, as for HEAD below, keeps Fastify from
+    // announcing the empty payload's 0 instead.
+    return reply.status(304).header('content-length', String(file.sizeBytes)).send(Readable.from([]));
   }
-  const range = parseRange(request.headers.range, file.sizeBytes);
+  const range = rangeStillValid(request.headers['if-range'], etag)
+    ? parseRange(request.headers.range, file.sizeBytes)
+    : undefined;
   if (range === 'unsatisfiable') {
     return reply.status(416).header('content-range', `bytes */${file.sizeBytes}`).send();
   }
