@@ -63,6 +63,12 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     bodyLimit: 5 * 1024 * 1024,
     // `request.ip` then comes from X-Forwarded-For, but only when the hop before us is one of these.
     trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
+    // A path the router cannot decode (a broken percent-escape) fails before any hook has run: the
+    // surface is worked out here, so the 400 still comes in that surface's error shape.
+    frameworkErrors: (error, request, reply) => {
+      request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);
+      return sendFailure(reply, toFailure(error, request));
+    },
   });
   const allowedMethods = trackRoutesForAllow(app);
 

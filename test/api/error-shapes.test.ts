@@ -60,6 +60,17 @@ describe('error shapes', () => {
     });
   });
 
+  it('answers a path with a broken percent-escape with a 400 in the surface shape', async () => {
+    const v1 = await site.request('GET', '/download/attachments/1/%C3%28.txt');
+    assert.equal(v1.status, 400);
+    assert.equal(v1.headers.get('content-type'), 'application/json;charset=UTF-8');
+    assert.equal((v1.body as RestError).statusCode, 400);
+    assert.equal((v1.body as RestError).reason, 'Bad Request');
+    const v2 = await site.request('GET', '/wiki/api/v2/attachments/%E0');
+    assert.equal(v2.status, 400);
+    assert.equal((v2.body as V2Errors).errors[0]?.code, 'BAD_REQUEST');
+  });
+
   it('answers a bad v2 request body with a 400 errors[] envelope and changes nothing', async () => {
     const response = await site.request('POST', '/wiki/api/v2/users-bulk', { json: { accountIds: 'x' } });
     assert.equal(response.status, 400);

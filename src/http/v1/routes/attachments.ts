@@ -7,6 +7,7 @@ import { uploadAttachments } from '../../../services/attachments/upload-attachme
 import { uploadNewVersion } from '../../../services/attachments/upload-new-version.ts';
 import { listChildren } from '../../../services/content/list-children.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { signalWhenClientGoes } from '../../common/client-gone.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { uploadPartsOf } from '../../common/multipart.ts';
 import { sendAttachment } from '../../common/send-attachment.ts';
@@ -29,14 +30,6 @@ const defaultExpansionFor = (request: FastifyRequest) =>
 const uploadExpansion = 'version,container';
 
 export function v1AttachmentRoutes(deps: ServiceDeps) {
-  const abortOn = (request: FastifyRequest) => {
-    const controller = new AbortController();
-    request.raw.once('close', () => {
-      if (!request.raw.complete) controller.abort(new Error('The client went away during the upload'));
-    });
-    return controller.signal;
-  };
-
   const envelope = async (request: FastifyRequest, attachments: Content[]) => {
     const results = await renderContents(deps, request, attachments, parseExpansion(uploadExpansion));
     const { base, context } = request.surface;
@@ -58,7 +51,7 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
             parseContentId(request.params.id),
             uploadPartsOf(request),
             versioning ? 'createOrVersion' : 'create',
-            abortOn(request),
+            signalWhenClientGoes(request),
           );
           return envelope(request, attachments);
         },
@@ -72,7 +65,7 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
         parseContentId(request.params.id),
         parseContentId(request.params.attachmentId, 'attachmentId'),
         uploadPartsOf(request),
-        abortOn(request),
+        signalWhenClientGoes(request),
       );
       const rendered = await renderContent(deps, request, attachment, parseExpansion(uploadExpansion));
       return rendered;
