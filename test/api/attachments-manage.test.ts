@@ -322,6 +322,66 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     assertRestError(await site.request('DELETE', `/rest/api/content/${pageA}/child/attachment/${id}`), 404);
   });
 
+  it('changes an attachment through PUT /content/{id} as through its container, keeping its comment', async () => {
+    const created = await anAttachment(
+      site,
+      pageA,
+      { name: 'generic.txt', content: 'g' },
+      { comment: 'sha:g' },
+    );
+    const id = String(created.id);
+    const renamed = await site.request('PUT', `/wiki/rest/api/content/att${id}`, {
+      json: { id: `att${id}`, type: 'attachment', title: 'generic-2.txt', version: { number: 2 } },
+    });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.equal((renamed.body as Json).title, 'generic-2.txt');
+    assert.equal(field(renamed.body, 'extensions', 'comment'), 'sha:g');
+
+    const moved = await site.request('PUT', `/rest/api/content/${id}`, {
+      json: {
+        id,
+        type: 'attachment',
+        version: { number: 3 },
+        container: { id: pageB, type: 'page' },
+        metadata: { comment: 'sha:h' },
+      },
+    });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal((await snapshot(id)).container, pageB);
+    assert.equal((await snapshot(id)).comment, 'sha:h');
+    assert.ok((await namesOn(pageB)).includes('generic-2.txt'));
+  });
+
+  it('restores an attachment from the trash with its comment, unless its name was taken meanwhile', async () => {
+    const created = await anAttachment(
+      site,
+      pageA,
+      { name: 'again.txt', content: 'a1' },
+      { comment: 'sha:a1' },
+    );
+    const id = String(created.id);
+    const restore = (number: number) =>
+      site.request('PUT', `/rest/api/content/${id}`, {
+        json: { id, type: 'attachment', status: 'current', version: { number } },
+      });
+    assert.equal((await site.request('DELETE', `/rest/api/content/${id}`)).status, 204);
+    const restored = await restore(2);
+    assert.equal(restored.status, 200, restored.text);
+    assert.equal((await snapshot(id)).comment, 'sha:a1');
+
+    assert.equal((await site.request('DELETE', `/rest/api/content/${id}`)).status, 204);
+    await anAttachment(site, pageA, { name: 'again.txt', content: 'a2' });
+    const clash = await restore(3);
+    assertRestError(clash, 400);
+    assert.equal(
+      (clash.body as Json).message,
+      'Cannot add a new attachment with same file name as an existing attachment: again.txt',
+    );
+    assert.equal((await namesOn(pageA)).filter((name) => name === 'again.txt').length, 1);
+    const stillTrashed = await site.request('GET', `/rest/api/content/${id}?status=trashed`);
+    assert.equal((stillTrashed.body as Json).status, 'trashed');
+  });
+
   it('deletes a historical version through its container, never the current one', async () => {
     const created = await anAttachment(site, pageA, { name: 'history.txt', content: 'history one' });
     const id = String(created.id);

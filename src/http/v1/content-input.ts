@@ -36,3 +36,16 @@ export function optionalWholeNumber(raw: string | undefined, name: string): numb
   if (!/^\d+$/.test(raw)) throw badRequest(`${name} must be a whole number, not '${raw}'`);
   return Number(raw);
 }
+
+/** What an attachment's v1 body may change besides its title: `metadata` and the `container` to move to. */
+export function attachmentChangesOf(body: JsonObject) {
+  const metadata = objectOf(body.metadata);
+  const container =
+    body.container === undefined || body.container === null ? undefined : objectOf(body.container);
+  return {
+    mediaType: metadata.mediaType,
+    comment: metadata.comment,
+    containerId:
+      container === undefined ? undefined : parseContentId(String(container.id ?? ''), 'container.id'),
+  };
+}

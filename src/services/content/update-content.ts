@@ -4,6 +4,8 @@ import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentMove } from '../../ports/content-store.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
+import { duplicateFilename } from '../attachments/commit-attachments.ts';
+import { type UpdateAttachmentInput, updateAttachment } from '../attachments/update-attachment.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
@@ -25,6 +27,8 @@ export interface UpdateContentInput {
   types?: readonly ContentType[] | undefined;
   /** v2 repeats the space id; content does not move between spaces (400 when it differs). */
   spaceId?: number | undefined;
+  /** For an attachment, what its own update takes besides the title (api-reference.md §1.5). */
+  attachment?: Pick<UpdateAttachmentInput, 'mediaType' | 'comment' | 'containerId'>;
 }
 
 /**
@@ -44,6 +48,14 @@ export async function updateContent(
   }
   if (input.spaceId !== undefined && input.spaceId !== existing.spaceId) {
     throw badRequest('Content cannot be moved to another space', { field: 'spaceId' });
+  }
+  // A current attachment changes as through its container's path: its comment carries over, it may move.
+  if (existing.type === 'attachment' && existing.status === 'current' && existing.containerId !== null) {
+    return updateAttachment(deps, principal, existing.containerId, id, {
+      version: { number: input.versionNumber },
+      title: input.title,
+      ...input.attachment,
+    });
   }
   const status = parseStatus(input.status, existing.status);
   if (existing.status === 'trashed' && status !== 'current') {
@@ -74,13 +86,20 @@ export async function updateContent(
       });
     }
     await checkTitle(repositories, current, title, status);
+    await checkAttachmentName(repositories, current, title, status);
     const updated = await repositories.content.appendVersion(
       id,
       {
         title,
         authorId,
         createdAtMs: deps.clock.nowMs(),
-        message: typeof input.message === 'string' ? input.message : '',
+        // An attachment's comment belongs to the file and survives a restore (publishers keep a hash in it).
+        message:
+          typeof input.message === 'string'
+            ? input.message
+            : current.type === 'attachment'
+              ? current.version.message
+              : '',
         minorEdit: input.minorEdit === true,
         body,
         file: current.version.file,
@@ -125,6 +144,18 @@ async function checkTitle(
     spaceKey: space?.key ?? '',
     exceptId: current.id,
   });
+}
+
+/** A restored attachment may not share its name with one added to the page while it was in the trash. */
+async function checkAttachmentName(
+  repositories: MetadataRepositories,
+  current: Content,
+  title: string,
+  status: ContentStatus,
+) {
+  if (current.type !== 'attachment' || status !== 'current' || current.containerId === null) return;
+  const clash = await repositories.content.currentAttachmentNamed(current.containerId, title);
+  if (clash && clash.id !== current.id) throw duplicateFilename(title);
 }
 
 /** Checked inside the transaction too: two moves at once must not make a page its own ancestor. */

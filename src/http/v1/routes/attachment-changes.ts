@@ -7,7 +7,7 @@ import { updateAttachment } from '../../../services/attachments/update-attachmen
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { acceptFormBodies, singleField } from '../../common/form-body.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
+import { attachmentChangesOf, type JsonObject, objectOf } from '../content-input.ts';
 import { renderContent } from './content.ts';
 
 type AttachmentParams = { Params: { id: string; attachmentId: string } };
@@ -51,9 +51,6 @@ export function v1AttachmentChangeRoutes(deps: ServiceDeps) {
         const attachmentId = parseContentId(request.params.attachmentId, 'attachmentId');
         const body = objectOf(request.body);
         checkBodyNames(body, attachmentId);
-        const metadata = objectOf(body.metadata);
-        const container =
-          body.container === undefined || body.container === null ? undefined : objectOf(body.container);
         const attachment = await updateAttachment(
           deps,
           request.principal,
@@ -62,12 +59,7 @@ export function v1AttachmentChangeRoutes(deps: ServiceDeps) {
           {
             version: { number: objectOf(body.version).number },
             title: body.title,
-            mediaType: metadata.mediaType,
-            comment: metadata.comment,
-            containerId:
-              container === undefined
-                ? undefined
-                : parseContentId(String(container.id ?? ''), 'container.id'),
+            ...attachmentChangesOf(body),
           },
         );
         const rendered = await renderContent(deps, request, attachment, parseExpansion(answerExpansion));

@@ -10,7 +10,14 @@ import { loadRelations } from '../../../services/content/load-relations.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf, optionalWholeNumber, parentIdOf, statusesOf } from '../content-input.ts';
+import {
+  attachmentChangesOf,
+  type JsonObject,
+  objectOf,
+  optionalWholeNumber,
+  parentIdOf,
+  statusesOf,
+} from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content, presentV1History } from '../present/content.ts';
 
@@ -139,6 +146,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
           parentId: parentIdOf(body.ancestors),
           message: version.message,
           minorEdit: version.minorEdit,
+          attachment: attachmentChangesOf(body),
         });
         const rendered = await renderContent(
           deps,
