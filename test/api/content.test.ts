@@ -158,7 +158,13 @@ describe('pages and blog posts on v1 and Data Center', () => {
     assert.equal((current.body as Json).title, 'Versioned');
     assert.equal(field(current.body, 'body', 'storage', 'value'), '<p>Versioned</p>');
 
+    // Both v1 specs answer 400, not 404, for a version that never existed or is already gone.
+    const noSuchRestore = await site.request('POST', `/rest/api/content/${page.id}/version`, {
+      json: { operationKey: 'restore', params: { versionNumber: 99 } },
+    });
+    assert.equal(noSuchRestore.status, 400);
     assert.equal((await site.request('DELETE', `/rest/api/content/${page.id}/version/2`)).status, 204);
+    assert.equal((await site.request('DELETE', `/rest/api/content/${page.id}/version/2`)).status, 400);
     assert.equal(
       (await site.request('DELETE', `/rest/experimental/content/${page.id}/version/4`)).status,
       400,

@@ -30,7 +30,8 @@ export async function deleteVersion(
     if (!latest) throw notFound(`No content found with id : ${id}`, { contentId: id });
     if (versionNumber === latest.version.number) throw refuseCurrent();
     const version = await repositories.content.findVersion(id, versionNumber);
-    if (!version) throw notFound(`No version ${versionNumber} of content ${id}`, { contentId: id });
+    // Both v1 specs: 400 for a version that "does not exist or has already been deleted".
+    if (!version) throw badRequest(`No version ${versionNumber} of content ${id}`, { contentId: id });
     await repositories.content.removeVersion(id, versionNumber);
     await recordAudit(repositories, deps.clock, principal, {
       category: content.type === 'attachment' ? 'Attachments' : 'Content',

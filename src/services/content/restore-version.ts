@@ -1,5 +1,5 @@
 import type { Content } from '../../domain/content.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -30,7 +30,8 @@ export async function restoreVersion(
   if (wanted === content.version.number) throw badRequest(`Version ${wanted} is already the current version`);
   return deps.store.transaction(async (repositories) => {
     const old = await repositories.content.findVersion(id, wanted);
-    if (!old) throw notFound(`No version ${wanted} of content ${id}`, { contentId: id });
+    // The v1 spec's 400: "There is no version with the given version number".
+    if (!old) throw badRequest(`No version ${wanted} of content ${id}`, { contentId: id });
     const restored = await repositories.content.appendVersion(id, {
       title: input.restoreTitle === true ? old.title : content.title,
       authorId,
