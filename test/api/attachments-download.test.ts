@@ -85,6 +85,25 @@ describe('downloading attachments', () => {
     assert.equal(wrongPage.status, 404);
     const notAnAttachment = await site.request('GET', `/rest/api/content/${pageId}/download`);
     assert.equal(notAnAttachment.status, 404);
+    // The v1 spec: 400 for a version past the latest or an invalid value.
+    for (const version of ['3', '0', 'two']) {
+      const path = `/rest/api/content/${pageId}/child/attachment/${attachmentId}/download?version=${version}`;
+      assert.equal((await site.request('GET', path)).status, 400, version);
+    }
+  });
+
+  it('serves a trashed attachment from the REST download path when status asks for the trash', async () => {
+    const created = (await anUpload(site, pageId, [{ name: 'binned.txt', content: 'in the bin' }]))
+      .body as Results;
+    const id = String(created.results[0]?.id);
+    assert.equal((await site.request('DELETE', `/rest/api/content/${id}`)).status, 204);
+    const path = `/rest/api/content/${pageId}/child/attachment/${id}/download`;
+    assert.equal((await site.request('GET', path)).status, 404);
+    for (const status of ['trashed', 'any']) {
+      const found = await site.request('GET', `${path}?status=${status}`);
+      assert.equal(found.status, 200, status);
+      assert.equal(found.text, 'in the bin');
+    }
   });
 
   it('answers ranges with 206, impossible ranges with 416, and a matching ETag with 304', async () => {

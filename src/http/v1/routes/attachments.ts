@@ -11,7 +11,7 @@ import { signalWhenClientGoes } from '../../common/client-gone.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { uploadPartsOf } from '../../common/multipart.ts';
 import { sendAttachment } from '../../common/send-attachment.ts';
-import { optionalWholeNumber } from '../content-input.ts';
+import { optionalWholeNumber, statusesOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { renderContent, renderContents } from './content.ts';
 
@@ -93,9 +93,10 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<AttachmentParams & { Querystring: { version?: string } }>(
+    app.get<AttachmentParams & { Querystring: { version?: string; status?: string | string[] } }>(
       '/content/:id/child/attachment/:attachmentId/download',
       async (request, reply) => {
+        const statuses = statusesOf(request.query.status, ['current']);
         const found = await findAttachmentVersion(
           deps,
           request.principal,
@@ -103,6 +104,9 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
           {
             containerId: parseContentId(request.params.id),
             versionNumber: optionalWholeNumber(request.query.version, 'version'),
+            statuses: statuses === 'any' ? ['current', 'trashed'] : statuses,
+            // The v1 spec: 400 for a version past the latest or an invalid value.
+            missingVersion: 'bad_request',
           },
         );
         return sendAttachment(deps, request, reply, found);
