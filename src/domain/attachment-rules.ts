@@ -65,10 +65,16 @@ export function checkFileType(policy: FileTypePolicy, filename: string, mediaTyp
 
 const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 
+/** `type/subtype` of a Content-Type, lower case and without parameters; undefined if it is not one. */
+export function mediaTypeOf(raw: string | undefined): string | undefined {
+  const mediaType = (raw?.split(';')[0] ?? '').trim().toLowerCase();
+  return mediaTypePattern.test(mediaType) ? mediaType : undefined;
+}
+
 /** A media type a client names (`text/plain; charset=utf-8` → `text/plain`); anything else is a 400. */
 export function normaliseMediaType(raw: unknown, field: string): string {
-  const mediaType = typeof raw === 'string' ? (raw.split(';')[0] ?? '').trim().toLowerCase() : '';
-  if (!mediaTypePattern.test(mediaType)) {
+  const mediaType = typeof raw === 'string' ? mediaTypeOf(raw) : undefined;
+  if (mediaType === undefined) {
     throw badRequest(`${field} must be a media type such as text/plain, not '${String(raw)}'`, { field });
   }
   return mediaType;

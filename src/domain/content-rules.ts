@@ -2,11 +2,8 @@ import type { ContentBody } from './content.ts';
 import { badRequest } from './errors.ts';
 
 // Control characters break the download servlet's paths and XML storage; Confluence rejects them too.
-export const hasControlCharacters = (text: string) =>
-  [...text].some((character) => {
-    const code = character.charCodeAt(0);
-    return code < 0x20 || code === 0x7f;
-  });
+// Unicode's Cc: C0, DEL and the C1 range U+0080–U+009F.
+export const hasControlCharacters = (text: string) => /\p{Cc}/u.test(text);
 
 export function normaliseTitle(raw: unknown, what = 'Title'): string {
   const title = typeof raw === 'string' ? raw.trim() : '';

@@ -250,7 +250,7 @@ describe('uploading attachments on v1 and Data Center', () => {
     const empty = await anUpload(site, pageId, [{ name: 'empty.txt', content: '' }]);
     assert.equal(empty.status, 200);
     assert.equal(field((empty.body as Results).results[0], 'extensions', 'fileSize'), 0);
-    for (const name of ['bad\u0001name.txt', 'x'.repeat(300), '..']) {
+    for (const name of ['bad\u0001name.txt', 'bad\u0085name.txt', 'x'.repeat(300), '..']) {
       const response = await anUpload(site, pageId, [{ name, content: 'x' }]);
       assert.equal(response.status, 400, name);
       assert.equal((response.body as Json).statusCode, 400);
@@ -269,6 +269,12 @@ describe('uploading attachments on v1 and Data Center', () => {
       { name: 'nested.txt', content: 'x' },
     ]);
     assert.equal(onAttachment.status, 400);
+  });
+
+  it('takes the media type from the name and bytes when the part declares something that is none', async () => {
+    const response = await anUpload(site, pageId, [{ name: 'declared-x.txt', content: 'words', type: 'x' }]);
+    assert.equal(response.status, 200, response.text);
+    assert.equal(field((response.body as Results).results[0], 'extensions', 'mediaType'), 'text/plain');
   });
 
   it('gives one winner when two clients upload the same new name at once', async () => {

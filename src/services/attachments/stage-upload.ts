@@ -1,4 +1,4 @@
-import { attachmentFilenameOf, checkFileType } from '../../domain/attachment-rules.ts';
+import { attachmentFilenameOf, checkFileType, mediaTypeOf } from '../../domain/attachment-rules.ts';
 import type { BlobRef } from '../../ports/blob-store.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -58,7 +58,8 @@ export async function stageUpload(
   signal?: AbortSignal,
 ): Promise<StagedFile> {
   const filename = attachmentFilenameOf(file.filename);
-  const declared = file.declaredMediaType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  // A part's Content-Type that is no media type (`x`, non-ASCII) counts as none: detection decides.
+  const declared = mediaTypeOf(file.declaredMediaType) ?? '';
   const byName = deps.mediaTypes.fromName(filename);
   let detected: string | undefined;
   const policy = { allowed: deps.limits.attachmentTypesAllowed, denied: deps.limits.attachmentTypesDenied };

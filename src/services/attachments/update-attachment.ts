@@ -28,7 +28,7 @@ export interface UpdateAttachmentInput {
 // The same cap as an upload's comment field.
 const maxCommentLength = 64 * 1024;
 
-function mediaTypeOf(raw: unknown): string | undefined {
+function changedMediaTypeOf(raw: unknown): string | undefined {
   return raw === undefined ? undefined : normaliseMediaType(raw, 'metadata.mediaType');
 }
 
@@ -81,7 +81,7 @@ export async function updateAttachment(
   const { attachment } = await requireAttachmentOn(deps, principal, containerId, attachmentId, ['current']);
   await requireRight(deps, principal, attachment, 'update');
   const newTitle = input.title === undefined ? undefined : attachmentTitleOf(input.title);
-  const newMediaType = mediaTypeOf(input.mediaType);
+  const newMediaType = changedMediaTypeOf(input.mediaType);
   const newComment = commentOf(input.comment);
   const target =
     input.containerId !== undefined && input.containerId !== attachment.containerId
