@@ -3,6 +3,7 @@ import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { deleteVersion } from '../content/delete-version.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import { requireAttachment, requireAttachmentOn } from './require-attachment.ts';
 
@@ -29,6 +30,8 @@ export async function deleteAttachmentVersion(
     containerId === undefined
       ? await requireAttachment(deps, principal, attachmentId, ['current', 'trashed'])
       : (await requireAttachmentOn(deps, principal, containerId, attachmentId, ['current'])).attachment;
+  // Before any word about the versions: who may not remove history learns nothing more than that.
+  await requireRight(deps, principal, attachment, 'purge');
   if (versionNumber === attachment.version.number) {
     throw badRequest(
       `Version ${versionNumber} is the current version of attachment '${attachment.title}' and cannot be deleted`,
