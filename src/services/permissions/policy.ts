@@ -247,7 +247,10 @@ export async function requireCreate(
   const allowed =
     (await spaceGrantsOf(deps, principal, spaceId)).has(`${target}:create`) &&
     (container === undefined || (await updateRestrictionsPass(deps, principal, container)));
-  if (!allowed) throw forbidden(`You are not permitted to add a ${type.type} here`, { spaceId });
+  if (!allowed) {
+    const article = /^[aeiou]/.test(type.type) ? 'an' : 'a';
+    throw forbidden(`You are not permitted to add ${article} ${type.type} here`, { spaceId });
+  }
 }
 
 export async function canAdministerSpace(deps: ServiceDeps, principal: Principal, space: Space) {
