@@ -263,6 +263,39 @@ describe('attachments on Cloud v2, uploaded through v1', () => {
     assert.equal((field(pythonic, 'labels', 'results') as Json[]).length, 50);
   });
 
+  it('lists the footer comments made on one version of an attachment', async () => {
+    const attachment = await anAttachment(site, pageId, { name: 'commented.txt', content: 'one' });
+    const id = `att${attachment.id}`;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const comment = async (text: string) => {
+      await settle();
+      const created = await site.request('POST', '/rest/api/content', {
+        json: {
+          type: 'comment',
+          container: { id: String(attachment.id), type: 'attachment' },
+          body: { storage: { value: `<p>${text}</p>`, representation: 'storage' } },
+        },
+      });
+      assert.equal(created.status, 200, created.text);
+      return String((created.body as Json).id);
+    };
+    const onFirst = await comment('on version 1');
+    await settle();
+    const second = await anUpload(site, pageId, [{ name: 'commented.txt', content: 'two' }], {
+      method: 'PUT',
+    });
+    assert.equal(second.status, 200, second.text);
+    const onSecond = await comment('on version 2');
+    const listPath = `/attachments/${id}/footer-comments`;
+    const onVersion = async (query: string) =>
+      idsOf(await v2List(`${listPath}${query}`, '/attachments/{id}/footer-comments'));
+    assert.deepEqual(await onVersion('?version=1'), [onFirst]);
+    assert.deepEqual(await onVersion('?version=2'), [onSecond]);
+    assert.deepEqual((await onVersion('')).sort(), [onFirst, onSecond].sort());
+    assertV2Error(await v2('GET', `${listPath}?version=abc`), 400, 'BAD_REQUEST');
+    assertV2Error(await v2('GET', `${listPath}?version=9`), 404, 'NOT_FOUND');
+  });
+
   it('serves labels, properties, footer comments and operations of an attachment', async () => {
     const attachment = await anAttachment(site, pageId, { name: 'extras.txt', content: 'extras' });
     const id = `att${attachment.id}`;

@@ -1,4 +1,5 @@
 import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
+import { notFound } from '../../domain/errors.ts';
 import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentFilter, ContentSort } from '../../ports/content-store.ts';
@@ -25,15 +26,40 @@ const footerComments = (statuses: readonly ContentStatus[]): ContentFilter => ({
 export async function listFooterCommentsOn(
   deps: ServiceDeps,
   principal: Principal,
-  container: { id: number; type: Extract<ContentType, 'page' | 'blogpost' | 'attachment'> },
+  container: {
+    id: number;
+    type: Extract<ContentType, 'page' | 'blogpost' | 'attachment'>;
+    /** An attachment's version: only the comments made while it was the current one. */
+    versionNumber?: number | undefined;
+  },
   statuses: readonly ContentStatus[],
   window: KeysetWindow<CommentSort>,
 ): Promise<KeysetSlice<Content>> {
   const found = await requireContentOfType(deps, principal, { id: container.id, types: [container.type] });
-  return deps.store.content.listKeyset(
-    { ...footerComments(statuses), containerId: found.id, parentId: null },
-    window,
-  );
+  const filter: ContentFilter = { ...footerComments(statuses), containerId: found.id, parentId: null };
+  if (container.versionNumber !== undefined) {
+    filter.createdBetweenMs = await whileCurrent(deps, found, container.versionNumber);
+  }
+  return deps.store.content.listKeyset(filter, window);
+}
+
+/**
+ * From the making of a version to the making of the next one (still open for the current version).
+ * Comments keep no version of their own, so the time they were made says which version they were on.
+ */
+async function whileCurrent(deps: ServiceDeps, content: Content, versionNumber: number) {
+  const version = await deps.store.content.findVersion(content.id, versionNumber);
+  if (!version) {
+    throw notFound(`No version ${versionNumber} of content ${content.id}`, { contentId: content.id });
+  }
+  const [next] = (
+    await deps.store.content.listVersionsKeyset(content.id, {
+      sort: 'modified-date',
+      after: { sortValue: versionNumber, id: versionNumber },
+      limit: 1,
+    })
+  ).items;
+  return { fromMs: version.createdAtMs, toMs: next?.createdAtMs ?? Number.MAX_SAFE_INTEGER };
 }
 
 /** `GET /wiki/api/v2/footer-comments/{id}/children`: the direct replies to a comment. */

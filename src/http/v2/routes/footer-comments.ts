@@ -119,8 +119,14 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
         (request, reply) => {
           const id = idOf(request.params.id);
           const statuses = v2StatusesOf(request.query.status, contentStatuses, ['current']);
+          // The spec's `version` is the attachment's: comments made on that version of the file.
+          const { version } = request.query as { version?: string };
+          const versionNumber =
+            type === 'attachment' && version !== undefined && version !== ''
+              ? v2IdOf(version, 'version')
+              : undefined;
           return listed(request, reply, (window) =>
-            listFooterCommentsOn(deps, request.principal, { id, type }, statuses, window),
+            listFooterCommentsOn(deps, request.principal, { id, type, versionNumber }, statuses, window),
           );
         },
       );
