@@ -158,6 +158,34 @@ describe('pages and blog posts on v1 and Data Center', () => {
     assert.equal((current.body as Json).title, 'Versioned');
     assert.equal(field(current.body, 'body', 'storage', 'value'), '<p>Versioned</p>');
 
+    // Cloud expands each version's content unless asked otherwise, and its collaborators when asked.
+    const cloudVersions = await site.request('GET', `/wiki/rest/api/content/${page.id}/version`);
+    assertMatchesSpec('cloud-v1', 'GET', '/wiki/rest/api/content/{id}/version', 200, cloudVersions.body);
+    const newest = (cloudVersions.body as Page).results[0] as Json;
+    assert.equal(field(newest, 'content', 'id'), String(page.id));
+    assert.equal('content' in (newest._expandable as Json), false);
+    const withCollaborators = await site.request(
+      'GET',
+      `/wiki/rest/api/content/${page.id}/version/1?expand=collaborators`,
+    );
+    assertMatchesSpec(
+      'cloud-v1',
+      'GET',
+      '/wiki/rest/api/content/{id}/version/{versionNumber}',
+      200,
+      withCollaborators.body,
+    );
+    const collaborators = field(withCollaborators.body, 'collaborators') as {
+      users: Json[];
+      userKeys: string[];
+    };
+    assert.equal(collaborators.userKeys.length, 1);
+    assert.deepEqual(
+      collaborators.users.map((user) => user.accountId),
+      [field(withCollaborators.body, 'by', 'accountId')],
+    );
+    assert.equal('content' in (withCollaborators.body as Json), false);
+
     // Both v1 specs answer 400, not 404, for a version that never existed or is already gone.
     const noSuchRestore = await site.request('POST', `/rest/api/content/${page.id}/version`, {
       json: { operationKey: 'restore', params: { versionNumber: 99 } },

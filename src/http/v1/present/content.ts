@@ -47,19 +47,36 @@ function presentAuthor(user: User | undefined, surface: Surface) {
   };
 }
 
-export function presentV1Version(content: Content, version: ContentVersion, view: ContentPresentation) {
+/**
+ * A `Version`. The version endpoints expand its `content` (rendered by the caller) and, when asked, its
+ * `collaborators`: the one author a version has here.
+ */
+export function presentV1Version(
+  content: Content,
+  version: ContentVersion,
+  view: ContentPresentation,
+  expanded: { content?: unknown; collaborators?: boolean } = {},
+) {
   const { surface } = view;
   const wireId = wireContentId(content, surface);
   const author = version.authorId === null ? undefined : view.relations.users.get(version.authorId);
+  const by = presentAuthor(author, surface);
+  const expandable: Record<string, string> = {};
+  if (!expanded.collaborators) expandable.collaborators = '';
+  if (expanded.content === undefined) expandable.content = `/rest/api/content/${wireId}`;
   return {
-    by: presentAuthor(author, surface),
+    by,
     when: isoOf(version.createdAtMs),
     friendlyWhen: friendlyWhen(version.createdAtMs, view.nowMs),
     message: version.message,
     number: version.number,
     minorEdit: version.minorEdit,
     contentTypeModified: false,
-    _expandable: { collaborators: '', content: `/rest/api/content/${wireId}` },
+    ...(expanded.collaborators && {
+      collaborators: { users: [by], userKeys: author ? [author.userKey] : [], _links: {} },
+    }),
+    ...(expanded.content !== undefined && { content: expanded.content }),
+    _expandable: expandable,
     _links: { self: `${surface.base}/rest/api/content/${wireId}/version/${version.number}` },
   };
 }

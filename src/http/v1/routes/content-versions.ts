@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Content, ContentVersion } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
+import { parseExpansion } from '../../../domain/expansion.ts';
 import { getVersion, listVersions } from '../../../services/content/content-versions.ts';
 import { deleteVersion } from '../../../services/content/delete-version.ts';
 import { emptyRelations, loadUsers } from '../../../services/content/load-relations.ts';
@@ -10,8 +11,10 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Version } from '../present/content.ts';
+import { renderContent } from './content.ts';
 
-type VersionParams = { Params: { id: string; versionNumber: string } };
+type ExpandQuery = { expand?: string };
+type VersionParams = { Params: { id: string; versionNumber: string }; Querystring: ExpandQuery };
 
 // Confluence lists up to 200 versions a page by default (api-reference.md §1.8).
 const versionRules = { defaultLimit: 200, maxLimit: 1000 };
@@ -26,28 +29,45 @@ const versionNumberOf = (raw: string) => {
  * for attachment versions (clients.md).
  */
 export function v1ContentVersionRoutes(deps: ServiceDeps) {
-  /** A presenter for versions of `content`, with their authors loaded. */
-  const presenterFor = async (request: FastifyRequest, content: Content, versions: ContentVersion[]) => {
+  /**
+   * A presenter for versions of `content`, with their authors loaded. The Cloud spec: "By default, the
+   * `content` object is expanded"; `collaborators` when asked.
+   */
+  const presenterFor = async (
+    request: FastifyRequest<{ Querystring: ExpandQuery }>,
+    content: Content,
+    versions: ContentVersion[],
+  ) => {
     const relations = await loadUsers(
       deps,
       versions.map((version) => version.authorId),
       emptyRelations(),
     );
     const view = { surface: request.surface, relations, nowMs: deps.clock.nowMs() };
-    return (version: ContentVersion) => presentV1Version(content, version, view);
+    const asked = parseExpansion(request.query.expand ?? 'content');
+    const expanded = {
+      content: asked.has('content')
+        ? await renderContent(deps, request, content, parseExpansion(''))
+        : undefined,
+      collaborators: asked.has('collaborators'),
+    };
+    return (version: ContentVersion) => presentV1Version(content, version, view, expanded);
   };
 
   return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string }; Querystring: WindowQuery }>('/content/:id/version', async (request) => {
-      const window = windowOf(request.query, versionRules);
-      const { content, versions } = await listVersions(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        window,
-      );
-      return pageOf(request, versions, window, await presenterFor(request, content, versions.items));
-    });
+    app.get<{ Params: { id: string }; Querystring: WindowQuery & ExpandQuery }>(
+      '/content/:id/version',
+      async (request) => {
+        const window = windowOf(request.query, versionRules);
+        const { content, versions } = await listVersions(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          window,
+        );
+        return pageOf(request, versions, window, await presenterFor(request, content, versions.items));
+      },
+    );
 
     app.get<VersionParams>('/content/:id/version/:versionNumber', async (request) => {
       const { content, version } = await getVersion(
@@ -59,17 +79,20 @@ export function v1ContentVersionRoutes(deps: ServiceDeps) {
       return (await presenterFor(request, content, [version]))(version);
     });
 
-    app.post<{ Params: { id: string }; Body: JsonObject | null }>('/content/:id/version', async (request) => {
-      const body = objectOf(request.body);
-      if (body.operationKey !== 'restore') throw badRequest('operationKey must be restore');
-      const params = objectOf(body.params);
-      const content = await restoreVersion(deps, request.principal, parseContentId(request.params.id), {
-        versionNumber: params.versionNumber,
-        message: params.message,
-        restoreTitle: params.restoreTitle,
-      });
-      return (await presenterFor(request, content, [content.version]))(content.version);
-    });
+    app.post<{ Params: { id: string }; Body: JsonObject | null; Querystring: ExpandQuery }>(
+      '/content/:id/version',
+      async (request) => {
+        const body = objectOf(request.body);
+        if (body.operationKey !== 'restore') throw badRequest('operationKey must be restore');
+        const params = objectOf(body.params);
+        const content = await restoreVersion(deps, request.principal, parseContentId(request.params.id), {
+          versionNumber: params.versionNumber,
+          message: params.message,
+          restoreTitle: params.restoreTitle,
+        });
+        return (await presenterFor(request, content, [content.version]))(content.version);
+      },
+    );
 
     app.delete<VersionParams>('/content/:id/version/:versionNumber', async (request, reply) => {
       await deleteVersion(
