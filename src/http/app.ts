@@ -89,6 +89,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   // Streaming, one part at a time; the size limit is enforced by the blob store while the bytes flow, so
   // the parser's own cap sits one byte above it only as a backstop.
   app.register(multipart, {
+    // Text parts that name no charset are read byte for byte; multipart.ts then takes them as UTF-8
+    // where valid, else as ISO-8859-1, as Atlassian does (api-reference.md §1.2).
+    defCharset: 'latin1',
     limits: {
       fileSize: deps.services.limits.maxAttachmentSizeBytes + 1,
       files: 1000,

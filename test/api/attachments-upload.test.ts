@@ -156,6 +156,46 @@ describe('uploading attachments on v1 and Data Center', () => {
     assert.ok(!names.includes('blob'));
   });
 
+  it('reads a comment part that names no charset as UTF-8 where valid, else as ISO-8859-1', async () => {
+    const boundary = 'charset-boundary';
+    const part = (headers: string, content: Buffer) =>
+      Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), content, Buffer.from('\r\n')]);
+    const cases = [
+      [
+        'latin1.txt',
+        'Content-Disposition: form-data; name="comment"',
+        Buffer.from('caf\xe9', 'latin1'),
+        'café',
+      ],
+      ['utf8.txt', 'Content-Disposition: form-data; name="comment"', Buffer.from('naïve ✓'), 'naïve ✓'],
+      [
+        'labelled.txt',
+        'Content-Disposition: form-data; name="comment"\r\nContent-Type: text/plain; charset=utf-8',
+        Buffer.from('✓ é'),
+        '✓ é',
+      ],
+      [
+        'as-file.txt',
+        'Content-Disposition: form-data; name="comment"; filename="blob"\r\nContent-Type: application/octet-stream',
+        Buffer.from('d\xe9j\xe0', 'latin1'),
+        'déjà',
+      ],
+    ] as const;
+    for (const [name, headers, bytes, expected] of cases) {
+      const body = Buffer.concat([
+        part(`Content-Disposition: form-data; name="file"; filename="${name}"`, Buffer.from('x')),
+        part(headers, bytes),
+        Buffer.from(`--${boundary}--\r\n`),
+      ]);
+      const response = await site.request('POST', `/rest/api/content/${pageId}/child/attachment`, {
+        body,
+        headers: { ...noCheck, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      assert.equal(response.status, 200, response.text);
+      assert.equal(field((response.body as Results).results[0], 'metadata', 'comment'), expected, name);
+    }
+  });
+
   it('takes comments on an attachment, listed by v2 footer-comments', async () => {
     const uploaded = (await anUpload(site, pageId, [{ name: 'reviewed.txt', content: 'review me' }]))
       .body as Results;

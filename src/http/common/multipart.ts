@@ -1,6 +1,7 @@
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { badRequest, DomainError } from '../../domain/errors.ts';
+import { unlabelledText } from '../../domain/unlabelled-text.ts';
 import type { UploadPart } from '../../services/attachments/upload-attachments.ts';
 
 /** Our own errors pass; the parser's 4xx keep their status; anything else means a broken or cut-off body. */
@@ -19,6 +20,16 @@ async function* guarded(bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Ar
   }
 }
 
+/**
+ * A text field's value. The parser reads parts that name no charset as Latin-1 (see app.ts), one
+ * character per byte, so the bytes are had back and read as UTF-8 where valid. A value with characters
+ * past U+00FF came from a part that named its charset, and is taken as the parser decoded it.
+ */
+function fieldText(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the Latin-1 range is the point
+  return /^[\u0000-\u00ff]*$/.test(value) ? unlabelledText(Buffer.from(value, 'latin1')) : value;
+}
+
 /** The request's multipart parts as the upload service reads them, streamed, one at a time. */
 export async function* uploadPartsOf(request: FastifyRequest): AsyncIterable<UploadPart> {
   if (!request.isMultipart()) throw badRequest('Attachments are uploaded as multipart/form-data');
@@ -35,7 +46,7 @@ export async function* uploadPartsOf(request: FastifyRequest): AsyncIterable<Upl
         };
       } else {
         const field = part as MultipartValue<unknown>;
-        yield { kind: 'field', name: field.fieldname, value: String(field.value ?? '') };
+        yield { kind: 'field', name: field.fieldname, value: fieldText(String(field.value ?? '')) };
       }
     }
   } catch (error) {

@@ -3,6 +3,7 @@ import { booleanFromText } from '../../domain/boolean-text.ts';
 import type { Content } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import { unlabelledText } from '../../domain/unlabelled-text.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
@@ -41,7 +42,7 @@ async function textOf(bytes: AsyncIterable<Uint8Array>): Promise<string> {
     if (size > maxTextFieldBytes) throw badRequest('A comment may be at most 64 KiB');
     chunks.push(Buffer.from(chunk));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return unlabelledText(Buffer.concat(chunks));
 }
 
 function addField(fields: UploadFields, name: string, value: string) {
