@@ -331,6 +331,20 @@ describe('uploading attachments on v1 and Data Center', () => {
     assert.equal(field((list.body as Results).results[0], 'version', 'number'), 1);
   });
 
+  it('answers 404 to a new version of an attachment in the trash, storing nothing', async () => {
+    const created = (await anUpload(site, pageId, [{ name: 'binned-data.txt', content: 'v1' }]))
+      .body as Results;
+    const id = String(created.results[0]?.id);
+    assert.equal((await site.request('DELETE', `/rest/api/content/${id}`)).status, 204);
+    const blobsBefore = await blobCount(site);
+    const response = await site.request('POST', `/rest/api/content/${pageId}/child/attachment/${id}/data`, {
+      body: multipartForm([{ name: 'binned-data.txt', content: 'v2 never stored' }]),
+      headers: noCheck,
+    });
+    assert.equal(response.status, 404, response.text);
+    assert.equal(await blobCount(site), blobsBefore);
+  });
+
   it('numbers 50 concurrent new versions 2..51 with no gap or repeat', async () => {
     const created = (await anUpload(site, pageId, [{ name: 'busy.txt', content: 'v1' }])).body as Results;
     const id = String(created.results[0]?.id);

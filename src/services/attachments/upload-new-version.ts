@@ -27,7 +27,12 @@ export async function uploadNewVersion(
 ): Promise<Content> {
   const container = await requireAttachmentContainer(deps, principal, containerId);
   const attachment = await deps.store.content.findById(attachmentId);
-  if (attachment?.type !== 'attachment' || attachment.containerId !== container.id) {
+  // One in the trash is not there to take a version (the spec's 404), and its bytes are not read.
+  if (
+    attachment?.type !== 'attachment' ||
+    attachment.status !== 'current' ||
+    attachment.containerId !== container.id
+  ) {
     throw notFound(`No attachment ${attachmentId} on content ${containerId}`, { attachmentId });
   }
   await requireRight(deps, principal, attachment, 'update');
