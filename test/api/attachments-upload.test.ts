@@ -108,6 +108,11 @@ describe('uploading attachments on v1 and Data Center', () => {
     );
     assert.equal((list.body as Results).size, 1);
     assert.equal((list.body as Results).results[0]?.id, versioned?.id);
+    // DC's spec names the total totalCount, clients of both read totalSize: DC paths carry both.
+    assert.equal((list.body as Json).totalCount, 1);
+    assert.equal((list.body as Json).totalSize, 1);
+    const cloudList = await site.request('GET', `/wiki/rest/api/content/${pageId}/child/attachment`);
+    assert.equal('totalCount' in (cloudList.body as Json), false);
   });
 
   it('adds a new version through /data, renaming when the part has a new name', async () => {

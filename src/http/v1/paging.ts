@@ -51,6 +51,8 @@ export function pageOf<T, R>(
     limit: window.limit,
     size: slice.items.length,
     totalSize: slice.total,
+    // The DC spec names the total `totalCount`; clients read one or the other (api-reference.md §0.5).
+    ...(!request.surface.cloud && { totalCount: slice.total }),
     _links: {
       base,
       context,
