@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { blobFilesOf } from '../support/attachment-probes.ts';
-import { anUpload, aPage, aSpace, multipartForm, noCheck } from '../support/builders.ts';
+import { anUpload, aPage, aSpace, multipartForm, noCheck, rawMultipart } from '../support/builders.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -162,9 +162,6 @@ describe('uploading attachments on v1 and Data Center', () => {
   });
 
   it('reads a comment part that names no charset as UTF-8 where valid, else as ISO-8859-1', async () => {
-    const boundary = 'charset-boundary';
-    const part = (headers: string, content: Buffer) =>
-      Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), content, Buffer.from('\r\n')]);
     const cases = [
       [
         'latin1.txt',
@@ -187,17 +184,35 @@ describe('uploading attachments on v1 and Data Center', () => {
       ],
     ] as const;
     for (const [name, headers, bytes, expected] of cases) {
-      const body = Buffer.concat([
-        part(`Content-Disposition: form-data; name="file"; filename="${name}"`, Buffer.from('x')),
-        part(headers, bytes),
-        Buffer.from(`--${boundary}--\r\n`),
-      ]);
-      const response = await site.request('POST', `/rest/api/content/${pageId}/child/attachment`, {
-        body,
-        headers: { ...noCheck, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      });
+      const response = await site.request(
+        'POST',
+        `/rest/api/content/${pageId}/child/attachment`,
+        rawMultipart([
+          [`Content-Disposition: form-data; name="file"; filename="${name}"`, Buffer.from('x')],
+          [headers, bytes],
+        ]),
+      );
       assert.equal(response.status, 200, response.text);
       assert.equal(field((response.body as Results).results[0], 'metadata', 'comment'), expected, name);
+    }
+  });
+
+  it('takes the media type from the bytes, then the extension, for a file part with no Content-Type', async () => {
+    // Python's requests sends files so by default; the parser would call every such part text/plain.
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    const cases = [
+      ['no-header.png', png, 'image/png'],
+      ['no-header.csv', Buffer.from('a,b\n1,2\n'), 'text/csv'],
+      ['NO-EXTENSION', Buffer.from('plain words'), 'text/plain'],
+    ] as const;
+    for (const [name, bytes, expected] of cases) {
+      const response = await site.request(
+        'POST',
+        `/rest/api/content/${pageId}/child/attachment`,
+        rawMultipart([[`Content-Disposition: form-data; name="file"; filename="${name}"`, bytes]]),
+      );
+      assert.equal(response.status, 200, response.text);
+      assert.equal(field((response.body as Results).results[0], 'extensions', 'mediaType'), expected, name);
     }
   });
 

@@ -55,6 +55,23 @@ export function multipartForm(files: UploadFile[], fields: [string, string][] = 
   return form;
 }
 
+/**
+ * A multipart body written byte for byte, for what FormData will not send: parts with no Content-Type,
+ * text in other charsets. Each part is its header lines and its bytes.
+ */
+export function rawMultipart(parts: [headers: string, bytes: Buffer][]) {
+  const boundary = 'raw-multipart-boundary';
+  const body = Buffer.concat([
+    ...parts.flatMap(([headers, bytes]) => [
+      Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`),
+      bytes,
+      Buffer.from('\r\n'),
+    ]),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { ...noCheck, 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 export const noCheck = { 'x-atlassian-token': 'no-check' };
 
 /** Uploads files to a page over v1 (POST, or PUT to create-or-version) and returns the parsed response. */

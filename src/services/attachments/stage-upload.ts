@@ -20,6 +20,9 @@ export interface StagedFile {
 }
 
 const undeclared = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+// What the multipart parser reports for a part with no Content-Type at all, as Python's requests sends
+// files by default: it says nothing, so the bytes and then the extension decide (clients.md).
+const parserDefault = 'text/plain';
 
 /** Passes the bytes through while keeping the first few, so the type can be detected without buffering. */
 async function* sniffing(
@@ -88,6 +91,9 @@ export async function stageUpload(
     throw error;
   }
   const mediaType =
-    (!undeclared.has(declared) && declared) || detected || byName || 'application/octet-stream';
+    (!undeclared.has(declared) && declared !== parserDefault && declared) ||
+    detected ||
+    byName ||
+    (declared === parserDefault ? parserDefault : 'application/octet-stream');
   return { filename, sha256: ref.sha256, sizeBytes: ref.sizeBytes, mediaType };
 }
