@@ -88,6 +88,30 @@ describe('uploading attachments on v1 and Data Center', () => {
     assert.equal(either.status, 200);
   });
 
+  it('carries what clients read on every v1 surface, whatever the caller expands', async () => {
+    const created = (await anUpload(site, pageId, [{ name: 'essentials.txt', content: 'e' }]))
+      .body as Results;
+    const id = String(created.results[0]?.id);
+    const fileId = field(created.results[0], 'extensions', 'fileId');
+    assert.match(String(fileId), /^[0-9a-f-]{36}$/);
+    for (const [path, wireId] of [
+      [`/rest/api/content/${id}?expand=metadata`, id],
+      [`/wiki/rest/api/content/att${id}?expand=metadata`, `att${id}`],
+      [`/rest/api/content/${pageId}/child/attachment?filename=essentials.txt&expand=metadata`, id],
+      [`/wiki/rest/api/content/${pageId}/child/attachment?filename=essentials.txt`, `att${id}`],
+    ]) {
+      const response = await site.request('GET', String(path));
+      assert.equal(response.status, 200, response.text);
+      const body = response.body as Json & Partial<Results>;
+      const attachment = body.results ? body.results[0] : body;
+      assert.equal(attachment?.id, wireId, path);
+      assert.equal(field(attachment, 'extensions', 'fileId'), fileId, path);
+      assert.equal(field(attachment, 'extensions', 'collectionName'), `contentId-${pageId}`, path);
+      assert.equal(field(attachment, 'container', 'id'), pageId, path);
+      assert.equal(field(attachment, 'version', 'number'), 1, path);
+    }
+  });
+
   it('refuses an existing file name on POST with the message clients match, and versions it on PUT', async () => {
     await anUpload(site, pageId, [{ name: 'report.pdf', content: 'v1 bytes' }]);
     const duplicate = await anUpload(site, pageId, [{ name: 'report.pdf', content: 'other bytes' }]);

@@ -262,19 +262,23 @@ function attachmentMetadata(content: Content) {
   return { mediaType: file.mediaType, comment: content.version.message };
 }
 
-/** Attachments carry their file facts here; Cloud adds the media file id and collection (clients.md). */
+/**
+ * Attachments carry their file facts here, with the media file id and collection that ADF bodies name
+ * (clients.md: on every v1 surface, for publishers that talk to a self-hosted server); Cloud adds the
+ * media type's description.
+ */
 function extensionsOf(content: Content, surface: Surface) {
   const file = content.version.file;
   if (content.type === 'comment') return { location: content.commentLocation ?? 'footer' };
   if (content.type !== 'attachment' || !file) return { position: content.position ?? 'none' };
-  const common = { mediaType: file.mediaType, fileSize: file.sizeBytes, comment: content.version.message };
-  if (!surface.cloud) return common;
-  return {
-    ...common,
-    mediaTypeDescription: describeMediaType(file.mediaType),
+  const common = {
+    mediaType: file.mediaType,
+    fileSize: file.sizeBytes,
+    comment: content.version.message,
     fileId: file.fileId,
     collectionName: `contentId-${content.containerId}`,
   };
+  return surface.cloud ? { ...common, mediaTypeDescription: describeMediaType(file.mediaType) } : common;
 }
 
 export function presentV1History(content: Content, tree: ExpansionTree, view: ContentPresentation) {

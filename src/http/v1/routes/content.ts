@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Content, ContentType } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
-import { type ExpansionTree, parseExpansion } from '../../../domain/expansion.ts';
+import { type ExpansionTree, mergeExpansions, parseExpansion } from '../../../domain/expansion.ts';
 import { createContent } from '../../../services/content/create-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
 import { getContent } from '../../../services/content/get-content.ts';
@@ -29,6 +29,9 @@ const listableTypes: readonly ContentType[] = ['page', 'blogpost', 'comment', 'a
 // What `GET /content/{id}` expands when the caller names nothing (api-reference.md §1.8).
 const defaultSingleExpansion = 'history,space,version';
 
+// Clients read an attachment's container id and version number whatever they asked to expand (clients.md).
+const attachmentEssentials = parseExpansion('container,version');
+
 /** Renders contents with what `expand` asks for, loading the related data in one pass. */
 export async function renderContents(
   deps: ServiceDeps,
@@ -36,9 +39,13 @@ export async function renderContents(
   contents: Content[],
   tree: ExpansionTree,
 ) {
-  const relations = await loadRelations(deps, request.principal, contents, tree);
+  const hasAttachments = contents.some((content) => content.type === 'attachment');
+  const attachmentTree = hasAttachments ? mergeExpansions(tree, attachmentEssentials) : tree;
+  const relations = await loadRelations(deps, request.principal, contents, attachmentTree);
   const view = { surface: request.surface, relations, nowMs: deps.clock.nowMs() };
-  return contents.map((content) => presentV1Content(content, tree, view));
+  return contents.map((content) =>
+    presentV1Content(content, content.type === 'attachment' ? attachmentTree : tree, view),
+  );
 }
 
 /**
