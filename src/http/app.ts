@@ -148,8 +148,11 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });
   app.register(extenderAttachmentRoutes(deps.services), { prefix: contextPath + mounts.extender });
   app.register(legacyRemoveAttachmentRoutes(deps.services), { prefix: contextPath });
-  for (const prefix of ['', '/wiki']) {
-    app.register(downloadRoutes(deps.services), { prefix: contextPath + prefix });
+  // Clients join `_links.download` onto the origin of `_links.base` (clients.md), so under a context path
+  // the servlet answers at the root too.
+  const downloadPrefixes = new Set(['', '/wiki'].flatMap((prefix) => [contextPath + prefix, prefix]));
+  for (const prefix of downloadPrefixes) {
+    app.register(downloadRoutes(deps.services), { prefix });
   }
   for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
     app.register(v2UserRoutes(deps.services), { prefix: contextPath + prefix });

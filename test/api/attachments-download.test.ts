@@ -215,3 +215,28 @@ describe('downloading attachments', () => {
     assert.equal((await site.request('GET', downloadLink, { auth: null })).status, 401);
   });
 });
+
+describe('downloading attachments under a context path', () => {
+  let site: TestServer;
+  before(async () => {
+    site = await startTestServer({ TRIBUTARY_CONTEXT_PATH: '/confluence' });
+  });
+  after(() => site.dispose());
+
+  it('serves _links.download joined onto the base, and onto the origin as some clients join it', async () => {
+    await aSpace(site, 'CTX');
+    const pageId = String((await aPage(site, 'CTX', 'Context')).id);
+    const created = (await anUpload(site, pageId, [{ name: 'joined.txt', content: 'joined bytes' }]))
+      .body as Results & { _links: Json };
+    const download = String(((created.results[0]?._links ?? {}) as Json).download);
+    const base = String(created._links.base);
+    assert.match(base, /\/confluence$/);
+    const origin = new URL(base).origin;
+    const authorization = `Basic ${Buffer.from('admin:admin-secret-for-tests').toString('base64')}`;
+    for (const url of [base + download, origin + download]) {
+      const response = await fetch(url, { headers: { authorization } });
+      assert.equal(response.status, 200, url);
+      assert.equal(await response.text(), 'joined bytes');
+    }
+  });
+});
