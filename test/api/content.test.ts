@@ -204,6 +204,37 @@ describe('pages and blog posts on v1 and Data Center', () => {
     );
   });
 
+  it('stores an ADF body as given on v1 and answers with it, as Markdown publishers send them', async () => {
+    const adf = JSON.stringify({
+      version: 1,
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Hello ADF' }] },
+        {
+          type: 'mediaSingle',
+          content: [{ type: 'media', attrs: { type: 'file', id: 'a-file-id', collection: 'contentId-1' } }],
+        },
+      ],
+    });
+    const adfBody = { atlas_doc_format: { value: adf, representation: 'atlas_doc_format' } };
+    const created = await site.request('POST', '/wiki/rest/api/content', {
+      json: { type: 'page', title: 'ADF page', space: { key: 'DOCS' }, body: adfBody },
+    });
+    assert.equal(created.status, 200, created.text);
+    assert.equal(field(created.body, 'body', 'atlas_doc_format', 'value'), adf);
+    const id = String((created.body as Json).id);
+    const read = await site.request('GET', `/wiki/rest/api/content/${id}?expand=body.atlas_doc_format`);
+    assert.equal(field(read.body, 'body', 'atlas_doc_format', 'value'), adf);
+    const asStorage = await site.request('GET', `/rest/api/content/${id}?expand=body.storage`);
+    assert.equal(asStorage.status, 200);
+    assert.match(String(field(asStorage.body, 'body', 'storage', 'value')), /Hello ADF/);
+    const updated = await site.request('PUT', `/wiki/rest/api/content/${id}`, {
+      json: { type: 'page', title: 'ADF page', version: { number: 2 }, body: adfBody },
+    });
+    assert.equal(updated.status, 200, updated.text);
+    assert.equal(field(updated.body, 'body', 'atlas_doc_format', 'value'), adf);
+  });
+
   it('moves a page under another, refusing a move under its own descendant', async () => {
     const a = await aPage(site, 'DOCS', 'Move A');
     const b = await aPage(site, 'DOCS', 'Move B', { parentId: String(a.id) });

@@ -84,8 +84,9 @@ function adfToView(adf: string): string {
 export function renderBody(body: ContentBody, to: string, context: RenderContext): ContentBody {
   if (to === body.representation) return body;
   if (to === 'storage' || to === 'editor') {
-    if (body.representation !== 'storage') throw badRequest(`Cannot convert ${body.representation} to ${to}`);
-    return { representation: to, value: body.value };
+    // ADF has no exact storage form here: its text in paragraphs serves a reader that asks for storage.
+    const value = body.representation === 'atlas_doc_format' ? adfToView(body.value) : body.value;
+    return { representation: to, value };
   }
   if (!(renderedRepresentations as readonly string[]).includes(to)) {
     throw badRequest(`Unsupported representation: ${to}`);

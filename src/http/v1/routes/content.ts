@@ -32,6 +32,9 @@ const defaultSingleExpansion = 'history,space,version';
 // Clients read an attachment's container id and version number whatever they asked to expand (clients.md).
 const attachmentEssentials = parseExpansion('container,version');
 
+/** A write answers with the body as it was given: storage, or the ADF that publishers send (clients.md). */
+const storedBodyOf = (content: Content) => `body.${content.version.body?.representation ?? 'storage'}`;
+
 /** Renders contents with what `expand` asks for, loading the related data in one pass. */
 export async function renderContents(
   deps: ServiceDeps,
@@ -108,7 +111,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
         status: body.status,
         commentLocation: objectOf(body.extensions).location,
       });
-      const tree = parseExpansion(defaultSingleExpansion + (body.body ? ',body.storage' : ''));
+      const tree = parseExpansion(defaultSingleExpansion + (body.body ? `,${storedBodyOf(content)}` : ''));
       const rendered = await renderContent(deps, request, content, tree);
       return rendered;
     });
@@ -159,7 +162,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
           deps,
           request,
           content,
-          parseExpansion(`${defaultSingleExpansion},body.storage`),
+          parseExpansion(`${defaultSingleExpansion},${storedBodyOf(content)}`),
         );
         return rendered;
       },
