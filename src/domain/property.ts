@@ -11,6 +11,9 @@ export interface Property {
   /** Any JSON value, as the client sent it. */
   value: unknown;
   versionNumber: number;
+  /** What the writer of this version said of it (`version.message`), and whether it was minor. */
+  versionMessage: string;
+  minorEdit: boolean;
   authorId: number | null;
   updatedAtMs: number;
 }
@@ -44,6 +47,19 @@ export function checkPropertyValue(raw: unknown): unknown {
     );
   }
   return raw;
+}
+
+/** `version.message` and `version.minorEdit` of an update, with Confluence's defaults. */
+export function propertyVersionNotesOf(raw: unknown): { message: string; minorEdit: boolean } {
+  const version = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const { message, minorEdit } = version;
+  if (message !== undefined && message !== null && typeof message !== 'string') {
+    throw badRequest('version.message must be text', { field: 'version.message' });
+  }
+  if (minorEdit !== undefined && minorEdit !== null && typeof minorEdit !== 'boolean') {
+    throw badRequest('version.minorEdit must be true or false', { field: 'version.minorEdit' });
+  }
+  return { message: message ?? '', minorEdit: minorEdit ?? false };
 }
 
 /** `version: {number}`: the new version, which must be the stored one plus one. */

@@ -45,6 +45,8 @@ export interface PropertyRevision {
   value: unknown;
   /** The new version number; the stored one must be this minus one. */
   versionNumber: number;
+  versionMessage: string;
+  minorEdit: boolean;
   authorId: number | null;
   updatedAtMs: number;
 }

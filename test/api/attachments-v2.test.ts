@@ -325,7 +325,9 @@ describe('attachments on Cloud v2, uploaded through v1', () => {
     );
     const one = `/attachments/${id}/properties/${propertyId}`;
     await v2Json(one, '/attachments/{attachment-id}/properties/{property-id}');
-    const updated = await v2('PUT', one, { json: { key: 'hash', value: 'def', version: { number: 2 } } });
+    const updated = await v2('PUT', one, {
+      json: { key: 'hash', value: 'def', version: { number: 2, message: 'rehashed', minorEdit: true } },
+    });
     assert.equal(updated.status, 200, updated.text);
     assertMatchesSpec(
       'cloud-v2',
@@ -335,6 +337,12 @@ describe('attachments on Cloud v2, uploaded through v1', () => {
       updated.body,
     );
     assert.equal((updated.body as Json).value, 'def');
+    // The version's message and flag are kept, and shown on v1 as well.
+    assert.equal(field(updated.body, 'version', 'message'), 'rehashed');
+    assert.equal(field(updated.body, 'version', 'minorEdit'), true);
+    const onV1 = await site.request('GET', `/rest/api/content/${attachment.id}/property/hash?expand=version`);
+    assert.equal(field(onV1.body, 'version', 'message'), 'rehashed');
+    assert.equal(field(onV1.body, 'version', 'minorEdit'), true);
     assert.equal((await v2('DELETE', one)).status, 204);
     assertV2Error(await v2('GET', one), 404, 'NOT_FOUND');
 

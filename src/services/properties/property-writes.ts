@@ -6,6 +6,8 @@ export interface PropertyRevisionInput {
   key: string;
   value: unknown;
   versionNumber: number;
+  /** `version.message` and `version.minorEdit` of an update; a new property starts with none. */
+  notes?: { message: string; minorEdit: boolean };
   authorId: number | null;
   updatedAtMs: number;
 }
@@ -22,12 +24,19 @@ export async function reviseProperty(
   revision: PropertyRevisionInput,
   missing: () => Error,
 ): Promise<Property> {
-  const { key, value, versionNumber, authorId, updatedAtMs } = revision;
+  const { key, value, versionNumber, authorId, updatedAtMs, notes } = revision;
   if (!existing) {
     if (versionNumber !== 1) throw missing();
     return properties.insert(owner, { key, value, authorId, updatedAtMs });
   }
-  const updated = await properties.update(existing.id, { value, versionNumber, authorId, updatedAtMs });
+  const updated = await properties.update(existing.id, {
+    value,
+    versionNumber,
+    versionMessage: notes?.message ?? '',
+    minorEdit: notes?.minorEdit ?? false,
+    authorId,
+    updatedAtMs,
+  });
   if (!updated) {
     throw conflict(
       `Version must be incremented on update: property '${key}' is at version ${existing.versionNumber}, so the next version is ${

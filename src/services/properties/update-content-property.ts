@@ -1,6 +1,11 @@
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { checkPropertyKey, checkPropertyValue, propertyVersionNumberOf } from '../../domain/property.ts';
+import {
+  checkPropertyKey,
+  checkPropertyValue,
+  propertyVersionNotesOf,
+  propertyVersionNumberOf,
+} from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ContentTarget, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -37,6 +42,7 @@ export async function updateContentProperty(
   const authorId = requireWriter(principal);
   if ('key' in selector) checkPropertyKey(selector.key);
   const versionNumber = propertyVersionNumberOf(input.version);
+  const notes = propertyVersionNotesOf(input.version);
   const value = checkPropertyValue(input.value);
   const content = await requireContentOfType(deps, principal, target);
   await requireRight(deps, principal, content, 'update');
@@ -61,7 +67,7 @@ export async function updateContentProperty(
       repositories.properties,
       owner,
       existing,
-      { key, value, versionNumber, authorId, updatedAtMs: nowMs },
+      { key, value, versionNumber, notes, authorId, updatedAtMs: nowMs },
       () => requireContentPropertyError(content, selector),
     );
     await recordAudit(repositories, deps.clock, principal, {

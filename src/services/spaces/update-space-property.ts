@@ -1,6 +1,11 @@
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { checkPropertyKey, checkPropertyValue, propertyVersionNumberOf } from '../../domain/property.ts';
+import {
+  checkPropertyKey,
+  checkPropertyValue,
+  propertyVersionNotesOf,
+  propertyVersionNumberOf,
+} from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import {
@@ -41,6 +46,7 @@ export async function updateSpaceProperty(
     );
   }
   const versionNumber = propertyVersionNumberOf(input.version);
+  const notes = propertyVersionNotesOf(input.version);
   const value = checkPropertyValue(input.value);
   const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
   await requireSpaceAdministrator(deps, principal, space);
@@ -53,7 +59,7 @@ export async function updateSpaceProperty(
       repositories.properties,
       owner,
       existing,
-      { key, value, versionNumber, authorId, updatedAtMs: nowMs },
+      { key, value, versionNumber, notes, authorId, updatedAtMs: nowMs },
       () => missingSpaceProperty(space, key),
     );
     await recordAudit(repositories, deps.clock, principal, {

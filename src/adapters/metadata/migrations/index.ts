@@ -8,6 +8,7 @@ import { backfillAndReferenceIndexes } from './0005-backfill-and-reference-index
 import { auditLog } from './0006-audit-log.ts';
 import { permissions } from './0007-permissions.ts';
 import { apps } from './0008-apps.ts';
+import { propertyVersionNotes } from './0009-property-version-notes.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0006-audit-log': auditLog(dialect),
     '0007-permissions': permissions(dialect),
     '0008-apps': apps(dialect),
+    '0009-property-version-notes': propertyVersionNotes(),
   };
 }

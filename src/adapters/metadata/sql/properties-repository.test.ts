@@ -56,14 +56,24 @@ describe('the SQL properties repository', () => {
 
   it('stores the next version only over the one before it', async () => {
     const property = await store.properties.insert({ spaceId }, { ...base, key: 'counter', value: 0 });
-    const second = await store.properties.update(property.id, { ...base, value: 1, versionNumber: 2 });
+    const notes = { versionMessage: '', minorEdit: false };
+    const second = await store.properties.update(property.id, {
+      ...base,
+      value: 1,
+      versionNumber: 2,
+      versionMessage: 'counted once',
+      minorEdit: true,
+    });
     assert.equal(second?.versionNumber, 2);
+    assert.equal(second?.versionMessage, 'counted once');
+    assert.equal(second?.minorEdit, true);
+    assert.equal(property.versionMessage, '', 'a new property starts with no message');
     assert.equal(
-      await store.properties.update(property.id, { ...base, value: 99, versionNumber: 2 }),
+      await store.properties.update(property.id, { ...base, ...notes, value: 99, versionNumber: 2 }),
       undefined,
     );
     assert.equal(
-      await store.properties.update(property.id, { ...base, value: 99, versionNumber: 4 }),
+      await store.properties.update(property.id, { ...base, ...notes, value: 99, versionNumber: 4 }),
       undefined,
     );
     assert.equal((await store.properties.findById(property.id))?.value, 1);

@@ -13,6 +13,8 @@ function toProperty(row: Selectable<PropertiesTable>): Property {
     key: row.property_key,
     value: JSON.parse(row.value_json) as unknown,
     versionNumber: Number(row.version_number),
+    versionMessage: row.version_message,
+    minorEdit: Number(row.version_minor_edit) === 1,
     authorId: row.author_id === null ? null : Number(row.author_id),
     updatedAtMs: Number(row.updated_at_ms),
   };
@@ -94,6 +96,8 @@ export function sqlPropertiesRepository(db: Kysely<Tables>): PropertiesRepositor
         .set({
           value_json: JSON.stringify(revision.value),
           version_number: revision.versionNumber,
+          version_message: revision.versionMessage,
+          version_minor_edit: revision.minorEdit ? 1 : 0,
           author_id: revision.authorId,
           updated_at_ms: revision.updatedAtMs,
         })

@@ -160,6 +160,8 @@ export interface PropertiesTable {
   property_key: string;
   value_json: string;
   version_number: number;
+  version_message: Generated<string>;
+  version_minor_edit: Generated<number>;
   author_id: number | null;
   updated_at_ms: number;
 }

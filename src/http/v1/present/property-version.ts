@@ -1,13 +1,13 @@
 import type { Property } from '../../../domain/property.ts';
 import { isoOf } from '../../common/time.ts';
 
-/** A space or content property's `version` (properties keep no message or author of their own). */
+/** A space or content property's `version`. */
 export function presentV1PropertyVersion(property: Property) {
   return {
     when: isoOf(property.updatedAtMs),
-    message: '',
+    message: property.versionMessage,
     number: property.versionNumber,
-    minorEdit: false,
+    minorEdit: property.minorEdit,
     hidden: false,
   };
 }

@@ -1,10 +1,7 @@
 import type { Property } from '../../../domain/property.ts';
 import { isoOf } from '../../common/time.ts';
 
-/**
- * `ContentProperty` of the v2 spec. Property versions keep no message or minor-edit flag, so those show
- * as Confluence's defaults; `authorId` is left out when the author is unknown or deleted.
- */
+/** `ContentProperty` of the v2 spec; `authorId` is left out when the author is unknown or deleted. */
 export function presentV2ContentProperty(property: Property, authorAccountId: string | undefined) {
   return {
     id: String(property.id),
@@ -12,9 +9,9 @@ export function presentV2ContentProperty(property: Property, authorAccountId: st
     value: property.value,
     version: {
       createdAt: isoOf(property.updatedAtMs),
-      message: '',
+      message: property.versionMessage,
       number: property.versionNumber,
-      minorEdit: false,
+      minorEdit: property.minorEdit,
       ...(authorAccountId !== undefined && { authorId: authorAccountId }),
     },
   };
