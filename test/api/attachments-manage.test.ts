@@ -465,6 +465,38 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     ]);
   });
 
+  it("expands an attachment's history: the version before the current one and who made its versions", async () => {
+    const created = await anAttachment(
+      site,
+      pageA,
+      { name: 'expanded-history.txt', content: 'h1' },
+      { comment: 'one' },
+    );
+    const id = String(created.id);
+    const renamed = await update(pageA, id, {
+      id,
+      type: 'attachment',
+      version: { number: 2 },
+      title: 'expanded-history-2.txt',
+    });
+    assert.equal(renamed.status, 200, renamed.text);
+    const history = await site.request(
+      'GET',
+      `/wiki/rest/api/content/att${id}?expand=history.previousVersion,history.contributors`,
+    );
+    assert.equal(history.status, 200, history.text);
+    assert.equal(field(history.body, 'history', 'previousVersion', 'number'), 1);
+    assert.equal(field(history.body, 'history', 'previousVersion', 'message'), 'one');
+    const publishers = field(history.body, 'history', 'contributors', 'publishers') as { users: Json[] };
+    assert.deepEqual(
+      publishers.users.map((user) => user.displayName),
+      [field(history.body, 'history', 'createdBy', 'displayName')],
+    );
+    const first = await anAttachment(site, pageA, { name: 'first-only.txt', content: 'f' });
+    const none = await site.request('GET', `/rest/api/content/${first.id}?expand=history.previousVersion`);
+    assert.equal('previousVersion' in (field(none.body, 'history') as Json), false);
+  });
+
   it('serves v1 labels and properties on attachment ids, plain and att-prefixed', async () => {
     const created = await anAttachment(site, pageA, { name: 'labelled.txt', content: 'labelled' });
     const id = String(created.id);
@@ -492,6 +524,16 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     );
     const dcRead = await site.request('GET', `/rest/api/content/${id}/property/publisher`);
     assertMatchesSpec('dc', 'GET', '/rest/api/content/{id}/property/{key}', 200, dcRead.body);
+    // Nested in the attachment itself, as publishers read their hash back in one request.
+    const withProperty = await site.request(
+      'GET',
+      `/rest/api/content/${id}?expand=metadata.properties.publisher,metadata.properties.absent`,
+    );
+    assert.deepEqual(field(withProperty.body, 'metadata', 'properties', 'publisher', 'value'), {
+      hash: 'sha256:abc',
+    });
+    assert.equal(field(withProperty.body, 'metadata', 'properties', 'publisher', 'version', 'number'), 1);
+    assert.equal(field(withProperty.body, 'metadata', 'properties', 'absent'), undefined);
     assert.equal(
       (await site.request('DELETE', `/wiki/rest/api/content/att${id}/label/reviewed`)).status,
       204,

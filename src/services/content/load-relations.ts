@@ -1,9 +1,10 @@
-import type { Content, ContentType, Space } from '../../domain/content.ts';
+import type { Content, ContentType, ContentVersion, Space } from '../../domain/content.ts';
 import type { ExpansionTree } from '../../domain/expansion.ts';
 import type { Label } from '../../domain/label.ts';
 import type { Slice } from '../../domain/paging.ts';
 import { restrictionOperations } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
+import type { Property } from '../../domain/property.ts';
 import type { User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { viewerOf } from '../permissions/policy.ts';
@@ -23,10 +24,18 @@ export interface ContentRelations {
   labels: Map<number, Slice<Label>>;
   /** `restrictions`: each item's own read and update restrictions, keyed by content id. */
   restrictions: Map<number, OperationRestrictions[]>;
+  /** `history.previousVersion`: the version before the current one, keyed by content id. */
+  previousVersions: Map<number, ContentVersion>;
+  /** `history.contributors`: the authors of an item's versions, newest first, keyed by content id. */
+  contributors: Map<number, number[]>;
+  /** `metadata.properties.<key>`: the properties asked for by key, keyed by content id. */
+  properties: Map<number, Property[]>;
 }
 
 export const relationKey = (contentId: number, type: ContentType) => `${contentId}:${type}`;
 
+// `history.contributors` looks at this many of the newest versions.
+const contributorsWindow = { start: 0, limit: 200 };
 // Children expanded inline are capped like Confluence's own (a `_links.next` leads to the rest).
 const inlineChildrenLimit = 25;
 // `metadata.labels` shows the first page of `GET /content/{id}/label` (its default limit, 200).
@@ -43,6 +52,9 @@ export function emptyRelations(): ContentRelations {
     descendants: new Map(),
     labels: new Map(),
     restrictions: new Map(),
+    previousVersions: new Map(),
+    contributors: new Map(),
+    properties: new Map(),
   };
 }
 
@@ -76,7 +88,37 @@ export async function loadRelations(
       if (content.creatorId !== null) userIds.add(content.creatorId);
     }
   }
+  const historyTree = tree.get('history');
+  for (const content of historyTree ? contents : []) {
+    if (historyTree?.has('previousVersion') && !into.previousVersions.has(content.id)) {
+      // Newest first: the second is the one before the current (numbers may have gaps after deletes).
+      const [, previous] = (await store.content.listVersions(content.id, { start: 0, limit: 2 })).items;
+      if (previous) {
+        into.previousVersions.set(content.id, previous);
+        if (previous.authorId !== null) userIds.add(previous.authorId);
+      }
+    }
+    if (historyTree?.has('contributors') && !into.contributors.has(content.id)) {
+      const versions = await store.content.listVersions(content.id, contributorsWindow);
+      const authors = [...new Set(versions.items.flatMap((version) => version.authorId ?? []))];
+      into.contributors.set(content.id, authors);
+      for (const author of authors) userIds.add(author);
+    }
+  }
   await loadUsers(deps, userIds, into);
+
+  const propertiesTree = tree.get('metadata')?.get('properties');
+  if (propertiesTree && propertiesTree.size > 0) {
+    for (const content of contents) {
+      if (into.properties.has(content.id)) continue;
+      const found: Property[] = [];
+      for (const key of propertiesTree.keys()) {
+        const property = await store.properties.find({ contentId: content.id }, key);
+        if (property) found.push(property);
+      }
+      into.properties.set(content.id, found);
+    }
+  }
 
   const nested: { contents: Content[]; tree: ExpansionTree }[] = [];
   const containerTree = tree.get('container');

@@ -1,5 +1,5 @@
 import type { Content, ContentType, ContentVersion, Space } from '../../../domain/content.ts';
-import { type ExpansionTree, emptyExpansion } from '../../../domain/expansion.ts';
+import { type ExpansionTree, emptyExpansion, parseExpansion } from '../../../domain/expansion.ts';
 import { describeMediaType } from '../../../domain/media-type-descriptions.ts';
 import type { Slice } from '../../../domain/paging.ts';
 import type { User } from '../../../domain/user.ts';
@@ -13,6 +13,7 @@ import { attachmentWebuiOf, downloadPathOf } from '../../common/attachment-links
 import { wireContentId } from '../../common/content-ids.ts';
 import type { Surface } from '../../common/surface.ts';
 import { friendlyWhen, isoOf } from '../../common/time.ts';
+import { presentV1ContentProperty } from './content-property.ts';
 import { presentV1InlineLabels } from './label.ts';
 import { presentV1ContentRestriction } from './restriction.ts';
 import { presentV1Space } from './space.ts';
@@ -199,10 +200,23 @@ export function presentV1Content(content: Content, tree: ExpansionTree, view: Co
   );
   const metadataOf = (subtree: ExpansionTree) => {
     const labels = subtree.has('labels') ? relations.labels.get(content.id) : undefined;
+    // `metadata.properties.<key>`: each asked-for property that exists, by its key.
+    const properties = subtree.get('properties')?.size ? relations.properties.get(content.id) : undefined;
     return {
       ...attachmentMetadata(content),
       ...(labels && { labels: presentV1InlineLabels(labels, wireId, surface, inlineLabelsWindow.limit) }),
-      _expandable: { ...(!labels && { labels: `/rest/api/content/${wireId}/label` }), properties: '' },
+      ...(properties && {
+        properties: Object.fromEntries(
+          properties.map((property) => [
+            property.key,
+            presentV1ContentProperty(property, content, surface, parseExpansion('version')),
+          ]),
+        ),
+      }),
+      _expandable: {
+        ...(!labels && { labels: `/rest/api/content/${wireId}/label` }),
+        ...(!properties && { properties: '' }),
+      },
     };
   };
   // Attachments always carry their media type and comment in `metadata` (api-reference.md §1.9).
@@ -285,16 +299,31 @@ export function presentV1History(content: Content, tree: ExpansionTree, view: Co
   const { surface, relations } = view;
   const wireId = wireContentId(content, surface);
   const creator = content.creatorId === null ? undefined : relations.users.get(content.creatorId);
-  const expandable: Record<string, string> = { previousVersion: '', contributors: '', nextVersion: '' };
-  const lastUpdated = tree.has('lastUpdated')
-    ? { lastUpdated: presentV1Version(content, content.version, view) }
-    : {};
-  if (!tree.has('lastUpdated')) expandable.lastUpdated = '';
+  const expandable: Record<string, string> = { nextVersion: '' };
+  const expanded: Record<string, unknown> = {};
+  if (tree.has('lastUpdated')) expanded.lastUpdated = presentV1Version(content, content.version, view);
+  else expandable.lastUpdated = '';
+  const previous = relations.previousVersions.get(content.id);
+  // The first version has none to show; Confluence then leaves the field out.
+  if (!tree.has('previousVersion')) expandable.previousVersion = '';
+  else if (previous) expanded.previousVersion = presentV1Version(content, previous, view);
+  const contributors = relations.contributors.get(content.id);
+  if (tree.has('contributors') && contributors) {
+    const users = contributors.map((id) => relations.users.get(id));
+    expanded.contributors = {
+      publishers: {
+        users: users.map((user) => presentAuthor(user, surface)),
+        userKeys: users.flatMap((user) => (user ? [user.userKey] : [])),
+      },
+    };
+  } else {
+    expandable.contributors = '';
+  }
   return {
     latest: content.status !== 'historical',
     createdBy: presentAuthor(creator, surface),
     createdDate: isoOf(content.createdAtMs),
-    ...lastUpdated,
+    ...expanded,
     _expandable: expandable,
     _links: { self: `${surface.base}/rest/api/content/${wireId}/history` },
   };
