@@ -54,7 +54,8 @@ export const settings: readonly SettingSpec[] = [
     env: 'TRIBUTARY_CONTEXT_PATH',
     flag: '--context-path',
     defaultText: '(none)',
-    description: 'Path every route is served under, e.g. `/confluence` for `/confluence/rest/api/...`.',
+    description:
+      'Path every route is served under, e.g. `/confluence` for `/confluence/rest/api/...` (downloads also at the root, for clients that join `_links.download` onto the origin).',
   },
   {
     key: 'dataDir',
