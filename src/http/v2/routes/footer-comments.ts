@@ -114,13 +114,13 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;
-      app.get<IdParams & { Querystring: ListQuery }>(
+      app.get<IdParams & { Querystring: ListQuery & { version?: string } }>(
         `/${collection}/:id/footer-comments`,
         (request, reply) => {
           const id = idOf(request.params.id);
           const statuses = v2StatusesOf(request.query.status, contentStatuses, ['current']);
           // The spec's `version` is the attachment's: comments made on that version of the file.
-          const { version } = request.query as { version?: string };
+          const { version } = request.query;
           const versionNumber =
             type === 'attachment' && version !== undefined && version !== ''
               ? v2IdOf(version, 'version')
