@@ -7,6 +7,7 @@ import type { MetadataStore } from '../../../ports/metadata-store.ts';
 import { sqlContentSearch } from '../sql/cql/sql-content-search.ts';
 import { migrateToLatest, sqlMetadataStore } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
+import { BackgroundCheckpoints } from './background-checkpoints.ts';
 import { WalSync } from './wal-sync.ts';
 
 export interface OpenedStore {
@@ -55,9 +56,18 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
   try {
     const appliedMigrations = await migrateToLatest(db, 'sqlite');
     const wal = new WalSync(file);
-    const store = sqlMetadataStore(db, 'sqlite', () => wal.sync());
+    database.pragma('wal_autocheckpoint = 0');
+    const checkpoints = new BackgroundCheckpoints(file, {
+      // SQLite's own default.
+      fallBack: () => database.pragma('wal_autocheckpoint = 1000'),
+    });
+    const store = sqlMetadataStore(db, 'sqlite', () => {
+      checkpoints.committed();
+      return wal.sync();
+    });
     const close = async () => {
       await wal.close();
+      await checkpoints.close();
       await store.close();
     };
     return { store: { ...store, close }, contentSearch: sqlContentSearch(db), appliedMigrations };
