@@ -42,6 +42,31 @@ describe('group commit', () => {
     await db.destroy();
   });
 
+  it('commits together the units that arrive while the last commit is being made durable', async () => {
+    const db = scratchDatabase();
+    await sql`create table notes (n integer)`.execute(db);
+    const pendingSyncs: (() => void)[] = [];
+    const commits = new GroupCommit(db, () => new Promise<void>((resolve) => pendingSyncs.push(resolve)));
+    const note = (n: number) => commits.run((trx) => sql`insert into notes (n) values (${n})`.execute(trx));
+    const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const first = note(1);
+    await turn();
+    // Each arrives in a turn of its own, while the first commit's sync is still under way.
+    const later = [note(2)];
+    await turn();
+    later.push(note(3));
+    await turn();
+    assert.equal(pendingSyncs.length, 1, 'nothing else committed while the first sync ran');
+    pendingSyncs.shift()?.();
+    await first;
+    await turn();
+    assert.equal(pendingSyncs.length, 1, 'the two later units shared the next commit');
+    assert.deepEqual(await rowsOf(db), [1, 2, 3]);
+    pendingSyncs.shift()?.();
+    await Promise.all(later);
+    await db.destroy();
+  });
+
   it('fails every unit of a batch whose commit could not be made durable', async () => {
     const db = scratchDatabase();
     await sql`create table notes (n integer)`.execute(db);

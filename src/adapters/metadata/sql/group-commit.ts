@@ -15,11 +15,11 @@ interface Waiting {
 export type MakeDurable = () => Promise<void>;
 
 /**
- * Runs units of work one at a time, committing those that queued up in the same turn of the event loop
- * together. Each unit runs inside a savepoint, so it lands whole or not at all whatever its neighbours
- * do, and its promise settles only once the shared commit is durable. Many small concurrent writes
- * (uploads) then share one commit and one sync instead of each paying for their own, and the next batch
- * runs while the last one's sync is still under way.
+ * Runs units of work one at a time, committing together those that queued up while the last commit was
+ * being made durable (or, with none under way, in the same turn of the event loop). Each unit runs inside
+ * a savepoint, so it lands whole or not at all whatever its neighbours do, and its promise settles only
+ * once the shared commit is durable. Many small concurrent writes (uploads) then share one commit and one
+ * sync instead of each paying for their own: fewer log pages written, fewer syncs.
  */
 export class GroupCommit {
   readonly #db: Kysely<Tables>;
@@ -47,13 +47,19 @@ export class GroupCommit {
 
   async #drain(): Promise<void> {
     try {
-      while (this.#waiting.length > 0) await this.#commit(this.#waiting.splice(0));
+      while (this.#waiting.length > 0) {
+        const { settled } = await this.#commit(this.#waiting.splice(0));
+        // The next commit's sync could not start before this one's ends (a sync covers all that came
+        // before it), so waiting costs its units nothing, and those arriving meanwhile join them.
+        await settled;
+      }
     } finally {
       this.#draining = false;
     }
   }
 
-  async #commit(batch: Waiting[]): Promise<void> {
+  /** Commits the batch; `settled` resolves once each unit has heard how it went. */
+  async #commit(batch: Waiting[]): Promise<{ settled: Promise<void> }> {
     let outcomes: Outcome[];
     try {
       outcomes = await this.#db.transaction().execute(async (trx) => {
@@ -70,9 +76,9 @@ export class GroupCommit {
       // The unit of a lone batch failed, the commit itself failed, or a savepoint could not be undone:
       // nothing in the batch landed.
       for (const waiting of batch) waiting.settle({ ok: false, error });
-      return;
+      return { settled: Promise.resolve() };
     }
-    void this.#settleWhenDurable(batch, outcomes);
+    return { settled: this.#settleWhenDurable(batch, outcomes) };
   }
 
   async #settleWhenDurable(batch: readonly Waiting[], outcomes: readonly Outcome[]): Promise<void> {
