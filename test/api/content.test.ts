@@ -204,6 +204,23 @@ describe('pages and blog posts on v1 and Data Center', () => {
     );
   });
 
+  it('updates a page whose body carries attachment-only fields, as clients that echo a GET send it', async () => {
+    const page = await aPage(site, 'DOCS', 'Echoed');
+    // A page's container is its space; scripts that PUT back what they read send it along.
+    const updated = await site.request('PUT', `/rest/api/content/${page.id}`, {
+      json: {
+        type: 'page',
+        title: 'Echoed v2',
+        version: { number: 2 },
+        container: { key: 'DOCS', type: 'global' },
+        metadata: { labels: { results: [] } },
+        body: { storage: { value: '<p>v2</p>', representation: 'storage' } },
+      },
+    });
+    assert.equal(updated.status, 200, JSON.stringify(updated.body));
+    assert.equal((updated.body as Json).title, 'Echoed v2');
+  });
+
   it('stores an ADF body as given on v1 and answers with it, as Markdown publishers send them', async () => {
     const adf = JSON.stringify({
       version: 1,

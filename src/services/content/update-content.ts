@@ -27,8 +27,11 @@ export interface UpdateContentInput {
   types?: readonly ContentType[] | undefined;
   /** v2 repeats the space id; content does not move between spaces (400 when it differs). */
   spaceId?: number | undefined;
-  /** For an attachment, what its own update takes besides the title (api-reference.md §1.5). */
-  attachment?: Pick<UpdateAttachmentInput, 'mediaType' | 'comment' | 'containerId'>;
+  /**
+   * For an attachment, what its own update takes besides the title (api-reference.md §1.5). Read only
+   * when the content is one: a page's body may carry a `container` (its space) that means nothing here.
+   */
+  attachment?: () => Pick<UpdateAttachmentInput, 'mediaType' | 'comment' | 'containerId'>;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function updateContent(
     return updateAttachment(deps, principal, existing.containerId, id, {
       version: { number: input.versionNumber },
       title: input.title,
-      ...input.attachment,
+      ...input.attachment?.(),
     });
   }
   const status = parseStatus(input.status, existing.status);

@@ -156,7 +156,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
           parentId: parentIdOf(body.ancestors),
           message: version.message,
           minorEdit: version.minorEdit,
-          attachment: attachmentChangesOf(body),
+          attachment: () => attachmentChangesOf(body),
         });
         const rendered = await renderContent(
           deps,
