@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -216,5 +216,32 @@ describe('openSqliteStore', () => {
     ]);
     assert.equal(await store.users.findByUsername('middle'), undefined);
     assert.equal(await store.users.count(), 2);
+  });
+  it('keeps the journals of a shared commit in memory, opening no temporary file', async () => {
+    const { store } = await open();
+    /** SQLite unlinks its temporary files as soon as it opens them; open descriptors still show them. */
+    const openTemporaryFiles = async () => {
+      const targets = await Promise.all(
+        (await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')),
+      );
+      return targets.filter((target) => target.includes('etilqs'));
+    };
+    let seen: string[] = [];
+    const made: number[] = [];
+    // Same turn, so one commit: the second unit runs in a savepoint after the first, and changes every
+    // page the first wrote (well over the 64 KiB a savepoint journal keeps in memory by default).
+    await Promise.all([
+      store.transaction(async (repositories) => {
+        for (let n = 0; n < 2_000; n += 1) {
+          made.push((await repositories.groups.insert(`group-${n}-${'x'.repeat(100)}`, n)).id);
+        }
+      }),
+      store.transaction(async (repositories) => {
+        for (const id of made) await repositories.groups.remove(id);
+        seen = await openTemporaryFiles();
+      }),
+    ]);
+    assert.equal(made.length, 2_000);
+    assert.deepEqual(seen, []);
   });
 });

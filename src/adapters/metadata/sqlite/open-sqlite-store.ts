@@ -52,6 +52,11 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
   // the thread pool before any transaction's caller hears that it committed.
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
+  // Units of a group commit run in savepoints, and past 64 KiB a savepoint's journal became a new file in
+  // /var/tmp for every such commit (created, unlinked, written page by page); in memory it is the pages
+  // the batch changed. Sorts and temporary tables stay in memory too: ours sort a page of results (LIMIT
+  // keeps only the page), small tables (apps, permissions) or nothing (they walk an index).
+  database.pragma('temp_store = MEMORY');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   try {
     const appliedMigrations = await migrateToLatest(db, 'sqlite');
