@@ -52,15 +52,16 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
   // the thread pool before any transaction's caller hears that it committed.
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  // Units of a group commit run in savepoints, and past 64 KiB a savepoint's journal became a new file in
-  // /var/tmp for every such commit (created, unlinked, written page by page); in memory it is the pages
-  // the batch changed. Sorts and temporary tables stay in memory too: ours sort a page of results (LIMIT
-  // keeps only the page), small tables (apps, permissions) or nothing (they walk an index).
-  database.pragma('temp_store = MEMORY');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   try {
     const appliedMigrations = await migrateToLatest(db, 'sqlite');
     const wal = new WalSync(file);
+    // Units of a group commit run in savepoints, and past 64 KiB a savepoint's journal became a new file
+    // in /var/tmp for every such commit (created, unlinked, written page by page); in memory it is the
+    // pages the batch changed. Sorts and temporary tables stay in memory too: ours sort a page of results
+    // (LIMIT keeps only the page), small tables (apps, permissions) or nothing (they walk an index). Set
+    // after the migrations, whose index builds sort whole tables.
+    database.pragma('temp_store = MEMORY');
     database.pragma('wal_autocheckpoint = 0');
     const checkpoints = new BackgroundCheckpoints(file, {
       // SQLite's own default.
