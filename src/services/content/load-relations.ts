@@ -89,17 +89,25 @@ export async function loadRelations(
     }
   }
   const historyTree = tree.get('history');
-  for (const content of historyTree ? contents : []) {
-    if (historyTree?.has('previousVersion') && !into.previousVersions.has(content.id)) {
-      // Newest first: the second is the one before the current (numbers may have gaps after deletes).
-      const [, previous] = (await store.content.listVersions(content.id, { start: 0, limit: 2 })).items;
-      if (previous) {
-        into.previousVersions.set(content.id, previous);
-        if (previous.authorId !== null) userIds.add(previous.authorId);
-      }
+  const wantsPrevious = historyTree?.has('previousVersion') ?? false;
+  const wantsContributors = historyTree?.has('contributors') ?? false;
+  for (const content of wantsPrevious || wantsContributors ? contents : []) {
+    const known =
+      (!wantsPrevious || into.previousVersions.has(content.id)) &&
+      (!wantsContributors || into.contributors.has(content.id));
+    if (known) continue;
+    // One read serves both: newest first, the second is the one before the current (numbers may have
+    // gaps after deletes), and the window holds the contributors.
+    const versions = await store.content.listVersions(
+      content.id,
+      wantsContributors ? contributorsWindow : { start: 0, limit: 2 },
+    );
+    const previous = versions.items[1];
+    if (wantsPrevious && previous) {
+      into.previousVersions.set(content.id, previous);
+      if (previous.authorId !== null) userIds.add(previous.authorId);
     }
-    if (historyTree?.has('contributors') && !into.contributors.has(content.id)) {
-      const versions = await store.content.listVersions(content.id, contributorsWindow);
+    if (wantsContributors) {
       const authors = [...new Set(versions.items.flatMap((version) => version.authorId ?? []))];
       into.contributors.set(content.id, authors);
       for (const author of authors) userIds.add(author);

@@ -169,6 +169,8 @@ function presentInlineArray(
 
 // Inline restrictions list their first users and groups, as `GET …/restriction/byOperation` does by default.
 const inlineRestrictionsWindow = { start: 0, limit: 100 };
+// `metadata.properties.<key>` shows each property as `GET …/property/{key}` does: with its version.
+const propertyExpansion = parseExpansion('version');
 
 /**
  * A page, blog post or comment (attachments add their own fields) as v1/DC shows it: what `tree` expands is
@@ -209,7 +211,7 @@ export function presentV1Content(content: Content, tree: ExpansionTree, view: Co
         properties: Object.fromEntries(
           properties.map((property) => [
             property.key,
-            presentV1ContentProperty(property, content, surface, parseExpansion('version')),
+            presentV1ContentProperty(property, content, surface, propertyExpansion),
           ]),
         ),
       }),
