@@ -16,6 +16,10 @@ async function eventually(check: () => Promise<boolean> | boolean): Promise<bool
   return false;
 }
 
+const isTornCopy = (error: unknown) =>
+  error instanceof Database.SqliteError &&
+  (error.code === 'SQLITE_CORRUPT' || error.code === 'SQLITE_NOTADB');
+
 const exists = (file: string) =>
   stat(file).then(
     () => true,
@@ -46,6 +50,11 @@ describe('checkpoints on a thread of their own', () => {
           hasGroups !== undefined &&
           database.prepare("select 1 from groups where name = 'checkpointed'").get() !== undefined
         );
+      } catch (error) {
+        // A copy taken while a checkpoint writes pages holds some old and some new: torn, not yet a
+        // snapshot of anything. The next poll copies again.
+        if (isTornCopy(error)) return false;
+        throw error;
       } finally {
         database.close();
       }
@@ -82,8 +91,9 @@ describe('checkpoints on a thread of their own', () => {
       }
       const walBytes = (await stat(`${file}-wal`)).size;
       // Each commit writes a page (4 KiB and a header) at least: without restarts the log would keep all
-      // 10,000. With them it holds what was committed while one checkpoint ran, a few hundred commits.
-      assert.ok(walBytes < 5_000 * 4_120, `the log stayed small: ${walBytes} bytes`);
+      // 10,000. With them it holds what was committed while one checkpoint ran: a few hundred commits, some
+      // thousands when other processes starve the thread of the CPU.
+      assert.ok(walBytes < 7_500 * 4_120, `the log stayed small: ${walBytes} bytes`);
     } finally {
       await checkpoints.close();
       database.close();
