@@ -197,7 +197,10 @@ async function writeAll(
       if (maxBytes !== undefined && sizeBytes > maxBytes) throw fileTooLarge(maxBytes);
       for (let offset = 0; offset < chunk.byteLength; ) {
         const take = Math.min(chunk.byteLength - offset, buffer.length - filled);
-        buffer.set(chunk.subarray(offset, offset + take), filled);
+        // Not `set`: into shared memory V8 copies word by word (atomically, for other threads' sake), which
+        // profiled at a quarter of the event loop's time in a large upload; `fill` with a value exactly
+        // as long as the range is one plain memcpy.
+        buffer.fill(chunk.subarray(offset, offset + take), filled, filled + take);
         filled += take;
         offset += take;
         if (filled === buffer.length) await flush(false);
