@@ -130,6 +130,15 @@ export interface ContentRepository {
   list(filter: ContentFilter, window: Window): Promise<Slice<Content>>;
   /** The current attachment of that exact name on the container (the lowest id, should there be two). */
   currentAttachmentNamed(containerId: number, title: string): Promise<Content | undefined>;
+  /**
+   * The current attachments on the container whose version `versionNumber` bore that name (since renamed,
+   * or not), with when that version was made; lowest id first.
+   */
+  attachmentsWhoseVersionWasNamed(
+    containerId: number,
+    title: string,
+    versionNumber: number,
+  ): Promise<{ id: number; versionCreatedAtMs: number }[]>;
   listKeyset(filter: ContentFilter, window: KeysetWindow<ContentSort>): Promise<KeysetSlice<Content>>;
   /** Everything below `id` through parents and containers, at any depth, matching the filter. */
   descendants(id: number, filter: ContentFilter, window: Window): Promise<Slice<Content>>;

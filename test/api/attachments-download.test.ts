@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { anUpload, aPage, aSpace } from '../support/builders.ts';
+import { anUpload, aPage, aSpace, multipartForm, noCheck } from '../support/builders.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
@@ -62,6 +62,39 @@ describe('downloading attachments', () => {
       404,
     );
     assert.equal((await site.request('GET', `/download/attachments/${pageId}/missing.txt`)).status, 404);
+  });
+
+  it("serves an older version's links after a rename, even once another file takes the old name", async () => {
+    const renamedPage = String((await aPage(site, 'DL', 'Renames')).id);
+    const first = (await anUpload(site, renamedPage, [{ name: 'before.txt', content: 'old bytes' }]))
+      .body as Results;
+    const id = String(first.results[0]?.id);
+    const renamed = await site.request(
+      'POST',
+      `/rest/api/content/${renamedPage}/child/attachment/${id}/data`,
+      {
+        body: multipartForm([{ name: 'after.txt', content: 'new bytes' }]),
+        headers: noCheck,
+      },
+    );
+    assert.equal(renamed.status, 200, renamed.text);
+    const v1Link = String(
+      ((await site.request('GET', `/rest/api/content/${id}?version=1`)).body as { _links: Json })._links
+        .download,
+    );
+    const v2Link = String(
+      ((await site.request('GET', `/wiki/api/v2/attachments/att${id}?version=1`)).body as Json).downloadLink,
+    );
+    assert.match(v1Link, /\/before\.txt\?version=1&modificationDate=\d+/);
+    for (const link of [v1Link, v2Link]) assert.equal((await site.request('GET', link)).text, 'old bytes');
+
+    await anUpload(site, renamedPage, [{ name: 'before.txt', content: 'a new file of the old name' }]);
+    for (const link of [v1Link, v2Link]) assert.equal((await site.request('GET', link)).text, 'old bytes');
+    // Without the version's time, the name means the file that has it now.
+    const byName = await site.request('GET', `/download/attachments/${renamedPage}/before.txt?version=1`);
+    assert.equal(byName.text, 'a new file of the old name');
+    const current = await site.request('GET', `/download/attachments/${renamedPage}/after.txt`);
+    assert.equal(current.text, 'new bytes');
   });
 
   it('serves the REST download paths for the current and an older version', async () => {

@@ -7,14 +7,20 @@ import { optionalWholeNumber } from '../v1/content-input.ts';
 
 type DownloadParams = {
   Params: { containerId: string; filename: string };
-  Querystring: { version?: string };
+  Querystring: { version?: string; modificationDate?: string };
 };
 
 /**
  * The download servlet, `/download/attachments/{containerId}/{filename}?version=N`, and its thumbnails
- * beside it (images only, served at full size). `modificationDate`, `cacheVersion` and `api` are cache
- * busters and ignored (api-reference.md §0.6).
+ * beside it (images only, served at full size). `cacheVersion` and `api` are cache busters and ignored
+ * (api-reference.md §0.6); `modificationDate`, which our links set to when the version was made, tells
+ * apart the files that bore a name at that version number. Anything in it but a time is ignored too.
  */
+function timeOf(modificationDate: string | undefined): number | undefined {
+  const ms = Number(modificationDate);
+  return modificationDate && Number.isSafeInteger(ms) ? ms : undefined;
+}
+
 export function downloadRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     const find = (request: FastifyRequest<DownloadParams>) =>
@@ -24,6 +30,7 @@ export function downloadRoutes(deps: ServiceDeps) {
         parseContentId(request.params.containerId, 'containerId'),
         request.params.filename,
         optionalWholeNumber(request.query.version, 'version'),
+        timeOf(request.query.modificationDate),
       );
     app.get<DownloadParams>('/download/attachments/:containerId/:filename', async (request, reply) =>
       sendAttachment(deps, request, reply, await find(request)),

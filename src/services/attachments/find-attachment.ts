@@ -13,15 +13,22 @@ export interface AttachmentFileVersion {
 /** How a version the attachment does not have is answered: 404, or the v1 REST download's 400. */
 type MissingVersion = 'not_found' | 'bad_request';
 
+/** The attachment's version of that number, if it has one with a file. */
+async function fileVersionOf(deps: ServiceDeps, attachment: Content, versionNumber: number) {
+  if (versionNumber === attachment.version.number) return attachment.version;
+  const version = await deps.store.content.findVersion(attachment.id, versionNumber);
+  return version?.file ? version : undefined;
+}
+
 async function versionOf(
   deps: ServiceDeps,
   attachment: Content,
   versionNumber: number | undefined,
   missing: MissingVersion = 'not_found',
 ) {
-  if (versionNumber === undefined || versionNumber === attachment.version.number) return attachment.version;
-  const version = await deps.store.content.findVersion(attachment.id, versionNumber);
-  if (!version?.file) {
+  if (versionNumber === undefined) return attachment.version;
+  const version = await fileVersionOf(deps, attachment, versionNumber);
+  if (!version) {
     const error = missing === 'bad_request' ? badRequest : notFound;
     throw error(`No version ${versionNumber} of attachment ${attachment.id}`, {
       attachmentId: attachment.id,
@@ -60,18 +67,42 @@ export async function findAttachmentVersion(
   };
 }
 
-/** `/download/attachments/{containerId}/{filename}`: the current attachment of that name on the container. */
+/**
+ * `/download/attachments/{containerId}/{filename}`: the current attachment of that name on the container.
+ * A link to an older version names the file as that version did, and since then the attachment may have
+ * been renamed, or the name given to another file: when the named attachment's version was not made at
+ * the link's `modificationDate`, the attachment whose version of that number bore the name, made then, is
+ * meant (or, with no date, the first such).
+ */
 export async function findAttachmentByName(
   deps: ServiceDeps,
   principal: Principal,
   containerId: number,
   filename: string,
   versionNumber: number | undefined,
+  versionCreatedAtMs?: number,
 ): Promise<AttachmentFileVersion> {
   const container = await requireVisibleContent(deps, principal, containerId, ['current', 'draft']);
-  const attachment = await deps.store.content.currentAttachmentNamed(container.id, filename.normalize('NFC'));
-  if (!attachment) throw notFound(`No attachment named ${filename} on content ${containerId}`, { filename });
-  return { attachment, version: await versionOf(deps, attachment, versionNumber) };
+  const name = filename.normalize('NFC');
+  const named = await deps.store.content.currentAttachmentNamed(container.id, name);
+  if (named && versionNumber === undefined) return { attachment: named, version: named.version };
+  if (versionNumber !== undefined) {
+    const version = named && (await fileVersionOf(deps, named, versionNumber));
+    if (version && (versionCreatedAtMs === undefined || version.createdAtMs === versionCreatedAtMs)) {
+      return { attachment: named, version };
+    }
+    const wereNamed = await deps.store.content.attachmentsWhoseVersionWasNamed(
+      container.id,
+      name,
+      versionNumber,
+    );
+    const madeThen = wereNamed.find((former) => former.versionCreatedAtMs === versionCreatedAtMs);
+    // The named attachment's own version of that number beats a former one made at another time.
+    const meant = madeThen ?? (version ? undefined : wereNamed[0]);
+    const attachment = (meant && (await deps.store.content.findById(meant.id))) ?? named;
+    if (attachment) return { attachment, version: await versionOf(deps, attachment, versionNumber) };
+  }
+  throw notFound(`No attachment named ${filename} on content ${containerId}`, { filename });
 }
 
 /** The file of an attachment that has a thumbnail: only images have one. */

@@ -373,6 +373,21 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
       return row && toContent(row as JoinedRow);
     },
 
+    async attachmentsWhoseVersionWasNamed(containerId, title, versionNumber) {
+      const rows = await db
+        .selectFrom('content as c')
+        .innerJoin('content_versions as v', 'v.content_id', 'c.id')
+        .select(['c.id', 'v.created_at_ms'])
+        .where('c.container_id', '=', containerId)
+        .where('c.type', '=', 'attachment')
+        .where('c.status', '=', 'current')
+        .where('v.number', '=', versionNumber)
+        .where('v.title', '=', title)
+        .orderBy('c.id')
+        .execute();
+      return rows.map((row) => ({ id: row.id, versionCreatedAtMs: Number(row.created_at_ms) }));
+    },
+
     findById,
 
     async findVersion(id, versionNumber) {
