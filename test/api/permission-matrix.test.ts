@@ -182,6 +182,24 @@ describe('the permission matrix', () => {
       },
     },
     {
+      // The v2 spec has no 403 for deletes: a missing right is a 404 there.
+      family: "attachments: trash someone else's, through v2",
+      expected: { ...everyone(204), member: 404, viewer: 404, outsider: 404, anonymous: 404 },
+      act: async (role) => {
+        const { attachmentId } = await fixture();
+        return (await as(role, 'DELETE', `/wiki/api/v2/attachments/att${attachmentId}`)).status;
+      },
+    },
+    {
+      family: 'attachments: purge from the trash through v2 (space administrators)',
+      expected: { ...everyone(404), admin: 204, spaceAdmin: 204 },
+      act: async (role) => {
+        const { attachmentId } = await fixture();
+        assert.equal((await site.request('DELETE', `/rest/api/content/${attachmentId}`)).status, 204);
+        return (await as(role, 'DELETE', `/wiki/api/v2/attachments/att${attachmentId}?purge=true`)).status;
+      },
+    },
+    {
       family: 'attachments: purge from the trash (space administrators)',
       expected: { ...everyone(403), admin: 204, spaceAdmin: 204, outsider: 404, anonymous: 403 },
       act: async (role) => {

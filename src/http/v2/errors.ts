@@ -1,3 +1,4 @@
+import { DomainError, notFound } from '../../domain/errors.ts';
 import { type HttpFailure, reasonPhrase } from '../common/error-status.ts';
 
 /** `{"errors":[{status, code, title, detail}]}`, as Cloud v2 sends it (api-reference.md §0.7). */
@@ -13,4 +14,18 @@ export function renderV2Error(failure: HttpFailure) {
       },
     ],
   };
+}
+
+/**
+ * v2 deletes answer a missing right as 404: the spec lists no 403 for them, and its 404 names "does not
+ * have the needed permissions" (v1 keeps its 403).
+ */
+export async function deniedAsMissing<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'forbidden')
+      throw notFound(error.message, error.details);
+    throw error;
+  }
 }

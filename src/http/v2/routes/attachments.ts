@@ -18,6 +18,7 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { thumbnailPathOf } from '../../common/attachment-links.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
+import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, type LimitRules, limitOf, v2ListRules } from '../paging.ts';
 import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
 import {
@@ -144,10 +145,12 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
     // else uses them) and is otherwise a 404, as the spec asks for two calls to purge.
     app.delete<IdParams & { Querystring: V2Query }>('/attachments/:id', async (request, reply) => {
       const purge = v2FlagOf(oneOf(request.query.purge), 'purge', false);
-      await deleteContent(deps, request.principal, parseContentId(request.params.id), {
-        purge,
-        types: ['attachment'],
-      });
+      await deniedAsMissing(
+        deleteContent(deps, request.principal, parseContentId(request.params.id), {
+          purge,
+          types: ['attachment'],
+        }),
+      );
       return reply.status(204).send();
     });
 

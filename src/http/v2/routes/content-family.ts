@@ -22,6 +22,7 @@ import {
   v2StatusesOf,
   v2ViewOf,
 } from '../content-input.ts';
+import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
 import { presentV2Operations } from '../present/operations.ts';
@@ -167,11 +168,13 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
     });
 
     app.delete<IdParams & { Querystring: V2Query }>(`${family.path}/:id`, async (request, reply) => {
-      await deleteContent(deps, request.principal, v2IdOf(request.params.id), {
-        types,
-        purge: v2FlagOf(oneOf(request.query.purge), 'purge', false),
-        draft: v2FlagOf(oneOf(request.query.draft), 'draft', false),
-      });
+      await deniedAsMissing(
+        deleteContent(deps, request.principal, v2IdOf(request.params.id), {
+          types,
+          purge: v2FlagOf(oneOf(request.query.purge), 'purge', false),
+          draft: v2FlagOf(oneOf(request.query.draft), 'draft', false),
+        }),
+      );
       return reply.status(204).send();
     });
 

@@ -17,6 +17,7 @@ import { updateFooterComment } from '../../../services/comments/update-footer-co
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, jsonObjectOf, v2StatusesOf } from '../content-input.ts';
+import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
 import { presentV2FooterComment } from '../present/footer-comment.ts';
@@ -190,7 +191,7 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
     );
 
     app.delete<IdParams>('/footer-comments/:id', async (request, reply) => {
-      await deleteFooterComment(deps, request.principal, v2IdOf(request.params.id));
+      await deniedAsMissing(deleteFooterComment(deps, request.principal, v2IdOf(request.params.id)));
       return reply.status(204).send();
     });
   };

@@ -10,6 +10,7 @@ import { updateContentProperty } from '../../../services/properties/update-conte
 import { accountIdsOf } from '../../../services/users/account-ids-of.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { jsonObjectOf } from '../content-input.ts';
+import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
 import { presentV2ContentProperty } from '../present/content-property.ts';
@@ -104,11 +105,13 @@ export function v2ContentPropertyRoutes(deps: ServiceDeps) {
       );
 
       app.delete<PropertyParams>(`/${collection}/:id/properties/:propertyId`, async (request, reply) => {
-        await deleteContentProperty(
-          deps,
-          request.principal,
-          targetOf(request.params.id),
-          selectorOf(request.params.propertyId),
+        await deniedAsMissing(
+          deleteContentProperty(
+            deps,
+            request.principal,
+            targetOf(request.params.id),
+            selectorOf(request.params.propertyId),
+          ),
         );
         return reply.status(204).send();
       });
