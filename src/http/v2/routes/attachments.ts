@@ -171,7 +171,8 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
             versionNumber: number('version'),
           }),
         );
-        return reply.redirect(`${request.surface.base}${thumbnailPathOf(attachment, version)}`, 302);
+        // Relative, so the client stays on the origin it asked and keeps its credentials (clients.md).
+        return reply.redirect(`${request.surface.context}${thumbnailPathOf(attachment, version)}`, 302);
       },
     );
 
