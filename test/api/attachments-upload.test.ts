@@ -65,6 +65,9 @@ describe('uploading attachments on v1 and Data Center', () => {
     assert.equal(field(notes, 'container', 'id'), pageId);
     assert.equal(field(data, 'extensions', 'mediaType'), 'application/json');
     assert.equal(field(data, 'metadata', 'comment'), 'sha256:abc');
+    // One minorEdit speaks for every file, as the specs' single field does.
+    assert.equal(field(notes, 'version', 'minorEdit'), true);
+    assert.equal(field(data, 'version', 'minorEdit'), true);
     assert.match(
       String(field(notes, '_links', 'download')),
       new RegExp(`^/download/attachments/${pageId}/notes.txt\\?version=1&modificationDate=\\d+&api=v2$`),

@@ -94,8 +94,9 @@ export async function releaseStaged(deps: ServiceDeps, files: readonly StagedFil
 }
 
 /**
- * Pairs the n-th comment, minorEdit and contentType with the n-th file, as clients send them. A named
- * content type must be a media type and pass the site's file-type rules like a detected one.
+ * Pairs the n-th comment, minorEdit and contentType with the n-th file, as clients send them; a lone
+ * minorEdit is the specs' single field and speaks for every file. A named content type must be a media
+ * type and pass the site's file-type rules like a detected one.
  */
 export function pairFields(
   deps: ServiceDeps,
@@ -110,7 +111,7 @@ export function pairFields(
     return {
       file: { ...file, mediaType },
       comment: fields.comments[index] ?? '',
-      minorEdit: fields.minorEdits[index] ?? false,
+      minorEdit: (fields.minorEdits.length === 1 ? fields.minorEdits[0] : fields.minorEdits[index]) ?? false,
     };
   });
 }
