@@ -413,6 +413,29 @@ describe('attachments on Cloud v2, uploaded through v1', () => {
     assert.equal((await v2Json(`/attachments/${id}`, '/attachments/{id}')).status, 'trashed');
   });
 
+  it('treats the attachments of a trashed page as trashed: deleted again they are missing, purged they are gone', async () => {
+    const page = String((await aPage(site, 'ATT', 'Trashed with its files')).id);
+    const kept = await anAttachment(site, page, { name: 'kept.txt', content: 'kept' });
+    const purged = await anAttachment(site, page, { name: 'purged.txt', content: 'purged' });
+    assert.equal((await v2('DELETE', `/pages/${page}`)).status, 204);
+
+    assertV2Error(await v2('DELETE', `/attachments/att${kept.id}`), 404, 'NOT_FOUND');
+    const fromTrash = await site.request(
+      'GET',
+      `/rest/api/content/${page}/child/attachment/${kept.id}/download?status=trashed`,
+    );
+    assert.equal(fromTrash.text, 'kept');
+    assert.equal((await v2('DELETE', `/attachments/att${purged.id}?purge=true`)).status, 204);
+    assertV2Error(await v2('GET', `/attachments/att${purged.id}`), 404, 'NOT_FOUND');
+
+    const restored = await site.request('PUT', `/rest/api/content/${page}`, {
+      json: { type: 'page', title: 'Trashed with its files', status: 'current', version: { number: 2 } },
+    });
+    assert.equal(restored.status, 200, restored.text);
+    const onPage = await v2List(`/pages/${page}/attachments`, '/pages/{id}/attachments');
+    assert.deepEqual(idsOf(onPage), [`att${kept.id}`]);
+  });
+
   it('shows attachments in a private space only to those who may see it', async () => {
     const space = await site.request('POST', '/rest/api/space/_private', {
       auth: carol,

@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
+import { seenStatusOf } from './attachment-context.ts';
 
 export interface AttachmentFileVersion {
   attachment: Content;
@@ -51,14 +52,17 @@ export async function findAttachmentVersion(
   },
 ): Promise<AttachmentFileVersion> {
   const statuses = options.statuses ?? ['current'];
-  const attachment = await requireVisibleContent(deps, principal, attachmentId, statuses);
+  // A current attachment on a trashed page is seen as trashed (`seenStatusOf`): it is served only from
+  // the trash, and as one of it.
+  const stored: readonly ContentStatus[] = statuses.includes('trashed')
+    ? [...statuses, 'current', 'archived']
+    : statuses;
+  const attachment = await requireVisibleContent(deps, principal, attachmentId, stored);
   const onContainer = options.containerId === undefined || attachment.containerId === options.containerId;
-  // Attachments go to the trash with their page: a trashed page's files are served only from the trash.
   const container =
     attachment.containerId === null ? undefined : await deps.store.content.findById(attachment.containerId);
-  const containerLive =
-    container?.status === 'current' || container?.status === 'draft' || statuses.includes('trashed');
-  if (attachment.type !== 'attachment' || !onContainer || !containerLive) {
+  const seen = statuses.includes(seenStatusOf(attachment, container));
+  if (attachment.type !== 'attachment' || !onContainer || !seen) {
     throw notFound(`No attachment found with id : ${attachmentId}`, { attachmentId });
   }
   return {

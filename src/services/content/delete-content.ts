@@ -1,7 +1,8 @@
-import type { ContentStatus, ContentType } from '../../domain/content.ts';
+import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
 import { conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
+import { seenStatusOf } from '../attachments/attachment-context.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -38,14 +39,16 @@ export async function deleteContent(
   const wrongType = options.types !== undefined && !options.types.includes(content.type);
   const wrongDraftness = options.draft !== undefined && options.draft !== (content.status === 'draft');
   if (wrongType || wrongDraftness) throw notFound(`No content found with id : ${id}`, { contentId: id });
-  const purgeNow = content.type === 'comment' || content.status === 'draft';
-  if (content.status === 'trashed' && !options.purge) {
+  // An attachment on a trashed page is shown as trashed, and is treated as it is shown.
+  const status = content.type === 'attachment' ? await seenStatus(deps, content) : content.status;
+  const purgeNow = content.type === 'comment' || status === 'draft';
+  if (status === 'trashed' && !options.purge) {
     throw notFound(`No content found with id : ${id}`, { contentId: id });
   }
   // Purging from the trash is for space administrators; comments and drafts, which have no trash, go
   // with the right to delete them.
-  await requireRight(deps, principal, content, content.status === 'trashed' ? 'purge' : 'delete');
-  if (content.status === 'current' && !purgeNow) {
+  await requireRight(deps, principal, content, status === 'trashed' ? 'purge' : 'delete');
+  if (status === 'current' && !purgeNow) {
     await deps.store.transaction(async (repositories) => {
       await requireStatusUnchanged(repositories, id, content.status);
       await repositories.content.setPlace(id, { status: 'trashed' }, deps.clock.nowMs());
@@ -60,6 +63,12 @@ export async function deleteContent(
   }
   await purgeContent(deps, principal, id, content.status);
   return 'purged';
+}
+
+async function seenStatus(deps: ServiceDeps, attachment: Content): Promise<ContentStatus> {
+  const container =
+    attachment.containerId === null ? undefined : await deps.store.content.findById(attachment.containerId);
+  return seenStatusOf(attachment, container);
 }
 
 /** The decision to trash or purge was made on `status`; a restore or trash since then makes it stale. */
