@@ -495,6 +495,28 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     const first = await anAttachment(site, pageA, { name: 'first-only.txt', content: 'f' });
     const none = await site.request('GET', `/rest/api/content/${first.id}?expand=history.previousVersion`);
     assert.equal('previousVersion' in (field(none.body, 'history') as Json), false);
+
+    // An older version's history looks around that version: none before the first, the current after it.
+    const third = await update(pageA, id, {
+      id,
+      type: 'attachment',
+      version: { number: 3 },
+      title: 'h-3.txt',
+    });
+    assert.equal(third.status, 200, third.text);
+    const historyOf = async (version: number) => {
+      const response = await site.request(
+        'GET',
+        `/rest/api/content/${id}?version=${version}&expand=history.previousVersion,history.nextVersion`,
+      );
+      assert.equal(response.status, 200, response.text);
+      const shown = field(response.body, 'history') as Json;
+      const number = (key: string) => (shown[key] as { number?: number } | undefined)?.number;
+      return { previous: number('previousVersion'), next: number('nextVersion') };
+    };
+    assert.deepEqual(await historyOf(1), { previous: undefined, next: 2 });
+    assert.deepEqual(await historyOf(2), { previous: 1, next: 3 });
+    assert.deepEqual(await historyOf(3), { previous: 2, next: undefined });
   });
 
   it('serves v1 labels and properties on attachment ids, plain and att-prefixed', async () => {

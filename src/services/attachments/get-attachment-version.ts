@@ -1,7 +1,7 @@
 import type { Content, ContentVersion } from '../../domain/content.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import type { VersionSort } from '../../ports/content-store.ts';
+import { versionsBeside } from '../content/versions-beside.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { readableAttachmentStatuses } from './get-attachment.ts';
 import { requireAttachment } from './require-attachment.ts';
@@ -14,10 +14,7 @@ export interface AttachmentVersionDetail {
   nextVersion: number | undefined;
 }
 
-/**
- * v2 `GET /attachments/{id}/versions/{n}`. Historical versions can be deleted, so the neighbours are the
- * nearest numbers still kept, not simply n - 1 and n + 1.
- */
+/** v2 `GET /attachments/{id}/versions/{n}`, with the numbers of the versions beside it. */
 export async function getAttachmentVersion(
   deps: ServiceDeps,
   principal: Principal,
@@ -32,15 +29,6 @@ export async function getAttachmentVersion(
       versionNumber,
     });
   }
-  const neighbour = async (sort: VersionSort) => {
-    const after = { sortValue: versionNumber, id: versionNumber };
-    const slice = await deps.store.content.listVersionsKeyset(id, { sort, after, limit: 1 });
-    return slice.items[0]?.number;
-  };
-  return {
-    attachment,
-    version,
-    prevVersion: await neighbour('-modified-date'),
-    nextVersion: await neighbour('modified-date'),
-  };
+  const beside = await versionsBeside(deps.store.content, id, versionNumber);
+  return { attachment, version, prevVersion: beside.previous?.number, nextVersion: beside.next?.number };
 }

@@ -1,4 +1,4 @@
-import type { Content, ContentType, ContentVersion, Space } from '../../domain/content.ts';
+import type { Content, ContentType, Space } from '../../domain/content.ts';
 import type { ExpansionTree } from '../../domain/expansion.ts';
 import type { Label } from '../../domain/label.ts';
 import type { Slice } from '../../domain/paging.ts';
@@ -10,6 +10,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { viewerOf } from '../permissions/policy.ts';
 import { describeRestrictions, type OperationRestrictions } from '../restrictions/describe-restrictions.ts';
 import { allowsChildren, childFilter } from './list-children.ts';
+import { type VersionsBeside, versionsBeside } from './versions-beside.ts';
 
 /** Everything a presenter may need to render content with its expansions, loaded in a few queries. */
 export interface ContentRelations {
@@ -24,8 +25,8 @@ export interface ContentRelations {
   labels: Map<number, Slice<Label>>;
   /** `restrictions`: each item's own read and update restrictions, keyed by content id. */
   restrictions: Map<number, OperationRestrictions[]>;
-  /** `history.previousVersion`: the version before the current one, keyed by content id. */
-  previousVersions: Map<number, ContentVersion>;
+  /** `history.previousVersion` and `nextVersion`: those beside the version shown, keyed by content id. */
+  versionsBeside: Map<number, VersionsBeside>;
   /** `history.contributors`: the authors of an item's versions, newest first, keyed by content id. */
   contributors: Map<number, number[]>;
   /** `metadata.properties.<key>`: the properties asked for by key, keyed by content id. */
@@ -52,7 +53,7 @@ export function emptyRelations(): ContentRelations {
     descendants: new Map(),
     labels: new Map(),
     restrictions: new Map(),
-    previousVersions: new Map(),
+    versionsBeside: new Map(),
     contributors: new Map(),
     properties: new Map(),
   };
@@ -89,29 +90,21 @@ export async function loadRelations(
     }
   }
   const historyTree = tree.get('history');
-  const wantsPrevious = historyTree?.has('previousVersion') ?? false;
-  const wantsContributors = historyTree?.has('contributors') ?? false;
-  for (const content of wantsPrevious || wantsContributors ? contents : []) {
-    const known =
-      (!wantsPrevious || into.previousVersions.has(content.id)) &&
-      (!wantsContributors || into.contributors.has(content.id));
-    if (known) continue;
-    // One read serves both: newest first, the second is the one before the current (numbers may have
-    // gaps after deletes), and the window holds the contributors.
-    const versions = await store.content.listVersions(
-      content.id,
-      wantsContributors ? contributorsWindow : { start: 0, limit: 2 },
-    );
-    const previous = versions.items[1];
-    if (wantsPrevious && previous) {
-      into.previousVersions.set(content.id, previous);
-      if (previous.authorId !== null) userIds.add(previous.authorId);
+  const wantsBeside = (historyTree?.has('previousVersion') || historyTree?.has('nextVersion')) ?? false;
+  for (const content of wantsBeside ? contents : []) {
+    if (into.versionsBeside.has(content.id)) continue;
+    const beside = await versionsBeside(store.content, content.id, content.version.number);
+    into.versionsBeside.set(content.id, beside);
+    for (const version of [beside.previous, beside.next]) {
+      if (version?.authorId != null) userIds.add(version.authorId);
     }
-    if (wantsContributors) {
-      const authors = [...new Set(versions.items.flatMap((version) => version.authorId ?? []))];
-      into.contributors.set(content.id, authors);
-      for (const author of authors) userIds.add(author);
-    }
+  }
+  for (const content of historyTree?.has('contributors') ? contents : []) {
+    if (into.contributors.has(content.id)) continue;
+    const versions = await store.content.listVersions(content.id, contributorsWindow);
+    const authors = [...new Set(versions.items.flatMap((version) => version.authorId ?? []))];
+    into.contributors.set(content.id, authors);
+    for (const author of authors) userIds.add(author);
   }
   await loadUsers(deps, userIds, into);
 

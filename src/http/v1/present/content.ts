@@ -301,14 +301,19 @@ export function presentV1History(content: Content, tree: ExpansionTree, view: Co
   const { surface, relations } = view;
   const wireId = wireContentId(content, surface);
   const creator = content.creatorId === null ? undefined : relations.users.get(content.creatorId);
-  const expandable: Record<string, string> = { nextVersion: '' };
+  const expandable: Record<string, string> = {};
   const expanded: Record<string, unknown> = {};
   if (tree.has('lastUpdated')) expanded.lastUpdated = presentV1Version(content, content.version, view);
   else expandable.lastUpdated = '';
-  const previous = relations.previousVersions.get(content.id);
-  // The first version has none to show; Confluence then leaves the field out.
-  if (!tree.has('previousVersion')) expandable.previousVersion = '';
-  else if (previous) expanded.previousVersion = presentV1Version(content, previous, view);
+  const beside = relations.versionsBeside.get(content.id);
+  // The first version has none before it, the current none after; Confluence then leaves the field out.
+  for (const [field, version] of [
+    ['previousVersion', beside?.previous],
+    ['nextVersion', beside?.next],
+  ] as const) {
+    if (!tree.has(field)) expandable[field] = '';
+    else if (version) expanded[field] = presentV1Version(content, version, view);
+  }
   const contributors = relations.contributors.get(content.id);
   if (tree.has('contributors') && contributors) {
     const users = contributors.map((id) => relations.users.get(id));
