@@ -465,7 +465,7 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     ]);
   });
 
-  it("expands an attachment's history: the version before the current one and who made its versions", async () => {
+  it("expands an attachment's history: the versions beside the one shown and who made its versions; refuses a status the update cannot give", async () => {
     const created = await anAttachment(
       site,
       pageA,
@@ -517,6 +517,13 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     assert.deepEqual(await historyOf(1), { previous: undefined, next: 2 });
     assert.deepEqual(await historyOf(2), { previous: 1, next: 3 });
     assert.deepEqual(await historyOf(3), { previous: 2, next: undefined });
+
+    // A status the update cannot give is refused, not ignored with a new version.
+    const trashing = await site.request('PUT', `/rest/api/content/${id}`, {
+      json: { id, type: 'attachment', status: 'trashed', version: { number: 4 }, title: 'h-3.txt' },
+    });
+    assert.equal(trashing.status, 400, trashing.text);
+    assert.equal(field((await site.request('GET', `/rest/api/content/${id}`)).body, 'version', 'number'), 3);
   });
 
   it('serves v1 labels and properties on attachment ids, plain and att-prefixed', async () => {

@@ -54,6 +54,12 @@ export async function updateContent(
   }
   // A current attachment changes as through its container's path: its comment carries over, it may move.
   if (existing.type === 'attachment' && existing.status === 'current' && existing.containerId !== null) {
+    // Not silently ignored: a client asking for the trash this way would believe the file gone.
+    if (input.status !== undefined && input.status !== 'current') {
+      throw badRequest('A current attachment keeps status current here; DELETE it to move it to the trash', {
+        field: 'status',
+      });
+    }
     return updateAttachment(deps, principal, existing.containerId, id, {
       version: { number: input.versionNumber },
       title: input.title,
