@@ -99,6 +99,19 @@ describe('pages and blog posts on v1 and Data Center', () => {
     const childTypes = await site.request('GET', `/rest/api/content/${root.id}/child?expand=page`);
     assert.equal(childTypes.status, 200);
     assert.equal((field(childTypes.body, 'page') as Page).size, 1);
+
+    // Whether there are children of each type, not the children.
+    const all = await site.request('GET', `/wiki/rest/api/content/${root.id}?expand=childTypes.all`);
+    assertMatchesSpec('cloud-v1', 'GET', '/wiki/rest/api/content/{id}', 200, all.body);
+    assert.deepEqual(
+      Object.fromEntries(
+        ['attachment', 'comment', 'page'].map((type) => [type, field(all.body, 'childTypes', type, 'value')]),
+      ),
+      { attachment: false, comment: false, page: true },
+    );
+    assert.match(String(field(all.body, 'childTypes', 'page', '_links', 'self')), /\/child\/page$/);
+    const leaf = await site.request('GET', `/rest/api/content/${root.id}?expand=childTypes.page`);
+    assert.deepEqual(Object.keys(field(leaf.body, 'childTypes') as Json).sort(), ['_expandable', 'page']);
   });
 
   it('refuses a second current page with the same title in a space, with 400 and nothing created', async () => {
@@ -201,6 +214,19 @@ describe('pages and blog posts on v1 and Data Center', () => {
     assert.deepEqual(
       (after.body as Page).results.map((version) => version.number),
       [4, 3, 1],
+    );
+    // Data Center's versions say they are not hidden, and link to where it serves them.
+    const [dcNewest] = (after.body as Page).results;
+    assert.equal(dcNewest?.hidden, false);
+    assert.match(
+      String(field(dcNewest, '_links', 'self')),
+      new RegExp(`/rest/experimental/content/${page.id}/version/4$`),
+    );
+    const cloud = await site.request('GET', `/wiki/rest/api/content/${page.id}/version/4`);
+    assert.equal('hidden' in (cloud.body as Json), false);
+    assert.match(
+      String(field(cloud.body, '_links', 'self')),
+      new RegExp(`/wiki/rest/api/content/${page.id}/version/4$`),
     );
   });
 

@@ -29,6 +29,8 @@ export interface ContentRelations {
   versionsBeside: Map<number, VersionsBeside>;
   /** `history.contributors`: the authors of an item's versions, newest first, keyed by content id. */
   contributors: Map<number, number[]>;
+  /** `childTypes.<type>`: whether the item has children of the type, keyed `${contentId}:${type}`. */
+  childTypes: Map<string, boolean>;
   /** `metadata.properties.<key>`: the properties asked for by key, keyed by content id. */
   properties: Map<number, Property[]>;
 }
@@ -55,6 +57,7 @@ export function emptyRelations(): ContentRelations {
     restrictions: new Map(),
     versionsBeside: new Map(),
     contributors: new Map(),
+    childTypes: new Map(),
     properties: new Map(),
   };
 }
@@ -151,6 +154,23 @@ export async function loadRelations(
     }
   }
 
+  const childTypesTree = tree.get('childTypes');
+  if (childTypesTree) {
+    for (const content of contents) {
+      for (const type of childTypesAsked(childTypesTree)) {
+        const key = relationKey(content.id, type);
+        if (into.childTypes.has(key)) continue;
+        const first = allowsChildren(content.type, type)
+          ? await store.content.list(
+              { ...childFilter(content, type), viewer: await viewerOf(deps, principal) },
+              { start: 0, limit: 1 },
+            )
+          : undefined;
+        into.childTypes.set(key, (first?.items.length ?? 0) > 0);
+      }
+    }
+  }
+
   const ancestorsTree = tree.get('ancestors');
   if (ancestorsTree) {
     const found: Content[] = [];
@@ -184,6 +204,13 @@ export async function loadRelations(
 
   for (const level of nested) await loadRelations(deps, principal, level.contents, level.tree, into);
   return into;
+}
+
+/** The types `childTypes` tells about: those the spec names, each asked for or all of them. */
+export const childTypesShown = ['attachment', 'comment', 'page'] as const satisfies readonly ContentType[];
+
+export function childTypesAsked(tree: ExpansionTree): ContentType[] {
+  return childTypesShown.filter((type) => tree.has('all') || tree.has(type));
 }
 
 /** Adds the users with these ids (authors of listed versions, say) to the relations. */

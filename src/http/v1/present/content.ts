@@ -5,6 +5,8 @@ import type { Slice } from '../../../domain/paging.ts';
 import type { User } from '../../../domain/user.ts';
 import {
   type ContentRelations,
+  childTypesAsked,
+  childTypesShown,
   inlineLabelsWindow,
   relationKey,
 } from '../../../services/content/load-relations.ts';
@@ -72,13 +74,17 @@ export function presentV1Version(
     message: version.message,
     number: version.number,
     minorEdit: version.minorEdit,
+    ...(!surface.cloud && { hidden: false }),
     contentTypeModified: false,
     ...(expanded.collaborators && {
       collaborators: { users: [by], userKeys: author ? [author.userKey] : [], _links: {} },
     }),
     ...(expanded.content !== undefined && { content: expanded.content }),
     _expandable: expandable,
-    _links: { self: `${surface.base}/rest/api/content/${wireId}/version/${version.number}` },
+    // Data Center serves versions from its experimental API, and links them there (api-reference.md §1.9).
+    _links: {
+      self: `${surface.base}/rest/${surface.cloud ? 'api' : 'experimental'}/content/${wireId}/version/${version.number}`,
+    },
   };
 }
 
@@ -148,6 +154,25 @@ function presentCollection(
   return { ...collection, _expandable: expandable, _links: { self: surface.base + base } };
 }
 
+/** `childTypes`: whether the item has attachments, comments, child pages; not the children themselves. */
+function presentChildTypes(content: Content, tree: ExpansionTree, view: ContentPresentation) {
+  const wireId = wireContentId(content, view.surface);
+  const asked = childTypesAsked(tree);
+  const shown = Object.fromEntries(
+    asked.map((type) => [
+      type,
+      {
+        value: view.relations.childTypes.get(relationKey(content.id, type)) ?? false,
+        _links: { self: `${view.surface.base}/rest/api/content/${wireId}/child/${type}` },
+      },
+    ]),
+  );
+  const expandable = Object.fromEntries(
+    childTypesShown.filter((type) => !asked.includes(type)).map((type) => [type, '']),
+  );
+  return { ...shown, _expandable: tree.has('all') ? {} : { all: '', ...expandable } };
+}
+
 function presentInlineArray(
   slice: Slice<Content>,
   tree: ExpansionTree,
@@ -189,7 +214,7 @@ export function presentV1Content(content: Content, tree: ExpansionTree, view: Co
     else expanded[name] = render(subtree);
   };
 
-  offer('childTypes', '', () => ({}));
+  offer('childTypes', '', (subtree) => presentChildTypes(content, subtree, view));
   offer(
     'container',
     content.containerId === null ? spaceLink : `/rest/api/content/${content.containerId}`,
