@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { anAttachment } from '../support/attachment-probes.ts';
 import { aPage, aSpace } from '../support/builders.ts';
 import { assertRestError, assertV2Error } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
@@ -201,6 +202,23 @@ describe('footer comments on Cloud v2, and comments on v1', () => {
     );
   });
 
+  it('comments on an attachment, named as Cloud writes its id', async () => {
+    const page = await aPage(site, 'CMT', 'Commented file');
+    const attachment = await anAttachment(site, String(page.id), { name: 'commented.txt', content: 'c' });
+    const created = await comment({
+      attachmentId: `att${attachment.id}`,
+      body: storage('<p>on the file</p>'),
+    });
+    assert.equal(created.status, 201, created.text);
+    assertMatchesSpec('cloud-v2', 'POST', '/footer-comments', 201, created.body);
+    assert.equal((created.body as Json).attachmentId, `att${attachment.id}`);
+    const listed = await site.request('GET', `/wiki/api/v2/attachments/att${attachment.id}/footer-comments`);
+    assert.deepEqual(
+      (listed.body as Page).results.map((item) => item.id),
+      [(created.body as Json).id],
+    );
+  });
+
   it('answers bad input in the v2 shape and creates nothing', async () => {
     const page = await aPage(site, 'CMT', 'Guarded comments');
     const post = await aPage(site, 'CMT', 'Guarded post', { type: 'blogpost' });
@@ -216,7 +234,10 @@ describe('footer comments on Cloud v2, and comments on v1', () => {
       [{ pageId: String(page.id) }, 400, 'BAD_REQUEST'],
       [{ pageId: 'abc', body: storage('<p>x</p>') }, 400, 'BAD_REQUEST'],
       [{ pageId: String(page.id), body: { representation: 'pdf', value: 'x' } }, 400, 'BAD_REQUEST'],
-      [{ attachmentId: 'att1', body: storage('<p>x</p>') }, 400, 'BAD_REQUEST'],
+      [{ attachmentId: 'att999999', body: storage('<p>x</p>') }, 404, 'NOT_FOUND'],
+      [{ attachmentId: String(page.id), body: storage('<p>x</p>') }, 404, 'NOT_FOUND'],
+      [{ attachmentId: 'attx', body: storage('<p>x</p>') }, 400, 'BAD_REQUEST'],
+      [{ customContentId: '1', body: storage('<p>x</p>') }, 400, 'BAD_REQUEST'],
       [{ parentCommentId: '999999', body: storage('<p>x</p>') }, 404, 'NOT_FOUND'],
     ];
     for (const [json, status, code] of cases) assertV2Error(await comment(json), status, code);

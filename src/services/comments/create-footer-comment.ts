@@ -9,14 +9,15 @@ import { requireFooterComment } from './footer-comment.ts';
 export interface NewFooterCommentInput {
   pageId?: number | undefined;
   blogPostId?: number | undefined;
+  attachmentId?: number | undefined;
   parentCommentId?: number | undefined;
-  /** Comments on attachments and custom content are not stored yet; naming one is a 400. */
-  otherContainer?: 'attachmentId' | 'customContentId' | undefined;
+  /** There is no custom content: naming some is a 400. */
+  customContentId?: unknown;
   body: unknown;
 }
 
 /**
- * `POST /wiki/api/v2/footer-comments`: a top-level comment names its page or blog post, a reply names
+ * `POST /wiki/api/v2/footer-comments`: a top-level comment names its page, blog post or attachment, a reply names
  * only the comment it answers (the container is that comment's). The comment itself is made by
  * createContent, as `POST /rest/api/content` with `type: comment` makes it on v1.
  */
@@ -25,14 +26,17 @@ export async function createFooterComment(
   principal: Principal,
   input: NewFooterCommentInput,
 ): Promise<Content> {
-  if (input.otherContainer) {
-    throw badRequest(`Comments on ${input.otherContainer.replace(/Id$/, '')}s are not supported`, {
-      field: input.otherContainer,
-    });
+  if (input.customContentId !== undefined) {
+    throw badRequest('Comments on custom content are not supported', { field: 'customContentId' });
   }
-  const given = [input.pageId, input.blogPostId, input.parentCommentId].filter((id) => id !== undefined);
-  if (given.length !== 1) {
-    throw badRequest('Exactly one of pageId, blogPostId or parentCommentId is required', { field: 'pageId' });
+  const containers = { pageId: 'page', blogPostId: 'blogpost', attachmentId: 'attachment' } as const;
+  const named = (Object.keys(containers) as (keyof typeof containers)[]).filter(
+    (key) => input[key] !== undefined,
+  );
+  if (named.length + (input.parentCommentId === undefined ? 0 : 1) !== 1) {
+    throw badRequest('Exactly one of pageId, blogPostId, attachmentId or parentCommentId is required', {
+      field: 'pageId',
+    });
   }
   if (input.body === undefined || input.body === null) {
     throw badRequest('A comment needs a body', { field: 'body' });
@@ -46,10 +50,10 @@ export async function createFooterComment(
     containerId = parent.containerId;
     parentId = parent.id;
   } else {
-    const type = input.pageId !== undefined ? 'page' : 'blogpost';
+    const key = named[0] ?? 'pageId';
     const container = await requireContentOfType(deps, principal, {
-      id: input.pageId ?? input.blogPostId ?? 0,
-      types: [type],
+      id: input[key] ?? 0,
+      types: [containers[key]],
     });
     containerId = container.id;
   }

@@ -60,11 +60,14 @@ function formatOf(raw: string | undefined, allowed: readonly string[]): string |
   return raw;
 }
 
-/** An optional id in a v2 body: a string (as the spec has it) or a number. */
-function optionalIdOf(body: JsonObject, name: string): number | undefined {
+/**
+ * An optional id in a v2 body: a string (as the spec has it) or a number. Attachment ids are parsed with
+ * `parseContentId`, which takes them as Cloud writes them (`att123`) or bare.
+ */
+function optionalIdOf(body: JsonObject, name: string, parse = v2IdOf): number | undefined {
   const raw = body[name];
   if (raw === undefined || raw === null || raw === '') return undefined;
-  return v2IdOf(typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '', name);
+  return parse(typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '', name);
 }
 
 /**
@@ -145,13 +148,9 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
       const comment = await createFooterComment(deps, request.principal, {
         pageId: optionalIdOf(body, 'pageId'),
         blogPostId: optionalIdOf(body, 'blogPostId'),
+        attachmentId: optionalIdOf(body, 'attachmentId', parseContentId),
         parentCommentId: optionalIdOf(body, 'parentCommentId'),
-        otherContainer:
-          body.attachmentId !== undefined
-            ? 'attachmentId'
-            : body.customContentId !== undefined
-              ? 'customContentId'
-              : undefined,
+        customContentId: body.customContentId ?? undefined,
         body: body.body,
       });
       reply.status(201).header('location', `${request.surface.base}/api/v2/footer-comments/${comment.id}`);
