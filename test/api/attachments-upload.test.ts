@@ -115,6 +115,20 @@ describe('uploading attachments on v1 and Data Center', () => {
     }
   });
 
+  it('expands what the upload asks for besides what it always carries', async () => {
+    const upload = await site.request(
+      'POST',
+      `/rest/api/content/${pageId}/child/attachment?expand=history,metadata.labels`,
+      { body: multipartForm([{ name: 'expanded-upload.txt', content: 'x' }]), headers: noCheck },
+    );
+    assert.equal(upload.status, 200, upload.text);
+    const [attachment] = (upload.body as Results).results;
+    assert.match(String(field(attachment, 'history', 'createdDate')), /^\d{4}-/);
+    assert.deepEqual(field(attachment, 'metadata', 'labels', 'results'), []);
+    assert.equal(field(attachment, 'container', 'id'), pageId);
+    assertMatchesSpec('dc', 'POST', '/rest/api/content/{id}/child/attachment', 200, attachment);
+  });
+
   it('refuses an existing file name on POST with the message clients match, and versions it on PUT', async () => {
     await anUpload(site, pageId, [{ name: 'report.pdf', content: 'v1 bytes' }]);
     const duplicate = await anUpload(site, pageId, [{ name: 'report.pdf', content: 'other bytes' }]);

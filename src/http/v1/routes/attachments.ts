@@ -26,19 +26,24 @@ const listRulesFor = (request: FastifyRequest) => ({
 });
 const defaultExpansionFor = (request: FastifyRequest) =>
   request.surface.cloud ? 'version' : 'version,container';
-// Upload answers carry what clients read back: id, version, container id and the file facts.
-const uploadExpansion = 'version,container';
+// Upload answers carry what clients read back: id, version, container id and the file facts; an `expand`
+// asks for more (the DC spec's upload takes one).
+const uploadExpansionFor = (request: FastifyRequest<{ Querystring: { expand?: string } }>) =>
+  parseExpansion(['version,container', request.query.expand].filter(Boolean).join(','));
 
 export function v1AttachmentRoutes(deps: ServiceDeps) {
-  const envelope = async (request: FastifyRequest, attachments: Content[]) => {
-    const results = await renderContents(deps, request, attachments, parseExpansion(uploadExpansion));
+  const envelope = async (
+    request: FastifyRequest<{ Querystring: { expand?: string } }>,
+    attachments: Content[],
+  ) => {
+    const results = await renderContents(deps, request, attachments, uploadExpansionFor(request));
     const { base, context } = request.surface;
     return { results, size: results.length, _links: { base, context } };
   };
 
   return async (app: FastifyInstance) => {
     for (const method of ['POST', 'PUT'] as const) {
-      app.route<ContainerParams & { Querystring: { allowDuplicated?: string } }>({
+      app.route<ContainerParams & { Querystring: { allowDuplicated?: string; expand?: string } }>({
         method,
         url: '/content/:id/child/attachment',
         handler: async (request) => {
@@ -58,18 +63,20 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
       });
     }
 
-    app.post<AttachmentParams>('/content/:id/child/attachment/:attachmentId/data', async (request) => {
-      const attachment = await uploadNewVersion(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        parseContentId(request.params.attachmentId, 'attachmentId'),
-        uploadPartsOf(request),
-        signalWhenClientGoes(request),
-      );
-      const rendered = await renderContent(deps, request, attachment, parseExpansion(uploadExpansion));
-      return rendered;
-    });
+    app.post<AttachmentParams & { Querystring: { expand?: string } }>(
+      '/content/:id/child/attachment/:attachmentId/data',
+      async (request) => {
+        const attachment = await uploadNewVersion(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          parseContentId(request.params.attachmentId, 'attachmentId'),
+          uploadPartsOf(request),
+          signalWhenClientGoes(request),
+        );
+        return renderContent(deps, request, attachment, uploadExpansionFor(request));
+      },
+    );
 
     app.get<ContainerParams & { Querystring: ListQuery }>(
       '/content/:id/child/attachment',
