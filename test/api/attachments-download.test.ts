@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { anUpload, aPage, aSpace, multipartForm, noCheck } from '../support/builders.ts';
+import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
@@ -95,6 +96,39 @@ describe('downloading attachments', () => {
     assert.equal(byName.text, 'a new file of the old name');
     const current = await site.request('GET', `/download/attachments/${renamedPage}/after.txt`);
     assert.equal(current.text, 'new bytes');
+  });
+
+  it("serves a text file's words as DC's extracted text, markup dropped, and 204 for other files", async () => {
+    const textPage = String((await aPage(site, 'DL', 'Extracted text')).id);
+    const uploaded = (
+      await anUpload(site, textPage, [
+        { name: 'words.txt', content: 'héllo wörld', type: 'text/plain' },
+        { name: 'page.html', content: '<p>Hi <b>there</b> &amp; you</p>', type: 'text/html' },
+        { name: 'blob.bin', content: Buffer.from([0, 1, 2, 3]), type: 'application/octet-stream' },
+      ])
+    ).body as Results;
+    const [words, html, binary] = uploaded.results.map((result) => String(result.id));
+    const extracted = (id: string | undefined, query = '') =>
+      site.request('GET', `/rest/api/content/${textPage}/child/attachment/${id}/extractedtext${query}`);
+    const plain = await extracted(words);
+    assert.equal(plain.status, 200, plain.text);
+    assertMatchesSpec(
+      'dc',
+      'GET',
+      '/rest/api/content/{id}/child/attachment/{attachmentId}/extractedtext',
+      200,
+      plain.body,
+    );
+    assert.deepEqual(plain.body, { extractedText: 'héllo wörld' });
+    assert.deepEqual((await extracted(words, '?limit=3')).body, { extractedText: 'hél' });
+    assert.deepEqual((await extracted(html)).body, { extractedText: 'Hi there & you' });
+    assert.equal((await extracted(binary)).status, 204);
+    assert.equal((await extracted(words, '?limit=x')).status, 400);
+    const elsewhere = await site.request(
+      'GET',
+      `/rest/api/content/${pageId}/child/attachment/${words}/extractedtext`,
+    );
+    assert.equal(elsewhere.status, 404);
   });
 
   it('serves the REST download paths for the current and an older version', async () => {

@@ -3,6 +3,7 @@ import { booleanFromText } from '../../../domain/boolean-text.ts';
 import type { Content } from '../../../domain/content.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
 import { findAttachmentVersion } from '../../../services/attachments/find-attachment.ts';
+import { getExtractedText } from '../../../services/attachments/get-extracted-text.ts';
 import { uploadAttachments } from '../../../services/attachments/upload-attachments.ts';
 import { uploadNewVersion } from '../../../services/attachments/upload-new-version.ts';
 import { listChildren } from '../../../services/content/list-children.ts';
@@ -117,6 +118,21 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
           },
         );
         return sendAttachment(deps, request, reply, found);
+      },
+    );
+
+    app.get<AttachmentParams & { Querystring: { limit?: string } }>(
+      '/content/:id/child/attachment/:attachmentId/extractedtext',
+      async (request, reply) => {
+        const extractedText = await getExtractedText(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          parseContentId(request.params.attachmentId, 'attachmentId'),
+          optionalWholeNumber(request.query.limit, 'limit'),
+        );
+        if (extractedText === undefined) return reply.status(204).send();
+        return { extractedText };
       },
     );
 
