@@ -1,3 +1,5 @@
+import { markupTokens } from './markup-tokens.ts';
+
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /**
@@ -9,39 +11,16 @@ export function bodyText(representation: string, value: string): string {
   return decodeEntities(markupWords(value)).replace(/\s+/g, ' ').trim();
 }
 
-const cdataStart = '<![CDATA[';
 const referencedName = /ri:(?:filename|content-title)="([^"]*)"/;
 
-/**
- * The text between the tags, in one pass. Bodies are anyone's input: patterns that search on from every
- * `<` for a closing `>` took time growing with the cube of the length on crafted markup (seconds for some
- * KiB, the event loop held all along); here each character is looked at a bounded number of times.
- */
+/** The text between the tags; a tag leaves a space, or the file or page name a macro refers to. */
 function markupWords(value: string): string {
   const words: string[] = [];
-  let at = 0;
-  while (at < value.length) {
-    const open = value.indexOf('<', at);
-    if (open === -1) break;
-    words.push(value.slice(at, open));
-    if (value.startsWith(cdataStart, open)) {
-      const end = value.indexOf(']]>', open);
-      const stop = end === -1 ? value.length : end;
-      words.push(' ', value.slice(open + cdataStart.length, stop), ' ');
-      at = stop + 3;
-      continue;
-    }
-    const close = value.indexOf('>', open);
-    // An unclosed `<` is text, and so is everything after it.
-    if (close === -1) {
-      at = open;
-      break;
-    }
-    const name = value.startsWith('<ri:', open) ? referencedName.exec(value.slice(open, close)) : null;
-    words.push(' ', name?.[1] ?? '', ' ');
-    at = close + 1;
+  for (const token of markupTokens(value)) {
+    if (token.kind === 'text') words.push(token.text);
+    else if (token.kind === 'cdata') words.push(' ', token.text, ' ');
+    else words.push(' ', (token.tag.startsWith('<ri:') && referencedName.exec(token.tag)?.[1]) || '', ' ');
   }
-  if (at < value.length) words.push(value.slice(at));
   return words.join('');
 }
 

@@ -1,5 +1,6 @@
 import type { ContentBody } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
+import { markupTokens } from '../../domain/markup-tokens.ts';
 
 /** The representations Confluence renders from storage, and `storage` itself. */
 export const renderedRepresentations = [
@@ -24,38 +25,78 @@ const escapeHtml = (text: string) =>
 
 const attribute = (tag: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(tag)?.[1];
 
+const opens = (tag: string, name: string) =>
+  tag.startsWith(`<${name}`) && /[\s/>]/.test(tag[name.length + 1] ?? '');
+const closes = (tag: string, name: string) => tag.startsWith(`</${name}`);
+const selfClosing = (tag: string) => tag.endsWith('/>');
+
+/** What a macro being read has gathered so far: a code block's text, an image's file, a link's target. */
+type Open =
+  | { kind: 'code'; depth: number; code: string[] }
+  | { kind: 'image'; filename: string | undefined }
+  | { kind: 'link'; title: string | undefined; text: string[] };
+
 /**
  * Storage format is XHTML with `ac:`/`ri:` elements. The view renders the common ones (code, images and
  * links to attachments and pages) and unwraps the rest, keeping their text; enough for clients that read
- * `body.view` to show or index content, not a full macro engine.
+ * `body.view` to show or index content, not a full macro engine. One pass over the markup's tokens, so
+ * crafted bodies cost no more than long ones.
  */
 function storageToView(storage: string, context: RenderContext): string {
-  let html = storage.replace(
-    /<ac:structured-macro\b[^>]*ac:name="code"[^>]*>[\s\S]*?<ac:plain-text-body><!\[CDATA\[([\s\S]*?)\]\]><\/ac:plain-text-body>[\s\S]*?<\/ac:structured-macro>/g,
-    (_match, code: string) => `<pre class="code">${escapeHtml(code)}</pre>`,
-  );
-  html = html.replace(
-    /<ac:image\b[^>]*>\s*(<ri:attachment\b[^>]*\/>)\s*<\/ac:image>/g,
-    (_match, ref: string) => {
-      const filename = attribute(ref, 'ri:filename') ?? '';
-      const src = `${context.context}/download/attachments/${context.contentId ?? ''}/${encodeURIComponent(filename)}`;
-      return `<img class="confluence-embedded-image" src="${escapeHtml(src)}" alt="${escapeHtml(filename)}" />`;
-    },
-  );
-  html = html.replace(
-    /<ac:link\b[^>]*>\s*(<ri:(?:page|attachment)\b[^>]*\/>)([\s\S]*?)<\/ac:link>/g,
-    (_m, ref: string, inner: string) => {
-      const title = attribute(ref, 'ri:content-title') ?? attribute(ref, 'ri:filename') ?? '';
-      const text =
-        inner
-          .replace(/<[^>]+>/g, '')
-          .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-          .trim() || title;
-      return `<a href="#${escapeHtml(encodeURIComponent(title))}">${escapeHtml(text)}</a>`;
-    },
-  );
-  html = html.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_match, text: string) => escapeHtml(text));
-  return html.replace(/<\/?(?:ac|ri):[^>]*>/g, '');
+  const html: string[] = [];
+  let open: Open | undefined;
+  const finish = (macro: Open) => {
+    if (macro.kind === 'code') html.push(`<pre class="code">${escapeHtml(macro.code.join(''))}</pre>`);
+    else if (macro.kind === 'image' && macro.filename !== undefined) {
+      const src = `${context.context}/download/attachments/${context.contentId ?? ''}/${encodeURIComponent(macro.filename)}`;
+      html.push(
+        `<img class="confluence-embedded-image" src="${escapeHtml(src)}" alt="${escapeHtml(macro.filename)}" />`,
+      );
+    } else if (macro.kind === 'link') {
+      const text = macro.text.join('').trim();
+      if (macro.title === undefined) html.push(escapeHtml(text));
+      else
+        html.push(
+          `<a href="#${escapeHtml(encodeURIComponent(macro.title))}">${escapeHtml(text || macro.title)}</a>`,
+        );
+    }
+  };
+  for (const token of markupTokens(storage)) {
+    if (open?.kind === 'code') {
+      if (token.kind === 'cdata') open.code.push(token.text);
+      else if (token.kind === 'tag' && opens(token.tag, 'ac:structured-macro') && !selfClosing(token.tag))
+        open.depth += 1;
+      else if (token.kind === 'tag' && closes(token.tag, 'ac:structured-macro') && --open.depth === 0) {
+        finish(open);
+        open = undefined;
+      }
+      continue;
+    }
+    if (open?.kind === 'image' || open?.kind === 'link') {
+      if (token.kind !== 'tag') {
+        if (open.kind === 'link') open.text.push(token.text);
+      } else if (closes(token.tag, open.kind === 'image' ? 'ac:image' : 'ac:link')) {
+        finish(open);
+        open = undefined;
+      } else if (open.kind === 'image' && opens(token.tag, 'ri:attachment')) {
+        open.filename = attribute(token.tag, 'ri:filename') ?? '';
+      } else if (open.kind === 'link' && (opens(token.tag, 'ri:page') || opens(token.tag, 'ri:attachment'))) {
+        open.title = attribute(token.tag, 'ri:content-title') ?? attribute(token.tag, 'ri:filename') ?? '';
+      }
+      continue;
+    }
+    if (token.kind === 'text') html.push(token.text);
+    else if (token.kind === 'cdata') html.push(escapeHtml(token.text));
+    else if (selfClosing(token.tag) || closes(token.tag, 'ac:') || closes(token.tag, 'ri:')) {
+      if (!/^<\/?(?:ac|ri):/.test(token.tag)) html.push(token.tag);
+    } else if (opens(token.tag, 'ac:structured-macro') && attribute(token.tag, 'ac:name') === 'code') {
+      open = { kind: 'code', depth: 1, code: [] };
+    } else if (opens(token.tag, 'ac:image')) open = { kind: 'image', filename: undefined };
+    else if (opens(token.tag, 'ac:link')) open = { kind: 'link', title: undefined, text: [] };
+    else if (!/^<\/?(?:ac|ri):/.test(token.tag)) html.push(token.tag);
+  }
+  if (open) finish(open);
+  return html.join('');
 }
 
 /** Atlassian Document Format to view: the text of its nodes in paragraphs. */
