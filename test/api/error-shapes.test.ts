@@ -108,6 +108,32 @@ describe('error shapes', () => {
     assert.match((response.body as RestError).message, /start/);
   });
 
+  it('answers a number too large to count with a 400 on every v1 list, never a 500', async () => {
+    await site.request('POST', '/rest/api/space', { json: { key: 'BIG', name: 'Big numbers' } });
+    const page = await site.request('POST', '/rest/api/content', {
+      json: { type: 'page', title: 'Big numbers', space: { key: 'BIG' } },
+    });
+    const id = (page.body as { id: string }).id;
+    const huge = '99999999999999999999';
+    for (const path of [
+      `/rest/api/content/${id}/child/attachment?start=${huge}`,
+      `/rest/api/content/${id}/child/attachment?limit=${huge}`,
+      `/rest/api/content/${id}/version?start=${huge}`,
+      `/rest/api/content/${id}/label?start=${huge}`,
+      `/rest/api/content/${id}/descendant/attachment?start=${huge}`,
+      `/rest/api/content?type=attachment&start=${huge}`,
+      `/rest/api/content/search?cql=type%3Dpage&start=${huge}`,
+      `/rest/api/search?cql=type%3Dpage&start=${huge}`,
+      `/rest/api/space/BIG/content?start=${huge}`,
+      `/rest/api/space?start=${huge}`,
+      `/rest/api/content/${id}?version=${huge}`,
+    ]) {
+      const response = await site.request('GET', path);
+      assert.equal(response.status, 400, `${path}: ${response.text}`);
+      assert.equal((response.body as RestError).statusCode, 400, path);
+    }
+  });
+
   it('refuses a bodiless POST without the XSRF token, as a cross-site form could send it', async () => {
     const response = await site.request('POST', '/rest/api/user/watch/space/ANY');
     assert.equal(response.status, 403);

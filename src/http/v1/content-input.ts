@@ -31,9 +31,11 @@ export function parentIdOf(ancestors: unknown): number | undefined {
   return parseContentId(String(last.id ?? ''), 'ancestors.id');
 }
 
+/** A query's whole number; past 15 digits it could not be counted exactly, nor stored, so it is refused too. */
 export function optionalWholeNumber(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw badRequest(`${name} must be a whole number, not '${raw}'`);
+  if (!/^\d{1,15}$/.test(raw))
+    throw badRequest(`${name} must be a whole number of at most 15 digits, not '${raw}'`);
   return Number(raw);
 }
 

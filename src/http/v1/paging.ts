@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from '../../domain/errors.ts';
 import type { Slice, Window } from '../../domain/paging.ts';
+import { optionalWholeNumber } from './content-input.ts';
 
 export interface WindowRules {
   defaultLimit: number;
@@ -12,16 +12,10 @@ export interface WindowQuery {
   limit?: string;
 }
 
-const wholeNumber = (text: string | undefined, name: string): number | undefined => {
-  if (text === undefined || text === '') return undefined;
-  if (!/^\d+$/.test(text)) throw badRequest(`${name} must be a whole number, not '${text}'`);
-  return Number(text);
-};
-
 /** `start`/`limit` with the endpoint's default and cap; the applied limit is what `limit` echoes. */
 export function windowOf(query: WindowQuery, rules: WindowRules): Window {
-  const start = wholeNumber(query.start, 'start') ?? 0;
-  const asked = wholeNumber(query.limit, 'limit') ?? rules.defaultLimit;
+  const start = optionalWholeNumber(query.start, 'start') ?? 0;
+  const asked = optionalWholeNumber(query.limit, 'limit') ?? rules.defaultLimit;
   return { start, limit: Math.min(Math.max(asked, 1), rules.maxLimit) };
 }
 
