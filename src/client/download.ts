@@ -2,11 +2,11 @@
  * Downloads an attachment version to a file so that a file under its final name is always complete:
  * the bytes go to `name.part`, the size is checked against the attachment's, the file is fsynced and only
  * then renamed. A cut connection leaves at most the `.part`, which the next attempt resumes with `Range`
- * (a version's bytes never change, so the pieces belong together).
+ * where it is known to hold the same version's bytes (see `versionedPath`).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Attachment } from './attachment.ts';
 import { type ClientContext, segment } from './context.ts';
@@ -26,6 +26,17 @@ export interface DownloadOptions {
   versionNumber?: number;
   /** The size that version has; known for the current version, otherwise taken from the answer. */
   expectedSizeBytes?: number;
+  /**
+   * When that version was made. The file gets it as its modification time, and a file already there is
+   * taken as complete only with that time and the size: a same-sized later version is fetched, not kept.
+   */
+  versionCreatedAtMs?: number;
+  /**
+   * The path names this version alone (a backup's per-version file, an older version's), so a `.part`
+   * left there holds these same bytes. Otherwise it may hold another version's: it is resumed only where
+   * the server states a hash to check the whole file against (Tributary), else fetched anew.
+   */
+  versionedPath?: boolean;
   /** Sync the folder after the rename (default); bulk callers sync each folder once with `syncDirectory`. */
   syncDirectory?: boolean;
   /** Bytes written (negative when a partial file had to be thrown away), for progress displays. */
@@ -65,6 +76,17 @@ const sizeOf = async (file: string) => {
   }
 };
 
+// Two versions may be made within a second. File systems that keep times to the millisecond or finer
+// (ext4, XFS, APFS, NTFS) recognise a file; coarser ones (HFS+, FAT) have it fetched again, which is safe.
+const timeToleranceMs = 1;
+
+/** Whether a download of that size and version time is already at `file` (see `versionCreatedAtMs`). */
+export async function isDownloaded(file: string, sizeBytes: number, versionCreatedAtMs: number | undefined) {
+  const found = await stat(file).catch(() => undefined);
+  if (found?.size !== sizeBytes) return false;
+  return versionCreatedAtMs === undefined || Math.abs(found.mtimeMs - versionCreatedAtMs) < timeToleranceMs;
+}
+
 export async function downloadAttachment(
   context: ClientContext,
   source: DownloadSource,
@@ -73,16 +95,20 @@ export async function downloadAttachment(
 ): Promise<DownloadResult> {
   const isCurrent = options.versionNumber === undefined || options.versionNumber === source.versionNumber;
   const expected = options.expectedSizeBytes ?? (isCurrent ? source.sizeBytes : undefined);
-  if (expected !== undefined && (await sizeOf(filePath)) === expected) {
+  if (expected !== undefined && (await isDownloaded(filePath, expected, options.versionCreatedAtMs))) {
     return { outcome: 'skipped', sizeBytes: expected, resumedFromBytes: 0 };
   }
   await mkdir(path.dirname(filePath), { recursive: true });
   const partPath = `${filePath}.part`;
   const urlPath = downloadPathOf(context, source, options.versionNumber);
+  if (!options.versionedPath && context.server.flavour !== 'tributary') await rm(partPath, { force: true });
   const resumedFromBytes = (await sizeOf(partPath)) ?? 0;
   for (let attempt = 1; ; attempt += 1) {
     try {
       const size = await fetchIntoPart(context, urlPath, partPath, expected, options);
+      if (options.versionCreatedAtMs !== undefined) {
+        await utimes(partPath, new Date(), new Date(options.versionCreatedAtMs));
+      }
       await rename(partPath, filePath);
       if (options.syncDirectory !== false) await syncDirectory(path.dirname(filePath));
       return { outcome: 'downloaded', sizeBytes: size, resumedFromBytes };

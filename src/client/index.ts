@@ -34,6 +34,7 @@ export {
   type DownloadSource,
   downloadAttachment,
   downloadPathOf,
+  isDownloaded,
   syncDirectory,
 } from './download.ts';
 export {

@@ -105,6 +105,39 @@ describe('tributary attachments download', () => {
     assert.ok(!(await filesUnder(dir)).some((file) => file.endsWith('.part')));
   });
 
+  it('fetches a same-sized new version on a re-run, and starts over a .part nothing can check', async () => {
+    const samePage = String((await aPage(site, 'DL', 'Same size')).id);
+    await anUpload(site, samePage, [{ name: 'same.txt', content: 'hello\n' }]);
+    const dir = target('same-size');
+    await download(dir, '--page', samePage);
+    await anUpload(site, samePage, [{ name: 'same.txt', content: 'HELLO\n' }], { method: 'PUT' });
+    const again = await download(dir, '--page', samePage);
+    assert.deepEqual(again.summary, { ...again.summary, done: 1, skipped: 0 });
+    assert.equal(await readFile(path.join(dir, samePage, 'same.txt'), 'utf8'), 'HELLO\n');
+    assert.equal((await download(dir, '--page', samePage)).summary.skipped, 1);
+
+    // Data Center states no hash: a .part left by an earlier run may be another version's start.
+    const servlet = target('datacenter-part');
+    await download(servlet, '--page', pageId, '--name', 'report*', '--flavour', 'datacenter');
+    await writeFile(path.join(servlet, pageId, 'big.bin.part'), Buffer.alloc(5_000));
+    await download(servlet, '--page', pageId, '--name', 'big.bin', '--flavour', 'datacenter');
+    assert.deepEqual(await readFile(path.join(servlet, pageId, 'big.bin')), big);
+  });
+
+  it('names an attachment called _versions apart from the folder of older versions, whatever the flags', async () => {
+    const folderPage = String((await aPage(site, 'DL', 'Folder name')).id);
+    await anUpload(site, folderPage, [{ name: '_versions', content: 'a file' }]);
+    await anUpload(site, folderPage, [{ name: 'kept.txt', content: 'one' }]);
+    await anUpload(site, folderPage, [{ name: 'kept.txt', content: 'two' }], { method: 'PUT' });
+    const dir = target('reserved');
+    await download(dir, '--page', folderPage);
+    const withVersions = await download(dir, '--page', folderPage, '--all-versions');
+    assert.equal(withVersions.summary.failed, 0);
+    const files = await filesUnder(dir);
+    assert.equal(files.filter((file) => /_versions \(att\d+\)$/.test(file)).length, 1, files.join(', '));
+    assert.ok(files.includes(`${folderPage}/_versions/kept.txt/v1-kept.txt`), files.join(', '));
+  });
+
   it('throws away a .part whose bytes differ from what Tributary states, and fetches the file afresh', async () => {
     const dir = target('corrupt');
     const corrupt = Buffer.from(big.subarray(0, 500_000));

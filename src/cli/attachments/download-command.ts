@@ -1,7 +1,6 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { type Attachment, type ConfluenceClient, syncDirectory } from '../../client/index.ts';
+import { type Attachment, type ConfluenceClient, isDownloaded, syncDirectory } from '../../client/index.ts';
 import {
   addConnectionOptions,
   type ConnectionFlags,
@@ -29,7 +28,10 @@ Files land in one folder per page, named by the page id: DIR/<pageId>/<file name
 the older versions go to DIR/<pageId>/${versionsFolder}/<file name>/v<N>-<name then>. Names are made safe
 for every file system (no path separators, control characters or reserved names; clashes get the
 attachment id). Each file is written as <name>.part, checked against the attachment's size, synced,
-then renamed: a re-run skips complete files and resumes .part files.
+given the version's time as its modification time, then renamed: a re-run skips files with the size
+and time of the version to fetch, and resumes .part files (on Tributary, which lets it check the whole
+file against the SHA-256 it states; elsewhere a current file's .part may be another version's, and is
+fetched anew).
 
 Examples:
   tributary attachments download --page 123 ./backup
@@ -59,6 +61,8 @@ interface DownloadJob {
   /** undefined: the current version. */
   versionNumber: number | undefined;
   sizeBytes: number;
+  /** When the version was made: the file's modification time, by which a re-run knows it. */
+  createdAtMs: number;
   path: string;
   subject: string;
 }
@@ -88,7 +92,7 @@ async function downloadCommand(dir: string, flags: DownloadFlags, toolkit: Toolk
     } finally {
       listing.stop();
     }
-    const jobs = currentJobs(attachments, root, flags.allVersions === true);
+    const jobs = currentJobs(attachments, root);
     if (flags.allVersions) {
       jobs.push(
         ...(await historicalJobs(client, jobs, connection.concurrency, tally, progressOf('Versions'))),
@@ -122,7 +126,7 @@ async function downloadCommand(dir: string, flags: DownloadFlags, toolkit: Toolk
 }
 
 /** The current version of each attachment, at DIR/<pageId>/<safe name>. */
-function currentJobs(attachments: Attachment[], root: string, allVersions: boolean): DownloadJob[] {
+function currentJobs(attachments: Attachment[], root: string): DownloadJob[] {
   const byContainer = new Map<string, Attachment[]>();
   for (const attachment of attachments) {
     const group = byContainer.get(attachment.containerId);
@@ -131,13 +135,15 @@ function currentJobs(attachments: Attachment[], root: string, allVersions: boole
   }
   const jobs: DownloadJob[] = [];
   for (const [containerId, group] of byContainer) {
-    const names = allocateNames(group, allVersions ? [versionsFolder] : []);
+    // Reserved whether or not older versions are fetched this time, so a name never depends on the flags.
+    const names = allocateNames(group, [versionsFolder]);
     for (const attachment of group) {
       const name = names.get(attachment.id) ?? safeFileName(attachment.title);
       jobs.push({
         attachment,
         versionNumber: undefined,
         sizeBytes: attachment.sizeBytes,
+        createdAtMs: attachment.modifiedAtMs,
         path: path.join(root, safeFileName(containerId), name),
         subject: `${containerId}/${attachment.title}`,
       });
@@ -167,6 +173,7 @@ async function historicalJobs(
             attachment: { ...attachment, title: then.title },
             versionNumber: version.number,
             sizeBytes: then.sizeBytes,
+            createdAtMs: version.createdAtMs,
             path: path.join(folder, `v${version.number}-${safeFileName(then.title)}`),
             subject: `${attachment.containerId}/${attachment.title} v${version.number}`,
           });
@@ -201,6 +208,9 @@ async function runJob(client: ConfluenceClient, job: DownloadJob, tally: Tally, 
     const result = await client.download(job.attachment, job.path, {
       versionNumber: job.versionNumber,
       expectedSizeBytes: job.sizeBytes,
+      versionCreatedAtMs: job.createdAtMs,
+      // An older version's file is named by its number; the current one's is the attachment's.
+      versionedPath: job.versionNumber !== undefined,
       syncDirectory: false,
       onBytes: (bytes) => progress.bytes(bytes),
     });
@@ -230,11 +240,7 @@ async function runJob(client: ConfluenceClient, job: DownloadJob, tally: Tally, 
 }
 
 async function planJob(job: DownloadJob, tally: Tally) {
-  const size = await stat(job.path).then(
-    (found) => found.size,
-    () => undefined,
-  );
-  const complete = size === job.sizeBytes;
+  const complete = await isDownloaded(job.path, job.sizeBytes, job.createdAtMs);
   tally.add({
     outcome: complete ? 'skipped' : 'done',
     subject: job.subject,

@@ -240,6 +240,7 @@ async function fetchBlob(
   await client.download(source, incoming, {
     versionNumber,
     expectedSizeBytes: sizeBytes,
+    versionedPath: true,
     onBytes: (bytes) => progress.bytes(bytes),
   });
   const sha256 = await sha256OfFile(incoming);
