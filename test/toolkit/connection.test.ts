@@ -101,6 +101,20 @@ describe('toolkit connection settings', () => {
     assert.equal((await ls()).code, 0);
   });
 
+  it("keeps a profile's credentials to its own server and its own user", async () => {
+    await writeProfiles({ default: { url: site.reachableUrl, user: 'admin', token: adminPassword } });
+    assert.equal((await ls()).code, 0);
+    // The same server under another name is another origin: the profile's secret is not sent there.
+    const otherOrigin = new URL(site.reachableUrl);
+    otherOrigin.hostname = otherOrigin.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const elsewhere = await ls('--url', otherOrigin.href);
+    assert.equal(elsewhere.code, 1, elsewhere.err);
+    assert.match(elsewhere.err, /401|credentials|sign in/i);
+    const someoneElse = await ls('--user', 'someoneelse');
+    assert.equal(someoneElse.code, 2, someoneElse.err);
+    assert.match(someoneElse.err, /--user needs --token/);
+  });
+
   it('reads a profile file named with --profile-file, and warns when others can read it', async () => {
     const elsewhere = path.join(environment.workDir(), 'team-profiles.json');
     await writeFile(elsewhere, JSON.stringify({ ci: { url: site.reachableUrl, bearer: token } }));

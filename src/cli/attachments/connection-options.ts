@@ -73,7 +73,11 @@ export async function resolveConnection(
   const { env } = toolkit;
   const profileName = flags.profile ?? (env.TRIBUTARY_PROFILE || undefined);
   const profileFile = flags.profileFile ?? (env.TRIBUTARY_PROFILE_FILE || defaultProfileFile(toolkit));
-  const profile: Profile = (await readProfile(toolkit, profileFile, profileName)) ?? {};
+  const named: Profile = (await readProfile(toolkit, profileFile, profileName)) ?? {};
+  const urlGiven = flags.url ?? (env.TRIBUTARY_URL || undefined);
+  // A profile speaks for its own server: pointed elsewhere, its secrets and settings would go to a host
+  // they were never meant for.
+  const profile = urlGiven && named.url && !sameOrigin(urlGiven, named.url) ? {} : named;
 
   // The first source that has a value wins; an empty variable counts as unset.
   const pick = (flag: string | undefined, variable: string, fromProfile: string | undefined) => {
@@ -96,11 +100,13 @@ export async function resolveConnection(
     throw new UsageError(`--flavour must be one of ${flavours.join(', ')}, not '${flavourText}'`);
   }
 
+  const user = pick(flags.user, 'TRIBUTARY_USER', profile.user);
   return {
     url: url.value,
     credentials: credentialsOf(
-      pick(flags.user, 'TRIBUTARY_USER', profile.user),
-      pick(flags.token, 'TRIBUTARY_TOKEN', profile.token),
+      user,
+      // The profile's secret is its own user's, never another's named by a flag or variable.
+      pick(flags.token, 'TRIBUTARY_TOKEN', user?.value === profile.user ? profile.token : undefined),
       pick(flags.bearer, 'TRIBUTARY_BEARER', profile.bearer),
     ),
     flavour,
@@ -108,6 +114,14 @@ export async function resolveConnection(
     concurrency: flags.concurrency === undefined ? 4 : parseCount(flags.concurrency, '--concurrency', 1, 64),
     retries: flags.retries === undefined ? 5 : parseCount(flags.retries, '--retries', 0, 20),
   };
+}
+
+function sameOrigin(one: string, other: string): boolean {
+  try {
+    return new URL(one).origin === new URL(other).origin;
+  } catch {
+    return false;
+  }
 }
 
 function checkUrl(text: string): void {
