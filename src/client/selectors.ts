@@ -113,6 +113,22 @@ export async function* listContainers(
     }
     return;
   }
+  // A space that is not there would list nothing, which must not pass for an empty one (a typo in a
+  // scheduled backup would make empty backups for ever).
+  const { http, server } = context;
+  const space = await http.send('GET', `${server.v1}/space/${segment(selector.spaceKey)}`, {
+    accept: [404],
+    signal,
+  });
+  await space.discard();
+  if (space.status === 404) {
+    throw new ConfluenceHttpError(
+      404,
+      'GET',
+      `${server.v1}/space/${selector.spaceKey}`,
+      `No space with key ${selector.spaceKey}`,
+    );
+  }
   const cql = `space = ${cqlString(selector.spaceKey)} and type in (page, blogpost)`;
   for await (const raw of searchContent(context, cql, signal)) yield containerFrom(raw);
 }

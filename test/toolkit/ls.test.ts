@@ -167,6 +167,17 @@ describe('tributary attachments ls', () => {
     );
     assert.match(row ?? '', /^att\d+,"report final, v2\.pdf",current,\d+,page,application\/pdf,10000,1,/);
     assert.equal(rest, '');
+    const none = await succeeds(
+      'attachments',
+      'ls',
+      '--page',
+      pageId,
+      '--csv',
+      '--name',
+      'nothing*',
+      ...args,
+    );
+    assert.equal(none, `${header}\n`, 'the header row even when nothing is found');
   });
 
   it('lists the same attachments through the Data Center APIs, trashed ones included', async () => {
@@ -215,7 +226,7 @@ describe('tributary attachments ls', () => {
     }
   });
 
-  it("fails with the server's answer when the page does not exist (exit 1)", async () => {
+  it("fails with the server's answer when the page or space does not exist (exit 1)", async () => {
     const result = await tributary('attachments', 'ls', '--page', '987654', ...args);
     assert.equal(result.code, 1);
     assert.match(
@@ -225,5 +236,9 @@ describe('tributary attachments ls', () => {
     const dc = await tributary('attachments', 'ls', '--page', '987654', '--flavour', 'datacenter', ...args);
     assert.equal(dc.code, 1);
     assert.match(dc.err, /^tributary: GET \/rest\/api\/content\/987654\?expand=space answered 404/);
+    // A space that is not there is no empty space: a typo must not list nothing and succeed.
+    const noSpace = await tributary('attachments', 'ls', '--space', 'NOPE', ...args);
+    assert.equal(noSpace.code, 1);
+    assert.match(noSpace.err, /answered 404: No space with key NOPE/);
   });
 });

@@ -20,3 +20,23 @@ export function attachmentRecord(attachment: Attachment) {
     downloadLink: attachment.downloadLink ?? null,
   };
 }
+
+/** The fields of `attachmentRecord`, in order: the CSV header. */
+export const attachmentColumns = Object.keys(
+  attachmentRecord({
+    id: '',
+    title: '',
+    status: 'current',
+    containerId: '',
+    containerType: 'page',
+    mediaType: '',
+    sizeBytes: 0,
+    versionNumber: 1,
+    comment: '',
+    minorEdit: false,
+    createdAtMs: 0,
+    modifiedAtMs: 0,
+    fileId: undefined,
+    downloadLink: undefined,
+  }),
+);

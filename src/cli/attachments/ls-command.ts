@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { Attachment } from '../../client/index.ts';
-import { attachmentRecord } from './attachment-json.ts';
+import { attachmentColumns, attachmentRecord } from './attachment-json.ts';
 import {
   addConnectionOptions,
   type ConnectionFlags,
@@ -67,7 +67,12 @@ async function listCommand(flags: LsFlags, toolkit: ToolkitContext): Promise<num
     io.out(`${JSON.stringify(found.map(attachmentRecord), null, 2)}\n`);
   } else if (flags.csv) {
     io.out(
-      stringify(found.map(attachmentRecord), { header: true, cast: { boolean: (value) => String(value) } }),
+      stringify(found.map(attachmentRecord), {
+        header: true,
+        // Named, so the header is printed even when nothing was found.
+        columns: attachmentColumns,
+        cast: { boolean: (value) => String(value) },
+      }),
     );
   } else {
     const rows = found.map((attachment) => [
