@@ -4,7 +4,7 @@ import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type ConfluenceClient, getPage } from '../../src/client/index.ts';
-import { aSpace } from '../support/builders.ts';
+import { anUpload, aPage, aSpace } from '../support/builders.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { aSourceSpace, type SourceTree, snapshotOf } from './backup-support.ts';
@@ -220,6 +220,21 @@ describe('tributary backup and restore', () => {
       failed.map((item) => [item.subject.split('/')[1], item.detail]),
       [[notes?.title, 'SHA-256 on the target differs from the backup for version 1']],
     );
+  });
+
+  it('restores names that differ only in case as the distinct files the source held', async () => {
+    await aSpace(site, 'CASE');
+    const page = await aPage(site, 'CASE', 'Cased names');
+    await anUpload(site, String(page.id), [
+      { name: 'Readme.md', content: 'lower' },
+      { name: 'README.md', content: 'upper' },
+    ]);
+    const dir = path.join(environment.workDir(), 'backup of CASE');
+    assert.equal((await jsonOf<Report>('backup', '--space', 'CASE', dir, ...args)).summary.failed, 0);
+    await aSpace(site, 'CASECOPY');
+    const restored = await jsonOf<Report>('restore', dir, 'CASECOPY', ...args);
+    assert.equal(restored.summary.failed, 0, JSON.stringify(restored.items));
+    assert.deepEqual(await snapshotOf(client, 'CASECOPY'), await snapshotOf(client, 'CASE'));
   });
 
   it('refuses a folder without a backup, and a bad parent, with exit code 2', async () => {

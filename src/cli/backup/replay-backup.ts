@@ -68,8 +68,10 @@ class Claims {
     }
   }
 
+  // Exact names: the source held them as distinct (`Readme.md` beside `README.md`), so the target may too;
+  // a server that thinks them one refuses the second upload itself, which is reported.
   private static key(containerId: string, title: string) {
-    return `${containerId}\n${title.toLowerCase()}`;
+    return `${containerId}\n${title.normalize('NFC')}`;
   }
 
   /** Whether the name is free for this attachment (or already its own); takes it if so. */
@@ -98,13 +100,13 @@ class TargetListing {
           pageId: containerId,
           tree: false,
         })) {
-          byTitle.set(attachment.title.toLowerCase(), attachment);
+          byTitle.set(attachment.title.normalize('NFC'), attachment);
         }
         return byTitle;
       })();
       this.pages.set(containerId, listing);
     }
-    return (await listing).get(title.toLowerCase());
+    return (await listing).get(title.normalize('NFC'));
   }
 }
 
