@@ -23,7 +23,10 @@ export interface FilterFlags {
 export function addFilterOptions(command: Command, options: { status: boolean }): Command {
   command
     .option('--name <glob>', "file names matching a glob, ignoring case, e.g. '*.png' or 'report-202?-*.pdf'")
-    .option('--media-type <glob>', "media types matching a glob, ignoring case, e.g. 'image/*' or application/pdf")
+    .option(
+      '--media-type <glob>',
+      "media types matching a glob, ignoring case, e.g. 'image/*' or application/pdf",
+    )
     .option('--min-size <size>', 'at least this large: bytes, or 10KB, 1.5MiB…')
     .option('--max-size <size>', 'at most this large')
     .option(
