@@ -85,15 +85,25 @@ export async function getContainer(
   return containerFrom(raw);
 }
 
-/** Content a CQL query finds, as raw v1 `Content` (pages, blog posts, attachments…). */
+/**
+ * Content a CQL query finds, as raw v1 `Content` (pages, blog posts, attachments…); current content
+ * only, unless other statuses are asked for (CQL finds the trash only through `cqlcontext`).
+ */
 export function searchContent(
   context: ClientContext,
   cql: string,
   signal?: AbortSignal,
+  statuses: readonly ListableStatus[] = ['current'],
 ): AsyncGenerator<unknown> {
   const { http, server } = context;
+  const beyondCurrent = statuses.some((status) => status !== 'current');
   return v1Items(http, `${server.v1}/content/search`, server.context, {
-    query: { cql, limit: 100, expand: searchExpansion },
+    query: {
+      cql,
+      limit: 100,
+      expand: searchExpansion,
+      ...(beyondCurrent && { cqlcontext: JSON.stringify({ contentStatuses: statuses }) }),
+    },
     signal,
   });
 }
@@ -168,7 +178,7 @@ export async function* listAttachments(
       yield* fromContainer(container);
     return;
   }
-  for await (const raw of searchContent(context, selector.cql, options.signal)) {
+  for await (const raw of searchContent(context, selector.cql, options.signal, statuses)) {
     const content = jsonObject(raw);
     if (content.type === 'attachment') {
       const attachment = attachmentFromV1(raw);

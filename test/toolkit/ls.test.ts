@@ -156,6 +156,17 @@ describe('tributary attachments ls', () => {
     );
     const all = await jsonOf<Listed[]>('attachments', 'ls', '--page', pageId, '--status', 'all', ...args);
     assert.equal(all.length, 4);
+    // CQL finds the trash only when asked to search it, as the help's example does.
+    const cql = `type = attachment and container = ${pageId}`;
+    const found = await jsonOf<Listed[]>('attachments', 'ls', '--cql', cql, '--status', 'trashed', ...args);
+    assert.deepEqual(
+      found.map((entry) => [entry.title, entry.status]),
+      [['doomed.txt', 'trashed']],
+    );
+    assert.equal(
+      (await jsonOf<Listed[]>('attachments', 'ls', '--cql', cql, '--status', 'all', ...args)).length,
+      4,
+    );
   });
 
   it('writes CSV with a header row, quoting names that need it', async () => {
