@@ -94,3 +94,13 @@ const thumbnailTypes = new Set([
 export function hasThumbnail(mediaType: string): boolean {
   return thumbnailTypes.has(mediaType);
 }
+
+/** A comment, or any text field of an upload, is at most 64 KiB however it arrives; longer is a 400. */
+export const maxCommentBytes = 64 * 1024;
+
+export const commentTooLong = (field: string) => badRequest(`A ${field} may be at most 64 KiB`, { field });
+
+export function checkCommentLength(text: string, field = 'comment'): string {
+  if (Buffer.byteLength(text, 'utf8') > maxCommentBytes) throw commentTooLong(field);
+  return text;
+}

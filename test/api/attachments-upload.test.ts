@@ -372,6 +372,26 @@ describe('uploading attachments on v1 and Data Center', () => {
     assert.equal(onAttachment.status, 400);
   });
 
+  it('refuses a comment over 64 KiB however it comes, storing nothing, rather than cutting it', async () => {
+    for (const length of [100_000, 2 * 1024 * 1024]) {
+      const name = `long-comment-${length}.txt`;
+      const response = await anUpload(site, pageId, [{ name, content: 'x' }], {
+        fields: [['comment', 'c'.repeat(length)]],
+      });
+      assert.equal(response.status, 400, response.text.slice(0, 200));
+      assert.match(String((response.body as Json).message), /comment.*64 KiB|too long/);
+      const listed = await site.request(
+        'GET',
+        `/rest/api/content/${pageId}/child/attachment?filename=${name}`,
+      );
+      assert.equal((listed.body as Results).results.length, 0);
+    }
+    const justFits = await anUpload(site, pageId, [{ name: 'comment-64k.txt', content: 'x' }], {
+      fields: [['comment', 'c'.repeat(64 * 1024)]],
+    });
+    assert.equal(justFits.status, 200, justFits.text.slice(0, 200));
+  });
+
   it('takes the media type from the name and bytes when the part declares something that is none', async () => {
     const response = await anUpload(site, pageId, [{ name: 'declared-x.txt', content: 'words', type: 'x' }]);
     assert.equal(response.status, 200, response.text);

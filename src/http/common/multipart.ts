@@ -46,6 +46,8 @@ export async function* uploadPartsOf(request: FastifyRequest): AsyncIterable<Upl
         };
       } else {
         const field = part as MultipartValue<unknown>;
+        // The parser cuts a value at its field limit; stored cut, a comment would lose its end unseen.
+        if (field.valueTruncated) throw badRequest(`The field '${field.fieldname}' is too long`);
         yield { kind: 'field', name: field.fieldname, value: fieldText(String(field.value ?? '')) };
       }
     }

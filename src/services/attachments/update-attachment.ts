@@ -1,4 +1,9 @@
-import { attachmentTitleOf, checkFileType, normaliseMediaType } from '../../domain/attachment-rules.ts';
+import {
+  attachmentTitleOf,
+  checkCommentLength,
+  checkFileType,
+  normaliseMediaType,
+} from '../../domain/attachment-rules.ts';
 import type { Content } from '../../domain/content.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -25,8 +30,6 @@ export interface UpdateAttachmentInput {
 }
 
 // RFC 6838 restricted names; parameters (`; charset=…`) are dropped as on upload.
-// The same cap as an upload's comment field.
-const maxCommentLength = 64 * 1024;
 
 function changedMediaTypeOf(raw: unknown): string | undefined {
   return raw === undefined ? undefined : normaliseMediaType(raw, 'metadata.mediaType');
@@ -36,8 +39,7 @@ function commentOf(raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string')
     throw badRequest('metadata.comment must be text', { field: 'metadata.comment' });
-  if (raw.length > maxCommentLength) throw badRequest('A comment may be at most 64 KiB');
-  return raw;
+  return checkCommentLength(raw, 'metadata.comment');
 }
 
 function versionNumberOf(version: UpdateAttachmentInput['version']): number | 'next' {

@@ -1,4 +1,10 @@
-import { checkFileType, normaliseMediaType } from '../../domain/attachment-rules.ts';
+import {
+  checkCommentLength,
+  checkFileType,
+  commentTooLong,
+  maxCommentBytes,
+  normaliseMediaType,
+} from '../../domain/attachment-rules.ts';
 import { booleanFromText } from '../../domain/boolean-text.ts';
 import type { Content } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
@@ -32,20 +38,21 @@ export interface UploadFields {
 
 // Parts named like fields are fields even when a client sends them as files (clients.md); they are short.
 const textFieldNames = new Set(['comment', 'minorEdit', 'contentType']);
-const maxTextFieldBytes = 64 * 1024;
 
-async function textOf(bytes: AsyncIterable<Uint8Array>): Promise<string> {
+async function textOf(name: string, bytes: AsyncIterable<Uint8Array>): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of bytes) {
     size += chunk.length;
-    if (size > maxTextFieldBytes) throw badRequest('A comment may be at most 64 KiB');
+    if (size > maxCommentBytes) throw commentTooLong(name);
     chunks.push(Buffer.from(chunk));
   }
   return unlabelledText(Buffer.concat(chunks));
 }
 
+/** Every text field, however it came, has the limit a comment has everywhere else. */
 function addField(fields: UploadFields, name: string, value: string) {
+  checkCommentLength(value, name);
   if (name === 'comment') fields.comments.push(value);
   else if (name === 'minorEdit') fields.minorEdits.push(booleanFromText(value) === true);
   else if (name === 'contentType') fields.contentTypes.push(value.trim());
@@ -65,7 +72,8 @@ export async function receiveUpload(
         throw badRequest("The 'file' part has no file name", { field: 'file' });
       }
       if (part.kind === 'field') addField(fields, part.name, part.value);
-      else if (textFieldNames.has(part.fieldName)) addField(fields, part.fieldName, await textOf(part.bytes));
+      else if (textFieldNames.has(part.fieldName))
+        addField(fields, part.fieldName, await textOf(part.fieldName, part.bytes));
       else if (part.fieldName === 'file') {
         files.push(
           await stageUpload(
