@@ -33,9 +33,14 @@ export interface FileTypePolicy {
   denied: readonly string[];
 }
 
+/**
+ * The extension of the name as a desktop opens the file: Windows drops trailing dots and spaces
+ * (`a.html.` opens as `a.html`) and reads `a.exe::$DATA` as `a.exe`, so the rules must not see past them.
+ */
 const extensionOf = (filename: string) => {
-  const dot = filename.lastIndexOf('.');
-  return dot > 0 ? filename.slice(dot).toLowerCase() : '';
+  const opened = (filename.split(':')[0] ?? '').replace(/[. ]+$/, '');
+  const dot = opened.lastIndexOf('.');
+  return dot > 0 ? opened.slice(dot).toLowerCase() : '';
 };
 
 const matches = (entry: string, extension: string, mediaTypes: readonly string[]) =>

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkFileType } from './attachment-rules.ts';
+
+describe('checkFileType', () => {
+  const policy = { allowed: [], denied: ['.html', '.exe', 'image/svg+xml'] };
+  const refused = (filename: string, types: string[] = []) =>
+    assert.throws(() => checkFileType(policy, filename, types), /File type not supported/, filename);
+
+  it('refuses a denied extension in any case, and a denied media type whatever the name', () => {
+    refused('page.HTML');
+    refused('drawing.txt', ['image/svg+xml']);
+    checkFileType(policy, 'notes.txt', ['text/plain']);
+  });
+
+  it('sees the extension a desktop would open, past trailing dots, spaces and stream names', () => {
+    for (const name of ['page.html.', 'page.html. .', 'page.html ', 'tool.exe::$DATA', 'tool.exe:hidden']) {
+      refused(name);
+    }
+  });
+
+  it('lets only what an allow list names through', () => {
+    const allowOnly = { allowed: ['.pdf', 'image/*'], denied: [] };
+    checkFileType(allowOnly, 'scan.pdf.', []);
+    checkFileType(allowOnly, 'photo.bin', ['image/png']);
+    assert.throws(() => checkFileType(allowOnly, 'notes.txt', ['text/plain']), /File type not supported/);
+  });
+});
