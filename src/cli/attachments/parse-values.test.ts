@@ -26,6 +26,11 @@ describe('flag values', () => {
     assert.throws(() => parseWhen('2024-01-15T12:00', '--before', nowMs), /with its zone/);
     assert.throws(() => parseWhen('last week', '--before', nowMs), UsageError);
     assert.throws(() => parseWhen('2024-13-45', '--before', nowMs), UsageError);
+    // Days a month does not have, which JavaScript's own parser rolls into the next month.
+    for (const day of ['2024-02-30', '2023-02-29', '2024-04-31T10:00Z']) {
+      assert.throws(() => parseWhen(day, '--before', nowMs), UsageError, day);
+    }
+    assert.equal(parseWhen('2024-02-29', '--before', nowMs), Date.parse('2024-02-29T00:00:00Z'));
   });
 
   it('reads counts within bounds', () => {

@@ -42,6 +42,13 @@ export function parseDuration(text: string, flag: string): number {
   return Number(match[1]) * unit;
 }
 
+/** Whether `yyyy-mm-dd` names a day there is: JavaScript reads 2024-02-30 as the 1st of March. */
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const reread = new Date(Date.UTC(year, month - 1, day));
+  return reread.getUTCMonth() === month - 1 && reread.getUTCDate() === day;
+}
+
 /**
  * A point in time: an ISO 8601 date (`2024-01-15`, midnight UTC) or date-time (`2024-01-15T12:57:55Z`),
  * or a duration meaning that long before now (`90d`).
@@ -52,7 +59,7 @@ export function parseWhen(text: string, flag: string, nowMs: number): number {
   const isoDate = /^\d{4}-\d{2}-\d{2}$/.test(trimmed);
   const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(trimmed);
   const ms = isoDate ? Date.parse(`${trimmed}T00:00:00Z`) : isoDateTime ? Date.parse(trimmed) : Number.NaN;
-  if (Number.isNaN(ms)) {
+  if (Number.isNaN(ms) || !isCalendarDate(trimmed.slice(0, 10))) {
     throw new UsageError(
       `${flag} must be a date (2024-01-15), a date and time with its zone (2024-01-15T12:00:00Z) or an age (90d), not '${text}'`,
     );
