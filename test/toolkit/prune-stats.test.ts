@@ -155,6 +155,18 @@ describe('tributary attachments prune-versions and stats', () => {
     );
     assert.equal(report.summary.done, 0, 'every version is younger than an hour');
     assert.deepEqual(await versionNumbers(pageId, 'recent.bin'), [3, 2, 1]);
+    const text = await tributary(
+      'attachments',
+      'prune-versions',
+      '--page',
+      pageId,
+      '--older-than',
+      '1h',
+      '--yes',
+      ...args,
+    );
+    assert.equal(text.code, 0, text.err);
+    assert.doesNotMatch(text.out, /freed/, 'nothing deleted, nothing freed');
   });
 
   it('counts what was uploaded: totals, media types, pages, largest files, version overhead and growth', async () => {

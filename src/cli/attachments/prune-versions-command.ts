@@ -137,7 +137,11 @@ async function pruneCommand(flags: PruneFlags, toolkit: ToolkitContext): Promise
     dryRun,
     verb: 'Deleted',
     elapsedMs: toolkit.nowMs() - startedMs,
-    where: dryRun ? 'historical versions' : 'historical versions; those bytes are freed',
+    // Only deletes that happened free anything.
+    where:
+      dryRun || tally.count('done') === 0
+        ? 'historical versions'
+        : 'historical versions; those bytes are freed',
   });
 }
 
