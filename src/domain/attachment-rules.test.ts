@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkFileType } from './attachment-rules.ts';
+import { attachmentFilenameOf, checkFileType } from './attachment-rules.ts';
 
 describe('checkFileType', () => {
   const policy = { allowed: [], denied: ['.html', '.exe', 'image/svg+xml'] };
@@ -24,5 +24,15 @@ describe('checkFileType', () => {
     checkFileType(allowOnly, 'scan.pdf.', []);
     checkFileType(allowOnly, 'photo.bin', ['image/png']);
     assert.throws(() => checkFileType(allowOnly, 'notes.txt', ['text/plain']), /File type not supported/);
+  });
+});
+
+describe('attachmentFilenameOf', () => {
+  it('keeps the last segment of a path, NFC, and refuses names that hide what they are', () => {
+    assert.equal(attachmentFilenameOf('C:\\docs\\re\u0301sume\u0301.pdf'), 'r\u00e9sum\u00e9.pdf');
+    assert.equal(attachmentFilenameOf('\u05e9\u05dc\u05d5\u05dd.txt'), '\u05e9\u05dc\u05d5\u05dd.txt');
+    for (const name of ['invoice\u202efdp.exe', 'a\u2066b.txt', 'bad\u0000.txt', '..']) {
+      assert.throws(() => attachmentFilenameOf(name), /file name/, JSON.stringify(name));
+    }
   });
 });

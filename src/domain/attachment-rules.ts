@@ -3,8 +3,9 @@ import { badRequest, DomainError } from './errors.ts';
 
 /**
  * The name a multipart part gives its file. Browsers and some clients send a path (`dir/a.png`,
- * `C:\x\a.png`): keep the last segment, as browsers do (clients.md). NUL or control characters, an empty
- * name, bytes that were not UTF-8 and names past 255 characters are refused; the name is stored NFC.
+ * `C:\x\a.png`): keep the last segment, as browsers do (clients.md). NUL or control characters, text
+ * direction overrides, an empty name, bytes that were not UTF-8 and names past 255 characters are
+ * refused; the name is stored NFC.
  */
 export function attachmentFilenameOf(raw: string): string {
   const lastSegment = raw.split(/[/\\]/).at(-1) ?? '';
@@ -13,6 +14,9 @@ export function attachmentFilenameOf(raw: string): string {
     throw badRequest('The file name is empty', { field: 'file' });
   if (hasControlCharacters(name))
     throw badRequest('The file name contains control characters', { field: 'file' });
+  // `invoice\u202Efdp.exe` shows as `invoiceexe.pdf`: direction overrides in a name serve only to disguise it.
+  if (/[\u202a-\u202e\u2066-\u2069]/.test(name))
+    throw badRequest('The file name contains text-direction controls', { field: 'file' });
   // The multipart parser turns bytes that are not UTF-8 into U+FFFD.
   if (name.includes('\uFFFD')) throw badRequest('The file name is not valid UTF-8', { field: 'file' });
   if (name.length > 255) throw badRequest('The file name is longer than 255 characters', { field: 'file' });
