@@ -350,6 +350,16 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     assert.equal((await snapshot(id)).container, pageB);
     assert.equal((await snapshot(id)).comment, 'sha:h');
     assert.ok((await namesOn(pageB)).includes('generic-2.txt'));
+
+    // A metadata that is no object is refused, on either path, and changes nothing.
+    const before = await snapshot(id);
+    for (const path of [`/rest/api/content/${id}`, `/rest/api/content/${pageB}/child/attachment/${id}`]) {
+      const refused = await site.request('PUT', path, {
+        json: { id, type: 'attachment', version: { number: 4 }, metadata: 'x' },
+      });
+      assert.equal(refused.status, 400, `${path}: ${refused.text}`);
+    }
+    assert.deepEqual(await snapshot(id), before);
   });
 
   it('restores an attachment from the trash with its comment, unless its name was taken meanwhile', async () => {

@@ -41,6 +41,10 @@ export function optionalWholeNumber(raw: string | undefined, name: string): numb
 
 /** What an attachment's v1 body may change besides its title: `metadata` and the `container` to move to. */
 export function attachmentChangesOf(body: JsonObject) {
+  // A `metadata` that is no object says nothing it could mean; taken as none, the update went ahead.
+  if (body.metadata !== undefined && body.metadata !== null && objectOf(body.metadata) !== body.metadata) {
+    throw badRequest('metadata must be an object such as {"comment": "…"}', { field: 'metadata' });
+  }
   const metadata = objectOf(body.metadata);
   const container =
     body.container === undefined || body.container === null ? undefined : objectOf(body.container);
