@@ -14,7 +14,15 @@ describe('checkFileType', () => {
   });
 
   it('sees the extension a desktop would open, past trailing dots, spaces and stream names', () => {
-    for (const name of ['page.html.', 'page.html. .', 'page.html ', 'tool.exe::$DATA', 'tool.exe:hidden']) {
+    for (const name of [
+      'page.html.',
+      'page.html. .',
+      'page.html ',
+      'tool.exe::$DATA',
+      'tool.exe:hidden',
+      'a:b.exe',
+      'notes: v2.html',
+    ]) {
       refused(name);
     }
   });
@@ -22,6 +30,7 @@ describe('checkFileType', () => {
   it('lets only what an allow list names through', () => {
     const allowOnly = { allowed: ['.pdf', 'image/*'], denied: [] };
     checkFileType(allowOnly, 'scan.pdf.', []);
+    assert.throws(() => checkFileType(allowOnly, 'scan.pdf:x.exe', []), /File type not supported/);
     checkFileType(allowOnly, 'photo.bin', ['image/png']);
     assert.throws(() => checkFileType(allowOnly, 'notes.txt', ['text/plain']), /File type not supported/);
   });

@@ -38,13 +38,16 @@ export interface FileTypePolicy {
 }
 
 /**
- * The extension of the name as a desktop opens the file: Windows drops trailing dots and spaces
- * (`a.html.` opens as `a.html`) and reads `a.exe::$DATA` as `a.exe`, so the rules must not see past them.
+ * The extensions a name may be opened by: its own, past trailing dots and spaces (Windows opens `a.html.`
+ * as `a.html`), and, where it has a colon, the part before it (NTFS reads `a.exe::$DATA` as `a.exe`).
  */
-const extensionOf = (filename: string) => {
-  const opened = (filename.split(':')[0] ?? '').replace(/[. ]+$/, '');
-  const dot = opened.lastIndexOf('.');
-  return dot > 0 ? opened.slice(dot).toLowerCase() : '';
+const extensionsOf = (filename: string) => {
+  const extensionOf = (name: string) => {
+    const opened = name.replace(/[. ]+$/, '');
+    const dot = opened.lastIndexOf('.');
+    return dot > 0 ? opened.slice(dot).toLowerCase() : '';
+  };
+  return [...new Set([extensionOf(filename), extensionOf(filename.split(':')[0] ?? '')])];
 };
 
 const matches = (entry: string, extension: string, mediaTypes: readonly string[]) =>
@@ -59,11 +62,15 @@ const matches = (entry: string, extension: string, mediaTypes: readonly string[]
  * allow list, when there is one, does not name. 415 with seed 002's wording.
  */
 export function checkFileType(policy: FileTypePolicy, filename: string, mediaTypes: readonly string[]): void {
-  const extension = extensionOf(filename);
+  const extensions = extensionsOf(filename);
   const types = mediaTypes.map((type) => type.toLowerCase());
-  const denied = policy.denied.some((entry) => matches(entry, extension, types));
+  // Denied if any reading of the name is; allowed only if every one is.
+  const denied = extensions.some((extension) =>
+    policy.denied.some((entry) => matches(entry, extension, types)),
+  );
   const allowed =
-    policy.allowed.length === 0 || policy.allowed.some((entry) => matches(entry, extension, types));
+    policy.allowed.length === 0 ||
+    extensions.every((extension) => policy.allowed.some((entry) => matches(entry, extension, types)));
   if (denied || !allowed) {
     throw new DomainError('unsupported_media_type', 'File type not supported', {
       filename,
