@@ -33,11 +33,38 @@ describe('renderBody from storage to view', () => {
     );
   });
 
+  it('links to the first reference of a link or image, not to one nested in it', () => {
+    assert.equal(
+      view(
+        '<ac:link><ri:attachment ri:filename="doc.pdf"><ri:page ri:content-title="Other" /></ri:attachment></ac:link>',
+      ),
+      '<a href="#doc.pdf">doc.pdf</a>',
+    );
+    assert.equal(
+      view(
+        '<ac:link><ri:page ri:content-title="Page" /><ac:link-body><ac:image><ri:attachment ri:filename="x.png" /></ac:image></ac:link-body></ac:link>',
+      ),
+      '<a href="#Page">Page</a>',
+    );
+  });
+
+  it('keeps what follows an image or link never closed, and code written as escaped text', () => {
+    assert.equal(view('<ac:image><ri:attachment ri:filename="a.png" /><p>rest</p>'), '<p>rest</p>');
+    assert.equal(view('<ac:link><ri:page ri:content-title="A" /><p>more</p>'), '<p>more</p>');
+    assert.equal(
+      view(
+        '<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">js</ac:parameter><ac:plain-text-body>a &lt; b</ac:plain-text-body></ac:structured-macro>',
+      ),
+      '<pre class="code">a &lt; b</pre>',
+    );
+  });
+
   it('renders crafted markup in time proportional to its length', { timeout: 10_000 }, () => {
     // Patterns that searched on from every `<` took over a second for 20 KB of the first of these.
     const units = [
       '<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[x]]></ac:plain-text-body>',
       '<ac:link><ri:page ri:content-title="a"/>',
+      '<ac:image><p>x</p>',
       '<ac:',
       '<![CDATA[',
     ];

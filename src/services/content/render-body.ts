@@ -1,6 +1,6 @@
 import type { ContentBody } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
-import { markupTokens } from '../../domain/markup-tokens.ts';
+import { type MarkupToken, markupTokens } from '../../domain/markup-tokens.ts';
 
 /** The representations Confluence renders from storage, and `storage` itself. */
 export const renderedRepresentations = [
@@ -32,21 +32,26 @@ const selfClosing = (tag: string) => tag.endsWith('/>');
 
 /** What a macro being read has gathered so far: a code block's text, an image's file, a link's target. */
 type Open =
-  | { kind: 'code'; depth: number; code: string[] }
-  | { kind: 'image'; filename: string | undefined }
-  | { kind: 'link'; title: string | undefined; text: string[] };
+  | { kind: 'code'; depth: number; inBody: boolean; html: string[] }
+  | { kind: 'image'; from: number; filename: string | undefined }
+  | { kind: 'link'; from: number; title: string | undefined; text: string[] };
+
+const isMacroTag = (tag: string) => /^<\/?(?:ac|ri):/.test(tag);
 
 /**
  * Storage format is XHTML with `ac:`/`ri:` elements. The view renders the common ones (code, images and
  * links to attachments and pages) and unwraps the rest, keeping their text; enough for clients that read
- * `body.view` to show or index content, not a full macro engine. One pass over the markup's tokens, so
- * crafted bodies cost no more than long ones.
+ * `body.view` to show or index content, not a full macro engine. It walks the markup's tokens once; an
+ * image or link never closed is read again as plain markup, and no later one of its kind is opened (none
+ * can close), so crafted bodies cost no more than long ones.
  */
 function storageToView(storage: string, context: RenderContext): string {
+  const tokens = [...markupTokens(storage)];
   const html: string[] = [];
+  const unclosed = new Set<'image' | 'link'>();
   let open: Open | undefined;
   const finish = (macro: Open) => {
-    if (macro.kind === 'code') html.push(`<pre class="code">${escapeHtml(macro.code.join(''))}</pre>`);
+    if (macro.kind === 'code') html.push(`<pre class="code">${macro.html.join('')}</pre>`);
     else if (macro.kind === 'image' && macro.filename !== undefined) {
       const src = `${context.context}/download/attachments/${context.contentId ?? ''}/${encodeURIComponent(macro.filename)}`;
       html.push(
@@ -61,12 +66,17 @@ function storageToView(storage: string, context: RenderContext): string {
         );
     }
   };
-  for (const token of markupTokens(storage)) {
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as MarkupToken;
     if (open?.kind === 'code') {
-      if (token.kind === 'cdata') open.code.push(token.text);
-      else if (token.kind === 'tag' && opens(token.tag, 'ac:structured-macro') && !selfClosing(token.tag))
-        open.depth += 1;
-      else if (token.kind === 'tag' && closes(token.tag, 'ac:structured-macro') && --open.depth === 0) {
+      if (token.kind === 'cdata' && open.inBody) open.html.push(escapeHtml(token.text));
+      // Text in the body is escaped XML already, which is escaped HTML too.
+      else if (token.kind === 'text' && open.inBody) open.html.push(token.text);
+      else if (token.kind !== 'tag') continue;
+      else if (opens(token.tag, 'ac:plain-text-body')) open.inBody = !selfClosing(token.tag);
+      else if (closes(token.tag, 'ac:plain-text-body')) open.inBody = false;
+      else if (opens(token.tag, 'ac:structured-macro') && !selfClosing(token.tag)) open.depth += 1;
+      else if (closes(token.tag, 'ac:structured-macro') && --open.depth === 0) {
         finish(open);
         open = undefined;
       }
@@ -79,21 +89,29 @@ function storageToView(storage: string, context: RenderContext): string {
         finish(open);
         open = undefined;
       } else if (open.kind === 'image' && opens(token.tag, 'ri:attachment')) {
-        open.filename = attribute(token.tag, 'ri:filename') ?? '';
+        // The first reference is the file; one nested in it (`ri:page`) only says where it lives.
+        open.filename ??= attribute(token.tag, 'ri:filename') ?? '';
       } else if (open.kind === 'link' && (opens(token.tag, 'ri:page') || opens(token.tag, 'ri:attachment'))) {
-        open.title = attribute(token.tag, 'ri:content-title') ?? attribute(token.tag, 'ri:filename') ?? '';
+        open.title ??= attribute(token.tag, 'ri:content-title') ?? attribute(token.tag, 'ri:filename') ?? '';
+      }
+      if (open && index === tokens.length - 1) {
+        unclosed.add(open.kind);
+        index = open.from;
+        open = undefined;
       }
       continue;
     }
     if (token.kind === 'text') html.push(token.text);
     else if (token.kind === 'cdata') html.push(escapeHtml(token.text));
     else if (selfClosing(token.tag) || closes(token.tag, 'ac:') || closes(token.tag, 'ri:')) {
-      if (!/^<\/?(?:ac|ri):/.test(token.tag)) html.push(token.tag);
+      if (!isMacroTag(token.tag)) html.push(token.tag);
     } else if (opens(token.tag, 'ac:structured-macro') && attribute(token.tag, 'ac:name') === 'code') {
-      open = { kind: 'code', depth: 1, code: [] };
-    } else if (opens(token.tag, 'ac:image')) open = { kind: 'image', filename: undefined };
-    else if (opens(token.tag, 'ac:link')) open = { kind: 'link', title: undefined, text: [] };
-    else if (!/^<\/?(?:ac|ri):/.test(token.tag)) html.push(token.tag);
+      open = { kind: 'code', depth: 1, inBody: false, html: [] };
+    } else if (opens(token.tag, 'ac:image') && !unclosed.has('image')) {
+      open = { kind: 'image', from: index, filename: undefined };
+    } else if (opens(token.tag, 'ac:link') && !unclosed.has('link')) {
+      open = { kind: 'link', from: index, title: undefined, text: [] };
+    } else if (!isMacroTag(token.tag)) html.push(token.tag);
   }
   if (open) finish(open);
   return html.join('');
