@@ -1,6 +1,7 @@
 import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
 import { conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import type { ContentRepository } from '../../ports/content-store.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { seenStatusOf } from '../attachments/attachment-context.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
@@ -40,7 +41,7 @@ export async function deleteContent(
   const wrongDraftness = options.draft !== undefined && options.draft !== (content.status === 'draft');
   if (wrongType || wrongDraftness) throw notFound(`No content found with id : ${id}`, { contentId: id });
   // An attachment on a trashed page is shown as trashed, and is treated as it is shown.
-  const status = content.type === 'attachment' ? await seenStatus(deps, content) : content.status;
+  const status = await seenStatus(deps.store.content, content);
   const purgeNow = content.type === 'comment' || status === 'draft';
   if (status === 'trashed' && !options.purge) {
     throw notFound(`No content found with id : ${id}`, { contentId: id });
@@ -50,7 +51,7 @@ export async function deleteContent(
   await requireRight(deps, principal, content, status === 'trashed' ? 'purge' : 'delete');
   if (status === 'current' && !purgeNow) {
     await deps.store.transaction(async (repositories) => {
-      await requireStatusUnchanged(repositories, id, content.status);
+      await requireStatusUnchanged(repositories, id, status);
       await repositories.content.setPlace(id, { status: 'trashed' }, deps.clock.nowMs());
       await recordAudit(repositories, deps.clock, principal, {
         category: content.type === 'attachment' ? 'Attachments' : 'Content',
@@ -61,28 +62,33 @@ export async function deleteContent(
     });
     return 'trashed';
   }
-  await purgeContent(deps, principal, id, content.status);
+  await purgeContent(deps, principal, id, status);
   return 'purged';
 }
 
-async function seenStatus(deps: ServiceDeps, attachment: Content): Promise<ContentStatus> {
-  const container =
-    attachment.containerId === null ? undefined : await deps.store.content.findById(attachment.containerId);
-  return seenStatusOf(attachment, container);
+/** The status an item is shown with: an attachment's follows its page into the trash (`seenStatusOf`). */
+async function seenStatus(content: ContentRepository, item: Content) {
+  if (item.type !== 'attachment' || item.containerId === null) return item.status;
+  return seenStatusOf(item, await content.findById(item.containerId));
 }
 
-/** The decision to trash or purge was made on `status`; a restore or trash since then makes it stale. */
+/**
+ * The decision to trash or purge was made on the status shown; a restore or trash since then, of the
+ * item or of the page an attachment is on, makes it stale.
+ */
 async function requireStatusUnchanged(repositories: MetadataRepositories, id: number, status: ContentStatus) {
   const latest = await repositories.content.findById(id);
   if (!latest) throw notFound(`No content found with id : ${id}`, { contentId: id });
-  if (latest.status !== status) {
-    throw conflict(`Content ${id} changed status to ${latest.status} meanwhile; read it again`);
+  const shown = await seenStatus(repositories.content, latest);
+  if (shown !== status) {
+    throw conflict(`Content ${id} changed status to ${shown} meanwhile; read it again`);
   }
 }
 
 /**
  * Removes an item and everything under it, then the blobs nothing else uses. With `expectedStatus`, the
- * item must still have it when the transaction runs (a page restored meanwhile is not purged).
+ * item must still be shown with it when the transaction runs (a page restored meanwhile is not purged,
+ * nor an attachment whose page was).
  */
 export async function purgeContent(
   deps: ServiceDeps,
