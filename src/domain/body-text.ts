@@ -25,7 +25,7 @@ function markupWords(value: string): string {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (match, name: string) => {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (match, name: string) => {
     const code =
       name.startsWith('#x') || name.startsWith('#X')
         ? Number.parseInt(name.slice(2), 16)

@@ -11,8 +11,8 @@ const cdataEnd = ']]>';
  * Storage-format markup as text, CDATA sections and tags, in one pass. Bodies are anyone's input:
  * patterns that search on from every `<` for what closes it took time growing with the square or the
  * cube of the length on crafted markup (minutes for some hundred KiB, the event loop held all along);
- * here each character is looked at a bounded number of times. An unclosed `<` is text, and so is
- * everything after it; an unclosed CDATA section runs to the end.
+ * here each character is looked at a bounded number of times. A `<` with no `>` after it is text, and so
+ * is everything after it; a CDATA section never closed runs to the end.
  */
 export function* markupTokens(value: string): Generator<MarkupToken> {
   let at = 0;

@@ -10,17 +10,18 @@ type DownloadParams = {
   Querystring: { version?: string; modificationDate?: string };
 };
 
-/**
- * The download servlet, `/download/attachments/{containerId}/{filename}?version=N`, and its thumbnails
- * beside it (images only, served at full size). `cacheVersion` and `api` are cache busters and ignored
- * (api-reference.md §0.6); `modificationDate`, which our links set to when the version was made, tells
- * apart the files that bore a name at that version number. Anything in it but a time is ignored too.
- */
+/** A `modificationDate` that is no time (a client's own cache buster) is ignored like the others. */
 function timeOf(modificationDate: string | undefined): number | undefined {
   const ms = Number(modificationDate);
   return modificationDate && Number.isSafeInteger(ms) ? ms : undefined;
 }
 
+/**
+ * The download servlet, `/download/attachments/{containerId}/{filename}?version=N`, and its thumbnails
+ * beside it (images only, served at full size). `cacheVersion` and `api` are cache busters and ignored
+ * (api-reference.md §0.6); `modificationDate`, which our links set to when the version was made, tells
+ * apart the files that bore a name at that version number.
+ */
 export function downloadRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     const find = (request: FastifyRequest<DownloadParams>) =>

@@ -61,8 +61,10 @@ export async function findAttachmentVersion(
   const onContainer = options.containerId === undefined || attachment.containerId === options.containerId;
   const container =
     attachment.containerId === null ? undefined : await deps.store.content.findById(attachment.containerId);
-  const seen = statuses.includes(seenStatusOf(attachment, container));
-  if (attachment.type !== 'attachment' || !onContainer || !seen) {
+  const seen = seenStatusOf(attachment, container);
+  // Files are served from a live page (or a draft), or from the trash when asked; not from an archive.
+  const served = container?.status === 'current' || container?.status === 'draft' || seen === 'trashed';
+  if (attachment.type !== 'attachment' || !onContainer || !statuses.includes(seen) || !served) {
     throw notFound(`No attachment found with id : ${attachmentId}`, { attachmentId });
   }
   return {
@@ -103,8 +105,10 @@ export async function findAttachmentByName(
     const madeThen = wereNamed.find((former) => former.versionCreatedAtMs === versionCreatedAtMs);
     // The named attachment's own version of that number beats a former one made at another time.
     const meant = madeThen ?? (version ? undefined : wereNamed[0]);
-    const attachment = (meant && (await deps.store.content.findById(meant.id))) ?? named;
-    if (attachment) return { attachment, version: await versionOf(deps, attachment, versionNumber) };
+    const former = meant && (await deps.store.content.findById(meant.id));
+    if (former) return { attachment: former, version: await versionOf(deps, former, versionNumber) };
+    if (named)
+      return { attachment: named, version: version ?? (await versionOf(deps, named, versionNumber)) };
   }
   throw notFound(`No attachment named ${filename} on content ${containerId}`, { filename });
 }

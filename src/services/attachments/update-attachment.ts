@@ -30,7 +30,6 @@ export interface UpdateAttachmentInput {
 }
 
 // RFC 6838 restricted names; parameters (`; charset=…`) are dropped as on upload.
-
 function changedMediaTypeOf(raw: unknown): string | undefined {
   return raw === undefined ? undefined : normaliseMediaType(raw, 'metadata.mediaType');
 }
