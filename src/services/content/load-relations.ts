@@ -160,10 +160,11 @@ export async function loadRelations(
       for (const type of childTypesAsked(childTypesTree)) {
         const key = relationKey(content.id, type);
         if (into.childTypes.has(key)) continue;
+        // One row by keyset tells whether there is any, with no count of them all.
         const first = allowsChildren(content.type, type)
-          ? await store.content.list(
+          ? await store.content.listKeyset(
               { ...childFilter(content, type), viewer: await viewerOf(deps, principal) },
-              { start: 0, limit: 1 },
+              { sort: 'id', after: undefined, limit: 1 },
             )
           : undefined;
         into.childTypes.set(key, (first?.items.length ?? 0) > 0);
