@@ -87,6 +87,26 @@ export async function isDownloaded(file: string, sizeBytes: number, versionCreat
   return versionCreatedAtMs === undefined || Math.abs(found.mtimeMs - versionCreatedAtMs) < timeToleranceMs;
 }
 
+/**
+ * A file of the right size and time is complete. One of the right size and another time (saved before
+ * files were stamped, or copied without their times) is the version's too if its SHA-256 is the one the
+ * server states (Tributary): it gets the time, and is kept.
+ */
+async function isAlreadyThere(
+  context: ClientContext,
+  urlPath: string,
+  filePath: string,
+  sizeBytes: number,
+  options: DownloadOptions,
+): Promise<boolean> {
+  if (await isDownloaded(filePath, sizeBytes, options.versionCreatedAtMs)) return true;
+  if (options.versionCreatedAtMs === undefined || (await sizeOf(filePath)) !== sizeBytes) return false;
+  const stated = await statedHashOf(context, urlPath, options);
+  if (stated === undefined || (await sha256OfFile(filePath)) !== stated) return false;
+  await utimes(filePath, new Date(), new Date(options.versionCreatedAtMs));
+  return true;
+}
+
 export async function downloadAttachment(
   context: ClientContext,
   source: DownloadSource,
@@ -95,12 +115,12 @@ export async function downloadAttachment(
 ): Promise<DownloadResult> {
   const isCurrent = options.versionNumber === undefined || options.versionNumber === source.versionNumber;
   const expected = options.expectedSizeBytes ?? (isCurrent ? source.sizeBytes : undefined);
-  if (expected !== undefined && (await isDownloaded(filePath, expected, options.versionCreatedAtMs))) {
+  const urlPath = downloadPathOf(context, source, options.versionNumber);
+  if (expected !== undefined && (await isAlreadyThere(context, urlPath, filePath, expected, options))) {
     return { outcome: 'skipped', sizeBytes: expected, resumedFromBytes: 0 };
   }
   await mkdir(path.dirname(filePath), { recursive: true });
   const partPath = `${filePath}.part`;
-  const urlPath = downloadPathOf(context, source, options.versionNumber);
   if (!options.versionedPath && context.server.flavour !== 'tributary') await rm(partPath, { force: true });
   const resumedFromBytes = (await sizeOf(partPath)) ?? 0;
   for (let attempt = 1; ; attempt += 1) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { anUpload, aPage } from '../support/builders.ts';
@@ -115,6 +115,15 @@ describe('tributary attachments download', () => {
     assert.deepEqual(again.summary, { ...again.summary, done: 1, skipped: 0 });
     assert.equal(await readFile(path.join(dir, samePage, 'same.txt'), 'utf8'), 'HELLO\n');
     assert.equal((await download(dir, '--page', samePage)).summary.skipped, 1);
+    // A file whose time was lost (copied, or saved before files were stamped) is kept where the server
+    // states the hash of its bytes, and gets its time back; elsewhere it is fetched again.
+    const file = path.join(dir, samePage, 'same.txt');
+    const stamped = (await stat(file)).mtimeMs;
+    await utimes(file, new Date(), new Date(2_000_000_000_000));
+    assert.equal((await download(dir, '--page', samePage)).summary.skipped, 1);
+    assert.equal((await stat(file)).mtimeMs, stamped);
+    await utimes(file, new Date(), new Date(2_000_000_000_000));
+    assert.equal((await download(dir, '--page', samePage, '--flavour', 'datacenter')).summary.done, 1);
 
     // Data Center states no hash: a .part left by an earlier run may be another version's start.
     const servlet = target('datacenter-part');
