@@ -74,7 +74,8 @@ export async function resolveConnection(
   const profileName = flags.profile ?? (env.TRIBUTARY_PROFILE || undefined);
   const profileFile = flags.profileFile ?? (env.TRIBUTARY_PROFILE_FILE || defaultProfileFile(toolkit));
   const named: Profile = (await readProfile(toolkit, profileFile, profileName)) ?? {};
-  const urlGiven = flags.url ?? (env.TRIBUTARY_URL || undefined);
+  // As `pick` below reads them: an empty value is unset.
+  const urlGiven = flags.url || env.TRIBUTARY_URL || undefined;
   // A profile speaks for its own server: pointed elsewhere, its secrets and settings would go to a host
   // they were never meant for.
   const profile = urlGiven && named.url && !sameOrigin(urlGiven, named.url) ? {} : named;
