@@ -335,6 +335,13 @@ describe('content properties on v1, Data Center and v2', () => {
     );
     const byKey = await site.request('GET', `${base}?key=colour`);
     assert.equal((byKey.body as Page).results[0]?.id, id);
+    // A repeated key is read as its first, like any repeated parameter (it was a 500).
+    const repeated = await site.request('GET', `${base}?key=colour&key=amount`);
+    assert.equal(repeated.status, 200, repeated.text);
+    assert.deepEqual(
+      (repeated.body as Page).results.map((property) => property.key),
+      ['colour'],
+    );
 
     const one = await site.request('GET', `${base}/${id}`);
     assertMatchesSpec('cloud-v2', 'GET', '/pages/{page-id}/properties/{property-id}', 200, one.body);

@@ -9,13 +9,13 @@ import { listContentPropertiesByKeyset } from '../../../services/properties/list
 import { updateContentProperty } from '../../../services/properties/update-content-property.ts';
 import { accountIdsOf } from '../../../services/users/account-ids-of.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { jsonObjectOf } from '../content-input.ts';
+import { jsonObjectOf, oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
 import { presentV2ContentProperty } from '../present/content-property.ts';
 
-type PropertiesQuery = { key?: string; sort?: string; cursor?: string; limit?: string };
+type PropertiesQuery = { key?: string | string[]; sort?: string; cursor?: string; limit?: string };
 type IdParams = { Params: { id: string } };
 type PropertyParams = { Params: { id: string; propertyId: string } };
 
@@ -58,7 +58,8 @@ export function v2ContentPropertyRoutes(deps: ServiceDeps) {
             deps,
             request.principal,
             targetOf(request.params.id),
-            query.key === undefined ? {} : { keys: [query.key] },
+            // The spec's `key` is one string; a repeated one is read as its first, like other parameters.
+            query.key === undefined ? {} : { keys: [oneOf(query.key) ?? ''] },
             { sort: v2SortOf(query.sort, propertySorts, 'key'), after: decodeCursor(query.cursor), limit },
           );
           return keysetPage(request, reply, slice, limit, await present(slice.items));
