@@ -206,6 +206,11 @@ export const cqlCases: readonly CqlCase[] = [
   { cql: 'label = CONTRACT', expect: ['report-q1.pdf', 'Incident Report'] },
   { cql: 'label = contract', as: 'bob', expect: ['report-q1.pdf', 'Incident Report', 'Secret Plan'] },
   { cql: 'label in (news, design)', expect: ['Weekly Update', 'Architecture Overview'] },
+  // A bare name is a global label; `my:` labels are the searcher's own.
+  { cql: 'label = "my:todo"', expect: ['Weekly Update'] },
+  { cql: 'label = "my:todo"', as: 'bob', expect: [] },
+  { cql: 'label = todo', expect: [] },
+  { cql: 'label = "my:contract"', expect: [] },
   {
     cql: 'label not in (contract, news, design, incident, architecture)',
     expect: except(

@@ -148,6 +148,13 @@ export async function seedSearchSite(site: TestServer): Promise<SearchSite> {
   await label('Incident Report', 'incident', 'contract');
   await label('Weekly Update', 'news');
   await label('Secret Plan', 'contract');
+  // A personal label: Alice's own, which a search by anyone else does not see.
+  ok(
+    await site.request('POST', `/rest/api/content/${ids.get('Weekly Update')}/label`, {
+      auth: alice,
+      json: [{ prefix: 'my', name: 'todo' }],
+    }),
+  );
 
   ok(
     await site.request('POST', `/rest/api/user/watch/content/${ids.get('Database Design')}`, {

@@ -267,10 +267,15 @@ function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext
         literals(clause, values).map((name) => unquoted(name).toLowerCase()),
       )}))`;
     case 'label': {
-      const names = literals(clause, values).map((label) =>
-        label.toLowerCase().replace(/^(?:global|my|team):/, ''),
-      );
-      return sql<SqlBool>`c.id IN (SELECT cl.content_id FROM content_labels cl JOIN labels l ON l.id = cl.label_id WHERE l.name IN (${sql.join(names)}))`;
+      // A bare name is a global label (cql.md); `my:` labels are the viewer's own, seen by no one else.
+      const each = literals(clause, values).map((label) => {
+        const [, prefix = 'global', name = ''] =
+          /^(?:(global|my|team):)?(.*)$/s.exec(label.toLowerCase()) ?? [];
+        const owner =
+          prefix === 'my' ? sql<SqlBool>` AND cl.owner_id = ${context.viewer.userId ?? -1}` : sql``;
+        return sql<SqlBool>`(l.prefix = ${prefix} AND l.name = ${name}${owner})`;
+      });
+      return sql<SqlBool>`c.id IN (SELECT cl.content_id FROM content_labels cl JOIN labels l ON l.id = cl.label_id WHERE ${anyOf(each)})`;
     }
     case 'macro': {
       const needles = literals(clause, values).map((name) => `ac:name="${name.toLowerCase()}"`);
