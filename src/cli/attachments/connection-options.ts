@@ -74,11 +74,6 @@ export async function resolveConnection(
   const profileName = flags.profile ?? (env.TRIBUTARY_PROFILE || undefined);
   const profileFile = flags.profileFile ?? (env.TRIBUTARY_PROFILE_FILE || defaultProfileFile(toolkit));
   const named: Profile = (await readProfile(toolkit, profileFile, profileName)) ?? {};
-  // As `pick` below reads them: an empty value is unset.
-  const urlGiven = flags.url || env.TRIBUTARY_URL || undefined;
-  // A profile speaks for its own server: pointed elsewhere, its secrets and settings would go to a host
-  // they were never meant for.
-  const profile = urlGiven && named.url && !sameOrigin(urlGiven, named.url) ? {} : named;
 
   // The first source that has a value wins; an empty variable counts as unset.
   const pick = (flag: string | undefined, variable: string, fromProfile: string | undefined) => {
@@ -91,6 +86,10 @@ export async function resolveConnection(
     return found ? { value: found[1] as string, source: found[0] } : undefined;
   };
 
+  // A profile speaks for its own server: pointed elsewhere, its secrets and settings would go to a host
+  // they were never meant for.
+  const urlGiven = pick(flags.url, 'TRIBUTARY_URL', undefined);
+  const profile = urlGiven && named.url && !sameOrigin(urlGiven.value, named.url) ? {} : named;
   const url = pick(flags.url, 'TRIBUTARY_URL', profile.url);
   if (!url) throw new UsageError('Name the server with --url, TRIBUTARY_URL or a profile');
   checkUrl(url.value);
