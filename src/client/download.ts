@@ -80,11 +80,14 @@ const sizeOf = async (file: string) => {
 // (ext4, XFS, APFS, NTFS) recognise a file; coarser ones (HFS+, FAT) have it fetched again, which is safe.
 const timeToleranceMs = 1;
 
+const hasTime = (mtimeMs: number, versionCreatedAtMs: number) =>
+  Math.abs(mtimeMs - versionCreatedAtMs) < timeToleranceMs;
+
 /** Whether a download of that size and version time is already at `file` (see `versionCreatedAtMs`). */
 export async function isDownloaded(file: string, sizeBytes: number, versionCreatedAtMs: number | undefined) {
   const found = await stat(file).catch(() => undefined);
   if (found?.size !== sizeBytes) return false;
-  return versionCreatedAtMs === undefined || Math.abs(found.mtimeMs - versionCreatedAtMs) < timeToleranceMs;
+  return versionCreatedAtMs === undefined || hasTime(found.mtimeMs, versionCreatedAtMs);
 }
 
 /**
@@ -99,11 +102,13 @@ async function isAlreadyThere(
   sizeBytes: number,
   options: DownloadOptions,
 ): Promise<boolean> {
-  if (await isDownloaded(filePath, sizeBytes, options.versionCreatedAtMs)) return true;
-  if (options.versionCreatedAtMs === undefined || (await sizeOf(filePath)) !== sizeBytes) return false;
+  const found = await stat(filePath).catch(() => undefined);
+  if (found?.size !== sizeBytes) return false;
+  const { versionCreatedAtMs } = options;
+  if (versionCreatedAtMs === undefined || hasTime(found.mtimeMs, versionCreatedAtMs)) return true;
   const stated = await statedHashOf(context, urlPath, options);
   if (stated === undefined || (await sha256OfFile(filePath)) !== stated) return false;
-  await utimes(filePath, new Date(), new Date(options.versionCreatedAtMs));
+  await utimes(filePath, new Date(), new Date(versionCreatedAtMs));
   return true;
 }
 
