@@ -29,6 +29,7 @@ export async function getAttachmentVersion(
       versionNumber,
     });
   }
-  const beside = await versionsBeside(deps.store.content, id, versionNumber);
+  const isCurrent = versionNumber === attachment.version.number;
+  const beside = await versionsBeside(deps.store.content, id, versionNumber, isCurrent);
   return { attachment, version, prevVersion: beside.previous?.number, nextVersion: beside.next?.number };
 }

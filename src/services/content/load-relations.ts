@@ -96,7 +96,9 @@ export async function loadRelations(
   const wantsBeside = (historyTree?.has('previousVersion') || historyTree?.has('nextVersion')) ?? false;
   for (const content of wantsBeside ? contents : []) {
     if (into.versionsBeside.has(content.id)) continue;
-    const beside = await versionsBeside(store.content, content.id, content.version.number);
+    // Items are shown at their current version unless a version was asked for (`historical`).
+    const isCurrent = content.status !== 'historical';
+    const beside = await versionsBeside(store.content, content.id, content.version.number, isCurrent);
     into.versionsBeside.set(content.id, beside);
     for (const version of [beside.previous, beside.next]) {
       if (version?.authorId != null) userIds.add(version.authorId);

@@ -14,6 +14,8 @@ export async function versionsBeside(
   content: ContentRepository,
   id: number,
   number: number,
+  /** Whether `number` is the current version, after which there is none to look for. */
+  isCurrent: boolean,
 ): Promise<VersionsBeside> {
   const nearest = async (sort: VersionSort) => {
     const slice = await content.listVersionsKeyset(id, {
@@ -23,5 +25,8 @@ export async function versionsBeside(
     });
     return slice.items[0];
   };
-  return { previous: await nearest('-modified-date'), next: await nearest('modified-date') };
+  return {
+    previous: await nearest('-modified-date'),
+    next: isCurrent ? undefined : await nearest('modified-date'),
+  };
 }
