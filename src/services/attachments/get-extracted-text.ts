@@ -1,3 +1,4 @@
+import { buffer } from 'node:stream/consumers';
 import { bodyText } from '../../domain/body-text.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -45,13 +46,9 @@ export async function getExtractedText(
   const kind = file && textKindOf(file.mediaType);
   if (!file || !kind) return undefined;
   const readBytes = Math.min(file.sizeBytes, maxTextBytes);
-  const chunks: Buffer[] = [];
-  if (readBytes > 0) {
-    for await (const chunk of await deps.blobs.read(file.sha256, { start: 0, end: readBytes - 1 })) {
-      chunks.push(chunk as Buffer);
-    }
-  }
-  let text = Buffer.concat(chunks).toString('utf8');
+  const bytes =
+    readBytes > 0 ? await buffer(await deps.blobs.read(file.sha256, { start: 0, end: readBytes - 1 })) : '';
+  let text = bytes.toString('utf8');
   // A cut through a character leaves a replacement mark that the file does not have.
   if (readBytes < file.sizeBytes) text = text.replace(/\uFFFD$/, '');
   if (kind === 'markup') text = bodyText('storage', text);
