@@ -143,28 +143,11 @@ describe('tributary attachments prune-versions and stats', () => {
   it('prunes only versions older than --older-than', async () => {
     const pageId = await aPageToWorkOn(site, 'PRO');
     await versions(pageId, 'recent.bin', [1, 2, 3]);
-    const report = await jsonOf<Report>(
-      'attachments',
-      'prune-versions',
-      '--page',
-      pageId,
-      '--older-than',
-      '1h',
-      '--yes',
-      ...args,
-    );
+    const prune = ['attachments', 'prune-versions', '--page', pageId, '--older-than', '1h', '--yes', ...args];
+    const report = await jsonOf<Report>(...prune);
     assert.equal(report.summary.done, 0, 'every version is younger than an hour');
     assert.deepEqual(await versionNumbers(pageId, 'recent.bin'), [3, 2, 1]);
-    const text = await tributary(
-      'attachments',
-      'prune-versions',
-      '--page',
-      pageId,
-      '--older-than',
-      '1h',
-      '--yes',
-      ...args,
-    );
+    const text = await tributary(...prune);
     assert.equal(text.code, 0, text.err);
     assert.doesNotMatch(text.out, /freed/, 'nothing deleted, nothing freed');
   });
