@@ -6,7 +6,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 /**
- * Checks response bodies against the operation's response schema in ../shared/spec, so every endpoint
+ * Checks response bodies against the operation's response schema in test/spec (copied from the shared specs; provenance in test/spec/SOURCES.md), so every endpoint
  * test can assert the contract that real clients were generated from.
  */
 const specFiles = {
@@ -18,7 +18,7 @@ export type SpecName = keyof typeof specFiles;
 
 type Json = Record<string, unknown>;
 
-const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/spec');
+const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../spec');
 const specs = new Map<SpecName, Json>();
 const validators = new Map<string, ValidateFunction>();
 
