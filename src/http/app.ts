@@ -16,6 +16,7 @@ import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
 import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
+import { v1AppearanceRoutes } from './v1/routes/appearance.ts';
 import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
@@ -141,6 +142,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1AttachmentChangeRoutes,
       v1SearchRoutes,
       v1AuditRoutes,
+      v1AppearanceRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

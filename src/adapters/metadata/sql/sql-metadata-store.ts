@@ -1,6 +1,7 @@
 import { type Kysely, Migrator } from 'kysely';
 import type { MetadataRepositories, MetadataStore } from '../../../ports/metadata-store.ts';
 import { migrationsFor } from '../migrations/index.ts';
+import { sqlAppearanceRepository } from './appearance-repository.ts';
 import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
@@ -40,6 +41,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     properties: sqlPropertiesRepository(db),
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
+    appearance: sqlAppearanceRepository(db),
     permissions: sqlPermissionsRepository(db),
   };
 }

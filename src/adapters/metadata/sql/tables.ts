@@ -210,6 +210,13 @@ export interface RestrictionsTable {
   subject_id: number;
 }
 
+export interface AppearanceSettingsTable {
+  space_id: number | null;
+  name: string;
+  value_json: string;
+  updated_at_ms: number;
+}
+
 export interface Tables {
   users: UsersTable;
   groups: GroupsTable;
@@ -231,4 +238,5 @@ export interface Tables {
   restrictions: RestrictionsTable;
   apps: AppsTable;
   app_space_blocks: AppSpaceBlocksTable;
+  appearance_settings: AppearanceSettingsTable;
 }
