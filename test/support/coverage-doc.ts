@@ -21,7 +21,7 @@ function rowsUnder(text: string, heading: string): string[][] {
   const section = text.split(`## ${heading}`)[1]?.split('\n## ')[0] ?? '';
   return section
     .split('\n')
-    .filter((line) => line.startsWith('|') && !line.startsWith('| ---') && !line.startsWith('| spec'))
+    .filter((line) => line.startsWith('|') && !/^\| -+ \|/.test(line) && !line.startsWith('| spec '))
     .map((line) =>
       line
         .split(/(?<!\\)\|/)
@@ -45,6 +45,16 @@ export function readCoverageDoc(): { summary: string[][]; gaps: DocumentedGap[] 
 export const summaryLine = (coverage: SpecCoverage) =>
   `${coverage.spec}: ${coverage.operations - coverage.unrouted.length} of ${coverage.operations}`;
 
+/** A Markdown table with its columns padded as the formatter (Biome) pads them. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, 3, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
+}
+
 export function writeCoverageDoc(coverage: SpecCoverage[], defaultReason: string): void {
   const reasons = new Map(readCoverageDoc().gaps.map((gap) => [`${gap.spec} ${gap.operation}`, gap.reason]));
   const lines = [
@@ -57,19 +67,21 @@ export function writeCoverageDoc(coverage: SpecCoverage[], defaultReason: string
     '',
     '## Summary',
     '',
-    '| spec | routed | operations |',
-    '| --- | --- | --- |',
-    ...coverage.map((c) => `| ${c.spec} | ${c.operations - c.unrouted.length} | ${c.operations} |`),
+    ...table(
+      ['spec', 'routed', 'operations'],
+      coverage.map((c) => [c.spec, String(c.operations - c.unrouted.length), String(c.operations)]),
+    ),
     '',
     '## Not routed',
     '',
-    '| spec | operation | why |',
-    '| --- | --- | --- |',
-    ...coverage.flatMap((c) =>
-      c.unrouted.map((operation) => {
-        const cell = operationCell(operation);
-        return `| ${c.spec} | ${cell} | ${reasons.get(`${c.spec} ${cell}`) ?? defaultReason} |`;
-      }),
+    ...table(
+      ['spec', 'operation', 'why'],
+      coverage.flatMap((c) =>
+        c.unrouted.map((operation) => {
+          const cell = operationCell(operation);
+          return [c.spec, cell, reasons.get(`${c.spec} ${cell}`) ?? defaultReason];
+        }),
+      ),
     ),
     '',
   ];
