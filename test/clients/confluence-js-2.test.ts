@@ -1,8 +1,9 @@
 /**
- * confluence.js 2.1.0 (a widely used Node client for Confluence Cloud) driven against a running Tributary,
- * configured as its README tells a user to: `host` = the site, Basic `email` + `apiToken`. It calls Cloud
- * paths (`/wiki/rest/api/...`): every v1 call below is one of the library's own methods, unchanged
- * (issue 4, item 11).
+ * confluence.js 2.1.0 (a widely used Node client for Confluence Cloud; installed as `confluence.js-2` beside
+ * the 3.x line, whose suite is confluence-js-3.test.ts) driven against a running Tributary, configured
+ * as its README tells a user to: `host` = the site, Basic `email` + `apiToken`. It calls Cloud paths
+ * (`/wiki/rest/api/...`): every v1 call below is one of the library's own methods, unchanged (issue 4,
+ * item 11).
  *
  * confluence.js 2.1.0 has no v2 methods (its README and `dist/esm/types/api` list only the v1 groups). A
  * user who wants v2 reads with it builds a client on the exported `BaseClient`, as the README's "Tree
@@ -14,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { BaseClient, type Client, ConfluenceClient } from 'confluence.js';
+import { BaseClient, type Client, ConfluenceClient } from 'confluence.js-2';
 import { systemPrincipal } from '../../src/domain/principal.ts';
 import { createToken } from '../../src/services/tokens/create-token.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
