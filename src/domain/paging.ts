@@ -27,3 +27,25 @@ export interface KeysetSlice<T> {
   /** Where the next page starts; undefined at the end of the collection. */
   next: Keyset | undefined;
 }
+
+/**
+ * A keyset page of a short list held in memory, ordered by a whole-number position (a row id): for lists
+ * that are read whole (roles, their assignments) but answered page by page like every other v2 list.
+ */
+export function keysetSliceOf<T>(
+  items: readonly T[],
+  positionOf: (item: T) => number,
+  after: Keyset | undefined,
+  limit: number,
+): KeysetSlice<T> {
+  const rest = after === undefined ? items : items.filter((item) => positionOf(item) > after.id);
+  const page = rest.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page,
+    next:
+      rest.length > limit && last !== undefined
+        ? { sortValue: positionOf(last), id: positionOf(last) }
+        : undefined,
+  };
+}

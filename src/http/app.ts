@@ -42,6 +42,7 @@ import { v2LabelRoutes } from './v2/routes/labels.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
 import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
+import { v2SpaceRoleRoutes } from './v2/routes/space-roles.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 
@@ -159,6 +160,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
     app.register(v2UserRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpaceRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2SpaceRoleRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2FooterCommentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2LabelRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2ContentPropertyRoutes(deps.services), { prefix: contextPath + prefix });

@@ -12,6 +12,7 @@ import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { AppearanceRepository } from './appearance-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
+import type { SpaceRolesRepository } from './space-role-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
 import type { WatchesRepository } from './watch-store.ts';
 
@@ -201,6 +202,7 @@ export interface MetadataRepositories {
   watches: WatchesRepository;
   permissions: PermissionsRepository;
   appearance: AppearanceRepository;
+  spaceRoles: SpaceRolesRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

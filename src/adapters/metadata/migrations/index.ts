@@ -10,6 +10,7 @@ import { permissions } from './0007-permissions.ts';
 import { apps } from './0008-apps.ts';
 import { propertyVersionNotes } from './0009-property-version-notes.ts';
 import { appearance } from './0018-appearance.ts';
+import { spaceRoles } from './0019-space-roles.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0008-apps': apps(dialect),
     '0009-property-version-notes': propertyVersionNotes(),
     '0018-appearance': appearance(),
+    '0019-space-roles': spaceRoles(dialect),
   };
 }

@@ -13,6 +13,7 @@ import { sqlLabelsRepository } from './labels-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
+import { sqlSpaceRolesRepository } from './space-roles-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
 import { sqliteTextIndex, type TextIndex } from './text-index.ts';
@@ -42,6 +43,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
     appearance: sqlAppearanceRepository(db),
+    spaceRoles: sqlSpaceRolesRepository(db),
     permissions: sqlPermissionsRepository(db),
   };
 }

@@ -217,6 +217,24 @@ export interface AppearanceSettingsTable {
   updated_at_ms: number;
 }
 
+export interface SpaceRolesTable {
+  id: Generated<number>;
+  role_id: string;
+  type: string;
+  name: string;
+  description: string;
+  operations_json: string;
+}
+
+export interface SpaceRoleAssignmentsTable {
+  id: Generated<number>;
+  space_id: number;
+  role_id: number;
+  subject_type: string;
+  subject_id: number;
+  created_at_ms: number;
+}
+
 export interface Tables {
   users: UsersTable;
   groups: GroupsTable;
@@ -239,4 +257,6 @@ export interface Tables {
   apps: AppsTable;
   app_space_blocks: AppSpaceBlocksTable;
   appearance_settings: AppearanceSettingsTable;
+  space_roles: SpaceRolesTable;
+  space_role_assignments: SpaceRoleAssignmentsTable;
 }

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { aUser } from '../support/builders.ts';
+import { assertV2Error } from '../support/error-bodies.ts';
+import { assertMatchesSpec } from '../support/spec-contract.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+type Json = Record<string, unknown>;
+interface Role {
+  id: string;
+  type: string;
+  name: string;
+  spacePermissions: string[];
+}
+interface Assignment {
+  principal: { principalType: string; principalId: string };
+  roleId: string;
+}
+
+const carol: [string, string] = ['carol', 'carol-pw'];
+const v2 = '/wiki/api/v2';
+
+describe('space roles (Cloud v2)', () => {
+  let site: TestServer;
+  let spaceId: string;
+  let carolAccountId: string;
+  let roles: Record<string, Role>;
+
+  const rolesNamed = async () => {
+    const listed = (await site.request('GET', `${v2}/space-roles`)).body as { results: Role[] };
+    return Object.fromEntries(listed.results.map((role) => [role.name, role]));
+  };
+  const assign = (entries: unknown, auth?: [string, string]) =>
+    site.request('POST', `${v2}/spaces/${spaceId}/role-assignments`, {
+      json: entries,
+      ...(auth && { auth }),
+    });
+  const asCarol = { principalType: 'USER', principalId: '' };
+  const carolSees = async () =>
+    (await site.request('GET', `${v2}/spaces/${spaceId}`, { auth: carol })).status;
+  const carolCreatesPage = async (title: string) =>
+    (
+      await site.request('POST', `${v2}/pages`, {
+        auth: carol,
+        json: { spaceId, status: 'current', title, body: { representation: 'storage', value: '<p>x</p>' } },
+      })
+    ).status;
+
+  before(async () => {
+    site = await startTestServer();
+    await aUser(site, 'carol');
+    // A private space: only the admin holds anything in it until roles are assigned.
+    const created = await site.request('POST', '/rest/api/space/_private', {
+      json: { key: 'RBAC', name: 'Roles' },
+    });
+    assert.equal(created.status, 200, created.text);
+    spaceId = String((created.body as Json).id);
+    carolAccountId = String(
+      ((await site.request('GET', '/wiki/rest/api/user/current', { auth: carol })).body as Json).accountId,
+    );
+    asCarol.principalId = carolAccountId;
+    roles = await rolesNamed();
+  });
+  after(() => site.dispose());
+
+  it('lists the space permissions a role may hold, each but viewing requiring viewing', async () => {
+    const listed = await site.request('GET', `${v2}/space-permissions`);
+    assertMatchesSpec('cloud-v2', 'GET', '/space-permissions', 200, listed.body);
+    const permissions = (listed.body as { results: Json[] }).results;
+    const ids = permissions.map((permission) => permission.id);
+    assert.ok(
+      ids.includes('read/space') && ids.includes('create/page') && ids.includes('restrict_content/space'),
+    );
+    assert.deepEqual(
+      permissions.find((permission) => permission.id === 'create/page')?.requiredPermissionIds,
+      ['read/space'],
+    );
+    const paged = (await site.request('GET', `${v2}/space-permissions?limit=5`)).body as Json;
+    assert.equal((paged.results as Json[]).length, 5);
+    const next = (paged._links as Json).next as string;
+    const rest = (await site.request('GET', next.replace('/wiki', ''))).body as { results: Json[] };
+    assert.equal(rest.results[0]?.id, ids[5]);
+  });
+
+  it('has the system roles Admin, Collaborator and Viewer, each readable by id', async () => {
+    assert.deepEqual(Object.keys(roles).sort(), ['Admin', 'Collaborator', 'Viewer']);
+    assert.deepEqual(roles.Viewer?.spacePermissions, ['read/space']);
+    const one = await site.request('GET', `${v2}/space-roles/${roles.Collaborator?.id}`);
+    assertMatchesSpec('cloud-v2', 'GET', '/space-roles/{id}', 200, one.body);
+    assert.equal((one.body as Json).type, 'SYSTEM');
+    assertV2Error(await site.request('GET', `${v2}/space-roles/no-such-role`), 404, 'NOT_FOUND');
+  });
+
+  it("gives a principal exactly its role's permissions in the space, and takes them back when unassigned", async () => {
+    assert.equal(await carolSees(), 404);
+    const viewer = await assign([{ principal: asCarol, roleId: roles.Viewer?.id }]);
+    assert.equal(viewer.status, 200, viewer.text);
+    assertMatchesSpec('cloud-v2', 'POST', '/spaces/{id}/role-assignments', 200, viewer.body);
+    assert.equal(await carolSees(), 200);
+    assert.notEqual(await carolCreatesPage('Not yet'), 200);
+
+    await assign([{ principal: asCarol, roleId: roles.Collaborator?.id }]);
+    assert.equal(await carolCreatesPage('Now I can'), 200);
+    // The grants are ordinary space permissions, as Data Center's API lists them.
+    const v2Permissions = (await site.request('GET', `${v2}/spaces/${spaceId}/permissions?limit=250`))
+      .body as {
+      results: { principal: { id: string }; operation: { key: string; targetType: string } }[];
+    };
+    const carols = v2Permissions.results.filter((permission) => permission.principal.id === carolAccountId);
+    assert.equal(carols.length, roles.Collaborator?.spacePermissions.length);
+
+    const listed = await site.request('GET', `${v2}/spaces/${spaceId}/role-assignments`);
+    assertMatchesSpec('cloud-v2', 'GET', '/spaces/{id}/role-assignments', 200, listed.body);
+    assert.deepEqual(
+      (listed.body as { results: Assignment[] }).results.map((assignment) => assignment.roleId),
+      [roles.Collaborator?.id],
+    );
+    const carolsRoles = (
+      (await site.request('GET', `${v2}/space-roles?principal-type=USER&principal-id=${carolAccountId}`))
+        .body as {
+        results: Role[];
+      }
+    ).results;
+    assert.deepEqual(
+      carolsRoles.map((role) => role.name),
+      ['Collaborator'],
+    );
+
+    await assign([{ principal: asCarol }]);
+    assert.equal(await carolSees(), 404);
+    const none = (await site.request('GET', `${v2}/spaces/${spaceId}/role-assignments`)).body as {
+      results: unknown[];
+    };
+    assert.deepEqual(none.results, []);
+  });
+
+  it('creates a custom role, and rewrites its holders’ permissions when it changes or goes', async () => {
+    const created = await site.request('POST', `${v2}/space-roles`, {
+      json: { name: 'Editor', description: 'Pages only', spacePermissions: ['read/space', 'create/page'] },
+    });
+    assert.equal(created.status, 201, created.text);
+    assertMatchesSpec('cloud-v2', 'POST', '/space-roles', 201, created.body);
+    const editor = created.body as Role;
+    assert.equal(editor.type, 'CUSTOM');
+    await assign([{ principal: asCarol, roleId: editor.id }]);
+    assert.equal(await carolCreatesPage('Edited'), 200);
+
+    const narrowed = await site.request('PUT', `${v2}/space-roles/${editor.id}`, {
+      json: { name: 'Editor', description: 'Read only now', spacePermissions: ['read/space'] },
+    });
+    assert.equal(narrowed.status, 202, narrowed.text);
+    assertMatchesSpec('cloud-v2', 'PUT', '/space-roles/{id}', 202, narrowed.body);
+    const task = await site.request('GET', `/rest/api/longtask/${(narrowed.body as Json).taskId}`);
+    assert.equal((task.body as Json).finished, true);
+    assert.notEqual(await carolCreatesPage('Edited again'), 200);
+    assert.equal(await carolSees(), 200);
+
+    const deleted = await site.request('DELETE', `${v2}/space-roles/${editor.id}`);
+    assert.equal(deleted.status, 202);
+    assertMatchesSpec('cloud-v2', 'DELETE', '/space-roles/{id}', 202, deleted.body);
+    assert.equal(await carolSees(), 404);
+    assertV2Error(await site.request('GET', `${v2}/space-roles/${editor.id}`), 404, 'NOT_FOUND');
+  });
+
+  it('refuses bad roles, system role changes and callers who may not manage roles', async () => {
+    const bad = async (json: unknown) =>
+      assertV2Error(await site.request('POST', `${v2}/space-roles`, { json }), 400, 'BAD_REQUEST');
+    await bad({ name: 'No view', description: '', spacePermissions: ['create/page'] });
+    await bad({ name: 'Unknown', description: '', spacePermissions: ['read/space', 'fly/space'] });
+    await bad({ name: 'Viewer', description: '', spacePermissions: ['read/space'] });
+    await bad({ description: '', spacePermissions: ['read/space'] });
+    assertV2Error(
+      await site.request('PUT', `${v2}/space-roles/${roles.Viewer?.id}`, {
+        json: { name: 'Viewer', description: '', spacePermissions: ['read/space', 'create/page'] },
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    assertV2Error(
+      await site.request('POST', `${v2}/space-roles`, {
+        auth: carol,
+        json: { name: 'Mine', description: '', spacePermissions: ['read/space'] },
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    assert.deepEqual(Object.keys(await rolesNamed()).sort(), ['Admin', 'Collaborator', 'Viewer']);
+  });
+
+  it('assigns to groups and anonymous visitors, all or nothing, and only for the space’s administrators', async () => {
+    const groups = (await site.request('GET', '/wiki/rest/api/group')).body as { results: Json[] };
+    const users = groups.results.find((group) => group.name === 'confluence-users');
+    const group = { principalType: 'GROUP', principalId: String(users?.id) };
+    const anonymous = { principalType: 'ACCESS_CLASS', principalId: 'anonymous-users' };
+    const both = await assign([
+      { principal: group, roleId: roles.Viewer?.id },
+      { principal: anonymous, roleId: roles.Viewer?.id },
+    ]);
+    assert.equal(both.status, 200, both.text);
+    assert.equal(await carolSees(), 200);
+    assert.equal((await site.request('GET', `${v2}/space-role-mode`)).status, 200);
+
+    const failed = await assign([
+      { principal: group },
+      {
+        principal: { principalType: 'ACCESS_CLASS', principalId: 'all-product-admins' },
+        roleId: roles.Viewer?.id,
+      },
+    ]);
+    assertV2Error(failed, 400, 'BAD_REQUEST');
+    assert.equal(await carolSees(), 200, 'the first entry of a refused batch changed nothing');
+    assertV2Error(await assign([{ principal: group, roleId: 'no-such-role' }]), 404, 'NOT_FOUND');
+    assertV2Error(await assign({ principal: group }), 400, 'BAD_REQUEST');
+    assertV2Error(await assign([{ principal: asCarol, roleId: roles.Admin?.id }], carol), 404, 'NOT_FOUND');
+    assertV2Error(
+      await site.request('GET', `${v2}/spaces/${spaceId}/role-assignments?principal-type=USER`),
+      400,
+      'BAD_REQUEST',
+    );
+  });
+
+  it('reports the role mode: in transition while permissions granted one by one remain', async () => {
+    const mode = await site.request('GET', `${v2}/space-role-mode`);
+    assertMatchesSpec('cloud-v2', 'GET', '/space-role-mode', 200, mode.body);
+    // Every space's creator holds permissions granted without a role.
+    assert.deepEqual(mode.body, { mode: 'ROLES_TRANSITION' });
+  });
+});
