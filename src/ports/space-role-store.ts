@@ -1,4 +1,4 @@
-import type { PermissionSubject } from '../domain/permissions.ts';
+import type { PermissionSubject, SpaceOperation } from '../domain/permissions.ts';
 import type { SpaceRole, SpaceRoleInput } from '../domain/space-roles.ts';
 
 /** One principal's role in one space. */
@@ -8,6 +8,14 @@ export interface SpaceRoleAssignment {
   spaceId: number;
   subject: PermissionSubject;
   role: SpaceRole;
+}
+
+/** What one principal holds in one space without a role there. */
+export interface UnassignedGrant {
+  spaceId: number;
+  spaceKey: string;
+  subject: PermissionSubject;
+  operations: SpaceOperation[];
 }
 
 export interface SpaceRolesRepository {
@@ -25,6 +33,8 @@ export interface SpaceRolesRepository {
   assign(spaceId: number, subject: PermissionSubject, roleId: string, nowMs: number): Promise<void>;
   /** How many principals hold space permissions somewhere without a role there (granted one by one). */
   countUnassignedHolders(): Promise<number>;
+  /** Every principal's space permissions in each space where it holds no role, by space then subject. */
+  unassignedGrants(): Promise<UnassignedGrant[]>;
   /** False when the subject held no role there. */
   unassign(spaceId: number, subject: PermissionSubject): Promise<boolean>;
 }

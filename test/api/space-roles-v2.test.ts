@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { aUser } from '../support/builders.ts';
+import { aUser, noCheck } from '../support/builders.ts';
 import { assertV2Error } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -224,5 +224,147 @@ describe('space roles (Cloud v2)', () => {
     assertMatchesSpec('cloud-v2', 'GET', '/space-role-mode', 200, mode.body);
     // Every space's creator holds permissions granted without a role.
     assert.deepEqual(mode.body, { mode: 'ROLES_TRANSITION' });
+  });
+});
+
+describe('moving space permissions to roles (Cloud v2 transition)', () => {
+  let site: TestServer;
+  let spaceId: string;
+  const userKeys: Record<string, string> = {};
+  type Combination = {
+    combinationId: string;
+    principalCount: number;
+    principalTypes: string[];
+    permissions: Json[];
+  };
+
+  const combinations = async () => {
+    const listed = await site.request('GET', `${v2}/space-permissions/transition/combinations`);
+    assert.equal(listed.status, 200, listed.text);
+    assertMatchesSpec('cloud-v2', 'GET', '/space-permissions/transition/combinations', 200, listed.body);
+    return (listed.body as { results: Combination[] }).results;
+  };
+  const idsOf = (combination: Combination | undefined) =>
+    combination?.permissions.map((permission) => permission.id);
+
+  before(async () => {
+    site = await startTestServer();
+    for (const name of ['dan', 'eve']) {
+      await aUser(site, name);
+      userKeys[name] = String(
+        ((await site.request('GET', `/rest/api/user?username=${name}`)).body as Json).userKey,
+      );
+    }
+    const created = await site.request('POST', '/rest/api/space/_private', {
+      json: { key: 'MOVE', name: 'Move' },
+    });
+    spaceId = String((created.body as Json).id);
+    const read = { targetType: 'space', operationKey: 'read' };
+    const createPage = { targetType: 'page', operationKey: 'create' };
+    const set = await site.request('POST', '/rest/api/space/MOVE/permissions', {
+      json: [
+        { userKey: userKeys.dan, operations: [read, createPage] },
+        { userKey: userKeys.eve, operations: [read, createPage] },
+        {
+          groupName: 'confluence-users',
+          operations: [read, { targetType: 'space', operationKey: 'export' }],
+        },
+      ],
+    });
+    assert.ok(set.status < 300, set.text);
+  });
+  after(() => site.dispose());
+
+  it('lists the distinct permission sets held without a role, leaving out those a role has', async () => {
+    const found = await combinations();
+    const pages = found.find((combination) => idsOf(combination)?.join() === 'read/space,create/page');
+    assert.equal(pages?.principalCount, 2);
+    assert.deepEqual(pages?.principalTypes, ['USER']);
+    // The space's creator holds everything, which is exactly the Admin role.
+    assert.equal(found.length, 2);
+  });
+
+  it('gives every holder of a combination a role, in the spaces selected', async () => {
+    const pages = (await combinations()).find(
+      (combination) => idsOf(combination)?.join() === 'read/space,create/page',
+    );
+    const roles = ((await site.request('GET', `${v2}/space-roles`)).body as { results: Role[] }).results;
+    const collaborator = roles.find((role) => role.name === 'Collaborator');
+    const accepted = await site.request('POST', `${v2}/space-permissions/transition/role-assignments`, {
+      json: {
+        assignments: [
+          {
+            permissionCombinationId: pages?.combinationId,
+            principalTypeAssignments: [
+              { principalType: 'USER', removeAccess: false, roleId: collaborator?.id },
+            ],
+          },
+        ],
+        spaceSelection: { spaceType: 'SPECIFIC', selectedSpaces: [{ id: spaceId, key: 'MOVE' }] },
+      },
+    });
+    assert.equal(accepted.status, 202, accepted.text);
+    assertMatchesSpec(
+      'cloud-v2',
+      'POST',
+      '/space-permissions/transition/role-assignments',
+      202,
+      accepted.body,
+    );
+    const status = await site.request('GET', String((accepted.body as Json).statusUrl));
+    assert.deepEqual(status.body, { taskId: (accepted.body as Json).taskId, status: 'COMPLETED' });
+
+    const assignments = (await site.request('GET', `${v2}/spaces/${spaceId}/role-assignments`)).body as {
+      results: Assignment[];
+    };
+    assert.equal(assignments.results.length, 2);
+    assert.ok(assignments.results.every((assignment) => assignment.roleId === collaborator?.id));
+    assert.equal((await combinations()).length, 1);
+  });
+
+  it('takes access away from every holder of a combination', async () => {
+    const [exporters] = await combinations();
+    assert.deepEqual(idsOf(exporters), ['read/space', 'export/space']);
+    const removed = await site.request('POST', `${v2}/space-permissions/transition/access-removals`, {
+      json: { permissionCombinationIds: [exporters?.combinationId], spaceSelection: { spaceType: 'ALL' } },
+    });
+    assert.equal(removed.status, 202, removed.text);
+    assert.deepEqual(await combinations(), []);
+    const groupGrants = (await site.request('GET', '/rest/api/space/MOVE/permissions/group/confluence-users'))
+      .body as unknown[];
+    assert.deepEqual(groupGrants, []);
+    const generated = await site.request('POST', `${v2}/space-permissions/transition/combinations`, {
+      headers: noCheck,
+    });
+    assert.equal(generated.status, 202, generated.text);
+    assertMatchesSpec('cloud-v2', 'POST', '/space-permissions/transition/combinations', 202, generated.body);
+  });
+
+  it('is for administrators only, and refuses a selection it cannot read', async () => {
+    const dan: [string, string] = ['dan', 'dan-pw'];
+    assertV2Error(
+      await site.request('GET', `${v2}/space-permissions/transition/combinations`, { auth: dan }),
+      404,
+      'NOT_FOUND',
+    );
+    assertV2Error(
+      await site.request('POST', `${v2}/space-permissions/transition/access-removals`, {
+        json: { permissionCombinationIds: ['x'], spaceSelection: { spaceType: 'SOME' } },
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    assertV2Error(
+      await site.request('POST', `${v2}/space-permissions/transition/role-assignments`, {
+        json: { assignments: [], spaceSelection: { spaceType: 'ALL' } },
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    assertV2Error(
+      await site.request('GET', `${v2}/space-permissions/transition/tasks/nope`),
+      404,
+      'NOT_FOUND',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { PermissionSubject, SpaceOperation } from '../../../domain/permissions.ts';
 import type { SpaceRole, SpaceRoleType } from '../../../domain/space-roles.ts';
-import type { SpaceRolesRepository } from '../../../ports/space-role-store.ts';
+import type { SpaceRolesRepository, UnassignedGrant } from '../../../ports/space-role-store.ts';
 import type { SpaceRolesTable, Tables } from './tables.ts';
 
 // Anonymous visitors are subject 0, so that the unique constraint holds for them too.
@@ -125,6 +125,51 @@ export function sqlSpaceRolesRepository(db: Kysely<Tables>): SpaceRolesRepositor
         )
         .executeTakeFirstOrThrow();
       return Number(row.holders);
+    },
+    async unassignedGrants() {
+      const rows = await db
+        .selectFrom('space_permissions as p')
+        .innerJoin('spaces as s', 's.id', 'p.space_id')
+        .select([
+          'p.space_id',
+          's.space_key',
+          'p.subject_type',
+          'p.subject_id',
+          'p.target_type',
+          'p.operation',
+        ])
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('space_role_assignments as a')
+                .select('a.id')
+                .whereRef('a.space_id', '=', 'p.space_id')
+                .whereRef('a.subject_type', '=', 'p.subject_type')
+                .where(sql<boolean>`a.subject_id = coalesce(p.subject_id, 0)`),
+            ),
+          ),
+        )
+        .orderBy('p.space_id')
+        .orderBy('p.subject_type')
+        .orderBy('p.subject_id')
+        .execute();
+      const grants = new Map<string, UnassignedGrant>();
+      for (const row of rows) {
+        const subject = subjectOf({
+          subject_type: row.subject_type,
+          subject_id: Number(row.subject_id ?? 0),
+        });
+        const key = `${row.space_id}:${row.subject_type}:${row.subject_id ?? 0}`;
+        const grant = grants.get(key) ?? {
+          spaceId: Number(row.space_id),
+          spaceKey: row.space_key,
+          subject,
+          operations: [],
+        };
+        grant.operations.push(`${row.target_type}:${row.operation}` as SpaceOperation);
+        grants.set(key, grant);
+      }
+      return [...grants.values()];
     },
     async unassign(spaceId, subject) {
       const columns = columnsOf(subject);

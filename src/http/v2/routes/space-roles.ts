@@ -3,6 +3,14 @@ import { badRequest } from '../../../domain/errors.ts';
 import { keysetSliceOf } from '../../../domain/paging.ts';
 import { spacePermissionCatalogue } from '../../../domain/space-roles.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import {
+  assignRolesToCombinations,
+  describedPermissionsOf,
+  generatePermissionCombinations,
+  getTransitionTask,
+  listPermissionCombinations,
+  removeCombinationAccess,
+} from '../../../services/space-roles/permission-transition.ts';
 import { listRoleAssignments, setRoleAssignments } from '../../../services/space-roles/role-assignments.ts';
 import { parseRolePrincipal, type RolePrincipal } from '../../../services/space-roles/role-principals.ts';
 import {
@@ -13,7 +21,7 @@ import {
   listSpaceRoles,
   updateSpaceRole,
 } from '../../../services/space-roles/space-roles.ts';
-import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { decodeCursor, encodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf } from '../path-ids.ts';
 import { presentV2RoleAssignment, presentV2SpaceRole } from '../present/space-role.ts';
 
@@ -43,6 +51,13 @@ const pagingOf = (request: FastifyRequest<{ Querystring: PagingQuery }>) => ({
   limit: limitOf(request.query.limit),
 });
 
+/** `BulkTransitionTaskResponse`: the task, already finished, and where to poll it. */
+const taskAccepted = (request: FastifyRequest, taskId: string) => ({
+  taskId,
+  status: 'COMPLETED',
+  statusUrl: `${request.surface.context}/api/v2/space-permissions/transition/tasks/${taskId}`,
+});
+
 /**
  * Cloud's role-based space access (services/space-roles): the space permissions a role may hold, the roles,
  * the site's role mode, and who holds which role in a space.
@@ -58,6 +73,47 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
       const slice = keysetSliceOf(positioned, (item) => item.position, after, limit);
       return keysetPage(request, reply, slice, limit, (item) => item.permission);
     });
+
+    app.get<{ Querystring: PagingQuery }>('/space-permissions/transition/combinations', async (request) => {
+      const { after, limit } = pagingOf(request);
+      const combinations = await listPermissionCombinations(deps, request.principal);
+      const positioned = combinations.map((combination, index) => ({ combination, position: index + 1 }));
+      const slice = keysetSliceOf(positioned, (item) => item.position, after, limit);
+      return {
+        results: slice.items.map(({ combination }) => ({
+          combinationId: combination.combinationId,
+          spaceCount: combination.spaceCount,
+          principalCount: combination.principalCount,
+          permissions: describedPermissionsOf(combination.operations),
+          principalTypes: combination.principalTypes,
+        })),
+        // Read from the live grants, so they are as of this answer.
+        generatedAt: new Date(deps.clock.nowMs()).toISOString(),
+        ...(slice.next && { cursor: encodeCursor(slice.next) }),
+      };
+    });
+
+    app.post('/space-permissions/transition/combinations', async (request, reply) =>
+      reply
+        .code(202)
+        .send(taskAccepted(request, await generatePermissionCombinations(deps, request.principal))),
+    );
+
+    app.post('/space-permissions/transition/role-assignments', async (request, reply) =>
+      reply
+        .code(202)
+        .send(taskAccepted(request, await assignRolesToCombinations(deps, request.principal, request.body))),
+    );
+
+    app.post('/space-permissions/transition/access-removals', async (request, reply) =>
+      reply
+        .code(202)
+        .send(taskAccepted(request, await removeCombinationAccess(deps, request.principal, request.body))),
+    );
+
+    app.get<{ Params: { taskId: string } }>('/space-permissions/transition/tasks/:taskId', async (request) =>
+      getTransitionTask(deps, request.principal, request.params.taskId),
+    );
 
     app.get('/space-role-mode', async () => ({ mode: await getSpaceRoleMode(deps) }));
 
