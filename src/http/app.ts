@@ -34,6 +34,7 @@ import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
+import { v1WebhookRoutes } from './v1/routes/webhooks.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
@@ -144,6 +145,10 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
+  }
+  // Data Center only: Cloud has neither webhooks at this path nor backup jobs.
+  for (const routes of [v1WebhookRoutes]) {
+    app.register(routes(deps.services), { prefix: contextPath + mounts.dcV1 });
   }
   app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });
   app.register(extenderAttachmentRoutes(deps.services), { prefix: contextPath + mounts.extender });

@@ -13,6 +13,7 @@ import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
 import type { WatchesRepository } from './watch-store.ts';
+import type { WebhooksRepository } from './webhook-store.ts';
 
 export interface NewUser {
   username: string;
@@ -199,6 +200,7 @@ export interface MetadataRepositories {
   labels: LabelsRepository;
   watches: WatchesRepository;
   permissions: PermissionsRepository;
+  webhooks: WebhooksRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -93,6 +93,7 @@ export async function createSpace(
       category: 'Spaces',
       summary: input.private ? 'Private space created' : 'Space created',
       space,
+      webhookEvent: 'space_created',
       changes: [
         { name: 'Name', before: '', after: space.name },
         { name: 'Home page', before: '', after: homepage.id },

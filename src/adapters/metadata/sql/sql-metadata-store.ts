@@ -18,6 +18,7 @@ import { sqliteTextIndex, type TextIndex } from './text-index.ts';
 import { sqlTokensRepository } from './tokens-repository.ts';
 import { sqlUsersRepository } from './users-repository.ts';
 import { sqlWatchesRepository } from './watches-repository.ts';
+import { sqlWebhooksRepository } from './webhooks-repository.ts';
 
 /** How each dialect keeps its full-text index; PostgreSQL's arrives with that backend. */
 function textIndexFor(db: Kysely<Tables>, dialect: SqlDialect): TextIndex {
@@ -41,6 +42,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
     permissions: sqlPermissionsRepository(db),
+    webhooks: sqlWebhooksRepository(db),
   };
 }
 
