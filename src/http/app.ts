@@ -25,6 +25,7 @@ import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
+import { v1MacroRoutes } from './v1/routes/macros.ts';
 import { v1PermissionRoutes } from './v1/routes/permissions.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
 import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
@@ -142,6 +143,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1AttachmentChangeRoutes,
       v1SearchRoutes,
       v1AuditRoutes,
+      v1MacroRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
