@@ -20,6 +20,7 @@ import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
+import { v1ContentBlueprintRoutes } from './v1/routes/content-blueprints.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
@@ -144,6 +145,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1SearchRoutes,
       v1AuditRoutes,
       v1MacroRoutes,
+      v1ContentBlueprintRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
