@@ -3,6 +3,7 @@
  * exist; everything else receives ports.
  */
 import type { FastifyInstance } from 'fastify';
+import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
@@ -12,6 +13,7 @@ import type { Config } from './config/config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
 import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
+import { scheduleBackupJobs } from './services/backups/run-backup-jobs.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite, type SiteInitialisation } from './services/site/initialise-site.ts';
@@ -45,6 +47,7 @@ export async function openSite(config: Config): Promise<Site> {
       attachmentTypesDenied: config.attachmentTypesDenied,
     },
     webhookSender,
+    backupArchives: filesystemBackupArchives(config.dataDir),
   };
   try {
     const initialisation = await initialiseSite(services, config.adminPassword);
@@ -92,6 +95,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     retryDelaysMs: defaultRetryDelaysMs,
     onError: (error) => app.log.error({ err: error }, 'Delivering a webhook failed'),
   });
+  const backupJobs = scheduleBackupJobs(site.services, {
+    everyMs: 250,
+    onError: (error) => app.log.error({ err: error }, 'Running a backup or restore job failed'),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningOrigin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -103,6 +110,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       await auditPruning.stop();
       await webhookDelivery.stop();
+      await backupJobs.stop();
       await app.close();
       await site.close();
     },

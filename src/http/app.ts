@@ -19,6 +19,7 @@ import { v1AdminRoutes } from './v1/routes/admin.ts';
 import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
+import { v1BackupRestoreRoutes } from './v1/routes/backup-restore.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentBlueprintRoutes } from './v1/routes/content-blueprints.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
@@ -151,7 +152,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     }
   }
   // Data Center only: Cloud has neither webhooks at this path nor backup jobs.
-  for (const routes of [v1WebhookRoutes]) {
+  for (const routes of [v1WebhookRoutes, v1BackupRestoreRoutes]) {
     app.register(routes(deps.services), { prefix: contextPath + mounts.dcV1 });
   }
   app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });

@@ -9,6 +9,7 @@ import type {
   SpaceOperation,
 } from '../domain/permissions.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
+import type { BackupJobsRepository } from './backup-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
@@ -201,6 +202,7 @@ export interface MetadataRepositories {
   watches: WatchesRepository;
   permissions: PermissionsRepository;
   webhooks: WebhooksRepository;
+  backupJobs: BackupJobsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -1,3 +1,4 @@
+import type { BackupArchives } from '../ports/backup-store.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ContentSearch } from '../ports/content-search.ts';
@@ -19,6 +20,8 @@ export interface ServiceDeps {
   limits: UploadLimits;
   /** Webhook POSTs, sent after the change commits (services/webhooks). */
   webhookSender: WebhookSender;
+  /** Backup archives and files waiting to be restored (services/backups). */
+  backupArchives: BackupArchives;
 }
 
 export interface UploadLimits {

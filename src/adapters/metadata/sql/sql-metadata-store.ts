@@ -3,6 +3,7 @@ import type { MetadataRepositories, MetadataStore } from '../../../ports/metadat
 import { migrationsFor } from '../migrations/index.ts';
 import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
+import { sqlBackupJobsRepository } from './backup-jobs-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
@@ -43,6 +44,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     watches: sqlWatchesRepository(db),
     permissions: sqlPermissionsRepository(db),
     webhooks: sqlWebhooksRepository(db),
+    backupJobs: sqlBackupJobsRepository(db),
   };
 }
 
