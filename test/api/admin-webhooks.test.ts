@@ -146,6 +146,11 @@ describe('DC webhooks', () => {
       json: { type: 'page', status: 'draft', title: 'Unpublished', space: { key: 'HOOK' } },
     });
     assert.equal(draft.status, 200, draft.text);
+    // A change refused (a taken title) commits nothing, so nothing is sent for it.
+    const refused = await site.request('POST', '/rest/api/content', {
+      json: { type: 'page', title: 'Hooked page, edited', space: { key: 'HOOK' } },
+    });
+    assert.equal(refused.status, 400, refused.text);
     assert.equal((await site.request('DELETE', `/rest/api/content/${page.id}`)).status, 204);
 
     const deliveries = await until('four deliveries', () =>
