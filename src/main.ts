@@ -3,17 +3,24 @@
  * exist; everything else receives ports.
  */
 import type { FastifyInstance } from 'fastify';
+import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
+import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
 import type { Config } from './config/config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
 import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
+import { scheduleBackupJobs } from './services/backups/run-backup-jobs.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite, type SiteInitialisation } from './services/site/initialise-site.ts';
+import {
+  defaultRetryDelaysMs,
+  scheduleWebhookDelivery,
+} from './services/webhooks/schedule-webhook-delivery.ts';
 
 export interface Site {
   services: ServiceDeps;
@@ -26,6 +33,7 @@ export async function openSite(config: Config): Promise<Site> {
   const blobs = new FilesystemBlobStore(config.blobStore.path);
   await blobs.init();
   const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path);
+  const webhookSender = httpWebhookSender();
   const services: ServiceDeps = {
     store,
     contentSearch,
@@ -38,11 +46,18 @@ export async function openSite(config: Config): Promise<Site> {
       attachmentTypesAllowed: config.attachmentTypesAllowed,
       attachmentTypesDenied: config.attachmentTypesDenied,
     },
+    webhookSender,
+    backupArchives: filesystemBackupArchives(config.dataDir),
   };
   try {
     const initialisation = await initialiseSite(services, config.adminPassword);
-    return { services, initialisation, appliedMigrations, close: () => store.close() };
+    const close = async () => {
+      await webhookSender.close();
+      await store.close();
+    };
+    return { services, initialisation, appliedMigrations, close };
   } catch (error) {
+    await webhookSender.close();
     await store.close();
     throw error;
   }
@@ -74,6 +89,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     everyMs: 60 * 60 * 1000,
     onError: (error) => app.log.error({ err: error }, 'Removing audit records past their retention failed'),
   });
+  // Queued events are sent after their change commits, never on the request that made it.
+  const webhookDelivery = scheduleWebhookDelivery(site.services, {
+    everyMs: 200,
+    retryDelaysMs: defaultRetryDelaysMs,
+    onError: (error) => app.log.error({ err: error }, 'Delivering a webhook failed'),
+  });
+  const backupJobs = scheduleBackupJobs(site.services, {
+    everyMs: 250,
+    onError: (error) => app.log.error({ err: error }, 'Running a backup or restore job failed'),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningOrigin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -84,6 +109,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url: publicBaseUrl() + config.contextPath,
     async close() {
       await auditPruning.stop();
+      await webhookDelivery.stop();
+      await backupJobs.stop();
       await app.close();
       await site.close();
     },

@@ -24,7 +24,7 @@ function markupWords(value: string): string {
   return words.join('');
 }
 
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (match, name: string) => {
     const code =
       name.startsWith('#x') || name.startsWith('#X')

@@ -20,12 +20,15 @@ import { v1AppearanceRoutes } from './v1/routes/appearance.ts';
 import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
+import { v1BackupRestoreRoutes } from './v1/routes/backup-restore.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
+import { v1ContentBlueprintRoutes } from './v1/routes/content-blueprints.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
+import { v1MacroRoutes } from './v1/routes/macros.ts';
 import { v1PermissionRoutes } from './v1/routes/permissions.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
 import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
@@ -35,6 +38,7 @@ import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
+import { v1WebhookRoutes } from './v1/routes/webhooks.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
@@ -144,9 +148,15 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1SearchRoutes,
       v1AuditRoutes,
       v1AppearanceRoutes,
+      v1MacroRoutes,
+      v1ContentBlueprintRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
+  }
+  // Data Center only: Cloud has neither webhooks at this path nor backup jobs.
+  for (const routes of [v1WebhookRoutes, v1BackupRestoreRoutes]) {
+    app.register(routes(deps.services), { prefix: contextPath + mounts.dcV1 });
   }
   app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });
   app.register(extenderAttachmentRoutes(deps.services), { prefix: contextPath + mounts.extender });

@@ -10,11 +10,13 @@ import type {
 } from '../domain/permissions.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { AppearanceRepository } from './appearance-store.ts';
+import type { BackupJobsRepository } from './backup-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { SpaceRolesRepository } from './space-role-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
 import type { WatchesRepository } from './watch-store.ts';
+import type { WebhooksRepository } from './webhook-store.ts';
 
 export interface NewUser {
   username: string;
@@ -203,6 +205,8 @@ export interface MetadataRepositories {
   permissions: PermissionsRepository;
   appearance: AppearanceRepository;
   spaceRoles: SpaceRolesRepository;
+  webhooks: WebhooksRepository;
+  backupJobs: BackupJobsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

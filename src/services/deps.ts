@@ -1,8 +1,10 @@
+import type { BackupArchives } from '../ports/backup-store.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ContentSearch } from '../ports/content-search.ts';
 import type { MediaTypes } from '../ports/media-types.ts';
 import type { MetadataStore } from '../ports/metadata-store.ts';
+import type { WebhookSender } from '../ports/webhook-sender.ts';
 import type { BlobPins } from './blobs/blob-pins.ts';
 
 /** What every use case may reach: ports only, never an adapter. */
@@ -16,6 +18,10 @@ export interface ServiceDeps {
   blobPins: BlobPins;
   mediaTypes: MediaTypes;
   limits: UploadLimits;
+  /** Webhook POSTs, sent after the change commits (services/webhooks). */
+  webhookSender: WebhookSender;
+  /** Backup archives and files waiting to be restored (services/backups). */
+  backupArchives: BackupArchives;
 }
 
 export interface UploadLimits {

@@ -11,6 +11,10 @@ const multiValuedKeys = new Set([
   'spaceIds',
   'location',
   'contentType',
+  // DC webhooks and backup jobs
+  'event',
+  'outcome',
+  'jobStates',
 ]);
 
 /**

@@ -78,6 +78,7 @@ export async function commitAttachments(
         category: 'Attachments',
         summary: existing ? 'Attachment version added' : 'Attachment created',
         content: attachment,
+        webhookEvent: existing ? 'attachment_updated' : 'attachment_created',
         container: live,
         changes: [
           { name: 'Version', before: existing?.version.number, after: attachment.version.number },

@@ -148,6 +148,7 @@ export async function updateAttachment(
       category: 'Attachments',
       summary: target ? 'Attachment moved' : 'Attachment updated',
       content: updated,
+      webhookEvent: 'attachment_updated',
       changes: [
         { name: 'Title', before: current.title, after: updated.title },
         { name: 'Version', before: current.version.number, after: updated.version.number },

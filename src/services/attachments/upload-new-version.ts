@@ -62,6 +62,7 @@ export async function uploadNewVersion(
         category: 'Attachments',
         summary: 'Attachment version added',
         content: next,
+        webhookEvent: 'attachment_updated',
         changes: [
           { name: 'Title', before: current.title, after: next.title },
           { name: 'Version', before: current.version.number, after: next.version.number },

@@ -7,8 +7,10 @@ import {
 } from '../../domain/audit.ts';
 import type { Content, Space } from '../../domain/content.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
+import type { WebhookEventId } from '../../domain/webhook.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
+import { webhookPayload } from '../webhooks/webhook-payload.ts';
 
 // Call sites word their summaries with it: `${auditNoun(content.type)} moved to trash`.
 export { auditNoun };
@@ -44,6 +46,8 @@ export interface AuditEntry {
   associated?: AuditObject[];
   /** Kept with the record but not shown: anything else worth knowing later. */
   details?: Record<string, unknown>;
+  /** The DC webhook event the change raises: queued with the record, sent once it commits. */
+  webhookEvent?: WebhookEventId | undefined;
 }
 
 // A value is for a reader, not a backup: a long property value is cut.
@@ -140,8 +144,18 @@ export async function recordAudit(
     .filter((change) => change.before !== change.after);
 
   const apps = appOf(principal);
+  const nowMs = clock.nowMs();
+  if (entry.webhookEvent) {
+    const payload = webhookPayload(entry.webhookEvent, principal, nowMs, {
+      content,
+      space,
+      objectName: object?.id ?? undefined,
+      labels: changes.map((change) => change.after || change.before),
+    });
+    await repositories.webhooks.enqueue(entry.webhookEvent, JSON.stringify(payload), nowMs);
+  }
   return repositories.audit.insert({
-    createdAtMs: clock.nowMs(),
+    createdAtMs: nowMs,
     author: authorOf(principal),
     remoteAddress: principal.kind === 'system' ? '' : (principal.remoteAddress ?? ''),
     category: entry.category,

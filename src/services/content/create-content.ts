@@ -2,6 +2,7 @@ import type { CommentLocation, Content, ContentStatus, ContentType, Space } from
 import { bodyFromInput, emptyStorageBody, normaliseTitle } from '../../domain/content-rules.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import { contentWebhookEvent } from '../../domain/webhook.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -91,6 +92,7 @@ export async function createContent(
       category: 'Content',
       summary: `${auditNoun(type)} created`,
       content: created,
+      webhookEvent: status === 'current' ? contentWebhookEvent(type, 'created') : undefined,
       changes: [
         { name: 'Title', before: '', after: created.title },
         { name: 'Status', before: '', after: status },

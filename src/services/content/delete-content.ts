@@ -1,6 +1,7 @@
 import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
 import { conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import { contentWebhookEvent } from '../../domain/webhook.ts';
 import type { ContentRepository } from '../../ports/content-store.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { seenStatusOf } from '../attachments/attachment-context.ts';
@@ -57,6 +58,7 @@ export async function deleteContent(
         category: content.type === 'attachment' ? 'Attachments' : 'Content',
         summary: `${auditNoun(content.type)} moved to trash`,
         content,
+        webhookEvent: contentWebhookEvent(content.type, 'trashed'),
         changes: [{ name: 'Status', before: content.status, after: 'trashed' }],
       });
     });
@@ -105,6 +107,9 @@ export async function purgeContent(
       category: content?.type === 'attachment' ? 'Attachments' : 'Content',
       summary: `${auditNoun(content?.type ?? 'content')} purged`,
       ...(content ? { content } : { objectType: 'content', objectId: String(id) }),
+      // A draft was never published, so its removal is news to no listener.
+      webhookEvent:
+        content && content.status !== 'draft' ? contentWebhookEvent(content.type, 'removed') : undefined,
       changes: [{ name: 'Status', before: content?.status, after: 'purged' }],
     });
     return hashes;

@@ -2,6 +2,7 @@ import type { Content, ContentStatus, ContentType } from '../../domain/content.t
 import { bodyFromInput, normaliseTitle } from '../../domain/content-rules.ts';
 import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import { contentWebhookEvent } from '../../domain/webhook.ts';
 import type { ContentMove } from '../../ports/content-store.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { duplicateFilename } from '../attachments/commit-attachments.ts';
@@ -119,6 +120,18 @@ export async function updateContent(
       category: 'Content',
       summary: `${auditNoun(current.type)} ${existing.status === 'trashed' ? 'restored from trash' : 'updated'}`,
       content: updated,
+      // Publishing a draft is the page's creation as far as a listener knows; edits of a draft raise nothing.
+      webhookEvent:
+        updated.status !== 'current'
+          ? undefined
+          : contentWebhookEvent(
+              current.type,
+              existing.status === 'trashed'
+                ? 'restored'
+                : existing.status === 'draft'
+                  ? 'created'
+                  : 'updated',
+            ),
       changes: [
         { name: 'Title', before: current.title, after: updated.title },
         { name: 'Status', before: current.status, after: updated.status },

@@ -17,6 +17,7 @@ export async function createGroup(deps: ServiceDeps, principal: Principal, rawNa
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Users and groups',
       summary: 'Group created',
+      webhookEvent: 'group_created',
       objectType: 'group',
       objectId: name,
     });

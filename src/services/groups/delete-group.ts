@@ -19,6 +19,7 @@ export async function deleteGroup(deps: ServiceDeps, principal: Principal, name:
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Users and groups',
       summary: 'Group deleted',
+      webhookEvent: 'group_removed',
       objectType: 'group',
       objectId: group.name,
     });

@@ -38,6 +38,7 @@ export async function addContentLabels(
         category: 'Content',
         summary: added.length === 1 ? 'Label added' : 'Labels added',
         content,
+        webhookEvent: 'label_added',
         changes: added.map((label) => ({ name: 'Label', before: '', after: label })),
       });
     }

@@ -42,6 +42,7 @@ export async function removeContentLabel(
       category: 'Content',
       summary: 'Label removed',
       content,
+      webhookEvent: 'label_removed',
       changes: [{ name: 'Label', before: `${prefix}:${name}`, after: '' }],
     });
   });

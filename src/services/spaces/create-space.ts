@@ -5,6 +5,7 @@ import { creatorOperations, memberOperations } from '../../domain/permissions.ts
 import type { Principal } from '../../domain/principal.ts';
 import { checkSpaceKey, descriptionFromInput, normaliseSpaceName } from '../../domain/space-rules.ts';
 import { usersGroup } from '../../domain/user.ts';
+import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { holdsGlobal } from '../permissions/policy.ts';
@@ -71,28 +72,12 @@ export async function createSpace(
       },
     );
     await repositories.spaces.update(space.id, { homepageId: homepage.id }, nowMs);
-    // Its creator may do everything in it; a shared space lets every user view it and add to it.
-    if (creatorId !== null) {
-      await repositories.permissions.grantSpace(
-        space.id,
-        { kind: 'user', userId: creatorId },
-        creatorOperations,
-        nowMs,
-      );
-    }
-    const everyone = input.private ? undefined : await repositories.groups.findByName(usersGroup);
-    if (everyone) {
-      await repositories.permissions.grantSpace(
-        space.id,
-        { kind: 'group', groupId: everyone.id },
-        memberOperations,
-        nowMs,
-      );
-    }
+    await grantNewSpacePermissions(repositories, space.id, creatorId, input.private, nowMs);
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
       summary: input.private ? 'Private space created' : 'Space created',
       space,
+      webhookEvent: 'space_created',
       changes: [
         { name: 'Name', before: '', after: space.name },
         { name: 'Home page', before: '', after: homepage.id },
@@ -100,4 +85,31 @@ export async function createSpace(
     });
     return { ...space, homepageId: homepage.id };
   });
+}
+
+/** Its creator may do everything in a new space; a shared space lets every user view it and add to it. */
+export async function grantNewSpacePermissions(
+  repositories: MetadataRepositories,
+  spaceId: number,
+  creatorId: number | null,
+  privateSpace: boolean,
+  nowMs: number,
+): Promise<void> {
+  if (creatorId !== null) {
+    await repositories.permissions.grantSpace(
+      spaceId,
+      { kind: 'user', userId: creatorId },
+      creatorOperations,
+      nowMs,
+    );
+  }
+  const everyone = privateSpace ? undefined : await repositories.groups.findByName(usersGroup);
+  if (everyone) {
+    await repositories.permissions.grantSpace(
+      spaceId,
+      { kind: 'group', groupId: everyone.id },
+      memberOperations,
+      nowMs,
+    );
+  }
 }

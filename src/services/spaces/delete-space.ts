@@ -32,6 +32,7 @@ export async function deleteSpace(
         category: 'Spaces',
         summary: 'Space deleted',
         space,
+        webhookEvent: 'space_removed',
         changes: [{ name: 'Name', before: space.name, after: '' }],
       });
       return found;

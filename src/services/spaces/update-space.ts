@@ -54,6 +54,7 @@ export async function updateSpace(
       category: 'Spaces',
       summary: 'Space details updated',
       space: { ...space, ...changes },
+      webhookEvent: 'space_updated',
       changes: [
         { name: 'Name', before: space.name, after: changes.name ?? space.name },
         { name: 'Description', before: space.description, after: changes.description ?? space.description },

@@ -57,6 +57,7 @@ export async function createUser(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Users and groups',
       summary: 'User created',
+      webhookEvent: 'user_created',
       objectType: 'user',
       objectId: username,
       objectName: user.displayName,

@@ -28,6 +28,7 @@ export async function deleteUser(
       await recordAudit(repositories, deps.clock, principal, {
         category: 'Users and groups',
         summary: 'User deleted',
+        webhookEvent: 'user_removed',
         objectType: 'user',
         objectId: user.username,
         objectName: user.displayName,

@@ -22,6 +22,7 @@ export async function setUserActive(
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Users and groups',
       summary: active ? 'User enabled' : 'User disabled',
+      webhookEvent: active ? 'user_reactivated' : 'user_deactivated',
       objectType: 'user',
       objectId: user.username,
       objectName: user.displayName,

@@ -11,6 +11,7 @@ import { apps } from './0008-apps.ts';
 import { propertyVersionNotes } from './0009-property-version-notes.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
+import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -26,5 +27,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0009-property-version-notes': propertyVersionNotes(),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
+    '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
   };
 }

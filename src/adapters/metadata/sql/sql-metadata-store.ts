@@ -4,6 +4,7 @@ import { migrationsFor } from '../migrations/index.ts';
 import { sqlAppearanceRepository } from './appearance-repository.ts';
 import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
+import { sqlBackupJobsRepository } from './backup-jobs-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
@@ -20,6 +21,7 @@ import { sqliteTextIndex, type TextIndex } from './text-index.ts';
 import { sqlTokensRepository } from './tokens-repository.ts';
 import { sqlUsersRepository } from './users-repository.ts';
 import { sqlWatchesRepository } from './watches-repository.ts';
+import { sqlWebhooksRepository } from './webhooks-repository.ts';
 
 /** How each dialect keeps its full-text index; PostgreSQL's arrives with that backend. */
 function textIndexFor(db: Kysely<Tables>, dialect: SqlDialect): TextIndex {
@@ -45,6 +47,8 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     appearance: sqlAppearanceRepository(db),
     spaceRoles: sqlSpaceRolesRepository(db),
     permissions: sqlPermissionsRepository(db),
+    webhooks: sqlWebhooksRepository(db),
+    backupJobs: sqlBackupJobsRepository(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { WebhookAndBackupTables } from './webhook-tables.ts';
 
 /** Row types of migration 0001 onwards, as Kysely sees them. */
 export interface UsersTable {
@@ -236,6 +237,7 @@ export interface SpaceRoleAssignmentsTable {
 }
 
 export interface Tables {
+export interface Tables extends WebhookAndBackupTables {
   users: UsersTable;
   groups: GroupsTable;
   group_memberships: GroupMembershipsTable;

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { BackupJob, JobScope } from '../../../domain/backup-job.ts';
+import {
+  backupFileExists,
+  cancelBackupJob,
+  clearBackupQueue,
+  downloadBackup,
+  getBackupJob,
+  type JobQuery,
+  listBackupJobs,
+  listRestoreFiles,
+} from '../../../services/backups/manage-backup-jobs.ts';
+import {
+  startRestore,
+  startSiteBackup,
+  startSpaceBackup,
+  uploadAndStartRestore,
+} from '../../../services/backups/start-backup-job.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { uploadPartsOf } from '../../common/multipart.ts';
+import { presentV1ArchiveFile, presentV1BackupJob } from '../present/backup-job.ts';
+
+type JobParams = { Params: { jobId: string } };
+
+const listOf = (raw: string | string[] | undefined) =>
+  [raw ?? []]
+    .flat()
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+
+/**
+ * Backup and restore jobs (Data Center 10 `/rest/api/backup-restore…`): site administrators only. Jobs run
+ * in the background (services/backups/run-backup-jobs.ts); the archive is Tributary's own zip.
+ */
+export function v1BackupRestoreRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const present = async (job: BackupJob) => presentV1BackupJob(job, await backupFileExists(deps, job));
+
+    app.post<{ Body: unknown }>('/backup-restore/backup/space', async (request) =>
+      present(await startSpaceBackup(deps, request.principal, request.body)),
+    );
+    app.post<{ Body: unknown }>('/backup-restore/backup/site', async (request) =>
+      present(await startSiteBackup(deps, request.principal, request.body)),
+    );
+    for (const scope of ['space', 'site'] as const) {
+      const jobScope: JobScope = scope === 'space' ? 'SPACE' : 'SITE';
+      app.post<{ Body: unknown }>(`/backup-restore/restore/${scope}`, async (request) =>
+        present(await startRestore(deps, request.principal, jobScope, request.body)),
+      );
+      app.post(`/backup-restore/restore/${scope}/upload`, async (request) =>
+        present(await uploadAndStartRestore(deps, request.principal, jobScope, uploadPartsOf(request))),
+      );
+    }
+
+    app.get<{ Querystring: Omit<JobQuery, 'jobStates'> & { jobStates?: string | string[] } }>(
+      '/backup-restore/jobs',
+      async (request) => {
+        const jobs = await listBackupJobs(deps, request.principal, {
+          ...request.query,
+          jobStates: listOf(request.query.jobStates),
+        });
+        return Promise.all(jobs.map(present));
+      },
+    );
+    app.put('/backup-restore/jobs/clear-queue', async (request) => {
+      await clearBackupQueue(deps, request.principal);
+      return {};
+    });
+    app.get<JobParams>('/backup-restore/jobs/:jobId', async (request) =>
+      present(await getBackupJob(deps, request.principal, request.params.jobId)),
+    );
+    app.put<JobParams>('/backup-restore/jobs/:jobId/cancel', async (request) =>
+      present(await cancelBackupJob(deps, request.principal, request.params.jobId)),
+    );
+    app.get<JobParams>('/backup-restore/jobs/:jobId/download', async (request, reply) => {
+      const { fileName, bytes } = await downloadBackup(deps, request.principal, request.params.jobId);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(bytes);
+    });
+    app.get<{ Querystring: { jobScope?: string } }>('/backup-restore/restore/files', async (request) =>
+      (await listRestoreFiles(deps, request.principal, request.query.jobScope)).map(presentV1ArchiveFile),
+    );
+  };
+}

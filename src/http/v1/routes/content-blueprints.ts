@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest } from '../../../domain/errors.ts';
+import { parseExpansion } from '../../../domain/expansion.ts';
+import { publishBlueprintDraft } from '../../../services/content/publish-blueprint-draft.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { type JsonObject, objectOf, parentIdOf } from '../content-input.ts';
+import { renderContent } from './content.ts';
+
+// Both specs: what the published page is shown with unless `expand` says otherwise.
+const publishedExpansion = 'body.storage,history,space,version,ancestors';
+
+type PublishRequest = {
+  Params: { draftId: string };
+  Querystring: { status?: string; expand?: string };
+  Body: JsonObject | null;
+};
+
+/** `PUT` (shared draft) and `POST` (legacy draft) `/content/blueprint/instance/{draftId}` publish a draft. */
+export function v1ContentBlueprintRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const publish = async (request: FastifyRequest<PublishRequest>) => {
+      // `status` names the status of the content to publish: a draft is all there is.
+      if (request.query.status !== undefined && request.query.status !== 'draft') {
+        throw badRequest(`status must be draft, not '${request.query.status}'`, { field: 'status' });
+      }
+      const body = objectOf(request.body);
+      const content = await publishBlueprintDraft(
+        deps,
+        request.principal,
+        parseContentId(request.params.draftId, 'draftId'),
+        {
+          type: body.type,
+          title: body.title,
+          versionNumber: objectOf(body.version).number,
+          status: body.status,
+          spaceKey: body.space === undefined ? undefined : objectOf(body.space).key,
+          body: body.body,
+          parentId: parentIdOf(body.ancestors),
+        },
+      );
+      return renderContent(
+        deps,
+        request,
+        content,
+        parseExpansion(request.query.expand ?? publishedExpansion),
+      );
+    };
+    app.put<PublishRequest>('/content/blueprint/instance/:draftId', publish);
+    app.post<PublishRequest>('/content/blueprint/instance/:draftId', publish);
+  };
+}

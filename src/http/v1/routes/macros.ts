@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badRequest } from '../../../domain/errors.ts';
+import { convertBody } from '../../../services/content/convert-body.ts';
+import { getMacro } from '../../../services/content/get-macro.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { presentV1Macro } from '../present/macro.ts';
+
+interface VersionParams {
+  id: string;
+  version: string;
+}
+type MacroParams = VersionParams & { macroId: string };
+
+const versionOf = (raw: string) => {
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) {
+    throw badRequest(`version must be a version number such as 1, not '${raw}'`, { field: 'version' });
+  }
+  return Number(raw);
+};
+
+/**
+ * A macro of one version of a page, read from its storage body: `…/history/{version}/macro/id/{macroId}`
+ * (both), `…/macro/hash/{hash}` (DC), and `…/macro/id/{macroId}/convert/{to}` (Cloud), which renders the
+ * macro's markup as the contentbody converter does.
+ */
+export function v1MacroRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const macroOf = (request: FastifyRequest<{ Params: VersionParams }>, idOrHash: string) =>
+      getMacro(
+        deps,
+        request.principal,
+        parseContentId(request.params.id),
+        versionOf(request.params.version),
+        idOrHash,
+      );
+    const selfPath = (request: FastifyRequest) =>
+      (request.url.split('?')[0] ?? '').slice(request.surface.context.length);
+
+    app.get<{ Params: MacroParams }>('/content/:id/history/:version/macro/id/:macroId', async (request) =>
+      presentV1Macro(await macroOf(request, request.params.macroId), request.surface, selfPath(request)),
+    );
+
+    app.get<{ Params: VersionParams & { hash: string } }>(
+      '/content/:id/history/:version/macro/hash/:hash',
+      async (request) =>
+        presentV1Macro(await macroOf(request, request.params.hash), request.surface, selfPath(request)),
+    );
+
+    app.get<{ Params: MacroParams & { to: string } }>(
+      '/content/:id/history/:version/macro/id/:macroId/convert/:to',
+      async (request) => {
+        const macro = await macroOf(request, request.params.macroId);
+        const converted = convertBody({ representation: 'storage', value: macro.markup }, request.params.to, {
+          context: request.surface.context,
+          contentId: parseContentId(request.params.id),
+        });
+        return {
+          value: converted.value,
+          representation: converted.representation,
+          embeddedContent: [],
+          _links: {},
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from 'fastify';
+import { booleanFromText } from '../../../domain/boolean-text.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { createWebhook } from '../../../services/webhooks/create-webhook.ts';
+import { deleteWebhook } from '../../../services/webhooks/delete-webhook.ts';
+import { getWebhook } from '../../../services/webhooks/get-webhook.ts';
+import {
+  getInvocationHistory,
+  getLatestInvocation,
+} from '../../../services/webhooks/get-webhook-invocations.ts';
+import { listWebhooks } from '../../../services/webhooks/list-webhooks.ts';
+import { testWebhook } from '../../../services/webhooks/test-webhook.ts';
+import { updateWebhook } from '../../../services/webhooks/update-webhook.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1Invocation, presentV1InvocationHistory, presentV1Webhook } from '../present/webhook.ts';
+
+// DC spec: `limit` defaults to 100.
+const webhookListRules = { defaultLimit: 100, maxLimit: 100 };
+
+/** `a&a` or `a,b`, as DC's Jersey resources take lists. */
+const listOf = (raw: string | string[] | undefined) =>
+  [raw ?? []]
+    .flat()
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+
+function flagOf(raw: string | undefined, name: string): boolean {
+  if (raw === undefined || raw === '') return false;
+  const flag = booleanFromText(raw);
+  if (flag === undefined) throw badRequest(`${name} must be true or false, not '${raw}'`, { field: name });
+  return flag;
+}
+
+interface IdParams {
+  webhookId: string;
+}
+
+/** Webhooks (Data Center `/rest/api/webhooks…`): site administrators only, as in Confluence. */
+export function v1WebhookRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: WindowQuery & { event?: string | string[]; statistics?: string } }>(
+      '/webhooks',
+      async (request) => {
+        const window = windowOf(request.query, webhookListRules);
+        const slice = await listWebhooks(
+          deps,
+          request.principal,
+          listOf(request.query.event),
+          flagOf(request.query.statistics, 'statistics'),
+          window,
+        );
+        return pageOf(request, slice, window, (item) => presentV1Webhook(item.webhook, item.statistics));
+      },
+    );
+
+    app.post<{ Body: unknown }>('/webhooks', async (request, reply) =>
+      reply.status(201).send(presentV1Webhook(await createWebhook(deps, request.principal, request.body))),
+    );
+
+    app.post<{ Querystring: { url?: string } }>('/webhooks/test', async (request) =>
+      presentV1Invocation(await testWebhook(deps, request.principal, request.query.url)),
+    );
+
+    app.get<{ Params: IdParams; Querystring: { statistics?: string } }>(
+      '/webhooks/:webhookId',
+      async (request) => {
+        const found = await getWebhook(
+          deps,
+          request.principal,
+          request.params.webhookId,
+          flagOf(request.query.statistics, 'statistics'),
+        );
+        return presentV1Webhook(found.webhook, found.statistics);
+      },
+    );
+
+    app.put<{ Params: IdParams; Body: unknown }>('/webhooks/:webhookId', async (request) =>
+      presentV1Webhook(await updateWebhook(deps, request.principal, request.params.webhookId, request.body)),
+    );
+
+    app.delete<{ Params: IdParams }>('/webhooks/:webhookId', async (request, reply) => {
+      await deleteWebhook(deps, request.principal, request.params.webhookId);
+      return reply.status(204).send();
+    });
+
+    app.get<{
+      Params: IdParams;
+      Querystring: { event?: string; outcome?: string | string[]; outcomes?: string | string[] };
+    }>('/webhooks/:webhookId/latest', async (request, reply) => {
+      const invocation = await getLatestInvocation(deps, request.principal, request.params.webhookId, {
+        event: request.query.event,
+        // The spec names the parameter both ways.
+        outcomes: listOf(request.query.outcome ?? request.query.outcomes),
+      });
+      // Never invoked (with that event and outcome): nothing to show, as the webhooks plugin answers.
+      if (!invocation) return reply.status(204).send();
+      return presentV1Invocation(invocation);
+    });
+
+    app.get<{ Params: IdParams; Querystring: { event?: string } }>(
+      '/webhooks/:webhookId/statistics',
+      async (request) =>
+        presentV1InvocationHistory(
+          await getInvocationHistory(deps, request.principal, request.params.webhookId, request.query.event),
+        ),
+    );
+
+    app.get<{ Params: IdParams }>('/webhooks/:webhookId/statistics/summary', async (request) => {
+      const history = await getInvocationHistory(
+        deps,
+        request.principal,
+        request.params.webhookId,
+        undefined,
+      );
+      return { counts: presentV1InvocationHistory(history).counts };
+    });
+  };
+}

@@ -1,0 +1,165 @@
+import type { BackupJob, JobStatistics } from '../../domain/backup-job.ts';
+import { noStatistics } from '../../domain/backup-job.ts';
+import { type Principal, systemPrincipal } from '../../domain/principal.ts';
+import type { ArchiveEntry } from '../../ports/backup-store.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { readArchiveManifest, restoreArchive } from './restore-archive.ts';
+import { archiveEntries, archiveSpace } from './write-space-archive.ts';
+
+export interface BackupJobRunner {
+  /** Stops taking jobs; a job under way is asked to stop and waited for (it ends CANCELLED). */
+  stop(): Promise<void>;
+}
+
+export interface BackupJobRunnerOptions {
+  everyMs: number;
+  onError: (error: unknown) => void;
+}
+
+class JobCancelled extends Error {}
+
+/**
+ * Runs queued jobs one at a time, oldest first, as DC's job queue does: QUEUED → PROCESSING →
+ * COMPLETING → FINISHED, or FAILED with the error, or CANCELLED when asked (between spaces, files and
+ * archive entries).
+ */
+export function scheduleBackupJobs(deps: ServiceDeps, options: BackupJobRunnerOptions): BackupJobRunner {
+  const jobs = deps.store.backupJobs;
+  let stopping = false;
+
+  async function run(job: BackupJob) {
+    if (!(await jobs.transition(job.id, ['QUEUED'], 'PROCESSING', { atMs: deps.clock.nowMs() }))) return;
+    const abort = new AbortController();
+    const checkpoint = async () => {
+      const now = await jobs.findById(job.id);
+      if (stopping || now?.state === 'CANCELLING' || now?.state === 'CANCELLED') {
+        abort.abort(new JobCancelled('Cancelled'));
+        throw new JobCancelled('Cancelled');
+      }
+    };
+    try {
+      const statistics =
+        job.operation === 'BACKUP'
+          ? await backUp(deps, job, checkpoint, abort.signal)
+          : await restore(deps, job, checkpoint);
+      await checkpoint();
+      await jobs.transition(job.id, ['PROCESSING'], 'COMPLETING', { atMs: deps.clock.nowMs(), statistics });
+      await jobs.transition(job.id, ['COMPLETING'], 'FINISHED', { atMs: deps.clock.nowMs() });
+    } catch (error) {
+      const cancelled = error instanceof JobCancelled || abort.signal.aborted;
+      await jobs.transition(
+        job.id,
+        ['PROCESSING', 'COMPLETING', 'CANCELLING'],
+        cancelled ? 'CANCELLED' : 'FAILED',
+        {
+          atMs: deps.clock.nowMs(),
+          ...(!cancelled && { errorMessage: error instanceof Error ? error.message : String(error) }),
+          ...(cancelled && stopping && { cancelledById: null }),
+        },
+      );
+    }
+  }
+
+  async function pass() {
+    for (;;) {
+      if (stopping) return;
+      const job = await jobs.nextQueued();
+      if (!job) return;
+      await run(job);
+    }
+  }
+
+  // A job under way when the server last stopped will not finish: it failed.
+  async function failInterrupted() {
+    const cut = await jobs.list({ states: ['PROCESSING', 'COMPLETING', 'CANCELLING'] }, 1000);
+    for (const job of cut) {
+      await jobs.transition(job.id, [job.state], 'FAILED', {
+        atMs: deps.clock.nowMs(),
+        errorMessage: 'The server stopped while the job was running',
+      });
+    }
+  }
+
+  let running: Promise<void> | undefined = failInterrupted()
+    .catch(options.onError)
+    .finally(() => {
+      running = undefined;
+    });
+  const tick = () => {
+    running ??= pass()
+      .catch(options.onError)
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const timer = setInterval(tick, options.everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopping = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+async function backUp(
+  deps: ServiceDeps,
+  job: BackupJob,
+  checkpoint: () => Promise<void>,
+  signal: AbortSignal,
+): Promise<JobStatistics> {
+  const spaces =
+    job.scope === 'SITE'
+      ? (await deps.store.spaces.list({}, { start: 0, limit: 100_000 })).items
+      : await Promise.all(job.spaceKeys.map((key) => deps.store.spaces.findByKey(key)));
+  const archived = [];
+  for (const space of spaces) {
+    await checkpoint();
+    if (!space) throw new Error('A space to back up was deleted after the job was queued');
+    const content = await archiveSpace(deps, space);
+    // A site backup may leave the bytes out (`skipAttachments`), as DC's does.
+    archived.push(job.settings.skipAttachments === true ? { ...content, attachments: [] } : content);
+  }
+  async function* checked(entries: AsyncIterable<ArchiveEntry>) {
+    for await (const entry of entries) {
+      await checkpoint();
+      yield entry;
+    }
+  }
+  if (!job.fileName) throw new Error('The job has no file name');
+  await deps.backupArchives.writeBackup(
+    job.fileName,
+    checked(archiveEntries(deps, job.scope, archived)),
+    signal,
+  );
+  const objects = archived.reduce((sum, space) => sum + 1 + space.pages.length + space.attachments.length, 0);
+  return {
+    ...noStatistics,
+    totalObjectsCount: objects,
+    processedObjectsCount: objects,
+    persistedObjectsCount: objects,
+  };
+}
+
+async function restore(
+  deps: ServiceDeps,
+  job: BackupJob,
+  checkpoint: () => Promise<void>,
+): Promise<JobStatistics> {
+  if (!job.fileName) throw new Error('The job has no file name');
+  const principal = await ownerOf(deps, job);
+  const reader = await deps.backupArchives.openRestoreFile(job.scope, job.fileName);
+  try {
+    const manifest = await readArchiveManifest(reader, job.scope);
+    return await restoreArchive(deps, principal, reader, manifest, { checkpoint });
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Only administrators queue jobs; a job whose owner has gone since runs as the server. */
+async function ownerOf(deps: ServiceDeps, job: BackupJob): Promise<Principal> {
+  const owner = job.ownerId === null ? undefined : await deps.store.users.findById(job.ownerId);
+  return owner ? { kind: 'user', user: owner, isAdministrator: true } : systemPrincipal;
+}
