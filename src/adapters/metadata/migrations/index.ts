@@ -9,9 +9,9 @@ import { auditLog } from './0006-audit-log.ts';
 import { permissions } from './0007-permissions.ts';
 import { apps } from './0008-apps.ts';
 import { propertyVersionNotes } from './0009-property-version-notes.ts';
+import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
-import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -25,8 +25,8 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0007-permissions': permissions(dialect),
     '0008-apps': apps(dialect),
     '0009-property-version-notes': propertyVersionNotes(),
+    '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
-    '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
   };
 }

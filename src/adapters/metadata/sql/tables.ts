@@ -236,7 +236,6 @@ export interface SpaceRoleAssignmentsTable {
   created_at_ms: number;
 }
 
-export interface Tables {
 export interface Tables extends WebhookAndBackupTables {
   users: UsersTable;
   groups: GroupsTable;
