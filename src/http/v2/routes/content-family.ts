@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Content, ContentStatus } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import type { ContentSort, VersionSort } from '../../../ports/content-store.ts';
-import { listVersionsByKeyset } from '../../../services/content/content-versions.ts';
+import { getVersionDetail, listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import { createContent } from '../../../services/content/create-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
 import { getContent } from '../../../services/content/get-content.ts';
@@ -30,6 +30,7 @@ import {
   bulkBodyFormats,
   presentV2Content,
   presentV2ContentVersion,
+  presentV2DetailedVersion,
   singleBodyFormats,
 } from '../present/page.ts';
 
@@ -51,7 +52,9 @@ const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date']
 const maxIds = 250;
 const maxSpaceIds = 100;
 
-/** `GET/POST {path}`, `GET/PUT/DELETE {path}/{id}` and `GET {path}/{id}/versions` for one content type. */
+/**
+ * `GET/POST {path}`, `GET/PUT/DELETE {path}/{id}`, `GET {path}/{id}/versions[/{n}]` for one content type.
+ */
 export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
   const types = [family.type];
   return async (app: FastifyInstance) => {
@@ -210,6 +213,20 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
         presentV2ContentVersion(content, version, view),
       );
     });
+
+    app.get<{ Params: { id: string; versionNumber: string } }>(
+      `${family.path}/:id/versions/:versionNumber`,
+      async (request) => {
+        const detail = await getVersionDetail(
+          deps,
+          request.principal,
+          { id: v2IdOf(request.params.id), types },
+          v2IdOf(request.params.versionNumber, 'version-number'),
+        );
+        const relations = await loadUsers(deps, [detail.version.authorId], emptyRelations());
+        return presentV2DetailedVersion(detail, { surface: request.surface, relations });
+      },
+    );
   };
 }
 
