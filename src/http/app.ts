@@ -42,6 +42,7 @@ import { v2LabelRoutes } from './v2/routes/labels.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
 import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
+import { v2SpacePropertyRoutes } from './v2/routes/space-properties.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 
@@ -167,6 +168,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2AttachmentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2AttachmentVersionRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2ContentRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2SpacePropertyRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }
