@@ -36,6 +36,7 @@ import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
+import { v2ClassificationRoutes } from './v2/routes/classification.ts';
 import { v2ContentRoutes } from './v2/routes/content.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
 import { v2LabelRoutes } from './v2/routes/labels.ts';
@@ -169,6 +170,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2AttachmentVersionRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2ContentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpacePropertyRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2ClassificationRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }

@@ -9,6 +9,7 @@ import type {
   SpaceOperation,
 } from '../domain/permissions.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
+import type { ClassificationsRepository } from './classification-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
@@ -199,6 +200,7 @@ export interface MetadataRepositories {
   labels: LabelsRepository;
   watches: WatchesRepository;
   permissions: PermissionsRepository;
+  classifications: ClassificationsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

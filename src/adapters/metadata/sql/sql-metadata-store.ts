@@ -4,6 +4,7 @@ import { migrationsFor } from '../migrations/index.ts';
 import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
+import { sqlClassificationsRepository } from './classifications-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
@@ -41,6 +42,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
     permissions: sqlPermissionsRepository(db),
+    classifications: sqlClassificationsRepository(db),
   };
 }
 

@@ -210,6 +210,28 @@ export interface RestrictionsTable {
   subject_id: number;
 }
 
+export interface ClassificationLevelsTable {
+  id: string;
+  name: string;
+  description: string;
+  guideline: string;
+  color: string;
+  status: string;
+  sort_order: number;
+}
+
+export interface SpaceClassificationDefaultsTable {
+  space_id: number;
+  level_id: string;
+  updated_at_ms: number;
+}
+
+export interface ContentClassificationLevelsTable {
+  content_id: number;
+  level_id: string;
+  updated_at_ms: number;
+}
+
 export interface Tables {
   users: UsersTable;
   groups: GroupsTable;
@@ -231,4 +253,7 @@ export interface Tables {
   restrictions: RestrictionsTable;
   apps: AppsTable;
   app_space_blocks: AppSpaceBlocksTable;
+  classification_levels: ClassificationLevelsTable;
+  space_classification_defaults: SpaceClassificationDefaultsTable;
+  content_classification_levels: ContentClassificationLevelsTable;
 }
