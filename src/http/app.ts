@@ -38,6 +38,7 @@ import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
 import { v2ClassificationRoutes } from './v2/routes/classification.ts';
 import { v2ContentRoutes } from './v2/routes/content.ts';
+import { v2DataPolicyRoutes } from './v2/routes/data-policies.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
 import { v2LabelRoutes } from './v2/routes/labels.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
@@ -171,6 +172,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2ContentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpacePropertyRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2ClassificationRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2DataPolicyRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
+import type { KeysetWindow } from '../../../domain/paging.ts';
 import type { SpaceSort } from '../../../ports/content-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { listSpaceOperations } from '../../../services/permissions/list-space-operations.ts';
 import { listSpacePermissionsById } from '../../../services/permissions/list-space-permissions.ts';
 import { createSpace } from '../../../services/spaces/create-space.ts';
 import { getSpaceById } from '../../../services/spaces/get-space.ts';
-import { listSpacesByKeyset } from '../../../services/spaces/list-spaces.ts';
+import { listSpacesByKeyset, type SpaceListFilter } from '../../../services/spaces/list-spaces.ts';
 import { spaceAuthorAccountIds } from '../../../services/spaces/space-authors.ts';
 import { type JsonObject, jsonObjectOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
@@ -19,7 +20,7 @@ import {
   presentV2SpacePermission,
 } from '../present/space-permission.ts';
 
-type SpacesQuery = {
+export type SpacesQuery = {
   ids?: string | string[];
   keys?: string | string[];
   type?: string;
@@ -44,6 +45,24 @@ function listOf(raw: string | string[] | undefined, name: string): string[] {
     .filter((value) => value !== '');
   if (values.length > maxFilterValues) throw badRequest(`${name} takes at most ${maxFilterValues} values`);
   return values;
+}
+
+/** The filter and window of a space list (`GET /spaces`, `GET /data-policies/spaces`). */
+export function spaceListOf(query: SpacesQuery): {
+  filter: SpaceListFilter;
+  window: KeysetWindow<SpaceSort>;
+} {
+  const sort = spaceSorts.find((candidate) => candidate === (query.sort || 'id'));
+  if (!sort) throw badRequest(`sort must be one of ${spaceSorts.join(', ')}`, { field: 'sort' });
+  return {
+    filter: {
+      ids: listOf(query.ids, 'ids').map((id) => v2IdOf(id, 'ids')),
+      keys: listOf(query.keys, 'keys'),
+      type: query.type || undefined,
+      status: query.status || undefined,
+    },
+    window: { sort, after: decodeCursor(query.cursor), limit: limitOf(query.limit) },
+  };
 }
 
 function descriptionFormatOf(raw: string | undefined): SpaceDescriptionFormat | undefined {
@@ -96,26 +115,14 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: SpacesQuery }>('/spaces', async (request, reply) => {
       const query = request.query;
-      const sort = spaceSorts.find((candidate) => candidate === (query.sort || 'id'));
-      if (!sort) throw badRequest(`sort must be one of ${spaceSorts.join(', ')}`, { field: 'sort' });
-      const limit = limitOf(query.limit);
       const options = {
         descriptionFormat: descriptionFormatOf(query['description-format']),
         includeIcon: v2FlagOf(query['include-icon'], 'include-icon', false),
       };
-      const slice = await listSpacesByKeyset(
-        deps,
-        request.principal,
-        {
-          ids: listOf(query.ids, 'ids').map((id) => v2IdOf(id, 'ids')),
-          keys: listOf(query.keys, 'keys'),
-          type: query.type || undefined,
-          status: query.status || undefined,
-        },
-        { sort, after: decodeCursor(query.cursor), limit },
-      );
+      const { filter, window } = spaceListOf(query);
+      const slice = await listSpacesByKeyset(deps, request.principal, filter, window);
       const authors = await spaceAuthorAccountIds(deps, slice.items);
-      return keysetPage(request, reply, slice, limit, (space) =>
+      return keysetPage(request, reply, slice, window.limit, (space) =>
         presentV2Space(space, request.surface, {
           ...options,
           authorAccountId: space.creatorId === null ? undefined : authors.get(space.creatorId),
