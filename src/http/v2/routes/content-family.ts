@@ -9,6 +9,7 @@ import { getContent } from '../../../services/content/get-content.ts';
 import { listContentByKeyset } from '../../../services/content/list-content.ts';
 import { listContentOperations } from '../../../services/content/list-content-operations.ts';
 import { emptyRelations, loadUsers } from '../../../services/content/load-relations.ts';
+import { redactContent } from '../../../services/content/redact-content.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import {
@@ -33,6 +34,8 @@ import {
   presentV2DetailedVersion,
   singleBodyFormats,
 } from '../present/page.ts';
+import { presentV2Redactions } from '../present/redaction.ts';
+import { redactionInputOf } from '../redaction-input.ts';
 
 /** What differs between `/pages` and `/blogposts`; everything else is one set of handlers. */
 export interface ContentFamily {
@@ -53,7 +56,8 @@ const maxIds = 250;
 const maxSpaceIds = 100;
 
 /**
- * `GET/POST {path}`, `GET/PUT/DELETE {path}/{id}`, `GET {path}/{id}/versions[/{n}]` for one content type.
+ * `GET/POST {path}`, `GET/PUT/DELETE {path}/{id}`, `GET {path}/{id}/versions[/{n}]` and
+ * `POST {path}/{id}/redact` for one content type.
  */
 export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
   const types = [family.type];
@@ -227,6 +231,15 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
         return presentV2DetailedVersion(detail, { surface: request.surface, relations });
       },
     );
+
+    // The spec answers a missing right to edit with 404 here too.
+    app.post<IdParams & { Body: unknown }>(`${family.path}/:id/redact`, async (request, reply) => {
+      const input = redactionInputOf(jsonObjectOf(request.body));
+      const result = await deniedAsMissing(
+        redactContent(deps, request.principal, { id: v2IdOf(request.params.id), types }, input),
+      );
+      return reply.status(202).send(presentV2Redactions(result));
+    });
   };
 }
 
