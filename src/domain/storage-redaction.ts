@@ -132,7 +132,7 @@ export function redactStorage(
     const to = checkRange(request, spans.length);
     const first = spans[request.from];
     const last = spans[to - 1];
-    if (!first || !last) throw badRequest('from and to must lie within the text', { field: 'from' });
+    if (!first || !last) throw badRequest('The range lies outside the text', { field: 'to' });
     return { request: { ...request, to }, node, start: node.start + first.start, end: node.start + last.end };
   });
   return applyRanges(value, targets, newId, (target) =>
