@@ -11,6 +11,7 @@ import type {
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { AppearanceRepository } from './appearance-store.ts';
 import type { BackupJobsRepository } from './backup-store.ts';
+import type { ClassificationsRepository } from './classification-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { SpaceRolesRepository } from './space-role-store.ts';
@@ -207,6 +208,7 @@ export interface MetadataRepositories {
   spaceRoles: SpaceRolesRepository;
   webhooks: WebhooksRepository;
   backupJobs: BackupJobsRepository;
+  classifications: ClassificationsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -50,6 +50,12 @@ function correctKnownQuirks(spec: Json): void {
   const validationResult = schemas.ValidationResult?.properties as Record<string, Json> | undefined;
   // Real DC and Cloud send `"errors": []` (api-reference.md §0.7); the DC spec's generator says object.
   if (validationResult?.errors) validationResult.errors = { type: ['array', 'object'] };
+  // Cloud v2's ClassificationLevel puts `"type": "object"` beside the `$ref` of its string enums; OpenAPI
+  // 3.0 ignores a `$ref`'s siblings, and Cloud sends the strings (`"status": "PUBLISHED"`).
+  const classificationLevel = schemas.ClassificationLevel?.properties as Record<string, Json> | undefined;
+  for (const property of Object.values(classificationLevel ?? {})) {
+    if (property.$ref !== undefined) delete property.type;
+  }
 }
 
 function responseSchema(name: SpecName, method: string, pathTemplate: string, status: number): Json {

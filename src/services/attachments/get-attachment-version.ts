@@ -1,18 +1,8 @@
-import type { Content, ContentVersion } from '../../domain/content.ts';
-import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { versionsBeside } from '../content/versions-beside.ts';
+import { type VersionDetail, versionDetailOf } from '../content/content-versions.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { readableAttachmentStatuses } from './get-attachment.ts';
 import { requireAttachment } from './require-attachment.ts';
-
-export interface AttachmentVersionDetail {
-  attachment: Content;
-  version: ContentVersion;
-  /** The neighbouring versions that still exist; undefined at either end of the history. */
-  prevVersion: number | undefined;
-  nextVersion: number | undefined;
-}
 
 /** v2 `GET /attachments/{id}/versions/{n}`, with the numbers of the versions beside it. */
 export async function getAttachmentVersion(
@@ -20,16 +10,7 @@ export async function getAttachmentVersion(
   principal: Principal,
   id: number,
   versionNumber: number,
-): Promise<AttachmentVersionDetail> {
+): Promise<VersionDetail> {
   const attachment = await requireAttachment(deps, principal, id, readableAttachmentStatuses);
-  const version = await deps.store.content.findVersion(id, versionNumber);
-  if (!version) {
-    throw notFound(`Version ${versionNumber} of attachment with id '${id}' does not exist`, {
-      attachmentId: id,
-      versionNumber,
-    });
-  }
-  const isCurrent = versionNumber === attachment.version.number;
-  const beside = await versionsBeside(deps.store.content, id, versionNumber, isCurrent);
-  return { attachment, version, prevVersion: beside.previous?.number, nextVersion: beside.next?.number };
+  return versionDetailOf(deps, attachment, versionNumber);
 }

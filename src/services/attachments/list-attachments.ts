@@ -1,5 +1,4 @@
 import type { Content, ContentStatus } from '../../domain/content.ts';
-import { notFound } from '../../domain/errors.ts';
 import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentFilter, ContentSort } from '../../ports/content-store.ts';
@@ -68,27 +67,4 @@ export async function listContainerAttachments(
   if (found.status !== 'trashed') return deps.store.content.listKeyset(filter, window);
   if (!filter.statuses.includes('trashed')) return emptySlice;
   return deps.store.content.listKeyset({ ...filter, statuses: listableStatuses }, window);
-}
-
-/** v2 `GET /labels/{id}/attachments`: the live attachments carrying a label, in spaces the caller sees. */
-export async function listLabelAttachments(
-  deps: ServiceDeps,
-  principal: Principal,
-  labelId: number,
-  window: KeysetWindow<AttachmentSort>,
-): Promise<KeysetSlice<Content>> {
-  requireCursorOfSort(window);
-  const label = await deps.store.labels.list({ ids: [labelId] }, { sort: 'id', after: undefined, limit: 1 });
-  if (label.items.length === 0) throw notFound(`No label found with id : ${labelId}`, { labelId });
-  const viewer = await viewerOf(deps, principal);
-  return deps.store.content.listKeyset(
-    {
-      types: ['attachment'],
-      statuses: ['current', 'archived'],
-      labelId,
-      viewer,
-      trashedWithContainer: true,
-    },
-    window,
-  );
 }

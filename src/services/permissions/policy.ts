@@ -38,7 +38,7 @@ function remembered<T>(cache: WeakMap<Principal, T>, principal: Principal, compu
 }
 
 /** The spaces the app behind the request is blocked from; none when the request came without an app. */
-function blockedSpaceIdsOf(deps: ServiceDeps, principal: Principal): Promise<ReadonlySet<number>> {
+export function blockedSpaceIdsOf(deps: ServiceDeps, principal: Principal): Promise<ReadonlySet<number>> {
   if (principal.kind !== 'user' || !principal.app) return Promise.resolve(new Set());
   const { app } = principal;
   return remembered(blocks, principal, () =>

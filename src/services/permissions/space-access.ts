@@ -38,6 +38,15 @@ export async function requireVisibleSpaceById(
   return space;
 }
 
+/** v1 paths name a space by key, v2 paths by id. */
+export type SpaceRef = { key: string } | { id: number };
+
+export function requireVisibleSpace(deps: ServiceDeps, principal: Principal, ref: SpaceRef): Promise<Space> {
+  return 'key' in ref
+    ? requireVisibleSpaceByKey(deps, principal, ref.key)
+    : requireVisibleSpaceById(deps, principal, ref.id);
+}
+
 /** Changes need a signed-in caller; what they may change is the policy's to say. */
 export function requireWriter(principal: Principal): number | null {
   if (principal.kind === 'anonymous') throw forbidden('Anonymous users may not change content');

@@ -5,8 +5,9 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import {
   requireSpaceAdministrator,
-  requireVisibleSpaceByKey,
+  requireVisibleSpace,
   requireWriter,
+  type SpaceRef,
 } from '../permissions/space-access.ts';
 import { insertNewProperty } from '../properties/property-writes.ts';
 import type { SpaceProperty } from './get-space-property.ts';
@@ -17,19 +18,19 @@ export interface NewSpacePropertyInput {
 }
 
 /**
- * `POST /rest/api/space/{spaceKey}/property[/{key}]`: version 1 of a new property. Data Center lets anyone
+ * `POST /rest/api/space/{spaceKey}/property[/{key}]` and v2's `POST /spaces/{id}/properties`: version 1 of a new property. Data Center lets anyone
  * who may edit the space do this; an existing key is a 400, as its spec says.
  */
 export async function createSpaceProperty(
   deps: ServiceDeps,
   principal: Principal,
-  spaceKey: string,
+  spaceRef: SpaceRef,
   input: NewSpacePropertyInput,
 ): Promise<SpaceProperty> {
   const authorId = requireWriter(principal);
   const key = checkPropertyKey(input.key);
   const value = checkPropertyValue(input.value);
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
+  const space = await requireVisibleSpace(deps, principal, spaceRef);
   await requireSpaceAdministrator(deps, principal, space);
   return deps.store.transaction(async (repositories) => {
     const owner = { spaceId: space.id };

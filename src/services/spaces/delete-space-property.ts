@@ -3,29 +3,31 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import {
   requireSpaceAdministrator,
-  requireVisibleSpaceByKey,
+  requireVisibleSpace,
   requireWriter,
+  type SpaceRef,
 } from '../permissions/space-access.ts';
+import type { PropertySelector } from '../properties/content-property.ts';
 import { requireSpaceProperty } from './get-space-property.ts';
 
-/** `DELETE /rest/api/space/{spaceKey}/property/{key}`. */
+/** `DELETE /rest/api/space/{spaceKey}/property/{key}` and v2's `…/spaces/{id}/properties/{property-id}`. */
 export async function deleteSpaceProperty(
   deps: ServiceDeps,
   principal: Principal,
-  spaceKey: string,
-  key: string,
+  spaceRef: SpaceRef,
+  selector: PropertySelector,
 ): Promise<void> {
   requireWriter(principal);
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
+  const space = await requireVisibleSpace(deps, principal, spaceRef);
   await requireSpaceAdministrator(deps, principal, space);
   await deps.store.transaction(async (repositories) => {
-    const property = await requireSpaceProperty(repositories.properties, space, key);
+    const property = await requireSpaceProperty(repositories.properties, space, selector);
     await repositories.properties.remove(property.id);
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
       summary: 'Space property deleted',
       space,
-      changes: [{ name: `Property ${key}`, before: property.value, after: undefined }],
+      changes: [{ name: `Property ${property.key}`, before: property.value, after: undefined }],
     });
   });
 }

@@ -12,6 +12,7 @@ import { propertyVersionNotes } from './0009-property-version-notes.ts';
 import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
+import { classificationLevels } from './0012-classification-levels.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -28,5 +29,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
+    '0012-classification-levels': classificationLevels(),
   };
 }

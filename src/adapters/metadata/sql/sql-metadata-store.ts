@@ -6,6 +6,7 @@ import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBackupJobsRepository } from './backup-jobs-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
+import { sqlClassificationsRepository } from './classifications-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
@@ -49,6 +50,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     permissions: sqlPermissionsRepository(db),
     webhooks: sqlWebhooksRepository(db),
     backupJobs: sqlBackupJobsRepository(db),
+    classifications: sqlClassificationsRepository(db),
   };
 }
 

@@ -237,6 +237,29 @@ export interface SpaceRoleAssignmentsTable {
 }
 
 export interface Tables extends WebhookAndBackupTables {
+export interface ClassificationLevelsTable {
+  id: string;
+  name: string;
+  description: string;
+  guideline: string;
+  color: string;
+  status: string;
+  sort_order: number;
+}
+
+export interface SpaceClassificationDefaultsTable {
+  space_id: number;
+  level_id: string;
+  updated_at_ms: number;
+}
+
+export interface ContentClassificationLevelsTable {
+  content_id: number;
+  level_id: string;
+  updated_at_ms: number;
+}
+
+export interface Tables {
   users: UsersTable;
   groups: GroupsTable;
   group_memberships: GroupMembershipsTable;
@@ -260,4 +283,7 @@ export interface Tables extends WebhookAndBackupTables {
   appearance_settings: AppearanceSettingsTable;
   space_roles: SpaceRolesTable;
   space_role_assignments: SpaceRoleAssignmentsTable;
+  classification_levels: ClassificationLevelsTable;
+  space_classification_defaults: SpaceClassificationDefaultsTable;
+  content_classification_levels: ContentClassificationLevelsTable;
 }

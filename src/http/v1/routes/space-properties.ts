@@ -47,7 +47,7 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
         const { space, property } = await createSpaceProperty(
           deps,
           request.principal,
-          request.params.spaceKey,
+          { key: request.params.spaceKey },
           {
             key: body.key,
             value: body.value,
@@ -63,7 +63,7 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
         const { space, property } = await createSpaceProperty(
           deps,
           request.principal,
-          request.params.spaceKey,
+          { key: request.params.spaceKey },
           {
             key: request.params.key,
             value: objectOf(request.body).value,
@@ -79,8 +79,8 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
         const { space, property } = await getSpaceProperty(
           deps,
           request.principal,
-          request.params.spaceKey,
-          request.params.key,
+          { key: request.params.spaceKey },
+          { key: request.params.key },
         );
         return presentV1SpaceProperty(property, space, request.surface, expansionOf(request.query.expand));
       },
@@ -93,8 +93,8 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
         const { space, property } = await updateSpaceProperty(
           deps,
           request.principal,
-          request.params.spaceKey,
-          request.params.key,
+          { key: request.params.spaceKey },
+          { key: request.params.key },
           { key: body.key, value: body.value, version: body.version },
         );
         return presentV1SpaceProperty(property, space, request.surface, expansionOf(request.query.expand));
@@ -102,7 +102,12 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
     );
 
     app.delete<PropertyParams>('/space/:spaceKey/property/:key', async (request, reply) => {
-      await deleteSpaceProperty(deps, request.principal, request.params.spaceKey, request.params.key);
+      await deleteSpaceProperty(
+        deps,
+        request.principal,
+        { key: request.params.spaceKey },
+        { key: request.params.key },
+      );
       return reply.status(204).send();
     });
   };

@@ -2,7 +2,6 @@ import type { Content, ContentVersion } from '../../../domain/content.ts';
 import { describeMediaType } from '../../../domain/media-type-descriptions.ts';
 import type { KeysetSlice } from '../../../domain/paging.ts';
 import type { AttachmentContext } from '../../../services/attachments/attachment-context.ts';
-import type { AttachmentVersionDetail } from '../../../services/attachments/get-attachment-version.ts';
 import type { AttachmentIncludes } from '../../../services/attachments/load-attachment-includes.ts';
 import type { ContentOperation } from '../../../services/permissions/content-operations.ts';
 import { attachmentWebuiOf, downloadPathOf } from '../../common/attachment-links.ts';
@@ -126,29 +125,6 @@ export function presentV2AttachmentVersion(
   return {
     ...presentV2Version(version, viewOf(options)),
     attachment: { id: v2AttachmentIdOf(attachment.id), title: version.title },
-  };
-}
-
-/**
- * `DetailedVersion`. An attachment version is one upload, so its only collaborator is its author, and an
- * attachment never changes content type.
- */
-export function presentV2DetailedVersion(
-  detail: AttachmentVersionDetail,
-  options: Pick<V2AttachmentOptions, 'surface' | 'context'>,
-) {
-  const { version, prevVersion, nextVersion } = detail;
-  const { authorId } = presentV2Version(version, viewOf(options));
-  return {
-    number: version.number,
-    ...(authorId !== undefined && { authorId }),
-    message: version.message,
-    createdAt: isoOf(version.createdAtMs),
-    minorEdit: version.minorEdit,
-    contentTypeModified: false,
-    collaborators: authorId === undefined ? [] : [authorId],
-    ...(prevVersion !== undefined && { prevVersion }),
-    ...(nextVersion !== undefined && { nextVersion }),
   };
 }
 

@@ -16,3 +16,21 @@ export function presentV2ContentProperty(property: Property, authorAccountId: st
     },
   };
 }
+
+/**
+ * `SpaceProperty` of the v2 spec: the same stored property as v1's space property. Its creation is not
+ * kept apart from its versions, so `createdAt`/`createdBy` are left out; `version` names the last writer.
+ */
+export function presentV2SpaceProperty(property: Property, authorAccountId: string | undefined) {
+  return {
+    id: String(property.id),
+    key: property.key,
+    value: property.value,
+    version: {
+      createdAt: isoOf(property.updatedAtMs),
+      ...(authorAccountId !== undefined && { createdBy: authorAccountId }),
+      message: property.versionMessage,
+      number: property.versionNumber,
+    },
+  };
+}

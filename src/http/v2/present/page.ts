@@ -1,4 +1,5 @@
 import type { Content, ContentVersion } from '../../../domain/content.ts';
+import type { VersionDetail } from '../../../services/content/content-versions.ts';
 import { convertBody } from '../../../services/content/convert-body.ts';
 import { type ContentRelations, emptyRelations } from '../../../services/content/load-relations.ts';
 import type { Surface } from '../../common/surface.ts';
@@ -70,6 +71,26 @@ export function presentV2Version(version: ContentVersion, view: V2ContentView) {
     number: version.number,
     minorEdit: version.minorEdit,
     ...(authorId !== undefined && { authorId }),
+  };
+}
+
+/**
+ * `DetailedVersion`. Tributary records one author per version, so that author is its only collaborator;
+ * content never changes type between versions.
+ */
+export function presentV2DetailedVersion(detail: VersionDetail, view: V2ContentView) {
+  const { version, prevVersion, nextVersion } = detail;
+  const { authorId } = presentV2Version(version, view);
+  return {
+    number: version.number,
+    ...(authorId !== undefined && { authorId }),
+    message: version.message,
+    createdAt: isoOf(version.createdAtMs),
+    minorEdit: version.minorEdit,
+    contentTypeModified: false,
+    collaborators: authorId === undefined ? [] : [authorId],
+    ...(prevVersion !== undefined && { prevVersion }),
+    ...(nextVersion !== undefined && { nextVersion }),
   };
 }
 

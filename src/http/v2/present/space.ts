@@ -44,3 +44,15 @@ export function presentV2Space(space: Space, surface: Surface, options: V2SpaceO
     _links: { webui: `/spaces/${space.key}`, ...(options.root && { base: surface.base }) },
   };
 }
+
+/** `DataPolicySpace`: a space and whether its content is blocked for the calling app. */
+export function presentV2DataPolicySpace(space: Space, anyContentBlocked: boolean) {
+  return {
+    id: String(space.id),
+    key: space.key,
+    name: space.name,
+    description: { plain: { representation: 'plain', value: space.description } },
+    dataPolicy: { anyContentBlocked },
+    _links: { webui: `/spaces/${space.key}` },
+  };
+}

@@ -8,7 +8,8 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { oneOf, type V2Query } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
-import { presentV2AttachmentVersion, presentV2DetailedVersion } from '../present/attachment.ts';
+import { presentV2AttachmentVersion } from '../present/attachment.ts';
+import { presentV2DetailedVersion } from '../present/page.ts';
 
 type IdParams = { Params: { id: string } };
 type VersionParams = { Params: { id: string; versionNumber: string } };
@@ -47,7 +48,7 @@ export function v2AttachmentVersionRoutes(deps: ServiceDeps) {
         v2IdOf(request.params.versionNumber, 'version-number'),
       );
       const context = await loadAttachmentContext(deps, [], [detail.version.authorId]);
-      return presentV2DetailedVersion(detail, { surface: request.surface, context });
+      return presentV2DetailedVersion(detail, { surface: request.surface, relations: context.relations });
     });
   };
 }

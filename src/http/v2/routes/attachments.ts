@@ -10,11 +10,11 @@ import {
   type AttachmentSort,
   listAttachments,
   listContainerAttachments,
-  listLabelAttachments,
 } from '../../../services/attachments/list-attachments.ts';
 import { loadAttachmentIncludes } from '../../../services/attachments/load-attachment-includes.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { listLabelledContent } from '../../../services/labels/list-labelled-content.ts';
 import { thumbnailPathOf } from '../../common/attachment-links.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
@@ -104,7 +104,13 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
     app.get<IdParams & { Querystring: V2Query }>('/labels/:id/attachments', async (request, reply) => {
       const labelId = v2IdOf(request.params.id);
       const window = windowOf(request.query, v2ListRules);
-      const slice = await listLabelAttachments(deps, request.principal, labelId, window);
+      const slice = await listLabelledContent(
+        deps,
+        request.principal,
+        labelId,
+        { type: 'attachment', statuses: defaultStatuses },
+        window,
+      );
       return listed(request, reply, window, slice);
     });
 

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Content, ContentStatus } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import type { ContentSort, VersionSort } from '../../../ports/content-store.ts';
-import { listVersionsByKeyset } from '../../../services/content/content-versions.ts';
+import { getVersionDetail, listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import { createContent } from '../../../services/content/create-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
 import { getContent } from '../../../services/content/get-content.ts';
 import { listContentByKeyset } from '../../../services/content/list-content.ts';
 import { listContentOperations } from '../../../services/content/list-content-operations.ts';
 import { emptyRelations, loadUsers } from '../../../services/content/load-relations.ts';
+import { redactContent } from '../../../services/content/redact-content.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import {
@@ -30,8 +31,11 @@ import {
   bulkBodyFormats,
   presentV2Content,
   presentV2ContentVersion,
+  presentV2DetailedVersion,
   singleBodyFormats,
 } from '../present/page.ts';
+import { presentV2Redactions } from '../present/redaction.ts';
+import { redactionInputOf } from '../redaction-input.ts';
 
 /** What differs between `/pages` and `/blogposts`; everything else is one set of handlers. */
 export interface ContentFamily {
@@ -51,7 +55,10 @@ const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date']
 const maxIds = 250;
 const maxSpaceIds = 100;
 
-/** `GET/POST {path}`, `GET/PUT/DELETE {path}/{id}` and `GET {path}/{id}/versions` for one content type. */
+/**
+ * `GET/POST {path}`, `GET/PUT/DELETE {path}/{id}`, `GET {path}/{id}/versions[/{n}]` and
+ * `POST {path}/{id}/redact` for one content type.
+ */
 export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
   const types = [family.type];
   return async (app: FastifyInstance) => {
@@ -209,6 +216,29 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       return keysetPage(request, reply, versions, limit, (version) =>
         presentV2ContentVersion(content, version, view),
       );
+    });
+
+    app.get<{ Params: { id: string; versionNumber: string } }>(
+      `${family.path}/:id/versions/:versionNumber`,
+      async (request) => {
+        const detail = await getVersionDetail(
+          deps,
+          request.principal,
+          { id: v2IdOf(request.params.id), types },
+          v2IdOf(request.params.versionNumber, 'version-number'),
+        );
+        const relations = await loadUsers(deps, [detail.version.authorId], emptyRelations());
+        return presentV2DetailedVersion(detail, { surface: request.surface, relations });
+      },
+    );
+
+    // The spec answers a missing right to edit with 404 here too.
+    app.post<IdParams & { Body: unknown }>(`${family.path}/:id/redact`, async (request, reply) => {
+      const input = redactionInputOf(jsonObjectOf(request.body));
+      const result = await deniedAsMissing(
+        redactContent(deps, request.principal, { id: v2IdOf(request.params.id), types }, input),
+      );
+      return reply.status(202).send(presentV2Redactions(result));
     });
   };
 }

@@ -3,11 +3,15 @@ import { badRequest } from '../../../domain/errors.ts';
 import type { LabelSort } from '../../../ports/label-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { listContentLabelsByKeyset } from '../../../services/labels/list-content-labels.ts';
+import { listLabelledContent } from '../../../services/labels/list-labelled-content.ts';
 import { listLabels } from '../../../services/labels/list-labels.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { oneOf, type V2Query, v2BodyFormatOf, v2IdsOf, v2ViewOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2ListOf, v2SortOf } from '../path-ids.ts';
 import { presentV2Label } from '../present/label.ts';
+import { presentV2Content } from '../present/page.ts';
+import { blogPostFamily, pageFamily } from './pages.ts';
 
 type LabelsQuery = {
   prefix?: string | string[];
@@ -20,6 +24,10 @@ type LabelsQuery = {
 const labelSorts: readonly LabelSort[] = ['created-date', '-created-date', 'id', '-id', 'name', '-name'];
 // v2 may filter on `system` labels too; Tributary stores none, so that filter simply matches nothing.
 const prefixes = ['global', 'my', 'team', 'system'];
+// `PrimaryBodyRepresentation`: the label lists take these two only.
+const primaryBodyFormats = ['storage', 'atlas_doc_format'] as const;
+// The spec caps `space-id` at 100 values.
+const maxSpaceIds = 100;
 
 function prefixesOf(raw: string | string[] | undefined): string[] {
   const values = v2ListOf(raw);
@@ -33,7 +41,7 @@ function prefixesOf(raw: string | string[] | undefined): string[] {
 
 /**
  * Labels on Cloud v2: read-only (labels are written through v1), for pages, blog posts, attachments and
- * the site.
+ * the site; and the pages and blog posts carrying a label (its attachments are with the attachment lists).
  */
 export function v2LabelRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
@@ -51,6 +59,35 @@ export function v2LabelRoutes(deps: ServiceDeps) {
       );
       return keysetPage(request, reply, slice, limit, presentV2Label);
     });
+
+    for (const family of [pageFamily, blogPostFamily]) {
+      app.get<{ Params: { id: string }; Querystring: V2Query }>(
+        `/labels/:id${family.path}`,
+        async (request, reply) => {
+          const { query } = request;
+          const limit = limitOf(oneOf(query.limit));
+          const slice = await listLabelledContent(
+            deps,
+            request.principal,
+            v2IdOf(request.params.id),
+            {
+              type: family.type,
+              statuses: ['current'],
+              spaceIds: v2IdsOf(query['space-id'], 'space-id', maxSpaceIds),
+            },
+            {
+              sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+              after: decodeCursor(oneOf(query.cursor)),
+              limit,
+            },
+          );
+          const view = await v2ViewOf(deps, request, slice.items, {
+            bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), primaryBodyFormats),
+          });
+          return keysetPage(request, reply, slice, limit, (content) => presentV2Content(content, view));
+        },
+      );
+    }
 
     for (const [collection, type] of [
       ['pages', 'page'],

@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ContentSort } from '../../../ports/content-store.ts';
 import { listAncestors } from '../../../services/content/list-ancestors.ts';
 import { listChildPagesByKeyset } from '../../../services/content/list-child-pages.ts';
+import { updatePageTitle } from '../../../services/content/update-page-title.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { oneOf, type V2Query } from '../content-input.ts';
+import { jsonObjectOf, oneOf, type V2Query, v2ViewOf } from '../content-input.ts';
+import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
-import { presentV2Ancestor, presentV2ChildPage } from '../present/page.ts';
+import { presentV2Ancestor, presentV2ChildPage, presentV2Content } from '../present/page.ts';
 import { type ContentFamily, contentFamilyRoutes } from './content-family.ts';
 
 export const pageFamily: ContentFamily = {
@@ -42,7 +44,7 @@ const contentSortOf = (sort: ChildSort): ContentSort =>
 
 type IdParams = { Params: { id: string } };
 
-/** Cloud v2 pages: the shared content handlers plus the page tree (`children`, `ancestors`). */
+/** Cloud v2 pages: the shared content handlers plus the page tree (`children`, `ancestors`) and `title`. */
 export function v2PageRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     await app.register(contentFamilyRoutes(deps, pageFamily));
@@ -57,6 +59,19 @@ export function v2PageRoutes(deps: ServiceDeps) {
         limit,
       });
       return keysetPage(request, reply, slice, limit, presentV2ChildPage);
+    });
+
+    app.put<IdParams & { Body: unknown }>('/pages/:id/title', async (request) => {
+      const body = jsonObjectOf(request.body);
+      // The spec answers a missing right to edit with 404, as v2 deletes do.
+      const page = await deniedAsMissing(
+        updatePageTitle(deps, request.principal, v2IdOf(request.params.id), {
+          title: body.title,
+          status: body.status,
+        }),
+      );
+      const view = await v2ViewOf(deps, request, [page], { root: true });
+      return presentV2Content(page, view);
     });
 
     // The nearest `limit` ancestors, root-most first; a client wanting more asks again for the first one

@@ -21,28 +21,35 @@ type PropertyParams = { Params: { id: string; propertyId: string } };
 
 const propertySorts: readonly PropertySort[] = ['key', '-key'];
 
+/** Presents properties with their authors' account ids, looked up once for the lot. */
+export function propertyPresenter<Shape>(
+  deps: ServiceDeps,
+  presentOne: (property: Property, authorAccountId: string | undefined) => Shape,
+) {
+  return async (properties: readonly Property[]) => {
+    const accountIds = await accountIdsOf(
+      deps,
+      properties.map((property) => property.authorId),
+    );
+    return (property: Property) =>
+      presentOne(property, property.authorId === null ? undefined : accountIds.get(property.authorId));
+  };
+}
+
 /**
- * Content properties of pages, blog posts and attachments on Cloud v2 (`/pages/{page-id}/properties[/{property-id}]`);
+ * Content properties of pages, blog posts, attachments and comments on Cloud v2 (`/pages/{page-id}/properties[/{property-id}]`);
  * the same properties v1 addresses by key, here by id.
  */
 export function v2ContentPropertyRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
-    const present = async (properties: readonly Property[]) => {
-      const accountIds = await accountIdsOf(
-        deps,
-        properties.map((property) => property.authorId),
-      );
-      return (property: Property) =>
-        presentV2ContentProperty(
-          property,
-          property.authorId === null ? undefined : accountIds.get(property.authorId),
-        );
-    };
+    const present = propertyPresenter(deps, presentV2ContentProperty);
 
+    // `/comments/{comment-id}` is any comment, footer or inline: both are content of type comment.
     for (const [collection, type] of [
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
       ['attachments', 'attachment'],
+      ['comments', 'comment'],
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { getContentClassification } from '../../../services/classification/get-content-classification.ts';
+import { getSpaceDefaultClassification } from '../../../services/classification/get-space-default-classification.ts';
+import { listClassificationLevels } from '../../../services/classification/list-classification-levels.ts';
+import { removeSpaceDefaultClassification } from '../../../services/classification/remove-space-default-classification.ts';
+import { resetContentClassification } from '../../../services/classification/reset-content-classification.ts';
+import { setContentClassification } from '../../../services/classification/set-content-classification.ts';
+import { setSpaceDefaultClassification } from '../../../services/classification/set-space-default-classification.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { jsonObjectOf, oneOf, type V2Query } from '../content-input.ts';
+import { deniedAsMissing } from '../errors.ts';
+import { v2IdOf } from '../path-ids.ts';
+import { presentV2ClassificationLevel } from '../present/classification-level.ts';
+
+type IdParams = { Params: { id: string } };
+
+/**
+ * Data classification on Cloud v2: the site's levels, a space's default level and a page's or blog
+ * post's own level (services/classification/, generic by content id). Writes answer 204; a missing
+ * right is the spec's 404.
+ */
+export function v2ClassificationRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get('/classification-levels', async () =>
+      (await listClassificationLevels(deps)).map(presentV2ClassificationLevel),
+    );
+
+    const spacePath = '/spaces/:id/classification-level/default';
+    app.get<IdParams>(spacePath, async (request) =>
+      presentV2ClassificationLevel(
+        await getSpaceDefaultClassification(deps, request.principal, v2IdOf(request.params.id)),
+      ),
+    );
+    app.put<IdParams & { Body: unknown }>(spacePath, async (request, reply) => {
+      const body = jsonObjectOf(request.body);
+      await deniedAsMissing(
+        setSpaceDefaultClassification(deps, request.principal, v2IdOf(request.params.id), {
+          levelId: body.id,
+        }),
+      );
+      return reply.status(204).send();
+    });
+    app.delete<IdParams>(spacePath, async (request, reply) => {
+      await deniedAsMissing(
+        removeSpaceDefaultClassification(deps, request.principal, v2IdOf(request.params.id)),
+      );
+      return reply.status(204).send();
+    });
+
+    for (const [collection, type] of [
+      ['pages', 'page'],
+      ['blogposts', 'blogpost'],
+    ] as const) {
+      const targetOf = (id: string) => ({ id: v2IdOf(id), types: [type] });
+      const path = `/${collection}/:id/classification-level`;
+
+      app.get<IdParams & { Querystring: V2Query }>(path, async (request) =>
+        presentV2ClassificationLevel(
+          await deniedAsMissing(
+            getContentClassification(
+              deps,
+              request.principal,
+              targetOf(request.params.id),
+              oneOf(request.query.status) ?? 'current',
+            ),
+          ),
+        ),
+      );
+      app.put<IdParams & { Body: unknown }>(path, async (request, reply) => {
+        const body = jsonObjectOf(request.body);
+        await deniedAsMissing(
+          setContentClassification(deps, request.principal, targetOf(request.params.id), {
+            levelId: body.id,
+            status: body.status,
+          }),
+        );
+        return reply.status(204).send();
+      });
+      app.post<IdParams & { Body: unknown }>(`${path}/reset`, async (request, reply) => {
+        const body = jsonObjectOf(request.body);
+        await deniedAsMissing(
+          resetContentClassification(deps, request.principal, targetOf(request.params.id), {
+            status: body.status,
+          }),
+        );
+        return reply.status(204).send();
+      });
+    }
+  };
+}
