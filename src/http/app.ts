@@ -49,8 +49,8 @@ import { v2LabelRoutes } from './v2/routes/labels.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
 import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
-import { v2SpaceRoleRoutes } from './v2/routes/space-roles.ts';
 import { v2SpacePropertyRoutes } from './v2/routes/space-properties.ts';
+import { v2SpaceRoleRoutes } from './v2/routes/space-roles.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 

@@ -30,7 +30,10 @@ export async function requireSpaceProperty(
 
 export function missingSpaceProperty(space: Space, selector: PropertySelector) {
   const name = 'key' in selector ? `key '${selector.key}'` : `id ${selector.id}`;
-  return notFound(`No property with ${name} found in space ${space.key}`, { spaceKey: space.key, ...selector });
+  return notFound(`No property with ${name} found in space ${space.key}`, {
+    spaceKey: space.key,
+    ...selector,
+  });
 }
 
 /** `GET /rest/api/space/{spaceKey}/property/{key}` and v2's `/spaces/{id}/properties/{property-id}`. */

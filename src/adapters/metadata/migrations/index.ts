@@ -9,10 +9,10 @@ import { auditLog } from './0006-audit-log.ts';
 import { permissions } from './0007-permissions.ts';
 import { apps } from './0008-apps.ts';
 import { propertyVersionNotes } from './0009-property-version-notes.ts';
+import { classificationLevels } from './0012-classification-levels.ts';
 import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
-import { classificationLevels } from './0012-classification-levels.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -26,9 +26,9 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0007-permissions': permissions(dialect),
     '0008-apps': apps(dialect),
     '0009-property-version-notes': propertyVersionNotes(),
+    '0012-classification-levels': classificationLevels(),
     '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
-    '0012-classification-levels': classificationLevels(),
   };
 }

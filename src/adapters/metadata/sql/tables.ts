@@ -236,7 +236,6 @@ export interface SpaceRoleAssignmentsTable {
   created_at_ms: number;
 }
 
-export interface Tables extends WebhookAndBackupTables {
 export interface ClassificationLevelsTable {
   id: string;
   name: string;
@@ -259,7 +258,7 @@ export interface ContentClassificationLevelsTable {
   updated_at_ms: number;
 }
 
-export interface Tables {
+export interface Tables extends WebhookAndBackupTables {
   users: UsersTable;
   groups: GroupsTable;
   group_memberships: GroupMembershipsTable;
