@@ -7,6 +7,7 @@ import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { credentialsOf } from './common/authenticate-request.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
+import { acceptEmptyJsonBodies } from './common/json-body.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import './common/request-context.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
@@ -71,6 +72,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     },
   });
   const allowedMethods = trackRoutesForAllow(app);
+  acceptEmptyJsonBodies(app);
 
   app.decorateRequest('surface', null as never);
   app.decorateRequest('principal', null as never);
