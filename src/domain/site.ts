@@ -30,3 +30,9 @@ export interface NodeStatus {
   heapTotalBytes: number;
   residentBytes: number;
 }
+
+/** Made once, when the database is created; Cloud calls the id `cloudId`. */
+export interface SiteIdentity {
+  siteId: string;
+  createdAtMs: number;
+}

@@ -30,7 +30,7 @@ import { v1PermissionRoutes } from './v1/routes/permissions.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
 import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
 import { v1SearchRoutes } from './v1/routes/search.ts';
-import { v1SiteRoutes } from './v1/routes/site.ts';
+import { v1CloudSiteRoutes, v1SiteRoutes } from './v1/routes/site.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
@@ -150,6 +150,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   }
   // Data Center's own site information; Cloud answers its own (`settings/systemInfo`).
   app.register(v1SiteRoutes(deps.services), { prefix: contextPath + mounts.dcV1 });
+  app.register(v1CloudSiteRoutes(deps.services), { prefix: contextPath + mounts.cloudV1 });
   app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });
   app.register(extenderAttachmentRoutes(deps.services), { prefix: contextPath + mounts.extender });
   app.register(legacyRemoveAttachmentRoutes(deps.services), { prefix: contextPath });

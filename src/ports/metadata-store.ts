@@ -8,6 +8,7 @@ import type {
   RestrictionOperation,
   SpaceOperation,
 } from '../domain/permissions.ts';
+import type { SiteIdentity } from '../domain/site.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
@@ -184,6 +185,11 @@ export interface PermissionsRepository {
   ): Promise<void>;
 }
 
+/** The site's identity, made with the database and never changed. */
+export interface SiteRepository {
+  identity(): Promise<SiteIdentity>;
+}
+
 /** The repositories of one unit of work. */
 export interface MetadataRepositories {
   users: UsersRepository;
@@ -199,6 +205,7 @@ export interface MetadataRepositories {
   labels: LabelsRepository;
   watches: WatchesRepository;
   permissions: PermissionsRepository;
+  site: SiteRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

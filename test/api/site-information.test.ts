@@ -77,3 +77,44 @@ describe('Data Center site information', () => {
     assert.deepEqual((past.body as Json).results, []);
   });
 });
+
+describe('Cloud settings/systemInfo', () => {
+  it('names the site by an id made once, which a restart keeps', async () => {
+    const first = await startTestServer();
+    try {
+      await aUser(first, 'bob');
+      const response = await first.request('GET', '/wiki/rest/api/settings/systemInfo', {
+        auth: ['bob', 'bob-pw'],
+      });
+      assert.equal(response.status, 200, response.text);
+      assertMatchesSpec('cloud-v1', 'GET', '/wiki/rest/api/settings/systemInfo', 200, response.body);
+      const info = response.body as Json;
+      assert.match(String(info.cloudId), /^[0-9a-f-]{36}$/);
+      assert.equal(info.baseUrl, `${first.url}/wiki`);
+      assert.equal(info.defaultTimeZone, 'UTC');
+      assert.equal(
+        (await first.request('GET', '/wiki/rest/api/settings/systemInfo', { auth: null })).status,
+        401,
+      );
+      assert.equal((await first.request('GET', '/rest/api/settings/systemInfo')).status, 404);
+      await first.stop();
+
+      const again = await startTestServer({}, first.dataDir);
+      try {
+        const reread = await again.request('GET', '/wiki/rest/api/settings/systemInfo');
+        assert.equal((reread.body as Json).cloudId, info.cloudId);
+      } finally {
+        await again.stop();
+      }
+      const other = await startTestServer();
+      try {
+        const elsewhere = await other.request('GET', '/wiki/rest/api/settings/systemInfo');
+        assert.notEqual((elsewhere.body as Json).cloudId, info.cloudId);
+      } finally {
+        await other.dispose();
+      }
+    } finally {
+      await first.dispose();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { sqlLabelsRepository } from './labels-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
+import { sqlSiteRepository } from './site-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
 import { sqliteTextIndex, type TextIndex } from './text-index.ts';
@@ -41,6 +42,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
     permissions: sqlPermissionsRepository(db),
+    site: sqlSiteRepository(db),
   };
 }
 

@@ -81,6 +81,13 @@ export interface AuditRecordsTable {
 }
 
 /** One row (id 1) once an administrator sets the period; the default applies until then. */
+/** One row (`id` 1), made by migration 0010. */
+export interface SiteIdentityTable {
+  id: number;
+  site_id: string;
+  created_at_ms: number;
+}
+
 export interface AuditRetentionTable {
   id: number;
   number: number;
@@ -231,4 +238,5 @@ export interface Tables {
   restrictions: RestrictionsTable;
   apps: AppsTable;
   app_space_blocks: AppSpaceBlocksTable;
+  site_identity: SiteIdentityTable;
 }

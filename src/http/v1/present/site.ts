@@ -1,4 +1,9 @@
-import { answeredDcVersion, type InstanceMetrics, type NodeStatus } from '../../../domain/site.ts';
+import {
+  answeredDcVersion,
+  type InstanceMetrics,
+  type NodeStatus,
+  type SiteIdentity,
+} from '../../../domain/site.ts';
 import type { Surface } from '../../common/surface.ts';
 import { isoOf } from '../../common/time.ts';
 
@@ -40,5 +45,20 @@ export function presentV1NodeStatus(node: NodeStatus, index: number, nowMs: numb
       startedAt: isoOf(node.startedAtMs),
     },
     buildStats: { confluenceVersion: answeredDcVersion, runtimeVersion: node.nodeVersion },
+  };
+}
+
+/**
+ * Cloud's `SystemInfoEntity`. `commitHash` is required but Tributary knows no build commit at run time, so
+ * it is empty rather than invented; dates are answered in UTC and messages in English.
+ */
+export function presentV1SystemInfo(identity: SiteIdentity, surface: Surface) {
+  return {
+    cloudId: identity.siteId,
+    commitHash: '',
+    baseUrl: surface.base,
+    fallbackBaseUrl: surface.base,
+    defaultLocale: 'en_US',
+    defaultTimeZone: 'UTC',
   };
 }

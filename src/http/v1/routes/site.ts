@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AccessMode } from '../../../domain/site.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { getInstanceMetrics } from '../../../services/site/get-instance-metrics.ts';
+import { getSiteIdentity } from '../../../services/site/get-site-identity.ts';
 import { listClusterNodes } from '../../../services/site/list-cluster-nodes.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import {
   presentV1InstanceMetrics,
   presentV1NodeStatus,
   presentV1ServerInformation,
+  presentV1SystemInfo,
 } from '../present/site.ts';
 
 const nodeRules = { defaultLimit: 100, maxLimit: 100 };
@@ -34,5 +36,14 @@ export function v1SiteRoutes(deps: ServiceDeps) {
       const slice = { items: nodes.slice(window.start, window.start + window.limit), total: nodes.length };
       return pageOf(request, slice, window, (node) => presentV1NodeStatus(node, nodes.indexOf(node), nowMs));
     });
+  };
+}
+
+/** Cloud's site information: `settings/systemInfo`. */
+export function v1CloudSiteRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get('/settings/systemInfo', async (request) =>
+      presentV1SystemInfo(await getSiteIdentity(deps), request.surface),
+    );
   };
 }
