@@ -6,8 +6,8 @@ import { DomainError } from '../domain/errors.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { credentialsOf } from './common/authenticate-request.ts';
+import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
-import { acceptEmptyJsonBodies } from './common/json-body.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import './common/request-context.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
@@ -73,7 +73,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     },
   });
   const allowedMethods = trackRoutesForAllow(app);
-  acceptEmptyJsonBodies(app);
+  acceptEmptyBodies(app);
 
   app.decorateRequest('surface', null as never);
   app.decorateRequest('principal', null as never);

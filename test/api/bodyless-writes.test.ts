@@ -55,6 +55,27 @@ describe('a body-less write that says Content-Type: application/json', () => {
     assert.deepEqual(refused, []);
   });
 
+  it('takes an empty body of any type as none, and still refuses a body of a type no route reads', async () => {
+    for (const type of ['application/json; charset=utf-8', 'text/plain', 'application/xml']) {
+      const page = await aPage(site, 'BDL', `Deleted with ${type}`);
+      const deleted = await site.request('DELETE', `/rest/api/content/${page.id}`, {
+        // A plain-text write is one a browser can make, so it carries the XSRF opt-out as clients send it.
+        headers: { 'content-type': type, 'x-atlassian-token': 'no-check' },
+      });
+      assert.equal(deleted.status, 204, `${type}: ${deleted.text}`);
+    }
+    const page = await aPage(site, 'BDL', 'Watched with a plain-text header');
+    const watched = await site.request('POST', `/rest/api/user/watch/content/${page.id}`, {
+      headers: { 'content-type': 'text/plain', 'x-atlassian-token': 'no-check' },
+    });
+    assert.equal(watched.status, 204, watched.text);
+    const refused = await site.request('POST', '/rest/api/content', {
+      headers: { 'content-type': 'application/xml', 'x-atlassian-token': 'no-check' },
+      body: '<page/>',
+    });
+    assert.equal(refused.status, 415, refused.text);
+  });
+
   it('still refuses a JSON body that is not JSON', async () => {
     const response = await site.request('POST', '/rest/api/content', {
       headers: jsonHeader,
