@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { credentialsOf } from './common/authenticate-request.ts';
+import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import './common/request-context.ts';
@@ -33,6 +34,7 @@ import { v1PermissionRoutes } from './v1/routes/permissions.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
 import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
 import { v1SearchRoutes } from './v1/routes/search.ts';
+import { v1CloudSiteRoutes, v1SiteRoutes } from './v1/routes/site.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
@@ -81,6 +83,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     },
   });
   const allowedMethods = trackRoutesForAllow(app);
+  acceptEmptyBodies(app);
 
   app.decorateRequest('surface', null as never);
   app.decorateRequest('principal', null as never);
@@ -162,6 +165,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   for (const routes of [v1WebhookRoutes, v1BackupRestoreRoutes]) {
     app.register(routes(deps.services), { prefix: contextPath + mounts.dcV1 });
   }
+  // Data Center's own site information; Cloud answers its own (`settings/systemInfo`).
+  app.register(v1SiteRoutes(deps.services), { prefix: contextPath + mounts.dcV1 });
+  app.register(v1CloudSiteRoutes(deps.services), { prefix: contextPath + mounts.cloudV1 });
   app.register(v1ContentVersionRoutes(deps.services), { prefix: contextPath + mounts.dcExperimental });
   app.register(extenderAttachmentRoutes(deps.services), { prefix: contextPath + mounts.extender });
   app.register(legacyRemoveAttachmentRoutes(deps.services), { prefix: contextPath });

@@ -1,5 +1,6 @@
 import type { ContentStatus } from '../domain/content.ts';
 import type { CqlQuery } from '../domain/cql/ast.ts';
+import type { SearchEntity } from '../domain/cql/entities.ts';
 import type { Slice, Window } from '../domain/paging.ts';
 import type { Viewer } from '../domain/permissions.ts';
 
@@ -19,6 +20,25 @@ export interface CqlSearchContext {
 }
 
 /** Runs a validated CQL query inside the metadata store; results are content ids in the query's order. */
-export interface ContentSearch {
+export interface ContentSearch extends EntitySearch {
   search(query: CqlQuery, context: CqlSearchContext, window: Window): Promise<Slice<number>>;
+}
+
+/** One `/rest/api/search` hit: a content item, a space or a person, by id. */
+export interface SearchHit {
+  entity: SearchEntity;
+  id: number;
+}
+
+/**
+ * Runs a validated CQL query over the entities named (cql.md §2: `type in (page, space, user)`): one
+ * ordered, paged list of what the viewer may see, content as `search` finds it.
+ */
+export interface EntitySearch {
+  searchEntities(
+    query: CqlQuery,
+    context: CqlSearchContext,
+    window: Window,
+    entities: readonly SearchEntity[],
+  ): Promise<Slice<SearchHit>>;
 }

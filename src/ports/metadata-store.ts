@@ -8,6 +8,7 @@ import type {
   RestrictionOperation,
   SpaceOperation,
 } from '../domain/permissions.ts';
+import type { SiteIdentity } from '../domain/site.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { AppearanceRepository } from './appearance-store.ts';
 import type { BackupJobsRepository } from './backup-store.ts';
@@ -189,6 +190,11 @@ export interface PermissionsRepository {
   ): Promise<void>;
 }
 
+/** The site's identity, made with the database and never changed. */
+export interface SiteRepository {
+  identity(): Promise<SiteIdentity>;
+}
+
 /** The repositories of one unit of work. */
 export interface MetadataRepositories {
   users: UsersRepository;
@@ -209,6 +215,7 @@ export interface MetadataRepositories {
   webhooks: WebhooksRepository;
   backupJobs: BackupJobsRepository;
   classifications: ClassificationsRepository;
+  site: SiteRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

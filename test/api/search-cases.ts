@@ -542,13 +542,13 @@ export const cqlCases: readonly CqlCase[] = [
   {
     cql: 'type = banana',
     expect: error(
-      'Unknown content type "banana" for field "type" at column 8: use page, blogpost, comment or attachment',
+      'Unknown content type "banana" for field "type" at column 8: use page, blogpost, comment, attachment, space or user',
     ),
   },
   {
     cql: 'type in (page, potato)',
     expect: error(
-      'Unknown content type "potato" for field "type" at column 16: use page, blogpost, comment or attachment',
+      'Unknown content type "potato" for field "type" at column 16: use page, blogpost, comment, attachment, space or user',
     ),
   },
   {

@@ -4,8 +4,8 @@ import { type DateFunctionName, dateFunctionNames } from './dates.ts';
 /**
  * The fields and functions CQL knows (reference/cql.md §2 and §3) plus Tributary's documented attachment
  * extensions. The validator checks queries against these tables; the SQL compiler reads them to know each
- * field's type. `user`, `user.fullname` and `user.accountid` are left out: Cloud accepts them only on
- * `/rest/api/search/user`, and refuses them on the content searches this language serves.
+ * field's type. `user`, `user.fullname` and `user.accountid` are a table apart: Cloud accepts them only on
+ * `/rest/api/search/user`, and refuses them on the other searches.
  */
 
 /**
@@ -111,6 +111,19 @@ export const cqlFields: ReadonlyMap<string, CqlFieldDefinition> = new Map(
   definitions.map((definition) => [definition.name, definition]),
 );
 
+/** The fields only the user search (`/rest/api/search/user`) takes, beside `type` (cql.md §2). */
+export const cqlUserSearchFields: ReadonlyMap<string, CqlFieldDefinition> = new Map(
+  [
+    field('user', 'user', exactOrFullText, { functions: ['currentUser'] }),
+    field('user.fullname', 'text', fullText),
+    field('user.accountid', 'user', equality, { functions: ['currentUser'] }),
+    field('user.userkey', 'user', equality, { functions: ['currentUser'] }),
+  ].map((definition) => [definition.name, definition]),
+);
+
+/** Which searches a query is for: `user` adds the user-search fields to the common ones. */
+export type CqlScope = 'site' | 'user';
+
 /** Other names for a field, lower-case → canonical (cql.md §2; `lastModified` only differs in case). */
 export const cqlFieldAliases: ReadonlyMap<string, string> = new Map([
   ['content', 'id'],
@@ -120,9 +133,10 @@ export const cqlFieldAliases: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** A field by any of its names, case-insensitively. */
-export function lookupCqlField(name: string): CqlFieldDefinition | undefined {
+export function lookupCqlField(name: string, scope: CqlScope = 'site'): CqlFieldDefinition | undefined {
   const lower = name.toLowerCase();
-  return cqlFields.get(cqlFieldAliases.get(lower) ?? lower);
+  const found = cqlFields.get(cqlFieldAliases.get(lower) ?? lower);
+  return found ?? (scope === 'user' ? cqlUserSearchFields.get(lower) : undefined);
 }
 
 const functionDefinitions: readonly CqlFunctionDefinition[] = [

@@ -10,7 +10,13 @@ import type {
   CqlValue,
 } from './ast.ts';
 import { dateLiteralFormats, incrementHint, parseDateLiteral, parseIncrement } from './dates.ts';
-import { type CqlFieldDefinition, cqlFields, lookupCqlField, lookupCqlFunction } from './fields.ts';
+import {
+  type CqlFieldDefinition,
+  type CqlScope,
+  cqlFields,
+  lookupCqlField,
+  lookupCqlFunction,
+} from './fields.ts';
 import { parseCqlSyntax } from './parser.ts';
 
 /**
@@ -26,12 +32,12 @@ import { parseCqlSyntax } from './parser.ts';
  */
 
 /** Lexes, parses and validates CQL text; the one entry point for callers. */
-export function parseCql(text: string): CqlQuery {
-  return validateCql(parseCqlSyntax(text));
+export function parseCql(text: string, scope: CqlScope = 'site'): CqlQuery {
+  return validateCql(parseCqlSyntax(text), scope);
 }
 
-export function validateCql(query: CqlQuery): CqlQuery {
-  return { where: validateExpression(query.where), orderBy: query.orderBy.map(validateSortKey) };
+export function validateCql(query: CqlQuery, scope: CqlScope = 'site'): CqlQuery {
+  return { where: validateExpression(query.where, scope), orderBy: query.orderBy.map(validateSortKey) };
 }
 
 const at = (column: number) => ({ position: column });
@@ -43,26 +49,29 @@ function listWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
-function validateExpression(expression: CqlExpression): CqlExpression {
+function validateExpression(expression: CqlExpression, scope: CqlScope): CqlExpression {
   switch (expression.kind) {
     case 'clause':
-      return validateClause(expression);
+      return validateClause(expression, scope);
     case 'not':
-      return { kind: 'not', operand: validateExpression(expression.operand) };
+      return { kind: 'not', operand: validateExpression(expression.operand, scope) };
     case 'and':
     case 'or':
-      return { kind: expression.kind, operands: expression.operands.map(validateExpression) };
+      return {
+        kind: expression.kind,
+        operands: expression.operands.map((operand) => validateExpression(operand, scope)),
+      };
   }
 }
 
-function fieldOf(name: string, column: number): CqlFieldDefinition {
-  const definition = lookupCqlField(name);
+function fieldOf(name: string, column: number, scope: CqlScope = 'site'): CqlFieldDefinition {
+  const definition = lookupCqlField(name, scope);
   if (definition === undefined) throw badRequest(`Unknown field "${name}" at column ${column}`, at(column));
   return definition;
 }
 
-function validateClause(clause: CqlClause): CqlClause {
-  const field = fieldOf(clause.field, clause.column);
+function validateClause(clause: CqlClause, scope: CqlScope): CqlClause {
+  const field = fieldOf(clause.field, clause.column, scope);
   if (!field.operators.includes(clause.operator)) {
     throw badRequest(
       `Field "${clause.field}" does not support "${operatorName(clause.operator)}" at column ${clause.column}: ` +

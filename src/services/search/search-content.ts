@@ -27,10 +27,7 @@ export async function searchContent(
   input: SearchContentInput,
   window: Window,
 ): Promise<ContentSearchResult> {
-  if (input.cql === undefined || input.cql.trim() === '') {
-    throw badRequest('CQL query parameter is required: pass cql=…');
-  }
-  const query = parseCql(input.cql);
+  const query = parseCql(requiredCql(input.cql));
   const context = searchContextOf(await viewerOf(deps, principal), input.cqlContext, deps.clock.nowMs());
   const slice = await deps.contentSearch.search(query, context, window);
   if (slice.items.length === 0) return { query, items: [], total: slice.total };
@@ -42,6 +39,11 @@ export async function searchContent(
     return content === undefined ? [] : [content];
   });
   return { query, items, total: slice.total };
+}
+
+export function requiredCql(cql: string | undefined): string {
+  if (cql === undefined || cql.trim() === '') throw badRequest('CQL query parameter is required: pass cql=…');
+  return cql;
 }
 
 /**

@@ -13,6 +13,7 @@ import { classificationLevels } from './0012-classification-levels.ts';
 import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
+import { siteIdentity } from './0010-site-identity.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
+    '0010-site-identity': siteIdentity(),
   };
 }

@@ -16,6 +16,7 @@ import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
 import { sqlSpaceRolesRepository } from './space-roles-repository.ts';
+import { sqlSiteRepository } from './site-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
 import { sqliteTextIndex, type TextIndex } from './text-index.ts';
@@ -51,6 +52,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     webhooks: sqlWebhooksRepository(db),
     backupJobs: sqlBackupJobsRepository(db),
     classifications: sqlClassificationsRepository(db),
+    site: sqlSiteRepository(db),
   };
 }
 

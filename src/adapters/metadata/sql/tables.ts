@@ -82,6 +82,13 @@ export interface AuditRecordsTable {
 }
 
 /** One row (id 1) once an administrator sets the period; the default applies until then. */
+/** One row (`id` 1), made by migration 0010. */
+export interface SiteIdentityTable {
+  id: number;
+  site_id: string;
+  created_at_ms: number;
+}
+
 export interface AuditRetentionTable {
   id: number;
   number: number;
@@ -285,4 +292,5 @@ export interface Tables extends WebhookAndBackupTables {
   classification_levels: ClassificationLevelsTable;
   space_classification_defaults: SpaceClassificationDefaultsTable;
   content_classification_levels: ContentClassificationLevelsTable;
+  site_identity: SiteIdentityTable;
 }

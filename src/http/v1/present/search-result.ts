@@ -2,6 +2,7 @@ import { bodyText } from '../../../domain/body-text.ts';
 import type { Content, Space } from '../../../domain/content.ts';
 import type { CqlExpression } from '../../../domain/cql/ast.ts';
 import { highlightWordsOf } from '../../../domain/cql/text-terms.ts';
+import type { User } from '../../../domain/user.ts';
 import type { Surface } from '../../common/surface.ts';
 import { friendlyWhen, isoOf } from '../../common/time.ts';
 
@@ -104,4 +105,61 @@ export function presentV1SearchResult(
     friendlyLastModified: friendlyWhen(content.version.createdAtMs, view.nowMs),
     score: view.score,
   };
+}
+
+interface OtherHitView {
+  surface: Surface;
+  nowMs: number;
+  excerptMode: ExcerptMode;
+  score: number;
+}
+
+/** Shared by the space and person hits, whose text is a name and, for a space, its description. */
+function presentOtherHit(
+  entity: 'space' | 'user',
+  title: string,
+  excerpt: string,
+  modifiedAtMs: number,
+  url: string,
+  view: OtherHitView,
+) {
+  const escaped = view.excerptMode.endsWith('_unescaped') ? excerpt : escapeHtml(excerpt);
+  return {
+    title,
+    excerpt: view.excerptMode === 'none' ? '' : escaped.slice(0, excerptLength),
+    url,
+    breadcrumbs: [],
+    entityType: entity,
+    iconCssClass: entity === 'space' ? 'aui-icon space-avatar' : 'aui-icon content-type-profile',
+    lastModified: isoOf(modifiedAtMs),
+    friendlyLastModified: friendlyWhen(modifiedAtMs, view.nowMs),
+    score: view.score,
+  };
+}
+
+/** A space found by `type = space` (SearchResult with `space`, `entityType: "space"`). */
+export function presentV1SpaceSearchResult(
+  space: Space,
+  rendered: { _links?: { webui?: string } },
+  view: OtherHitView,
+) {
+  return {
+    space: rendered,
+    ...presentOtherHit(
+      'space',
+      space.name,
+      space.description,
+      space.updatedAtMs,
+      rendered._links?.webui ?? '',
+      view,
+    ),
+  };
+}
+
+/** A person found by `type = user` or the user search (SearchResult with `user`, `entityType: "user"`). */
+export function presentV1UserSearchResult(user: User, rendered: unknown, view: OtherHitView) {
+  const url = view.surface.cloud
+    ? `/people/${user.accountId}`
+    : `/display/~${encodeURIComponent(user.username)}`;
+  return { user: rendered, ...presentOtherHit('user', user.displayName, '', user.updatedAtMs, url, view) };
 }

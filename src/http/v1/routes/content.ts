@@ -18,6 +18,7 @@ import {
   parentIdOf,
   statusesOf,
 } from '../content-input.ts';
+import { expansionAsked } from '../default-expansion.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content, presentV1History } from '../present/content.ts';
 
@@ -95,7 +96,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post<{ Body: JsonObject | null }>('/content', async (request) => {
+    app.post<{ Body: JsonObject | null; Querystring: ExpandQuery }>('/content', async (request) => {
       const body = objectOf(request.body);
       const container = objectOf(body.container);
       const content = await createContent(deps, request.principal, {
@@ -111,7 +112,8 @@ export function v1ContentRoutes(deps: ServiceDeps) {
         status: body.status,
         commentLocation: objectOf(body.extensions).location,
       });
-      const tree = parseExpansion(defaultSingleExpansion + (body.body ? `,${storedBodyOf(content)}` : ''));
+      const asked = expansionAsked(request, defaultSingleExpansion);
+      const tree = body.body ? mergeExpansions(asked, parseExpansion(storedBodyOf(content))) : asked;
       const rendered = await renderContent(deps, request, content, tree);
       return rendered;
     });
@@ -136,7 +138,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
           deps,
           request,
           content,
-          parseExpansion(request.query.expand ?? defaultSingleExpansion),
+          expansionAsked(request, defaultSingleExpansion),
         );
         return rendered;
       },
@@ -178,7 +180,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
       const content = await getContent(deps, request.principal, parseContentId(request.params.id), {
         statuses: ['current', 'draft', 'trashed'],
       });
-      const tree = parseExpansion(request.query.expand);
+      const tree = expansionAsked(request);
       const relations = await loadRelations(deps, request.principal, [content], new Map([['history', tree]]));
       return presentV1History(content, tree, {
         surface: request.surface,

@@ -194,56 +194,44 @@ export function v1RestrictionRoutes(deps: ServiceDeps) {
       return presentV1RelevantViewRestrictions(content, restrictions, window, allMembers, request.surface);
     });
 
-    // These carry no body, yet clients send `Content-Type: application/json` with an empty one; in this
-    // scope any body is ignored, as Confluence does, instead of failing on the empty JSON.
-    app.register(async (bodiless) => {
-      bodiless.removeAllContentTypeParsers();
-      bodiless.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) =>
-        done(null, undefined),
-      );
-
-      bodiless.delete<IdParams & { Querystring: WindowQuery }>(base, async (request) => {
-        const restrictions = await deleteRestrictions(deps, request.principal, idOf(request));
-        return presentV1RestrictionArray(restrictions, windowOf(request.query, memberRules), request.surface);
-      });
-
-      const subjectRoutes: [string, (request: SubjectRequest) => SubjectRef][] = [
-        [
-          `${base}/byOperation/:operationKey/user`,
-          (request) => userRefOfQuery(request.query, request.surface),
-        ],
-        [
-          `${base}/byOperation/:operationKey/group/:groupName`,
-          (request) => ({ kind: 'group', by: 'name', value: request.params.groupName ?? '' }),
-        ],
-        [
-          `${base}/byOperation/:operationKey/byGroupId/:groupId`,
-          (request) => ({ kind: 'group', by: 'id', value: request.params.groupId ?? '' }),
-        ],
-      ];
-      for (const [url, refOf] of subjectRoutes) {
-        // Cloud answers these with an empty body: 200 when the restriction names the user or group.
-        bodiless.get<SubjectRoute>(url, async (request, reply) => {
-          const operation = parseRestrictionOperation(request.params.operationKey);
-          const ref = refOf(request);
-          if (!(await checkRestrictionSubject(deps, request.principal, idOf(request), operation, ref))) {
-            throw notFound(
-              `The ${operation} restriction of content ${request.params.id} does not name ${ref.value}`,
-            );
-          }
-          return reply.status(200).send();
-        });
-        bodiless.put<SubjectRoute>(url, async (request, reply) => {
-          const operation = parseRestrictionOperation(request.params.operationKey);
-          await addRestrictionSubject(deps, request.principal, idOf(request), operation, refOf(request));
-          return reply.status(200).send();
-        });
-        bodiless.delete<SubjectRoute>(url, async (request, reply) => {
-          const operation = parseRestrictionOperation(request.params.operationKey);
-          await removeRestrictionSubject(deps, request.principal, idOf(request), operation, refOf(request));
-          return reply.status(200).send();
-        });
-      }
+    app.delete<IdParams & { Querystring: WindowQuery }>(base, async (request) => {
+      const restrictions = await deleteRestrictions(deps, request.principal, idOf(request));
+      return presentV1RestrictionArray(restrictions, windowOf(request.query, memberRules), request.surface);
     });
+
+    const subjectRoutes: [string, (request: SubjectRequest) => SubjectRef][] = [
+      [`${base}/byOperation/:operationKey/user`, (request) => userRefOfQuery(request.query, request.surface)],
+      [
+        `${base}/byOperation/:operationKey/group/:groupName`,
+        (request) => ({ kind: 'group', by: 'name', value: request.params.groupName ?? '' }),
+      ],
+      [
+        `${base}/byOperation/:operationKey/byGroupId/:groupId`,
+        (request) => ({ kind: 'group', by: 'id', value: request.params.groupId ?? '' }),
+      ],
+    ];
+    for (const [url, refOf] of subjectRoutes) {
+      // Cloud answers these with an empty body: 200 when the restriction names the user or group.
+      app.get<SubjectRoute>(url, async (request, reply) => {
+        const operation = parseRestrictionOperation(request.params.operationKey);
+        const ref = refOf(request);
+        if (!(await checkRestrictionSubject(deps, request.principal, idOf(request), operation, ref))) {
+          throw notFound(
+            `The ${operation} restriction of content ${request.params.id} does not name ${ref.value}`,
+          );
+        }
+        return reply.status(200).send();
+      });
+      app.put<SubjectRoute>(url, async (request, reply) => {
+        const operation = parseRestrictionOperation(request.params.operationKey);
+        await addRestrictionSubject(deps, request.principal, idOf(request), operation, refOf(request));
+        return reply.status(200).send();
+      });
+      app.delete<SubjectRoute>(url, async (request, reply) => {
+        const operation = parseRestrictionOperation(request.params.operationKey);
+        await removeRestrictionSubject(deps, request.principal, idOf(request), operation, refOf(request));
+        return reply.status(200).send();
+      });
+    }
   };
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formatCql } from '../../../domain/cql/format.ts';
 import { badRequest } from '../../../domain/errors.ts';
-import { emptyExpansion, parseExpansion } from '../../../domain/expansion.ts';
+import { type ExpansionTree, emptyExpansion, parseExpansion } from '../../../domain/expansion.ts';
 import type { Window } from '../../../domain/paging.ts';
 import { loadRelations } from '../../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { searchContent } from '../../../services/search/search-content.ts';
+import { type SiteSearchResult, searchSite, searchUsers } from '../../../services/search/search-site.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content } from '../present/content.ts';
 import {
@@ -14,7 +15,11 @@ import {
   excerptOf,
   highlightWordsOfQuery,
   presentV1SearchResult,
+  presentV1SpaceSearchResult,
+  presentV1UserSearchResult,
 } from '../present/search-result.ts';
+import { presentV1Space } from '../present/space.ts';
+import { presentV1User } from '../present/user.ts';
 import { renderContents } from './content.ts';
 
 type SearchQuery = WindowQuery & {
@@ -87,37 +92,80 @@ export function v1SearchRoutes(deps: ServiceDeps) {
       const query = request.query;
       const window = searchWindowOf(query);
       const excerptMode = excerptModeOf(query.excerpt);
-      const found = await searchContent(
+      const found = await searchSite(
         deps,
         request.principal,
         { cql: query.cql, cqlContext: query.cqlcontext },
         window,
       );
-      // Expansions name the content inside each result: `content.space,content.version`.
-      const tree = parseExpansion(query.expand).get('content') ?? emptyExpansion;
-      const relations = await loadRelations(deps, request.principal, found.items, tree);
+      const results = await presentHits(request, found, window, excerptMode, parseExpansion(query.expand));
+      return searchAnswer(request, found, results, window, startedMs);
+    });
+
+    app.get<{ Querystring: SearchQuery & { sitePermissionTypeFilter?: string } }>(
+      '/search/user',
+      async (request) => {
+        const startedMs = deps.clock.nowMs();
+        const query = request.query;
+        const window = searchWindowOf(query);
+        const found = await searchUsers(
+          deps,
+          request.principal,
+          { cql: query.cql, sitePermissionTypeFilter: query.sitePermissionTypeFilter },
+          window,
+        );
+        const results = await presentHits(request, found, window, 'highlight', emptyExpansion);
+        return searchAnswer(request, found, results, window, startedMs);
+      },
+    );
+
+    /** The search envelope: the page, the normalised query and how long the search took. */
+    const searchAnswer = <T>(
+      request: FastifyRequest,
+      found: SiteSearchResult,
+      results: T[],
+      window: Window,
+      startedMs: number,
+    ) => ({
+      ...searchPageOf(request, results, found.total, window),
+      cqlQuery: formatCql(found.query),
+      searchDuration: deps.clock.nowMs() - startedMs,
+    });
+
+    /** Each hit as a SearchResult; `expand` names what to expand inside them: `content.space`, `space.icon`. */
+    async function presentHits(
+      request: FastifyRequest,
+      found: SiteSearchResult,
+      window: Window,
+      excerptMode: ExcerptMode,
+      expansion: ExpansionTree,
+    ) {
+      const contentTree = expansion.get('content') ?? emptyExpansion;
+      const spaceTree = expansion.get('space') ?? emptyExpansion;
+      const contents = found.items.flatMap((item) => (item.entity === 'content' ? [item.content] : []));
+      const relations = await loadRelations(deps, request.principal, contents, contentTree);
       const nowMs = deps.clock.nowMs();
       const view = { surface: request.surface, relations, nowMs };
       const words = highlightWordsOfQuery(found.query.where);
-      const results = found.items.map((content, index) =>
-        presentV1SearchResult(
+      return found.items.map((item, index) => {
+        // Results are not ranked by relevance (see sql-content-search.ts): earlier is better.
+        const score = found.total - window.start - index;
+        const hitView = { surface: request.surface, nowMs, excerptMode, score };
+        if (item.entity === 'space') {
+          const rendered = presentV1Space(item.space, request.surface, { expand: spaceTree });
+          return presentV1SpaceSearchResult(item.space, rendered, hitView);
+        }
+        if (item.entity === 'user') {
+          return presentV1UserSearchResult(item.user, presentV1User(item.user, request.surface), hitView);
+        }
+        const { content } = item;
+        return presentV1SearchResult(
           content,
-          presentV1Content(content, tree, view),
+          presentV1Content(content, contentTree, view),
           content.spaceId === null ? undefined : relations.spaces.get(content.spaceId),
-          {
-            surface: request.surface,
-            nowMs,
-            excerpt: excerptOf(content, words, excerptMode),
-            // Results are not ranked by relevance (see sql-content-search.ts): earlier is better.
-            score: found.total - window.start - index,
-          },
-        ),
-      );
-      return {
-        ...searchPageOf(request, results, found.total, window),
-        cqlQuery: formatCql(found.query),
-        searchDuration: deps.clock.nowMs() - startedMs,
-      };
-    });
+          { surface: request.surface, nowMs, excerpt: excerptOf(content, words, excerptMode), score },
+        );
+      });
+    }
   };
 }

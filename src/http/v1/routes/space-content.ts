@@ -5,6 +5,7 @@ import { parseExpansion } from '../../../domain/expansion.ts';
 import { listContent } from '../../../services/content/list-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { emptySpaceTrash, listSpaceTrash } from '../../../services/trash/space-trash.ts';
+import { expansionAsked } from '../default-expansion.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { renderContents } from './content.ts';
 
@@ -68,7 +69,7 @@ export function v1SpaceContentRoutes(deps: ServiceDeps) {
     app.get<{ Params: SpaceParams; Querystring: SpaceQuery }>('/space/:spaceKey/trash', async (request) => {
       const window = windowOf(request.query, contentRules);
       const slice = await listSpaceTrash(deps, request.principal, request.params.spaceKey, window);
-      const tree = parseExpansion(request.query.expand ?? defaultTrashExpansion);
+      const tree = expansionAsked(request, defaultTrashExpansion);
       const rendered = await renderContents(deps, request, slice.items, tree);
       return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
     });

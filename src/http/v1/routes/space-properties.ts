@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { parseExpansion } from '../../../domain/expansion.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { createSpaceProperty } from '../../../services/spaces/create-space-property.ts';
 import { deleteSpaceProperty } from '../../../services/spaces/delete-space-property.ts';
@@ -7,6 +6,7 @@ import { getSpaceProperty } from '../../../services/spaces/get-space-property.ts
 import { listSpaceProperties } from '../../../services/spaces/list-space-properties.ts';
 import { updateSpaceProperty } from '../../../services/spaces/update-space-property.ts';
 import { objectOf } from '../content-input.ts';
+import { expansionAsked } from '../default-expansion.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1SpaceProperty } from '../present/space-property.ts';
 
@@ -18,8 +18,7 @@ type PropertyParams = { Params: { spaceKey: string; key: string } };
 type ExpandQuery = { expand?: string | string[] };
 
 /** Confluence expands `version` unless the client names its own expansions (both specs' default). */
-const expansionOf = (raw: string | string[] | undefined) =>
-  parseExpansion(raw === undefined ? 'version' : [raw].flat().join(','));
+const defaultExpansion = 'version';
 
 export function v1SpacePropertyRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
@@ -27,7 +26,7 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
       '/space/:spaceKey/property',
       async (request) => {
         const window = windowOf(request.query, propertyListRules);
-        const tree = expansionOf(request.query.expand);
+        const tree = expansionAsked(request, defaultExpansion);
         const { space, properties } = await listSpaceProperties(
           deps,
           request.principal,
@@ -53,7 +52,12 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
             value: body.value,
           },
         );
-        return presentV1SpaceProperty(property, space, request.surface, expansionOf(request.query.expand));
+        return presentV1SpaceProperty(
+          property,
+          space,
+          request.surface,
+          expansionAsked(request, defaultExpansion),
+        );
       },
     );
 
@@ -69,7 +73,12 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
             value: objectOf(request.body).value,
           },
         );
-        return presentV1SpaceProperty(property, space, request.surface, expansionOf(request.query.expand));
+        return presentV1SpaceProperty(
+          property,
+          space,
+          request.surface,
+          expansionAsked(request, defaultExpansion),
+        );
       },
     );
 
@@ -82,7 +91,12 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
           { key: request.params.spaceKey },
           { key: request.params.key },
         );
-        return presentV1SpaceProperty(property, space, request.surface, expansionOf(request.query.expand));
+        return presentV1SpaceProperty(
+          property,
+          space,
+          request.surface,
+          expansionAsked(request, defaultExpansion),
+        );
       },
     );
 
@@ -97,7 +111,12 @@ export function v1SpacePropertyRoutes(deps: ServiceDeps) {
           { key: request.params.key },
           { key: body.key, value: body.value, version: body.version },
         );
-        return presentV1SpaceProperty(property, space, request.surface, expansionOf(request.query.expand));
+        return presentV1SpaceProperty(
+          property,
+          space,
+          request.surface,
+          expansionAsked(request, defaultExpansion),
+        );
       },
     );
 

@@ -22,11 +22,6 @@ const selectorOf = (query: WatchQuery): UserSelector => ({
  */
 export function v1WatchRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
-    // Watch requests carry no body, yet clients send `Content-Type: application/json` with an empty one,
-    // which Confluence ignores; so does this module (its own scope, the other routes keep strict JSON).
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
-
     const routes: [string, (params: Record<string, string>) => WatchedThing][] = [
       [
         '/user/watch/content/:contentId',

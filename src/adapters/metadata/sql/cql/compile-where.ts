@@ -1,68 +1,42 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import { contentTypes } from '../../../../domain/content.ts';
-import type { CqlClause, CqlExpression, CqlFunctionCall, CqlLiteral } from '../../../../domain/cql/ast.ts';
-import { dateBounds, resolveDateValue } from '../../../../domain/cql/dates.ts';
+import type { CqlClause, CqlExpression } from '../../../../domain/cql/ast.ts';
 import { ftsExpressionOf, likePatternOf, textTermsOf } from '../../../../domain/cql/text-terms.ts';
 import { badRequest } from '../../../../domain/errors.ts';
 import type { CqlSearchContext } from '../../../../ports/content-search.ts';
+import {
+  anyOf,
+  type Condition,
+  compileExpression,
+  dateClause,
+  everyTermIn,
+  inList,
+  literalOf,
+  literals,
+  never,
+  not,
+  type Single,
+  singlesOf,
+  spaceKeysOf,
+  usersMatching,
+} from './conditions.ts';
 
 /**
  * Compiles a validated CQL condition into one SQL boolean over `content c` joined with its current
  * version `v` (reference/cql.md §2). Every value is a bound parameter of the `sql` template; column
- * names are fixed here. A predicate over a nullable column may be NULL; `not` below reads NULL as false,
+ * names are fixed here. A predicate over a nullable column may be NULL; `not` reads NULL as false,
  * so `!=`, `NOT IN` and `NOT` are negations of "matches" — and the positive forms stay plain enough for
  * SQLite to answer them from indexes (`c.space_id IN (…)`, `c.container_id = ?`).
  */
 
-type Condition = RawBuilder<SqlBool>;
-
-const always: Condition = sql<SqlBool>`1 = 1`;
-const never: Condition = sql<SqlBool>`1 = 0`;
-
-// `never` and `always` are dropped rather than written out: `c.space_id IN (…) OR 1 = 0` would keep SQLite
-// from answering the first half from an index.
-function anyOf(conditions: Condition[]): Condition {
-  const live = conditions.filter((condition) => condition !== never);
-  if (live.some((condition) => condition === always)) return always;
-  if (live.length === 0) return never;
-  if (live.length === 1 && live[0]) return live[0];
-  return sql<SqlBool>`(${sql.join(live, sql` OR `)})`;
-}
-
-function allOf(conditions: Condition[]): Condition {
-  const live = conditions.filter((condition) => condition !== always);
-  if (live.some((condition) => condition === never)) return never;
-  if (live.length === 0) return always;
-  if (live.length === 1 && live[0]) return live[0];
-  return sql<SqlBool>`(${sql.join(live, sql` AND `)})`;
-}
-
-// A comparison with a NULL column is NULL, which a positive context already treats as false; only
-// negation needs it made false first, so that `creator != bob` keeps content without a creator.
-const not = (condition: Condition): Condition =>
-  condition === never ? always : condition === always ? never : sql<SqlBool>`NOT coalesce(${condition}, 0)`;
-
 export function compileWhere(expression: CqlExpression, context: CqlSearchContext): Condition {
-  switch (expression.kind) {
-    case 'and':
-      return allOf(expression.operands.map((operand) => compileWhere(operand, context)));
-    case 'or':
-      return anyOf(expression.operands.map((operand) => compileWhere(operand, context)));
-    case 'not':
-      return not(compileWhere(expression.operand, context));
-    case 'clause':
-      return compileClause(expression, context);
-  }
+  return compileExpression(expression, (clause) => compileClause(clause, context));
 }
-
-type Single = CqlLiteral | CqlFunctionCall;
-
-const singlesOf = (clause: CqlClause): Single[] =>
-  clause.value.kind === 'list' ? [...clause.value.items] : [clause.value];
 
 function compileClause(clause: CqlClause, context: CqlSearchContext): Condition {
   const { operator } = clause;
-  if (clause.field === 'created' || clause.field === 'lastmodified') return dateClause(clause, context);
+  if (clause.field === 'created' || clause.field === 'lastmodified')
+    return dateClause(clause, context, { created: 'c.created_at_ms', lastmodified: 'c.updated_at_ms' });
   if (clause.field === 'filesize') return fileSizeClause(clause);
   if (operator === '~' || operator === '!~') {
     const matches = textMatch(clause.field, literalOf(clause).text);
@@ -70,27 +44,6 @@ function compileClause(clause: CqlClause, context: CqlSearchContext): Condition 
   }
   const matches = matchAny(clause, singlesOf(clause), context);
   return operator === '!=' || operator === 'not in' ? not(matches) : matches;
-}
-
-function literalOf(clause: CqlClause): CqlLiteral {
-  if (clause.value.kind !== 'literal') {
-    throw badRequest(`Field "${clause.field}" needs a text value at column ${clause.column}`, {
-      position: clause.column,
-    });
-  }
-  return clause.value;
-}
-
-function dateClause(clause: CqlClause, context: CqlSearchContext): Condition {
-  const value = clause.value;
-  if (value.kind === 'list') throw badRequest(`A date cannot be a list at column ${value.column}`);
-  const bounds = dateBounds(clause.operator, resolveDateValue(value, context.nowMs));
-  const column = clause.field === 'created' ? sql.ref('c.created_at_ms') : sql.ref('c.updated_at_ms');
-  const parts: Condition[] = [];
-  if (bounds.fromMs !== null) parts.push(sql<SqlBool>`${column} >= ${bounds.fromMs}`);
-  if (bounds.untilMs !== null) parts.push(sql<SqlBool>`${column} < ${bounds.untilMs}`);
-  const within = allOf(parts);
-  return bounds.negated ? not(within) : within;
 }
 
 function fileSizeClause(clause: CqlClause): Condition {
@@ -133,12 +86,9 @@ function textMatch(field: string, value: string): Condition {
         : ftsMatch(value, ['filename']);
     case 'space.title': {
       // Space names are few and not in the text index: every term must occur in the name.
-      const terms = textTermsOf(value);
-      if (terms.length === 0) return never;
-      const each = terms.map(
-        (term) => sql<SqlBool>`lower(s.name) LIKE ${`%${likePatternOf(term.words.join(' '))}%`} ESCAPE '\\'`,
-      );
-      return sql<SqlBool>`(c.space_id IS NOT NULL AND c.space_id IN (SELECT s.id FROM spaces s WHERE ${allOf(each)}))`;
+      const named = everyTermIn(value, ['s.name']);
+      if (named === never) return never;
+      return sql<SqlBool>`(c.space_id IS NOT NULL AND c.space_id IN (SELECT s.id FROM spaces s WHERE ${named}))`;
     }
     default:
       throw badRequest(`Field "${field}" cannot be searched as text`, { field });
@@ -150,19 +100,9 @@ const unquoted = (text: string) =>
   text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
 
 const knownTypes: readonly string[] = contentTypes;
-// Cloud's other content types: valid to ask for, and never present here.
-const cloudOnlyTypes: readonly string[] = ['whiteboard', 'database', 'embed', 'folder'];
-
-function literals(clause: CqlClause, values: Single[]): string[] {
-  return values.map((value) => {
-    if (value.kind === 'function') {
-      throw badRequest(`Function "${value.name}()" cannot be used with field "${clause.field}"`, {
-        position: value.column,
-      });
-    }
-    return value.text;
-  });
-}
+// Cloud's other content types: valid to ask for, and never present here. Spaces and users are
+// `/rest/api/search` hits of their own (compile-entity-where.ts), never content.
+const otherTypes: readonly string[] = ['whiteboard', 'database', 'embed', 'folder', 'space', 'user'];
 
 function contentIdsOf(values: Single[], context: CqlSearchContext): number[] {
   return values.flatMap((value) =>
@@ -171,42 +111,6 @@ function contentIdsOf(values: Single[], context: CqlSearchContext): number[] {
       : [Number(value.text.replace(/^att/i, ''))],
   );
 }
-
-/** The viewer's id for `currentUser()`, or names to look up; anonymous `currentUser()` is nobody. */
-function usersMatching(values: Single[], context: CqlSearchContext): Condition {
-  const ids = values.flatMap((value) =>
-    value.kind === 'function' && context.viewer.userId !== null ? [context.viewer.userId] : [],
-  );
-  const names = values.flatMap((value) => (value.kind === 'literal' ? [value.text] : []));
-  const byName =
-    names.length === 0
-      ? never
-      : sql<SqlBool>`(u.username IN (${sql.join(names)}) OR u.user_key IN (${sql.join(names)}) OR u.account_id IN (${sql.join(names)}))`;
-  const byId = ids.length === 0 ? never : sql<SqlBool>`u.id IN (${sql.join(ids)})`;
-  return anyOf([byName, byId]);
-}
-
-function spaceKeysOf(values: Single[], context: CqlSearchContext): { keys: string[]; ids: number[] } {
-  const keys: string[] = [];
-  const ids: number[] = [];
-  for (const value of values) {
-    if (value.kind === 'literal') keys.push(value.text.toUpperCase());
-    else if (value.name === 'currentSpace') {
-      if (context.spaceKey === undefined) {
-        throw badRequest(
-          `currentSpace() needs a space: pass cqlcontext={"spaceKey":"KEY"} (column ${value.column})`,
-          { position: value.column },
-        );
-      }
-      keys.push(context.spaceKey.toUpperCase());
-    } else if (value.name === 'favouriteSpaces') ids.push(...context.favouriteSpaceIds);
-    else ids.push(...context.recentlyViewedSpaceIds);
-  }
-  return { keys, ids };
-}
-
-const inList = (column: string, values: readonly (string | number)[]): Condition =>
-  values.length === 0 ? never : sql<SqlBool>`${sql.ref(column)} IN (${sql.join([...values])})`;
 
 /** `field = v1 OR field = v2 …` for the equality fields; negations are applied by the caller. */
 function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext): Condition {
@@ -217,11 +121,11 @@ function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext
         (value) =>
           value.kind === 'literal' &&
           !knownTypes.includes(value.text.toLowerCase()) &&
-          !cloudOnlyTypes.includes(value.text.toLowerCase()),
+          !otherTypes.includes(value.text.toLowerCase()),
       );
       if (unknown !== undefined && unknown.kind === 'literal') {
         throw badRequest(
-          `Unknown content type "${unknown.text}" for field "type" at column ${unknown.column}: use page, blogpost, comment or attachment`,
+          `Unknown content type "${unknown.text}" for field "type" at column ${unknown.column}: use page, blogpost, comment, attachment, space or user`,
           { position: unknown.column },
         );
       }

@@ -1,10 +1,13 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CqlExpression, CqlQuery, CqlSortKey } from '../../../../domain/cql/ast.ts';
+import type { SearchEntity } from '../../../../domain/cql/entities.ts';
 import type { Window } from '../../../../domain/paging.ts';
-import type { ContentSearch, CqlSearchContext } from '../../../../ports/content-search.ts';
+import type { ContentSearch, CqlSearchContext, SearchHit } from '../../../../ports/content-search.ts';
 import type { Tables } from '../tables.ts';
-import { visibleContent } from '../visibility.ts';
+import { visibleContent, visibleSpace } from '../visibility.ts';
+import { compileSpaceWhere, compileUserWhere } from './compile-entity-where.ts';
 import { compileWhere } from './compile-where.ts';
+import { never } from './conditions.ts';
 
 /**
  * CQL over the SQL metadata store. The whole query — the CQL condition, what the viewer may see and the
@@ -27,18 +30,25 @@ const sortColumns: Readonly<Record<string, string>> = {
   filesize: 'v.size_bytes',
 };
 
-function orderByOf(keys: readonly CqlSortKey[]): RawBuilder<unknown> {
+/** ORDER BY the query's keys over `columns`, newest change first by default, ties broken by `tieBreak`. */
+function orderByOf(
+  keys: readonly CqlSortKey[],
+  columns: Readonly<Record<string, string>>,
+  tieBreak: (direction: 'ASC' | 'DESC') => RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const terms = keys.map((key) => {
-    const column = sql.ref(sortColumns[key.field] ?? 'c.id');
+    const column = sql.ref(columns[key.field] ?? columns.id ?? 'id');
     const collated =
       key.field === 'title' || key.field === 'filename' ? sql`${column} COLLATE NOCASE` : column;
     return key.direction === 'desc' ? sql`${collated} DESC` : sql`${collated} ASC`;
   });
-  if (keys.length === 0) terms.push(sql`c.updated_at_ms DESC`);
+  if (keys.length === 0) terms.push(sql`${sql.ref(columns.lastmodified ?? 'id')} DESC`);
   const lastDirection = keys.length === 0 ? 'desc' : (keys[keys.length - 1]?.direction ?? 'asc');
-  terms.push(lastDirection === 'desc' ? sql`c.id DESC` : sql`c.id ASC`);
+  terms.push(tieBreak(lastDirection === 'desc' ? 'DESC' : 'ASC'));
   return sql.join(terms);
 }
+
+const byContentId = (direction: 'ASC' | 'DESC') => sql`c.id ${sql.raw(direction)}`;
 
 // Fields read from the current version; other queries skip the join (a lookup per matching row).
 const versionFields: ReadonlySet<string> = new Set(['filesize', 'mediatype', 'macro', 'mention']);
@@ -81,23 +91,99 @@ export function compileSearch(query: CqlQuery, context: CqlSearchContext, window
     : sql`content c`;
   return {
     page: sql<{ id: number }>`SELECT c.id AS id FROM ${from} WHERE ${where}
-      ORDER BY ${orderByOf(query.orderBy)} LIMIT ${window.limit} OFFSET ${window.start}`,
+      ORDER BY ${orderByOf(query.orderBy, sortColumns, byContentId)} LIMIT ${window.limit} OFFSET ${window.start}`,
     count: sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${where}`,
   };
 }
 
+// The columns every kind of hit shares, which ORDER BY reads (size only for attachments).
+const hitSortColumns: Readonly<Record<string, string>> = {
+  created: 'created',
+  lastmodified: 'modified',
+  title: 'title',
+  filename: 'title',
+  id: 'id',
+  filesize: 'size',
+};
+
+const byHit = (direction: 'ASC' | 'DESC') => sql`entity ${sql.raw(direction)}, id ${sql.raw(direction)}`;
+
+/**
+ * Content, spaces and people in one ordered list, so `start`/`limit` page them together. Spaces are those
+ * the viewer may see and that are current; people only for a signed-in viewer (Confluence shows no
+ * profiles to anonymous users unless granted), and only active accounts.
+ */
+export function compileEntitySearch(
+  query: CqlQuery,
+  context: CqlSearchContext,
+  window: Window,
+  entities: readonly SearchEntity[],
+) {
+  const parts: RawBuilder<unknown>[] = [];
+  const contentWhere = entities.includes('content') ? compileWhere(query.where, context) : never;
+  if (contentWhere !== never) {
+    const where = sql<SqlBool>`${contentWhere} AND ${visibleContent(context.viewer)} AND ${statusCondition(context)}`;
+    const size = needsVersion(query) ? sql`v.size_bytes` : sql`NULL`;
+    const from = needsVersion(query)
+      ? sql`content c JOIN content_versions v ON v.content_id = c.id AND v.number = c.current_version`
+      : sql`content c`;
+    parts.push(sql`SELECT 'content' AS entity, c.id AS id, c.created_at_ms AS created,
+      c.updated_at_ms AS modified, c.title AS title, ${size} AS size FROM ${from} WHERE ${where}`);
+  }
+  const spaceWhere = entities.includes('space') ? compileSpaceWhere(query.where, context) : never;
+  if (spaceWhere !== never) {
+    const blocked = context.viewer.blockedSpaceIds ?? [];
+    const reachable = blocked.length === 0 ? sql`1 = 1` : sql`s.id NOT IN (${sql.join(blocked)})`;
+    parts.push(sql`SELECT 'space' AS entity, s.id AS id, s.created_at_ms AS created,
+      s.updated_at_ms AS modified, s.name AS title, NULL AS size FROM spaces s
+      WHERE ${spaceWhere} AND s.status = 'current' AND ${visibleSpace(context.viewer, 's.id')} AND ${reachable}`);
+  }
+  const userWhere = entities.includes('user') ? compileUserWhere(query.where, context) : never;
+  if (userWhere !== never && context.viewer.userId !== null) {
+    parts.push(sql`SELECT 'user' AS entity, u.id AS id, u.created_at_ms AS created,
+      u.updated_at_ms AS modified, u.display_name AS title, NULL AS size FROM users u
+      WHERE ${userWhere} AND u.active = 1`);
+  }
+  if (parts.length === 0) return null;
+  const hits = sql.join(parts, sql` UNION ALL `);
+  return {
+    page: sql<{ entity: SearchEntity; id: number }>`SELECT entity, id FROM (${hits})
+      ORDER BY ${orderByOf(query.orderBy, hitSortColumns, byHit)} LIMIT ${window.limit} OFFSET ${window.start}`,
+    count: sql<{ total: number }>`SELECT count(*) AS total FROM (${hits})`,
+  };
+}
+
+/** The page, and the total only when the page cannot tell it (see the module comment). */
+async function runPaged<Row, Item>(
+  db: Kysely<Tables>,
+  statements: { page: RawBuilder<Row>; count: RawBuilder<{ total: number }> },
+  window: Window,
+  itemOf: (row: Row) => Item,
+) {
+  const page = await statements.page.execute(db);
+  const items = page.rows.map(itemOf);
+  // A page that is neither full nor past the end already says how many there are.
+  if (items.length < window.limit && (items.length > 0 || window.start === 0)) {
+    return { items, total: window.start + items.length };
+  }
+  const counted = await statements.count.execute(db);
+  return { items, total: Number(counted.rows[0]?.total ?? 0) };
+}
+
 export function sqlContentSearch(db: Kysely<Tables>): ContentSearch {
   return {
-    async search(query, context, window) {
-      const statements = compileSearch(query, context, window);
-      const page = await statements.page.execute(db);
-      const items = page.rows.map((row) => Number(row.id));
-      // A page that is neither full nor past the end already says how many there are.
-      if (items.length < window.limit && (items.length > 0 || window.start === 0)) {
-        return { items, total: window.start + items.length };
-      }
-      const counted = await statements.count.execute(db);
-      return { items, total: Number(counted.rows[0]?.total ?? 0) };
+    search(query, context, window) {
+      return runPaged(db, compileSearch(query, context, window), window, (row) => Number(row.id));
+    },
+    async searchEntities(query, context, window, entities) {
+      const statements = compileEntitySearch(query, context, window, entities);
+      if (statements === null) return { items: [], total: 0 };
+      return runPaged(
+        db,
+        statements,
+        window,
+        (row): SearchHit => ({ entity: row.entity, id: Number(row.id) }),
+      );
     },
   };
 }
