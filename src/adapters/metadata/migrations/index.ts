@@ -9,11 +9,11 @@ import { auditLog } from './0006-audit-log.ts';
 import { permissions } from './0007-permissions.ts';
 import { apps } from './0008-apps.ts';
 import { propertyVersionNotes } from './0009-property-version-notes.ts';
+import { siteIdentity } from './0010-site-identity.ts';
 import { classificationLevels } from './0012-classification-levels.ts';
 import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
-import { siteIdentity } from './0010-site-identity.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -27,10 +27,10 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0007-permissions': permissions(dialect),
     '0008-apps': apps(dialect),
     '0009-property-version-notes': propertyVersionNotes(),
+    '0010-site-identity': siteIdentity(),
     '0012-classification-levels': classificationLevels(),
     '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
-    '0010-site-identity': siteIdentity(),
   };
 }
