@@ -52,10 +52,23 @@ export interface GroupsRepository {
   /** Adding an existing member changes nothing. */
   addMember(groupId: number, userId: number, createdAtMs: number): Promise<void>;
   removeMember(groupId: number, userId: number): Promise<void>;
+  /** The users in the group itself, not those of groups inside it. */
   members(groupId: number, window: Window): Promise<Slice<User>>;
+  /** The groups the user was added to, not those containing them. */
   groupsOf(userId: number, window: Window): Promise<Slice<Group>>;
+  /** Whether the user belongs to the group, directly or through groups inside it. */
   isMember(userId: number, groupName: string): Promise<boolean>;
+  /** Every group the user belongs to, directly or through groups inside it. */
   groupIdsOf(userId: number): Promise<number[]>;
+  /** Puts `childId` inside `parentId`; nesting it again changes nothing. */
+  addChildGroup(parentId: number, childId: number, createdAtMs: number): Promise<void>;
+  removeChildGroup(parentId: number, childId: number): Promise<void>;
+  /** The groups directly inside the group, by name. */
+  childGroups(groupId: number, window: Window): Promise<Slice<Group>>;
+  /** The groups directly containing the group, by name. */
+  parentGroups(groupId: number, window: Window): Promise<Slice<Group>>;
+  /** The groups containing the group at any depth, by name. */
+  ancestorGroups(groupId: number, window: Window): Promise<Slice<Group>>;
 }
 
 export interface NewApiToken {

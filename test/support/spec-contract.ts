@@ -12,6 +12,8 @@ import addFormatsModule from 'ajv-formats';
 const specFiles = {
   dc: 'confluence-dc-10.0.3.openapi.json',
   'cloud-v1': 'confluence-cloud-v1.2021-11.swagger.v3.json',
+  // Operations only the newer Cloud v1 copy has (user properties, groups by id, e-mail lookups).
+  'cloud-v1-2026': 'confluence-cloud-v1.2026-07.swagger.v3.json',
   'cloud-v2': 'confluence-cloud-v2.2026-07.openapi.json',
 } as const;
 export type SpecName = keyof typeof specFiles;

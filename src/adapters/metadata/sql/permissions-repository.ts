@@ -9,6 +9,7 @@ import {
   spaceOperations,
 } from '../../../domain/permissions.ts';
 import type { GrantedPermission, PermissionsRepository } from '../../../ports/metadata-store.ts';
+import { groupIdsHeldBy } from './group-closure.ts';
 import type { Tables } from './tables.ts';
 
 type SubjectColumns = { subject_type: string; subject_id: number | null };
@@ -78,11 +79,11 @@ function grantsOf<T extends string>(
 }
 
 export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsRepository {
-  /** Rows granted to this user (directly, through a group, or to everyone as anonymous). */
+  /** Rows granted to this user (directly, through a group at any depth, or to everyone as anonymous). */
   const heldBy = (userId: number | null) =>
     sql<SqlBool>`(subject_type = 'anonymous'
       OR (subject_type = 'user' AND subject_id = ${userId})
-      OR (subject_type = 'group' AND subject_id IN (SELECT group_id FROM group_memberships WHERE user_id = ${userId})))`;
+      OR (subject_type = 'group' AND subject_id IN (${groupIdsHeldBy(userId)})))`;
 
   return {
     async spaceOperationsOf(spaceId, userId) {

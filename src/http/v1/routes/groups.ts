@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { findGroup } from '../../../services/groups/find-group.ts';
+import { type GroupRelation, listGroupRelatives } from '../../../services/groups/list-group-relatives.ts';
 import { listGroupMembers, listGroups } from '../../../services/groups/list-groups.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
@@ -29,5 +30,21 @@ export function v1GroupRoutes(deps: ServiceDeps) {
         return pageOf(request, slice, window, (user) => presentV1User(user, request.surface));
       },
     );
+
+    for (const [segment, relation] of [
+      ['groupmember', 'children'],
+      ['groupparent', 'parents'],
+      ['groupancestor', 'ancestors'],
+    ] as const satisfies readonly (readonly [string, GroupRelation])[]) {
+      app.get<{ Params: { groupName: string }; Querystring: WindowQuery }>(
+        `/group/:groupName/${segment}`,
+        async (request) => {
+          const window = windowOf(request.query, groupRules);
+          const { groupName } = request.params;
+          const slice = await listGroupRelatives(deps, request.principal, groupName, relation, window);
+          return pageOf(request, slice, window, (group) => presentV1Group(group, request.surface));
+        },
+      );
+    }
   };
 }
