@@ -7,6 +7,7 @@ import type {
   Restriction,
   RestrictionOperation,
   SpaceOperation,
+  UnlicensedOperation,
 } from '../domain/permissions.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
@@ -187,6 +188,11 @@ export interface PermissionsRepository {
     nowMs: number,
   ): Promise<void>;
   revokeGlobal(subject: PermissionSubject, operations: readonly GlobalOperation[]): Promise<void>;
+  /** What users without a licence may do, in `unlicensedOperations` order. */
+  unlicensedOperations(): Promise<UnlicensedOperation[]>;
+  /** Granting what is held already changes nothing. */
+  grantUnlicensed(operations: readonly UnlicensedOperation[], nowMs: number): Promise<void>;
+  revokeUnlicensed(operations: readonly UnlicensedOperation[]): Promise<void>;
   restrictionsOf(contentId: number): Promise<Restriction[]>;
   /** The restrictions of `operation` on the item and on everything above it (parent pages, container). */
   restrictionsAbove(contentId: number, operation: RestrictionOperation): Promise<Restriction[]>;

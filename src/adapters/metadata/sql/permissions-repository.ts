@@ -7,6 +7,7 @@ import {
   type Restriction,
   type SpaceOperation,
   spaceOperations,
+  unlicensedOperations,
 } from '../../../domain/permissions.ts';
 import type { GrantedPermission, PermissionsRepository } from '../../../ports/metadata-store.ts';
 import { groupIdsHeldBy } from './group-closure.ts';
@@ -161,6 +162,40 @@ export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsReposit
     async revokeGlobal(subject, operations) {
       for (const operation of operations) {
         await db.deleteFrom('global_permissions').where(sameGrant(subject, operation)).execute();
+      }
+    },
+
+    async unlicensedOperations() {
+      const rows = await db
+        .selectFrom('unlicensed_permissions')
+        .select(['target_type', 'operation'])
+        .execute();
+      const held = new Set(rows.map((row) => operationIn(unlicensedOperations, row)));
+      return unlicensedOperations.filter((operation) => held.has(operation));
+    },
+
+    async grantUnlicensed(operations, nowMs) {
+      if (operations.length === 0) return;
+      await db
+        .insertInto('unlicensed_permissions')
+        .values(
+          operations.map((operation) => {
+            const { targetType, operationKey } = operationKeyOf(operation);
+            return { target_type: targetType, operation: operationKey, created_at_ms: nowMs };
+          }),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
+
+    async revokeUnlicensed(operations) {
+      for (const operation of operations) {
+        const { targetType, operationKey } = operationKeyOf(operation);
+        await db
+          .deleteFrom('unlicensed_permissions')
+          .where('target_type', '=', targetType)
+          .where('operation', '=', operationKey)
+          .execute();
       }
     },
 

@@ -1,3 +1,4 @@
+import { type GlobalOperation, operationKeyOf } from '../../../domain/permissions.ts';
 import type { User } from '../../../domain/user.ts';
 import type { Surface } from '../../common/surface.ts';
 
@@ -5,13 +6,15 @@ import type { Surface } from '../../common/surface.ts';
  * A user as `GET /rest/api/user` shows it. Data Center identifies people by username and userKey;
  * Cloud by accountId, and hides the other two (GDPR), so the shape follows the surface.
  */
+const pictureOf = (surface: Surface, name: 'default' | 'anonymous') => ({
+  path: `${surface.context}/images/icons/profilepics/${name}.svg`,
+  width: 48,
+  height: 48,
+  isDefault: true,
+});
+
 export function presentV1User(user: User, surface: Surface) {
-  const profilePicture = {
-    path: `${surface.context}/images/icons/profilepics/default.svg`,
-    width: 48,
-    height: 48,
-    isDefault: true,
-  };
+  const profilePicture = pictureOf(surface, 'default');
   if (!surface.cloud) {
     return {
       type: 'known',
@@ -34,5 +37,26 @@ export function presentV1User(user: User, surface: Surface) {
     isExternalCollaborator: false,
     _expandable: { operations: '', personalSpace: '' },
     _links: { self: `${surface.base}/rest/api/user?accountId=${encodeURIComponent(user.accountId)}` },
+  };
+}
+
+/**
+ * How anonymous visitors are shown (`GET /user/anonymous`); Cloud adds `operations` when expanded: the
+ * global permissions anonymous holds, as `OperationCheckResult`s.
+ */
+export function presentV1AnonymousUser(surface: Surface, operations: GlobalOperation[] | undefined) {
+  return {
+    type: 'anonymous',
+    profilePicture: pictureOf(surface, 'anonymous'),
+    displayName: 'Anonymous',
+    ...(surface.cloud && operations !== undefined
+      ? {
+          operations: operations.map((operation) => {
+            const { targetType, operationKey } = operationKeyOf(operation);
+            return { operation: operationKey, targetType };
+          }),
+        }
+      : surface.cloud && { _expandable: { operations: '' } }),
+    _links: { base: surface.base, context: surface.context, self: `${surface.base}/rest/api/user/anonymous` },
   };
 }

@@ -5,10 +5,12 @@ import { changeMembership } from '../../../services/groups/change-membership.ts'
 import { listMemberships } from '../../../services/groups/list-groups.ts';
 import { changeOwnPassword } from '../../../services/users/change-password.ts';
 import { findUser, type UserSelector } from '../../../services/users/find-user.ts';
+import { listAnonymousOperations } from '../../../services/users/list-anonymous-operations.ts';
 import { listUsers } from '../../../services/users/list-users.ts';
+import { updateOwnDetails } from '../../../services/users/update-own-details.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
-import { presentV1User } from '../present/user.ts';
+import { presentV1AnonymousUser, presentV1User } from '../present/user.ts';
 
 // Defaults and caps from the Data Center spec for these operations.
 const userListRules = { defaultLimit: 100, maxLimit: 1000 };
@@ -27,6 +29,22 @@ export function v1UserRoutes(deps: ServiceDeps) {
       const { principal } = request;
       if (principal.kind !== 'user') throw forbidden('The current user is anonymous');
       return presentV1User(principal.user, request.surface);
+    });
+
+    app.put<{ Body: Record<string, unknown> | null }>('/user/current', async (request, reply) => {
+      const body = request.body ?? {};
+      await updateOwnDetails(deps, request.principal, {
+        fullName: body.fullName,
+        email: body.email,
+        currentPassword: body.currentPassword,
+      });
+      return reply.status(204).send();
+    });
+
+    app.get<{ Querystring: { expand?: string } }>('/user/anonymous', async (request) => {
+      const expanded = (request.query.expand ?? '').split(',').includes('operations');
+      const operations = expanded ? await listAnonymousOperations(deps, request.principal) : undefined;
+      return presentV1AnonymousUser(request.surface, operations);
     });
 
     app.get<{ Querystring: SelectorQuery }>('/user', async (request) =>
