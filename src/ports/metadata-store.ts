@@ -11,6 +11,11 @@ import type {
 } from '../domain/permissions.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
+import type {
+  AdminKeysRepository,
+  AppPropertiesRepository,
+  UserPropertiesRepository,
+} from './identity-extras-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
 import type { WatchesRepository } from './watch-store.ts';
@@ -218,6 +223,9 @@ export interface MetadataRepositories {
   labels: LabelsRepository;
   watches: WatchesRepository;
   permissions: PermissionsRepository;
+  userProperties: UserPropertiesRepository;
+  appProperties: AppPropertiesRepository;
+  adminKeys: AdminKeysRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -8,6 +8,11 @@ import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
+import {
+  sqlAdminKeysRepository,
+  sqlAppPropertiesRepository,
+  sqlUserPropertiesRepository,
+} from './identity-extras-repositories.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
@@ -41,6 +46,9 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
     permissions: sqlPermissionsRepository(db),
+    userProperties: sqlUserPropertiesRepository(db),
+    appProperties: sqlAppPropertiesRepository(db),
+    adminKeys: sqlAdminKeysRepository(db),
   };
 }
 

@@ -1,6 +1,8 @@
 import { type GlobalOperation, operationKeyOf } from '../../../domain/permissions.ts';
 import type { User } from '../../../domain/user.ts';
+import type { UserProperty } from '../../../domain/user-property.ts';
 import type { Surface } from '../../common/surface.ts';
+import { isoOf } from '../../common/time.ts';
 
 /**
  * A user as `GET /rest/api/user` shows it. Data Center identifies people by username and userKey;
@@ -13,7 +15,7 @@ const pictureOf = (surface: Surface, name: 'default' | 'anonymous') => ({
   isDefault: true,
 });
 
-export function presentV1User(user: User, surface: Surface) {
+export function presentV1User(user: User, surface: Surface, emailVisible = true) {
   const profilePicture = pictureOf(surface, 'default');
   if (!surface.cloud) {
     return {
@@ -30,7 +32,7 @@ export function presentV1User(user: User, surface: Surface) {
     type: 'known',
     accountId: user.accountId,
     accountType: 'atlassian',
-    email: user.email ?? '',
+    email: emailVisible ? (user.email ?? '') : '',
     publicName: user.displayName,
     profilePicture,
     displayName: user.displayName,
@@ -58,5 +60,19 @@ export function presentV1AnonymousUser(surface: Surface, operations: GlobalOpera
         }
       : surface.cloud && { _expandable: { operations: '' } }),
     _links: { base: surface.base, context: surface.context, self: `${surface.base}/rest/api/user/anonymous` },
+  };
+}
+
+/** Cloud's `UserProperty`; its id is the stored row's. */
+export function presentV1UserProperty(property: UserProperty, accountId: string, surface: Surface) {
+  return {
+    id: String(property.id),
+    key: property.key,
+    value: property.value,
+    createdDate: isoOf(property.createdAtMs),
+    lastModifiedDate: isoOf(property.updatedAtMs),
+    _links: {
+      self: `${surface.base}/rest/api/user/${encodeURIComponent(accountId)}/property/${encodeURIComponent(property.key)}`,
+    },
   };
 }
