@@ -34,6 +34,8 @@ import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
+import { v2AdminKeyRoutes } from './v2/routes/admin-key.ts';
+import { v2AppPropertyRoutes } from './v2/routes/app-properties.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
@@ -156,6 +158,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   }
   for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
     app.register(v2UserRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2AppPropertyRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2AdminKeyRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpaceRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2FooterCommentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2LabelRoutes(deps.services), { prefix: contextPath + prefix });
