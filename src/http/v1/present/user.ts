@@ -76,3 +76,24 @@ export function presentV1UserProperty(property: UserProperty, accountId: string,
     },
   };
 }
+
+/** Cloud's `BulkUserLookupArray` (`GET /user/bulk`): one window holding every user found. */
+export function presentV1BulkUsers(
+  users: User[],
+  surface: Surface,
+  requestUrl: string,
+  limit: number,
+  emailVisible: (user: User) => boolean,
+) {
+  return {
+    results: users.map((user) => presentV1User(user, surface, emailVisible(user))),
+    start: 0,
+    limit,
+    size: users.length,
+    _links: {
+      base: surface.base,
+      context: surface.context,
+      self: surface.base + requestUrl.slice(surface.context.length),
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest, forbidden } from '../../../domain/errors.ts';
+import type { User } from '../../../domain/user.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { changeMembership } from '../../../services/groups/change-membership.ts';
 import { listMemberships } from '../../../services/groups/list-groups.ts';
@@ -12,7 +13,7 @@ import { lookUpEmail, lookUpEmails, maySeeEmailOf } from '../../../services/user
 import { updateOwnDetails } from '../../../services/users/update-own-details.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
-import { presentV1AnonymousUser, presentV1User } from '../present/user.ts';
+import { presentV1AnonymousUser, presentV1BulkUsers, presentV1User } from '../present/user.ts';
 import { v1UserPropertyRoutes } from './user-properties.ts';
 
 // Defaults and caps from the Data Center spec for these operations.
@@ -67,16 +68,8 @@ export function v1UserRoutes(deps: ServiceDeps) {
       const accountIds = accountIdsOf(request.url).slice(0, maxBulkUsers);
       if (accountIds.length === 0) throw badRequest('accountId is required', { field: 'accountId' });
       const users = await findUsersByAccountIds(deps, request.principal, accountIds);
-      const { base, context } = request.surface;
-      return {
-        results: users.map((user) =>
-          presentV1User(user, request.surface, maySeeEmailOf(request.principal, user)),
-        ),
-        start: 0,
-        limit: maxBulkUsers,
-        size: users.length,
-        _links: { base, context, self: `${base}${request.url.slice(context.length)}` },
-      };
+      const emailVisible = (user: User) => maySeeEmailOf(request.principal, user);
+      return presentV1BulkUsers(users, request.surface, request.url, maxBulkUsers, emailVisible);
     });
 
     app.get('/user/email', async (request) => {
