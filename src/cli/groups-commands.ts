@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { systemPrincipal } from '../domain/principal.ts';
+import { changeGroupNesting } from '../services/groups/change-group-nesting.ts';
 import { changeMembership } from '../services/groups/change-membership.ts';
 import { createGroup } from '../services/groups/create-group.ts';
 import { listGroups } from '../services/groups/list-groups.ts';
@@ -42,6 +43,25 @@ export function registerGroupCommands(program: Command, context: CliContext): vo
           changeMembership(site.services, systemPrincipal, { username, groupName, member }),
         );
         io.out(`${username} ${member ? 'added to' : 'removed from'} ${groupName}\n`);
+      });
+  }
+
+  for (const [action, nested] of [
+    ['add-group', true],
+    ['remove-group', false],
+  ] as const) {
+    groups
+      .command(`${action} <parent> <child>`)
+      .description(
+        nested
+          ? 'Put a group inside another: its members then hold what the parent holds'
+          : 'Take a group out of another',
+      )
+      .action(async (parentName: string, childName: string, _options, command) => {
+        await withSite(context, command, (site) =>
+          changeGroupNesting(site.services, systemPrincipal, { parentName, childName, nested }),
+        );
+        io.out(`${childName} ${nested ? 'added to' : 'removed from'} ${parentName}\n`);
       });
   }
 }

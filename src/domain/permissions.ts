@@ -57,7 +57,9 @@ export interface OperationDescription {
   operationKey: string;
 }
 
-export function operationKeyOf(operation: SpaceOperation | GlobalOperation): OperationDescription {
+export function operationKeyOf(
+  operation: SpaceOperation | GlobalOperation | UnlicensedOperation,
+): OperationDescription {
   const [targetType = '', operationKey = ''] = operation.split(':');
   return { targetType, operationKey };
 }
@@ -159,3 +161,10 @@ export function passesRestrictions(viewer: Viewer, restrictions: readonly Restri
     subject.kind === 'user' ? subject.userId === viewer.userId : viewer.groupIds.includes(subject.groupId),
   );
 }
+
+/**
+ * What Data Center lets users without a licence do (`/rest/api/permissions/unlicensed`): use the site,
+ * and read user profiles. Revoking the first takes the second with it, as DC does.
+ */
+export const unlicensedOperations = ['application:use_unlicensed', 'user:read'] as const;
+export type UnlicensedOperation = (typeof unlicensedOperations)[number];

@@ -41,6 +41,8 @@ import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
 import { v1WebhookRoutes } from './v1/routes/webhooks.ts';
+import { v2AdminKeyRoutes } from './v2/routes/admin-key.ts';
+import { v2AppPropertyRoutes } from './v2/routes/app-properties.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
 import { v2ClassificationRoutes } from './v2/routes/classification.ts';
@@ -179,6 +181,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   }
   for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
     app.register(v2UserRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2AppPropertyRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2AdminKeyRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpaceRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpaceRoleRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2FooterCommentRoutes(deps.services), { prefix: contextPath + prefix });

@@ -7,6 +7,7 @@ import type {
   Restriction,
   RestrictionOperation,
   SpaceOperation,
+  UnlicensedOperation,
 } from '../domain/permissions.ts';
 import type { SiteIdentity } from '../domain/site.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
@@ -14,6 +15,11 @@ import type { AppearanceRepository } from './appearance-store.ts';
 import type { BackupJobsRepository } from './backup-store.ts';
 import type { ClassificationsRepository } from './classification-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
+import type {
+  AdminKeysRepository,
+  AppPropertiesRepository,
+  UserPropertiesRepository,
+} from './identity-extras-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { SpaceRolesRepository } from './space-role-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
@@ -58,10 +64,23 @@ export interface GroupsRepository {
   /** Adding an existing member changes nothing. */
   addMember(groupId: number, userId: number, createdAtMs: number): Promise<void>;
   removeMember(groupId: number, userId: number): Promise<void>;
+  /** The users in the group itself, not those of groups inside it. */
   members(groupId: number, window: Window): Promise<Slice<User>>;
+  /** The groups the user was added to, not those containing them. */
   groupsOf(userId: number, window: Window): Promise<Slice<Group>>;
+  /** Whether the user belongs to the group, directly or through groups inside it. */
   isMember(userId: number, groupName: string): Promise<boolean>;
+  /** Every group the user belongs to, directly or through groups inside it. */
   groupIdsOf(userId: number): Promise<number[]>;
+  /** Puts `childId` inside `parentId`; nesting it again changes nothing. */
+  addChildGroup(parentId: number, childId: number, createdAtMs: number): Promise<void>;
+  removeChildGroup(parentId: number, childId: number): Promise<void>;
+  /** The groups directly inside the group, by name. */
+  childGroups(groupId: number, window: Window): Promise<Slice<Group>>;
+  /** The groups directly containing the group, by name. */
+  parentGroups(groupId: number, window: Window): Promise<Slice<Group>>;
+  /** The groups containing the group at any depth, by name. */
+  ancestorGroups(groupId: number, window: Window): Promise<Slice<Group>>;
 }
 
 export interface NewApiToken {
@@ -180,6 +199,11 @@ export interface PermissionsRepository {
     nowMs: number,
   ): Promise<void>;
   revokeGlobal(subject: PermissionSubject, operations: readonly GlobalOperation[]): Promise<void>;
+  /** What users without a licence may do, in `unlicensedOperations` order. */
+  unlicensedOperations(): Promise<UnlicensedOperation[]>;
+  /** Granting what is held already changes nothing. */
+  grantUnlicensed(operations: readonly UnlicensedOperation[], nowMs: number): Promise<void>;
+  revokeUnlicensed(operations: readonly UnlicensedOperation[]): Promise<void>;
   restrictionsOf(contentId: number): Promise<Restriction[]>;
   /** The restrictions of `operation` on the item and on everything above it (parent pages, container). */
   restrictionsAbove(contentId: number, operation: RestrictionOperation): Promise<Restriction[]>;
@@ -216,6 +240,9 @@ export interface MetadataRepositories {
   backupJobs: BackupJobsRepository;
   classifications: ClassificationsRepository;
   site: SiteRepository;
+  userProperties: UserPropertiesRepository;
+  appProperties: AppPropertiesRepository;
+  adminKeys: AdminKeysRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

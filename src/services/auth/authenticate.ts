@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import { anonymousPrincipal, type Principal } from '../../domain/principal.ts';
-import { type ApiToken, administratorsGroup, type User } from '../../domain/user.ts';
+import type { ApiToken, User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { administersSite } from '../permissions/policy.ts';
 import { hashTokenSecret } from './api-token-secret.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
@@ -45,7 +46,7 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
     return {
       kind: 'user',
       user,
-      isAdministrator: await deps.store.groups.isMember(user.id, administratorsGroup),
+      isAdministrator: await administersSite(deps, user),
     };
   };
 

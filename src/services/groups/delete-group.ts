@@ -4,14 +4,14 @@ import { administratorsGroup, usersGroup } from '../../domain/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { requireGroupByName } from './find-group.ts';
+import { type GroupRef, requireGroup } from './find-group.ts';
 
 const builtInGroups = [administratorsGroup, usersGroup];
 
-export async function deleteGroup(deps: ServiceDeps, principal: Principal, name: string): Promise<void> {
+export async function deleteGroup(deps: ServiceDeps, principal: Principal, ref: GroupRef): Promise<void> {
   requireAdministrator(principal);
   await deps.store.transaction(async (repositories) => {
-    const group = await requireGroupByName(repositories.groups, name);
+    const group = await requireGroup(repositories.groups, ref);
     if (builtInGroups.includes(group.name)) {
       throw badRequest(`The built-in group ${group.name} cannot be deleted`, { group: group.name });
     }

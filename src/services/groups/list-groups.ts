@@ -4,7 +4,7 @@ import type { Group, User } from '../../domain/user.ts';
 import { requireSignedIn } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { findUser, type UserSelector } from '../users/find-user.ts';
-import { requireGroupByName } from './find-group.ts';
+import { type GroupRef, requireGroup } from './find-group.ts';
 
 export async function listGroups(
   deps: ServiceDeps,
@@ -18,11 +18,11 @@ export async function listGroups(
 export async function listGroupMembers(
   deps: ServiceDeps,
   principal: Principal,
-  groupName: string,
+  groupRef: GroupRef,
   window: Window,
 ): Promise<Slice<User>> {
   requireSignedIn(principal);
-  const group = await requireGroupByName(deps.store.groups, groupName);
+  const group = await requireGroup(deps.store.groups, groupRef);
   return deps.store.groups.members(group.id, window);
 }
 

@@ -10,6 +10,7 @@ import {
   type Viewer,
 } from '../../domain/permissions.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
+import { administratorsGroup, type User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /**
@@ -35,6 +36,17 @@ function remembered<T>(cache: WeakMap<Principal, T>, principal: Principal, compu
     cache.set(principal, value);
   }
   return value;
+}
+
+/**
+ * Whether a signed-in user counts as a site administrator: a member of confluence-administrators
+ * (directly or through groups inside it), or the holder of a live admin key (domain/admin-key.ts) who
+ * still holds the global permission to administer the site. Asked once per request, at sign-in.
+ */
+export async function administersSite(deps: ServiceDeps, user: User): Promise<boolean> {
+  if (await deps.store.groups.isMember(user.id, administratorsGroup)) return true;
+  if (!(await deps.store.adminKeys.findLive(user.id, deps.clock.nowMs()))) return false;
+  return (await deps.store.permissions.globalOperationsOf(user.id)).includes('application:administer');
 }
 
 /** The spaces the app behind the request is blocked from; none when the request came without an app. */

@@ -19,6 +19,8 @@ export interface CreateUserInput {
   email?: unknown;
   /** Omitted: the user can sign in only with API tokens. */
   password?: unknown;
+  /** False for an invited user: not in confluence-users, so without site access until given it. */
+  licensed?: boolean;
 }
 
 /** Creates an active user in confluence-users, as Confluence's user directory does. */
@@ -51,12 +53,14 @@ export async function createUser(
       passwordHash,
       createdAtMs: nowMs,
     });
-    const everyone = await repositories.groups.findByName(usersGroup);
-    if (!everyone) throw new DomainError('unavailable', `The ${usersGroup} group is missing`);
-    await repositories.groups.addMember(everyone.id, user.id, nowMs);
+    if (input.licensed !== false) {
+      const everyone = await repositories.groups.findByName(usersGroup);
+      if (!everyone) throw new DomainError('unavailable', `The ${usersGroup} group is missing`);
+      await repositories.groups.addMember(everyone.id, user.id, nowMs);
+    }
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Users and groups',
-      summary: 'User created',
+      summary: input.licensed === false ? 'User invited' : 'User created',
       webhookEvent: 'user_created',
       objectType: 'user',
       objectId: username,

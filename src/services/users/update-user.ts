@@ -22,6 +22,16 @@ export async function updateUser(
   const displayName =
     changes.displayName === undefined ? undefined : normaliseDisplayName(changes.displayName);
   const email = changes.email === undefined ? undefined : normaliseEmail(changes.email);
+  return storeUserDetails(deps, principal, username, { displayName, email });
+}
+
+/** Stores checked details, refusing an email another user has (409), with its audit record. */
+export function storeUserDetails(
+  deps: ServiceDeps,
+  principal: Principal,
+  username: string,
+  { displayName, email }: { displayName: string | undefined; email: string | null | undefined },
+): Promise<User> {
   return deps.store.transaction(async (repositories) => {
     const user = await requireUserByUsername(repositories.users, username);
     if (email) {

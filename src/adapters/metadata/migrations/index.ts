@@ -10,6 +10,7 @@ import { permissions } from './0007-permissions.ts';
 import { apps } from './0008-apps.ts';
 import { propertyVersionNotes } from './0009-property-version-notes.ts';
 import { siteIdentity } from './0010-site-identity.ts';
+import { identityExtras } from './0011-identity-extras.ts';
 import { classificationLevels } from './0012-classification-levels.ts';
 import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { appearance } from './0018-appearance.ts';
@@ -28,6 +29,7 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0008-apps': apps(dialect),
     '0009-property-version-notes': propertyVersionNotes(),
     '0010-site-identity': siteIdentity(),
+    '0011-identity-extras': identityExtras(dialect),
     '0012-classification-levels': classificationLevels(),
     '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
     '0018-appearance': appearance(),

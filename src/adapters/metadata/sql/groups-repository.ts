@@ -1,6 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { Slice, Window } from '../../../domain/paging.ts';
 import type { Group } from '../../../domain/user.ts';
 import type { GroupsRepository } from '../../../ports/metadata-store.ts';
+import { ancestorGroupIds, groupIdsHeldBy } from './group-closure.ts';
 import { reusableQuery } from './reusable-query.ts';
 import type { GroupsTable, Tables } from './tables.ts';
 import { toUser } from './users-repository.ts';
@@ -9,15 +11,26 @@ function toGroup(row: Selectable<GroupsTable>): Group {
   return { id: Number(row.id), name: row.name, createdAtMs: Number(row.created_at_ms) };
 }
 
-// Asked on every signed-in request (is this user a site administrator?).
+// Asked on every signed-in request (is this user a site administrator?): the group name, then the user.
 const membership = reusableQuery((db) =>
   db
-    .selectFrom('group_memberships as m')
-    .innerJoin('groups', 'groups.id', 'm.group_id')
-    .select('m.user_id')
-    .where('m.user_id', '=', 0)
-    .where('groups.name', '=', ''),
+    .selectFrom('groups')
+    .select('groups.id')
+    .where('groups.name', '=', '')
+    .where(sql<boolean>`groups.id IN (${groupIdsHeldBy(0)})`),
 );
+
+/** One window of groups by name, and how many there are. */
+async function windowOfGroups(
+  groups: SelectQueryBuilder<Tables, 'groups', object>,
+  window: Window,
+): Promise<Slice<Group>> {
+  const [rows, total] = await Promise.all([
+    groups.selectAll('groups').orderBy('groups.name').limit(window.limit).offset(window.start).execute(),
+    groups.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toGroup), total: Number(total.n) };
+}
 
 export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
   return {
@@ -42,20 +55,7 @@ export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
       return row && toGroup(row);
     },
     async list(window) {
-      const [rows, total] = await Promise.all([
-        db
-          .selectFrom('groups')
-          .selectAll()
-          .orderBy('name')
-          .limit(window.limit)
-          .offset(window.start)
-          .execute(),
-        db
-          .selectFrom('groups')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toGroup), total: Number(total.n) };
+      return windowOfGroups(db.selectFrom('groups'), window);
     },
     async remove(id) {
       await db.deleteFrom('groups').where('id', '=', id).execute();
@@ -68,12 +68,8 @@ export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
         .execute();
     },
     async groupIdsOf(userId) {
-      const rows = await db
-        .selectFrom('group_memberships')
-        .select('group_id')
-        .where('user_id', '=', userId)
-        .execute();
-      return rows.map((row) => Number(row.group_id));
+      const { rows } = await sql<{ id: number }>`${groupIdsHeldBy(userId)}`.execute(db);
+      return rows.map((row) => Number(row.id));
     },
     async removeMember(groupId, userId) {
       await db
@@ -103,14 +99,42 @@ export function sqlGroupsRepository(db: Kysely<Tables>): GroupsRepository {
         .selectFrom('groups')
         .innerJoin('group_memberships as m', 'm.group_id', 'groups.id')
         .where('m.user_id', '=', userId);
-      const [rows, total] = await Promise.all([
-        groups.selectAll('groups').orderBy('groups.name').limit(window.limit).offset(window.start).execute(),
-        groups.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toGroup), total: Number(total.n) };
+      return windowOfGroups(groups, window);
     },
     async isMember(userId, groupName) {
-      return (await membership(db, userId, groupName)) !== undefined;
+      return (await membership(db, groupName, userId)) !== undefined;
+    },
+    async addChildGroup(parentId, childId, createdAtMs) {
+      await db
+        .insertInto('group_nestings')
+        .values({ parent_group_id: parentId, child_group_id: childId, created_at_ms: createdAtMs })
+        .onConflict((oc) => oc.columns(['parent_group_id', 'child_group_id']).doNothing())
+        .execute();
+    },
+    async removeChildGroup(parentId, childId) {
+      await db
+        .deleteFrom('group_nestings')
+        .where('parent_group_id', '=', parentId)
+        .where('child_group_id', '=', childId)
+        .execute();
+    },
+    async childGroups(groupId, window) {
+      const groups = db
+        .selectFrom('groups')
+        .innerJoin('group_nestings as n', 'n.child_group_id', 'groups.id')
+        .where('n.parent_group_id', '=', groupId);
+      return windowOfGroups(groups, window);
+    },
+    async parentGroups(groupId, window) {
+      const groups = db
+        .selectFrom('groups')
+        .innerJoin('group_nestings as n', 'n.parent_group_id', 'groups.id')
+        .where('n.child_group_id', '=', groupId);
+      return windowOfGroups(groups, window);
+    },
+    async ancestorGroups(groupId, window) {
+      const groups = db.selectFrom('groups').where(sql<boolean>`groups.id IN (${ancestorGroupIds(groupId)})`);
+      return windowOfGroups(groups, window);
     },
   };
 }

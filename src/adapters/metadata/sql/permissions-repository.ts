@@ -7,8 +7,10 @@ import {
   type Restriction,
   type SpaceOperation,
   spaceOperations,
+  unlicensedOperations,
 } from '../../../domain/permissions.ts';
 import type { GrantedPermission, PermissionsRepository } from '../../../ports/metadata-store.ts';
+import { groupIdsHeldBy } from './group-closure.ts';
 import type { Tables } from './tables.ts';
 
 type SubjectColumns = { subject_type: string; subject_id: number | null };
@@ -78,11 +80,11 @@ function grantsOf<T extends string>(
 }
 
 export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsRepository {
-  /** Rows granted to this user (directly, through a group, or to everyone as anonymous). */
+  /** Rows granted to this user (directly, through a group at any depth, or to everyone as anonymous). */
   const heldBy = (userId: number | null) =>
     sql<SqlBool>`(subject_type = 'anonymous'
       OR (subject_type = 'user' AND subject_id = ${userId})
-      OR (subject_type = 'group' AND subject_id IN (SELECT group_id FROM group_memberships WHERE user_id = ${userId})))`;
+      OR (subject_type = 'group' AND subject_id IN (${groupIdsHeldBy(userId)})))`;
 
   return {
     async spaceOperationsOf(spaceId, userId) {
@@ -160,6 +162,40 @@ export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsReposit
     async revokeGlobal(subject, operations) {
       for (const operation of operations) {
         await db.deleteFrom('global_permissions').where(sameGrant(subject, operation)).execute();
+      }
+    },
+
+    async unlicensedOperations() {
+      const rows = await db
+        .selectFrom('unlicensed_permissions')
+        .select(['target_type', 'operation'])
+        .execute();
+      const held = new Set(rows.map((row) => operationIn(unlicensedOperations, row)));
+      return unlicensedOperations.filter((operation) => held.has(operation));
+    },
+
+    async grantUnlicensed(operations, nowMs) {
+      if (operations.length === 0) return;
+      await db
+        .insertInto('unlicensed_permissions')
+        .values(
+          operations.map((operation) => {
+            const { targetType, operationKey } = operationKeyOf(operation);
+            return { target_type: targetType, operation: operationKey, created_at_ms: nowMs };
+          }),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    },
+
+    async revokeUnlicensed(operations) {
+      for (const operation of operations) {
+        const { targetType, operationKey } = operationKeyOf(operation);
+        await db
+          .deleteFrom('unlicensed_permissions')
+          .where('target_type', '=', targetType)
+          .where('operation', '=', operationKey)
+          .execute();
       }
     },
 

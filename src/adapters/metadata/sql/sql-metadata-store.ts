@@ -11,12 +11,17 @@ import { sqlContentRepository } from './content-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
+import {
+  sqlAdminKeysRepository,
+  sqlAppPropertiesRepository,
+  sqlUserPropertiesRepository,
+} from './identity-extras-repositories.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
-import { sqlSpaceRolesRepository } from './space-roles-repository.ts';
 import { sqlSiteRepository } from './site-repository.ts';
+import { sqlSpaceRolesRepository } from './space-roles-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
 import { sqliteTextIndex, type TextIndex } from './text-index.ts';
@@ -53,6 +58,9 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     backupJobs: sqlBackupJobsRepository(db),
     classifications: sqlClassificationsRepository(db),
     site: sqlSiteRepository(db),
+    userProperties: sqlUserPropertiesRepository(db),
+    appProperties: sqlAppPropertiesRepository(db),
+    adminKeys: sqlAdminKeysRepository(db),
   };
 }
 

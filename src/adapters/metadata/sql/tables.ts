@@ -265,6 +265,42 @@ export interface ContentClassificationLevelsTable {
   updated_at_ms: number;
 }
 
+// 0011
+export interface GroupNestingsTable {
+  parent_group_id: number;
+  child_group_id: number;
+  created_at_ms: number;
+}
+
+export interface UnlicensedPermissionsTable {
+  target_type: string;
+  operation: string;
+  created_at_ms: number;
+}
+
+export interface UserPropertiesTable {
+  id: Generated<number>;
+  user_id: number;
+  property_key: string;
+  value_json: string;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface AppPropertiesTable {
+  app_id: number;
+  property_key: string;
+  value_json: string;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface AdminKeysTable {
+  user_id: number;
+  created_at_ms: number;
+  expires_at_ms: number;
+}
+
 export interface Tables extends WebhookAndBackupTables {
   users: UsersTable;
   groups: GroupsTable;
@@ -293,4 +329,9 @@ export interface Tables extends WebhookAndBackupTables {
   space_classification_defaults: SpaceClassificationDefaultsTable;
   content_classification_levels: ContentClassificationLevelsTable;
   site_identity: SiteIdentityTable;
+  group_nestings: GroupNestingsTable;
+  unlicensed_permissions: UnlicensedPermissionsTable;
+  user_properties: UserPropertiesTable;
+  app_properties: AppPropertiesTable;
+  admin_keys: AdminKeysTable;
 }

@@ -1,5 +1,10 @@
 import type { Space } from '../../../domain/content.ts';
-import { type GlobalOperation, operationKeyOf, type SpaceOperation } from '../../../domain/permissions.ts';
+import {
+  type GlobalOperation,
+  operationKeyOf,
+  type SpaceOperation,
+  type UnlicensedOperation,
+} from '../../../domain/permissions.ts';
 import type {
   DescribedPermission,
   DescribedSubject,
@@ -30,4 +35,12 @@ export function presentV1SpacePermission(permission: DescribedPermission<SpaceOp
 /** `GlobalPermission`. */
 export function presentV1GlobalPermission(permission: DescribedPermission<GlobalOperation>) {
   return { operation: operationKeyOf(permission.operation), subject: presentSubject(permission.subject) };
+}
+
+/** A `GlobalPermission` held by users without a licence (`/permissions/unlicensed`). */
+export function presentV1UnlicensedPermission(operation: UnlicensedOperation) {
+  return {
+    operation: operationKeyOf(operation),
+    subject: { type: 'unlicensed', displayName: 'Unlicensed users' },
+  };
 }

@@ -11,7 +11,15 @@ import {
 } from '../../../services/permissions/global-permissions.ts';
 import { listSpacePermissions } from '../../../services/permissions/list-space-permissions.ts';
 import type { SubjectRef } from '../../../services/permissions/permission-subjects.ts';
-import { presentV1GlobalPermission, presentV1SpacePermission } from '../present/permission.ts';
+import {
+  changeUnlicensedPermissions,
+  listUnlicensedPermissions,
+} from '../../../services/permissions/unlicensed-permissions.ts';
+import {
+  presentV1GlobalPermission,
+  presentV1SpacePermission,
+  presentV1UnlicensedPermission,
+} from '../present/permission.ts';
 
 type SubjectParams = { groupName?: string; userKey?: string };
 
@@ -48,6 +56,15 @@ export function v1PermissionRoutes(deps: ServiceDeps) {
       return spaceList(request.principal, request.params.spaceKey);
     });
     app.get('/permissions', (request) => globalList(request.principal));
+    app.get('/permissions/unlicensed', async (request) =>
+      (await listUnlicensedPermissions(deps, request.principal)).map(presentV1UnlicensedPermission),
+    );
+    for (const change of ['grant', 'revoke'] as const) {
+      app.put(`/permissions/unlicensed/${change}`, async (request, reply) => {
+        await changeUnlicensedPermissions(deps, request.principal, change, request.body);
+        return reply.status(204).send();
+      });
+    }
     app.put('/permissions', async (request) => {
       await setGlobalPermissions(deps, request.principal, request.body);
       return globalList(request.principal);

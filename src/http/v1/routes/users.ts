@@ -1,20 +1,37 @@
 import type { FastifyInstance } from 'fastify';
-import { forbidden } from '../../../domain/errors.ts';
+import { badRequest, forbidden } from '../../../domain/errors.ts';
+import type { User } from '../../../domain/user.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { changeMembership } from '../../../services/groups/change-membership.ts';
 import { listMemberships } from '../../../services/groups/list-groups.ts';
 import { changeOwnPassword } from '../../../services/users/change-password.ts';
 import { findUser, type UserSelector } from '../../../services/users/find-user.ts';
+import { findUsersByAccountIds } from '../../../services/users/find-users-by-account-ids.ts';
+import { listAnonymousOperations } from '../../../services/users/list-anonymous-operations.ts';
 import { listUsers } from '../../../services/users/list-users.ts';
+import { lookUpEmail, lookUpEmails, maySeeEmailOf } from '../../../services/users/look-up-emails.ts';
+import { updateOwnDetails } from '../../../services/users/update-own-details.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
-import { presentV1User } from '../present/user.ts';
+import { presentV1AnonymousUser, presentV1BulkUsers, presentV1User } from '../present/user.ts';
+import { v1UserPropertyRoutes } from './user-properties.ts';
 
 // Defaults and caps from the Data Center spec for these operations.
 const userListRules = { defaultLimit: 100, maxLimit: 1000 };
 const membershipRules = { defaultLimit: 200, maxLimit: 1000 };
 
 type SelectorQuery = { username?: string; key?: string; accountId?: string };
+// Cloud's bulk lookups take `accountId=a,b` or `accountId=a&accountId=b`; the v1 hook keeps only the first.
+const accountIdsOf = (url: string): string[] =>
+  new URL(url, 'http://placeholder').searchParams
+    .getAll('accountId')
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+
+// Cloud `GET /user/bulk` answers the first 100 of the ids asked for.
+const maxBulkUsers = 100;
+
 const selectorOf = (query: SelectorQuery): UserSelector => ({
   username: query.username,
   userKey: query.key,
@@ -23,11 +40,49 @@ const selectorOf = (query: SelectorQuery): UserSelector => ({
 
 export function v1UserRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
+    await app.register(v1UserPropertyRoutes(deps));
+
     app.get('/user/current', async (request) => {
       const { principal } = request;
       if (principal.kind !== 'user') throw forbidden('The current user is anonymous');
       return presentV1User(principal.user, request.surface);
     });
+
+    app.put<{ Body: Record<string, unknown> | null }>('/user/current', async (request, reply) => {
+      const body = request.body ?? {};
+      await updateOwnDetails(deps, request.principal, {
+        fullName: body.fullName,
+        email: body.email,
+        currentPassword: body.currentPassword,
+      });
+      return reply.status(204).send();
+    });
+
+    app.get<{ Querystring: { expand?: string } }>('/user/anonymous', async (request) => {
+      const expanded = (request.query.expand ?? '').split(',').includes('operations');
+      const operations = expanded ? await listAnonymousOperations(deps, request.principal) : undefined;
+      return presentV1AnonymousUser(request.surface, operations);
+    });
+
+    app.get('/user/bulk', async (request) => {
+      const accountIds = accountIdsOf(request.url).slice(0, maxBulkUsers);
+      if (accountIds.length === 0) throw badRequest('accountId is required', { field: 'accountId' });
+      const users = await findUsersByAccountIds(deps, request.principal, accountIds);
+      const emailVisible = (user: User) => maySeeEmailOf(request.principal, user);
+      return presentV1BulkUsers(users, request.surface, request.url, maxBulkUsers, emailVisible);
+    });
+
+    app.get('/user/email', async (request) => {
+      const [accountId, ...more] = accountIdsOf(request.url);
+      if (accountId === undefined || more.length > 0) {
+        throw badRequest('Exactly one accountId is required', { field: 'accountId' });
+      }
+      return lookUpEmail(deps, request.principal, accountId);
+    });
+
+    app.get('/user/email/bulk', async (request) =>
+      lookUpEmails(deps, request.principal, accountIdsOf(request.url)),
+    );
 
     app.get<{ Querystring: SelectorQuery }>('/user', async (request) =>
       presentV1User(await findUser(deps, request.principal, selectorOf(request.query)), request.surface),

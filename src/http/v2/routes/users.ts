@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { findUsersByAccountIds } from '../../../services/users/find-users-by-account-ids.ts';
+import { checkAccessByEmail, inviteByEmail } from '../../../services/users/site-access-by-email.ts';
 import { presentV2User } from '../present/user.ts';
 
 export function v2UserRoutes(deps: ServiceDeps) {
@@ -13,5 +14,13 @@ export function v2UserRoutes(deps: ServiceDeps) {
         _links: { base: request.surface.base },
       };
     });
+
+    app.post('/user/access/check-access-by-email', (request) =>
+      checkAccessByEmail(deps, request.principal, request.body),
+    );
+
+    app.post('/user/access/invite-by-email', (request) =>
+      inviteByEmail(deps, request.principal, request.body),
+    );
   };
 }
