@@ -1,4 +1,4 @@
-import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
+import { type Content, type ContentStatus, type ContentType, isPageTreeType } from '../../domain/content.ts';
 import { bodyFromInput, normaliseTitle } from '../../domain/content-rules.ts';
 import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -184,7 +184,7 @@ async function checkedNewParent(deps: ServiceDeps, principal: Principal, page: C
   if (page.type !== 'page')
     throw badRequest('Only pages can be moved under a parent', { field: 'ancestors' });
   const parent = await requireVisibleContent(deps, principal, parentId, ['current', 'draft']);
-  if (parent.type !== 'page' || parent.spaceId !== page.spaceId) {
+  if (!isPageTreeType(parent.type) || parent.spaceId !== page.spaceId) {
     throw badRequest('The new parent must be a page in the same space', { field: 'ancestors' });
   }
   const lineage = [...(await deps.store.content.ancestors(parent.id)), parent];

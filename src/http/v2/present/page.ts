@@ -31,7 +31,7 @@ export interface V2ContentView {
 
 export const emptyV2View = (surface: Surface): V2ContentView => ({ surface, relations: emptyRelations() });
 
-const accountIdOf = (userId: number | null, view: V2ContentView) =>
+export const accountIdOf = (userId: number | null, view: V2ContentView) =>
   userId === null ? undefined : view.relations.users.get(userId)?.accountId;
 
 /**
@@ -44,13 +44,15 @@ function tinyCodeOf(id: number): string {
   return Buffer.from(bytes).toString('base64url');
 }
 
-function webuiOf(content: Content, view: V2ContentView): string {
+export function webuiOf(content: Content, view: V2ContentView): string {
   const key = content.spaceId === null ? '' : (view.relations.spaces.get(content.spaceId)?.key ?? '');
   const slug = encodeURIComponent(content.title).replace(/%20/g, '+');
   if (content.type === 'blogpost') {
     const day = isoOf(content.createdAtMs).slice(0, 10).replace(/-/g, '/');
     return `/spaces/${key}/blog/${day}/${content.id}/${slug}`;
   }
+  if (content.type === 'custom') return `/spaces/${key}/customcontent/${content.id}`;
+  if (content.type !== 'page') return `/spaces/${key}/${content.type}/${content.id}`;
   return `/spaces/${key}/pages/${content.id}/${slug}`;
 }
 
@@ -85,7 +87,8 @@ export function presentV2Content(content: Content, view: V2ContentView) {
     status: content.status,
     title: content.title,
     spaceId: String(content.spaceId ?? ''),
-    ...(isPage && content.parentId !== null && { parentId: String(content.parentId), parentType: 'page' }),
+    ...(isPage &&
+      content.parentId !== null && { parentId: String(content.parentId), parentType: content.parentType }),
     ...(isPage && { position: content.position }),
     ...(authorId !== undefined && { authorId }),
     // Ownership is not transferable yet, so the creator owns the page and nobody owned it before.
@@ -123,7 +126,7 @@ export function presentV2ChildPage(content: Content) {
   };
 }
 
-/** `Ancestor`: only pages have pages above them here. */
+/** `Ancestor`: a page, folder, whiteboard, database or Smart Link above an item. */
 export function presentV2Ancestor(content: Content) {
-  return { id: String(content.id), type: 'page' as const };
+  return { id: String(content.id), type: content.type };
 }

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ContentSort } from '../../../ports/content-store.ts';
-import { listAncestors } from '../../../services/content/list-ancestors.ts';
 import { listChildPagesByKeyset } from '../../../services/content/list-child-pages.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { oneOf, type V2Query } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
-import { presentV2Ancestor, presentV2ChildPage } from '../present/page.ts';
+import { presentV2ChildPage } from '../present/page.ts';
 import { type ContentFamily, contentFamilyRoutes } from './content-family.ts';
 
 export const pageFamily: ContentFamily = {
@@ -25,8 +24,8 @@ export const blogPostFamily: ContentFamily = {
   singleStatuses: ['current', 'trashed', 'deleted', 'historical', 'draft'],
 };
 
-type ChildSort = ContentSort | 'child-position' | '-child-position';
-const childSorts: readonly ChildSort[] = [
+export type ChildSort = ContentSort | 'child-position' | '-child-position';
+export const childSorts: readonly ChildSort[] = [
   'created-date',
   '-created-date',
   'id',
@@ -37,12 +36,12 @@ const childSorts: readonly ChildSort[] = [
   '-modified-date',
 ];
 // Positions are not kept yet and new children go last, so the child position order is the id order.
-const contentSortOf = (sort: ChildSort): ContentSort =>
+export const contentSortOf = (sort: ChildSort): ContentSort =>
   sort === 'child-position' ? 'id' : sort === '-child-position' ? '-id' : sort;
 
 type IdParams = { Params: { id: string } };
 
-/** Cloud v2 pages: the shared content handlers plus the page tree (`children`, `ancestors`). */
+/** Cloud v2 pages: the shared content handlers plus `children` (the rest of the tree: page-tree.ts). */
 export function v2PageRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     await app.register(contentFamilyRoutes(deps, pageFamily));
@@ -57,18 +56,6 @@ export function v2PageRoutes(deps: ServiceDeps) {
         limit,
       });
       return keysetPage(request, reply, slice, limit, presentV2ChildPage);
-    });
-
-    // The nearest `limit` ancestors, root-most first; a client wanting more asks again for the first one
-    // (the spec's description of this operation), so there is no cursor.
-    app.get<IdParams & { Querystring: V2Query }>('/pages/:id/ancestors', async (request, reply) => {
-      const limit = limitOf(oneOf(request.query.limit));
-      const ancestors = await listAncestors(deps, request.principal, v2IdOf(request.params.id));
-      reply.header('link', `<${request.surface.base}>; rel="base"`);
-      return {
-        results: ancestors.slice(-limit).map(presentV2Ancestor),
-        _links: { base: request.surface.base },
-      };
     });
   };
 }

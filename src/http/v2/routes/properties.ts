@@ -22,7 +22,7 @@ type PropertyParams = { Params: { id: string; propertyId: string } };
 const propertySorts: readonly PropertySort[] = ['key', '-key'];
 
 /**
- * Content properties of pages, blog posts and attachments on Cloud v2 (`/pages/{page-id}/properties[/{property-id}]`);
+ * Content properties of pages, blog posts, attachments, Cloud's tree types and custom content on Cloud v2 (`/pages/{page-id}/properties[/{property-id}]`);
  * the same properties v1 addresses by key, here by id.
  */
 export function v2ContentPropertyRoutes(deps: ServiceDeps) {
@@ -43,10 +43,16 @@ export function v2ContentPropertyRoutes(deps: ServiceDeps) {
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
       ['attachments', 'attachment'],
+      ['folders', 'folder'],
+      ['whiteboards', 'whiteboard'],
+      ['databases', 'database'],
+      ['embeds', 'embed'],
+      ['custom-content', 'custom'],
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;
-      const targetOf = (id: string) => ({ id: idOf(id, `${type}-id`), types: [type] });
+      const idName = type === 'custom' ? 'custom-content-id' : `${type}-id`;
+      const targetOf = (id: string) => ({ id: idOf(id, idName), types: [type] });
       const selectorOf = (propertyId: string) => ({ id: v2IdOf(propertyId, 'property-id') });
 
       app.get<IdParams & { Querystring: PropertiesQuery }>(

@@ -1,5 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import { contentTypes } from '../../../../domain/content.ts';
+import { contentTypes, treeContentTypes } from '../../../../domain/content.ts';
 import type { CqlClause, CqlExpression, CqlFunctionCall, CqlLiteral } from '../../../../domain/cql/ast.ts';
 import { dateBounds, resolveDateValue } from '../../../../domain/cql/dates.ts';
 import { ftsExpressionOf, likePatternOf, textTermsOf } from '../../../../domain/cql/text-terms.ts';
@@ -150,8 +150,8 @@ const unquoted = (text: string) =>
   text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
 
 const knownTypes: readonly string[] = contentTypes;
-// Cloud's other content types: valid to ask for, and never present here.
-const cloudOnlyTypes: readonly string[] = ['whiteboard', 'database', 'embed', 'folder'];
+// Cloud's other content types: found only when asked for by type (sql-content-search.ts).
+const cloudOnlyTypes: readonly string[] = treeContentTypes;
 
 function literals(clause: CqlClause, values: Single[]): string[] {
   return values.map((value) => {
