@@ -36,6 +36,7 @@ import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
+import { v2CustomContentRoutes } from './v2/routes/custom-content.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
 import { v2LabelRoutes } from './v2/routes/labels.ts';
 import { v2PageTreeRoutes } from './v2/routes/page-tree.ts';
@@ -165,6 +166,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2PageRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2PageTreeRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2TreeContentRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2CustomContentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2BlogPostRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpaceContentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2AttachmentRoutes(deps.services), { prefix: contextPath + prefix });

@@ -52,10 +52,10 @@ export function v2IdsOf(raw: string | string[] | undefined, name: string, max: n
   return values.map((value) => v2IdOf(value, name));
 }
 
-export function v2BodyFormatOf(
+export function v2BodyFormatOf<Format extends string = V2BodyFormat>(
   raw: string | undefined,
-  allowed: readonly V2BodyFormat[],
-): V2BodyFormat | undefined {
+  allowed: readonly Format[],
+): Format | undefined {
   if (raw === undefined || raw === '') return undefined;
   const format = allowed.find((candidate) => candidate === raw);
   if (!format) {

@@ -1,5 +1,10 @@
 import { type Content, type ContentStatus, type ContentType, isPageTreeType } from '../../domain/content.ts';
-import { bodyFromInput, normaliseTitle } from '../../domain/content-rules.ts';
+import {
+  bodyFromInput,
+  customContentRepresentations,
+  normaliseTitle,
+  storedRepresentations,
+} from '../../domain/content-rules.ts';
 import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentMove } from '../../ports/content-store.ts';
@@ -73,7 +78,8 @@ export async function updateContent(
   // Restoring undoes a delete, so it takes the right to delete; anything else is an edit.
   await requireRight(deps, principal, existing, existing.status === 'trashed' ? 'delete' : 'update');
   const title = input.title === undefined ? existing.title : normaliseTitle(input.title);
-  const body = bodyFromInput(input.body) ?? existing.version.body;
+  const representations = existing.type === 'custom' ? customContentRepresentations : storedRepresentations;
+  const body = bodyFromInput(input.body, representations) ?? existing.version.body;
   const move: ContentMove = { status };
   if (input.parentId !== undefined && input.parentId !== existing.parentId) {
     move.parentId = await checkedNewParent(deps, principal, existing, input.parentId);

@@ -31,7 +31,7 @@ export interface V2ContentView {
 
 export const emptyV2View = (surface: Surface): V2ContentView => ({ surface, relations: emptyRelations() });
 
-export const accountIdOf = (userId: number | null, view: V2ContentView) =>
+export const accountIdOf = (userId: number | null, view: Pick<V2ContentView, 'surface' | 'relations'>) =>
   userId === null ? undefined : view.relations.users.get(userId)?.accountId;
 
 /**
@@ -44,7 +44,7 @@ function tinyCodeOf(id: number): string {
   return Buffer.from(bytes).toString('base64url');
 }
 
-export function webuiOf(content: Content, view: V2ContentView): string {
+export function webuiOf(content: Content, view: Pick<V2ContentView, 'surface' | 'relations'>): string {
   const key = content.spaceId === null ? '' : (view.relations.spaces.get(content.spaceId)?.key ?? '');
   const slug = encodeURIComponent(content.title).replace(/%20/g, '+');
   if (content.type === 'blogpost') {
@@ -57,14 +57,17 @@ export function webuiOf(content: Content, view: V2ContentView): string {
 }
 
 /** `BodyBulk` / `BodySingle`: only the asked representation, rendered from what is stored. */
-function bodyOf(content: Content, version: ContentVersion, format: V2BodyFormat, surface: Surface) {
+export function bodyOf(content: Content, version: ContentVersion, format: V2BodyFormat, surface: Surface) {
   const stored = version.body ?? { representation: 'storage', value: '' };
   const rendered = convertBody(stored, format, { context: surface.context, contentId: content.id });
   return { [format]: { representation: rendered.representation, value: rendered.value } };
 }
 
 /** The v2 `Version`; `authorId` is left out when the author is unknown or deleted. */
-export function presentV2Version(version: ContentVersion, view: V2ContentView) {
+export function presentV2Version(
+  version: ContentVersion,
+  view: Pick<V2ContentView, 'surface' | 'relations'>,
+) {
   const authorId = accountIdOf(version.authorId, view);
   return {
     createdAt: isoOf(version.createdAtMs),
@@ -72,6 +75,29 @@ export function presentV2Version(version: ContentVersion, view: V2ContentView) {
     number: version.number,
     minorEdit: version.minorEdit,
     ...(authorId !== undefined && { authorId }),
+  };
+}
+
+/**
+ * `DetailedVersion`: a version is one author's save, so its only collaborator is its author, and content
+ * here never changes type.
+ */
+export function presentV2VersionDetail(
+  detail: { version: ContentVersion; prevVersion: number | undefined; nextVersion: number | undefined },
+  view: Pick<V2ContentView, 'surface' | 'relations'>,
+) {
+  const { version, prevVersion, nextVersion } = detail;
+  const { authorId } = presentV2Version(version, view);
+  return {
+    number: version.number,
+    ...(authorId !== undefined && { authorId }),
+    message: version.message,
+    createdAt: isoOf(version.createdAtMs),
+    minorEdit: version.minorEdit,
+    contentTypeModified: false,
+    collaborators: authorId === undefined ? [] : [authorId],
+    ...(prevVersion !== undefined && { prevVersion }),
+    ...(nextVersion !== undefined && { nextVersion }),
   };
 }
 
