@@ -304,4 +304,15 @@ describe("Cloud v2's folders, whiteboards, databases and Smart Links", () => {
     assert.deepEqual((byOutsider.body as V2List).results, []);
     assert.equal((await v2('GET', `/folders/${folder.id}`, { auth: null })).status, 401);
   });
+
+  it('purges trashed folders and what is under them when the space trash is emptied', async () => {
+    const folder = await create('folders', { title: 'Bound for the bin' });
+    const inside = await create('embeds', { title: 'Inside the bin', parentId: folder.id });
+    assert.equal((await v2('DELETE', `/folders/${folder.id}`)).status, 204);
+    assert.equal(((await ok('GET', '/embeds/{id}', `/embeds/${inside.id}`)) as TreeItem).status, 'current');
+    const emptied = await site.request('DELETE', '/rest/api/space/TYPES/trash');
+    assert.ok(emptied.status === 200 || emptied.status === 204, emptied.text);
+    assertV2Error(await v2('GET', `/folders/${folder.id}`), 404, 'NOT_FOUND');
+    assertV2Error(await v2('GET', `/embeds/${inside.id}`), 404, 'NOT_FOUND');
+  });
 });
