@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Content } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
-import type { ContentSort, VersionSort } from '../../../ports/content-store.ts';
+import type { ContentSort } from '../../../ports/content-store.ts';
 import { listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import { createCustomContent, customTypeOf } from '../../../services/content/create-custom-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
@@ -21,6 +21,8 @@ import {
   v2BodyFormatOf,
   v2BodyIdOf,
   v2IdsOf,
+  v2UpdateOf,
+  v2VersionWindowOf,
 } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
@@ -51,7 +53,6 @@ const customSorts: readonly ContentSort[] = [
   'title',
   '-title',
 ];
-const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
 // The spec caps `id` at 250 values and `space-id` at 100.
 const maxIds = 250;
 const maxSpaceIds = 100;
@@ -190,20 +191,7 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
 
     app.put<IdParams & { Body: unknown }>('/custom-content/:id', async (request) => {
       const id = v2IdOf(request.params.id);
-      const body = jsonObjectOf(request.body);
-      if (body.id !== undefined && String(body.id) !== String(id)) {
-        throw badRequest(`The id in the body (${String(body.id)}) is not the id in the path (${id})`, {
-          field: 'id',
-        });
-      }
-      if (body.title === undefined) throw badRequest('title is required', { field: 'title' });
-      const version: JsonObject =
-        body.version !== null && typeof body.version === 'object' ? (body.version as JsonObject) : {};
-      if (typeof version.number !== 'number' || !Number.isInteger(version.number)) {
-        throw badRequest('version.number is required: the current version number plus one', {
-          field: 'version',
-        });
-      }
+      const { body, versionNumber, message } = v2UpdateOf(request.body, id);
       const existing = await getContent(deps, request.principal, id, {
         types,
         statuses: ['current', 'draft', 'trashed'],
@@ -214,11 +202,11 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
       requireSamePlace(existing, placeOf(body));
       const content = await updateContent(deps, request.principal, id, {
         types,
-        versionNumber: version.number,
+        versionNumber,
         title: body.title,
         body: body.body,
         status: body.status,
-        message: version.message,
+        message,
       });
       const view = await viewOf(request, [content], {
         bodyFormat: content.version.body?.representation === 'storage' ? 'storage' : undefined,
@@ -246,14 +234,12 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
 
     app.get<IdParams & { Querystring: V2Query }>('/custom-content/:id/versions', async (request, reply) => {
       const { query } = request;
-      const limit = limitOf(oneOf(query.limit));
-      // Newest first unless asked otherwise, as Confluence lists history.
-      const sort = v2SortOf(oneOf(query.sort), versionSorts, '-modified-date');
+      const window = v2VersionWindowOf(query);
       const { content, versions } = await listVersionsByKeyset(
         deps,
         request.principal,
         { id: v2IdOf(request.params.id, 'custom-content-id'), types },
-        { sort, after: decodeCursor(oneOf(query.cursor)), limit },
+        window,
       );
       const view = await viewOf(request, [content], {
         bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), customBulkBodyFormats),
@@ -264,7 +250,7 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
         versions.items.map((version) => version.authorId),
         view.relations,
       );
-      return keysetPage(request, reply, versions, limit, (version) =>
+      return keysetPage(request, reply, versions, window.limit, (version) =>
         presentV2CustomContentVersion(content, version, view),
       );
     });
