@@ -295,6 +295,18 @@ describe('custom content on Cloud v2', () => {
       ['read', 'update', 'delete'],
     );
 
+    const trashedPost = String(
+      (await aPage(site, 'CUST', 'Post bound for the bin', { type: 'blogpost' })).id,
+    );
+    const held = await create({ blogPostId: trashedPost, title: 'Held by a trashed post', body: raw('t') });
+    const listedIds = async () =>
+      ((await v2('GET', `/custom-content?type=${appType}&limit=250`)).body as V2List).results.map(
+        (entry) => entry.id,
+      );
+    assert.ok((await listedIds()).includes(held.id));
+    assert.equal((await v2('DELETE', `/blogposts/${trashedPost}`)).status, 204);
+    assert.ok(!(await listedIds()).includes(held.id), 'custom content goes to the trash with its blog post');
+
     assert.equal((await v2('DELETE', path)).status, 204);
     assert.equal(((await ok('GET', '/custom-content/{id}', path)).body as Custom).status, 'trashed');
     const listed = (await v2('GET', `/pages/${pageId}/custom-content?type=${appType}`)).body as V2List;

@@ -37,6 +37,8 @@ export async function listCustomContent(
   const filter: ContentFilter = {
     types: ['custom'],
     statuses: ['current'],
+    // Custom content in a trashed page is in the trash with it, as its attachments are.
+    trashedWithContainer: true,
     viewer: await viewerOf(deps, principal),
     ...(query.customType !== undefined && { customType: query.customType }),
     ...(query.ids?.length && { ids: query.ids }),
