@@ -17,28 +17,39 @@ export function normaliseTitle(raw: unknown, what = 'Title'): string {
 
 /** The representations a client may write; others are rendered from `storage` on read. */
 export const storedRepresentations = ['storage', 'atlas_doc_format', 'wiki', 'editor'] as const;
+/** Custom content's: `raw` is the app's own text (often JSON), kept as written and shown as written. */
+export const customContentRepresentations = ['storage', 'atlas_doc_format', 'raw'] as const;
 
 /**
  * Reads a v1 `body` (`{"storage":{"value","representation"}}`) or a v2 one (`{"representation","value"}`).
  * `wiki` and `editor` are taken as storage (both are XHTML-ish and clients send them rarely).
  */
-export function bodyFromInput(raw: unknown): ContentBody | undefined {
+export function bodyFromInput(
+  raw: unknown,
+  representations: readonly string[] = storedRepresentations,
+): ContentBody | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'object') throw badRequest('body must be an object');
   const record = raw as Record<string, unknown>;
-  if (typeof record.representation === 'string') return checkedBody(record.representation, record.value);
-  for (const representation of storedRepresentations) {
+  if (typeof record.representation === 'string') {
+    return checkedBody(record.representation, record.value, representations);
+  }
+  for (const representation of representations) {
     const nested = record[representation];
     if (nested && typeof nested === 'object') {
       const value = (nested as Record<string, unknown>).value;
-      return checkedBody(representation, value);
+      return checkedBody(representation, value, representations);
     }
   }
-  throw badRequest('body must carry storage or atlas_doc_format with a value');
+  throw badRequest(`body must carry one of ${representations.join(', ')} with a value`);
 }
 
-function checkedBody(representation: string, value: unknown): ContentBody {
-  if (!(storedRepresentations as readonly string[]).includes(representation)) {
+function checkedBody(
+  representation: string,
+  value: unknown,
+  representations: readonly string[],
+): ContentBody {
+  if (!representations.includes(representation)) {
     throw badRequest(`Unsupported body representation: ${representation}`);
   }
   const text =

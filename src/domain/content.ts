@@ -1,5 +1,21 @@
+/** The types Data Center and Cloud v1 know; their operations and lists take only these. */
 export const contentTypes = ['page', 'blogpost', 'comment', 'attachment'] as const;
-export type ContentType = (typeof contentTypes)[number];
+/**
+ * Cloud's other content-tree types: they sit in a space's page tree (under pages and folders, with pages
+ * under them) but have no storage body of their own; Cloud v2 alone addresses them.
+ */
+export const treeContentTypes = ['folder', 'whiteboard', 'database', 'embed'] as const;
+export type TreeContentType = (typeof treeContentTypes)[number];
+/** What can stand in a space's page tree: pages and the tree types (v2 `direct-children`, `descendants`). */
+export const pageTreeTypes = ['page', ...treeContentTypes] as const;
+export const isPageTreeType = (type: ContentType): boolean =>
+  (pageTreeTypes as readonly string[]).includes(type);
+
+/**
+ * `custom`: an app's custom content (v2 `/custom-content`), whose own type string the app chooses
+ * (`Content.customType`).
+ */
+export type ContentType = (typeof contentTypes)[number] | TreeContentType | 'custom';
 
 export const contentStatuses = ['current', 'trashed', 'draft', 'historical', 'archived', 'deleted'] as const;
 export type ContentStatus = (typeof contentStatuses)[number];
@@ -33,17 +49,22 @@ export interface ContentVersion {
   file: AttachmentFile | null;
 }
 
-/** Pages, blog posts, comments and attachments: one id sequence, one shape. */
+/** Pages, blog posts, comments, attachments and Cloud's other types: one id sequence, one shape. */
 export interface Content {
   id: number;
   type: ContentType;
   status: ContentStatus;
   title: string;
   spaceId: number | null;
-  /** The parent page of a page, or the comment a reply answers. */
+  /** The parent page (or folder, whiteboard…) of a tree item, or the comment a reply answers. */
   parentId: number | null;
-  /** The page or blog post a comment or attachment belongs to. */
+  parentType: ContentType | null;
+  /** The page or blog post a comment or attachment belongs to; what custom content sits in. */
   containerId: number | null;
+  /** Custom content's type as its app named it (`ac:app:module`); null for every other type. */
+  customType: string | null;
+  /** The URL a Smart Link (embed) shows; null for every other type. */
+  embedUrl: string | null;
   position: number | null;
   commentLocation: CommentLocation | null;
   creatorId: number | null;

@@ -47,15 +47,18 @@ import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
 import { v2ClassificationRoutes } from './v2/routes/classification.ts';
 import { v2ContentRoutes } from './v2/routes/content.ts';
+import { v2CustomContentRoutes } from './v2/routes/custom-content.ts';
 import { v2DataPolicyRoutes } from './v2/routes/data-policies.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
 import { v2LabelRoutes } from './v2/routes/labels.ts';
+import { v2PageTreeRoutes } from './v2/routes/page-tree.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
 import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
 import { v2SpacePropertyRoutes } from './v2/routes/space-properties.ts';
 import { v2SpaceRoleRoutes } from './v2/routes/space-roles.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
+import { v2TreeContentRoutes } from './v2/routes/tree-content.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 
 export interface HttpDeps {
@@ -189,6 +192,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2LabelRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2ContentPropertyRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2PageRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2PageTreeRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2TreeContentRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2CustomContentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2BlogPostRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2SpaceContentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2AttachmentRoutes(deps.services), { prefix: contextPath + prefix });

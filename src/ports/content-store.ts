@@ -64,6 +64,10 @@ export interface NewContent {
   containerId: number | null;
   commentLocation: CommentLocation | null;
   creatorId: number | null;
+  /** Custom content only: the type its app chose. */
+  customType?: string | null;
+  /** Smart Links (embeds) only: the URL shown. */
+  embedUrl?: string | null;
 }
 
 /** What a new version may change besides its own fields. */
@@ -87,6 +91,8 @@ export interface ContentFilter {
   parentId?: number | null;
   containerId?: number;
   commentLocation?: CommentLocation;
+  /** Custom content of this app type. */
+  customType?: string;
   /** Attachments whose current version has this media type. */
   mediaType?: string;
   createdBetweenMs?: { fromMs: number; toMs: number };
@@ -97,6 +103,19 @@ export interface ContentFilter {
    * container is trashed matches `statuses` as if its own status were `trashed`.
    */
   trashedWithContainer?: boolean;
+}
+
+export interface TreeFilter {
+  types: readonly ContentType[];
+  statuses: readonly ContentStatus[];
+  maxDepth: number;
+  viewer?: Viewer;
+}
+
+/** An item of the page tree and how far below the starting item it is (1: a direct child). */
+export interface TreeItem {
+  content: Content;
+  depth: number;
 }
 
 export type ContentSort =
@@ -142,6 +161,15 @@ export interface ContentRepository {
   listKeyset(filter: ContentFilter, window: KeysetWindow<ContentSort>): Promise<KeysetSlice<Content>>;
   /** Everything below `id` through parents and containers, at any depth, matching the filter. */
   descendants(id: number, filter: ContentFilter, window: Window): Promise<Slice<Content>>;
+  /**
+   * The page tree below `id`, through parents only, `maxDepth` levels down: nearest level first, then by
+   * id. The keyset's sort value is the depth. Only items of `types` and `statuses` are walked through.
+   */
+  treeDescendants(
+    id: number,
+    filter: TreeFilter,
+    window: KeysetWindow<'depth'>,
+  ): Promise<KeysetSlice<TreeItem>>;
   /** Puts everything below `id` (comments, replies, their attachments) in `spaceId`, after a move. */
   moveTreeToSpace(id: number, spaceId: number | null): Promise<void>;
   /** Hashes of the blobs any version of any content in the space uses, in one query. */

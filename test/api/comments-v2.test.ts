@@ -237,7 +237,8 @@ describe('footer comments on Cloud v2, and comments on v1', () => {
       [{ attachmentId: 'att999999', body: storage('<p>x</p>') }, 404, 'NOT_FOUND'],
       [{ attachmentId: String(page.id), body: storage('<p>x</p>') }, 404, 'NOT_FOUND'],
       [{ attachmentId: 'attx', body: storage('<p>x</p>') }, 400, 'BAD_REQUEST'],
-      [{ customContentId: '1', body: storage('<p>x</p>') }, 400, 'BAD_REQUEST'],
+      [{ customContentId: String(page.id), body: storage('<p>x</p>') }, 404, 'NOT_FOUND'],
+      [{ customContentId: 'abc', body: storage('<p>x</p>') }, 400, 'BAD_REQUEST'],
       [{ parentCommentId: '999999', body: storage('<p>x</p>') }, 404, 'NOT_FOUND'],
     ];
     for (const [json, status, code] of cases) assertV2Error(await comment(json), status, code);

@@ -3,9 +3,12 @@ import type { Content } from '../../domain/content.ts';
 import { type ContentStatus, contentStatuses } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
 import { parseExpansion } from '../../domain/expansion.ts';
+import type { KeysetWindow } from '../../domain/paging.ts';
+import type { VersionSort } from '../../ports/content-store.ts';
 import { loadRelations } from '../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { v2IdOf, v2ListOf } from './path-ids.ts';
+import { decodeCursor, limitOf } from './paging.ts';
+import { v2IdOf, v2ListOf, v2SortOf } from './path-ids.ts';
 import type { V2BodyFormat, V2ContentView } from './present/page.ts';
 
 export type JsonObject = Record<string, unknown>;
@@ -52,10 +55,10 @@ export function v2IdsOf(raw: string | string[] | undefined, name: string, max: n
   return values.map((value) => v2IdOf(value, name));
 }
 
-export function v2BodyFormatOf(
+export function v2BodyFormatOf<Format extends string = V2BodyFormat>(
   raw: string | undefined,
-  allowed: readonly V2BodyFormat[],
-): V2BodyFormat | undefined {
+  allowed: readonly Format[],
+): Format | undefined {
   if (raw === undefined || raw === '') return undefined;
   const format = allowed.find((candidate) => candidate === raw);
   if (!format) {
@@ -73,6 +76,42 @@ export function v2BodyIdOf(value: unknown, name: string): number | undefined {
     throw badRequest(`${name} must be a numeric id`, { field: name });
   }
   return v2IdOf(String(value), name);
+}
+
+/**
+ * A v2 `PUT` body: a JSON object whose `id`, when given, is the path's, with a `title` and the next
+ * `version.number` (Confluence's optimistic lock); the version's `message` may come with it.
+ */
+export function v2UpdateOf(
+  raw: unknown,
+  id: number,
+): { body: JsonObject; versionNumber: number; message: unknown } {
+  const body = jsonObjectOf(raw);
+  if (body.id !== undefined && String(body.id) !== String(id)) {
+    throw badRequest(`The id in the body (${String(body.id)}) is not the id in the path (${id})`, {
+      field: 'id',
+    });
+  }
+  if (body.title === undefined) throw badRequest('title is required', { field: 'title' });
+  const version: JsonObject =
+    body.version !== null && typeof body.version === 'object' ? (body.version as JsonObject) : {};
+  if (typeof version.number !== 'number' || !Number.isInteger(version.number)) {
+    throw badRequest('version.number is required: the current version number plus one', {
+      field: 'version',
+    });
+  }
+  return { body, versionNumber: version.number, message: version.message };
+}
+
+const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
+
+/** `…/versions` paging: newest first unless asked otherwise, as Confluence lists history. */
+export function v2VersionWindowOf(query: V2Query): KeysetWindow<VersionSort> {
+  return {
+    sort: v2SortOf(oneOf(query.sort), versionSorts, '-modified-date'),
+    after: decodeCursor(oneOf(query.cursor)),
+    limit: limitOf(oneOf(query.limit)),
+  };
 }
 
 const versionExpansion = parseExpansion('version');

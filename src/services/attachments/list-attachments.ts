@@ -53,7 +53,7 @@ export async function listAttachments(
 export async function listContainerAttachments(
   deps: ServiceDeps,
   principal: Principal,
-  container: { id: number; type: 'page' | 'blogpost' },
+  container: { id: number; type: 'page' | 'blogpost' | 'custom' },
   query: AttachmentQuery,
   window: KeysetWindow<AttachmentSort>,
 ): Promise<KeysetSlice<Content>> {

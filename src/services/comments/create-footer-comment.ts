@@ -11,13 +11,12 @@ export interface NewFooterCommentInput {
   blogPostId?: number | undefined;
   attachmentId?: number | undefined;
   parentCommentId?: number | undefined;
-  /** There is no custom content: naming some is a 400. */
-  customContentId?: unknown;
+  customContentId?: number | undefined;
   body: unknown;
 }
 
 /**
- * `POST /wiki/api/v2/footer-comments`: a top-level comment names its page, blog post or attachment, a reply names
+ * `POST /wiki/api/v2/footer-comments`: a top-level comment names its page, blog post, attachment or custom content, a reply names
  * only the comment it answers (the container is that comment's). The comment itself is made by
  * createContent, as `POST /rest/api/content` with `type: comment` makes it on v1.
  */
@@ -26,17 +25,22 @@ export async function createFooterComment(
   principal: Principal,
   input: NewFooterCommentInput,
 ): Promise<Content> {
-  if (input.customContentId !== undefined) {
-    throw badRequest('Comments on custom content are not supported', { field: 'customContentId' });
-  }
-  const containers = { pageId: 'page', blogPostId: 'blogpost', attachmentId: 'attachment' } as const;
+  const containers = {
+    pageId: 'page',
+    blogPostId: 'blogpost',
+    attachmentId: 'attachment',
+    customContentId: 'custom',
+  } as const;
   const named = (Object.keys(containers) as (keyof typeof containers)[]).filter(
     (key) => input[key] !== undefined,
   );
   if (named.length + (input.parentCommentId === undefined ? 0 : 1) !== 1) {
-    throw badRequest('Exactly one of pageId, blogPostId, attachmentId or parentCommentId is required', {
-      field: 'pageId',
-    });
+    throw badRequest(
+      'Exactly one of pageId, blogPostId, attachmentId, customContentId or parentCommentId is required',
+      {
+        field: 'pageId',
+      },
+    );
   }
   if (input.body === undefined || input.body === null) {
     throw badRequest('A comment needs a body', { field: 'body' });

@@ -28,7 +28,7 @@ export async function listFooterCommentsOn(
   principal: Principal,
   container: {
     id: number;
-    type: Extract<ContentType, 'page' | 'blogpost' | 'attachment'>;
+    type: Extract<ContentType, 'page' | 'blogpost' | 'attachment' | 'custom'>;
     /** An attachment's version: only the comments made while it was the current one. */
     versionNumber?: number | undefined;
   },

@@ -1,4 +1,11 @@
-import type { CommentLocation, Content, ContentStatus, ContentType, Space } from '../../domain/content.ts';
+import {
+  type CommentLocation,
+  type Content,
+  type ContentStatus,
+  type ContentType,
+  isPageTreeType,
+  type Space,
+} from '../../domain/content.ts';
 import { bodyFromInput, emptyStorageBody, normaliseTitle } from '../../domain/content-rules.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -144,7 +151,8 @@ async function pagePlacement(
   if (input.parentId !== undefined) {
     if (input.type !== 'page') throw badRequest('Only pages can have a parent page', { field: 'ancestors' });
     const parent = await requireVisibleContent(deps, principal, input.parentId, ['current', 'draft']);
-    if (parent.type !== 'page' || parent.spaceId !== space.id) {
+    // Cloud nests pages under folders, whiteboards, databases and Smart Links too.
+    if (!isPageTreeType(parent.type) || parent.spaceId !== space.id) {
       throw badRequest('The parent must be a page in the same space', { field: 'ancestors' });
     }
     parentId = parent.id;

@@ -23,6 +23,13 @@ const allowedChildren: Record<ContentType, readonly ContentType[]> = {
   blogpost: ['comment', 'attachment'],
   comment: ['attachment'],
   attachment: ['comment'],
+  // Pages nest under Cloud's folders, whiteboards, databases and Smart Links as under pages.
+  folder: ['page'],
+  whiteboard: ['page'],
+  database: ['page'],
+  embed: ['page'],
+  // Custom content carries attachments and footer comments (v2 `/custom-content/{id}/…`).
+  custom: ['comment', 'attachment'],
 };
 
 export function allowsChildren(parent: ContentType, child: ContentType): boolean {

@@ -1,5 +1,10 @@
-import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
-import { bodyFromInput, normaliseTitle } from '../../domain/content-rules.ts';
+import { type Content, type ContentStatus, type ContentType, isPageTreeType } from '../../domain/content.ts';
+import {
+  bodyFromInput,
+  customContentRepresentations,
+  normaliseTitle,
+  storedRepresentations,
+} from '../../domain/content-rules.ts';
 import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { contentWebhookEvent } from '../../domain/webhook.ts';
@@ -74,7 +79,8 @@ export async function updateContent(
   // Restoring undoes a delete, so it takes the right to delete; anything else is an edit.
   await requireRight(deps, principal, existing, existing.status === 'trashed' ? 'delete' : 'update');
   const title = input.title === undefined ? existing.title : normaliseTitle(input.title);
-  const body = bodyFromInput(input.body) ?? existing.version.body;
+  const representations = existing.type === 'custom' ? customContentRepresentations : storedRepresentations;
+  const body = bodyFromInput(input.body, representations) ?? existing.version.body;
   const move: ContentMove = { status };
   if (input.parentId !== undefined && input.parentId !== existing.parentId) {
     move.parentId = await checkedNewParent(deps, principal, existing, input.parentId);
@@ -197,7 +203,7 @@ async function checkedNewParent(deps: ServiceDeps, principal: Principal, page: C
   if (page.type !== 'page')
     throw badRequest('Only pages can be moved under a parent', { field: 'ancestors' });
   const parent = await requireVisibleContent(deps, principal, parentId, ['current', 'draft']);
-  if (parent.type !== 'page' || parent.spaceId !== page.spaceId) {
+  if (!isPageTreeType(parent.type) || parent.spaceId !== page.spaceId) {
     throw badRequest('The new parent must be a page in the same space', { field: 'ancestors' });
   }
   const lineage = [...(await deps.store.content.ancestors(parent.id)), parent];

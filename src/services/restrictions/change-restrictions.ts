@@ -1,4 +1,4 @@
-import type { Content } from '../../domain/content.ts';
+import { type Content, treeContentTypes } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
 import {
   passesRestrictions,
@@ -36,7 +36,8 @@ export interface RestrictionChange {
 
 // Confluence sets per-content restrictions on pages and blog posts only; comments and attachments follow
 // their container's (DC spec, PUT /content/{id}/restriction).
-const restrictable = new Set(['page', 'blogpost']);
+// Cloud's folders, whiteboards, databases, Smart Links and custom content are restricted as pages are.
+const restrictable = new Set(['page', 'blogpost', ...treeContentTypes, 'custom']);
 
 export function subjectSetsOf(restrictions: readonly Restriction[]): SubjectSets {
   const sets: SubjectSets = { read: [], update: [] };
@@ -104,7 +105,12 @@ export async function changeRestrictions(
 ): Promise<ContentRestrictions> {
   const content = await requireContentOfType(deps, principal, { id: contentId });
   if (!restrictable.has(content.type)) {
-    throw badRequest(`Restrictions are set on pages and blog posts, not on a ${content.type}`, { contentId });
+    throw badRequest(
+      `Restrictions are set on pages and blog posts (and Cloud's other content types), not on a ${content.type}`,
+      {
+        contentId,
+      },
+    );
   }
   await requireRight(deps, principal, content, 'restrict');
   return deps.store.transaction(async (repositories) => {

@@ -1,4 +1,4 @@
-import type { Content } from '../../domain/content.ts';
+import { type Content, treeContentTypes } from '../../domain/content.ts';
 import type { Slice, Window } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -8,6 +8,8 @@ import { requireSpaceContentReach, viewerOf } from '../permissions/policy.ts';
 import { requireSpaceAdministrator, requireVisibleSpaceByKey } from '../permissions/space-access.ts';
 
 const trashableTypes = ['page', 'blogpost', 'attachment'] as const;
+// Emptying the trash takes Cloud's other types with it, though the v1 listing keeps to the types v1 knows.
+const purgedTypes = [...trashableTypes, ...treeContentTypes, 'custom'] as const;
 
 /** `GET /space/{key}/trash`: what was deleted in the space and can still be restored or purged. */
 export async function listSpaceTrash(
@@ -36,7 +38,7 @@ export async function emptySpaceTrash(
   let purged = 0;
   for (;;) {
     const batch = await deps.store.content.list(
-      { spaceIds: [space.id], statuses: ['trashed'], types: trashableTypes },
+      { spaceIds: [space.id], statuses: ['trashed'], types: purgedTypes },
       { start: 0, limit: 200 },
     );
     if (batch.items.length === 0) break;

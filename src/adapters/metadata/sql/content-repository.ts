@@ -21,6 +21,7 @@ import type {
   ContentSort,
   NewContent,
   NewVersion,
+  TreeItem,
 } from '../../../ports/content-store.ts';
 import { afterKeyset, type KeysetOrder } from './keyset.ts';
 import { reusableInsert, reusableQuery } from './reusable-query.ts';
@@ -43,6 +44,10 @@ const contentColumns = [
   'c.creator_id',
   'c.created_at_ms',
   'c.updated_at_ms',
+  'c.custom_type',
+  'c.embed_url',
+  // A tree item's parent may be a page, folder, whiteboard…; v2 names its type. A primary-key lookup.
+  sql<string | null>`(SELECT p.type FROM content p WHERE p.id = c.parent_id)`.as('parent_type'),
   'v.number as v_number',
   'v.title as v_title',
   'v.author_id as v_author_id',
@@ -97,6 +102,9 @@ interface JoinedRow {
   creator_id: number | null;
   created_at_ms: number;
   updated_at_ms: number;
+  custom_type: string | null;
+  embed_url: string | null;
+  parent_type: string | null;
   v_number: number;
   v_title: string;
   v_author_id: number | null;
@@ -122,7 +130,10 @@ function toContent(row: JoinedRow): Content {
     title: row.title,
     spaceId: optionalId(row.space_id),
     parentId: optionalId(row.parent_id),
+    parentType: row.parent_type as ContentType | null,
     containerId: optionalId(row.container_id),
+    customType: row.custom_type,
+    embedUrl: row.embed_url,
     position: optionalId(row.position),
     commentLocation: row.comment_location as CommentLocation | null,
     creatorId: optionalId(row.creator_id),
@@ -201,6 +212,8 @@ function contentValues(content: NewContent, firstVersion: NewVersion) {
     current_version: 1,
     comment_location: content.commentLocation,
     creator_id: content.creatorId,
+    custom_type: content.customType ?? null,
+    embed_url: content.embedUrl ?? null,
     created_at_ms: firstVersion.createdAtMs,
     updated_at_ms: firstVersion.createdAtMs,
   };
@@ -318,6 +331,7 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     else if (filter.parentId !== undefined) q = q.where('c.parent_id', '=', filter.parentId);
     if (filter.containerId !== undefined) q = q.where('c.container_id', '=', filter.containerId);
     if (filter.commentLocation) q = q.where('c.comment_location', '=', filter.commentLocation);
+    if (filter.customType !== undefined) q = q.where('c.custom_type', '=', filter.customType);
     if (filter.mediaType !== undefined) q = q.where('v.media_type', '=', filter.mediaType);
     if (filter.createdBetweenMs) {
       q = q
@@ -332,6 +346,10 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     return Number(row.n);
   };
 
+  const typeOf = async (id: number) => {
+    const row = await db.selectFrom('content').select('type').where('id', '=', id).executeTakeFirst();
+    return row ? (row.type as ContentType) : null;
+  };
   const findById = async (id: number) => {
     const row = await contentById(db, id);
     return row && toContent(row as JoinedRow);
@@ -359,7 +377,10 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
         title: values.title,
         spaceId: content.spaceId,
         parentId: content.parentId,
+        parentType: content.parentId === null ? null : await typeOf(content.parentId),
         containerId: content.containerId,
+        customType: values.custom_type,
+        embedUrl: values.embed_url,
         position: values.position,
         commentLocation: content.commentLocation,
         creatorId: content.creatorId,
@@ -515,6 +536,49 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
         countOf(query),
       ]);
       return { items: rows.map((row) => toContent(row as JoinedRow)), total };
+    },
+
+    async treeDescendants(id, filter, window) {
+      const types = [...filter.types];
+      const statuses = [...filter.statuses];
+      const after = window.after;
+      const rows = await sql<{ id: number; depth: number }>`WITH RECURSIVE tree(id, depth) AS (
+          SELECT c.id, 1 FROM content c
+            WHERE c.parent_id = ${id} AND c.type IN (${sql.join(types)}) AND c.status IN (${sql.join(statuses)})
+          UNION ALL
+          SELECT c.id, t.depth + 1 FROM content c JOIN tree t ON c.parent_id = t.id
+            WHERE t.depth < ${filter.maxDepth} AND c.type IN (${sql.join(types)})
+              AND c.status IN (${sql.join(statuses)})
+        )
+        SELECT c.id AS id, tree.depth AS depth FROM tree JOIN content c ON c.id = tree.id
+        WHERE ${filter.viewer ? visibleContent(filter.viewer) : sql<SqlBool>`1 = 1`}
+          ${after ? sql`AND (tree.depth > ${Number(after.sortValue)} OR (tree.depth = ${Number(after.sortValue)} AND c.id > ${after.id}))` : sql``}
+        ORDER BY tree.depth, c.id LIMIT ${window.limit + 1}`.execute(db);
+      const page = rows.rows.slice(0, window.limit);
+      const found =
+        page.length === 0
+          ? []
+          : await joined()
+              .select(contentColumns)
+              .where(
+                'c.id',
+                'in',
+                page.map((row) => Number(row.id)),
+              )
+              .execute();
+      const byId = new Map(found.map((row) => [Number(row.id), toContent(row as JoinedRow)]));
+      const items = page.flatMap((row): TreeItem[] => {
+        const content = byId.get(Number(row.id));
+        return content ? [{ content, depth: Number(row.depth) }] : [];
+      });
+      const last = page.at(-1);
+      return {
+        items,
+        next:
+          rows.rows.length > window.limit && last
+            ? { sortValue: Number(last.depth), id: Number(last.id) }
+            : undefined,
+      };
     },
 
     async moveTreeToSpace(id, spaceId) {

@@ -146,6 +146,8 @@ export interface ContentTable {
   creator_id: number | null;
   created_at_ms: number;
   updated_at_ms: number;
+  custom_type: string | null;
+  embed_url: string | null;
 }
 
 export interface LabelsTable {

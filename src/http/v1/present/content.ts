@@ -32,6 +32,11 @@ const childTypesOf: Record<ContentType, ContentType[]> = {
   blogpost: ['attachment', 'comment'],
   comment: ['attachment'],
   attachment: ['comment'],
+  folder: ['page'],
+  whiteboard: ['page'],
+  database: ['page'],
+  embed: ['page'],
+  custom: ['attachment', 'comment'],
 };
 
 /** The user behind a version or history entry; a deleted author shows as Confluence's anonymous user. */

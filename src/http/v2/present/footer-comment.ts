@@ -38,6 +38,7 @@ export function presentV2FooterComment(comment: Content, surface: Surface, optio
     ...(containerType === 'page' && { pageId: container }),
     ...(containerType === 'blogpost' && { blogPostId: container }),
     ...(containerType === 'attachment' && { attachmentId: v2AttachmentIdOf(Number(comment.containerId)) }),
+    ...(containerType === 'custom' && { customContentId: container }),
     ...(comment.parentId !== null && { parentCommentId: String(comment.parentId) }),
     ...(options.includeVersion !== false && {
       version: presentV2Version(comment.version, { surface, relations: context.relations }),

@@ -32,7 +32,7 @@ export interface V2ContentView {
 
 export const emptyV2View = (surface: Surface): V2ContentView => ({ surface, relations: emptyRelations() });
 
-const accountIdOf = (userId: number | null, view: V2ContentView) =>
+export const accountIdOf = (userId: number | null, view: Pick<V2ContentView, 'surface' | 'relations'>) =>
   userId === null ? undefined : view.relations.users.get(userId)?.accountId;
 
 /**
@@ -45,25 +45,30 @@ function tinyCodeOf(id: number): string {
   return Buffer.from(bytes).toString('base64url');
 }
 
-function webuiOf(content: Content, view: V2ContentView): string {
+export function webuiOf(content: Content, view: Pick<V2ContentView, 'surface' | 'relations'>): string {
   const key = content.spaceId === null ? '' : (view.relations.spaces.get(content.spaceId)?.key ?? '');
   const slug = encodeURIComponent(content.title).replace(/%20/g, '+');
   if (content.type === 'blogpost') {
     const day = isoOf(content.createdAtMs).slice(0, 10).replace(/-/g, '/');
     return `/spaces/${key}/blog/${day}/${content.id}/${slug}`;
   }
+  if (content.type === 'custom') return `/spaces/${key}/customcontent/${content.id}`;
+  if (content.type !== 'page') return `/spaces/${key}/${content.type}/${content.id}`;
   return `/spaces/${key}/pages/${content.id}/${slug}`;
 }
 
 /** `BodyBulk` / `BodySingle`: only the asked representation, rendered from what is stored. */
-function bodyOf(content: Content, version: ContentVersion, format: V2BodyFormat, surface: Surface) {
+export function bodyOf(content: Content, version: ContentVersion, format: V2BodyFormat, surface: Surface) {
   const stored = version.body ?? { representation: 'storage', value: '' };
   const rendered = convertBody(stored, format, { context: surface.context, contentId: content.id });
   return { [format]: { representation: rendered.representation, value: rendered.value } };
 }
 
 /** The v2 `Version`; `authorId` is left out when the author is unknown or deleted. */
-export function presentV2Version(version: ContentVersion, view: V2ContentView) {
+export function presentV2Version(
+  version: ContentVersion,
+  view: Pick<V2ContentView, 'surface' | 'relations'>,
+) {
   const authorId = accountIdOf(version.authorId, view);
   return {
     createdAt: isoOf(version.createdAtMs),
@@ -78,7 +83,10 @@ export function presentV2Version(version: ContentVersion, view: V2ContentView) {
  * `DetailedVersion`. Tributary records one author per version, so that author is its only collaborator;
  * content never changes type between versions.
  */
-export function presentV2DetailedVersion(detail: VersionDetail, view: V2ContentView) {
+export function presentV2DetailedVersion(
+  detail: VersionDetail,
+  view: Pick<V2ContentView, 'surface' | 'relations'>,
+) {
   const { version, prevVersion, nextVersion } = detail;
   const { authorId } = presentV2Version(version, view);
   return {
@@ -106,7 +114,8 @@ export function presentV2Content(content: Content, view: V2ContentView) {
     status: content.status,
     title: content.title,
     spaceId: String(content.spaceId ?? ''),
-    ...(isPage && content.parentId !== null && { parentId: String(content.parentId), parentType: 'page' }),
+    ...(isPage &&
+      content.parentId !== null && { parentId: String(content.parentId), parentType: content.parentType }),
     ...(isPage && { position: content.position }),
     ...(authorId !== undefined && { authorId }),
     // Ownership is not transferable yet, so the creator owns the page and nobody owned it before.
@@ -144,7 +153,7 @@ export function presentV2ChildPage(content: Content) {
   };
 }
 
-/** `Ancestor`: only pages have pages above them here. */
+/** `Ancestor`: a page, folder, whiteboard, database or Smart Link above an item. */
 export function presentV2Ancestor(content: Content) {
-  return { id: String(content.id), type: 'page' as const };
+  return { id: String(content.id), type: content.type };
 }

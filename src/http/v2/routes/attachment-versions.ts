@@ -1,41 +1,35 @@
 import type { FastifyInstance } from 'fastify';
-import type { VersionSort } from '../../../ports/content-store.ts';
 import { loadAttachmentContext } from '../../../services/attachments/attachment-context.ts';
 import { getAttachmentVersion } from '../../../services/attachments/get-attachment-version.ts';
 import { listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { oneOf, type V2Query } from '../content-input.ts';
-import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { type V2Query, v2VersionWindowOf } from '../content-input.ts';
+import { keysetPage } from '../paging.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { presentV2AttachmentVersion } from '../present/attachment.ts';
 import { presentV2DetailedVersion } from '../present/page.ts';
 
 type IdParams = { Params: { id: string } };
 type VersionParams = { Params: { id: string; versionNumber: string } };
 
-const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
-
 /** Cloud v2 `GET /attachments/{id}/versions` and `…/versions/{version-number}`: the history v1 uploads made. */
 export function v2AttachmentVersionRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     app.get<IdParams & { Querystring: V2Query }>('/attachments/:id/versions', async (request, reply) => {
-      const { query } = request;
-      const limit = limitOf(oneOf(query.limit));
-      // Newest first unless asked otherwise, as Confluence lists history.
-      const sort = v2SortOf(oneOf(query.sort), versionSorts, '-modified-date');
+      const window = v2VersionWindowOf(request.query);
       const { content, versions } = await listVersionsByKeyset(
         deps,
         request.principal,
         { id: parseContentId(request.params.id), types: ['attachment'] },
-        { sort, after: decodeCursor(oneOf(query.cursor)), limit },
+        window,
       );
       const context = await loadAttachmentContext(
         deps,
         [],
         versions.items.map((version) => version.authorId),
       );
-      return keysetPage(request, reply, versions, limit, (version) =>
+      return keysetPage(request, reply, versions, window.limit, (version) =>
         presentV2AttachmentVersion(content, version, { surface: request.surface, context }),
       );
     });

@@ -88,6 +88,7 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
     for (const [collection, type] of [
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
+      ['custom-content', 'custom'],
     ] as const) {
       app.get<IdParams & { Querystring: V2Query }>(
         `/${collection}/:id/attachments`,

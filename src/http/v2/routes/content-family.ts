@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Content, ContentStatus } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
-import type { ContentSort, VersionSort } from '../../../ports/content-store.ts';
+import type { ContentSort } from '../../../ports/content-store.ts';
 import { getVersionDetail, listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import { createContent } from '../../../services/content/create-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
@@ -13,7 +13,6 @@ import { redactContent } from '../../../services/content/redact-content.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import {
-  type JsonObject,
   jsonObjectOf,
   oneOf,
   type V2Query,
@@ -21,6 +20,8 @@ import {
   v2BodyIdOf,
   v2IdsOf,
   v2StatusesOf,
+  v2UpdateOf,
+  v2VersionWindowOf,
   v2ViewOf,
 } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
@@ -50,7 +51,6 @@ export interface ContentFamily {
 
 type IdParams = { Params: { id: string } };
 
-const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
 // The spec caps `id` at 250 values and `space-id` at 100.
 const maxIds = 250;
 const maxSpaceIds = 100;
@@ -143,29 +143,16 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
 
     app.put<IdParams & { Body: unknown }>(`${family.path}/:id`, async (request) => {
       const id = v2IdOf(request.params.id);
-      const body = jsonObjectOf(request.body);
-      if (body.id !== undefined && String(body.id) !== String(id)) {
-        throw badRequest(`The id in the body (${String(body.id)}) is not the id in the path (${id})`, {
-          field: 'id',
-        });
-      }
-      if (body.title === undefined) throw badRequest('title is required', { field: 'title' });
-      const version: JsonObject =
-        body.version !== null && typeof body.version === 'object' ? (body.version as JsonObject) : {};
-      if (typeof version.number !== 'number' || !Number.isInteger(version.number)) {
-        throw badRequest('version.number is required: the current version number plus one', {
-          field: 'version',
-        });
-      }
+      const { body, versionNumber, message } = v2UpdateOf(request.body, id);
       const content = await updateContent(deps, request.principal, id, {
         types,
-        versionNumber: version.number,
+        versionNumber,
         title: body.title,
         body: body.body,
         status: body.status,
         parentId: family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined,
         spaceId: v2BodyIdOf(body.spaceId, 'spaceId'),
-        message: version.message,
+        message,
       });
       const view = await v2ViewOf(deps, request, [content], {
         bodyFormat: storedFormatOf(content),
@@ -194,14 +181,12 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
 
     app.get<IdParams & { Querystring: V2Query }>(`${family.path}/:id/versions`, async (request, reply) => {
       const query = request.query;
-      const limit = limitOf(oneOf(query.limit));
-      // Newest first unless asked otherwise, as Confluence lists history.
-      const sort = v2SortOf(oneOf(query.sort), versionSorts, '-modified-date');
+      const window = v2VersionWindowOf(query);
       const { content, versions } = await listVersionsByKeyset(
         deps,
         request.principal,
         { id: v2IdOf(request.params.id), types },
-        { sort, after: decodeCursor(oneOf(query.cursor)), limit },
+        window,
       );
       const relations = await loadUsers(
         deps,
@@ -213,7 +198,7 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
         relations,
         bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), bulkBodyFormats),
       };
-      return keysetPage(request, reply, versions, limit, (version) =>
+      return keysetPage(request, reply, versions, window.limit, (version) =>
         presentV2ContentVersion(content, version, view),
       );
     });

@@ -115,6 +115,7 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
       ['attachments', 'attachment'],
+      ['custom-content', 'custom'],
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;
@@ -150,7 +151,7 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
         blogPostId: optionalIdOf(body, 'blogPostId'),
         attachmentId: optionalIdOf(body, 'attachmentId', parseContentId),
         parentCommentId: optionalIdOf(body, 'parentCommentId'),
-        customContentId: body.customContentId ?? undefined,
+        customContentId: optionalIdOf(body, 'customContentId'),
         body: body.body,
       });
       reply.status(201).header('location', `${request.surface.base}/api/v2/footer-comments/${comment.id}`);

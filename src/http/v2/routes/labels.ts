@@ -93,6 +93,7 @@ export function v2LabelRoutes(deps: ServiceDeps) {
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
       ['attachments', 'attachment'],
+      ['custom-content', 'custom'],
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;

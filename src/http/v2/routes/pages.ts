@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ContentSort } from '../../../ports/content-store.ts';
-import { listAncestors } from '../../../services/content/list-ancestors.ts';
 import { listChildPagesByKeyset } from '../../../services/content/list-child-pages.ts';
 import { updatePageTitle } from '../../../services/content/update-page-title.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
@@ -8,7 +7,7 @@ import { jsonObjectOf, oneOf, type V2Query, v2ViewOf } from '../content-input.ts
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
-import { presentV2Ancestor, presentV2ChildPage, presentV2Content } from '../present/page.ts';
+import { presentV2ChildPage, presentV2Content } from '../present/page.ts';
 import { type ContentFamily, contentFamilyRoutes } from './content-family.ts';
 
 export const pageFamily: ContentFamily = {
@@ -27,8 +26,8 @@ export const blogPostFamily: ContentFamily = {
   singleStatuses: ['current', 'trashed', 'deleted', 'historical', 'draft'],
 };
 
-type ChildSort = ContentSort | 'child-position' | '-child-position';
-const childSorts: readonly ChildSort[] = [
+export type ChildSort = ContentSort | 'child-position' | '-child-position';
+export const childSorts: readonly ChildSort[] = [
   'created-date',
   '-created-date',
   'id',
@@ -39,12 +38,12 @@ const childSorts: readonly ChildSort[] = [
   '-modified-date',
 ];
 // Positions are not kept yet and new children go last, so the child position order is the id order.
-const contentSortOf = (sort: ChildSort): ContentSort =>
+export const contentSortOf = (sort: ChildSort): ContentSort =>
   sort === 'child-position' ? 'id' : sort === '-child-position' ? '-id' : sort;
 
 type IdParams = { Params: { id: string } };
 
-/** Cloud v2 pages: the shared content handlers plus the page tree (`children`, `ancestors`) and `title`. */
+/** Cloud v2 pages: the shared content handlers plus `children` and `title` (the rest of the tree: page-tree.ts). */
 export function v2PageRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     await app.register(contentFamilyRoutes(deps, pageFamily));
@@ -72,18 +71,6 @@ export function v2PageRoutes(deps: ServiceDeps) {
       );
       const view = await v2ViewOf(deps, request, [page], { root: true });
       return presentV2Content(page, view);
-    });
-
-    // The nearest `limit` ancestors, root-most first; a client wanting more asks again for the first one
-    // (the spec's description of this operation), so there is no cursor.
-    app.get<IdParams & { Querystring: V2Query }>('/pages/:id/ancestors', async (request, reply) => {
-      const limit = limitOf(oneOf(request.query.limit));
-      const ancestors = await listAncestors(deps, request.principal, v2IdOf(request.params.id));
-      reply.header('link', `<${request.surface.base}>; rel="base"`);
-      return {
-        results: ancestors.slice(-limit).map(presentV2Ancestor),
-        _links: { base: request.surface.base },
-      };
     });
   };
 }

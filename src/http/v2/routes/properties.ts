@@ -37,7 +37,8 @@ export function propertyPresenter<Shape>(
 }
 
 /**
- * Content properties of pages, blog posts, attachments and comments on Cloud v2 (`/pages/{page-id}/properties[/{property-id}]`);
+ * Content properties of pages, blog posts, attachments, comments, Cloud's tree types and custom content on Cloud v2
+ * (`/pages/{page-id}/properties[/{property-id}]`);
  * the same properties v1 addresses by key, here by id.
  */
 export function v2ContentPropertyRoutes(deps: ServiceDeps) {
@@ -50,10 +51,16 @@ export function v2ContentPropertyRoutes(deps: ServiceDeps) {
       ['blogposts', 'blogpost'],
       ['attachments', 'attachment'],
       ['comments', 'comment'],
+      ['folders', 'folder'],
+      ['whiteboards', 'whiteboard'],
+      ['databases', 'database'],
+      ['embeds', 'embed'],
+      ['custom-content', 'custom'],
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;
-      const targetOf = (id: string) => ({ id: idOf(id, `${type}-id`), types: [type] });
+      const idName = type === 'custom' ? 'custom-content-id' : `${type}-id`;
+      const targetOf = (id: string) => ({ id: idOf(id, idName), types: [type] });
       const selectorOf = (propertyId: string) => ({ id: v2IdOf(propertyId, 'property-id') });
 
       app.get<IdParams & { Querystring: PropertiesQuery }>(

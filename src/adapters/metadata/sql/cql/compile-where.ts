@@ -1,5 +1,5 @@
 import { type SqlBool, sql } from 'kysely';
-import { contentTypes } from '../../../../domain/content.ts';
+import { contentTypes, treeContentTypes } from '../../../../domain/content.ts';
 import type { CqlClause, CqlExpression } from '../../../../domain/cql/ast.ts';
 import { ftsExpressionOf, likePatternOf, textTermsOf } from '../../../../domain/cql/text-terms.ts';
 import { badRequest } from '../../../../domain/errors.ts';
@@ -100,9 +100,9 @@ const unquoted = (text: string) =>
   text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
 
 const knownTypes: readonly string[] = contentTypes;
-// Cloud's other content types: valid to ask for, and never present here. Spaces and users are
+// Cloud's tree types are found only when asked for by type (sql-content-search.ts); spaces and users are
 // `/rest/api/search` hits of their own (compile-entity-where.ts), never content.
-const otherTypes: readonly string[] = ['whiteboard', 'database', 'embed', 'folder', 'space', 'user'];
+const otherTypes: readonly string[] = [...treeContentTypes, 'space', 'user'];
 
 function contentIdsOf(values: Single[], context: CqlSearchContext): number[] {
   return values.flatMap((value) =>

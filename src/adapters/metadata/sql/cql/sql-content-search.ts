@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { contentTypes } from '../../../../domain/content.ts';
 import type { CqlExpression, CqlQuery, CqlSortKey } from '../../../../domain/cql/ast.ts';
 import type { SearchEntity } from '../../../../domain/cql/entities.ts';
 import type { Window } from '../../../../domain/paging.ts';
@@ -53,20 +54,33 @@ const byContentId = (direction: 'ASC' | 'DESC') => sql`c.id ${sql.raw(direction)
 // Fields read from the current version; other queries skip the join (a lookup per matching row).
 const versionFields: ReadonlySet<string> = new Set(['filesize', 'mediatype', 'macro', 'mention']);
 
-function readsVersion(expression: CqlExpression): boolean {
+function mentions(expression: CqlExpression, fields: ReadonlySet<string>): boolean {
   switch (expression.kind) {
     case 'clause':
-      return versionFields.has(expression.field);
+      return fields.has(expression.field);
     case 'not':
-      return readsVersion(expression.operand);
+      return mentions(expression.operand, fields);
     case 'and':
     case 'or':
-      return expression.operands.some(readsVersion);
+      return expression.operands.some((operand) => mentions(operand, fields));
   }
 }
 
 const needsVersion = (query: CqlQuery) =>
-  readsVersion(query.where) || query.orderBy.some((key) => key.field === 'filesize');
+  mentions(query.where, versionFields) || query.orderBy.some((key) => key.field === 'filesize');
+
+const typeField: ReadonlySet<string> = new Set(['type']);
+
+/**
+ * Folders, whiteboards, databases and Smart Links are found when a query names their type, as clients
+ * written before they existed (`space = X`) expect pages, blog posts, comments and attachments only.
+ * Custom content belongs to its app and is never a search result.
+ */
+function typeCondition(query: CqlQuery): RawBuilder<SqlBool> {
+  return mentions(query.where, typeField)
+    ? sql<SqlBool>`c.type <> 'custom'`
+    : sql<SqlBool>`c.type IN (${sql.join([...contentTypes])})`;
+}
 
 /**
  * Attachments and comments share their container's trash: they count as `trashed` while it is, as the
@@ -85,7 +99,7 @@ function statusCondition(context: CqlSearchContext): RawBuilder<SqlBool> {
 
 /** The two statements of a search: the page, and the count of every match (exported for the benchmark). */
 export function compileSearch(query: CqlQuery, context: CqlSearchContext, window: Window) {
-  const where = sql<SqlBool>`${compileWhere(query.where, context)} AND ${visibleContent(context.viewer)} AND ${statusCondition(context)}`;
+  const where = sql<SqlBool>`${compileWhere(query.where, context)} AND ${typeCondition(query)} AND ${visibleContent(context.viewer)} AND ${statusCondition(context)}`;
   const from = needsVersion(query)
     ? sql`content c JOIN content_versions v ON v.content_id = c.id AND v.number = c.current_version`
     : sql`content c`;

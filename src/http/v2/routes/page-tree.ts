@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import type { ContentType } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import { listAncestors } from '../../../services/content/list-ancestors.ts';
+import { listDirectChildren } from '../../../services/content/list-direct-children.ts';
+import { listTreeDescendants } from '../../../services/content/list-tree-descendants.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { oneOf, type V2Query } from '../content-input.ts';
+import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { presentV2Ancestor } from '../present/page.ts';
+import { presentV2Descendant, presentV2DirectChild } from '../present/tree-content.ts';
+import { type ChildSort, childSorts, contentSortOf } from './pages.ts';
+
+/** The collections whose items stand in a space's page tree, and the type each holds. */
+export const pageTreeCollections = [
+  ['pages', 'page'],
+  ['folders', 'folder'],
+  ['whiteboards', 'whiteboard'],
+  ['databases', 'database'],
+  ['embeds', 'embed'],
+] as const satisfies readonly (readonly [string, ContentType])[];
+
+// `ContentSortOrder`: the child page sorts and titles.
+const directChildSorts: readonly ChildSort[] = [...childSorts, 'title', '-title'];
+
+/** `depth`: 1 to 10 levels, 2 unless asked (the spec's bounds for every `descendants`). */
+function depthOf(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 2;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 10) {
+    throw badRequest(`depth must be a whole number from 1 to 10, not '${raw}'`, { field: 'depth' });
+  }
+  return Number(raw);
+}
+
+type IdParams = { Params: { id: string } };
+
+/**
+ * The page tree on Cloud v2, for pages, folders, whiteboards, databases and Smart Links alike:
+ * `ancestors`, `direct-children` (every tree type, unlike `/pages/{id}/children`) and `descendants`.
+ */
+export function v2PageTreeRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    for (const [collection, type] of pageTreeCollections) {
+      // The nearest `limit` ancestors, root-most first; a client wanting more asks again for the first one
+      // (the spec's description of this operation), so there is no cursor.
+      app.get<IdParams & { Querystring: V2Query }>(`/${collection}/:id/ancestors`, async (request, reply) => {
+        const limit = limitOf(oneOf(request.query.limit));
+        const ancestors = await listAncestors(deps, request.principal, {
+          id: v2IdOf(request.params.id),
+          type,
+        });
+        reply.header('link', `<${request.surface.base}>; rel="base"`);
+        return {
+          results: ancestors.slice(-limit).map(presentV2Ancestor),
+          _links: { base: request.surface.base },
+        };
+      });
+
+      app.get<IdParams & { Querystring: V2Query }>(
+        `/${collection}/:id/direct-children`,
+        async (request, reply) => {
+          const query = request.query;
+          const limit = limitOf(oneOf(query.limit));
+          const slice = await listDirectChildren(
+            deps,
+            request.principal,
+            { id: v2IdOf(request.params.id), type },
+            {
+              sort: contentSortOf(v2SortOf(oneOf(query.sort), directChildSorts, 'child-position')),
+              after: decodeCursor(oneOf(query.cursor)),
+              limit,
+            },
+          );
+          return keysetPage(request, reply, slice, limit, presentV2DirectChild);
+        },
+      );
+
+      app.get<IdParams & { Querystring: V2Query }>(
+        `/${collection}/:id/descendants`,
+        async (request, reply) => {
+          const query = request.query;
+          const limit = limitOf(oneOf(query.limit));
+          const slice = await listTreeDescendants(
+            deps,
+            request.principal,
+            { id: v2IdOf(request.params.id), type, depth: depthOf(oneOf(query.depth)) },
+            { sort: 'depth', after: decodeCursor(oneOf(query.cursor)), limit },
+          );
+          return keysetPage(request, reply, slice, limit, presentV2Descendant);
+        },
+      );
+    }
+  };
+}
