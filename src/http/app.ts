@@ -42,6 +42,7 @@ import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
 import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
+import { v2TaskRoutes } from './v2/routes/tasks.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 
 export interface HttpDeps {
@@ -165,6 +166,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2SpaceContentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2AttachmentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2AttachmentVersionRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2TaskRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }

@@ -9,6 +9,11 @@ import type {
   SpaceOperation,
 } from '../domain/permissions.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
+import type {
+  ContentTasksRepository,
+  InlineCommentsRepository,
+  LikesRepository,
+} from './comment-like-task-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
@@ -199,6 +204,9 @@ export interface MetadataRepositories {
   labels: LabelsRepository;
   watches: WatchesRepository;
   permissions: PermissionsRepository;
+  inlineComments: InlineCommentsRepository;
+  likes: LikesRepository;
+  contentTasks: ContentTasksRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

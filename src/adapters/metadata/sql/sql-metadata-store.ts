@@ -5,10 +5,13 @@ import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
+import { sqlContentTasksRepository } from './content-tasks-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
+import { sqlInlineCommentsRepository } from './inline-comments-repository.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
+import { sqlLikesRepository } from './likes-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
@@ -41,6 +44,9 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
     permissions: sqlPermissionsRepository(db),
+    inlineComments: sqlInlineCommentsRepository(db),
+    likes: sqlLikesRepository(db),
+    contentTasks: sqlContentTasksRepository(db),
   };
 }
 

@@ -210,6 +210,36 @@ export interface RestrictionsTable {
   subject_id: number;
 }
 
+export interface InlineCommentsTable {
+  content_id: number;
+  marker_ref: string;
+  original_selection: string;
+  resolution_status: string;
+  resolution_modifier_id: number | null;
+  resolution_modified_at_ms: number | null;
+}
+
+export interface LikesTable {
+  content_id: number;
+  user_id: number;
+  created_at_ms: number;
+}
+
+export interface ContentTasksTable {
+  id: Generated<number>;
+  content_id: number;
+  local_id: string;
+  status: string;
+  body: string;
+  creator_id: number | null;
+  assignee_id: number | null;
+  completer_id: number | null;
+  created_at_ms: number;
+  updated_at_ms: number;
+  due_at_ms: number | null;
+  completed_at_ms: number | null;
+}
+
 export interface Tables {
   users: UsersTable;
   groups: GroupsTable;
@@ -231,4 +261,7 @@ export interface Tables {
   restrictions: RestrictionsTable;
   apps: AppsTable;
   app_space_blocks: AppSpaceBlocksTable;
+  inline_comments: InlineCommentsTable;
+  likes: LikesTable;
+  content_tasks: ContentTasksTable;
 }
