@@ -36,7 +36,9 @@ import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
+import { v2CommentVersionRoutes } from './v2/routes/comment-versions.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
+import { v2InlineCommentRoutes } from './v2/routes/inline-comments.ts';
 import { v2LabelRoutes } from './v2/routes/labels.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
@@ -167,6 +169,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2AttachmentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2AttachmentVersionRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2TaskRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2InlineCommentRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2CommentVersionRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }

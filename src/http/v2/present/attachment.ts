@@ -12,7 +12,7 @@ import { encodeCursor } from '../paging.ts';
 import { presentV2ContentProperty } from './content-property.ts';
 import { presentV2Label } from './label.ts';
 import { presentV2Operation, presentV2Operations } from './operations.ts';
-import { presentV2Version } from './page.ts';
+import { presentV2Version, presentV2VersionDetail } from './page.ts';
 
 /** Cloud names attachments `att123` on every v2 path, the bare `/api/v2` mount included (§0.4). */
 export const v2AttachmentIdOf = (id: number) => `att${id}`;
@@ -129,27 +129,12 @@ export function presentV2AttachmentVersion(
   };
 }
 
-/**
- * `DetailedVersion`. An attachment version is one upload, so its only collaborator is its author, and an
- * attachment never changes content type.
- */
+/** `DetailedVersion` of an attachment: one upload, so its only collaborator is its author. */
 export function presentV2DetailedVersion(
   detail: AttachmentVersionDetail,
   options: Pick<V2AttachmentOptions, 'surface' | 'context'>,
 ) {
-  const { version, prevVersion, nextVersion } = detail;
-  const { authorId } = presentV2Version(version, viewOf(options));
-  return {
-    number: version.number,
-    ...(authorId !== undefined && { authorId }),
-    message: version.message,
-    createdAt: isoOf(version.createdAtMs),
-    minorEdit: version.minorEdit,
-    contentTypeModified: false,
-    collaborators: authorId === undefined ? [] : [authorId],
-    ...(prevVersion !== undefined && { prevVersion }),
-    ...(nextVersion !== undefined && { nextVersion }),
-  };
+  return presentV2VersionDetail(detail, viewOf(options));
 }
 
 /** `PermittedOperationsResponse`. */

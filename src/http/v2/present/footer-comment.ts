@@ -1,7 +1,8 @@
-import type { Content } from '../../../domain/content.ts';
+import type { Content, ContentVersion } from '../../../domain/content.ts';
 import type { CommentContext } from '../../../services/comments/comment-context.ts';
 import { convertBody } from '../../../services/content/convert-body.ts';
 import type { Surface } from '../../common/surface.ts';
+import { isoOf } from '../../common/time.ts';
 import { v2AttachmentIdOf } from './attachment.ts';
 import { presentV2Version } from './page.ts';
 
@@ -46,6 +47,48 @@ export function presentV2FooterComment(comment: Content, surface: Surface, optio
     _links: {
       webui: `/pages/viewpage.action?pageId=${container}&focusedCommentId=${comment.id}#comment-${comment.id}`,
       ...(options.root && { base: surface.base }),
+    },
+  };
+}
+
+/**
+ * `InlineCommentModel` (and the page, blog post and children shapes): a footer comment's fields with the
+ * thread's resolution and, under `properties`, the marker it is anchored to and the text selected. A
+ * comment made inline over v1 has no anchor, and shows as open.
+ */
+export function presentV2InlineComment(comment: Content, surface: Surface, options: V2CommentOptions) {
+  const anchor = options.context.anchors.get(comment.id);
+  const modifierId = anchor?.resolutionModifierId;
+  const modifier =
+    modifierId === null || modifierId === undefined
+      ? undefined
+      : options.context.relations.users.get(modifierId)?.accountId;
+  const modifiedAtMs = anchor?.resolutionModifiedAtMs;
+  return {
+    ...presentV2FooterComment(comment, surface, options),
+    resolutionStatus: anchor?.resolutionStatus ?? 'open',
+    ...(modifier !== undefined && { resolutionLastModifierId: modifier }),
+    ...(modifiedAtMs !== null &&
+      modifiedAtMs !== undefined && { resolutionLastModifiedAt: isoOf(modifiedAtMs) }),
+    properties: anchor
+      ? { inlineMarkerRef: anchor.markerRef, inlineOriginalSelection: anchor.originalSelection }
+      : {},
+  };
+}
+
+/** `CommentVersion`: the version and, under `comment`, what it versions. */
+export function presentV2CommentVersion(
+  comment: Content,
+  version: ContentVersion,
+  surface: Surface,
+  options: V2CommentOptions,
+) {
+  return {
+    ...presentV2Version(version, { surface, relations: options.context.relations }),
+    comment: {
+      id: String(comment.id),
+      title: version.title,
+      ...(options.bodyFormat && { body: bodyOf({ ...comment, version }, options.bodyFormat, surface) }),
     },
   };
 }

@@ -74,6 +74,29 @@ export function presentV2Version(version: ContentVersion, view: V2ContentView) {
 }
 
 /**
+ * `DetailedVersion`. Each version here is one author's save, so its only collaborator is its author; the
+ * content type never changes.
+ */
+export function presentV2VersionDetail(
+  detail: { version: ContentVersion; prevVersion: number | undefined; nextVersion: number | undefined },
+  view: V2ContentView,
+) {
+  const { version, prevVersion, nextVersion } = detail;
+  const { authorId } = presentV2Version(version, view);
+  return {
+    number: version.number,
+    ...(authorId !== undefined && { authorId }),
+    message: version.message,
+    createdAt: isoOf(version.createdAtMs),
+    minorEdit: version.minorEdit,
+    contentTypeModified: false,
+    collaborators: authorId === undefined ? [] : [authorId],
+    ...(prevVersion !== undefined && { prevVersion }),
+    ...(nextVersion !== undefined && { nextVersion }),
+  };
+}
+
+/**
  * `PageBulk`/`PageSingle` and `BlogPostBulk`/`BlogPostSingle`: ids are strings, times ISO, users account
  * ids. The same content, version numbers and times as v1 shows, since both read the same services.
  */
