@@ -40,6 +40,7 @@ import { v2CommentVersionRoutes } from './v2/routes/comment-versions.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
 import { v2InlineCommentRoutes } from './v2/routes/inline-comments.ts';
 import { v2LabelRoutes } from './v2/routes/labels.ts';
+import { v2LikeRoutes } from './v2/routes/likes.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
 import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
@@ -169,6 +170,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2AttachmentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2AttachmentVersionRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2TaskRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2LikeRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2InlineCommentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2CommentVersionRoutes(deps.services), { prefix: contextPath + prefix });
   }
