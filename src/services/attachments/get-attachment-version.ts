@@ -1,7 +1,7 @@
 import type { Content, ContentVersion } from '../../domain/content.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { versionsBeside } from '../content/versions-beside.ts';
+import { versionWithNeighbours } from '../content/versions-beside.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { readableAttachmentStatuses } from './get-attachment.ts';
 import { requireAttachment } from './require-attachment.ts';
@@ -22,14 +22,12 @@ export async function getAttachmentVersion(
   versionNumber: number,
 ): Promise<AttachmentVersionDetail> {
   const attachment = await requireAttachment(deps, principal, id, readableAttachmentStatuses);
-  const version = await deps.store.content.findVersion(id, versionNumber);
-  if (!version) {
+  const found = await versionWithNeighbours(deps.store.content, attachment, versionNumber);
+  if (!found) {
     throw notFound(`Version ${versionNumber} of attachment with id '${id}' does not exist`, {
       attachmentId: id,
       versionNumber,
     });
   }
-  const isCurrent = versionNumber === attachment.version.number;
-  const beside = await versionsBeside(deps.store.content, id, versionNumber, isCurrent);
-  return { attachment, version, prevVersion: beside.previous?.number, nextVersion: beside.next?.number };
+  return { attachment, ...found };
 }

@@ -3,7 +3,7 @@ import { notFound } from '../../domain/errors.ts';
 import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { VersionSort } from '../../ports/content-store.ts';
-import { versionsBeside } from '../content/versions-beside.ts';
+import { type VersionWithNeighbours, versionWithNeighbours } from '../content/versions-beside.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireCommentAt } from './footer-comment.ts';
 
@@ -19,12 +19,8 @@ export async function listCommentVersions(
   return { comment, versions: await deps.store.content.listVersionsKeyset(id, window) };
 }
 
-export interface CommentVersionDetail {
+export interface CommentVersionDetail extends VersionWithNeighbours {
   comment: Content;
-  version: ContentVersion;
-  /** The neighbouring versions that still exist; undefined at either end of the history. */
-  prevVersion: number | undefined;
-  nextVersion: number | undefined;
 }
 
 /** v2 `GET /footer-comments/{id}/versions/{n}` and the inline one, with the numbers beside it. */
@@ -36,11 +32,9 @@ export async function getCommentVersion(
   versionNumber: number,
 ): Promise<CommentVersionDetail> {
   const comment = await requireCommentAt(deps, principal, id, location);
-  const version = await deps.store.content.findVersion(id, versionNumber);
-  if (!version) {
+  const found = await versionWithNeighbours(deps.store.content, comment, versionNumber);
+  if (!found) {
     throw notFound(`No version ${versionNumber} of comment ${id}`, { contentId: id, versionNumber });
   }
-  const isCurrent = versionNumber === comment.version.number;
-  const beside = await versionsBeside(deps.store.content, id, versionNumber, isCurrent);
-  return { comment, version, prevVersion: beside.previous?.number, nextVersion: beside.next?.number };
+  return { comment, ...found };
 }

@@ -1,4 +1,4 @@
-import type { ContentVersion } from '../../domain/content.ts';
+import type { Content, ContentVersion } from '../../domain/content.ts';
 import type { ContentRepository, VersionSort } from '../../ports/content-store.ts';
 
 export interface VersionsBeside {
@@ -29,4 +29,23 @@ export async function versionsBeside(
     previous: await nearest('-modified-date'),
     next: isCurrent ? undefined : await nearest('modified-date'),
   };
+}
+
+/** A version of an item with the numbers of the versions beside it (`DetailedVersion`). */
+export interface VersionWithNeighbours {
+  version: ContentVersion;
+  prevVersion: number | undefined;
+  nextVersion: number | undefined;
+}
+
+/** Version `number` of the item and its neighbours; undefined when the item has no such version. */
+export async function versionWithNeighbours(
+  content: ContentRepository,
+  item: Content,
+  number: number,
+): Promise<VersionWithNeighbours | undefined> {
+  const version = await content.findVersion(item.id, number);
+  if (!version) return undefined;
+  const beside = await versionsBeside(content, item.id, number, number === item.version.number);
+  return { version, prevVersion: beside.previous?.number, nextVersion: beside.next?.number };
 }

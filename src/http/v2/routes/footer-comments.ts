@@ -1,13 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Content, contentStatuses } from '../../../domain/content.ts';
-import type { KeysetSlice, KeysetWindow } from '../../../domain/paging.ts';
-import { loadCommentContext } from '../../../services/comments/comment-context.ts';
+import type { FastifyInstance } from 'fastify';
+import { contentStatuses } from '../../../domain/content.ts';
 import { createFooterComment } from '../../../services/comments/create-footer-comment.ts';
 import { deleteFooterComment } from '../../../services/comments/delete-footer-comment.ts';
 import { getFooterComment } from '../../../services/comments/get-footer-comment.ts';
 import { listCommentOperations } from '../../../services/comments/list-comment-operations.ts';
 import {
-  type CommentSort,
   listAllFooterComments,
   listFooterCommentReplies,
   listFooterCommentsOn,
@@ -15,11 +12,11 @@ import {
 import { updateFooterComment } from '../../../services/comments/update-footer-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { commentSorts, formatOf, listFormats, optionalIdOf, singleFormats } from '../comment-input.ts';
+import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
+import { commentResponses } from '../comment-responses.ts';
 import { jsonObjectOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
-import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import { presentV2FooterComment } from '../present/footer-comment.ts';
 import { presentV2Operations } from '../present/operations.ts';
 
@@ -39,36 +36,7 @@ type IdParams = { Params: { id: string } };
  */
 export function v2FooterCommentRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
-    const listed = async (
-      request: FastifyRequest<{ Querystring: ListQuery }>,
-      reply: FastifyReply,
-      list: (window: KeysetWindow<CommentSort>) => Promise<KeysetSlice<Content>>,
-    ) => {
-      const bodyFormat = formatOf(request.query['body-format'], listFormats);
-      const limit = limitOf(request.query.limit);
-      const slice = await list({
-        sort: v2SortOf(request.query.sort, commentSorts, 'created-date'),
-        after: decodeCursor(request.query.cursor),
-        limit,
-      });
-      const context = await loadCommentContext(deps, slice.items);
-      return keysetPage(request, reply, slice, limit, (comment) =>
-        presentV2FooterComment(comment, request.surface, { context, bodyFormat }),
-      );
-    };
-
-    const single = async (
-      request: FastifyRequest,
-      comment: Content,
-      bodyFormat: string | undefined,
-      includeVersion = true,
-    ) =>
-      presentV2FooterComment(comment, request.surface, {
-        context: await loadCommentContext(deps, [comment]),
-        bodyFormat,
-        includeVersion,
-        root: true,
-      });
+    const { listed, single } = commentResponses(deps, presentV2FooterComment);
 
     app.get<{ Querystring: ListQuery }>('/footer-comments', (request, reply) =>
       listed(request, reply, (window) => listAllFooterComments(deps, request.principal, window)),

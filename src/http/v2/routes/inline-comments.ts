@@ -1,14 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Content, contentStatuses } from '../../../domain/content.ts';
+import type { FastifyInstance } from 'fastify';
+import { contentStatuses } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import { type ResolutionStatus, resolutionStatuses } from '../../../domain/inline-comment.ts';
-import type { KeysetSlice, KeysetWindow } from '../../../domain/paging.ts';
-import { loadCommentContext } from '../../../services/comments/comment-context.ts';
 import { createInlineComment } from '../../../services/comments/create-inline-comment.ts';
 import { deleteInlineComment } from '../../../services/comments/delete-inline-comment.ts';
 import { getFooterComment } from '../../../services/comments/get-footer-comment.ts';
 import { listCommentOperations } from '../../../services/comments/list-comment-operations.ts';
-import type { CommentSort } from '../../../services/comments/list-footer-comments.ts';
 import {
   listAllInlineComments,
   listInlineCommentReplies,
@@ -16,11 +13,11 @@ import {
 } from '../../../services/comments/list-inline-comments.ts';
 import { updateInlineComment } from '../../../services/comments/update-inline-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { commentSorts, formatOf, listFormats, optionalIdOf, singleFormats } from '../comment-input.ts';
+import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
+import { commentResponses } from '../comment-responses.ts';
 import { jsonObjectOf, oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
-import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2ListOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf, v2ListOf } from '../path-ids.ts';
 import { presentV2InlineComment } from '../present/footer-comment.ts';
 import { presentV2Operations } from '../present/operations.ts';
 
@@ -44,37 +41,7 @@ function resolutionStatusesOf(raw: string | string[] | undefined): ResolutionSta
  */
 export function v2InlineCommentRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
-    const listed = async (
-      request: FastifyRequest<{ Querystring: V2Query }>,
-      reply: FastifyReply,
-      list: (window: KeysetWindow<CommentSort>) => Promise<KeysetSlice<Content>>,
-    ) => {
-      const { query } = request;
-      const bodyFormat = formatOf(oneOf(query['body-format']), listFormats);
-      const limit = limitOf(oneOf(query.limit));
-      const slice = await list({
-        sort: v2SortOf(oneOf(query.sort), commentSorts, 'created-date'),
-        after: decodeCursor(oneOf(query.cursor)),
-        limit,
-      });
-      const context = await loadCommentContext(deps, slice.items);
-      return keysetPage(request, reply, slice, limit, (comment) =>
-        presentV2InlineComment(comment, request.surface, { context, bodyFormat }),
-      );
-    };
-
-    const single = async (
-      request: FastifyRequest,
-      comment: Content,
-      bodyFormat: string | undefined,
-      includeVersion = true,
-    ) =>
-      presentV2InlineComment(comment, request.surface, {
-        context: await loadCommentContext(deps, [comment]),
-        bodyFormat,
-        includeVersion,
-        root: true,
-      });
+    const { listed, single } = commentResponses(deps, presentV2InlineComment);
 
     app.get<{ Querystring: V2Query }>('/inline-comments', (request, reply) =>
       listed(request, reply, (window) => listAllInlineComments(deps, request.principal, window)),
