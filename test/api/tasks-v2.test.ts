@@ -169,6 +169,31 @@ describe('tasks on Cloud v2: the ac:task items of page and blog post bodies', ()
     assertV2Error(await v2('GET', '/tasks?space-id=abc'), 400, 'BAD_REQUEST');
   });
 
+  it('lets only those who may edit the page change a task, on a blog post as on a page', async () => {
+    const post = await aPage(site, 'TSK', 'Guarded post', {
+      type: 'blogpost',
+      body: taskList(task('1', 'incomplete', 'Guarded')),
+    });
+    const restricted = await site.request(
+      'PUT',
+      `/rest/api/content/${post.id}/restriction/byOperation/update/user?username=carol`,
+    );
+    assert.ok(restricted.status < 300, restricted.text);
+    const listed = await v2('GET', `/tasks?blogpost-id=${post.id}`, { auth: dave });
+    const [guarded] = (listed.body as List).results;
+    assert.equal(guarded?.blogPostId, post.id);
+    assertV2Error(
+      await v2('PUT', `/tasks/${guarded?.id}`, { auth: dave, json: { status: 'complete' } }),
+      403,
+      'FORBIDDEN',
+    );
+    const stored = await site.request('GET', `/rest/api/content/${post.id}?expand=version`);
+    assert.equal((stored.body as { version: Json }).version.number, 1);
+    const done = await v2('PUT', `/tasks/${guarded?.id}`, { auth: carol, json: { status: 'complete' } });
+    assert.equal(done.status, 200, done.text);
+    assert.equal((done.body as Json).blogPostId, post.id);
+  });
+
   it('shows a task only to those who may see its page, and changes it only for its editors', async () => {
     const space = await site.request('POST', '/rest/api/space/_private', {
       auth: carol,
