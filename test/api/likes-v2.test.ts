@@ -15,6 +15,8 @@ type List = { results: Json[]; _links: Json };
 const carol: [string, string] = ['carol', 'carol-pw'];
 const dave: [string, string] = ['dave', 'dave-pw'];
 const storage = (value: string) => ({ representation: 'storage', value });
+const field = (value: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 
 describe('likes on Cloud v2: counted and listed; added through the likeContent service', () => {
   let site: TestServer;
@@ -106,6 +108,33 @@ describe('likes on Cloud v2: counted and listed; added through the likeContent s
       (users.body as List).results.map((item) => item.accountId),
       [await accountOf('dave')],
     );
+    const withIncludes = await v2(
+      'GET',
+      `/inline-comments/${inlineId}?include-likes=true&include-versions=true&include-operations=true&include-properties=true`,
+    );
+    assert.equal(withIncludes.status, 200, withIncludes.text);
+    assertMatchesSpec('cloud-v2', 'GET', '/inline-comments/{comment-id}', 200, withIncludes.body);
+    const included = withIncludes.body as Record<
+      string,
+      { results: Json[]; meta: Json; inlineMarkerRef?: string }
+    >;
+    assert.deepEqual(
+      (included.likes?.results ?? []).map((item) => item.accountId),
+      [await accountOf('dave'), await accountOf('erin')],
+    );
+    assert.deepEqual(included.likes?.meta, { hasMore: false });
+    assert.deepEqual(
+      (included.versions?.results ?? []).map((item) => item.number),
+      [1],
+    );
+    assert.ok((included.operations?.results ?? []).some((item) => item.operation === 'read'));
+    assert.deepEqual(included.properties?.results, []);
+    assert.equal(included.properties?.inlineMarkerRef, field(inline.body, 'properties', 'inlineMarkerRef'));
+    const footerIncludes = await v2('GET', `/footer-comments/${footerId}?include-likes=true`);
+    assertMatchesSpec('cloud-v2', 'GET', '/footer-comments/{comment-id}', 200, footerIncludes.body);
+    assert.equal(field(footerIncludes.body, 'likes', 'results', 'length'), 1);
+    assert.equal((footerIncludes.body as Json).versions, undefined);
+    assertV2Error(await v2('GET', `/footer-comments/${footerId}?include-likes=maybe`), 400, 'BAD_REQUEST');
     // An inline comment is not found on the footer path, nor a blog post on the page path.
     assertV2Error(await v2('GET', `/footer-comments/${inlineId}/likes/count`), 404, 'NOT_FOUND');
     assertV2Error(await v2('GET', `/pages/${post.id}/likes/count`), 404, 'NOT_FOUND');

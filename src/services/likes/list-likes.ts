@@ -22,7 +22,16 @@ export async function listLikers(
   window: KeysetWindow<'created-date'>,
 ): Promise<KeysetSlice<User>> {
   const content = await requireLikeable(deps, principal, target);
-  const likes = await deps.store.likes.list(content.id, window);
+  return likersOf(deps, content.id, window);
+}
+
+/** The users who liked an item the caller has been shown already. */
+export async function likersOf(
+  deps: ServiceDeps,
+  contentId: number,
+  window: KeysetWindow<'created-date'>,
+): Promise<KeysetSlice<User>> {
+  const likes = await deps.store.likes.list(contentId, window);
   const users: User[] = [];
   for (const like of likes.items) {
     const user = await deps.store.users.findById(like.userId);

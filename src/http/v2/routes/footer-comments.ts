@@ -13,7 +13,7 @@ import { updateFooterComment } from '../../../services/comments/update-footer-co
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
-import { commentResponses } from '../comment-responses.ts';
+import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
 import { jsonObjectOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2FlagOf, v2IdOf } from '../path-ids.ts';
@@ -99,6 +99,7 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
         comment,
         bodyFormat,
         v2FlagOf(query['include-version'], 'include-version', true),
+        commentIncludeFlagsOf(query),
       );
     });
 

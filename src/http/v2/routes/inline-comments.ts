@@ -14,7 +14,7 @@ import {
 import { updateInlineComment } from '../../../services/comments/update-inline-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
-import { commentResponses } from '../comment-responses.ts';
+import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
 import { jsonObjectOf, oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2FlagOf, v2IdOf, v2ListOf } from '../path-ids.ts';
@@ -102,6 +102,7 @@ export function v2InlineCommentRoutes(deps: ServiceDeps) {
         comment,
         bodyFormat,
         v2FlagOf(oneOf(query['include-version']), 'include-version', true),
+        commentIncludeFlagsOf(query),
       );
     });
 
