@@ -46,11 +46,14 @@ import { v2AppPropertyRoutes } from './v2/routes/app-properties.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
 import { v2ClassificationRoutes } from './v2/routes/classification.ts';
+import { v2CommentVersionRoutes } from './v2/routes/comment-versions.ts';
 import { v2ContentRoutes } from './v2/routes/content.ts';
 import { v2CustomContentRoutes } from './v2/routes/custom-content.ts';
 import { v2DataPolicyRoutes } from './v2/routes/data-policies.ts';
 import { v2FooterCommentRoutes } from './v2/routes/footer-comments.ts';
+import { v2InlineCommentRoutes } from './v2/routes/inline-comments.ts';
 import { v2LabelRoutes } from './v2/routes/labels.ts';
+import { v2LikeRoutes } from './v2/routes/likes.ts';
 import { v2PageTreeRoutes } from './v2/routes/page-tree.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
@@ -58,6 +61,7 @@ import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
 import { v2SpacePropertyRoutes } from './v2/routes/space-properties.ts';
 import { v2SpaceRoleRoutes } from './v2/routes/space-roles.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
+import { v2TaskRoutes } from './v2/routes/tasks.ts';
 import { v2TreeContentRoutes } from './v2/routes/tree-content.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 
@@ -203,6 +207,10 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2SpacePropertyRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2ClassificationRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2DataPolicyRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2TaskRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2LikeRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2InlineCommentRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2CommentVersionRoutes(deps.services), { prefix: contextPath + prefix });
   }
   return app;
 }

@@ -10,6 +10,7 @@ import type {
   SpaceStatus,
   SpaceType,
 } from '../domain/content.ts';
+import type { ResolutionStatus } from '../domain/inline-comment.ts';
 import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
 import type { Viewer } from '../domain/permissions.ts';
 
@@ -93,6 +94,8 @@ export interface ContentFilter {
   commentLocation?: CommentLocation;
   /** Custom content of this app type. */
   customType?: string;
+  /** Inline comments whose anchor has one of these resolution statuses. */
+  resolutionStatuses?: readonly ResolutionStatus[];
   /** Attachments whose current version has this media type. */
   mediaType?: string;
   createdBetweenMs?: { fromMs: number; toMs: number };

@@ -14,6 +14,11 @@ import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { AppearanceRepository } from './appearance-store.ts';
 import type { BackupJobsRepository } from './backup-store.ts';
 import type { ClassificationsRepository } from './classification-store.ts';
+import type {
+  ContentTasksRepository,
+  InlineCommentsRepository,
+  LikesRepository,
+} from './comment-like-task-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type {
   AdminKeysRepository,
@@ -243,6 +248,9 @@ export interface MetadataRepositories {
   userProperties: UserPropertiesRepository;
   appProperties: AppPropertiesRepository;
   adminKeys: AdminKeysRepository;
+  inlineComments: InlineCommentsRepository;
+  likes: LikesRepository;
+  contentTasks: ContentTasksRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -13,6 +13,7 @@ import { contentWebhookEvent } from '../../domain/webhook.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { indexContentTasks } from '../page-tasks/index-content-tasks.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireCreate } from '../permissions/policy.ts';
 import {
@@ -38,6 +39,8 @@ export interface CreateContentInput {
   status?: unknown;
   commentLocation?: unknown;
   message?: unknown;
+  /** More work in the transaction that creates the item (an inline comment's anchor), all or nothing. */
+  alsoInTransaction?: (repositories: MetadataRepositories, created: Content) => Promise<void>;
 }
 
 const creatableTypes: readonly ContentType[] = ['page', 'blogpost', 'comment'];
@@ -95,6 +98,8 @@ export async function createContent(
         file: null,
       },
     );
+    await indexContentTasks(repositories, created, authorId, nowMs);
+    await input.alsoInTransaction?.(repositories, created);
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: `${auditNoun(type)} created`,

@@ -3,6 +3,7 @@ import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { indexContentTasks } from '../page-tasks/index-content-tasks.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
@@ -41,6 +42,7 @@ export async function restoreVersion(
       body: old.body,
       file: old.file,
     });
+    await indexContentTasks(repositories, restored, authorId, restored.version.createdAtMs);
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: `${auditNoun(content.type)} version restored`,

@@ -14,6 +14,7 @@ import { duplicateFilename } from '../attachments/commit-attachments.ts';
 import { type UpdateAttachmentInput, updateAttachment } from '../attachments/update-attachment.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { indexContentTasks } from '../page-tasks/index-content-tasks.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
@@ -122,6 +123,7 @@ export async function updateContent(
       },
       move,
     );
+    await indexContentTasks(repositories, updated, authorId, updated.version.createdAtMs);
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: `${auditNoun(current.type)} ${existing.status === 'trashed' ? 'restored from trash' : 'updated'}`,

@@ -12,6 +12,7 @@ import { propertyVersionNotes } from './0009-property-version-notes.ts';
 import { siteIdentity } from './0010-site-identity.ts';
 import { identityExtras } from './0011-identity-extras.ts';
 import { classificationLevels } from './0012-classification-levels.ts';
+import { inlineCommentsLikesTasks } from './0013-inline-comments-likes-tasks.ts';
 import { contentTypes } from './0014-content-types.ts';
 import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { appearance } from './0018-appearance.ts';
@@ -32,6 +33,7 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0010-site-identity': siteIdentity(),
     '0011-identity-extras': identityExtras(dialect),
     '0012-classification-levels': classificationLevels(),
+    '0013-inline-comments-likes-tasks': inlineCommentsLikesTasks(dialect),
     '0014-content-types': contentTypes(),
     '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
     '0018-appearance': appearance(),

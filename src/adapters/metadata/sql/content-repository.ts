@@ -332,6 +332,15 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     if (filter.containerId !== undefined) q = q.where('c.container_id', '=', filter.containerId);
     if (filter.commentLocation) q = q.where('c.comment_location', '=', filter.commentLocation);
     if (filter.customType !== undefined) q = q.where('c.custom_type', '=', filter.customType);
+    const resolutions = filter.resolutionStatuses;
+    if (resolutions?.length) {
+      q = q.where('c.id', 'in', (eb) =>
+        eb
+          .selectFrom('inline_comments')
+          .select('inline_comments.content_id')
+          .where('inline_comments.resolution_status', 'in', [...resolutions]),
+      );
+    }
     if (filter.mediaType !== undefined) q = q.where('v.media_type', '=', filter.mediaType);
     if (filter.createdBetweenMs) {
       q = q

@@ -8,6 +8,7 @@ import { sqlBackupJobsRepository } from './backup-jobs-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlClassificationsRepository } from './classifications-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
+import { sqlContentTasksRepository } from './content-tasks-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
@@ -16,7 +17,9 @@ import {
   sqlAppPropertiesRepository,
   sqlUserPropertiesRepository,
 } from './identity-extras-repositories.ts';
+import { sqlInlineCommentsRepository } from './inline-comments-repository.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
+import { sqlLikesRepository } from './likes-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
@@ -61,6 +64,9 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     userProperties: sqlUserPropertiesRepository(db),
     appProperties: sqlAppPropertiesRepository(db),
     adminKeys: sqlAdminKeysRepository(db),
+    inlineComments: sqlInlineCommentsRepository(db),
+    likes: sqlLikesRepository(db),
+    contentTasks: sqlContentTasksRepository(db),
   };
 }
 

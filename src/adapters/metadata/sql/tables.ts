@@ -303,6 +303,36 @@ export interface AdminKeysTable {
   expires_at_ms: number;
 }
 
+export interface InlineCommentsTable {
+  content_id: number;
+  marker_ref: string;
+  original_selection: string;
+  resolution_status: string;
+  resolution_modifier_id: number | null;
+  resolution_modified_at_ms: number | null;
+}
+
+export interface LikesTable {
+  content_id: number;
+  user_id: number;
+  created_at_ms: number;
+}
+
+export interface ContentTasksTable {
+  id: Generated<number>;
+  content_id: number;
+  local_id: string;
+  status: string;
+  body: string;
+  creator_id: number | null;
+  assignee_id: number | null;
+  completer_id: number | null;
+  created_at_ms: number;
+  updated_at_ms: number;
+  due_at_ms: number | null;
+  completed_at_ms: number | null;
+}
+
 export interface Tables extends WebhookAndBackupTables {
   users: UsersTable;
   groups: GroupsTable;
@@ -336,4 +366,7 @@ export interface Tables extends WebhookAndBackupTables {
   user_properties: UserPropertiesTable;
   app_properties: AppPropertiesTable;
   admin_keys: AdminKeysTable;
+  inline_comments: InlineCommentsTable;
+  likes: LikesTable;
+  content_tasks: ContentTasksTable;
 }

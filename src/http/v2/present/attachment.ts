@@ -64,7 +64,7 @@ export function presentV2Attachment(attachment: Content, options: V2AttachmentOp
 }
 
 /** `{results, meta, _links.self}`: the first page of a list endpoint, inlined by an `include-*` flag. */
-function included<T, R>(slice: KeysetSlice<T>, present: (item: T) => R, self: string) {
+export function included<T, R>(slice: KeysetSlice<T>, present: (item: T) => R, self: string) {
   const meta = { hasMore: slice.next !== undefined, ...(slice.next && { cursor: encodeCursor(slice.next) }) };
   return { results: slice.items.map(present), meta, _links: { self } };
 }

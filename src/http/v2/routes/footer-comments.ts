@@ -1,14 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Content, contentStatuses } from '../../../domain/content.ts';
-import { badRequest } from '../../../domain/errors.ts';
-import type { KeysetSlice, KeysetWindow } from '../../../domain/paging.ts';
-import { loadCommentContext } from '../../../services/comments/comment-context.ts';
+import type { FastifyInstance } from 'fastify';
+import { contentStatuses } from '../../../domain/content.ts';
 import { createFooterComment } from '../../../services/comments/create-footer-comment.ts';
 import { deleteFooterComment } from '../../../services/comments/delete-footer-comment.ts';
 import { getFooterComment } from '../../../services/comments/get-footer-comment.ts';
-import { listFooterCommentOperations } from '../../../services/comments/list-footer-comment-operations.ts';
+import { listCommentOperations } from '../../../services/comments/list-comment-operations.ts';
 import {
-  type CommentSort,
   listAllFooterComments,
   listFooterCommentReplies,
   listFooterCommentsOn,
@@ -16,10 +12,11 @@ import {
 import { updateFooterComment } from '../../../services/comments/update-footer-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, jsonObjectOf, v2StatusesOf } from '../content-input.ts';
+import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
+import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
+import { jsonObjectOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
-import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import { presentV2FooterComment } from '../present/footer-comment.ts';
 import { presentV2Operations } from '../present/operations.ts';
 
@@ -33,79 +30,13 @@ type ListQuery = {
 type SingleQuery = { 'body-format'?: string; version?: string; 'include-version'?: string };
 type IdParams = { Params: { id: string } };
 
-const commentSorts: readonly CommentSort[] = [
-  'created-date',
-  '-created-date',
-  'modified-date',
-  '-modified-date',
-];
-// `PrimaryBodyRepresentation` for lists, `PrimaryBodyRepresentationSingle` for one comment (v2 spec).
-const listFormats = ['storage', 'atlas_doc_format'];
-const singleFormats = [
-  ...listFormats,
-  'view',
-  'export_view',
-  'anonymous_export_view',
-  'styled_view',
-  'editor',
-];
-
-function formatOf(raw: string | undefined, allowed: readonly string[]): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (!allowed.includes(raw)) {
-    throw badRequest(`body-format must be one of ${allowed.join(', ')}, not '${raw}'`, {
-      field: 'body-format',
-    });
-  }
-  return raw;
-}
-
-/**
- * An optional id in a v2 body: a string (as the spec has it) or a number. Attachment ids are parsed with
- * `parseContentId`, which takes them as Cloud writes them (`att123`) or bare.
- */
-function optionalIdOf(body: JsonObject, name: string, parse = v2IdOf): number | undefined {
-  const raw = body[name];
-  if (raw === undefined || raw === null || raw === '') return undefined;
-  return parse(typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '', name);
-}
-
 /**
  * Footer comments on Cloud v2, on pages, blog posts and attachments (the same comments v1 shows as
  * `type: comment`).
  */
 export function v2FooterCommentRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
-    const listed = async (
-      request: FastifyRequest<{ Querystring: ListQuery }>,
-      reply: FastifyReply,
-      list: (window: KeysetWindow<CommentSort>) => Promise<KeysetSlice<Content>>,
-    ) => {
-      const bodyFormat = formatOf(request.query['body-format'], listFormats);
-      const limit = limitOf(request.query.limit);
-      const slice = await list({
-        sort: v2SortOf(request.query.sort, commentSorts, 'created-date'),
-        after: decodeCursor(request.query.cursor),
-        limit,
-      });
-      const context = await loadCommentContext(deps, slice.items);
-      return keysetPage(request, reply, slice, limit, (comment) =>
-        presentV2FooterComment(comment, request.surface, { context, bodyFormat }),
-      );
-    };
-
-    const single = async (
-      request: FastifyRequest,
-      comment: Content,
-      bodyFormat: string | undefined,
-      includeVersion = true,
-    ) =>
-      presentV2FooterComment(comment, request.surface, {
-        context: await loadCommentContext(deps, [comment]),
-        bodyFormat,
-        includeVersion,
-        root: true,
-      });
+    const { listed, single } = commentResponses(deps, presentV2FooterComment);
 
     app.get<{ Querystring: ListQuery }>('/footer-comments', (request, reply) =>
       listed(request, reply, (window) => listAllFooterComments(deps, request.principal, window)),
@@ -169,6 +100,7 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
         comment,
         bodyFormat,
         v2FlagOf(query['include-version'], 'include-version', true),
+        commentIncludeFlagsOf(query),
       );
     });
 
@@ -185,7 +117,7 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
 
     app.get<IdParams>('/footer-comments/:id/operations', async (request) =>
       presentV2Operations(
-        await listFooterCommentOperations(deps, request.principal, v2IdOf(request.params.id)),
+        await listCommentOperations(deps, request.principal, v2IdOf(request.params.id)),
         'comment',
       ),
     );

@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify';
+import { contentStatuses } from '../../../domain/content.ts';
+import { badRequest } from '../../../domain/errors.ts';
+import { type ResolutionStatus, resolutionStatuses } from '../../../domain/inline-comment.ts';
+import { createInlineComment } from '../../../services/comments/create-inline-comment.ts';
+import { deleteInlineComment } from '../../../services/comments/delete-inline-comment.ts';
+import { getFooterComment } from '../../../services/comments/get-footer-comment.ts';
+import { listCommentOperations } from '../../../services/comments/list-comment-operations.ts';
+import {
+  listAllInlineComments,
+  listInlineCommentReplies,
+  listInlineCommentsOn,
+} from '../../../services/comments/list-inline-comments.ts';
+import { updateInlineComment } from '../../../services/comments/update-inline-comment.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
+import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
+import { jsonObjectOf, oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
+import { deniedAsMissing } from '../errors.ts';
+import { v2FlagOf, v2IdOf, v2ListOf } from '../path-ids.ts';
+import { presentV2InlineComment } from '../present/footer-comment.ts';
+import { presentV2Operations } from '../present/operations.ts';
+
+type IdParams = { Params: { id: string } };
+
+function resolutionStatusesOf(raw: string | string[] | undefined): ResolutionStatus[] {
+  return v2ListOf(raw).map((value) => {
+    const status = resolutionStatuses.find((candidate) => candidate === value);
+    if (!status) {
+      throw badRequest(`resolution-status must be one of ${resolutionStatuses.join(', ')}, not '${value}'`, {
+        field: 'resolution-status',
+      });
+    }
+    return status;
+  });
+}
+
+/**
+ * Inline comments on Cloud v2: comments anchored to a selection in a page or blog post body (v1 shows
+ * them as `type: comment` with `extensions.location: inline`).
+ */
+export function v2InlineCommentRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const { listed, single } = commentResponses(deps, presentV2InlineComment);
+
+    app.get<{ Querystring: V2Query }>('/inline-comments', (request, reply) =>
+      listed(request, reply, (window) => listAllInlineComments(deps, request.principal, window)),
+    );
+
+    for (const [collection, type] of [
+      ['pages', 'page'],
+      ['blogposts', 'blogpost'],
+    ] as const) {
+      app.get<IdParams & { Querystring: V2Query }>(`/${collection}/:id/inline-comments`, (request, reply) => {
+        const id = v2IdOf(request.params.id);
+        const filter = {
+          statuses: v2StatusesOf(request.query.status, contentStatuses, ['current']),
+          resolutionStatuses: resolutionStatusesOf(request.query['resolution-status']),
+        };
+        return listed(request, reply, (window) =>
+          listInlineCommentsOn(deps, request.principal, { id, type }, filter, window),
+        );
+      });
+    }
+
+    app.get<IdParams & { Querystring: V2Query }>('/inline-comments/:id/children', (request, reply) => {
+      const id = v2IdOf(request.params.id);
+      return listed(request, reply, (window) =>
+        listInlineCommentReplies(deps, request.principal, id, window),
+      );
+    });
+
+    app.post<{ Body: unknown }>('/inline-comments', async (request, reply) => {
+      const body = jsonObjectOf(request.body);
+      const properties =
+        body.inlineCommentProperties === undefined || body.inlineCommentProperties === null
+          ? {}
+          : jsonObjectOf(body.inlineCommentProperties);
+      const comment = await createInlineComment(deps, request.principal, {
+        pageId: optionalIdOf(body, 'pageId'),
+        blogPostId: optionalIdOf(body, 'blogPostId'),
+        parentCommentId: optionalIdOf(body, 'parentCommentId'),
+        body: body.body,
+        textSelection: properties.textSelection,
+        textSelectionMatchCount: properties.textSelectionMatchCount,
+        textSelectionMatchIndex: properties.textSelectionMatchIndex,
+      });
+      reply.status(201).header('location', `${request.surface.base}/api/v2/inline-comments/${comment.id}`);
+      return single(request, comment, comment.version.body?.representation);
+    });
+
+    app.get<{ Params: { id: string }; Querystring: V2Query }>('/inline-comments/:id', async (request) => {
+      const { query } = request;
+      const bodyFormat = formatOf(oneOf(query['body-format']), singleFormats);
+      const rawVersion = oneOf(query.version);
+      const version =
+        rawVersion === undefined || rawVersion === '' ? undefined : v2IdOf(rawVersion, 'version');
+      const id = v2IdOf(request.params.id, 'comment-id');
+      const comment = await getFooterComment(deps, request.principal, id, version, 'inline');
+      return single(
+        request,
+        comment,
+        bodyFormat,
+        v2FlagOf(oneOf(query['include-version']), 'include-version', true),
+        commentIncludeFlagsOf(query),
+      );
+    });
+
+    app.put<IdParams & { Body: unknown }>('/inline-comments/:id', async (request) => {
+      const body = jsonObjectOf(request.body);
+      const version = body.version === undefined ? {} : jsonObjectOf(body.version);
+      const comment = await updateInlineComment(
+        deps,
+        request.principal,
+        v2IdOf(request.params.id, 'comment-id'),
+        {
+          versionNumber: version.number,
+          message: version.message,
+          body: body.body,
+          resolved: body.resolved,
+        },
+      );
+      return single(request, comment, comment.version.body?.representation);
+    });
+
+    app.get<IdParams>('/inline-comments/:id/operations', async (request) =>
+      presentV2Operations(
+        await listCommentOperations(deps, request.principal, v2IdOf(request.params.id), 'inline'),
+        'comment',
+      ),
+    );
+
+    app.delete<IdParams>('/inline-comments/:id', async (request, reply) => {
+      const id = v2IdOf(request.params.id, 'comment-id');
+      await deniedAsMissing(deleteInlineComment(deps, request.principal, id));
+      return reply.status(204).send();
+    });
+  };
+}
