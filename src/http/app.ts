@@ -23,6 +23,7 @@ import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
+import { v1LabelUsageRoutes } from './v1/routes/label-usage.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
 import { v1PermissionRoutes } from './v1/routes/permissions.ts';
@@ -30,9 +31,14 @@ import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
 import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
 import { v1SearchRoutes } from './v1/routes/search.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
+import { v1SpaceLabelRoutes } from './v1/routes/space-labels.ts';
+import { v1SpaceLifecycleRoutes } from './v1/routes/space-lifecycle.ts';
+import { v1SpacePermissionGrantRoutes } from './v1/routes/space-permission-grants.ts';
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
+import { v1SpaceSettingsRoutes } from './v1/routes/space-settings.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
+import { v1WatcherRoutes } from './v1/routes/watchers.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
 import { v2AttachmentRoutes } from './v2/routes/attachments.ts';
@@ -141,6 +147,12 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1AttachmentChangeRoutes,
       v1SearchRoutes,
       v1AuditRoutes,
+      v1SpaceLabelRoutes,
+      v1LabelUsageRoutes,
+      v1SpaceLifecycleRoutes,
+      v1WatcherRoutes,
+      v1SpaceSettingsRoutes,
+      v1SpacePermissionGrantRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

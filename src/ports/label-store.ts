@@ -12,6 +12,31 @@ export interface LabelFilter {
   visibleTo?: Viewer;
 }
 
+/** Which uses of labels an aggregate counts: only on current content (never trashed or old versions). */
+export interface LabelUsageFilter {
+  /** Only labels with these prefixes. */
+  prefixes?: readonly string[];
+  name?: string;
+  /** Only uses by this user (the label's owner on that content). */
+  ownerId?: number;
+  /** Only uses on content in these spaces. */
+  spaceIds?: readonly number[];
+  /** Only uses on content carrying this label as well (the label itself left out): related labels. */
+  coOccurringWithLabelId?: number;
+  /** Only uses on content this viewer may see; every use when absent. */
+  visibleTo?: Viewer;
+}
+
+/** A label with how it is used: on how many items, and when it was last put on one. */
+export interface LabelUsage {
+  label: Label;
+  uses: number;
+  lastUsedAtMs: number;
+}
+
+/** `popular`: most uses first; `recent`: most recently put on content first; `name`: by name. */
+export type LabelUsageOrder = 'popular' | 'recent' | 'name';
+
 export type LabelSort = 'id' | '-id' | 'name' | '-name' | 'created-date' | '-created-date';
 
 /** Labels are shared by name across the site; content carries them through `content_labels`. */
@@ -33,4 +58,17 @@ export interface LabelsRepository {
   attach(contentId: number, labelId: number, ownerId: number | null, createdAtMs: number): Promise<boolean>;
   /** Takes the label off the content; false when it was not there. */
   detach(contentId: number, labelId: number): Promise<boolean>;
+  /** Labels by how they are used on content; labels no counted content carries are left out. */
+  usage(filter: LabelUsageFilter, order: LabelUsageOrder, window: Window): Promise<Slice<LabelUsage>>;
+  /** The labels on a space (Data Center's categories are its `team` ones), by name. */
+  listOnSpace(spaceId: number, filter: Pick<LabelFilter, 'prefixes'>, window: Window): Promise<Slice<Label>>;
+  /** Puts the label on the space; false when it was already there. */
+  attachToSpace(
+    spaceId: number,
+    labelId: number,
+    ownerId: number | null,
+    createdAtMs: number,
+  ): Promise<boolean>;
+  /** Takes the label off the space; false when it was not there. */
+  detachFromSpace(spaceId: number, labelId: number): Promise<boolean>;
 }

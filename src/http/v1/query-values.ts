@@ -11,6 +11,7 @@ const multiValuedKeys = new Set([
   'spaceIds',
   'location',
   'contentType',
+  'label',
 ]);
 
 /**

@@ -1,3 +1,4 @@
+import { cloudOperationOf } from '../../../domain/cloud-space-operations.ts';
 import type { Space } from '../../../domain/content.ts';
 import { type GlobalOperation, operationKeyOf, type SpaceOperation } from '../../../domain/permissions.ts';
 import type {
@@ -30,4 +31,18 @@ export function presentV1SpacePermission(permission: DescribedPermission<SpaceOp
 /** `GlobalPermission`. */
 export function presentV1GlobalPermission(permission: DescribedPermission<GlobalOperation>) {
   return { operation: operationKeyOf(permission.operation), subject: presentSubject(permission.subject) };
+}
+
+/** Cloud v1 `SpacePermissionV2`: the grant's id, its subject by account or group id, and the operation. */
+export function presentCloudSpacePermission(permission: DescribedPermission<SpaceOperation>) {
+  const { subject } = permission;
+  return {
+    id: permission.id,
+    subject:
+      subject.kind === 'group'
+        ? { type: 'group', identifier: String(subject.groupId) }
+        : { type: 'user', identifier: subject.kind === 'user' ? subject.accountId : 'anonymous' },
+    operation: cloudOperationOf(permission.operation) ?? operationKeyOf(permission.operation),
+    _links: {},
+  };
 }

@@ -22,7 +22,7 @@ function prefixOf(raw: string | undefined): string | undefined {
 }
 
 /** `[{"prefix","name"}]`, one such object, or (as some older clients send) bare names. */
-function labelInputsOf(body: unknown): LabelInput[] {
+export function labelInputsOf(body: unknown): LabelInput[] {
   const items = Array.isArray(body) ? body : [body];
   if (body === null || body === undefined || typeof body !== 'object') {
     throw badRequest('The body must be a label {"prefix","name"} or a list of them');

@@ -27,6 +27,7 @@ type SpaceListQuery = WindowQuery &
     spaceIds?: string | string[];
     type?: string;
     status?: string;
+    label?: string | string[];
   };
 
 /** Repeated (`spaceKey=A&spaceKey=B`) and comma-separated (`spaceKeys=A,B`) forms alike. */
@@ -79,6 +80,7 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
           ids: spaceIdsOf(listOf(query.spaceId, query.spaceIds)),
           type: query.type || undefined,
           status: query.status || undefined,
+          labels: listOf(query.label),
         },
         window,
       );
