@@ -9,7 +9,7 @@ export type ContentMode = (typeof contentModes)[number];
  */
 export interface SpaceSettings {
   routeOverrideEnabled: boolean;
-  contentMode: ContentMode | null;
+  contentMode: ContentMode;
   contentStatesAllowed: boolean;
   customContentStatesAllowed: boolean;
   spaceContentStatesAllowed: boolean;
@@ -17,7 +17,7 @@ export interface SpaceSettings {
 
 export const defaultSpaceSettings: SpaceSettings = {
   routeOverrideEnabled: false,
-  contentMode: null,
+  contentMode: 'standard',
   contentStatesAllowed: true,
   customContentStatesAllowed: true,
   spaceContentStatesAllowed: true,
@@ -53,7 +53,8 @@ export function checkSpaceSettingsUpdate(raw: unknown): Partial<SpaceSettings> {
       if (value !== null && !mode) {
         throw badRequest(`contentMode must be one of ${contentModes.join(', ')} or null`, { field });
       }
-      changes.contentMode = mode ?? null;
+      // null puts the space back to the mode it had before anyone chose one.
+      changes.contentMode = mode ?? defaultSpaceSettings.contentMode;
     } else {
       throw badRequest(`Space settings have no field '${field}'`, { field });
     }

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Space, SpaceStatus, SpaceType } from '../../../domain/content.ts';
-import type { ContentMode } from '../../../domain/space-settings.ts';
+import { type ContentMode, defaultSpaceSettings } from '../../../domain/space-settings.ts';
 import type { SpaceFilter, SpacesRepository } from '../../../ports/content-store.ts';
 import { afterKeyset } from './keyset.ts';
 import { reusableQuery } from './reusable-query.ts';
@@ -148,7 +148,7 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
       return (
         row && {
           routeOverrideEnabled: Number(row.route_override_enabled) === 1,
-          contentMode: (row.content_mode as ContentMode | null) ?? null,
+          contentMode: (row.content_mode as ContentMode | null) ?? defaultSpaceSettings.contentMode,
           contentStatesAllowed: Number(row.content_states_allowed) === 1,
           customContentStatesAllowed: Number(row.custom_content_states_allowed) === 1,
           spaceContentStatesAllowed: Number(row.space_content_states_allowed) === 1,
