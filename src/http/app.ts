@@ -47,6 +47,7 @@ import { v2LabelRoutes } from './v2/routes/labels.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
 import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
+import { v2SpaceLabelRoutes } from './v2/routes/space-labels.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
 
@@ -171,6 +172,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2SpaceRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2FooterCommentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2LabelRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2SpaceLabelRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2ContentPropertyRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2PageRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2BlogPostRoutes(deps.services), { prefix: contextPath + prefix });

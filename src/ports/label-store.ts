@@ -6,6 +6,8 @@ export interface LabelFilter {
   ids?: readonly number[];
   /** Prefixes as clients name them; one no label has (v2's `system`) matches nothing. */
   prefixes?: readonly string[];
+  /** Only labels on one of these spaces themselves (space labels, Data Center's categories). */
+  onSpaceIds?: readonly number[];
   /** Only labels on some content in these spaces (what a caller who sees just these spaces may list). */
   usedInSpaceIds?: readonly number[];
   /** With `usedInSpaceIds`: only labels on content this viewer may see (read restrictions included). */

@@ -236,3 +236,90 @@ describe('label lists computed from the labels on content', () => {
     assertRestError(await site.request('GET', '/wiki/rest/api/label?name=nosuch'), 404);
   });
 });
+
+describe('labels of a space and of its content on Cloud v2', () => {
+  let site: TestServer;
+  const nia: [string, string] = ['nia', 'nia-pw'];
+  let openId = '';
+  let hushId = '';
+
+  const spaceIdOf = async (key: string) => {
+    const response = await site.request('GET', `/wiki/api/v2/spaces?keys=${key}`);
+    return String(((response.body as { results: Json[] }).results[0] as Json).id);
+  };
+  const v2Names = async (path: string, auth?: [string, string]) => {
+    const response = await site.request('GET', path, auth ? { auth } : {});
+    assert.equal(response.status, 200, response.text);
+    return (response.body as { results: Json[] }).results.map(
+      (label) => `${String(label.prefix)}:${String(label.name)}`,
+    );
+  };
+
+  before(async () => {
+    site = await startTestServer();
+    await aUser(site, 'nia');
+    await aSpace(site, 'OPEN');
+    const secret = await site.request('POST', '/rest/api/space/_private', {
+      json: { key: 'HUSH', name: 'Hush' },
+    });
+    assert.equal(secret.status, 200, secret.text);
+    openId = await spaceIdOf('OPEN');
+    hushId = await spaceIdOf('HUSH');
+    await site.request('POST', '/rest/api/space/OPEN/category/docs', { headers: noCheck });
+    await site.request('POST', '/wiki/rest/api/space/OPEN/label', {
+      json: [{ prefix: 'global', name: 'public' }],
+    });
+    const page = await aPage(site, 'OPEN', 'Labelled');
+    await site.request('POST', `/rest/api/content/${String(page.id)}/label`, {
+      json: [{ prefix: 'global', name: 'howto' }],
+    });
+    const restricted = await aPage(site, 'OPEN', 'Restricted');
+    await site.request('POST', `/rest/api/content/${String(restricted.id)}/label`, {
+      json: [{ prefix: 'global', name: 'internal' }],
+    });
+    const restrict = await site.request(
+      'PUT',
+      `/rest/api/content/${String(restricted.id)}/restriction/byOperation/read/user?username=admin`,
+      { headers: noCheck },
+    );
+    assert.ok(restrict.status < 300, restrict.text);
+  });
+  after(() => site.dispose());
+
+  it('lists the labels on the space itself, by prefix, in keyset pages', async () => {
+    const response = await site.request('GET', `/wiki/api/v2/spaces/${openId}/labels`);
+    assertMatchesSpec('cloud-v2', 'GET', '/spaces/{id}/labels', 200, response.body);
+    assert.deepEqual(await v2Names(`/wiki/api/v2/spaces/${openId}/labels?sort=name`, nia), [
+      'team:docs',
+      'global:public',
+    ]);
+    assert.deepEqual(await v2Names(`/wiki/api/v2/spaces/${openId}/labels?prefix=team`), ['team:docs']);
+    const first = await site.request('GET', `/wiki/api/v2/spaces/${openId}/labels?limit=1&sort=name`);
+    assert.match(String(first.headers.get('link')), /cursor=/);
+  });
+
+  it('lists the labels on the content of the space the caller may see', async () => {
+    const response = await site.request('GET', `/wiki/api/v2/spaces/${openId}/content/labels`);
+    assertMatchesSpec('cloud-v2', 'GET', '/spaces/{id}/content/labels', 200, response.body);
+    assert.deepEqual(await v2Names(`/wiki/api/v2/spaces/${openId}/content/labels?sort=name`), [
+      'global:howto',
+      'global:internal',
+    ]);
+    assert.deepEqual(await v2Names(`/wiki/api/v2/spaces/${openId}/content/labels?sort=name`, nia), [
+      'global:howto',
+    ]);
+  });
+
+  it('answers 404 for a space the caller cannot see and 400 for bad input', async () => {
+    assert.equal(
+      (await site.request('GET', `/wiki/api/v2/spaces/${hushId}/labels`, { auth: nia })).status,
+      404,
+    );
+    assert.equal(
+      (await site.request('GET', `/wiki/api/v2/spaces/${hushId}/content/labels`, { auth: nia })).status,
+      404,
+    );
+    assert.equal((await site.request('GET', '/wiki/api/v2/spaces/abc/labels')).status, 400);
+    assert.equal((await site.request('GET', `/wiki/api/v2/spaces/${openId}/labels?prefix=odd`)).status, 400);
+  });
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { aPage, aSpace, aUser } from '../support/builders.ts';
+import { aPage, aUser } from '../support/builders.ts';
 import { assertRestError } from '../support/error-bodies.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';

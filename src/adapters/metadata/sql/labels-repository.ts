@@ -66,6 +66,17 @@ export function sqlLabelsRepository(db: Kysely<Tables>, text: TextIndex): Labels
     let q = query as SelectQueryBuilder<Joined, 'l', object>;
     if (filter.ids?.length) q = q.where('l.id', 'in', [...filter.ids]);
     if (filter.prefixes?.length) q = q.where('l.prefix', 'in', [...filter.prefixes]);
+    const onSpaceIds = filter.onSpaceIds;
+    if (onSpaceIds) {
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('space_labels as on_space')
+            .select('on_space.label_id')
+            .whereRef('on_space.label_id', '=', 'l.id')
+            .where('on_space.space_id', 'in', onSpaceIds.length > 0 ? [...onSpaceIds] : [-1]),
+        ),
+      );
+    }
     const spaceIds = filter.usedInSpaceIds;
     const viewer = filter.visibleTo;
     if (spaceIds) {

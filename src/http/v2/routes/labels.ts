@@ -9,7 +9,7 @@ import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2ListOf, v2SortOf } from '../path-ids.ts';
 import { presentV2Label } from '../present/label.ts';
 
-type LabelsQuery = {
+export type LabelsQuery = {
   prefix?: string | string[];
   'label-id'?: string | string[];
   sort?: string;
@@ -17,11 +17,18 @@ type LabelsQuery = {
   limit?: string;
 };
 
-const labelSorts: readonly LabelSort[] = ['created-date', '-created-date', 'id', '-id', 'name', '-name'];
+export const labelSorts: readonly LabelSort[] = [
+  'created-date',
+  '-created-date',
+  'id',
+  '-id',
+  'name',
+  '-name',
+];
 // v2 may filter on `system` labels too; Tributary stores none, so that filter simply matches nothing.
 const prefixes = ['global', 'my', 'team', 'system'];
 
-function prefixesOf(raw: string | string[] | undefined): string[] {
+export function prefixesOf(raw: string | string[] | undefined): string[] {
   const values = v2ListOf(raw);
   for (const value of values) {
     if (!prefixes.includes(value)) {
