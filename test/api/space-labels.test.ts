@@ -108,6 +108,20 @@ describe('labels on spaces: Data Center categories and Cloud space labels', () =
     assert.deepEqual(await spaceLabels('DOG'), ['global:animals']);
   });
 
+  it("shows a space's labels under metadata.labels when asked", async () => {
+    const response = await site.request('GET', '/wiki/rest/api/space/DOG?expand=metadata.labels');
+    assert.equal(response.status, 200, response.text);
+    assertMatchesSpec('cloud-v1', 'GET', '/wiki/rest/api/space/{spaceKey}', 200, response.body);
+    const metadata = (response.body as { metadata: { labels: LabelList } }).metadata;
+    assert.deepEqual(
+      metadata.labels.results.map((label) => label.name),
+      ['animals'],
+    );
+    const plain = await site.request('GET', '/rest/api/space/DOG');
+    assert.equal((plain.body as Json).metadata, undefined);
+    assert.equal((plain.body as { _expandable: Json })._expandable.metadata, '');
+  });
+
   it('lists spaces by their labels and shows no label filter match as empty', async () => {
     await site.request('POST', '/rest/api/space/CAT/category/felines', { headers: noCheck });
     const keysOf = async (query: string) => {

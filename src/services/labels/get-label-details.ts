@@ -10,8 +10,8 @@ import { viewerOf } from '../permissions/policy.ts';
 const labelledTypes = ['page', 'blogpost', 'attachment', 'page_template'] as const;
 
 /**
- * Cloud v1 `GET /label?name=`: the label and the current content carrying it that the caller may see.
- * A personal (`my:`) label is only ever its owner's to look at, so another's is as good as missing.
+ * Cloud v1 `GET /label?name=`: the label and the current content carrying it that the caller may see
+ * (`my:name` names a personal label; content shows its labels to whoever may see it, as elsewhere).
  */
 export async function getLabelDetails(
   deps: ServiceDeps,
@@ -35,13 +35,5 @@ export async function getLabelDetails(
     { labelId: label.id, viewer, statuses: ['current'], types },
     window,
   );
-  if (prefix === 'my') {
-    const own = await deps.store.labels.usage(
-      { prefixes: ['my'], name, ownerId: principal.kind === 'user' ? principal.user.id : -1 },
-      'name',
-      { start: 0, limit: 1 },
-    );
-    if (own.total === 0) throw notFound(`No label found with name ${rawName}`, { name: rawName });
-  }
   return { label, contents };
 }
