@@ -1,6 +1,6 @@
 import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { Label, LabelPrefix } from '../../../domain/label.ts';
-import type { KeysetSlice } from '../../../domain/paging.ts';
+import type { KeysetSlice, Slice, Window } from '../../../domain/paging.ts';
 import type {
   LabelFilter,
   LabelSort,
@@ -103,6 +103,24 @@ export function sqlLabelsRepository(db: Kysely<Tables>, text: TextIndex): Labels
       filter,
     );
 
+  /** An offset page by name, with the total. */
+  const byNamePage = async (
+    query: SelectQueryBuilder<Joined, 'l', object>,
+    window: Window,
+  ): Promise<Slice<Label>> => {
+    const [rows, total] = await Promise.all([
+      query
+        .select(['l.id', 'l.prefix', 'l.name'])
+        .orderBy('l.name')
+        .orderBy('l.id')
+        .limit(window.limit)
+        .offset(window.start)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toLabel), total: Number(total.n) };
+  };
+
   const keysetOf = async (
     query: SelectQueryBuilder<Joined, 'l', object>,
     order: KeysetOrder,
@@ -193,23 +211,11 @@ export function sqlLabelsRepository(db: Kysely<Tables>, text: TextIndex): Labels
         total: Number(total.n),
       };
     },
-    async listOnSpace(spaceId, filter, window) {
-      let query = db
-        .selectFrom('space_labels as sl')
-        .innerJoin('labels as l', 'l.id', 'sl.label_id')
-        .where('sl.space_id', '=', spaceId);
-      if (filter.prefixes?.length) query = query.where('l.prefix', 'in', [...filter.prefixes]);
-      const [rows, total] = await Promise.all([
-        query
-          .select(['l.id', 'l.prefix', 'l.name'])
-          .orderBy('l.name')
-          .orderBy('l.id')
-          .limit(window.limit)
-          .offset(window.start)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toLabel), total: Number(total.n) };
+    listOnSpace(spaceId, filter, window) {
+      return byNamePage(
+        filtered(joinedDb.selectFrom('labels as l'), { ...filter, onSpaceIds: [spaceId] }),
+        window,
+      );
     },
     async attachToSpace(spaceId, labelId, ownerId, createdAtMs) {
       const result = await db
@@ -246,19 +252,8 @@ export function sqlLabelsRepository(db: Kysely<Tables>, text: TextIndex): Labels
         window,
       );
     },
-    async listOnContent(contentId, filter, window) {
-      const query = onContent(contentId, filter);
-      const [rows, total] = await Promise.all([
-        query
-          .select(['l.id', 'l.prefix', 'l.name'])
-          .orderBy('l.name')
-          .orderBy('l.id')
-          .limit(window.limit)
-          .offset(window.start)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toLabel), total: Number(total.n) };
+    listOnContent(contentId, filter, window) {
+      return byNamePage(onContent(contentId, filter), window);
     },
     listOnContentKeyset(contentId, filter, window) {
       return keysetOf(onContent(contentId, filter), orderOf(window.sort, true), window);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
-import { checkLabel, isLabelPrefix, type LabelPrefix } from '../../../domain/label.ts';
+import { checkLabel } from '../../../domain/label.ts';
 import type { LabelUsageOrder } from '../../../ports/label-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { addSpaceLabels } from '../../../services/labels/add-space-labels.ts';
@@ -9,7 +9,7 @@ import { listSpaceLabels } from '../../../services/labels/list-space-labels.ts';
 import { removeSpaceLabel } from '../../../services/labels/remove-space-label.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Label } from '../present/label.ts';
-import { labelInputsOf } from './labels.ts';
+import { labelInputsOf, prefixOf } from './labels.ts';
 
 // Cloud's `/space/{key}/label` defaults to 200, Data Center's `/space/{key}/labels…` to 25.
 const spaceLabelRules = { defaultLimit: 200, maxLimit: 200 };
@@ -18,13 +18,6 @@ const spaceLabelUsageRules = { defaultLimit: 25, maxLimit: 500 };
 const spaceUsagePrefixes = ['global', 'team'] as const;
 
 type KeyParams = { Params: { spaceKey: string } };
-
-function prefixOf(raw: string | undefined): LabelPrefix | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (!isLabelPrefix(raw))
-    throw badRequest(`prefix must be global, my or team, not '${raw}'`, { field: 'prefix' });
-  return raw;
-}
 
 /**
  * Labels of spaces: Data Center's categories (`team` labels on the space) and Cloud v1's space labels
