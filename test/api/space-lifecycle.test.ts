@@ -66,6 +66,34 @@ describe('archiving and restoring spaces', () => {
     assert.deepEqual(await keysWithStatus('archived'), []);
   });
 
+  it('deletes a space with its labels, watches and settings', async () => {
+    await aSpace(site, 'BYE');
+    assert.equal(
+      (await site.request('POST', '/rest/api/space/BYE/category/farewell', { headers: noCheck })).status,
+      204,
+    );
+    assert.equal(
+      (await site.request('POST', '/rest/api/user/watch/space/BYE', { auth: fay, headers: noCheck })).status,
+      204,
+    );
+    const settings = await site.request('PUT', '/wiki/rest/api/space/BYE/settings', {
+      json: { routeOverrideEnabled: true },
+    });
+    assert.equal(settings.status, 200, settings.text);
+    const deleted = await site.request('DELETE', '/rest/api/space/BYE');
+    assert.equal(deleted.status, 202, deleted.text);
+    const statusPath = new URL((deleted.body as { links: { status: string } }).links.status).pathname;
+    let task: Json = {};
+    for (let attempt = 0; attempt < 100 && task.finished !== true; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      task = (await site.request('GET', statusPath)).body as Json;
+    }
+    assert.equal(task.successful, true, JSON.stringify(task));
+    assertRestError(await site.request('GET', '/rest/api/space/BYE'), 404);
+    const listed = await site.request('GET', '/rest/api/space?label=team:farewell');
+    assert.equal((listed.body as { size: number }).size, 0);
+  });
+
   it('records archiving in the audit log', async () => {
     await site.request('PUT', '/rest/api/space/NEW/archive', { headers: noCheck });
     const log = await site.request('GET', '/rest/api/audit?searchString=archived');
