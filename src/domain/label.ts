@@ -28,6 +28,15 @@ export function isLabelPrefix(raw: unknown): raw is LabelPrefix {
   return typeof raw === 'string' && (labelPrefixes as readonly string[]).includes(raw);
 }
 
+/** `my:name` names a personal label; a bare name is the global one, as Confluence reads it. */
+export function labelOfQualifiedName(raw: string): { prefix: LabelPrefix; name: string } {
+  const text = raw.trim().toLowerCase();
+  const colon = text.indexOf(':');
+  const prefix = colon > 0 ? text.slice(0, colon) : '';
+  if (isLabelPrefix(prefix)) return { prefix, name: text.slice(colon + 1) };
+  return { prefix: 'global', name: text };
+}
+
 /**
  * A label as a client wrote it (`{prefix, name}`, or `my:name` in the name), checked and lower-cased as
  * Confluence stores it; an invalid one is a 400 naming the label.

@@ -1,2 +1,2 @@
-/** What a user watches: one content item, or a whole space. */
-export type WatchTarget = { contentId: number } | { spaceId: number };
+/** What a user watches: one content item, a whole space, or a label (Cloud v1 `/user/watch/label`). */
+export type WatchTarget = { contentId: number } | { spaceId: number } | { labelId: number };

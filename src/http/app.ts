@@ -27,6 +27,7 @@ import { v1ContentBlueprintRoutes } from './v1/routes/content-blueprints.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
+import { v1LabelUsageRoutes } from './v1/routes/label-usage.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
 import { v1MacroRoutes } from './v1/routes/macros.ts';
@@ -36,9 +37,14 @@ import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
 import { v1SearchRoutes } from './v1/routes/search.ts';
 import { v1CloudSiteRoutes, v1SiteRoutes } from './v1/routes/site.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
+import { v1SpaceLabelRoutes } from './v1/routes/space-labels.ts';
+import { v1SpaceLifecycleRoutes } from './v1/routes/space-lifecycle.ts';
+import { v1SpacePermissionGrantRoutes } from './v1/routes/space-permission-grants.ts';
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
+import { v1SpaceSettingsRoutes } from './v1/routes/space-settings.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
+import { v1WatcherRoutes } from './v1/routes/watchers.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
 import { v1WebhookRoutes } from './v1/routes/webhooks.ts';
 import { v2AdminKeyRoutes } from './v2/routes/admin-key.ts';
@@ -58,6 +64,7 @@ import { v2PageTreeRoutes } from './v2/routes/page-tree.ts';
 import { v2BlogPostRoutes, v2PageRoutes } from './v2/routes/pages.ts';
 import { v2ContentPropertyRoutes } from './v2/routes/properties.ts';
 import { v2SpaceContentRoutes } from './v2/routes/space-content.ts';
+import { v2SpaceLabelRoutes } from './v2/routes/space-labels.ts';
 import { v2SpacePropertyRoutes } from './v2/routes/space-properties.ts';
 import { v2SpaceRoleRoutes } from './v2/routes/space-roles.ts';
 import { v2SpaceRoutes } from './v2/routes/spaces.ts';
@@ -166,6 +173,12 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1AppearanceRoutes,
       v1MacroRoutes,
       v1ContentBlueprintRoutes,
+      v1SpaceLabelRoutes,
+      v1LabelUsageRoutes,
+      v1SpaceLifecycleRoutes,
+      v1WatcherRoutes,
+      v1SpaceSettingsRoutes,
+      v1SpacePermissionGrantRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
@@ -194,6 +207,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(v2SpaceRoleRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2FooterCommentRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2LabelRoutes(deps.services), { prefix: contextPath + prefix });
+    app.register(v2SpaceLabelRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2ContentPropertyRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2PageRoutes(deps.services), { prefix: contextPath + prefix });
     app.register(v2PageTreeRoutes(deps.services), { prefix: contextPath + prefix });

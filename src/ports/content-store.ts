@@ -11,8 +11,10 @@ import type {
   SpaceType,
 } from '../domain/content.ts';
 import type { ResolutionStatus } from '../domain/inline-comment.ts';
+import type { LabelPrefix } from '../domain/label.ts';
 import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
 import type { Viewer } from '../domain/permissions.ts';
+import type { SpaceSettings } from '../domain/space-settings.ts';
 
 export interface NewSpace {
   key: string;
@@ -31,6 +33,8 @@ export interface SpaceFilter {
   ids?: number[];
   type?: SpaceType;
   status?: SpaceStatus;
+  /** Only spaces carrying at least one of these labels (Data Center's `label`: its categories). */
+  labels?: readonly { prefix: LabelPrefix; name: string }[];
   /** Only spaces this viewer may read (permissions/policy.ts); every space when absent. */
   viewer?: Viewer;
 }
@@ -45,6 +49,9 @@ export interface SpacesRepository {
   listKeyset(filter: SpaceFilter, window: KeysetWindow<SpaceSort>): Promise<KeysetSlice<Space>>;
   update(id: number, changes: SpaceChanges, updatedAtMs: number): Promise<void>;
   remove(id: number): Promise<void>;
+  /** What was set for the space; undefined while it has the defaults. */
+  settings(spaceId: number): Promise<SpaceSettings | undefined>;
+  saveSettings(spaceId: number, settings: SpaceSettings, updatedAtMs: number): Promise<void>;
 }
 
 export interface NewVersion {

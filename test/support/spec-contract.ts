@@ -14,6 +14,7 @@ const specFiles = {
   'cloud-v1': 'confluence-cloud-v1.2021-11.swagger.v3.json',
   'cloud-v2': 'confluence-cloud-v2.2026-07.openapi.json',
   // Operations only the current Cloud v1 document has (look and feel, user properties, groups by id...).
+  // Operations only the newer Cloud v1 spec documents (space settings, states, labels of spaces).
   'cloud-v1-2026': 'confluence-cloud-v1.2026-07.swagger.v3.json',
 } as const;
 export type SpecName = keyof typeof specFiles;

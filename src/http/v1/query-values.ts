@@ -15,6 +15,7 @@ const multiValuedKeys = new Set([
   'event',
   'outcome',
   'jobStates',
+  'label',
 ]);
 
 /**

@@ -1,20 +1,11 @@
 import { notFound } from '../../domain/errors.ts';
-import { isLabelPrefix, type LabelPrefix } from '../../domain/label.ts';
+import { labelOfQualifiedName } from '../../domain/label.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { type ContentTarget, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
-
-/** `my:name` names a personal label; a bare name is the global one, as Confluence reads it. */
-function labelOf(raw: string): { prefix: LabelPrefix; name: string } {
-  const text = raw.trim().toLowerCase();
-  const colon = text.indexOf(':');
-  const prefix = colon > 0 ? text.slice(0, colon) : '';
-  if (isLabelPrefix(prefix)) return { prefix, name: text.slice(colon + 1) };
-  return { prefix: 'global', name: text };
-}
 
 /**
  * `DELETE /rest/api/content/{id}/label/{label}` and `…/label?name=`: a label the content does not carry
@@ -29,7 +20,7 @@ export async function removeContentLabel(
   requireWriter(principal);
   const content = await requireContentOfType(deps, principal, target);
   await requireRight(deps, principal, content, 'update');
-  const { prefix, name } = labelOf(rawName);
+  const { prefix, name } = labelOfQualifiedName(rawName);
   await deps.store.transaction(async (repositories) => {
     const label = await repositories.labels.find(prefix, name);
     if (!label || !(await repositories.labels.detach(content.id, label.id))) {

@@ -1,4 +1,4 @@
-import type { Space } from '../../domain/content.ts';
+import type { Space, SpaceType } from '../../domain/content.ts';
 import { emptyStorageBody } from '../../domain/content-rules.ts';
 import { badRequest, forbidden } from '../../domain/errors.ts';
 import { creatorOperations, memberOperations } from '../../domain/permissions.ts';
@@ -20,10 +20,7 @@ export interface CreateSpaceInput {
   private: boolean;
 }
 
-/**
- * `POST /rest/api/space` and `/space/_private`: a global space with its home page, "<name> Home", as
- * Confluence makes one. Space, home page and audit record land together or not at all.
- */
+/** `POST /rest/api/space` and `/space/_private`: a global space (see `storeNewSpace`). */
 export async function createSpace(
   deps: ServiceDeps,
   principal: Principal,
@@ -37,6 +34,34 @@ export async function createSpace(
   const name = normaliseSpaceName(input.name);
   const description = descriptionFromInput(input.description) ?? '';
 
+  return storeNewSpace(deps, principal, {
+    key,
+    name,
+    description,
+    type: 'global',
+    private: input.private,
+    ownerId: creatorId,
+  });
+}
+
+export interface NewSpaceSpec {
+  key: string;
+  name: string;
+  description: string;
+  type: SpaceType;
+  private: boolean;
+  /** Whose space it is: they hold every operation in it (a personal space's user, not the admin making it). */
+  ownerId: number | null;
+}
+
+/**
+ * The space with its home page, "<name> Home", as Confluence makes one; its owner may do everything in
+ * it, and unless it is private every user may view it and add to it. Space, home page, permissions and
+ * audit record land together or not at all. The key is checked unused inside the transaction.
+ */
+export function storeNewSpace(deps: ServiceDeps, principal: Principal, spec: NewSpaceSpec): Promise<Space> {
+  const { key, name, description } = spec;
+  const creatorId = spec.ownerId;
   return deps.store.transaction(async (repositories) => {
     // Keys are unique regardless of case, as Confluence looks them up (findByKey ignores case).
     const existing = await repositories.spaces.findByKey(key);
@@ -46,8 +71,8 @@ export async function createSpace(
       key,
       name,
       description,
-      type: 'global',
-      private: input.private,
+      type: spec.type,
+      private: spec.private,
       creatorId,
       createdAtMs: nowMs,
     });
@@ -72,10 +97,15 @@ export async function createSpace(
       },
     );
     await repositories.spaces.update(space.id, { homepageId: homepage.id }, nowMs);
-    await grantNewSpacePermissions(repositories, space.id, creatorId, input.private, nowMs);
+    await grantNewSpacePermissions(repositories, space.id, creatorId, spec.private, nowMs);
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Spaces',
-      summary: input.private ? 'Private space created' : 'Space created',
+      summary:
+        spec.type === 'personal'
+          ? 'Personal space created'
+          : spec.private
+            ? 'Private space created'
+            : 'Space created',
       space,
       webhookEvent: 'space_created',
       changes: [

@@ -1,5 +1,6 @@
 import type { Space, SpaceStatus, SpaceType } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
+import { labelOfQualifiedName } from '../../domain/label.ts';
 import type { KeysetSlice, KeysetWindow, Slice, Window } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { SpaceFilter, SpaceSort } from '../../ports/content-store.ts';
@@ -11,6 +12,8 @@ export interface SpaceListFilter {
   ids?: readonly number[];
   type?: string;
   status?: string;
+  /** Data Center's `label`: spaces carrying any of these labels (`team:name`; a bare name is global). */
+  labels?: readonly string[];
 }
 
 const spaceTypes: readonly SpaceType[] = ['global', 'personal'];
@@ -45,6 +48,7 @@ async function checkFilter(
       ...(input.ids?.length && { ids: [...input.ids] }),
       ...(type && { type }),
       ...(status && { status }),
+      ...(input.labels?.length && { labels: input.labels.map(labelOfQualifiedName) }),
     },
     matchesNothing: unknownCloudType,
   };

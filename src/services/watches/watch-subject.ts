@@ -1,5 +1,6 @@
 import type { Content, Space } from '../../domain/content.ts';
-import { forbidden } from '../../domain/errors.ts';
+import { forbidden, notFound } from '../../domain/errors.ts';
+import { checkLabel } from '../../domain/label.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
 import type { User } from '../../domain/user.ts';
 import type { WatchTarget } from '../../domain/watch.ts';
@@ -8,8 +9,8 @@ import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireVisibleSpaceByKey } from '../permissions/space-access.ts';
 import { findUser, type UserSelector } from '../users/find-user.ts';
 
-/** `/user/watch/content/{contentId}` or `/user/watch/space/{spaceKey}`. */
-export type WatchedThing = { contentId: number } | { spaceKey: string };
+/** `/user/watch/content/{contentId}`, `/user/watch/space/{spaceKey}` or `/user/watch/label/{labelName}`. */
+export type WatchedThing = { contentId: number } | { spaceKey: string } | { labelName: string };
 
 export interface WatchSubject {
   watcher: User;
@@ -61,6 +62,12 @@ export async function resolveWatchSubject(
       objectId: String(content.id),
       content,
     };
+  }
+  if ('labelName' in thing) {
+    const { prefix, name } = checkLabel({ name: thing.labelName });
+    const label = await deps.store.labels.find(prefix, name);
+    if (!label) throw notFound(`No label named '${thing.labelName}'`, { labelName: thing.labelName });
+    return { watcher, target: { labelId: label.id }, objectType: 'label', objectId: `${prefix}:${name}` };
   }
   const space: Space = await requireVisibleSpaceByKey(deps, principal, thing.spaceKey);
   return { watcher, target: { spaceId: space.id }, objectType: 'space', objectId: space.key, space };

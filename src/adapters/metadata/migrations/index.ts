@@ -14,6 +14,7 @@ import { identityExtras } from './0011-identity-extras.ts';
 import { classificationLevels } from './0012-classification-levels.ts';
 import { inlineCommentsLikesTasks } from './0013-inline-comments-likes-tasks.ts';
 import { contentTypes } from './0014-content-types.ts';
+import { spaceLabelsAndSettings } from './0015-space-labels-and-settings.ts';
 import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
@@ -35,6 +36,7 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0012-classification-levels': classificationLevels(),
     '0013-inline-comments-likes-tasks': inlineCommentsLikesTasks(dialect),
     '0014-content-types': contentTypes(),
+    '0015-space-labels-and-settings': spaceLabelsAndSettings(dialect),
     '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Space, SpaceStatus, SpaceType } from '../../../domain/content.ts';
+import { type ContentMode, defaultSpaceSettings } from '../../../domain/space-settings.ts';
 import type { SpaceFilter, SpacesRepository } from '../../../ports/content-store.ts';
 import { afterKeyset } from './keyset.ts';
 import { reusableQuery } from './reusable-query.ts';
@@ -36,6 +37,24 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
     if (filter.ids?.length) query = query.where('id', 'in', filter.ids);
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.status) query = query.where('status', '=', filter.status);
+    const labels = filter.labels;
+    if (labels?.length) {
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('space_labels as sl')
+            .innerJoin('labels as l', 'l.id', 'sl.label_id')
+            .select('sl.space_id')
+            .whereRef('sl.space_id', '=', 'spaces.id')
+            .where((eb) =>
+              eb.or(
+                labels.map((label) =>
+                  eb.and([eb('l.prefix', '=', label.prefix), eb('l.name', '=', label.name)]),
+                ),
+              ),
+            ),
+        ),
+      );
+    }
     if (filter.viewer) query = query.where(visibleSpace(filter.viewer, 'spaces.id'));
     return query;
   };
@@ -119,6 +138,37 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
     },
     async remove(id) {
       await db.deleteFrom('spaces').where('id', '=', id).execute();
+    },
+    async settings(spaceId) {
+      const row = await db
+        .selectFrom('space_settings')
+        .selectAll()
+        .where('space_id', '=', spaceId)
+        .executeTakeFirst();
+      return (
+        row && {
+          routeOverrideEnabled: Number(row.route_override_enabled) === 1,
+          contentMode: (row.content_mode as ContentMode | null) ?? defaultSpaceSettings.contentMode,
+          contentStatesAllowed: Number(row.content_states_allowed) === 1,
+          customContentStatesAllowed: Number(row.custom_content_states_allowed) === 1,
+          spaceContentStatesAllowed: Number(row.space_content_states_allowed) === 1,
+        }
+      );
+    },
+    async saveSettings(spaceId, settings, updatedAtMs) {
+      const values = {
+        route_override_enabled: settings.routeOverrideEnabled ? 1 : 0,
+        content_mode: settings.contentMode,
+        content_states_allowed: settings.contentStatesAllowed ? 1 : 0,
+        custom_content_states_allowed: settings.customContentStatesAllowed ? 1 : 0,
+        space_content_states_allowed: settings.spaceContentStatesAllowed ? 1 : 0,
+        updated_at_ms: updatedAtMs,
+      };
+      await db
+        .insertInto('space_settings')
+        .values({ space_id: spaceId, ...values })
+        .onConflict((conflict) => conflict.column('space_id').doUpdateSet(values))
+        .execute();
     },
   };
 }

@@ -181,6 +181,27 @@ export interface WatchesTable {
   content_id: number | null;
   space_id: number | null;
   created_at_ms: number;
+  // 0015
+  label_id: Generated<number | null>;
+}
+
+/** 0015: labels on spaces, as content carries them in `content_labels`. */
+export interface SpaceLabelsTable {
+  space_id: number;
+  label_id: number;
+  owner_id: number | null;
+  created_at_ms: number;
+}
+
+/** 0015: one row per space once any setting is changed; the defaults apply until then. */
+export interface SpaceSettingsTable {
+  space_id: number;
+  route_override_enabled: number;
+  content_mode: string | null;
+  content_states_allowed: number;
+  custom_content_states_allowed: number;
+  space_content_states_allowed: number;
+  updated_at_ms: number;
 }
 
 export interface LongTasksTable {
@@ -348,6 +369,8 @@ export interface Tables extends WebhookAndBackupTables {
   content_labels: ContentLabelsTable;
   properties: PropertiesTable;
   watches: WatchesTable;
+  space_labels: SpaceLabelsTable;
+  space_settings: SpaceSettingsTable;
   long_tasks: LongTasksTable;
   space_permissions: SpacePermissionsTable;
   global_permissions: GlobalPermissionsTable;

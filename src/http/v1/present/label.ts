@@ -1,5 +1,6 @@
+import type { Content } from '../../../domain/content.ts';
 import type { Label } from '../../../domain/label.ts';
-import type { Slice } from '../../../domain/paging.ts';
+import type { Slice, Window } from '../../../domain/paging.ts';
 import type { Surface } from '../../common/surface.ts';
 
 /** `Label` of both v1 specs; `label` repeats the name, as Confluence sends it. */
@@ -20,6 +21,27 @@ export function presentV1InlineLabels(labels: Slice<Label>, wireId: string, surf
       ...(labels.total > labels.items.length && {
         next: `${path}?limit=${limit}&start=${labels.items.length}`,
       }),
+    },
+  };
+}
+
+/** Cloud v1 `LabelDetails`: the label and a page of the content carrying it. */
+export function presentV1LabelDetails(
+  label: Label,
+  contents: Slice<Pick<Content, 'id' | 'type' | 'title'>>,
+  window: Window,
+) {
+  return {
+    label: presentV1Label(label),
+    associatedContents: {
+      results: contents.items.map((content) => ({
+        contentType: content.type,
+        contentId: content.id,
+        title: content.title,
+      })),
+      start: window.start,
+      limit: window.limit,
+      size: contents.items.length,
     },
   };
 }

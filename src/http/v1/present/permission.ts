@@ -1,3 +1,4 @@
+import { cloudOperationOf } from '../../../domain/cloud-space-operations.ts';
 import type { Space } from '../../../domain/content.ts';
 import {
   type GlobalOperation,
@@ -42,5 +43,19 @@ export function presentV1UnlicensedPermission(operation: UnlicensedOperation) {
   return {
     operation: operationKeyOf(operation),
     subject: { type: 'unlicensed', displayName: 'Unlicensed users' },
+  };
+}
+
+/** Cloud v1 `SpacePermissionV2`: the grant's id, its subject by account or group id, and the operation. */
+export function presentCloudSpacePermission(permission: DescribedPermission<SpaceOperation>) {
+  const { subject } = permission;
+  return {
+    id: permission.id,
+    subject:
+      subject.kind === 'group'
+        ? { type: 'group', identifier: String(subject.groupId) }
+        : { type: 'user', identifier: subject.kind === 'user' ? subject.accountId : 'anonymous' },
+    operation: cloudOperationOf(permission.operation) ?? operationKeyOf(permission.operation),
+    _links: {},
   };
 }

@@ -1,7 +1,13 @@
 import type { Space } from '../../../domain/content.ts';
 import { type ExpansionTree, emptyExpansion } from '../../../domain/expansion.ts';
+import type { Label } from '../../../domain/label.ts';
+import type { Slice } from '../../../domain/paging.ts';
 import type { Surface } from '../../common/surface.ts';
 import { isoOf } from '../../common/time.ts';
+import { presentV1Label } from './label.ts';
+
+/** How many of a space's labels `metadata.labels` inlines, as Cloud's space label list pages them. */
+export const spaceLabelsInlined = 200;
 
 export interface V1SpaceOptions {
   /** What `expand` asks for below the space: `description.plain`, `icon`, `homepage`, `history`. */
@@ -12,6 +18,8 @@ export interface V1SpaceOptions {
    * each other.
    */
   homepage?: unknown;
+  /** The labels on the space (its categories among them), shown when `metadata.labels` is expanded. */
+  labels?: Slice<Label>;
   /** The response's top object: Confluence adds `base`, `context` and `collection` to its `_links`. */
   root?: boolean;
 }
@@ -55,7 +63,21 @@ export function presentV1Space(space: Space, surface: Surface, options: V1SpaceO
   };
 
   offer('settings', `/rest/api/space/${key}/settings`);
-  offer('metadata', '');
+  const labels = options.labels;
+  offer(
+    'metadata',
+    '',
+    labels &&
+      (() => ({
+        labels: {
+          results: labels.items.map(presentV1Label),
+          start: 0,
+          limit: spaceLabelsInlined,
+          size: labels.items.length,
+          _links: { self: `${surface.base}/rest/api/space/${key}/label` },
+        },
+      })),
+  );
   offer('operations', '');
   offer('lookAndFeel', `/rest/api/settings/lookandfeel?spaceKey=${key}`);
   offer('identifiers', '');

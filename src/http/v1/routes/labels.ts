@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
-import { isLabelPrefix, type LabelInput } from '../../../domain/label.ts';
+import { isLabelPrefix, type LabelInput, type LabelPrefix } from '../../../domain/label.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { addContentLabels } from '../../../services/labels/add-content-labels.ts';
 import { listContentLabels } from '../../../services/labels/list-content-labels.ts';
@@ -14,7 +14,7 @@ const labelListRules = { defaultLimit: 200, maxLimit: 200 };
 
 type IdParams = { Params: { id: string } };
 
-function prefixOf(raw: string | undefined): string | undefined {
+export function prefixOf(raw: string | undefined): LabelPrefix | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!isLabelPrefix(raw))
     throw badRequest(`prefix must be global, my or team, not '${raw}'`, { field: 'prefix' });
@@ -22,7 +22,7 @@ function prefixOf(raw: string | undefined): string | undefined {
 }
 
 /** `[{"prefix","name"}]`, one such object, or (as some older clients send) bare names. */
-function labelInputsOf(body: unknown): LabelInput[] {
+export function labelInputsOf(body: unknown): LabelInput[] {
   const items = Array.isArray(body) ? body : [body];
   if (body === null || body === undefined || typeof body !== 'object') {
     throw badRequest('The body must be a label {"prefix","name"} or a list of them');

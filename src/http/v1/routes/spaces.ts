@@ -3,6 +3,7 @@ import type { Space } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import { type ExpansionTree, parseExpansion } from '../../../domain/expansion.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { listSpaceLabels } from '../../../services/labels/list-space-labels.ts';
 import { createSpace } from '../../../services/spaces/create-space.ts';
 import { deleteSpace } from '../../../services/spaces/delete-space.ts';
 import { getSpace, getSpaceHomepage } from '../../../services/spaces/get-space.ts';
@@ -11,7 +12,7 @@ import { updateSpace } from '../../../services/spaces/update-space.ts';
 import { objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
-import { presentV1Space } from '../present/space.ts';
+import { presentV1Space, spaceLabelsInlined } from '../present/space.ts';
 import { renderContents } from './content.ts';
 
 // Data Center spec: `GET /space` defaults to 25; DC caps space lists at 500.
@@ -27,6 +28,7 @@ type SpaceListQuery = WindowQuery &
     spaceIds?: string | string[];
     type?: string;
     status?: string;
+    label?: string | string[];
   };
 
 /** Repeated (`spaceKey=A&spaceKey=B`) and comma-separated (`spaceKeys=A,B`) forms alike. */
@@ -61,7 +63,13 @@ async function renderSpace(
     const found = await getSpaceHomepage(deps, request.principal, space);
     if (found) [homepage] = await renderContents(deps, request, [found], homepageTree);
   }
-  return presentV1Space(space, request.surface, { expand: tree, homepage, root });
+  const labels = tree.get('metadata')?.has('labels')
+    ? await listSpaceLabels(deps, request.principal, space.key, undefined, {
+        start: 0,
+        limit: spaceLabelsInlined,
+      })
+    : undefined;
+  return presentV1Space(space, request.surface, { expand: tree, homepage, root, ...(labels && { labels }) });
 }
 
 /** Spaces on the v1 and Data Center paths. */
@@ -79,6 +87,7 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
           ids: spaceIdsOf(listOf(query.spaceId, query.spaceIds)),
           type: query.type || undefined,
           status: query.status || undefined,
+          labels: listOf(query.label),
         },
         window,
       );

@@ -17,7 +17,7 @@ const selectorOf = (query: WatchQuery): UserSelector => ({
 });
 
 /**
- * `/user/watch/content/{contentId}` and `/user/watch/space/{spaceKey}`. GET answers `{watching}`;
+ * `/user/watch/content/{contentId}`, `/user/watch/space/{spaceKey}` and (Cloud) `/user/watch/label/{labelName}`. GET answers `{watching}`;
  * POST and DELETE answer 204 as Cloud documents (and as Data Center servers send, whatever its spec says).
  */
 export function v1WatchRoutes(deps: ServiceDeps) {
@@ -28,6 +28,7 @@ export function v1WatchRoutes(deps: ServiceDeps) {
         (params) => ({ contentId: parseContentId(params.contentId, 'contentId') }),
       ],
       ['/user/watch/space/:spaceKey', (params) => ({ spaceKey: params.spaceKey ?? '' })],
+      ['/user/watch/label/:labelName', (params) => ({ labelName: params.labelName ?? '' })],
     ];
     for (const [url, thingOf] of routes) {
       app.get<{ Params: Record<string, string>; Querystring: WatchQuery }>(url, async (request) => ({

@@ -13,7 +13,7 @@ import { presentV2Label } from '../present/label.ts';
 import { presentV2Content } from '../present/page.ts';
 import { blogPostFamily, pageFamily } from './pages.ts';
 
-type LabelsQuery = {
+export type LabelsQuery = {
   prefix?: string | string[];
   'label-id'?: string | string[];
   sort?: string;
@@ -21,7 +21,14 @@ type LabelsQuery = {
   limit?: string;
 };
 
-const labelSorts: readonly LabelSort[] = ['created-date', '-created-date', 'id', '-id', 'name', '-name'];
+export const labelSorts: readonly LabelSort[] = [
+  'created-date',
+  '-created-date',
+  'id',
+  '-id',
+  'name',
+  '-name',
+];
 // v2 may filter on `system` labels too; Tributary stores none, so that filter simply matches nothing.
 const prefixes = ['global', 'my', 'team', 'system'];
 // `PrimaryBodyRepresentation`: the label lists take these two only.
@@ -29,7 +36,7 @@ const primaryBodyFormats = ['storage', 'atlas_doc_format'] as const;
 // The spec caps `space-id` at 100 values.
 const maxSpaceIds = 100;
 
-function prefixesOf(raw: string | string[] | undefined): string[] {
+export function prefixesOf(raw: string | string[] | undefined): string[] {
   const values = v2ListOf(raw);
   for (const value of values) {
     if (!prefixes.includes(value)) {

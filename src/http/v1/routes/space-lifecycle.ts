@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { parseExpansion } from '../../../domain/expansion.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { changeSpaceStatus } from '../../../services/spaces/change-space-status.ts';
+import {
+  createOwnPersonalSpace,
+  createPersonalSpaceFor,
+  type PersonalSpaceInput,
+} from '../../../services/spaces/create-personal-space.ts';
+import { objectOf } from '../content-input.ts';
+import { presentV1Space } from '../present/space.ts';
+
+type KeyParams = { Params: { spaceKey: string } };
+
+const personalInputOf = (body: unknown): PersonalSpaceInput => {
+  const fields = objectOf(body);
+  return { description: fields.description, isPrivate: fields.isPrivate, private: fields.private };
+};
+
+/** Data Center's personal spaces (`~username`, one per user) and archiving and restoring spaces. */
+export function v1SpaceLifecycleRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    const description = parseExpansion('description.plain');
+
+    app.post<{ Body: unknown }>('/space/personal', async (request) => {
+      const space = await createOwnPersonalSpace(deps, request.principal, personalInputOf(request.body));
+      return presentV1Space(space, request.surface, { expand: description, root: true });
+    });
+
+    app.post<{ Params: { username: string }; Body: unknown }>(
+      '/admin/space/personal/:username',
+      async (request) => {
+        const space = await createPersonalSpaceFor(
+          deps,
+          request.principal,
+          request.params.username,
+          personalInputOf(request.body),
+        );
+        return presentV1Space(space, request.surface, { expand: description, root: true });
+      },
+    );
+
+    for (const [path, status] of [
+      ['/space/:spaceKey/archive', 'archived'],
+      ['/space/:spaceKey/restore', 'current'],
+    ] as const) {
+      app.put<KeyParams>(path, async (request, reply) => {
+        await changeSpaceStatus(deps, request.principal, request.params.spaceKey, status);
+        return reply.status(204).send();
+      });
+    }
+  };
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { getSpace } from '../../../services/spaces/get-space.ts';
+import { listContentWatchers, listSpaceWatchers } from '../../../services/watches/list-watchers.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1User } from '../present/user.ts';
+import { presentV1SpaceWatch } from '../present/watch.ts';
+
+// Data Center's spec defaults watcher lists to 25; Cloud's `/space/{key}/watch` gives no default.
+const watcherRules = { defaultLimit: 25, maxLimit: 200 };
+
+/** Who watches a space or a page (Data Center `…/watchers`, Cloud v1 `/space/{key}/watch`). */
+export function v1WatcherRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Params: { spaceKey: string }; Querystring: WindowQuery }>(
+      '/space/:spaceKey/watchers',
+      async (request) => {
+        const window = windowOf(request.query, watcherRules);
+        const watchers = await listSpaceWatchers(deps, request.principal, request.params.spaceKey, window);
+        return pageOf(request, watchers, window, (user) => presentV1User(user, request.surface));
+      },
+    );
+
+    app.get<{ Params: { contentId: string }; Querystring: WindowQuery }>(
+      '/content/:contentId/watchers',
+      async (request) => {
+        const window = windowOf(request.query, watcherRules);
+        const watchers = await listContentWatchers(
+          deps,
+          request.principal,
+          parseContentId(request.params.contentId, 'contentId'),
+          window,
+        );
+        return pageOf(request, watchers, window, (user) => presentV1User(user, request.surface));
+      },
+    );
+
+    app.get<{ Params: { spaceKey: string }; Querystring: WindowQuery }>(
+      '/space/:spaceKey/watch',
+      async (request) => {
+        const window = windowOf(request.query, watcherRules);
+        const watchers = await listSpaceWatchers(deps, request.principal, request.params.spaceKey, window);
+        const space = await getSpace(deps, request.principal, request.params.spaceKey);
+        return pageOf(request, watchers, window, (user) => presentV1SpaceWatch(user, space, request.surface));
+      },
+    );
+  };
+}

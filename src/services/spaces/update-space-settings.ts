@@ -1,0 +1,42 @@
+import type { Space } from '../../domain/content.ts';
+import type { Principal } from '../../domain/principal.ts';
+import {
+  checkSpaceSettingsUpdate,
+  defaultSpaceSettings,
+  type SpaceSettings,
+} from '../../domain/space-settings.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { ServiceDeps } from '../deps.ts';
+import {
+  requireSpaceAdministrator,
+  requireVisibleSpaceByKey,
+  requireWriter,
+} from '../permissions/space-access.ts';
+
+/** Cloud v1 `PUT /space/{key}/settings`: for the space's administrators; fields not sent keep their value. */
+export async function updateSpaceSettings(
+  deps: ServiceDeps,
+  principal: Principal,
+  spaceKey: string,
+  rawBody: unknown,
+): Promise<{ space: Space; settings: SpaceSettings }> {
+  requireWriter(principal);
+  const changes = checkSpaceSettingsUpdate(rawBody);
+  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
+  await requireSpaceAdministrator(deps, principal, space);
+  return deps.store.transaction(async (repositories) => {
+    const before = (await repositories.spaces.settings(space.id)) ?? defaultSpaceSettings;
+    const settings = { ...before, ...changes };
+    await repositories.spaces.saveSettings(space.id, settings, deps.clock.nowMs());
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Spaces',
+      summary: 'Space settings updated',
+      space,
+      changes: [
+        { name: 'Route override', before: before.routeOverrideEnabled, after: settings.routeOverrideEnabled },
+        { name: 'Content mode', before: before.contentMode, after: settings.contentMode },
+      ],
+    });
+    return { space, settings };
+  });
+}
