@@ -21,6 +21,7 @@ import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
+import { v1ContentStateRoutes } from './v1/routes/content-states.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
@@ -141,6 +142,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1AttachmentChangeRoutes,
       v1SearchRoutes,
       v1AuditRoutes,
+      v1ContentStateRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

@@ -9,6 +9,11 @@ import type {
   SpaceOperation,
 } from '../domain/permissions.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
+import type {
+  ContentStatesRepository,
+  RelationsRepository,
+  TemplatesRepository,
+} from './content-extras-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
@@ -199,6 +204,9 @@ export interface MetadataRepositories {
   labels: LabelsRepository;
   watches: WatchesRepository;
   permissions: PermissionsRepository;
+  contentStates: ContentStatesRepository;
+  relations: RelationsRepository;
+  templates: TemplatesRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -13,6 +13,7 @@ const specFiles = {
   dc: 'confluence-dc-10.0.3.openapi.json',
   'cloud-v1': 'confluence-cloud-v1.2021-11.swagger.v3.json',
   'cloud-v2': 'confluence-cloud-v2.2026-07.openapi.json',
+  'cloud-v1-2026': 'confluence-cloud-v1.2026-07.swagger.v3.json',
 } as const;
 export type SpecName = keyof typeof specFiles;
 

@@ -9,6 +9,7 @@ import { auditLog } from './0006-audit-log.ts';
 import { permissions } from './0007-permissions.ts';
 import { apps } from './0008-apps.ts';
 import { propertyVersionNotes } from './0009-property-version-notes.ts';
+import { cloudContentExtras } from './0017-cloud-content-extras.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0007-permissions': permissions(dialect),
     '0008-apps': apps(dialect),
     '0009-property-version-notes': propertyVersionNotes(),
+    '0017-cloud-content-extras': cloudContentExtras(dialect),
   };
 }

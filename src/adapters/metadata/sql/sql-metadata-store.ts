@@ -5,6 +5,7 @@ import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
+import { sqlContentStatesRepository } from './content-states-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
@@ -12,8 +13,10 @@ import { sqlLabelsRepository } from './labels-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
+import { sqlRelationsRepository } from './relations-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
+import { sqlTemplatesRepository } from './templates-repository.ts';
 import { sqliteTextIndex, type TextIndex } from './text-index.ts';
 import { sqlTokensRepository } from './tokens-repository.ts';
 import { sqlUsersRepository } from './users-repository.ts';
@@ -41,6 +44,9 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     labels: sqlLabelsRepository(db, text),
     watches: sqlWatchesRepository(db),
     permissions: sqlPermissionsRepository(db),
+    contentStates: sqlContentStatesRepository(db),
+    relations: sqlRelationsRepository(db),
+    templates: sqlTemplatesRepository(db),
   };
 }
 
