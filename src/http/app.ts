@@ -28,6 +28,7 @@ import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
 import { v1PermissionRoutes } from './v1/routes/permissions.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
+import { v1RelationRoutes } from './v1/routes/relations.ts';
 import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
 import { v1SearchRoutes } from './v1/routes/search.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
@@ -143,6 +144,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1SearchRoutes,
       v1AuditRoutes,
       v1ContentStateRoutes,
+      v1RelationRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
