@@ -21,6 +21,7 @@ import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
+import { v1ContentNotificationRoutes } from './v1/routes/content-notifications.ts';
 import { v1ContentStateRoutes } from './v1/routes/content-states.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
@@ -145,6 +146,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1AuditRoutes,
       v1ContentStateRoutes,
       v1RelationRoutes,
+      v1ContentNotificationRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

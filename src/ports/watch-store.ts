@@ -7,4 +7,6 @@ export interface WatchesRepository {
   add(userId: number, target: WatchTarget, createdAtMs: number): Promise<boolean>;
   /** False when the user did not watch the target. */
   remove(userId: number, target: WatchTarget): Promise<boolean>;
+  /** Who watches the target, earliest watcher first. */
+  watchersOf(target: WatchTarget): Promise<{ userId: number; createdAtMs: number }[]>;
 }

@@ -40,5 +40,16 @@ export function sqlWatchesRepository(db: Kysely<Tables>): WatchesRepository {
       const result = await query.executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
+    async watchersOf(target) {
+      const query = db.selectFrom('watches').select(['user_id', 'created_at_ms']);
+      const rows = await ('contentId' in target
+        ? query.where('content_id', '=', target.contentId)
+        : query.where('space_id', '=', target.spaceId)
+      )
+        .orderBy('created_at_ms')
+        .orderBy('user_id')
+        .execute();
+      return rows.map((row) => ({ userId: Number(row.user_id), createdAtMs: Number(row.created_at_ms) }));
+    },
   };
 }
