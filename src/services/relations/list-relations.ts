@@ -16,8 +16,8 @@ export interface RelationListing {
   fixed: { type: string; key: string; status?: unknown };
   otherType: string;
   otherStatus?: unknown;
-  /** `from`: the fixed entity is the source; `to`: it is the target. */
-  direction: 'from' | 'to';
+  /** Which end of the relations the fixed entity is. */
+  fixedEnd: 'source' | 'target';
 }
 
 export async function listRelations(
@@ -29,18 +29,18 @@ export async function listRelations(
   const name = relationNameOf(listing.name);
   const fixedType = relationEntityTypeOf(
     listing.fixed.type,
-    listing.direction === 'from' ? 'sourceType' : 'targetType',
+    listing.fixedEnd === 'source' ? 'sourceType' : 'targetType',
   );
   const otherType = relationEntityTypeOf(
     listing.otherType,
-    listing.direction === 'from' ? 'targetType' : 'sourceType',
+    listing.fixedEnd === 'source' ? 'targetType' : 'sourceType',
   );
   const fixedStatuses = relationStatusesOf(listing.fixed.status, 'status');
   const otherStatuses: readonly ContentStatus[] = relationStatusesOf(listing.otherStatus, 'status');
   const fixed = await requireRelationEntity(deps, principal, fixedType, listing.fixed.key, fixedStatuses);
   const everything = { start: 0, limit: mostRelationsRead };
   const stored =
-    listing.direction === 'from'
+    listing.fixedEnd === 'source'
       ? await deps.store.relations.listFrom(
           { name, sourceType: fixedType, sourceKey: fixed.key, targetType: otherType },
           everything,
@@ -51,11 +51,11 @@ export async function listRelations(
         );
   const views: RelationView[] = [];
   for (const relation of stored.items) {
-    const otherKey = listing.direction === 'from' ? relation.targetKey : relation.sourceKey;
+    const otherKey = listing.fixedEnd === 'source' ? relation.targetKey : relation.sourceKey;
     const other = await visibleRelationEntity(deps, principal, otherType, otherKey, otherStatuses);
     if (!other) continue;
     views.push(
-      listing.direction === 'from'
+      listing.fixedEnd === 'source'
         ? { relation, source: fixed, target: other }
         : { relation, source: other, target: fixed },
     );

@@ -106,7 +106,7 @@ export function v1RelationRoutes(deps: ServiceDeps) {
       (request) =>
         list(request, {
           name: request.params.relationName,
-          direction: 'from',
+          fixedEnd: 'source',
           fixed: {
             type: request.params.sourceType,
             key: request.params.sourceKey,
@@ -122,7 +122,7 @@ export function v1RelationRoutes(deps: ServiceDeps) {
       (request) =>
         list(request, {
           name: request.params.relationName,
-          direction: 'to',
+          fixedEnd: 'target',
           fixed: {
             type: request.params.targetType,
             key: request.params.targetKey,
