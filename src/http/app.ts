@@ -27,6 +27,7 @@ import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
+import { v1PageTreeRoutes } from './v1/routes/page-tree.ts';
 import { v1PermissionRoutes } from './v1/routes/permissions.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
 import { v1RelationRoutes } from './v1/routes/relations.ts';
@@ -147,6 +148,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1ContentStateRoutes,
       v1RelationRoutes,
       v1ContentNotificationRoutes,
+      v1PageTreeRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
