@@ -12,6 +12,7 @@ import { buildHttpApp } from './http/app.ts';
 import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
 import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
+import { BodyConversions } from './services/content/body-conversions.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite, type SiteInitialisation } from './services/site/initialise-site.ts';
 
@@ -32,6 +33,7 @@ export async function openSite(config: Config): Promise<Site> {
     blobs,
     clock: { nowMs: () => Date.now() },
     blobPins: new BlobPins(),
+    bodyConversions: new BodyConversions(),
     mediaTypes: sniffingMediaTypes,
     limits: {
       maxAttachmentSizeBytes: config.maxAttachmentSizeBytes,

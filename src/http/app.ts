@@ -19,6 +19,7 @@ import { v1AdminRoutes } from './v1/routes/admin.ts';
 import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
+import { v1BodyConversionRoutes } from './v1/routes/body-conversions.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
 import { v1ContentNotificationRoutes } from './v1/routes/content-notifications.ts';
@@ -149,6 +150,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1RelationRoutes,
       v1ContentNotificationRoutes,
       v1PageTreeRoutes,
+      v1BodyConversionRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

@@ -4,6 +4,7 @@ import type { ContentSearch } from '../ports/content-search.ts';
 import type { MediaTypes } from '../ports/media-types.ts';
 import type { MetadataStore } from '../ports/metadata-store.ts';
 import type { BlobPins } from './blobs/blob-pins.ts';
+import type { BodyConversions } from './content/body-conversions.ts';
 
 /** What every use case may reach: ports only, never an adapter. */
 export interface ServiceDeps {
@@ -16,6 +17,8 @@ export interface ServiceDeps {
   blobPins: BlobPins;
   mediaTypes: MediaTypes;
   limits: UploadLimits;
+  /** Results of asynchronous body conversions, kept for a few minutes. */
+  bodyConversions: BodyConversions;
 }
 
 export interface UploadLimits {
