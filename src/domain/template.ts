@@ -1,4 +1,5 @@
 import type { ContentBody } from './content.ts';
+import type { Label } from './label.ts';
 
 /** A page template: of one space, or global (of the whole site) when `spaceId` is null. */
 export interface Template {
@@ -9,7 +10,7 @@ export interface Template {
   /** Cloud knows `page` templates only (ContentTemplateCreate.templateType). */
   templateType: 'page';
   body: ContentBody;
-  labels: string[];
+  labels: Label[];
   creatorId: number | null;
   createdAtMs: number;
   updatedAtMs: number;

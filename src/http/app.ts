@@ -37,6 +37,7 @@ import { v1SearchRoutes } from './v1/routes/search.ts';
 import { v1SpaceContentRoutes } from './v1/routes/space-content.ts';
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
+import { v1TemplateRoutes } from './v1/routes/templates.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
 import { v2AttachmentVersionRoutes } from './v2/routes/attachment-versions.ts';
@@ -151,6 +152,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1ContentNotificationRoutes,
       v1PageTreeRoutes,
       v1BodyConversionRoutes,
+      v1TemplateRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

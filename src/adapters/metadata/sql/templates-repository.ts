@@ -10,7 +10,7 @@ const toTemplate = (row: Selectable<TemplatesTable>): Template => ({
   description: row.description,
   templateType: 'page',
   body: { representation: row.body_representation, value: row.body_value },
-  labels: JSON.parse(row.labels_json) as string[],
+  labels: JSON.parse(row.labels_json) as Template['labels'],
   creatorId: row.creator_id === null ? null : Number(row.creator_id),
   createdAtMs: Number(row.created_at_ms),
   updatedAtMs: Number(row.updated_at_ms),
