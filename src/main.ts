@@ -9,6 +9,8 @@ import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts
 import { runCli } from './cli/program.ts';
 import type { Config } from './config/config.ts';
 import { buildHttpApp } from './http/app.ts';
+import { ContentViewLog } from './services/analytics/content-view-log.ts';
+import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
 import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
 import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
@@ -34,6 +36,7 @@ export async function openSite(config: Config): Promise<Site> {
     clock: { nowMs: () => Date.now() },
     blobPins: new BlobPins(),
     bodyConversions: new BodyConversions(),
+    contentViews: new ContentViewLog(),
     mediaTypes: sniffingMediaTypes,
     limits: {
       maxAttachmentSizeBytes: config.maxAttachmentSizeBytes,
@@ -76,6 +79,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     everyMs: 60 * 60 * 1000,
     onError: (error) => app.log.error({ err: error }, 'Removing audit records past their retention failed'),
   });
+  // Views are counted in memory on reads and written every few seconds, off the reads' path.
+  const viewFlushing = scheduleViewFlushing(site.services, {
+    everyMs: 10 * 1000,
+    onError: (error) => app.log.error({ err: error }, 'Writing content views failed'),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningOrigin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -87,6 +95,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       await auditPruning.stop();
       await app.close();
+      await viewFlushing.stop();
       await site.close();
     },
   };

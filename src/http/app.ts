@@ -16,6 +16,7 @@ import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
 import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
+import { v1AnalyticsRoutes } from './v1/routes/analytics.ts';
 import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
@@ -153,6 +154,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1PageTreeRoutes,
       v1BodyConversionRoutes,
       v1TemplateRoutes,
+      v1AnalyticsRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }

@@ -45,3 +45,18 @@ export interface TemplatesRepository {
   /** A space's templates, or the global ones when `spaceId` is null; by name. */
   list(spaceId: number | null, window: Window): Promise<Slice<Template>>;
 }
+
+/** Views of one content item by one viewer on one UTC day (`viewerId` 0: anonymous). */
+export interface ContentViewTally {
+  contentId: number;
+  viewerId: number;
+  dayMs: number;
+  views: number;
+}
+
+export interface ContentViewsRepository {
+  /** Adds the views to what is counted already. */
+  add(tallies: readonly ContentViewTally[]): Promise<void>;
+  /** Views and distinct signed-in viewers of the content, from the day `sinceDayMs` on (all when absent). */
+  count(contentId: number, sinceDayMs?: number): Promise<{ views: number; viewers: number }>;
+}

@@ -11,6 +11,7 @@ import type {
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type {
   ContentStatesRepository,
+  ContentViewsRepository,
   RelationsRepository,
   TemplatesRepository,
 } from './content-extras-store.ts';
@@ -207,6 +208,7 @@ export interface MetadataRepositories {
   contentStates: ContentStatesRepository;
   relations: RelationsRepository;
   templates: TemplatesRepository;
+  contentViews: ContentViewsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

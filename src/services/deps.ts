@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { ContentSearch } from '../ports/content-search.ts';
 import type { MediaTypes } from '../ports/media-types.ts';
 import type { MetadataStore } from '../ports/metadata-store.ts';
+import type { ContentViewLog } from './analytics/content-view-log.ts';
 import type { BlobPins } from './blobs/blob-pins.ts';
 import type { BodyConversions } from './content/body-conversions.ts';
 
@@ -19,6 +20,8 @@ export interface ServiceDeps {
   limits: UploadLimits;
   /** Results of asynchronous body conversions, kept for a few minutes. */
   bodyConversions: BodyConversions;
+  /** Content views counted in memory until the next write. */
+  contentViews: ContentViewLog;
 }
 
 export interface UploadLimits {

@@ -79,6 +79,16 @@ export function cloudContentExtras(dialect: SqlDialect): Migration {
         .addColumn('updated_at_ms', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('templates_space').on('templates').column('space_id').execute();
+
+      // Views counted per content, viewer and UTC day (viewer 0: anonymous), for Cloud's analytics.
+      await db.schema
+        .createTable('content_views')
+        .addColumn('content_id', 'bigint', (c) => c.notNull().references('content.id').onDelete('cascade'))
+        .addColumn('viewer_id', 'bigint', (c) => c.notNull())
+        .addColumn('day_ms', 'bigint', (c) => c.notNull())
+        .addColumn('views', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('content_views_pk', ['content_id', 'day_ms', 'viewer_id'])
+        .execute();
     },
   };
 }

@@ -6,6 +6,7 @@ import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import { sqlContentStatesRepository } from './content-states-repository.ts';
+import { sqlContentViewsRepository } from './content-views-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
@@ -47,6 +48,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     contentStates: sqlContentStatesRepository(db),
     relations: sqlRelationsRepository(db),
     templates: sqlTemplatesRepository(db),
+    contentViews: sqlContentViewsRepository(db),
   };
 }
 

@@ -235,6 +235,7 @@ export interface Tables {
   content_version_states: ContentVersionStatesTable;
   relations: RelationsTable;
   templates: TemplatesTable;
+  content_views: ContentViewsTable;
 }
 
 // 0017
@@ -277,4 +278,11 @@ export interface TemplatesTable {
   creator_id: number | null;
   created_at_ms: number;
   updated_at_ms: number;
+}
+
+export interface ContentViewsTable {
+  content_id: number;
+  viewer_id: number;
+  day_ms: number;
+  views: number;
 }
