@@ -1,6 +1,7 @@
 import type { Content } from '../../domain/content.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { repeatEvery } from '../site/repeat-every.ts';
 
 /** A read of the current content by someone: counted in memory, written later. */
 export function recordContentView(deps: ServiceDeps, principal: Principal, content: Content): void {
@@ -30,28 +31,16 @@ export interface ViewFlushing {
   stop(): Promise<void>;
 }
 
-/** Writes counted views every `everyMs`; a write still running when the next is due is not doubled. */
+/** Writes counted views every `everyMs`. */
 export function scheduleViewFlushing(
   deps: ServiceDeps,
   options: { everyMs: number; onError: (error: unknown) => void },
 ): ViewFlushing {
-  let running: Promise<void> | undefined;
-  const run = () => {
-    running ??= flushContentViews(deps)
-      .then(() => undefined, options.onError)
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-  const timer = setInterval(run, options.everyMs);
-  // The schedule never keeps the process alive on its own.
-  timer.unref();
+  const flushing = repeatEvery(() => flushContentViews(deps), options);
   return {
     async stop() {
-      clearInterval(timer);
-      await running;
-      await run();
+      await flushing.stop();
+      await flushing.runNow();
     },
   };
 }

@@ -10,6 +10,13 @@ const toState = (row: Pick<Selectable<ContentStatesTable>, 'id' | 'name' | 'colo
 });
 
 export function sqlContentStatesRepository(db: Kysely<Tables>): ContentStatesRepository {
+  const clearOnVersion = async (contentId: number, versionNumber: number) => {
+    await db
+      .deleteFrom('content_version_states')
+      .where('content_id', '=', contentId)
+      .where('version_number', '=', versionNumber)
+      .execute();
+  };
   const custom = (ownerId: number) => db.selectFrom('content_states').where('owner_id', '=', ownerId);
   return {
     async findCustom(ownerId, name, color) {
@@ -61,11 +68,7 @@ export function sqlContentStatesRepository(db: Kysely<Tables>): ContentStatesRep
       );
     },
     async setOnVersion(contentId, versionNumber, state, atMs) {
-      await db
-        .deleteFrom('content_version_states')
-        .where('content_id', '=', contentId)
-        .where('version_number', '=', versionNumber)
-        .execute();
+      await clearOnVersion(contentId, versionNumber);
       await db
         .insertInto('content_version_states')
         .values({
@@ -78,12 +81,6 @@ export function sqlContentStatesRepository(db: Kysely<Tables>): ContentStatesRep
         })
         .execute();
     },
-    async clearOnVersion(contentId, versionNumber) {
-      await db
-        .deleteFrom('content_version_states')
-        .where('content_id', '=', contentId)
-        .where('version_number', '=', versionNumber)
-        .execute();
-    },
+    clearOnVersion,
   };
 }

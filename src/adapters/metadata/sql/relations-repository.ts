@@ -23,6 +23,15 @@ export function sqlRelationsRepository(db: Kysely<Tables>): RelationsRepository 
       .where('target_type', '=', key.targetType)
       .where('target_key', '=', key.targetKey);
 
+  const keyedDelete = (key: RelationKey) =>
+    db
+      .deleteFrom('relations')
+      .where('relation_name', '=', key.name)
+      .where('source_type', '=', key.sourceType)
+      .where('source_key', '=', key.sourceKey)
+      .where('target_type', '=', key.targetType)
+      .where('target_key', '=', key.targetKey);
+
   const find = async (key: RelationKey) => {
     const row = await keyed(key).selectAll().executeTakeFirst();
     return row && toRelation(row);
@@ -64,24 +73,17 @@ export function sqlRelationsRepository(db: Kysely<Tables>): RelationsRepository 
       return true;
     },
     async remove(key) {
-      const result = await db
-        .deleteFrom('relations')
-        .where('relation_name', '=', key.name)
-        .where('source_type', '=', key.sourceType)
-        .where('source_key', '=', key.sourceKey)
-        .where('target_type', '=', key.targetType)
-        .where('target_key', '=', key.targetKey)
-        .executeTakeFirst();
+      const result = await keyedDelete(key).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
     listFrom(from, window) {
       return sliceOf(
         db
           .selectFrom('relations')
-          .where('relation_name', '=', from.name)
           .where('source_type', '=', from.sourceType)
           .where('source_key', '=', from.sourceKey)
-          .where('target_type', '=', from.targetType),
+          .where('target_type', '=', from.targetType)
+          .where('relation_name', '=', from.name),
         window,
       );
     },
@@ -89,10 +91,10 @@ export function sqlRelationsRepository(db: Kysely<Tables>): RelationsRepository 
       return sliceOf(
         db
           .selectFrom('relations')
-          .where('relation_name', '=', to.name)
           .where('target_type', '=', to.targetType)
           .where('target_key', '=', to.targetKey)
-          .where('source_type', '=', to.sourceType),
+          .where('source_type', '=', to.sourceType)
+          .where('relation_name', '=', to.name),
         window,
       );
     },
