@@ -120,7 +120,9 @@ describe('copying, moving, archiving and trashing page trees on Cloud v1', () =>
       attachments.results.map((item) => item.title),
       ['notes.txt'],
     );
-    const download = String((attachments.results[0]?._links as Json).download);
+    const [attachment] = attachments.results;
+    assert.ok(attachment);
+    const download = String((attachment._links as Json).download);
     const bytes = await site.request('GET', `/wiki${download}`);
     assert.equal(bytes.text, 'shared bytes');
     const labels = (await site.request('GET', `/wiki/rest/api/content/${copy.id}/label`)).body as Listing;

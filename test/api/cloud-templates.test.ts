@@ -83,8 +83,9 @@ describe('page templates on Cloud v1', () => {
     assertMatchesSpec('cloud-v1-2026', 'PUT', '/wiki/rest/api/template', 200, updated.body);
     const listed = await site.request('GET', '/wiki/rest/api/template/page?expand=body', { auth: dave });
     const [only] = (listed.body as Listing).results;
-    assert.equal(only?.name, 'Global renamed');
-    assert.equal(((only?.body as Json).storage as Json).value, '<p>new</p>');
+    assert.ok(only);
+    assert.equal(only.name, 'Global renamed');
+    assert.equal(((only.body as Json).storage as Json).value, '<p>new</p>');
     assertRestError(await site.request('DELETE', `/wiki/rest/api/template/${id}`, { auth: dave }), 403);
     assert.equal((await site.request('DELETE', `/wiki/rest/api/template/${id}`)).status, 204);
     assertRestError(await site.request('GET', `/wiki/rest/api/template/${id}`), 404);
