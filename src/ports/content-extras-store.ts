@@ -12,9 +12,11 @@ export interface ContentStatesRepository {
   markUsed(id: number, atMs: number): Promise<void>;
   /** The owner's custom states, most recently used first; at most `limit` when given. */
   listCustom(ownerId: number, limit?: number): Promise<ContentState[]>;
+  /** The state the version carries: the one last recorded at or before it, unless that was a removal. */
   ofVersion(contentId: number, versionNumber: number): Promise<VersionState | undefined>;
   setOnVersion(contentId: number, versionNumber: number, state: ContentState, atMs: number): Promise<void>;
-  clearOnVersion(contentId: number, versionNumber: number): Promise<void>;
+  /** Records that the version carries no state (nor do later versions, until one is set). */
+  clearOnVersion(contentId: number, versionNumber: number, atMs: number): Promise<void>;
 }
 
 export interface RelationsRepository {

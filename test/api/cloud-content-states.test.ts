@@ -49,6 +49,21 @@ describe('Cloud content states', () => {
       .body as { version: { number: number }; body: { storage: { value: string } } };
     assert.equal(page.version.number, 2, 'the state was published as a new version');
     assert.equal(page.body.storage.value, '<p>Stateful</p>');
+
+    const edited = await site.request('PUT', `/wiki/rest/api/content/${pageId}`, {
+      json: {
+        type: 'page',
+        title: 'Stateful',
+        version: { number: 3 },
+        body: { storage: { value: '<p>Edited</p>', representation: 'storage' } },
+      },
+    });
+    assert.equal(edited.status, 200, edited.text);
+    assert.deepEqual(
+      ((await state(pageId)).body as Json).contentState,
+      (set.body as Json).contentState,
+      'a later version carries the state on',
+    );
   });
 
   it("reuses the caller's custom state of the same name and colour, and lists it", async () => {
@@ -101,10 +116,15 @@ describe('Cloud content states', () => {
     assertMatchesSpec('cloud-v1-2026', 'DELETE', '/wiki/rest/api/content/{id}/state', 200, removed.body);
     assert.equal((removed.body as { contentState: Json }).contentState.name, 'Legal review');
     assert.deepEqual((await state(pageId)).body, {});
+    const edited = await site.request('PUT', `/wiki/rest/api/content/${pageId}`, {
+      json: { type: 'page', title: 'Stateful', version: { number: before.version.number + 2 } },
+    });
+    assert.equal(edited.status, 200, edited.text);
+    assert.deepEqual((await state(pageId)).body, {}, 'nor does a later version bring the removed state back');
     const after = (await site.request('GET', `/wiki/rest/api/content/${pageId}?expand=version`)).body as {
       version: { number: number };
     };
-    assert.equal(after.version.number, before.version.number + 1);
+    assert.equal(after.version.number, before.version.number + 2);
   });
 
   it('refuses a state to a caller who may not edit the page, changing nothing', async () => {

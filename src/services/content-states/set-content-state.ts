@@ -68,7 +68,7 @@ export async function removeContentState(
   return deps.store.transaction(async (repositories) => {
     const previous = await repositories.contentStates.ofVersion(content.id, content.version.number);
     const version = await versionForState(repositories, content, authorId, nowMs);
-    await repositories.contentStates.clearOnVersion(content.id, version);
+    await repositories.contentStates.clearOnVersion(content.id, version, nowMs);
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Content',
       summary: `${auditNoun(content.type)} state removed`,

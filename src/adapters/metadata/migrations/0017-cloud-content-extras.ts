@@ -32,9 +32,9 @@ export function cloudContentExtras(dialect: SqlDialect): Migration {
         .createTable('content_version_states')
         .addColumn('content_id', 'bigint', (c) => c.notNull().references('content.id').onDelete('cascade'))
         .addColumn('version_number', 'integer', (c) => c.notNull())
-        .addColumn('state_id', 'bigint', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('color', 'text', (c) => c.notNull())
+        .addColumn('state_id', 'bigint')
+        .addColumn('name', 'text')
+        .addColumn('color', 'text')
         .addColumn('set_at_ms', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('content_version_states_pk', ['content_id', 'version_number'])
         .execute();

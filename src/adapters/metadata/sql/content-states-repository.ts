@@ -10,11 +10,23 @@ const toState = (row: Pick<Selectable<ContentStatesTable>, 'id' | 'name' | 'colo
 });
 
 export function sqlContentStatesRepository(db: Kysely<Tables>): ContentStatesRepository {
-  const clearOnVersion = async (contentId: number, versionNumber: number) => {
+  /** One row per version: the state set at it, or null for a removal. */
+  const record = async (contentId: number, versionNumber: number, state: ContentState | null, atMs: number) => {
     await db
       .deleteFrom('content_version_states')
       .where('content_id', '=', contentId)
       .where('version_number', '=', versionNumber)
+      .execute();
+    await db
+      .insertInto('content_version_states')
+      .values({
+        content_id: contentId,
+        version_number: versionNumber,
+        state_id: state?.id ?? null,
+        name: state?.name ?? null,
+        color: state?.color ?? null,
+        set_at_ms: atMs,
+      })
       .execute();
   };
   const custom = (ownerId: number) => db.selectFrom('content_states').where('owner_id', '=', ownerId);
@@ -58,29 +70,21 @@ export function sqlContentStatesRepository(db: Kysely<Tables>): ContentStatesRep
         .selectFrom('content_version_states')
         .selectAll()
         .where('content_id', '=', contentId)
-        .where('version_number', '=', versionNumber)
+        .where('version_number', '<=', versionNumber)
+        .orderBy('version_number', 'desc')
+        .limit(1)
         .executeTakeFirst();
-      return (
-        row && {
-          state: { id: Number(row.state_id), name: row.name, color: row.color },
-          setAtMs: Number(row.set_at_ms),
-        }
-      );
+      if (!row || row.state_id === null) return undefined;
+      return {
+        state: { id: Number(row.state_id), name: row.name ?? '', color: row.color ?? '' },
+        setAtMs: Number(row.set_at_ms),
+      };
     },
     async setOnVersion(contentId, versionNumber, state, atMs) {
-      await clearOnVersion(contentId, versionNumber);
-      await db
-        .insertInto('content_version_states')
-        .values({
-          content_id: contentId,
-          version_number: versionNumber,
-          state_id: state.id,
-          name: state.name,
-          color: state.color,
-          set_at_ms: atMs,
-        })
-        .execute();
+      await record(contentId, versionNumber, state, atMs);
     },
-    clearOnVersion,
+    async clearOnVersion(contentId, versionNumber, atMs) {
+      await record(contentId, versionNumber, null, atMs);
+    },
   };
 }

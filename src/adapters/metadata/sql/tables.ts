@@ -250,9 +250,10 @@ export interface ContentStatesTable {
 export interface ContentVersionStatesTable {
   content_id: number;
   version_number: number;
-  state_id: number;
-  name: string;
-  color: string;
+  /** All three null: the state was removed at this version. */
+  state_id: number | null;
+  name: string | null;
+  color: string | null;
   set_at_ms: number;
 }
 
