@@ -11,7 +11,12 @@ const toState = (row: Pick<Selectable<ContentStatesTable>, 'id' | 'name' | 'colo
 
 export function sqlContentStatesRepository(db: Kysely<Tables>): ContentStatesRepository {
   /** One row per version: the state set at it, or null for a removal. */
-  const record = async (contentId: number, versionNumber: number, state: ContentState | null, atMs: number) => {
+  const record = async (
+    contentId: number,
+    versionNumber: number,
+    state: ContentState | null,
+    atMs: number,
+  ) => {
     await db
       .deleteFrom('content_version_states')
       .where('content_id', '=', contentId)
