@@ -11,10 +11,13 @@ import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
 import type { Config } from './config/config.ts';
 import { buildHttpApp } from './http/app.ts';
+import { ContentViewLog } from './services/analytics/content-view-log.ts';
+import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
 import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
 import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
 import { scheduleBackupJobs } from './services/backups/run-backup-jobs.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
+import { BodyConversions } from './services/content/body-conversions.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite, type SiteInitialisation } from './services/site/initialise-site.ts';
 import {
@@ -40,6 +43,8 @@ export async function openSite(config: Config): Promise<Site> {
     blobs,
     clock: { nowMs: () => Date.now() },
     blobPins: new BlobPins(),
+    bodyConversions: new BodyConversions(),
+    contentViews: new ContentViewLog(),
     mediaTypes: sniffingMediaTypes,
     limits: {
       maxAttachmentSizeBytes: config.maxAttachmentSizeBytes,
@@ -99,6 +104,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     everyMs: 250,
     onError: (error) => app.log.error({ err: error }, 'Running a backup or restore job failed'),
   });
+  // Views are counted in memory on reads and written every few seconds, off the reads' path.
+  const viewFlushing = scheduleViewFlushing(site.services, {
+    everyMs: 10 * 1000,
+    onError: (error) => app.log.error({ err: error }, 'Writing content views failed'),
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningOrigin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -112,6 +122,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await webhookDelivery.stop();
       await backupJobs.stop();
       await app.close();
+      await viewFlushing.stop();
       await site.close();
     },
   };

@@ -17,22 +17,28 @@ import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
 import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
+import { v1AnalyticsRoutes } from './v1/routes/analytics.ts';
 import { v1AppearanceRoutes } from './v1/routes/appearance.ts';
 import { v1AttachmentChangeRoutes } from './v1/routes/attachment-changes.ts';
 import { v1AttachmentRoutes } from './v1/routes/attachments.ts';
 import { v1AuditRoutes } from './v1/routes/audit.ts';
 import { v1BackupRestoreRoutes } from './v1/routes/backup-restore.ts';
+import { v1BodyConversionRoutes } from './v1/routes/body-conversions.ts';
 import { v1ContentRoutes } from './v1/routes/content.ts';
 import { v1ContentBlueprintRoutes } from './v1/routes/content-blueprints.ts';
 import { v1ContentChildrenRoutes } from './v1/routes/content-children.ts';
+import { v1ContentNotificationRoutes } from './v1/routes/content-notifications.ts';
+import { v1ContentStateRoutes } from './v1/routes/content-states.ts';
 import { v1ContentVersionRoutes } from './v1/routes/content-versions.ts';
 import { v1GroupRoutes } from './v1/routes/groups.ts';
 import { v1LabelUsageRoutes } from './v1/routes/label-usage.ts';
 import { v1LabelRoutes } from './v1/routes/labels.ts';
 import { v1LongTaskRoutes } from './v1/routes/long-tasks.ts';
 import { v1MacroRoutes } from './v1/routes/macros.ts';
+import { v1PageTreeRoutes } from './v1/routes/page-tree.ts';
 import { v1PermissionRoutes } from './v1/routes/permissions.ts';
 import { v1ContentPropertyRoutes } from './v1/routes/properties.ts';
+import { v1RelationRoutes } from './v1/routes/relations.ts';
 import { v1RestrictionRoutes } from './v1/routes/restrictions.ts';
 import { v1SearchRoutes } from './v1/routes/search.ts';
 import { v1CloudSiteRoutes, v1SiteRoutes } from './v1/routes/site.ts';
@@ -43,6 +49,7 @@ import { v1SpacePermissionGrantRoutes } from './v1/routes/space-permission-grant
 import { v1SpacePropertyRoutes } from './v1/routes/space-properties.ts';
 import { v1SpaceSettingsRoutes } from './v1/routes/space-settings.ts';
 import { v1SpaceRoutes } from './v1/routes/spaces.ts';
+import { v1TemplateRoutes } from './v1/routes/templates.ts';
 import { v1UserRoutes } from './v1/routes/users.ts';
 import { v1WatcherRoutes } from './v1/routes/watchers.ts';
 import { v1WatchRoutes } from './v1/routes/watches.ts';
@@ -179,6 +186,13 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       v1WatcherRoutes,
       v1SpaceSettingsRoutes,
       v1SpacePermissionGrantRoutes,
+      v1ContentStateRoutes,
+      v1RelationRoutes,
+      v1ContentNotificationRoutes,
+      v1PageTreeRoutes,
+      v1BodyConversionRoutes,
+      v1TemplateRoutes,
+      v1AnalyticsRoutes,
     ]) {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
@@ -200,31 +214,35 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(downloadRoutes(deps.services), { prefix });
   }
   for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
-    app.register(v2UserRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2AppPropertyRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2AdminKeyRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2SpaceRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2SpaceRoleRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2FooterCommentRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2LabelRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2SpaceLabelRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2ContentPropertyRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2PageRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2PageTreeRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2TreeContentRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2CustomContentRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2BlogPostRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2SpaceContentRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2AttachmentRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2AttachmentVersionRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2ContentRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2SpacePropertyRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2ClassificationRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2DataPolicyRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2TaskRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2LikeRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2InlineCommentRoutes(deps.services), { prefix: contextPath + prefix });
-    app.register(v2CommentVersionRoutes(deps.services), { prefix: contextPath + prefix });
+    for (const routes of [
+      v2UserRoutes,
+      v2AppPropertyRoutes,
+      v2AdminKeyRoutes,
+      v2SpaceRoutes,
+      v2SpaceRoleRoutes,
+      v2FooterCommentRoutes,
+      v2LabelRoutes,
+      v2SpaceLabelRoutes,
+      v2ContentPropertyRoutes,
+      v2PageRoutes,
+      v2PageTreeRoutes,
+      v2TreeContentRoutes,
+      v2CustomContentRoutes,
+      v2BlogPostRoutes,
+      v2SpaceContentRoutes,
+      v2AttachmentRoutes,
+      v2AttachmentVersionRoutes,
+      v2ContentRoutes,
+      v2SpacePropertyRoutes,
+      v2ClassificationRoutes,
+      v2DataPolicyRoutes,
+      v2TaskRoutes,
+      v2LikeRoutes,
+      v2InlineCommentRoutes,
+      v2CommentVersionRoutes,
+    ]) {
+      app.register(routes(deps.services), { prefix: contextPath + prefix });
+    }
   }
   return app;
 }

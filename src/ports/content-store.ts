@@ -95,7 +95,7 @@ export interface ContentFilter {
   viewer?: Viewer;
   ids?: readonly number[];
   title?: string;
-  /** null: only content without a parent (root pages). */
+  /** null: only content without a parent (root pages). Children come in their sibling order. */
   parentId?: number | null;
   containerId?: number;
   commentLocation?: CommentLocation;
@@ -151,6 +151,8 @@ export interface ContentRepository {
   listVersionsKeyset(id: number, window: KeysetWindow<VersionSort>): Promise<KeysetSlice<ContentVersion>>;
   /** Adds the next version (its number is current + 1) and makes it current. */
   appendVersion(id: number, version: NewVersion, move?: ContentMove): Promise<Content>;
+  /** Gives each page its index in `ids` as its sibling position; nothing else about them changes. */
+  setSiblingOrder(ids: readonly number[]): Promise<void>;
   /** Changes status or place without a new version (trash, purge bookkeeping). */
   setPlace(id: number, move: ContentMove, updatedAtMs: number): Promise<void>;
   removeVersion(id: number, versionNumber: number): Promise<void>;

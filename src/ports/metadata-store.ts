@@ -19,6 +19,12 @@ import type {
   InlineCommentsRepository,
   LikesRepository,
 } from './comment-like-task-store.ts';
+import type {
+  ContentStatesRepository,
+  ContentViewsRepository,
+  RelationsRepository,
+  TemplatesRepository,
+} from './content-extras-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
 import type {
   AdminKeysRepository,
@@ -251,6 +257,10 @@ export interface MetadataRepositories {
   inlineComments: InlineCommentsRepository;
   likes: LikesRepository;
   contentTasks: ContentTasksRepository;
+  contentStates: ContentStatesRepository;
+  relations: RelationsRepository;
+  templates: TemplatesRepository;
+  contentViews: ContentViewsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -5,7 +5,9 @@ import type { ContentSearch } from '../ports/content-search.ts';
 import type { MediaTypes } from '../ports/media-types.ts';
 import type { MetadataStore } from '../ports/metadata-store.ts';
 import type { WebhookSender } from '../ports/webhook-sender.ts';
+import type { ContentViewLog } from './analytics/content-view-log.ts';
 import type { BlobPins } from './blobs/blob-pins.ts';
+import type { BodyConversions } from './content/body-conversions.ts';
 
 /** What every use case may reach: ports only, never an adapter. */
 export interface ServiceDeps {
@@ -22,6 +24,10 @@ export interface ServiceDeps {
   webhookSender: WebhookSender;
   /** Backup archives and files waiting to be restored (services/backups). */
   backupArchives: BackupArchives;
+  /** Results of asynchronous body conversions, kept for a few minutes. */
+  bodyConversions: BodyConversions;
+  /** Content views counted in memory until the next write. */
+  contentViews: ContentViewLog;
 }
 
 export interface UploadLimits {

@@ -1,4 +1,5 @@
 import type { ServiceDeps } from '../deps.ts';
+import { repeatEvery } from '../site/repeat-every.ts';
 import { pruneAuditRecords } from './prune-audit-records.ts';
 
 export interface AuditPruning {
@@ -16,22 +17,7 @@ export interface AuditPruningOptions {
  * between, audit-filters.ts). A clean-up still running when the next is due is not doubled.
  */
 export function scheduleAuditPruning(deps: ServiceDeps, options: AuditPruningOptions): AuditPruning {
-  let running: Promise<void> | undefined;
-  const run = () => {
-    running ??= pruneAuditRecords(deps)
-      .then(() => undefined, options.onError)
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  run();
-  const timer = setInterval(run, options.everyMs);
-  // The schedule never keeps the process alive on its own.
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  const pruning = repeatEvery(() => pruneAuditRecords(deps), options);
+  void pruning.runNow();
+  return { stop: () => pruning.stop() };
 }

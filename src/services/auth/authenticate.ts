@@ -3,11 +3,9 @@ import { DomainError } from '../../domain/errors.ts';
 import { anonymousPrincipal, type Principal } from '../../domain/principal.ts';
 import type { ApiToken, User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { administersSite } from '../permissions/policy.ts';
+import { principalOfUser, type UserPrincipal } from '../users/principal-of-user.ts';
 import { hashTokenSecret } from './api-token-secret.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-
-type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 
 export type Credentials =
   | { scheme: 'basic'; login: string; secret: string }
@@ -43,11 +41,7 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
 
   const principalOf = async (user: User | undefined): Promise<UserPrincipal> => {
     if (!user?.active) throw rejected();
-    return {
-      kind: 'user',
-      user,
-      isAdministrator: await administersSite(deps, user),
-    };
+    return principalOfUser(deps, user);
   };
 
   const findToken = (secret: string) =>

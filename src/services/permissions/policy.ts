@@ -4,6 +4,7 @@ import {
   type GlobalOperation,
   type PermissionTarget,
   passesRestrictions,
+  type Restriction,
   type RestrictionOperation,
   SpaceGrants,
   type SpaceOperation,
@@ -148,8 +149,11 @@ async function passes(
   if (isAdministrator(principal)) return true;
   const restrictions = await deps.store.permissions.restrictionsAbove(content.id, operation);
   if (restrictions.length === 0) return true;
-  const viewer = await viewerOf(deps, principal);
-  // Every restricted item on the way up must let the caller through, not just one of them.
+  return passesEveryItem(await viewerOf(deps, principal), restrictions);
+}
+
+/** Every restricted item on the way up must let the viewer through, not just one of them. */
+function passesEveryItem(viewer: Viewer, restrictions: readonly Restriction[]) {
   const items = new Set(restrictions.map((restriction) => restriction.contentId));
   return [...items].every((contentId) =>
     passesRestrictions(
@@ -263,6 +267,46 @@ export async function requireCreate(
     const article = /^[aeiou]/.test(type.type) ? 'an' : 'a';
     throw forbidden(`You are not permitted to add ${article} ${type.type} here`, { spaceId });
   }
+}
+
+/**
+ * What the members of one group may do to an item by virtue of that group alone (and what everyone may),
+ * for `POST /content/{id}/permission/check` with a group subject: the same three layers as for a caller,
+ * read with the group in place of a user. The administrators group may do everything.
+ */
+export async function groupContentRights(
+  deps: ServiceDeps,
+  group: { id: number; name: string },
+  content: Content,
+): Promise<{ viewSpace: boolean; read: boolean; update: boolean; delete: boolean }> {
+  if (group.name === administratorsGroup) return { viewSpace: true, read: true, update: true, delete: true };
+  const none = { viewSpace: false, read: false, update: false, delete: false };
+  if (content.spaceId === null) return none;
+  const held = (await deps.store.permissions.spacePermissions(content.spaceId))
+    .filter(
+      ({ subject }) =>
+        subject.kind === 'anonymous' || (subject.kind === 'group' && subject.groupId === group.id),
+    )
+    .map((grant) => grant.operation);
+  const grants = new SpaceGrants(held);
+  if (!grants.has('space:read')) return none;
+  const viewer: Viewer = { userId: null, groupIds: [group.id], isAdministrator: false };
+  const read = passesEveryItem(viewer, await deps.store.permissions.restrictionsAbove(content.id, 'read'));
+  const governing =
+    content.type === 'attachment' || content.type === 'comment' ? content.containerId : content.id;
+  const updateRestrictions =
+    governing === null
+      ? []
+      : (await deps.store.permissions.restrictionsOf(governing)).filter(
+          (restriction) => restriction.operation === 'update',
+        );
+  const target = targetOf(content);
+  return {
+    viewSpace: true,
+    read,
+    update: read && grants.has(`${target}:create`) && passesRestrictions(viewer, updateRestrictions),
+    delete: read && grants.has(`${target}:delete`),
+  };
 }
 
 export async function canAdministerSpace(deps: ServiceDeps, principal: Principal, space: Space) {

@@ -16,6 +16,7 @@ import { inlineCommentsLikesTasks } from './0013-inline-comments-likes-tasks.ts'
 import { contentTypes } from './0014-content-types.ts';
 import { spaceLabelsAndSettings } from './0015-space-labels-and-settings.ts';
 import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
+import { cloudContentExtras } from './0017-cloud-content-extras.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
 
@@ -38,6 +39,7 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0014-content-types': contentTypes(),
     '0015-space-labels-and-settings': spaceLabelsAndSettings(dialect),
     '0016-webhooks-and-backup-jobs': webhooksAndBackupJobs(dialect),
+    '0017-cloud-content-extras': cloudContentExtras(dialect),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
   };

@@ -481,6 +481,17 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
       return updated;
     },
 
+    async setSiblingOrder(ids) {
+      for (const [position, id] of ids.entries()) {
+        await db
+          .updateTable('content')
+          .set({ position })
+          .where('id', '=', id)
+          .where((eb) => eb.or([eb('position', 'is', null), eb('position', '!=', position)]))
+          .execute();
+      }
+    },
+
     async setPlace(id, move, updatedAtMs) {
       await db
         .updateTable('content')
@@ -503,8 +514,13 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
 
     async list(filter, window) {
       const query = filtered(joined(), filter);
+      // Children follow their sibling positions (set by moves); those never placed follow, oldest first.
+      const ordered =
+        filter.parentId === undefined
+          ? query.select(contentColumns)
+          : query.select(contentColumns).orderBy(sql`c.position is null`).orderBy('c.position');
       const [rows, total] = await Promise.all([
-        query.select(contentColumns).orderBy('c.id').limit(window.limit).offset(window.start).execute(),
+        ordered.orderBy('c.id').limit(window.limit).offset(window.start).execute(),
         countOf(query),
       ]);
       return { items: rows.map((row) => toContent(row as JoinedRow)), total };

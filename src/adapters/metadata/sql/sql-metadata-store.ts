@@ -8,7 +8,9 @@ import { sqlBackupJobsRepository } from './backup-jobs-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
 import { sqlClassificationsRepository } from './classifications-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
+import { sqlContentStatesRepository } from './content-states-repository.ts';
 import { sqlContentTasksRepository } from './content-tasks-repository.ts';
+import { sqlContentViewsRepository } from './content-views-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
@@ -23,10 +25,12 @@ import { sqlLikesRepository } from './likes-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
+import { sqlRelationsRepository } from './relations-repository.ts';
 import { sqlSiteRepository } from './site-repository.ts';
 import { sqlSpaceRolesRepository } from './space-roles-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
+import { sqlTemplatesRepository } from './templates-repository.ts';
 import { sqliteTextIndex, type TextIndex } from './text-index.ts';
 import { sqlTokensRepository } from './tokens-repository.ts';
 import { sqlUsersRepository } from './users-repository.ts';
@@ -67,6 +71,10 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     inlineComments: sqlInlineCommentsRepository(db),
     likes: sqlLikesRepository(db),
     contentTasks: sqlContentTasksRepository(db),
+    contentStates: sqlContentStatesRepository(db),
+    relations: sqlRelationsRepository(db),
+    templates: sqlTemplatesRepository(db),
+    contentViews: sqlContentViewsRepository(db),
   };
 }
 

@@ -392,4 +392,59 @@ export interface Tables extends WebhookAndBackupTables {
   inline_comments: InlineCommentsTable;
   likes: LikesTable;
   content_tasks: ContentTasksTable;
+  content_states: ContentStatesTable;
+  content_version_states: ContentVersionStatesTable;
+  relations: RelationsTable;
+  templates: TemplatesTable;
+  content_views: ContentViewsTable;
+}
+
+// 0017
+export interface ContentStatesTable {
+  id: number;
+  owner_id: number;
+  name: string;
+  color: string;
+  last_used_at_ms: number;
+}
+
+export interface ContentVersionStatesTable {
+  content_id: number;
+  version_number: number;
+  /** All three null: the state was removed at this version. */
+  state_id: number | null;
+  name: string | null;
+  color: string | null;
+  set_at_ms: number;
+}
+
+export interface RelationsTable {
+  relation_name: string;
+  source_type: string;
+  source_key: string;
+  target_type: string;
+  target_key: string;
+  creator_id: number | null;
+  created_at_ms: number;
+}
+
+export interface TemplatesTable {
+  id: Generated<number>;
+  space_id: number | null;
+  name: string;
+  description: string;
+  template_type: string;
+  body_representation: string;
+  body_value: string;
+  labels_json: string;
+  creator_id: number | null;
+  created_at_ms: number;
+  updated_at_ms: number;
+}
+
+export interface ContentViewsTable {
+  content_id: number;
+  viewer_id: number;
+  day_ms: number;
+  views: number;
 }

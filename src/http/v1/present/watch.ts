@@ -4,10 +4,14 @@ import type { Surface } from '../../common/surface.ts';
 import { presentV1User } from './user.ts';
 
 /** Cloud's `WatchUser`: the user without `_links` and `_expandable`, with the fields it requires. */
-function presentWatchUser(user: User, surface: Surface) {
+export function presentWatchUser(user: User, surface: Surface) {
   const { _links, _expandable, ...shown } = presentV1User(user, surface);
   return {
     ...shown,
+    accountId: user.accountId,
+    accountType: 'atlassian',
+    email: user.email ?? '',
+    publicName: user.displayName,
     timeZone: null,
     operations: null,
     isGuest: false,

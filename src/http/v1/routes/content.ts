@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Content, ContentType } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import { type ExpansionTree, mergeExpansions, parseExpansion } from '../../../domain/expansion.ts';
+import { recordContentView } from '../../../services/analytics/flush-content-views.ts';
 import { createContent } from '../../../services/content/create-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
 import { getContent } from '../../../services/content/get-content.ts';
@@ -134,6 +135,8 @@ export function v1ContentRoutes(deps: ServiceDeps) {
                 : statuses,
           versionNumber,
         });
+        // A read of the page itself is a view (Cloud's analytics); an old version is not.
+        if (versionNumber === undefined) recordContentView(deps, request.principal, content);
         const rendered = await renderContent(
           deps,
           request,

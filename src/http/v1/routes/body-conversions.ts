@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { badRequest, DomainError } from '../../../domain/errors.ts';
+import type { BodyConversion } from '../../../services/content/body-conversions.ts';
+import { findBodyConversion, startBodyConversion } from '../../../services/content/convert-body-async.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { type JsonObject, objectOf } from '../content-input.ts';
+
+type ContextQuery = { spaceKeyContext?: string; contentIdContext?: string };
+
+// Cloud's limits on one bulk request (Cloud v1 spec): 10 conversions in, 50 results out.
+const mostConversionsPerRequest = 10;
+const mostResultsPerRequest = 50;
+
+/** `AsyncContentBody`: the converted body once finished (always, here), or why it failed. */
+function presentAsyncBody(conversion: BodyConversion) {
+  if ('error' in conversion.outcome) {
+    return { renderTaskId: conversion.id, status: 'FAILED', error: conversion.outcome.error };
+  }
+  return {
+    value: conversion.outcome.body.value,
+    representation: conversion.outcome.body.representation,
+    renderTaskId: conversion.id,
+    status: 'COMPLETED',
+    embeddedContent: [],
+  };
+}
+
+/** Asynchronous body conversion: submit, then fetch the result by id within five minutes. */
+export function v1BodyConversionRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.post<{ Params: { to: string }; Querystring: ContextQuery; Body: JsonObject | null }>(
+      '/contentbody/convert/async/:to',
+      async (request) => ({
+        asyncId: await startBodyConversion(deps, request.principal, {
+          to: request.params.to,
+          context: request.surface.context,
+          body: request.body,
+          spaceKeyContext: request.query.spaceKeyContext,
+          contentIdContext: request.query.contentIdContext,
+        }),
+      }),
+    );
+
+    app.get<{ Params: { id: string } }>('/contentbody/convert/async/:id', async (request) =>
+      presentAsyncBody(findBodyConversion(deps, request.principal, request.params.id)),
+    );
+
+    app.post<{ Body: JsonObject | null }>('/contentbody/convert/async/bulk/tasks', async (request) => {
+      const inputs = objectOf(request.body).conversionInputs;
+      if (!Array.isArray(inputs) || inputs.length === 0) {
+        throw badRequest('conversionInputs must be a non-empty array', { field: 'conversionInputs' });
+      }
+      if (inputs.length > mostConversionsPerRequest) {
+        throw badRequest(`At most ${mostConversionsPerRequest} conversions per request`);
+      }
+      const ids = [];
+      for (const raw of inputs) {
+        const input = objectOf(raw);
+        if (typeof input.to !== 'string') throw badRequest('Each conversion needs a `to`', { field: 'to' });
+        ids.push({
+          asyncId: await startBodyConversion(deps, request.principal, {
+            to: input.to,
+            context: request.surface.context,
+            body: input.body,
+            spaceKeyContext: input.spaceKeyContext,
+            contentIdContext: input.contentIdContext,
+          }),
+        });
+      }
+      return ids;
+    });
+
+    app.get<{ Querystring: { ids?: string | string[] } }>(
+      '/contentbody/convert/async/bulk/tasks',
+      async (request) => {
+        const ids = [request.query.ids ?? []]
+          .flat()
+          .flatMap((value) => value.split(','))
+          .map((id) => id.trim())
+          .filter((id) => id !== '');
+        if (ids.length === 0) throw badRequest('ids is required', { field: 'ids' });
+        if (ids.length > mostResultsPerRequest) {
+          throw badRequest(`At most ${mostResultsPerRequest} results per request`, { field: 'ids' });
+        }
+        // One unknown id does not spoil the others: it is answered as a failed task.
+        return ids.map((id) => {
+          try {
+            return presentAsyncBody(findBodyConversion(deps, request.principal, id));
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            return { renderTaskId: id, status: 'FAILED', error: error.message };
+          }
+        });
+      },
+    );
+  };
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { checkContentPermission } from '../../../services/permissions/check-content-permission.ts';
+import { listNotifiedWatchers } from '../../../services/watches/list-notified-watchers.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { type JsonObject, objectOf } from '../content-input.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentWatchUser } from '../present/watch.ts';
+
+type IdRequest = { Params: { id: string } };
+const watchRules = { defaultLimit: 200, maxLimit: 200 };
+
+/** Who is notified of changes to content, and whether a user or group may act on it. */
+export function v1ContentNotificationRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<IdRequest & { Querystring: WindowQuery }>(
+      '/content/:id/notification/child-created',
+      async (request) => {
+        const window = windowOf(request.query, watchRules);
+        const { content, watchers } = await listNotifiedWatchers(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          'content',
+          window,
+        );
+        return pageOf(request, watchers, window, (user) => ({
+          type: 'watch',
+          watcher: presentWatchUser(user, request.surface),
+          contentId: content.id,
+        }));
+      },
+    );
+
+    app.get<IdRequest & { Querystring: WindowQuery }>(
+      '/content/:id/notification/created',
+      async (request) => {
+        const window = windowOf(request.query, watchRules);
+        const { space, watchers } = await listNotifiedWatchers(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          'space',
+          window,
+        );
+        return pageOf(request, watchers, window, (user) => ({
+          type: 'watch',
+          watcher: presentWatchUser(user, request.surface),
+          ...(space && { spaceKey: space.key }),
+        }));
+      },
+    );
+
+    app.post<IdRequest & { Body: JsonObject | null }>('/content/:id/permission/check', async (request) => {
+      const body = objectOf(request.body);
+      const check = await checkContentPermission(deps, request.principal, parseContentId(request.params.id), {
+        subject: body.subject,
+        operation: body.operation,
+      });
+      return {
+        hasPermission: check.hasPermission,
+        errors: check.errors.map((translation) => ({ translation, args: [] })),
+        _links: { base: request.surface.base, context: request.surface.context },
+      };
+    });
+  };
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import { parseExpansion } from '../../../domain/expansion.ts';
+import { archivePages } from '../../../services/content/archive-pages.ts';
+import { copyPage } from '../../../services/content/copy-page.ts';
+import { copyPageHierarchy } from '../../../services/content/copy-page-hierarchy.ts';
+import { movePage } from '../../../services/content/move-page.ts';
+import { trashPageTree } from '../../../services/content/trash-page-tree.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { parseContentId } from '../../common/content-ids.ts';
+import { type JsonObject, objectOf } from '../content-input.ts';
+import { presentV1LongTaskSubmission } from '../present/long-task.ts';
+import { renderContent } from './content.ts';
+
+type IdRequest = { Params: { id: string } };
+
+// What a copy answers with when `expand` names nothing (Cloud v1 spec, copyPage).
+const defaultCopyExpansion = 'space,history,version';
+
+/** Copying, moving, archiving and trashing pages with what is below them. */
+export function v1PageTreeRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.post<IdRequest & { Body: JsonObject | null; Querystring: { expand?: string } }>(
+      '/content/:id/copy',
+      async (request) => {
+        const copy = await copyPage(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          objectOf(request.body),
+        );
+        const expand = request.query.expand
+          ? `${defaultCopyExpansion},${request.query.expand}`
+          : defaultCopyExpansion;
+        return renderContent(deps, request, copy, parseExpansion(expand));
+      },
+    );
+
+    app.post<IdRequest & { Body: JsonObject | null }>(
+      '/content/:id/pagehierarchy/copy',
+      async (request, reply) => {
+        const { task } = await copyPageHierarchy(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          objectOf(request.body),
+        );
+        return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
+      },
+    );
+
+    app.put<{ Params: { pageId: string; position: string; targetId: string } }>(
+      '/content/:pageId/move/:position/:targetId',
+      async (request) => {
+        const moved = await movePage(
+          deps,
+          request.principal,
+          parseContentId(request.params.pageId, 'pageId'),
+          request.params.position,
+          parseContentId(request.params.targetId, 'targetId'),
+        );
+        return { pageId: String(moved.id) };
+      },
+    );
+
+    app.delete<IdRequest>('/content/:id/pageTree', async (request, reply) => {
+      const { task } = await trashPageTree(deps, request.principal, parseContentId(request.params.id));
+      return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
+    });
+
+    app.post<{ Body: JsonObject | null }>('/content/archive', async (request, reply) => {
+      const { task } = await archivePages(deps, request.principal, request.body);
+      return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
+    });
+  };
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { parseExpansion } from '../../../domain/expansion.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { createTemplate } from '../../../services/templates/create-template.ts';
+import { deleteTemplate } from '../../../services/templates/delete-template.ts';
+import { listTemplates } from '../../../services/templates/list-templates.ts';
+import { requireTemplate } from '../../../services/templates/template-access.ts';
+import { updateTemplate } from '../../../services/templates/update-template.ts';
+import { type JsonObject, objectOf } from '../content-input.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1Template } from '../present/template.ts';
+
+const listRules = { defaultLimit: 25, maxLimit: 100 };
+const asksForBody = (expand: string | undefined) => parseExpansion(expand).has('body');
+
+const inputOf = (body: JsonObject) => ({
+  name: body.name,
+  templateType: body.templateType,
+  body: body.body,
+  description: body.description,
+  labels: body.labels,
+  spaceKey: objectOf(body.space).key,
+});
+
+/**
+ * Page templates of a space or of the site. Blueprint templates (`/template/blueprint`) come from
+ * Confluence apps, which Tributary does not run, so that path is left unrouted (docs/coverage.md).
+ */
+export function v1TemplateRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    app.get<{ Querystring: WindowQuery & { spaceKey?: string; expand?: string } }>(
+      '/template/page',
+      async (request) => {
+        const window = windowOf(request.query, listRules);
+        const { templates, space } = await listTemplates(
+          deps,
+          request.principal,
+          request.query.spaceKey,
+          window,
+        );
+        const withBody = asksForBody(request.query.expand);
+        return pageOf(request, templates, window, (template) =>
+          presentV1Template(template, space, request.surface, { withBody }),
+        );
+      },
+    );
+
+    app.get<{ Params: { id: string }; Querystring: { expand?: string } }>(
+      '/template/:id(^\\d+$)',
+      async (request) => {
+        const { template, space } = await requireTemplate(deps, request.principal, request.params.id);
+        return presentV1Template(template, space, request.surface, {
+          withBody: asksForBody(request.query.expand),
+        });
+      },
+    );
+
+    app.post<{ Body: JsonObject | null }>('/template', async (request) => {
+      const { template, space } = await createTemplate(
+        deps,
+        request.principal,
+        inputOf(objectOf(request.body)),
+      );
+      return presentV1Template(template, space, request.surface, { withBody: true });
+    });
+
+    app.put<{ Body: JsonObject | null }>('/template', async (request) => {
+      const body = objectOf(request.body);
+      const { template, space } = await updateTemplate(deps, request.principal, {
+        ...inputOf(body),
+        templateId: body.templateId,
+      });
+      return presentV1Template(template, space, request.surface, { withBody: true });
+    });
+
+    app.delete<{ Params: { id: string } }>('/template/:id(^\\d+$)', async (request, reply) => {
+      await deleteTemplate(deps, request.principal, request.params.id);
+      return reply.status(204).send();
+    });
+  };
+}

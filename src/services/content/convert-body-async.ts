@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { badRequest, notFound } from '../../domain/errors.ts';
+import type { Principal } from '../../domain/principal.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { requireVisibleContent } from '../permissions/content-access.ts';
+import { requireVisibleSpaceByKey } from '../permissions/space-access.ts';
+import { type BodyConversion, BodyConversions } from './body-conversions.ts';
+import { convertBody } from './convert-body.ts';
+
+/** What each representation converts to (Cloud v1 spec, asyncConvertContentBodyRequest). */
+const conversions: Record<string, readonly string[]> = {
+  storage: ['atlas_doc_format', 'editor', 'export_view', 'styled_view', 'view'],
+  atlas_doc_format: ['editor', 'export_view', 'storage', 'styled_view', 'view'],
+  editor: ['storage'],
+};
+
+export interface ConversionRequest {
+  to: string;
+  /** Context-relative base of the surface asked on (render-body.ts). */
+  context: string;
+  body: unknown;
+  spaceKeyContext?: unknown;
+  contentIdContext?: unknown;
+}
+
+const ownerKeyOf = (principal: Principal) =>
+  principal.kind === 'user' ? `user:${principal.user.id}` : principal.kind;
+
+/**
+ * Converts a body as `POST /contentbody/convert/{to}` does and keeps the result under a new id for its
+ * caller to fetch (`GET /contentbody/convert/async/{id}`). The conversion is a fast in-memory render, so
+ * it is finished before the id is answered; a refused request is a 400 and keeps nothing.
+ */
+export async function startBodyConversion(
+  deps: ServiceDeps,
+  principal: Principal,
+  request: ConversionRequest,
+): Promise<string> {
+  const body = (request.body ?? {}) as { value?: unknown; representation?: unknown };
+  if (typeof body.value !== 'string') throw badRequest('body.value must be a string', { field: 'value' });
+  const from = typeof body.representation === 'string' ? body.representation : 'storage';
+  const targets = conversions[from];
+  if (!targets) throw badRequest(`Cannot convert from ${from}`, { field: 'representation' });
+  if (!targets.includes(request.to)) {
+    throw badRequest(`Cannot convert ${from} to ${request.to}; it converts to ${targets.join(', ')}`, {
+      field: 'to',
+    });
+  }
+  let contentId: number | null = null;
+  if (request.contentIdContext !== undefined && request.contentIdContext !== '') {
+    const raw = String(request.contentIdContext);
+    if (!/^\d{1,15}$/.test(raw)) throw badRequest('contentIdContext must be a content id');
+    contentId = (await requireVisibleContent(deps, principal, Number(raw))).id;
+  } else if (typeof request.spaceKeyContext === 'string' && request.spaceKeyContext !== '') {
+    await requireVisibleSpaceByKey(deps, principal, request.spaceKeyContext);
+  }
+  // The editor format is storage XHTML here (domain/content-rules.ts reads it so).
+  const source = { representation: from === 'editor' ? 'storage' : from, value: body.value };
+  const converted = convertBody(source, request.to, { context: request.context, contentId });
+  const nowMs = deps.clock.nowMs();
+  const id = randomUUID();
+  deps.bodyConversions.keep(
+    {
+      id,
+      ownerKey: ownerKeyOf(principal),
+      outcome: { body: converted },
+      expiresAtMs: nowMs + BodyConversions.keptMs,
+    },
+    nowMs,
+  );
+  return id;
+}
+
+/** The kept result, for its owner only; an unknown, expired or someone else's id is missing (404). */
+export function findBodyConversion(deps: ServiceDeps, principal: Principal, id: string): BodyConversion {
+  const found = deps.bodyConversions.find(id, deps.clock.nowMs());
+  if (!found || found.ownerKey !== ownerKeyOf(principal)) {
+    throw notFound(`No conversion result with id ${id}; results are kept for five minutes`, { asyncId: id });
+  }
+  return found;
+}
