@@ -174,4 +174,35 @@ describe('data classification levels on Cloud v2', () => {
       assert.ok(summaries.includes(summary), summary);
     }
   });
+  it('classifies whiteboards and databases as it does pages, and only them by their own paths', async () => {
+    for (const collection of ['whiteboards', 'databases']) {
+      const created = await site.request('POST', `/wiki/api/v2/${collection}`, {
+        json: { spaceId, title: `A ${collection} item` },
+      });
+      assert.equal(created.status, 200, created.text);
+      const path = `/wiki/api/v2/${collection}/${(created.body as Json).id}/classification-level`;
+      const set = await site.request('PUT', path, {
+        json: { id: levelNamed('Confidential'), status: 'current' },
+      });
+      assert.equal(set.status, 204, set.text);
+      const read = await site.request('GET', path, { auth: carol });
+      assert.equal(read.status, 200, read.text);
+      assertMatchesSpec('cloud-v2', 'GET', `/${collection}/{id}/classification-level`, 200, read.body);
+      assert.equal((read.body as Json).name, 'Confidential');
+      assertV2Error(
+        await site.request('PUT', path, { json: { id: 'no-such-level', status: 'current' } }),
+        400,
+        'BAD_REQUEST',
+      );
+      const reset = await site.request('POST', `${path}/reset`, { json: { status: 'current' } });
+      assert.equal(reset.status, 204, reset.text);
+      assert.notEqual(((await site.request('GET', path)).body as Json).name, 'Confidential');
+    }
+    const page = await aPage(site, 'CLS', 'Not a whiteboard');
+    assertV2Error(
+      await site.request('GET', `/wiki/api/v2/whiteboards/${page.id}/classification-level`),
+      404,
+      'NOT_FOUND',
+    );
+  });
 });

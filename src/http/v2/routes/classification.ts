@@ -50,6 +50,8 @@ export function v2ClassificationRoutes(deps: ServiceDeps) {
     for (const [collection, type] of [
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
+      ['whiteboards', 'whiteboard'],
+      ['databases', 'database'],
     ] as const) {
       const targetOf = (id: string) => ({ id: v2IdOf(id), types: [type] });
       const path = `/${collection}/:id/classification-level`;
