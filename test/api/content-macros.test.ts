@@ -119,6 +119,30 @@ describe('macro bodies of a content version', () => {
     assert.equal(bad.status, 400, bad.text);
   });
 
+  it('converts a macro asynchronously, its result fetched with the other asynchronous conversions', async () => {
+    const started = await site.request(
+      'GET',
+      `/wiki/rest/api/content/${pageId}/history/1/macro/id/code-1/convert/async/view`,
+    );
+    assert.equal(started.status, 200, started.text);
+    assertMatchesSpec(
+      'cloud-v1-2026',
+      'GET',
+      '/wiki/rest/api/content/{id}/history/{version}/macro/id/{macroId}/convert/async/{to}',
+      200,
+      started.body,
+    );
+    const asyncId = String((started.body as Json).asyncId);
+    const result = await site.request('GET', `/wiki/rest/api/contentbody/convert/async/${asyncId}`);
+    assert.equal(result.status, 200, result.text);
+    assert.match(String((result.body as Json).value), /<pre class="code">select 1 &lt; 2;<\/pre>/);
+    const bad = await site.request(
+      'GET',
+      `/wiki/rest/api/content/${pageId}/history/1/macro/id/code-1/convert/async/nonsense`,
+    );
+    assert.equal(bad.status, 400, bad.text);
+  });
+
   it('answers 404 to a reader who may not view the page, and 400 or 404 to bad paths', async () => {
     const hidden = await site.request('GET', `/rest/api/content/${pageId}/history/1/macro/id/panel-1`, {
       auth: ['mallory', 'mallory-pw'],

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
 import { convertBody } from '../../../services/content/convert-body.ts';
+import { startBodyConversion } from '../../../services/content/convert-body-async.ts';
 import { getMacro } from '../../../services/content/get-macro.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
@@ -60,6 +61,23 @@ export function v1MacroRoutes(deps: ServiceDeps) {
           representation: converted.representation,
           embeddedContent: [],
           _links: {},
+        };
+      },
+    );
+
+    // The asynchronous form keeps the result with the other asynchronous conversions, fetched from
+    // `GET /contentbody/convert/async/{id}`.
+    app.get<{ Params: MacroParams & { to: string } }>(
+      '/content/:id/history/:version/macro/id/:macroId/convert/async/:to',
+      async (request) => {
+        const macro = await macroOf(request, request.params.macroId);
+        return {
+          asyncId: await startBodyConversion(deps, request.principal, {
+            to: request.params.to,
+            context: request.surface.context,
+            body: { representation: 'storage', value: macro.markup },
+            contentIdContext: String(parseContentId(request.params.id)),
+          }),
         };
       },
     );
