@@ -1,6 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { SqlDialect } from '../sql/dialect.ts';
 
+// Written out rather than imported from the domain: a migration must do tomorrow what it did when it ran.
 const allOperations = [
   'space:read',
   'space:administer',

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { PermissionSubject, SpaceOperation } from '../../../domain/permissions.ts';
 import type { SpaceRole, SpaceRoleType } from '../../../domain/space-roles.ts';
 import type { SpaceRolesRepository, UnassignedGrant } from '../../../ports/space-role-store.ts';
@@ -27,6 +27,23 @@ const roleOf = (row: Selectable<SpaceRolesTable>): SpaceRole => ({
   description: row.description,
   operations: JSON.parse(row.operations_json) as SpaceOperation[],
 });
+
+/** A space permission row (`p`) whose subject holds no role in that space: it was granted one by one. */
+const holdsNoRoleThere = ({
+  not,
+  exists,
+  selectFrom,
+}: ExpressionBuilder<Tables & { p: Tables['space_permissions'] }, 'p'>) =>
+  not(
+    exists(
+      selectFrom('space_role_assignments as a')
+        .select('a.id')
+        .whereRef('a.space_id', '=', 'p.space_id')
+        .whereRef('a.subject_type', '=', 'p.subject_type')
+        // Anonymous grants have no subject id; assignments number anonymous 0.
+        .where(sql<boolean>`a.subject_id = coalesce(p.subject_id, 0)`),
+    ),
+  );
 
 export function sqlSpaceRolesRepository(db: Kysely<Tables>): SpaceRolesRepository {
   const roles = () => db.selectFrom('space_roles').selectAll().orderBy('id');
@@ -112,17 +129,7 @@ export function sqlSpaceRolesRepository(db: Kysely<Tables>): SpaceRolesRepositor
             )
             .as('holders'),
         )
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('space_role_assignments as a')
-                .select('a.id')
-                .whereRef('a.space_id', '=', 'p.space_id')
-                .whereRef('a.subject_type', '=', 'p.subject_type')
-                .where(sql<boolean>`a.subject_id = coalesce(p.subject_id, 0)`),
-            ),
-          ),
-        )
+        .where(holdsNoRoleThere)
         .executeTakeFirstOrThrow();
       return Number(row.holders);
     },
@@ -138,17 +145,7 @@ export function sqlSpaceRolesRepository(db: Kysely<Tables>): SpaceRolesRepositor
           'p.target_type',
           'p.operation',
         ])
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('space_role_assignments as a')
-                .select('a.id')
-                .whereRef('a.space_id', '=', 'p.space_id')
-                .whereRef('a.subject_type', '=', 'p.subject_type')
-                .where(sql<boolean>`a.subject_id = coalesce(p.subject_id, 0)`),
-            ),
-          ),
-        )
+        .where(holdsNoRoleThere)
         .orderBy('p.space_id')
         .orderBy('p.subject_type')
         .orderBy('p.subject_id')
