@@ -219,6 +219,36 @@ describe('space roles (Cloud v2)', () => {
     );
   });
 
+  it('assigns roles given with a new space, in the request that creates it', async () => {
+    const created = await site.request('POST', `${v2}/spaces`, {
+      json: {
+        key: 'ROLED',
+        name: 'Roled',
+        createPrivateSpace: true,
+        roleAssignments: [{ principal: asCarol, roleId: roles.Viewer?.id }],
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    const id = String((created.body as Json).id);
+    assert.equal((await site.request('GET', `${v2}/spaces/${id}`, { auth: carol })).status, 200);
+    const assigned = (await site.request('GET', `${v2}/spaces/${id}/role-assignments`)).body as {
+      results: Assignment[];
+    };
+    assert.deepEqual(
+      assigned.results.map((assignment) => assignment.roleId),
+      [roles.Viewer?.id],
+    );
+    const refused = await site.request('POST', `${v2}/spaces`, {
+      json: {
+        key: 'NOROLE',
+        name: 'No role',
+        roleAssignments: [{ principal: asCarol, roleId: 'no-such-role' }],
+      },
+    });
+    assertV2Error(refused, 404, 'NOT_FOUND');
+    assert.equal((await site.request('GET', '/rest/api/space/NOROLE')).status, 404);
+  });
+
   it('reports the role mode: in transition while permissions granted one by one remain', async () => {
     const mode = await site.request('GET', `${v2}/space-role-mode`);
     assertMatchesSpec('cloud-v2', 'GET', '/space-role-mode', 200, mode.body);

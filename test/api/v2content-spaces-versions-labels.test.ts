@@ -64,7 +64,7 @@ describe('Cloud v2 space creation, single content versions and content by label'
       assertV2Error(byDave, 404, 'NOT_FOUND');
     });
 
-    it('refuses a duplicate key, a missing name, a bad key, roles and a non-plain description, creating nothing', async () => {
+    it('refuses a duplicate key, a missing name, a bad key, a bad role assignment and a non-plain description, creating nothing', async () => {
       const attempts: Json[] = [
         { key: 'VLB', name: 'Again' },
         { key: 'NONAME' },

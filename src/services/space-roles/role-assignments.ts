@@ -1,3 +1,4 @@
+import type { Space } from '../../domain/content.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import { type PermissionSubject, subjectKey } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -63,26 +64,18 @@ export async function listRoleAssignments(
 // Cloud refuses bodies over 5 MB with 413; this many entries is far below that and bounds one transaction.
 const maxEntries = 500;
 
-/**
- * `POST /spaces/{id}/role-assignments`: each principal named gets the role given (its permissions in the
- * space become exactly the role's), or, with no role, loses its role and those permissions. All or nothing.
- */
-export async function setRoleAssignments(
-  deps: ServiceDeps,
-  principal: Principal,
-  spaceId: number,
-  raw: unknown,
-): Promise<DescribedRoleAssignment[]> {
-  requireWriter(principal);
-  const space = await requireVisibleSpaceById(deps, principal, spaceId);
-  // The spec lists 404, not 403, for a caller who may not set roles here.
-  if (!(await canAdministerSpace(deps, principal, space))) {
-    throw notFound(`You may not set roles in space ${space.key}`);
-  }
+/** An entry of a role assignment request, resolved: the subject, and the role (none: take it away). */
+export interface RoleChange {
+  subject: PermissionSubject;
+  role: SpaceRole | undefined;
+}
+
+/** Reads `[{principal, roleId?}]`, every principal and role looked up; anything wrong refuses the lot. */
+export async function resolveRoleChanges(deps: ServiceDeps, raw: unknown): Promise<RoleChange[]> {
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > maxEntries) {
     throw badRequest(`The body must be an array of 1 to ${maxEntries} {principal, roleId} entries`);
   }
-  const changes: { subject: PermissionSubject; role: SpaceRole | undefined }[] = [];
+  const changes: RoleChange[] = [];
   for (const entry of raw) {
     const { principal: rawPrincipal, roleId } = (entry ?? {}) as Record<string, unknown>;
     const subject = await subjectOfPrincipal(deps, parseRolePrincipal(rawPrincipal));
@@ -94,6 +87,16 @@ export async function setRoleAssignments(
       role: typeof roleId === 'string' ? await getSpaceRole(deps, roleId) : undefined,
     });
   }
+  return changes;
+}
+
+/** Writes resolved changes in one transaction with their audit record; used by space creation too. */
+export async function applyRoleChanges(
+  deps: ServiceDeps,
+  principal: Principal,
+  space: Space,
+  changes: readonly RoleChange[],
+): Promise<void> {
   await deps.store.transaction(async (repositories) => {
     const nowMs = deps.clock.nowMs();
     for (const { subject, role } of changes) {
@@ -115,5 +118,24 @@ export async function setRoleAssignments(
       },
     });
   });
+}
+
+/**
+ * `POST /spaces/{id}/role-assignments`: each principal named gets the role given (its permissions in the
+ * space become exactly the role's), or, with no role, loses its role and those permissions. All or nothing.
+ */
+export async function setRoleAssignments(
+  deps: ServiceDeps,
+  principal: Principal,
+  spaceId: number,
+  raw: unknown,
+): Promise<DescribedRoleAssignment[]> {
+  requireWriter(principal);
+  const space = await requireVisibleSpaceById(deps, principal, spaceId);
+  // The spec lists 404, not 403, for a caller who may not set roles here.
+  if (!(await canAdministerSpace(deps, principal, space))) {
+    throw notFound(`You may not set roles in space ${space.key}`);
+  }
+  await applyRoleChanges(deps, principal, space, await resolveRoleChanges(deps, raw));
   return described(deps, await deps.store.spaceRoles.assignments({ spaceId: space.id }));
 }

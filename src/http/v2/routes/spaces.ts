@@ -5,6 +5,7 @@ import type { SpaceSort } from '../../../ports/content-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { listSpaceOperations } from '../../../services/permissions/list-space-operations.ts';
 import { listSpacePermissionsById } from '../../../services/permissions/list-space-permissions.ts';
+import { applyRoleChanges, resolveRoleChanges } from '../../../services/space-roles/role-assignments.ts';
 import { createSpace } from '../../../services/spaces/create-space.ts';
 import { getSpaceById } from '../../../services/spaces/get-space.ts';
 import { listSpacesByKeyset, type SpaceListFilter } from '../../../services/spaces/list-spaces.ts';
@@ -93,16 +94,10 @@ function v1DescriptionOf(raw: unknown): { plain: { value: unknown } } | undefine
 }
 
 /**
- * The creation options that ask for Cloud's role-based access, templates or another space's access:
- * Tributary keeps space permissions, not roles, so rather than quietly give a different access it refuses.
+ * The creation options that ask for a template or another space's access: Tributary has neither, so rather
+ * than quietly give a different space it refuses.
  */
 function refuseUnsupportedCreateOptions(body: JsonObject): void {
-  const roles = body.roleAssignments;
-  if (roles !== undefined && roles !== null && !(Array.isArray(roles) && roles.length === 0)) {
-    throw badRequest('roleAssignments are not supported: space permissions are set after creation', {
-      field: 'roleAssignments',
-    });
-  }
   for (const field of ['copySpaceAccessConfiguration', 'templateKey']) {
     if (body[field] !== undefined && body[field] !== null) {
       throw badRequest(`${field} is not supported`, { field });
@@ -135,6 +130,12 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
     app.post<{ Body: unknown }>('/spaces', async (request, reply) => {
       const body = jsonObjectOf(request.body);
       refuseUnsupportedCreateOptions(body);
+      const roles = body.roleAssignments;
+      // Resolved before the space is made, so that a bad assignment refuses the whole request.
+      const roleChanges =
+        roles === undefined || roles === null || (Array.isArray(roles) && roles.length === 0)
+          ? []
+          : await resolveRoleChanges(deps, roles);
       const createPrivateSpace = body.createPrivateSpace ?? false;
       if (typeof createPrivateSpace !== 'boolean') {
         throw badRequest('createPrivateSpace must be true or false', { field: 'createPrivateSpace' });
@@ -148,6 +149,7 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
           private: createPrivateSpace,
         }),
       );
+      if (roleChanges.length > 0) await applyRoleChanges(deps, request.principal, space, roleChanges);
       const authors = await spaceAuthorAccountIds(deps, [space]);
       reply.status(201);
       return presentV2Space(space, request.surface, {
