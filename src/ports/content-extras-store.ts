@@ -17,6 +17,8 @@ export interface ContentStatesRepository {
   setOnVersion(contentId: number, versionNumber: number, state: ContentState, atMs: number): Promise<void>;
   /** Records that the version carries no state (nor do later versions, until one is set). */
   clearOnVersion(contentId: number, versionNumber: number, atMs: number): Promise<void>;
+  /** The current pages and blog posts of a space whose current version carries the state. */
+  contentIdsInState(spaceId: number, stateId: number): Promise<number[]>;
 }
 
 export interface RelationsRepository {

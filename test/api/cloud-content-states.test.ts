@@ -66,6 +66,31 @@ describe('Cloud content states', () => {
     );
   });
 
+  it("lists a space's content by the state its current version carries", async () => {
+    const listed = await site.request(
+      'GET',
+      '/wiki/rest/api/space/CST/state/content?state-id=1&expand=version',
+    );
+    assert.equal(listed.status, 200, listed.text);
+    assertMatchesSpec(
+      'cloud-v1-2026',
+      'GET',
+      '/wiki/rest/api/space/{spaceKey}/state/content',
+      200,
+      listed.body,
+    );
+    const results = (listed.body as { results: Json[] }).results;
+    assert.deepEqual(
+      results.map((item) => item.id),
+      [pageId],
+    );
+    const other = (await site.request('GET', '/wiki/rest/api/space/CST/state/content?state-id=2'))
+      .body as Json;
+    assert.deepEqual(other.results, []);
+    assertRestError(await site.request('GET', '/wiki/rest/api/space/CST/state/content'), 400);
+    assertRestError(await site.request('GET', '/wiki/rest/api/space/NOPE/state/content?state-id=1'), 404);
+  });
+
   it("reuses the caller's custom state of the same name and colour, and lists it", async () => {
     const first = await site.request('PUT', `/wiki/rest/api/content/${pageId}/state?status=current`, {
       json: { name: 'Legal review', color: '#FF7452' },

@@ -70,6 +70,30 @@ export function sqlContentStatesRepository(db: Kysely<Tables>): ContentStatesRep
       if (limit !== undefined) query = query.limit(limit);
       return (await query.execute()).map(toState);
     },
+    async contentIdsInState(spaceId, stateId) {
+      // The state a version carries is the one last recorded at or before it (see ofVersion).
+      const rows = await db
+        .selectFrom('content as c')
+        .select('c.id')
+        .where('c.space_id', '=', spaceId)
+        .where('c.status', '=', 'current')
+        .where('c.type', 'in', ['page', 'blogpost'])
+        .where(
+          (eb) =>
+            eb
+              .selectFrom('content_version_states as s')
+              .select('s.state_id')
+              .whereRef('s.content_id', '=', 'c.id')
+              .whereRef('s.version_number', '<=', 'c.current_version')
+              .orderBy('s.version_number', 'desc')
+              .limit(1),
+          '=',
+          stateId,
+        )
+        .orderBy('c.id')
+        .execute();
+      return rows.map((row) => Number(row.id));
+    },
     async ofVersion(contentId, versionNumber) {
       const row = await db
         .selectFrom('content_version_states')

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../../../domain/errors.ts';
+import { parseExpansion } from '../../../domain/expansion.ts';
 import { getContentState } from '../../../services/content-states/get-content-state.ts';
+import { listContentInState } from '../../../services/content-states/list-content-in-state.ts';
 import {
   listAvailableContentStates,
   listCustomContentStates,
@@ -7,14 +10,42 @@ import {
 import { removeContentState, setContentState } from '../../../services/content-states/set-content-state.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
+import { type JsonObject, objectOf, optionalWholeNumber } from '../content-input.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
+import { renderContents } from './content.ts';
 
 type StateRequest = { Params: { id: string }; Querystring: { status?: string } };
 
 /** Cloud's content states: `/content/{id}/state`, its available states, and the caller's own states. */
+// The Cloud spec's default and cap for `state/content`.
+const stateContentRules = { defaultLimit: 25, maxLimit: 100 };
+
 export function v1ContentStateRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
+    app.get<{
+      Params: { spaceKey: string };
+      Querystring: WindowQuery & { 'state-id'?: string; expand?: string | string[] };
+    }>('/space/:spaceKey/state/content', async (request) => {
+      const stateId = optionalWholeNumber(request.query['state-id'], 'state-id');
+      if (stateId === undefined) throw badRequest('state-id is required', { field: 'state-id' });
+      const window = windowOf(request.query, stateContentRules);
+      const slice = await listContentInState(
+        deps,
+        request.principal,
+        request.params.spaceKey,
+        stateId,
+        window,
+      );
+      const rendered = await renderContents(
+        deps,
+        request,
+        slice.items,
+        parseExpansion([request.query.expand ?? []].flat().join(',')),
+      );
+      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+    });
+
     app.get<StateRequest>('/content/:id/state', async (request) =>
       presentContentStateResponse(
         await getContentState(
