@@ -13,43 +13,30 @@ const watchRules = { defaultLimit: 200, maxLimit: 200 };
 /** Who is notified of changes to content, and whether a user or group may act on it. */
 export function v1ContentNotificationRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
-    app.get<IdRequest & { Querystring: WindowQuery }>(
-      '/content/:id/notification/child-created',
-      async (request) => {
-        const window = windowOf(request.query, watchRules);
-        const { content, watchers } = await listNotifiedWatchers(
-          deps,
-          request.principal,
-          parseContentId(request.params.id),
-          'content',
-          window,
-        );
-        return pageOf(request, watchers, window, (user) => ({
-          type: 'watch',
-          watcher: presentWatchUser(user, request.surface),
-          contentId: content.id,
-        }));
-      },
-    );
-
-    app.get<IdRequest & { Querystring: WindowQuery }>(
-      '/content/:id/notification/created',
-      async (request) => {
-        const window = windowOf(request.query, watchRules);
-        const { space, watchers } = await listNotifiedWatchers(
-          deps,
-          request.principal,
-          parseContentId(request.params.id),
-          'space',
-          window,
-        );
-        return pageOf(request, watchers, window, (user) => ({
-          type: 'watch',
-          watcher: presentWatchUser(user, request.surface),
-          ...(space && { spaceKey: space.key }),
-        }));
-      },
-    );
+    // `child-created` tells the content's watchers, `created` its space's (Cloud v1 spec).
+    for (const [event, of] of [
+      ['child-created', 'content'],
+      ['created', 'space'],
+    ] as const) {
+      app.get<IdRequest & { Querystring: WindowQuery }>(
+        `/content/:id/notification/${event}`,
+        async (request) => {
+          const window = windowOf(request.query, watchRules);
+          const { content, space, watchers } = await listNotifiedWatchers(
+            deps,
+            request.principal,
+            parseContentId(request.params.id),
+            of,
+            window,
+          );
+          return pageOf(request, watchers, window, (user) => ({
+            type: 'watch',
+            watcher: presentWatchUser(user, request.surface),
+            ...(of === 'content' ? { contentId: content.id } : space && { spaceKey: space.key }),
+          }));
+        },
+      );
+    }
 
     app.post<IdRequest & { Body: JsonObject | null }>('/content/:id/permission/check', async (request) => {
       const body = objectOf(request.body);
