@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { settings } from '../src/config/settings.ts';
-import { errorKinds } from '../src/domain/errors.ts';
-import { statusOfKind } from '../src/http/common/error-status.ts';
 
 /** The rows of every Markdown table in a file, cells trimmed (the formatter pads them). */
 function tableRows(file: string): string[][] {
@@ -32,19 +30,6 @@ describe('the documentation', () => {
       assert.ok(
         rows.some((row) => JSON.stringify(row) === JSON.stringify(expected)),
         `README.md lacks the row: ${expected.join(' | ')}`,
-      );
-    }
-  });
-
-  it('lists every error kind in docs/errors.md with its status and meaning', () => {
-    const rows = tableRows('docs/errors.md');
-    for (const [kind, meaning] of Object.entries(errorKinds)) {
-      const row = rows.find((cells) => cells[0] === `\`${kind}\``);
-      assert.ok(row, `docs/errors.md lacks ${kind}`);
-      assert.equal(row[1], String(statusOfKind[kind as keyof typeof errorKinds]));
-      assert.ok(
-        row[3]?.startsWith(meaning.replace(/\.$/, '')),
-        `${kind}: ${row[3]} does not say "${meaning}"`,
       );
     }
   });

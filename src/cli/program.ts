@@ -56,7 +56,7 @@ export async function runCli(
     }
     if (error instanceof DomainError) {
       io.err(`tributary: ${error.message}\n`);
-      return error.kind === 'bad_request' ? 2 : 1;
+      return error.code === 'invalid_request' ? 2 : 1;
     }
     throw error;
   }

@@ -72,7 +72,8 @@ export function checkFileType(policy: FileTypePolicy, filename: string, mediaTyp
     policy.allowed.length === 0 ||
     extensions.every((extension) => policy.allowed.some((entry) => matches(entry, extension, types)));
   if (denied || !allowed) {
-    throw new DomainError('unsupported_media_type', 'File type not supported', {
+    throw new DomainError('media_type_refused', {
+      detail: 'File type not supported',
       filename,
       mediaTypes: types,
     });

@@ -23,7 +23,7 @@ describe('space operations in Cloud words', () => {
     for (const raw of [{ key: 'archive', target: 'page' }, { key: 'read' }, null, 'read']) {
       assert.throws(
         () => spaceOperationOfCloud(raw, spaceOperations),
-        (error) => error instanceof DomainError && error.kind === 'bad_request',
+        (error) => error instanceof DomainError && error.code === 'invalid_request',
       );
     }
   });

@@ -6,7 +6,7 @@ import { checkLabel } from './label.ts';
 const refuses = (input: Parameters<typeof checkLabel>[0]) =>
   assert.throws(
     () => checkLabel(input),
-    (error: unknown) => error instanceof DomainError && error.kind === 'bad_request',
+    (error: unknown) => error instanceof DomainError && error.code === 'invalid_request',
   );
 
 describe('label names', () => {

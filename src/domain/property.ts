@@ -40,11 +40,10 @@ export function checkPropertyValue(raw: unknown): unknown {
   if (raw === undefined || raw === null) throw badRequest('A property value is required', { field: 'value' });
   const sizeBytes = Buffer.byteLength(JSON.stringify(raw), 'utf8');
   if (sizeBytes > maxPropertyValueBytes) {
-    throw new DomainError(
-      'too_large',
-      `The property value is ${sizeBytes} bytes of JSON; the limit is ${maxPropertyValueBytes}`,
-      { maxBytes: maxPropertyValueBytes },
-    );
+    throw new DomainError('body_too_large', {
+      detail: `The property value is ${sizeBytes} bytes of JSON; the limit is ${maxPropertyValueBytes}`,
+      maxBytes: maxPropertyValueBytes,
+    });
   }
   return raw;
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DomainError } from './errors.ts';
 import { checkSpaceSettingsUpdate } from './space-settings.ts';
 
-const isBadRequest = (error: unknown) => error instanceof DomainError && error.kind === 'bad_request';
+const isBadRequest = (error: unknown) => error instanceof DomainError && error.code === 'invalid_request';
 
 describe('space settings updates', () => {
   it('keeps only the fields sent, and null puts the content mode back to standard', () => {

@@ -143,10 +143,13 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     if (allow.length > 0) {
       reply.header('allow', allow.join(', '));
       const message = `Method ${request.method} is not allowed here; use ${allow.join(', ')}`;
-      return sendFailure(reply, toFailure(new DomainError('method_not_allowed', message), request));
+      return sendFailure(
+        reply,
+        toFailure(new DomainError('method_not_allowed', { detail: message }), request),
+      );
     }
     const message = `No resource at ${request.method} ${request.url.split('?')[0]}`;
-    return sendFailure(reply, toFailure(new DomainError('not_found', message), request));
+    return sendFailure(reply, toFailure(new DomainError('not_found', { detail: message }), request));
   });
 
   // The header tells clients (src/client/flavour.ts) that this is Tributary, whose download ETag is the

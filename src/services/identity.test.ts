@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { DomainError, type ErrorKind } from '../domain/errors.ts';
+import { DomainError, type ErrorCode } from '../domain/errors.ts';
 import { anonymousPrincipal, type Principal, systemPrincipal } from '../domain/principal.ts';
 import { administratorsGroup, type User, usersGroup } from '../domain/user.ts';
 import { openSite, type Site } from '../main.ts';
@@ -41,10 +41,10 @@ function fakeClock(startMs = Date.UTC(2025, 0, 1)): FakeClock {
   };
 }
 
-/** An assert.rejects validator: the promise failed with a DomainError of this kind. */
-const domainError = (kind: ErrorKind) => (error: unknown) => {
+/** An assert.rejects validator: the promise failed with a DomainError of this code. */
+const domainError = (code: ErrorCode) => (error: unknown) => {
   assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
-  assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
+  assert.equal(error.code, code, `expected ${code}, got ${error.code}: ${error.message}`);
   return true;
 };
 
@@ -135,7 +135,7 @@ describe('identity use cases over the real SQLite store', () => {
       it(`rejects the username ${JSON.stringify(username)} as a bad request`, async () => {
         await assert.rejects(
           createUser(deps, systemPrincipal, { username, displayName: 'Someone' }),
-          domainError('bad_request'),
+          domainError('invalid_request'),
         );
       });
     }
@@ -144,7 +144,7 @@ describe('identity use cases over the real SQLite store', () => {
       it(`rejects the email ${JSON.stringify(email)} as a bad request`, async () => {
         await assert.rejects(
           createUser(deps, systemPrincipal, { username: 'carol', displayName: 'Carol', email }),
-          domainError('bad_request'),
+          domainError('invalid_request'),
         );
         assert.equal(await deps.store.users.findByUsername('carol'), undefined);
       });
@@ -154,7 +154,7 @@ describe('identity use cases over the real SQLite store', () => {
       await addBob();
       await assert.rejects(
         createUser(deps, systemPrincipal, { username: 'BOB', displayName: 'Another Bob' }),
-        domainError('conflict'),
+        domainError('state_conflict'),
       );
     });
 
@@ -162,7 +162,7 @@ describe('identity use cases over the real SQLite store', () => {
       await addBob();
       await assert.rejects(
         createUser(deps, systemPrincipal, { username: 'robert', displayName: 'R', email: 'BOB@example.com' }),
-        domainError('conflict'),
+        domainError('state_conflict'),
       );
       assert.equal(await deps.store.users.findByUsername('robert'), undefined);
     });
@@ -174,7 +174,7 @@ describe('identity use cases over the real SQLite store', () => {
       for (const principal of [anonymousPrincipal, bob]) {
         await assert.rejects(
           createUser(deps, principal, { username: 'carol', displayName: 'Carol' }),
-          domainError('forbidden'),
+          domainError('permission_denied'),
         );
       }
       const carol = await createUser(deps, admin, { username: 'carol', displayName: 'Carol' });
@@ -208,7 +208,7 @@ describe('identity use cases over the real SQLite store', () => {
     it("refuses another user's API token as the Basic password", async () => {
       await addBob();
       const { secret } = await createToken(deps, systemPrincipal, { username: 'bob', name: 'ci' });
-      await assert.rejects(signIn('admin', secret), domainError('unauthenticated'));
+      await assert.rejects(signIn('admin', secret), domainError('not_signed_in'));
     });
 
     it('accepts an API token as a Bearer token', async () => {
@@ -219,11 +219,11 @@ describe('identity use cases over the real SQLite store', () => {
 
     it('refuses a wrong password, an unknown user and an unknown token as unauthenticated', async () => {
       await addBob();
-      await assert.rejects(signIn('bob', 'wrong'), domainError('unauthenticated'));
-      await assert.rejects(signIn('bob', ''), domainError('unauthenticated'));
-      await assert.rejects(signIn('nobody', 'bob-pw'), domainError('unauthenticated'));
-      await assert.rejects(signIn('nobody@example.com', 'bob-pw'), domainError('unauthenticated'));
-      await assert.rejects(authenticator().authenticate(bearer('trb_nope')), domainError('unauthenticated'));
+      await assert.rejects(signIn('bob', 'wrong'), domainError('not_signed_in'));
+      await assert.rejects(signIn('bob', ''), domainError('not_signed_in'));
+      await assert.rejects(signIn('nobody', 'bob-pw'), domainError('not_signed_in'));
+      await assert.rejects(signIn('nobody@example.com', 'bob-pw'), domainError('not_signed_in'));
+      await assert.rejects(authenticator().authenticate(bearer('trb_nope')), domainError('not_signed_in'));
     });
 
     it('refuses a disabled user by password and by token, even after an earlier success', async () => {
@@ -232,9 +232,9 @@ describe('identity use cases over the real SQLite store', () => {
       const auth = authenticator();
       await auth.authenticate(basic('bob', 'bob-pw'));
       await setUserActive(deps, systemPrincipal, 'bob', false);
-      await assert.rejects(auth.authenticate(basic('bob', 'bob-pw')), domainError('unauthenticated'));
-      await assert.rejects(auth.authenticate(basic('bob', secret)), domainError('unauthenticated'));
-      await assert.rejects(auth.authenticate(bearer(secret)), domainError('unauthenticated'));
+      await assert.rejects(auth.authenticate(basic('bob', 'bob-pw')), domainError('not_signed_in'));
+      await assert.rejects(auth.authenticate(basic('bob', secret)), domainError('not_signed_in'));
+      await assert.rejects(auth.authenticate(bearer(secret)), domainError('not_signed_in'));
     });
 
     it('refuses a revoked token', async () => {
@@ -242,8 +242,8 @@ describe('identity use cases over the real SQLite store', () => {
       const { token, secret } = await createToken(deps, systemPrincipal, { username: 'bob', name: 'ci' });
       await authenticator().authenticate(bearer(secret));
       await revokeToken(deps, systemPrincipal, token.id);
-      await assert.rejects(authenticator().authenticate(bearer(secret)), domainError('unauthenticated'));
-      await assert.rejects(signIn('bob', secret), domainError('unauthenticated'));
+      await assert.rejects(authenticator().authenticate(bearer(secret)), domainError('not_signed_in'));
+      await assert.rejects(signIn('bob', secret), domainError('not_signed_in'));
     });
 
     it('accepts a token until the moment it expires and refuses it from then on', async () => {
@@ -257,12 +257,12 @@ describe('identity use cases over the real SQLite store', () => {
       clock.advance(dayMs - 1);
       assert.equal(usernameOf(await authenticator().authenticate(bearer(secret))), 'bob');
       clock.advance(1);
-      await assert.rejects(authenticator().authenticate(bearer(secret)), domainError('unauthenticated'));
-      await assert.rejects(signIn('bob', secret), domainError('unauthenticated'));
+      await assert.rejects(authenticator().authenticate(bearer(secret)), domainError('not_signed_in'));
+      await assert.rejects(signIn('bob', secret), domainError('not_signed_in'));
     });
 
     it('refuses a request without credentials when anonymous access is off', async () => {
-      await assert.rejects(authenticator(false).authenticate(noCredentials), domainError('unauthenticated'));
+      await assert.rejects(authenticator(false).authenticate(noCredentials), domainError('not_signed_in'));
     });
 
     it('lets a request without credentials in as the anonymous user when anonymous access is on', async () => {
@@ -284,7 +284,7 @@ describe('identity use cases over the real SQLite store', () => {
       await auth.authenticate(basic('bob', 'bob-pw'));
       await auth.authenticate(basic('bob', 'bob-pw'));
       await setPassword(deps, systemPrincipal, 'bob', 'new-pw');
-      await assert.rejects(auth.authenticate(basic('bob', 'bob-pw')), domainError('unauthenticated'));
+      await assert.rejects(auth.authenticate(basic('bob', 'bob-pw')), domainError('not_signed_in'));
       assert.equal(usernameOf(await auth.authenticate(basic('bob', 'new-pw'))), 'bob');
     });
   });
@@ -295,22 +295,25 @@ describe('identity use cases over the real SQLite store', () => {
       const auth = authenticator();
       const bob = await auth.authenticate(basic('bob', 'bob-pw'));
       await changeOwnPassword(deps, bob, 'bob-pw', 'fresh-pw');
-      await assert.rejects(auth.authenticate(basic('bob', 'bob-pw')), domainError('unauthenticated'));
+      await assert.rejects(auth.authenticate(basic('bob', 'bob-pw')), domainError('not_signed_in'));
       assert.equal(usernameOf(await auth.authenticate(basic('bob', 'fresh-pw'))), 'bob');
     });
 
     it('refuses a wrong old password as forbidden and keeps the current one', async () => {
       await addBob();
       const bob = await signIn('bob', 'bob-pw');
-      await assert.rejects(changeOwnPassword(deps, bob, 'not-it', 'fresh-pw'), domainError('forbidden'));
+      await assert.rejects(
+        changeOwnPassword(deps, bob, 'not-it', 'fresh-pw'),
+        domainError('permission_denied'),
+      );
       assert.equal(usernameOf(await signIn('bob', 'bob-pw')), 'bob');
-      await assert.rejects(signIn('bob', 'fresh-pw'), domainError('unauthenticated'));
+      await assert.rejects(signIn('bob', 'fresh-pw'), domainError('not_signed_in'));
     });
 
     it('refuses the anonymous user as forbidden', async () => {
       await assert.rejects(
         changeOwnPassword(deps, anonymousPrincipal, adminPassword, 'fresh-pw'),
-        domainError('forbidden'),
+        domainError('permission_denied'),
       );
     });
   });
@@ -318,7 +321,7 @@ describe('identity use cases over the real SQLite store', () => {
   describe('deleteGroup', () => {
     for (const name of [administratorsGroup, usersGroup]) {
       it(`refuses to delete the built-in group ${name}`, async () => {
-        await assert.rejects(deleteGroup(deps, systemPrincipal, name), domainError('bad_request'));
+        await assert.rejects(deleteGroup(deps, systemPrincipal, name), domainError('invalid_request'));
         assert.ok(await deps.store.groups.findByName(name));
       });
     }
@@ -335,7 +338,7 @@ describe('identity use cases over the real SQLite store', () => {
       const admin = await signIn('admin', adminPassword);
       await assert.rejects(
         changeMembership(deps, admin, { username: 'admin', groupName: administratorsGroup, member: false }),
-        domainError('bad_request'),
+        domainError('invalid_request'),
       );
       assert.equal(
         admin.kind === 'user' && (await groupNamesOf(admin.user)).includes(administratorsGroup),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { DomainError, type ErrorKind } from '../../src/domain/errors.ts';
+import { DomainError, type ErrorCode } from '../../src/domain/errors.ts';
 import type { BlobStore } from '../../src/ports/blob-store.ts';
 
 const MiB = 1024 * 1024;
@@ -84,22 +84,22 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       });
 
       it('refuses a range that ends beyond the blob with bad_request', async () => {
-        await rejectsWithKind(store.read(sha256, { start: 10, end: 20 }), 'bad_request');
-        await rejectsWithKind(store.read(sha256, { start: 20, end: 25 }), 'bad_request');
+        await rejectsWithCode(store.read(sha256, { start: 10, end: 20 }), 'invalid_request');
+        await rejectsWithCode(store.read(sha256, { start: 20, end: 25 }), 'invalid_request');
       });
 
       it('refuses a range whose start is after its end with bad_request', async () => {
-        await rejectsWithKind(store.read(sha256, { start: 5, end: 4 }), 'bad_request');
+        await rejectsWithCode(store.read(sha256, { start: 5, end: 4 }), 'invalid_request');
       });
     });
 
     it('answers not_found when reading a blob it never stored', async () => {
-      await rejectsWithKind(store.read(sha256Of(randomBytes(16))), 'not_found');
+      await rejectsWithCode(store.read(sha256Of(randomBytes(16))), 'not_found');
     });
 
     it('answers not_found for something that is not a SHA-256', async () => {
       for (const bad of ['', 'abc', '../../etc/passwd', 'z'.repeat(64), `${'a'.repeat(62)}/x`]) {
-        await rejectsWithKind(store.read(bad), 'not_found');
+        await rejectsWithCode(store.read(bad), 'not_found');
         assert.equal(await store.sizeOf(bad), undefined);
       }
     });
@@ -113,7 +113,7 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
     it('fails with too_large once maxBytes is crossed, stops reading and stores nothing', async () => {
       const bytes = randomBytes(10 * MiB);
       const source = counting(chunked(bytes, 64 * 1024));
-      await rejectsWithKind(store.put(source, { maxBytes: MiB }), 'too_large');
+      await rejectsWithCode(store.put(source, { maxBytes: MiB }), 'file_too_large');
       assert.ok(source.pulled() <= MiB / (64 * 1024) + 1, `pulled ${source.pulled()} chunks`);
       assert.equal(await store.sizeOf(sha256Of(bytes)), undefined);
       assert.equal(await store.sizeOf(sha256Of(bytes.subarray(0, MiB))), undefined);
@@ -154,7 +154,7 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
     it('keeps an existing blob when a later put of the same bytes fails', async () => {
       const bytes = randomBytes(2 * MiB);
       const ref = await store.put(chunked(bytes, 64 * 1024));
-      await rejectsWithKind(store.put(chunked(bytes, 64 * 1024), { maxBytes: MiB }), 'too_large');
+      await rejectsWithCode(store.put(chunked(bytes, 64 * 1024), { maxBytes: MiB }), 'file_too_large');
       await assert.rejects(store.put(chunked(bytes, 64 * 1024), { signal: AbortSignal.abort() }));
       assert.deepEqual(await readAll(await store.read(ref.sha256)), bytes);
     });
@@ -187,7 +187,7 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       const ref = await store.put(chunked(randomBytes(4096), 1024));
       await store.remove(ref.sha256);
       assert.equal(await store.sizeOf(ref.sha256), undefined);
-      await rejectsWithKind(store.read(ref.sha256), 'not_found');
+      await rejectsWithCode(store.read(ref.sha256), 'not_found');
     });
 
     it('removes an absent blob without complaint', async () => {
@@ -253,10 +253,10 @@ async function readAll(readable: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function rejectsWithKind(promise: Promise<unknown>, kind: ErrorKind): Promise<void> {
+async function rejectsWithCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
   await assert.rejects(promise, (error) => {
     assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
-    assert.equal(error.kind, kind);
+    assert.equal(error.code, code);
     return true;
   });
 }

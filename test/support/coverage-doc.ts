@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { markdownTable } from './markdown-table.ts';
 import type { SpecCoverage } from './spec-coverage.ts';
 import type { SpecOperation } from './spec-operations.ts';
 
@@ -45,16 +46,6 @@ export function readCoverageDoc(): { summary: string[][]; gaps: DocumentedGap[] 
 export const summaryLine = (coverage: SpecCoverage) =>
   `${coverage.spec}: ${coverage.operations - coverage.unrouted.length} of ${coverage.operations}`;
 
-/** A Markdown table with its columns padded as the formatter (Biome) pads them. */
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, 3, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
-}
-
 export function writeCoverageDoc(coverage: SpecCoverage[], defaultReason: string): void {
   const reasons = new Map(readCoverageDoc().gaps.map((gap) => [`${gap.spec} ${gap.operation}`, gap.reason]));
   const lines = [
@@ -67,14 +58,14 @@ export function writeCoverageDoc(coverage: SpecCoverage[], defaultReason: string
     '',
     '## Summary',
     '',
-    ...table(
+    ...markdownTable(
       ['spec', 'routed', 'operations'],
       coverage.map((c) => [c.spec, String(c.operations - c.unrouted.length), String(c.operations)]),
     ),
     '',
     '## Not routed',
     '',
-    ...table(
+    ...markdownTable(
       ['spec', 'operation', 'why'],
       coverage.flatMap((c) =>
         c.unrouted.map((operation) => {

@@ -227,7 +227,8 @@ async function writeAll(
 function checkRange(sha256: string, { start, end }: ByteRange, sizeBytes: number): void {
   const valid = Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end;
   if (valid && end < sizeBytes) return;
-  throw new DomainError('bad_request', `Range ${start}-${end} is outside the blob of ${sizeBytes} bytes`, {
+  throw new DomainError('invalid_request', {
+    detail: `Range ${start}-${end} is outside the blob of ${sizeBytes} bytes`,
     sha256,
     start,
     end,
@@ -284,5 +285,5 @@ function isErrno(error: unknown, code: string): boolean {
 }
 
 function blobNotFound(sha256: string): DomainError {
-  return new DomainError('not_found', 'No blob has this SHA-256', { sha256 });
+  return new DomainError('not_found', { detail: 'No blob has this SHA-256', sha256 });
 }

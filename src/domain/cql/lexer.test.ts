@@ -10,9 +10,9 @@ const refuses = (text: string, message: string, position: number) =>
     () => tokenize(text),
     (error: unknown) =>
       error instanceof DomainError &&
-      error.kind === 'bad_request' &&
+      error.code === 'invalid_request' &&
       error.message === message &&
-      error.details.position === position,
+      error.params.position === position,
   );
 
 describe('the CQL lexer', () => {

@@ -156,9 +156,9 @@ describe('CQL syntax errors', () => {
         () => parseCql(text),
         (error: unknown) => {
           assert.ok(error instanceof DomainError);
-          assert.equal(error.kind, 'bad_request');
+          assert.equal(error.code, 'invalid_request');
           assert.equal(error.message, message);
-          assert.equal(error.details.position, position);
+          assert.equal(error.params.position, position);
           return true;
         },
       );

@@ -115,7 +115,7 @@ function check(text: string): 'parsed' | 'refused' {
   try {
     parsed = parseCql(text);
   } catch (error) {
-    if (error instanceof DomainError && error.kind === 'bad_request') return 'refused';
+    if (error instanceof DomainError && error.code === 'invalid_request') return 'refused';
     throw new Error(`${JSON.stringify(text.slice(0, 200))} threw ${String(error)}`);
   }
   // What parses must survive formatting and parsing again unchanged.

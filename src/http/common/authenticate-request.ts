@@ -15,8 +15,7 @@ export function credentialsOf(request: FastifyRequest): Credentials {
     if (colon > 0)
       return { scheme: 'basic', login: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
   }
-  throw new DomainError(
-    'unauthenticated',
-    'The Authorization header is not valid Basic or Bearer credentials',
-  );
+  throw new DomainError('not_signed_in', {
+    detail: 'The Authorization header is not valid Basic or Bearer credentials',
+  });
 }

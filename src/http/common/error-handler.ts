@@ -1,17 +1,39 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../domain/errors.ts';
-import { renderV1Error } from '../v1/errors.ts';
-import { renderV2Error } from '../v2/errors.ts';
-import { type HttpFailure, statusOfKind } from './error-status.ts';
+import { DomainError, type ErrorCode, type ErrorParams } from '../../domain/errors.ts';
+import { renderV1Error, v1Wording } from '../v1/errors.ts';
+import { renderV2Error, v2Wording } from '../v2/errors.ts';
+import { codeOfStatus, type HttpFailure, statusOfCode } from './error-status.ts';
+import type { Wording } from './error-wording.ts';
+import type { Surface } from './surface.ts';
 
 function isClientError(error: unknown): error is FastifyError {
   const status = (error as Partial<FastifyError> | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-/** Domain errors and Fastify's own 4xx keep their message; anything else is logged and hidden. */
+/**
+ * Fastify's and its plugins' own refusals (malformed JSON, a schema violation, a body over the limit)
+ * become the general code of their status, so they render exactly as a domain error does.
+ */
+function asDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  if (!isClientError(error)) return undefined;
+  const code = codeOfStatus.get(error.statusCode ?? 400);
+  return code && new DomainError(code, { detail: error.message });
+}
+
+const wordingOf = (surface: Surface | null): Wording => (surface?.api === 'v2' ? v2Wording : v1Wording);
+
+function messageOf<Code extends ErrorCode>(error: DomainError<Code>, wording: Wording): string {
+  const word = wording[error.code] as ((params: ErrorParams[Code]) => string) | undefined;
+  return word ? word(error.params) : error.message;
+}
+
+/** Domain errors and Fastify's own 4xx keep their meaning; anything else is logged and hidden. */
 export function toFailure(error: unknown, request: FastifyRequest): HttpFailure {
-  if (error instanceof DomainError) return { status: statusOfKind[error.kind], message: error.message };
+  const known = asDomainError(error);
+  if (known)
+    return { status: statusOfCode[known.code], message: messageOf(known, wordingOf(request.surface)) };
   if (isClientError(error)) return { status: error.statusCode ?? 400, message: error.message };
   request.log.error({ err: error }, 'unexpected error');
   return {

@@ -1,17 +1,37 @@
 import { STATUS_CODES } from 'node:http';
-import type { ErrorKind } from '../../domain/errors.ts';
+import type { ErrorCode } from '../../domain/errors.ts';
 
-export const statusOfKind: Record<ErrorKind, number> = {
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
+/** The HTTP status of each error code, the same on every surface. */
+export const statusOfCode: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  not_signed_in: 401,
+  permission_denied: 403,
   not_found: 404,
   method_not_allowed: 405,
-  conflict: 409,
-  too_large: 413,
-  unsupported_media_type: 415,
-  unavailable: 503,
+  state_conflict: 409,
+  body_too_large: 413,
+  media_type_refused: 415,
+  dependency_unavailable: 503,
+  content_not_found: 404,
+  space_not_found: 404,
+  // Confluence refuses a second attachment of the same name as a bad request, not a conflict (seed 002).
+  duplicate_filename: 400,
+  file_too_large: 413,
+  stale_version: 409,
 };
+
+/** The general code a framework error of this status stands for, so it renders like a domain error. */
+export const codeOfStatus: ReadonlyMap<number, ErrorCode> = new Map([
+  [400, 'invalid_request'],
+  [401, 'not_signed_in'],
+  [403, 'permission_denied'],
+  [404, 'not_found'],
+  [405, 'method_not_allowed'],
+  [409, 'state_conflict'],
+  [413, 'body_too_large'],
+  [415, 'media_type_refused'],
+  [503, 'dependency_unavailable'],
+]);
 
 /** The response every error becomes before a surface renders it. */
 export interface HttpFailure {

@@ -1,4 +1,21 @@
 import { type HttpFailure, reasonPhrase } from '../common/error-status.ts';
+import type { Wording } from '../common/error-wording.ts';
+
+/**
+ * Confluence's own phrases, as v1, Data Center and the Extender answer them; clients show these to users
+ * and some match them (seed 002, api-reference.md §0.7). Sizes are whole MiB, as Confluence prints them.
+ */
+/** `duplicate_filename`: the exact words clients match to fall back to `/data` (api-reference.md §0.7). */
+export const v1Wording: Wording = {
+  content_not_found: ({ contentId }) => `No content found with id : ${contentId}`,
+  space_not_found: ({ spaceKey }) => `No space with key : ${spaceKey}`,
+  duplicate_filename: ({ filename }) =>
+    `Cannot add a new attachment with same file name as an existing attachment: ${filename}`,
+  file_too_large: ({ maxBytes }) =>
+    `File size exceeds maximum allowed size of ${Math.floor(maxBytes / 1024 / 1024)}MB`,
+  stale_version: ({ currentVersion }) =>
+    `Version must be incremented on update. Current version is: ${currentVersion}`,
+};
 
 /** Confluence's RestError, as v1 and Data Center send it (api-reference.md §0.7). */
 export function renderV1Error(failure: HttpFailure) {

@@ -1,6 +1,6 @@
 import type { AppRules } from '../../domain/app.ts';
 import type { Space } from '../../domain/content.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { badRequest, spaceNotFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
@@ -30,7 +30,7 @@ export async function changeAppRules(
     const spaces = new Map<number, Space>();
     for (const key of change.spaceKeys) {
       const space = await repositories.spaces.findByKey(key);
-      if (!space) throw notFound(`No space with key : ${key}`, { spaceKey: key });
+      if (!space) throw spaceNotFound(key);
       spaces.set(space.id, space);
     }
     const before = new Set(await repositories.apps.blockedSpaceIdsOf(app.id));

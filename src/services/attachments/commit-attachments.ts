@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Content } from '../../domain/content.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { contentNotFound, duplicateFilename } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -15,12 +15,6 @@ export interface StagedAttachment {
 
 /** `create`: a name already on the container is an error (POST). `createOrVersion`: it gets a new version (PUT). */
 export type UploadMode = 'create' | 'createOrVersion';
-
-/** The exact words clients match to fall back to `/data` (api-reference.md §0.7). */
-export const duplicateFilename = (filename: string) =>
-  badRequest(`Cannot add a new attachment with same file name as an existing attachment: ${filename}`, {
-    filename,
-  });
 
 /** The file of a new version: its bytes were staged and stay pinned until the commit is over. */
 export async function versionFileOf(deps: ServiceDeps, repositories: MetadataRepositories, file: StagedFile) {
@@ -45,7 +39,7 @@ export async function commitAttachments(
     // The bytes took a while to arrive: the page may have been trashed or purged meanwhile.
     const live = await repositories.content.findById(container.id);
     if (!live || (live.status !== 'current' && live.status !== 'draft')) {
-      throw notFound(`No content found with id : ${container.id}`, { contentId: container.id });
+      throw contentNotFound(container.id);
     }
     const results: Content[] = [];
     for (const { file, comment, minorEdit } of staged) {

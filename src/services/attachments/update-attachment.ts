@@ -5,7 +5,15 @@ import {
   normaliseMediaType,
 } from '../../domain/attachment-rules.ts';
 import type { Content } from '../../domain/content.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../domain/errors.ts';
+import {
+  badRequest,
+  conflict,
+  contentNotFound,
+  duplicateFilename,
+  forbidden,
+  notFound,
+  staleVersion,
+} from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentMove } from '../../ports/content-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -13,7 +21,6 @@ import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireCreate, requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
-import { duplicateFilename } from './commit-attachments.ts';
 import { requireAttachmentOn } from './require-attachment.ts';
 
 export interface UpdateAttachmentInput {
@@ -95,9 +102,7 @@ export async function updateAttachment(
       throw conflict(`Attachment ${attachmentId} changed while being updated; read it again`);
     }
     if (wanted !== 'next' && wanted !== current.version.number + 1) {
-      throw conflict(`Version must be incremented on update. Current version is: ${current.version.number}`, {
-        currentVersion: current.version.number,
-      });
+      throw staleVersion(current.version.number);
     }
     const file = current.version.file;
     if (!file) throw notFound(`No attachment ${attachmentId} on content ${containerId}`, { attachmentId });
@@ -115,7 +120,7 @@ export async function updateAttachment(
     if (target) {
       const live = await repositories.content.findById(target.id);
       if (live?.status !== 'current' && live?.status !== 'draft') {
-        throw notFound(`No content found with id : ${target.id}`, { contentId: target.id });
+        throw contentNotFound(target.id);
       }
       move.containerId = target.id;
       move.spaceId = target.spaceId;

@@ -1,10 +1,10 @@
 import type { Content } from '../../domain/content.ts';
-import { badRequest, conflict, notFound } from '../../domain/errors.ts';
+import { badRequest, conflict, duplicateFilename, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireRight } from '../permissions/policy.ts';
-import { duplicateFilename, versionFileOf } from './commit-attachments.ts';
+import { versionFileOf } from './commit-attachments.ts';
 import {
   pairFields,
   receiveUpload,

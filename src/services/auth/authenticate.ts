@@ -37,7 +37,7 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
   };
 
   const rejected = () =>
-    new DomainError('unauthenticated', 'Authentication failed: wrong username or password');
+    new DomainError('not_signed_in', { detail: 'Authentication failed: wrong username or password' });
 
   const principalOf = async (user: User | undefined): Promise<UserPrincipal> => {
     if (!user?.active) throw rejected();
@@ -77,7 +77,7 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
       switch (credentials.scheme) {
         case 'none':
           if (!options.anonymousAccess) {
-            throw new DomainError('unauthenticated', 'This resource requires authentication');
+            throw new DomainError('not_signed_in', { detail: 'This resource requires authentication' });
           }
           return anonymousPrincipal;
         case 'bearer': {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Content } from '../../domain/content.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { badRequest, contentNotFound } from '../../domain/errors.ts';
 import { type InlineAnchor, markSelection, selectionOccurrences } from '../../domain/inline-comment.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
@@ -80,7 +80,7 @@ async function anchorInBody(
 ): Promise<void> {
   const containerId = comment.containerId ?? 0;
   const container = await repositories.content.findById(containerId);
-  if (!container) throw notFound(`No content found with id : ${containerId}`, { contentId: containerId });
+  if (!container) throw contentNotFound(containerId);
   const markerRef = randomUUID();
   const atMs = comment.version.createdAtMs;
   const updated = await repositories.content.appendVersion(container.id, {

@@ -7,7 +7,7 @@ import {
   type Space,
 } from '../../domain/content.ts';
 import { bodyFromInput, emptyStorageBody, normaliseTitle } from '../../domain/content-rules.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { badRequest, contentNotFound, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { contentWebhookEvent } from '../../domain/webhook.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
@@ -120,7 +120,7 @@ async function requirePlacementStillLive(repositories: MetadataRepositories, pla
     if (id === null) continue;
     const live = await repositories.content.findById(id);
     if (!live || (live.status !== 'current' && live.status !== 'draft')) {
-      throw notFound(`No content found with id : ${id}`, { contentId: id });
+      throw contentNotFound(id);
     }
   }
   if (!(await repositories.spaces.findById(placement.spaceId))) {

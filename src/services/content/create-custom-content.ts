@@ -5,7 +5,7 @@ import {
   hasControlCharacters,
   normaliseTitle,
 } from '../../domain/content-rules.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { badRequest, contentNotFound, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -86,7 +86,7 @@ export async function createCustomContent(
     if (container) {
       const live = await repositories.content.findById(container.id);
       if (!live || (live.status !== 'current' && live.status !== 'draft')) {
-        throw notFound(`No content found with id : ${container.id}`, { contentId: container.id });
+        throw contentNotFound(container.id);
       }
     } else if (!(await repositories.spaces.findById(spaceId))) {
       throw notFound(`No space with id : ${spaceId}`, { spaceId });

@@ -1,6 +1,6 @@
 import { type Content, isPageTreeType, type TreeContentType } from '../../domain/content.ts';
 import { hasControlCharacters, normaliseTitle } from '../../domain/content-rules.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { badRequest, contentNotFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -60,7 +60,7 @@ export async function createTreeContent(
     if (parentId !== null) {
       const parent = await repositories.content.findById(parentId);
       if (parent?.status !== 'current' && parent?.status !== 'draft') {
-        throw notFound(`No content found with id : ${parentId}`, { contentId: parentId });
+        throw contentNotFound(parentId);
       }
     }
     const nowMs = deps.clock.nowMs();

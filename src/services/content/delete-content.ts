@@ -1,5 +1,5 @@
 import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
-import { conflict, notFound } from '../../domain/errors.ts';
+import { conflict, contentNotFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { contentWebhookEvent } from '../../domain/webhook.ts';
 import type { ContentRepository } from '../../ports/content-store.ts';
@@ -40,12 +40,12 @@ export async function deleteContent(
   const content = await requireVisibleContent(deps, principal, id, ['current', 'draft', 'trashed']);
   const wrongType = options.types !== undefined && !options.types.includes(content.type);
   const wrongDraftness = options.draft !== undefined && options.draft !== (content.status === 'draft');
-  if (wrongType || wrongDraftness) throw notFound(`No content found with id : ${id}`, { contentId: id });
+  if (wrongType || wrongDraftness) throw contentNotFound(id);
   // An attachment on a trashed page is shown as trashed, and is treated as it is shown.
   const status = await seenStatus(deps.store.content, content);
   const purgeNow = content.type === 'comment' || status === 'draft';
   if (status === 'trashed' && !options.purge) {
-    throw notFound(`No content found with id : ${id}`, { contentId: id });
+    throw contentNotFound(id);
   }
   // Purging from the trash is for space administrators; comments and drafts, which have no trash, go
   // with the right to delete them.
@@ -80,7 +80,7 @@ async function seenStatus(content: ContentRepository, item: Content) {
  */
 async function requireStatusUnchanged(repositories: MetadataRepositories, id: number, status: ContentStatus) {
   const latest = await repositories.content.findById(id);
-  if (!latest) throw notFound(`No content found with id : ${id}`, { contentId: id });
+  if (!latest) throw contentNotFound(id);
   const shown = await seenStatus(repositories.content, latest);
   if (shown !== status) {
     throw conflict(`Content ${id} changed status to ${shown} meanwhile; read it again`);

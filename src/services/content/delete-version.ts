@@ -1,4 +1,4 @@
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { badRequest, contentNotFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
@@ -27,7 +27,7 @@ export async function deleteVersion(
   const sha256 = await deps.store.transaction(async (repositories) => {
     // Checked again here: an update may have made this version current since the read above.
     const latest = await repositories.content.findById(id);
-    if (!latest) throw notFound(`No content found with id : ${id}`, { contentId: id });
+    if (!latest) throw contentNotFound(id);
     if (versionNumber === latest.version.number) throw refuseCurrent();
     const version = await repositories.content.findVersion(id, versionNumber);
     // Both v1 specs: 400 for a version that "does not exist or has already been deleted".

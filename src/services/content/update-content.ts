@@ -5,12 +5,11 @@ import {
   normaliseTitle,
   storedRepresentations,
 } from '../../domain/content-rules.ts';
-import { badRequest, conflict, notFound } from '../../domain/errors.ts';
+import { badRequest, conflict, duplicateFilename, notFound, staleVersion } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { contentWebhookEvent } from '../../domain/webhook.ts';
 import type { ContentMove } from '../../ports/content-store.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
-import { duplicateFilename } from '../attachments/commit-attachments.ts';
 import { type UpdateAttachmentInput, updateAttachment } from '../attachments/update-attachment.ts';
 import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -98,9 +97,7 @@ export async function updateContent(
     if (typeof newParentId === 'number') await requireNoCycle(repositories, id, newParentId);
     const expected = current.version.number + 1;
     if (input.versionNumber !== expected) {
-      throw conflict(`Version must be incremented on update. Current version is: ${current.version.number}`, {
-        currentVersion: current.version.number,
-      });
+      throw staleVersion(current.version.number);
     }
     await checkTitle(repositories, current, title, status);
     await checkAttachmentName(repositories, current, title, status);

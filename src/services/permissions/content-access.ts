@@ -1,5 +1,5 @@
 import type { Content, ContentStatus } from '../../domain/content.ts';
-import { notFound } from '../../domain/errors.ts';
+import { contentNotFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { canViewContent } from './policy.ts';
@@ -19,6 +19,6 @@ export async function requireVisibleContent(
     content !== undefined &&
     (statuses === undefined || statuses.includes(content.status)) &&
     (await canViewContent(deps, principal, content));
-  if (!visible || !content) throw notFound(`No content found with id : ${id}`, { contentId: id });
+  if (!visible || !content) throw contentNotFound(id);
   return content;
 }

@@ -1,5 +1,5 @@
 import type { Content, Space } from '../../domain/content.ts';
-import { forbidden, notFound } from '../../domain/errors.ts';
+import { contentNotFound, forbidden } from '../../domain/errors.ts';
 import {
   type GlobalOperation,
   type PermissionTarget,
@@ -228,7 +228,7 @@ export async function requireRight(
 ): Promise<void> {
   if (principal.kind === 'anonymous') throw forbidden('Anonymous users may not change content');
   if (content.spaceId !== null && (await isBlockedFromSpace(deps, principal, content.spaceId))) {
-    throw notFound(`No content found with id : ${content.id}`, { contentId: content.id });
+    throw contentNotFound(content.id);
   }
   if (!(await contentRightsOf(deps, principal, content))[right]) {
     throw forbidden(`You are not permitted to ${rightWords[right]} ${content.type} ${content.id}`, {

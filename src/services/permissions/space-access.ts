@@ -1,5 +1,5 @@
 import type { Space } from '../../domain/content.ts';
-import { forbidden, notFound } from '../../domain/errors.ts';
+import { forbidden, notFound, spaceNotFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { SpaceFilter } from '../../ports/content-store.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -21,7 +21,7 @@ export async function requireVisibleSpaceByKey(
 ): Promise<Space> {
   const space = await deps.store.spaces.findByKey(key);
   if (!space || !(await canViewSpace(deps, principal, space))) {
-    throw notFound(`No space with key : ${key}`, { spaceKey: key });
+    throw spaceNotFound(key);
   }
   return space;
 }

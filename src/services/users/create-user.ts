@@ -55,7 +55,8 @@ export async function createUser(
     });
     if (input.licensed !== false) {
       const everyone = await repositories.groups.findByName(usersGroup);
-      if (!everyone) throw new DomainError('unavailable', `The ${usersGroup} group is missing`);
+      if (!everyone)
+        throw new DomainError('dependency_unavailable', { detail: `The ${usersGroup} group is missing` });
       await repositories.groups.addMember(everyone.id, user.id, nowMs);
     }
     await recordAudit(repositories, deps.clock, principal, {

@@ -83,7 +83,7 @@ export async function inviteByEmail(
       await createUser(deps, principal, { username, displayName, email, licensed: false });
     } catch (error) {
       // Someone already has that username: the address stays uninvited, and is reported without access.
-      if (!(error instanceof DomainError && error.kind === 'conflict')) throw error;
+      if (!(error instanceof DomainError && error.code === 'state_conflict')) throw error;
     }
   }
   return report(deps, emails);
