@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { settings } from '../src/config/settings.ts';
 
@@ -17,9 +17,20 @@ function tableRows(file: string): string[][] {
     );
 }
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+function anchorOf(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** The README and every file in docs/, which link to one another by relative paths. */
+const documents = ['README.md', ...readdirSync(new URL('../docs/', import.meta.url)).map((f) => `docs/${f}`)];
+
 describe('the documentation', () => {
-  it('lists every setting in the README table with its flag, default and meaning', () => {
-    const rows = tableRows('README.md');
+  it('lists every setting in the docs/configuration.md table with its flag, default and meaning', () => {
+    const rows = tableRows('docs/configuration.md');
     for (const setting of settings) {
       const expected = [
         `\`${setting.env}\``,
@@ -29,8 +40,33 @@ describe('the documentation', () => {
       ];
       assert.ok(
         rows.some((row) => JSON.stringify(row) === JSON.stringify(expected)),
-        `README.md lacks the row: ${expected.join(' | ')}`,
+        `docs/configuration.md lacks the row: ${expected.join(' | ')}`,
       );
     }
+  });
+
+  it('links only to files and headings that exist', () => {
+    const broken: string[] = [];
+    for (const document of documents) {
+      const text = readFileSync(new URL(`../${document}`, import.meta.url), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (target === undefined || /^[a-z]+:/.test(target)) continue;
+        const [path = '', anchor] = target.split('#');
+        const file = new URL(
+          path === '' ? `../${document}` : path,
+          new URL(`../${document}`, import.meta.url),
+        );
+        if (!existsSync(file)) {
+          broken.push(`${document}: ${target}`);
+        } else if (anchor !== undefined) {
+          const headings = readFileSync(file, 'utf8')
+            .split('\n')
+            .filter((line) => line.startsWith('#'))
+            .map((line) => anchorOf(line.replace(/^#+ /, '')));
+          if (!headings.includes(anchor)) broken.push(`${document}: ${target}`);
+        }
+      }
+    }
+    assert.deepEqual(broken, []);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Every setting, documented once: `tributary --help` prints this list, and test/docs.test.ts keeps the
- * README's configuration table in step with it.
+ * configuration table in docs/configuration.md in step with it.
  */
 export interface SettingSpec {
   /** Key in the frozen Config. */
