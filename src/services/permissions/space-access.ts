@@ -53,6 +53,20 @@ export function requireWriter(principal: Principal): number | null {
   return principal.kind === 'user' ? principal.user.id : null;
 }
 
+/**
+ * The guard of a use case for space administrators: the space, when the caller sees it (else 404, as if it
+ * did not exist) and administers it (else 403).
+ */
+export async function requireSpaceAdmin(
+  deps: ServiceDeps,
+  principal: Principal,
+  ref: SpaceRef,
+): Promise<Space> {
+  const space = await requireVisibleSpace(deps, principal, ref);
+  await requireSpaceAdministrator(deps, principal, space);
+  return space;
+}
+
 export async function requireSpaceAdministrator(
   deps: ServiceDeps,
   principal: Principal,

@@ -3,12 +3,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { checkPropertyKey, checkPropertyValue } from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpace,
-  requireWriter,
-  type SpaceRef,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter, type SpaceRef } from '../permissions/space-access.ts';
 import { insertNewProperty } from '../properties/property-writes.ts';
 import type { SpaceProperty } from './get-space-property.ts';
 
@@ -30,8 +25,7 @@ export async function createSpaceProperty(
   const authorId = requireWriter(principal);
   const key = checkPropertyKey(input.key);
   const value = checkPropertyValue(input.value);
-  const space = await requireVisibleSpace(deps, principal, spaceRef);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, spaceRef);
   return deps.store.transaction(async (repositories) => {
     const owner = { spaceId: space.id };
     const property = await insertNewProperty(

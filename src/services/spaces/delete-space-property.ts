@@ -1,12 +1,7 @@
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpace,
-  requireWriter,
-  type SpaceRef,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter, type SpaceRef } from '../permissions/space-access.ts';
 import type { PropertySelector } from '../properties/content-property.ts';
 import { requireSpaceProperty } from './get-space-property.ts';
 
@@ -18,8 +13,7 @@ export async function deleteSpaceProperty(
   selector: PropertySelector,
 ): Promise<void> {
   requireWriter(principal);
-  const space = await requireVisibleSpace(deps, principal, spaceRef);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, spaceRef);
   await deps.store.transaction(async (repositories) => {
     const property = await requireSpaceProperty(repositories.properties, space, selector);
     await repositories.properties.remove(property.id);

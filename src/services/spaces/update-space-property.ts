@@ -8,12 +8,7 @@ import {
 } from '../../domain/property.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpace,
-  requireWriter,
-  type SpaceRef,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter, type SpaceRef } from '../permissions/space-access.ts';
 import type { PropertySelector } from '../properties/content-property.ts';
 import { reviseProperty } from '../properties/property-writes.ts';
 import { missingSpaceProperty, requireSpaceProperty, type SpaceProperty } from './get-space-property.ts';
@@ -43,8 +38,7 @@ export async function updateSpaceProperty(
   const versionNumber = propertyVersionNumberOf(input.version);
   const notes = propertyVersionNotesOf(input.version);
   const value = checkPropertyValue(input.value);
-  const space = await requireVisibleSpace(deps, principal, spaceRef);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, spaceRef);
 
   return deps.store.transaction(async (repositories) => {
     const owner = { spaceId: space.id };
