@@ -41,14 +41,17 @@ export async function appearanceTarget(
   return { scope: { spaceId: space.id }, space };
 }
 
-export async function requireAppearanceEditor(
+/** The target a change is made to: the site's for site administrators, a space's for its administrators. */
+export async function appearanceTargetToEdit(
   deps: ServiceDeps,
   principal: Principal,
-  target: AppearanceTarget,
-): Promise<void> {
+  spaceKey: string | undefined,
+): Promise<AppearanceTarget> {
+  const target = await appearanceTarget(deps, principal, spaceKey);
   requireWriter(principal);
   if (target.space) await requireSpaceAdministrator(deps, principal, target.space);
   else requireAdministrator(principal);
+  return target;
 }
 
 export async function readSetting<T>(

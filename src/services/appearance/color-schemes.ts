@@ -10,8 +10,8 @@ import type { ServiceDeps } from '../deps.ts';
 import {
   type AppearanceTarget,
   appearanceTarget,
+  appearanceTargetToEdit,
   readSetting,
-  requireAppearanceEditor,
   settingNames,
   siteTarget,
   writeSettings,
@@ -42,8 +42,7 @@ export async function setColorScheme(
   raw: unknown,
   spaceKey?: string,
 ) {
-  const target = await appearanceTarget(deps, principal, spaceKey);
-  await requireAppearanceEditor(deps, principal, target);
+  const target = await appearanceTargetToEdit(deps, principal, spaceKey);
   const scheme = checkThemedColorScheme(raw, await schemeOf(deps, target));
   await writeSettings(deps, principal, target, 'Colour scheme changed', { [schemeSetting]: scheme });
   return scheme;
@@ -51,8 +50,7 @@ export async function setColorScheme(
 
 /** Back to the stock scheme (the site), or to showing the site's (a space). */
 export async function resetColorScheme(deps: ServiceDeps, principal: Principal, spaceKey?: string) {
-  const target = await appearanceTarget(deps, principal, spaceKey);
-  await requireAppearanceEditor(deps, principal, target);
+  const target = await appearanceTargetToEdit(deps, principal, spaceKey);
   await writeSettings(deps, principal, target, 'Colour scheme reset', {
     [schemeSetting]: undefined,
     ...(target.space ? { [typeSetting]: undefined } : {}),
@@ -75,8 +73,7 @@ export async function setColorSchemeType(
   spaceKey: string,
   raw: unknown,
 ): Promise<ColorSchemeType> {
-  const target = await appearanceTarget(deps, principal, spaceKey);
-  await requireAppearanceEditor(deps, principal, target);
+  const target = await appearanceTargetToEdit(deps, principal, spaceKey);
   const type = checkColorSchemeType(raw);
   await writeSettings(deps, principal, target, 'Colour scheme type changed', { [typeSetting]: type });
   return type;

@@ -11,8 +11,8 @@ import type { ServiceDeps } from '../deps.ts';
 import {
   type AppearanceTarget,
   appearanceTarget,
+  appearanceTargetToEdit,
   readSetting,
-  requireAppearanceEditor,
   settingNames,
   siteTarget,
   writeSettings,
@@ -64,8 +64,7 @@ export async function selectLookAndFeel(
   const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   if (typeof body.spaceKey !== 'string' || body.spaceKey === '') throw badRequest('spaceKey is required');
   const lookAndFeelType = checkLookAndFeelType(body.lookAndFeelType);
-  const target = await appearanceTarget(deps, principal, body.spaceKey);
-  await requireAppearanceEditor(deps, principal, target);
+  const target = await appearanceTargetToEdit(deps, principal, body.spaceKey);
   if (lookAndFeelType === 'theme' && (await readSetting(deps, target, themeSetting)) === undefined) {
     throw conflict(`Space ${body.spaceKey} has no theme to select`);
   }
@@ -81,8 +80,7 @@ export async function updateCustomLookAndFeel(
   raw: unknown,
   spaceKey?: string,
 ): Promise<LookAndFeel> {
-  const target = await appearanceTarget(deps, principal, spaceKey);
-  await requireAppearanceEditor(deps, principal, target);
+  const target = await appearanceTargetToEdit(deps, principal, spaceKey);
   const lookAndFeel = checkLookAndFeel(raw);
   await writeSettings(deps, principal, target, 'Look and feel customised', { [customSetting]: lookAndFeel });
   return lookAndFeel;
@@ -90,8 +88,7 @@ export async function updateCustomLookAndFeel(
 
 /** Drops the custom look and feel; a scope that showed it shows the global one again. */
 export async function resetCustomLookAndFeel(deps: ServiceDeps, principal: Principal, spaceKey?: string) {
-  const target = await appearanceTarget(deps, principal, spaceKey);
-  await requireAppearanceEditor(deps, principal, target);
+  const target = await appearanceTargetToEdit(deps, principal, spaceKey);
   const showsCustom = (await selectedOf(deps, target)) === 'custom';
   await writeSettings(deps, principal, target, 'Look and feel reset', {
     [customSetting]: undefined,

@@ -5,8 +5,8 @@ import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import {
   appearanceTarget,
+  appearanceTargetToEdit,
   readSetting,
-  requireAppearanceEditor,
   settingNames,
   siteTarget,
   writeSettings,
@@ -54,8 +54,7 @@ export async function setSpaceTheme(
   spaceKey: string,
   raw: unknown,
 ): Promise<Theme> {
-  const target = await appearanceTarget(deps, principal, spaceKey);
-  await requireAppearanceEditor(deps, principal, target);
+  const target = await appearanceTargetToEdit(deps, principal, spaceKey);
   const themeKey =
     typeof raw === 'object' && raw !== null ? (raw as { themeKey?: unknown }).themeKey : undefined;
   const theme = typeof themeKey === 'string' ? themeOf(themeKey) : undefined;
@@ -71,8 +70,7 @@ export async function resetSpaceTheme(
   principal: Principal,
   spaceKey: string,
 ): Promise<void> {
-  const target = await appearanceTarget(deps, principal, spaceKey);
-  await requireAppearanceEditor(deps, principal, target);
+  const target = await appearanceTargetToEdit(deps, principal, spaceKey);
   const followsTheme = (await readSetting(deps, target, lookAndFeelType)) === 'theme';
   await writeSettings(deps, principal, target, 'Space theme reset', {
     [themeSetting]: undefined,

@@ -1,11 +1,7 @@
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpaceById,
-  requireWriter,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter } from '../permissions/space-access.ts';
 import { levelNameOf } from './classification-rules.ts';
 
 /**
@@ -18,8 +14,7 @@ export async function removeSpaceDefaultClassification(
   spaceId: number,
 ): Promise<void> {
   requireWriter(principal);
-  const space = await requireVisibleSpaceById(deps, principal, spaceId);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { id: spaceId });
   await deps.store.transaction(async (repositories) => {
     const before = await repositories.classifications.spaceDefaultOf(space.id);
     if (before === undefined) return;

@@ -1,11 +1,7 @@
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpaceById,
-  requireWriter,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter } from '../permissions/space-access.ts';
 import { levelNameOf, requirePublishedLevel } from './classification-rules.ts';
 
 /** v2 `PUT /spaces/{id}/classification-level/default`: space administrators set the level its content inherits. */
@@ -16,8 +12,7 @@ export async function setSpaceDefaultClassification(
   input: { levelId: unknown },
 ): Promise<void> {
   requireWriter(principal);
-  const space = await requireVisibleSpaceById(deps, principal, spaceId);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { id: spaceId });
   await deps.store.transaction(async (repositories) => {
     const level = await requirePublishedLevel(repositories.classifications, input.levelId);
     const before = await repositories.classifications.spaceDefaultOf(space.id);

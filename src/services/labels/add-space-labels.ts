@@ -4,11 +4,7 @@ import type { Slice } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpaceByKey,
-  requireWriter,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter } from '../permissions/space-access.ts';
 
 // What the add answers with: the space's labels as Cloud's default page (limit 200) shows them.
 const answeredWindow = { start: 0, limit: 200 };
@@ -26,8 +22,7 @@ export async function addSpaceLabels(
 ): Promise<{ space: Space; labels: Slice<Label> }> {
   const ownerId = requireWriter(principal);
   const wanted = inputs.map(checkLabel);
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   return deps.store.transaction(async (repositories) => {
     const added: string[] = [];
     const nowMs = deps.clock.nowMs();

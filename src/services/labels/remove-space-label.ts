@@ -3,11 +3,7 @@ import type { LabelPrefix } from '../../domain/label.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpaceByKey,
-  requireWriter,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter } from '../permissions/space-access.ts';
 
 export interface RemoveSpaceLabelInput {
   prefix: LabelPrefix;
@@ -24,8 +20,7 @@ export async function removeSpaceLabel(
   input: RemoveSpaceLabelInput,
 ): Promise<void> {
   requireWriter(principal);
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   const { prefix, name } = input;
   await deps.store.transaction(async (repositories) => {
     const label = await repositories.labels.find(prefix, name);

@@ -10,7 +10,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { type DescribedPermission, describeGrants } from './permission-subjects.ts';
-import { requireSpaceAdministrator, requireVisibleSpaceByKey, requireWriter } from './space-access.ts';
+import { requireSpaceAdmin, requireWriter } from './space-access.ts';
 
 /** `PermissionSubject` of Cloud: a user by account id (or `anonymous`), a group by id or by name. */
 async function subjectOf(deps: ServiceDeps, raw: unknown): Promise<PermissionSubject> {
@@ -54,8 +54,7 @@ export async function addSpacePermission(
     throw badRequest('The body must be a space permission {subject, operation}');
   }
   const operation = spaceOperationOfCloud(body.operation, spaceOperations);
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   const subject = await subjectOf(deps, body.subject);
   const key = subjectKey(subject);
   const granted = await deps.store.transaction(async (repositories) => {

@@ -8,14 +8,13 @@ import {
   resolveSubjectOperations,
   type SubjectRef,
 } from './permission-subjects.ts';
-import { requireSpaceAdministrator, requireVisibleSpaceByKey } from './space-access.ts';
+import { requireSpaceAdmin } from './space-access.ts';
 
 // Data Center refuses more than this many subjects in one request (spec of POST /space/{key}/permissions).
 const maxSubjectsPerRequest = 40;
 
 async function spaceToChange(deps: ServiceDeps, principal: Principal, spaceKey: string) {
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   return space;
 }
 

@@ -3,11 +3,7 @@ import type { SpaceOperation } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { type DescribedPermission, describeGrants, type SubjectRef } from './permission-subjects.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpaceById,
-  requireVisibleSpaceByKey,
-} from './space-access.ts';
+import { requireSpaceAdmin } from './space-access.ts';
 
 export interface SpacePermissionList {
   space: Space;
@@ -28,8 +24,7 @@ export async function listSpacePermissions(
   spaceKey: string,
   only?: SubjectRef,
 ): Promise<SpacePermissionList> {
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   return listOf(deps, space, only);
 }
 
@@ -39,7 +34,6 @@ export async function listSpacePermissionsById(
   principal: Principal,
   spaceId: number,
 ): Promise<SpacePermissionList> {
-  const space = await requireVisibleSpaceById(deps, principal, spaceId);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { id: spaceId });
   return listOf(deps, space);
 }

@@ -3,7 +3,7 @@ import { subjectKey } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { requireSpaceAdministrator, requireVisibleSpaceByKey, requireWriter } from './space-access.ts';
+import { requireSpaceAdmin, requireWriter } from './space-access.ts';
 
 /**
  * Cloud v1 `DELETE /space/{key}/permission/{id}`: removes one grant of the space, for its administrators.
@@ -20,8 +20,7 @@ export async function removeSpacePermission(
   if (!/^\d{1,15}$/.test(rawId))
     throw badRequest(`id must be a permission id, not '${rawId}'`, { field: 'id' });
   const id = Number(rawId);
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   await deps.store.transaction(async (repositories) => {
     const granted = await repositories.permissions.spacePermissions(space.id);
     const grant = granted.find((candidate) => candidate.id === id);

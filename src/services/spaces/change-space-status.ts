@@ -2,11 +2,7 @@ import type { SpaceStatus } from '../../domain/content.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpaceByKey,
-  requireWriter,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter } from '../permissions/space-access.ts';
 
 /**
  * Data Center `PUT /space/{key}/archive` (status `archived`) and `…/restore` (`current`). As in Confluence,
@@ -20,8 +16,7 @@ export async function changeSpaceStatus(
   status: SpaceStatus,
 ): Promise<void> {
   requireWriter(principal);
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   if (space.status === status) return;
   await deps.store.transaction(async (repositories) => {
     await repositories.spaces.update(space.id, { status }, deps.clock.nowMs());

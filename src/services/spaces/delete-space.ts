@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireSpaceContentReach } from '../permissions/policy.ts';
-import { requireSpaceAdministrator, requireVisibleSpaceByKey } from '../permissions/space-access.ts';
+import { requireSpaceAdmin } from '../permissions/space-access.ts';
 import { type StartedLongTask, startLongTask } from '../tasks/start-long-task.ts';
 
 export const deleteSpaceTaskName = 'com.atlassian.confluence.spaces.remove';
@@ -18,8 +18,7 @@ export async function deleteSpace(
   principal: Principal,
   key: string,
 ): Promise<StartedLongTask> {
-  const space = await requireVisibleSpaceByKey(deps, principal, key);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: key });
   await requireSpaceContentReach(deps, principal, space);
   return startLongTask(deps, principal, deleteSpaceTaskName, async (run) => {
     await run.report(0, `Deleting space ${space.key}`);

@@ -7,11 +7,7 @@ import {
 } from '../../domain/space-settings.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpaceByKey,
-  requireWriter,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireWriter } from '../permissions/space-access.ts';
 
 /** Cloud v1 `PUT /space/{key}/settings`: for the space's administrators; fields not sent keep their value. */
 export async function updateSpaceSettings(
@@ -22,8 +18,7 @@ export async function updateSpaceSettings(
 ): Promise<{ space: Space; settings: SpaceSettings }> {
   requireWriter(principal);
   const changes = checkSpaceSettingsUpdate(rawBody);
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   return deps.store.transaction(async (repositories) => {
     const before = (await repositories.spaces.settings(space.id)) ?? defaultSpaceSettings;
     const settings = { ...before, ...changes };

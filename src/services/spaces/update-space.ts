@@ -5,7 +5,7 @@ import { descriptionFromInput, normaliseSpaceName } from '../../domain/space-rul
 import type { SpaceChanges } from '../../ports/content-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { requireSpaceAdministrator, requireVisibleSpaceByKey } from '../permissions/space-access.ts';
+import { requireSpaceAdmin } from '../permissions/space-access.ts';
 
 export interface UpdateSpaceInput {
   name?: unknown;
@@ -32,8 +32,7 @@ export async function updateSpace(
   key: string,
   input: UpdateSpaceInput,
 ): Promise<Space> {
-  const space = await requireVisibleSpaceByKey(deps, principal, key);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: key });
   const changes: SpaceChanges = {};
   if (input.name !== undefined && input.name !== null) changes.name = normaliseSpaceName(input.name);
   const description = descriptionFromInput(input.description);

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { purgeContent } from '../content/delete-content.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireSpaceContentReach, viewerOf } from '../permissions/policy.ts';
-import { requireSpaceAdministrator, requireVisibleSpaceByKey } from '../permissions/space-access.ts';
+import { requireSpaceAdmin, requireVisibleSpaceByKey } from '../permissions/space-access.ts';
 
 const trashableTypes = ['page', 'blogpost', 'attachment'] as const;
 // Emptying the trash takes Cloud's other types with it, though the v1 listing keeps to the types v1 knows.
@@ -32,8 +32,7 @@ export async function emptySpaceTrash(
   principal: Principal,
   spaceKey: string,
 ): Promise<number> {
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   await requireSpaceContentReach(deps, principal, space);
   let purged = 0;
   for (;;) {

@@ -4,11 +4,7 @@ import type { Principal } from '../../domain/principal.ts';
 import type { User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
-import {
-  requireSpaceAdministrator,
-  requireVisibleSpaceById,
-  requireVisibleSpaceByKey,
-} from '../permissions/space-access.ts';
+import { requireSpaceAdmin } from '../permissions/space-access.ts';
 
 /**
  * Data Center `GET /space/{key}/watchers` and Cloud v1 `GET /space/{key}/watch`: who watches the space.
@@ -20,8 +16,7 @@ export async function listSpaceWatchers(
   spaceKey: string,
   window: Window,
 ): Promise<Slice<User>> {
-  const space = await requireVisibleSpaceByKey(deps, principal, spaceKey);
-  await requireSpaceAdministrator(deps, principal, space);
+  const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   return deps.store.watches.watchers({ spaceId: space.id }, window);
 }
 
@@ -38,7 +33,6 @@ export async function listContentWatchers(
       contentId: content.id,
     });
   }
-  const space = await requireVisibleSpaceById(deps, principal, content.spaceId ?? -1);
-  await requireSpaceAdministrator(deps, principal, space);
+  await requireSpaceAdmin(deps, principal, { id: content.spaceId ?? -1 });
   return deps.store.watches.watchers({ contentId: content.id }, window);
 }

@@ -15,8 +15,8 @@ import { attachmentWebuiOf, downloadPathOf } from '../../common/attachment-links
 import { wireContentId } from '../../common/content-ids.ts';
 import type { Surface } from '../../common/surface.ts';
 import { friendlyWhen, isoOf } from '../../common/time.ts';
-import { presentV1ContentProperty } from './content-property.ts';
 import { presentV1InlineLabels } from './label.ts';
+import { presentV1Property } from './property.ts';
 import { presentV1ContentRestriction } from './restriction.ts';
 import { presentV1Space } from './space.ts';
 import { presentV1User } from './user.ts';
@@ -241,7 +241,7 @@ export function presentV1Content(content: Content, tree: ExpansionTree, view: Co
         properties: Object.fromEntries(
           properties.map((property) => [
             property.key,
-            presentV1ContentProperty(property, content, surface, propertyExpansion),
+            presentV1Property(property, { content }, surface, propertyExpansion),
           ]),
         ),
       }),

@@ -2,20 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { Property } from '../../../domain/property.ts';
 import type { PropertySort } from '../../../ports/task-and-property-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { createContentProperty } from '../../../services/properties/create-content-property.ts';
-import { deleteContentProperty } from '../../../services/properties/delete-content-property.ts';
-import { getContentProperty } from '../../../services/properties/get-content-property.ts';
-import { listContentPropertiesByKeyset } from '../../../services/properties/list-content-properties.ts';
-import { updateContentProperty } from '../../../services/properties/update-content-property.ts';
+import { createProperty } from '../../../services/properties/create-property.ts';
+import { deleteProperty } from '../../../services/properties/delete-property.ts';
+import { getProperty } from '../../../services/properties/get-property.ts';
+import { listPropertiesByKeyset } from '../../../services/properties/list-properties.ts';
+import type { PropertyOwnerRef } from '../../../services/properties/property-owner.ts';
+import { updateProperty } from '../../../services/properties/update-property.ts';
 import { accountIdsOf } from '../../../services/users/account-ids-of.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { jsonObjectOf, oneOf } from '../content-input.ts';
+import { jsonObjectOf, oneOf, type V2Query } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
-import { presentV2ContentProperty } from '../present/content-property.ts';
+import { presentV2ContentProperty, presentV2SpaceProperty } from '../present/content-property.ts';
 
-type PropertiesQuery = { key?: string | string[]; sort?: string; cursor?: string; limit?: string };
 type IdParams = { Params: { id: string } };
 type PropertyParams = { Params: { id: string; propertyId: string } };
 
@@ -36,6 +36,94 @@ export function propertyPresenter<Shape>(
   };
 }
 
+/** Where one owner's properties hang on v2, and what its part of the spec says differently. */
+interface OwnerRoutes<Shape> {
+  /** `/pages/:id`, `/spaces/:id`… */
+  path: string;
+  refOf: (id: string) => PropertyOwnerRef;
+  presentOne: (property: Property, authorAccountId: string | undefined) => Shape;
+  /** The list's `sort` choices; without them (spaces) the list is by key. */
+  sorts?: readonly PropertySort[];
+  /** Spaces answer a created property with 201, content with 200. */
+  createdStatus: 200 | 201;
+  /** Which refused writes answer 404 rather than 403: every one for spaces, only a delete for content. */
+  deniedAsMissing: 'writes' | 'delete';
+}
+
+const selectorOf = (propertyId: string) => ({ id: v2IdOf(propertyId, 'property-id') });
+
+/** The list, create, get, update and delete of one owner's properties, addressed by ids. */
+function registerPropertyRoutes<Shape>(app: FastifyInstance, deps: ServiceDeps, owner: OwnerRoutes<Shape>) {
+  const present = propertyPresenter(deps, owner.presentOne);
+  const { path, refOf } = owner;
+  const writeRefused = <T>(write: Promise<T>) =>
+    owner.deniedAsMissing === 'writes' ? deniedAsMissing(write) : write;
+
+  app.get<IdParams & { Querystring: V2Query }>(`${path}/properties`, async (request, reply) => {
+    const { query } = request;
+    const limit = limitOf(oneOf(query.limit));
+    // The spec's `key` is one string; a repeated one is read as its first, like other parameters.
+    const key = oneOf(query.key);
+    const slice = await listPropertiesByKeyset(
+      deps,
+      request.principal,
+      refOf(request.params.id),
+      key === undefined ? {} : { keys: [key] },
+      {
+        sort: owner.sorts ? v2SortOf(oneOf(query.sort), owner.sorts, 'key') : 'key',
+        after: decodeCursor(oneOf(query.cursor)),
+        limit,
+      },
+    );
+    return keysetPage(request, reply, slice, limit, await present(slice.items));
+  });
+
+  app.post<IdParams & { Body: unknown }>(`${path}/properties`, async (request, reply) => {
+    const body = jsonObjectOf(request.body);
+    const { property } = await writeRefused(
+      createProperty(deps, request.principal, refOf(request.params.id), { key: body.key, value: body.value }),
+    );
+    reply.status(owner.createdStatus);
+    return (await present([property]))(property);
+  });
+
+  app.get<PropertyParams>(`${path}/properties/:propertyId`, async (request) => {
+    const { property } = await getProperty(
+      deps,
+      request.principal,
+      refOf(request.params.id),
+      selectorOf(request.params.propertyId),
+    );
+    return (await present([property]))(property);
+  });
+
+  app.put<PropertyParams & { Body: unknown }>(`${path}/properties/:propertyId`, async (request) => {
+    const body = jsonObjectOf(request.body);
+    const { property } = await writeRefused(
+      updateProperty(
+        deps,
+        request.principal,
+        refOf(request.params.id),
+        selectorOf(request.params.propertyId),
+        { key: body.key, value: body.value, version: body.version },
+      ),
+    );
+    return (await present([property]))(property);
+  });
+
+  app.delete<PropertyParams>(`${path}/properties/:propertyId`, async (request, reply) => {
+    await deniedAsMissing(
+      deleteProperty(
+        deps,
+        request.principal,
+        refOf(request.params.id),
+        selectorOf(request.params.propertyId),
+      ),
+    );
+    return reply.status(204).send();
+  });
+}
+
 /**
  * Content properties of pages, blog posts, attachments, comments, Cloud's tree types and custom content on Cloud v2
  * (`/pages/{page-id}/properties[/{property-id}]`);
@@ -43,8 +131,6 @@ export function propertyPresenter<Shape>(
  */
 export function v2ContentPropertyRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
-    const present = propertyPresenter(deps, presentV2ContentProperty);
-
     // `/comments/{comment-id}` is any comment, footer or inline: both are content of type comment.
     for (const [collection, type] of [
       ['pages', 'page'],
@@ -60,76 +146,31 @@ export function v2ContentPropertyRoutes(deps: ServiceDeps) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;
       const idName = type === 'custom' ? 'custom-content-id' : `${type}-id`;
-      const targetOf = (id: string) => ({ id: idOf(id, idName), types: [type] });
-      const selectorOf = (propertyId: string) => ({ id: v2IdOf(propertyId, 'property-id') });
-
-      app.get<IdParams & { Querystring: PropertiesQuery }>(
-        `/${collection}/:id/properties`,
-        async (request, reply) => {
-          const { query } = request;
-          const limit = limitOf(query.limit);
-          const slice = await listContentPropertiesByKeyset(
-            deps,
-            request.principal,
-            targetOf(request.params.id),
-            // The spec's `key` is one string; a repeated one is read as its first, like other parameters.
-            query.key === undefined ? {} : { keys: [oneOf(query.key) ?? ''] },
-            { sort: v2SortOf(query.sort, propertySorts, 'key'), after: decodeCursor(query.cursor), limit },
-          );
-          return keysetPage(request, reply, slice, limit, await present(slice.items));
-        },
-      );
-
-      app.post<IdParams & { Body: unknown }>(`/${collection}/:id/properties`, async (request) => {
-        const body = jsonObjectOf(request.body);
-        const { property } = await createContentProperty(
-          deps,
-          request.principal,
-          targetOf(request.params.id),
-          {
-            key: body.key,
-            value: body.value,
-          },
-        );
-        return (await present([property]))(property);
-      });
-
-      app.get<PropertyParams>(`/${collection}/:id/properties/:propertyId`, async (request) => {
-        const { property } = await getContentProperty(
-          deps,
-          request.principal,
-          targetOf(request.params.id),
-          selectorOf(request.params.propertyId),
-        );
-        return (await present([property]))(property);
-      });
-
-      app.put<PropertyParams & { Body: unknown }>(
-        `/${collection}/:id/properties/:propertyId`,
-        async (request) => {
-          const body = jsonObjectOf(request.body);
-          const { property } = await updateContentProperty(
-            deps,
-            request.principal,
-            targetOf(request.params.id),
-            selectorOf(request.params.propertyId),
-            { key: body.key, value: body.value, version: body.version },
-          );
-          return (await present([property]))(property);
-        },
-      );
-
-      app.delete<PropertyParams>(`/${collection}/:id/properties/:propertyId`, async (request, reply) => {
-        await deniedAsMissing(
-          deleteContentProperty(
-            deps,
-            request.principal,
-            targetOf(request.params.id),
-            selectorOf(request.params.propertyId),
-          ),
-        );
-        return reply.status(204).send();
+      registerPropertyRoutes(app, deps, {
+        path: `/${collection}/:id`,
+        refOf: (id) => ({ content: { id: idOf(id, idName), types: [type] } }),
+        presentOne: presentV2ContentProperty,
+        sorts: propertySorts,
+        createdStatus: 200,
+        deniedAsMissing: 'delete',
       });
     }
+  };
+}
+
+/**
+ * Space properties on Cloud v2 (`/spaces/{space-id}/properties[/{property-id}]`): the properties v1
+ * addresses by space key and property key, here by ids. Writing takes the space administration v1 asks
+ * for; the spec answers a missing right with 404.
+ */
+export function v2SpacePropertyRoutes(deps: ServiceDeps) {
+  return async (app: FastifyInstance) => {
+    registerPropertyRoutes(app, deps, {
+      path: '/spaces/:id',
+      refOf: (id) => ({ space: { id: v2IdOf(id, 'space-id') } }),
+      presentOne: presentV2SpaceProperty,
+      createdStatus: 201,
+      deniedAsMissing: 'writes',
+    });
   };
 }
