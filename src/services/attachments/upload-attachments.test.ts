@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import {
+  anAttachmentOf,
+  anAttachmentUpload,
+  aSpaceWithPage,
+  streamOf,
+  uploadPartsOf,
+} from '../../../test/support/builders.ts';
+import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
+import { openServiceSite, type ServiceSite } from '../../../test/support/service-deps.ts';
+import type { Content } from '../../domain/content.ts';
+import type { ErrorKind } from '../../domain/errors.ts';
+import { anonymousPrincipal, type Principal, systemPrincipal } from '../../domain/principal.ts';
+import type { ServiceDeps } from '../deps.ts';
+import { type UploadPart, uploadAttachments } from './upload-attachments.ts';
+
+const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('uploading attachments', () => {
+  let site: ServiceSite;
+  let services: ServiceDeps;
+
+  before(async () => {
+    site = await openServiceSite();
+    services = site.services;
+  });
+  after(() => site.dispose());
+
+  const attachmentsOn = async (page: Content) =>
+    (
+      await services.store.content.list(
+        { containerId: page.id, types: ['attachment'] },
+        { start: 0, limit: 50 },
+      )
+    ).items.map((attachment) => attachment.title);
+
+  it('pairs the n-th comment and content type with the n-th file; a lone minorEdit speaks for all', async () => {
+    const { page } = await aSpaceWithPage(services, 'FIELDS');
+    const [first, second] = await uploadAttachments(
+      services,
+      systemPrincipal,
+      page.id,
+      uploadPartsOf(
+        [
+          { name: 'one.txt', content: 'one' },
+          { name: 'two.dat', content: 'two' },
+        ],
+        [
+          ['comment', 'first comment'],
+          ['comment', 'second comment'],
+          ['contentType', 'text/plain'],
+          ['contentType', 'application/json'],
+          ['minorEdit', 'true'],
+        ],
+      ),
+      'create',
+    );
+    assert.deepEqual(
+      [first, second].map((attachment) => [
+        attachment?.version.message,
+        attachment?.version.file?.mediaType,
+        attachment?.version.minorEdit,
+      ]),
+      [
+        ['first comment', 'text/plain', true],
+        ['second comment', 'application/json', true],
+      ],
+    );
+  });
+
+  it('leaves no attachment and no bytes when a file stream breaks off', async () => {
+    const { page } = await aSpaceWithPage(services, 'BROKEN');
+    async function* parts(): AsyncIterable<UploadPart> {
+      yield {
+        kind: 'file',
+        fieldName: 'file',
+        filename: 'whole.txt',
+        mediaType: undefined,
+        bytes: streamOf('whole'),
+      };
+      yield {
+        kind: 'file',
+        fieldName: 'file',
+        filename: 'cut.txt',
+        mediaType: undefined,
+        bytes: (async function* () {
+          yield Buffer.from('the start of it');
+          throw new Error('client went away');
+        })(),
+      };
+    }
+    await assert.rejects(
+      uploadAttachments(services, systemPrincipal, page.id, parts(), 'create'),
+      /went away/,
+    );
+    assert.deepEqual(await attachmentsOn(page), []);
+    assert.equal(await services.blobs.sizeOf(sha256Of('whole')), undefined);
+  });
+
+  it('removes the bytes it stored when the commit is refused', async () => {
+    const { page } = await aSpaceWithPage(services, 'REFUSED');
+    await anAttachmentOf(services, page, { name: 'taken.txt', content: 'first' });
+    await rejectsWithDomainError(
+      anAttachmentUpload(services, page, [
+        { name: 'fresh.txt', content: 'fresh bytes' },
+        { name: 'taken.txt', content: 'clashing bytes' },
+      ]),
+      'bad_request',
+    );
+    assert.deepEqual(await attachmentsOn(page), ['taken.txt']);
+    assert.equal(await services.blobs.sizeOf(sha256Of('fresh bytes')), undefined);
+    assert.equal(await services.blobs.sizeOf(sha256Of('clashing bytes')), undefined);
+  });
+
+  it('keeps bytes another attachment uses when the commit is refused', async () => {
+    const { page } = await aSpaceWithPage(services, 'SHARED');
+    await anAttachmentOf(services, page, { name: 'taken.txt', content: 'shared bytes' });
+    await rejectsWithDomainError(
+      anAttachmentUpload(services, page, [{ name: 'taken.txt', content: 'shared bytes' }]),
+      'bad_request',
+    );
+    assert.equal(await services.blobs.sizeOf(sha256Of('shared bytes')), 12);
+  });
+
+  describe('refusals before a byte is read', () => {
+    const cases: {
+      refusal: string;
+      spaceKey: string;
+      caller?: Principal;
+      container: (page: Content, attachment: Content) => number;
+      kind: ErrorKind;
+    }[] = [
+      {
+        refusal: 'refuses an anonymous caller',
+        spaceKey: 'ANON',
+        caller: anonymousPrincipal,
+        container: (page) => page.id,
+        kind: 'forbidden',
+      },
+      {
+        refusal: 'refuses to put attachments on an attachment',
+        spaceKey: 'ONATT',
+        container: (_, attachment) => attachment.id,
+        kind: 'bad_request',
+      },
+      {
+        refusal: 'refuses a container that does not exist',
+        spaceKey: 'NOPAGE',
+        container: () => 999_999,
+        kind: 'not_found',
+      },
+    ];
+    for (const { refusal, spaceKey, caller, container, kind } of cases) {
+      it(refusal, async () => {
+        const { page } = await aSpaceWithPage(services, spaceKey);
+        const attachment = await anAttachmentOf(services, page, { name: 'here.txt', content: 'here' });
+        let read = false;
+        async function* untouched(): AsyncIterable<UploadPart> {
+          read = true;
+          yield* uploadPartsOf([{ name: 'x.txt', content: 'x' }]);
+        }
+        await rejectsWithDomainError(
+          uploadAttachments(
+            services,
+            caller ?? systemPrincipal,
+            container(page, attachment),
+            untouched(),
+            'create',
+          ),
+          kind,
+        );
+        assert.equal(read, false);
+      });
+    }
+  });
+
+  it('refuses a request with no file part', async () => {
+    const { page } = await aSpaceWithPage(services, 'NOFILE');
+    await rejectsWithDomainError(
+      uploadAttachments(
+        services,
+        systemPrincipal,
+        page.id,
+        uploadPartsOf([], [['comment', 'alone']]),
+        'create',
+      ),
+      'bad_request',
+    );
+  });
+});
