@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { text } from 'node:stream/consumers';
 import type { Content, Space } from '../../src/domain/content.ts';
-import { systemPrincipal } from '../../src/domain/principal.ts';
+import { type Principal, systemPrincipal } from '../../src/domain/principal.ts';
 import type { UploadMode } from '../../src/services/attachments/commit-attachments.ts';
 import { type UploadPart, uploadAttachments } from '../../src/services/attachments/upload-attachments.ts';
 import { createContent } from '../../src/services/content/create-content.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { createSpace } from '../../src/services/spaces/create-space.ts';
+import { createUser } from '../../src/services/users/create-user.ts';
+import { principalOfUser } from '../../src/services/users/principal-of-user.ts';
 import type { TestServer } from './test-server.ts';
 
 type Json = Record<string, unknown>;
@@ -175,4 +177,10 @@ export async function anAttachmentOf(
 export async function storedTextOf(services: ServiceDeps, version: Content['version']): Promise<string> {
   assert.ok(version.file, `version ${version.number} has no file`);
   return text(await services.blobs.read(version.file.sha256));
+}
+
+/** A licensed user without a password (no hashing to wait for), as the policy sees them signed in. */
+export async function aUserPrincipal(services: ServiceDeps, username: string): Promise<Principal> {
+  const user = await createUser(services, systemPrincipal, { username, displayName: `${username} Example` });
+  return principalOfUser(services, user);
 }
