@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { isDomainError } from '../../test/support/domain-errors.ts';
 import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { DomainError, type ErrorKind } from '../domain/errors.ts';
+import type { ErrorKind } from '../domain/errors.ts';
 import { anonymousPrincipal, type Principal, systemPrincipal } from '../domain/principal.ts';
 import { administratorsGroup, type User, usersGroup } from '../domain/user.ts';
 import { openSite, type Site } from '../main.ts';
@@ -43,8 +44,7 @@ function fakeClock(startMs = Date.UTC(2025, 0, 1)): FakeClock {
 
 /** An assert.rejects validator: the promise failed with a DomainError of this kind. */
 const domainError = (kind: ErrorKind) => (error: unknown) => {
-  assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
-  assert.equal(error.kind, kind, `expected kind ${kind}, got ${error.kind}: ${error.message}`);
+  assert.ok(isDomainError(error, kind), `expected a DomainError (${kind}), got ${String(error)}`);
   return true;
 };
 
