@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { openSite } from '../../src/main.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
@@ -25,6 +27,26 @@ export async function openServiceSite(env: Record<string, string> = {}): Promise
     async dispose() {
       await site.close();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One site for the enclosing suite: opened before its tests, disposed of after them. `overrides` replace
+ * deps for every test (a stepping clock, say).
+ */
+export function useServiceSite(overrides: Partial<ServiceDeps> = {}): { readonly services: ServiceDeps } {
+  let site: ServiceSite | undefined;
+  let services: ServiceDeps | undefined;
+  before(async () => {
+    site = await openServiceSite();
+    services = { ...site.services, ...overrides };
+  });
+  after(() => site?.dispose());
+  return {
+    get services() {
+      assert.ok(services, 'the site opens before the first test');
+      return services;
     },
   };
 }

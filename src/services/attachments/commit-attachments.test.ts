@@ -1,29 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { anAttachmentOf, aSpaceWithPage, storedTextOf, streamOf } from '../../../test/support/builders.ts';
 import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
-import { openServiceSite, type ServiceSite } from '../../../test/support/service-deps.ts';
+import { useServiceSite } from '../../../test/support/service-deps.ts';
 import { systemPrincipal } from '../../domain/principal.ts';
 import { deleteContent } from '../content/delete-content.ts';
-import type { ServiceDeps } from '../deps.ts';
 import { commitAttachments, type StagedAttachment } from './commit-attachments.ts';
 import { stageUpload } from './stage-upload.ts';
 
 describe('committing staged attachments', () => {
-  let site: ServiceSite;
-  let services: ServiceDeps;
-
-  before(async () => {
-    site = await openServiceSite();
-    services = site.services;
-  });
-  after(() => site.dispose());
+  const site = useServiceSite();
 
   /** Files staged as an upload stages them, each with its comment. */
   async function staged(...files: [filename: string, text: string][]): Promise<StagedAttachment[]> {
     const result: StagedAttachment[] = [];
     for (const [filename, text] of files) {
-      const file = await stageUpload(services, {
+      const file = await stageUpload(site.services, {
         filename,
         declaredMediaType: 'text/plain',
         bytes: streamOf(text),
@@ -34,13 +26,13 @@ describe('committing staged attachments', () => {
   }
 
   const release = (files: readonly StagedAttachment[]) => {
-    for (const { file } of files) services.blobPins.unpin(file.sha256);
+    for (const { file } of files) site.services.blobPins.unpin(file.sha256);
   };
 
   it('creates every staged file as an attachment of the page at version 1, its bytes readable', async () => {
-    const { page } = await aSpaceWithPage(services, 'COMMIT');
+    const { page } = await aSpaceWithPage(site.services, 'COMMIT');
     const files = await staged(['a.txt', 'alpha'], ['b.txt', 'beta']);
-    const attachments = await commitAttachments(services, systemPrincipal, page, files, 'create');
+    const attachments = await commitAttachments(site.services, systemPrincipal, page, files, 'create');
     release(files);
 
     assert.deepEqual(
@@ -52,42 +44,42 @@ describe('committing staged attachments', () => {
     );
     assert.equal(attachments[0]?.version.message, 'about a.txt');
     assert.deepEqual(
-      await Promise.all(attachments.map((attachment) => storedTextOf(services, attachment.version))),
+      await Promise.all(attachments.map((attachment) => storedTextOf(site.services, attachment.version))),
       ['alpha', 'beta'],
     );
   });
 
   it('refuses a name already on the page when creating', async () => {
-    const { page } = await aSpaceWithPage(services, 'DUP');
-    await anAttachmentOf(services, page, { name: 'taken.txt', content: 'first' });
+    const { page } = await aSpaceWithPage(site.services, 'DUP');
+    await anAttachmentOf(site.services, page, { name: 'taken.txt', content: 'first' });
     const files = await staged(['taken.txt', 'second']);
     await rejectsWithDomainError(
-      commitAttachments(services, systemPrincipal, page, files, 'create'),
+      commitAttachments(site.services, systemPrincipal, page, files, 'create'),
       'bad_request',
     );
     release(files);
-    const kept = await services.store.content.currentAttachmentNamed(page.id, 'taken.txt');
+    const kept = await site.services.store.content.currentAttachmentNamed(page.id, 'taken.txt');
     assert.equal(kept?.version.number, 1);
   });
 
   it('commits all or none: one refused name leaves none of the others on the page', async () => {
-    const { page } = await aSpaceWithPage(services, 'ALLNONE');
-    await anAttachmentOf(services, page, { name: 'taken.txt', content: 'first' });
+    const { page } = await aSpaceWithPage(site.services, 'ALLNONE');
+    await anAttachmentOf(site.services, page, { name: 'taken.txt', content: 'first' });
     const files = await staged(['fresh.txt', 'new'], ['taken.txt', 'clash']);
     await rejectsWithDomainError(
-      commitAttachments(services, systemPrincipal, page, files, 'create'),
+      commitAttachments(site.services, systemPrincipal, page, files, 'create'),
       'bad_request',
     );
     release(files);
-    assert.equal(await services.store.content.currentAttachmentNamed(page.id, 'fresh.txt'), undefined);
+    assert.equal(await site.services.store.content.currentAttachmentNamed(page.id, 'fresh.txt'), undefined);
   });
 
   it('adds the next version to an attachment of that name when creating or versioning', async () => {
-    const { page } = await aSpaceWithPage(services, 'PUT');
-    const first = await anAttachmentOf(services, page, { name: 'report.txt', content: 'draft' });
+    const { page } = await aSpaceWithPage(site.services, 'PUT');
+    const first = await anAttachmentOf(site.services, page, { name: 'report.txt', content: 'draft' });
     const files = await staged(['report.txt', 'final'], ['other.txt', 'new one']);
     const [versioned, created] = await commitAttachments(
-      services,
+      site.services,
       systemPrincipal,
       page,
       files,
@@ -99,15 +91,15 @@ describe('committing staged attachments', () => {
   });
 
   it('refuses to commit onto a page trashed while the bytes arrived', async () => {
-    const { page } = await aSpaceWithPage(services, 'GONE');
+    const { page } = await aSpaceWithPage(site.services, 'GONE');
     const files = await staged(['late.txt', 'too late']);
-    await deleteContent(services, systemPrincipal, page.id, { purge: false });
+    await deleteContent(site.services, systemPrincipal, page.id, { purge: false });
     await rejectsWithDomainError(
-      commitAttachments(services, systemPrincipal, page, files, 'create'),
+      commitAttachments(site.services, systemPrincipal, page, files, 'create'),
       'not_found',
     );
     release(files);
-    const onPage = await services.store.content.list(
+    const onPage = await site.services.store.content.list(
       { containerId: page.id, types: ['attachment'] },
       { start: 0, limit: 10 },
     );

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { aSpaceWithPage, streamOf } from '../../../test/support/builders.ts';
 import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
-import { openServiceSite, type ServiceSite } from '../../../test/support/service-deps.ts';
+import { useServiceSite } from '../../../test/support/service-deps.ts';
 import type { ErrorKind } from '../../domain/errors.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps, UploadLimits } from '../deps.ts';
@@ -17,69 +17,62 @@ const pngBytes = Buffer.concat([
 const sha256Of = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe('staging an upload', () => {
-  let site: ServiceSite;
-  let services: ServiceDeps;
-
-  before(async () => {
-    site = await openServiceSite();
-    services = site.services;
-  });
-  after(() => site.dispose());
+  const site = useServiceSite();
 
   const withLimits = (limits: Partial<UploadLimits>): ServiceDeps => ({
-    ...services,
-    limits: { ...services.limits, ...limits },
+    ...site.services,
+    limits: { ...site.services.limits, ...limits },
   });
 
   it('streams the bytes into the blob store and answers their hash and size', async () => {
-    const staged = await stageUpload(services, {
+    const staged = await stageUpload(site.services, {
       filename: 'notes.txt',
       declaredMediaType: 'text/plain',
       bytes: streamOf('first chunk, ', 'second chunk'),
     });
     assert.equal(staged.sha256, sha256Of('first chunk, second chunk'));
     assert.equal(staged.sizeBytes, 25);
-    assert.equal(await services.blobs.sizeOf(staged.sha256), 25);
-    services.blobPins.unpin(staged.sha256);
+    assert.equal(await site.services.blobs.sizeOf(staged.sha256), 25);
+    site.services.blobPins.unpin(staged.sha256);
   });
 
   it('reduces a path the client gave to its last segment', async () => {
-    const staged = await stageUpload(services, {
+    const staged = await stageUpload(site.services, {
       filename: 'C:\\Users\\me\\report.txt',
       declaredMediaType: undefined,
       bytes: streamOf('a report'),
     });
     assert.equal(staged.filename, 'report.txt');
-    services.blobPins.unpin(staged.sha256);
+    site.services.blobPins.unpin(staged.sha256);
   });
 
   it('keeps the staged bytes pinned, so no clean-up takes them before the commit', async () => {
-    const staged = await stageUpload(services, {
+    const staged = await stageUpload(site.services, {
       filename: 'pinned.txt',
       declaredMediaType: undefined,
       bytes: streamOf('bytes nobody references yet'),
     });
-    assert.equal(await removeUnusedBlob(services, staged.sha256), false);
-    assert.notEqual(await services.blobs.sizeOf(staged.sha256), undefined);
+    assert.equal(await removeUnusedBlob(site.services, staged.sha256), false);
+    assert.notEqual(await site.services.blobs.sizeOf(staged.sha256), undefined);
 
-    services.blobPins.unpin(staged.sha256);
-    assert.equal(await removeUnusedBlob(services, staged.sha256), true);
+    site.services.blobPins.unpin(staged.sha256);
+    assert.equal(await removeUnusedBlob(site.services, staged.sha256), true);
   });
 
   it('shows nothing on any page before the commit', async () => {
-    const { page } = await aSpaceWithPage(services, 'STAGE');
-    const staged = await stageUpload(services, {
+    const { page } = await aSpaceWithPage(site.services, 'STAGE');
+    const staged = await stageUpload(site.services, {
       filename: 'unseen.txt',
       declaredMediaType: undefined,
       bytes: streamOf('staged, not committed'),
     });
-    const attachments = await services.store.content.list(
+    const attachments = await site.services.store.content.list(
       { containerId: page.id, types: ['attachment'] },
       { start: 0, limit: 10 },
     );
     assert.deepEqual(attachments.items, []);
-    assert.equal(await services.store.content.currentAttachmentNamed(page.id, 'unseen.txt'), undefined);
-    services.blobPins.unpin(staged.sha256);
+    assert.equal(await site.services.store.content.currentAttachmentNamed(page.id, 'unseen.txt'), undefined);
+    site.services.blobPins.unpin(staged.sha256);
   });
 
   describe('the size limit', () => {
@@ -90,7 +83,7 @@ describe('staging an upload', () => {
         bytes: streamOf('12345', '67890'),
       });
       assert.equal(staged.sizeBytes, 10);
-      services.blobPins.unpin(staged.sha256);
+      site.services.blobPins.unpin(staged.sha256);
     });
 
     it('refuses a file past the limit and leaves none of its bytes behind', async () => {
@@ -102,7 +95,7 @@ describe('staging an upload', () => {
         }),
         'too_large',
       );
-      assert.equal(await services.blobs.sizeOf(sha256Of('12345678901')), undefined);
+      assert.equal(await site.services.blobs.sizeOf(sha256Of('12345678901')), undefined);
     });
   });
 
@@ -173,9 +166,9 @@ describe('staging an upload', () => {
         });
         if (refusal) {
           await rejectsWithDomainError(staging, refusal);
-          assert.equal(await services.blobs.sizeOf(sha256Of(bytes)), undefined, 'no bytes are left');
+          assert.equal(await site.services.blobs.sizeOf(sha256Of(bytes)), undefined, 'no bytes are left');
         } else {
-          services.blobPins.unpin((await staging).sha256);
+          site.services.blobPins.unpin((await staging).sha256);
         }
       });
     }
@@ -225,13 +218,13 @@ describe('staging an upload', () => {
     ];
     for (const { rule, filename, declared, bytes, kept } of cases) {
       it(rule, async () => {
-        const staged = await stageUpload(services, {
+        const staged = await stageUpload(site.services, {
           filename,
           declaredMediaType: declared,
           bytes: streamOf(bytes),
         });
         assert.equal(staged.mediaType, kept);
-        services.blobPins.unpin(staged.sha256);
+        site.services.blobPins.unpin(staged.sha256);
       });
     }
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   anAttachmentOf,
   anAttachmentUpload,
@@ -9,37 +9,29 @@ import {
   uploadPartsOf,
 } from '../../../test/support/builders.ts';
 import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
-import { openServiceSite, type ServiceSite } from '../../../test/support/service-deps.ts';
+import { useServiceSite } from '../../../test/support/service-deps.ts';
 import type { Content } from '../../domain/content.ts';
 import type { ErrorKind } from '../../domain/errors.ts';
 import { anonymousPrincipal, type Principal, systemPrincipal } from '../../domain/principal.ts';
-import type { ServiceDeps } from '../deps.ts';
 import { type UploadPart, uploadAttachments } from './upload-attachments.ts';
 
 const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('uploading attachments', () => {
-  let site: ServiceSite;
-  let services: ServiceDeps;
-
-  before(async () => {
-    site = await openServiceSite();
-    services = site.services;
-  });
-  after(() => site.dispose());
+  const site = useServiceSite();
 
   const attachmentsOn = async (page: Content) =>
     (
-      await services.store.content.list(
+      await site.services.store.content.list(
         { containerId: page.id, types: ['attachment'] },
         { start: 0, limit: 50 },
       )
     ).items.map((attachment) => attachment.title);
 
   it('pairs the n-th comment and content type with the n-th file; a lone minorEdit speaks for all', async () => {
-    const { page } = await aSpaceWithPage(services, 'FIELDS');
+    const { page } = await aSpaceWithPage(site.services, 'FIELDS');
     const [first, second] = await uploadAttachments(
-      services,
+      site.services,
       systemPrincipal,
       page.id,
       uploadPartsOf(
@@ -71,7 +63,7 @@ describe('uploading attachments', () => {
   });
 
   it('leaves no attachment and no bytes when a file stream breaks off', async () => {
-    const { page } = await aSpaceWithPage(services, 'BROKEN');
+    const { page } = await aSpaceWithPage(site.services, 'BROKEN');
     async function* parts(): AsyncIterable<UploadPart> {
       yield {
         kind: 'file',
@@ -92,36 +84,36 @@ describe('uploading attachments', () => {
       };
     }
     await assert.rejects(
-      uploadAttachments(services, systemPrincipal, page.id, parts(), 'create'),
+      uploadAttachments(site.services, systemPrincipal, page.id, parts(), 'create'),
       /went away/,
     );
     assert.deepEqual(await attachmentsOn(page), []);
-    assert.equal(await services.blobs.sizeOf(sha256Of('whole')), undefined);
+    assert.equal(await site.services.blobs.sizeOf(sha256Of('whole')), undefined);
   });
 
   it('removes the bytes it stored when the commit is refused', async () => {
-    const { page } = await aSpaceWithPage(services, 'REFUSED');
-    await anAttachmentOf(services, page, { name: 'taken.txt', content: 'first' });
+    const { page } = await aSpaceWithPage(site.services, 'REFUSED');
+    await anAttachmentOf(site.services, page, { name: 'taken.txt', content: 'first' });
     await rejectsWithDomainError(
-      anAttachmentUpload(services, page, [
+      anAttachmentUpload(site.services, page, [
         { name: 'fresh.txt', content: 'fresh bytes' },
         { name: 'taken.txt', content: 'clashing bytes' },
       ]),
       'bad_request',
     );
     assert.deepEqual(await attachmentsOn(page), ['taken.txt']);
-    assert.equal(await services.blobs.sizeOf(sha256Of('fresh bytes')), undefined);
-    assert.equal(await services.blobs.sizeOf(sha256Of('clashing bytes')), undefined);
+    assert.equal(await site.services.blobs.sizeOf(sha256Of('fresh bytes')), undefined);
+    assert.equal(await site.services.blobs.sizeOf(sha256Of('clashing bytes')), undefined);
   });
 
   it('keeps bytes another attachment uses when the commit is refused', async () => {
-    const { page } = await aSpaceWithPage(services, 'SHARED');
-    await anAttachmentOf(services, page, { name: 'taken.txt', content: 'shared bytes' });
+    const { page } = await aSpaceWithPage(site.services, 'SHARED');
+    await anAttachmentOf(site.services, page, { name: 'taken.txt', content: 'shared bytes' });
     await rejectsWithDomainError(
-      anAttachmentUpload(services, page, [{ name: 'taken.txt', content: 'shared bytes' }]),
+      anAttachmentUpload(site.services, page, [{ name: 'taken.txt', content: 'shared bytes' }]),
       'bad_request',
     );
-    assert.equal(await services.blobs.sizeOf(sha256Of('shared bytes')), 12);
+    assert.equal(await site.services.blobs.sizeOf(sha256Of('shared bytes')), 12);
   });
 
   describe('refusals before a byte is read', () => {
@@ -154,8 +146,8 @@ describe('uploading attachments', () => {
     ];
     for (const { refusal, spaceKey, caller, container, kind } of cases) {
       it(refusal, async () => {
-        const { page } = await aSpaceWithPage(services, spaceKey);
-        const attachment = await anAttachmentOf(services, page, { name: 'here.txt', content: 'here' });
+        const { page } = await aSpaceWithPage(site.services, spaceKey);
+        const attachment = await anAttachmentOf(site.services, page, { name: 'here.txt', content: 'here' });
         let read = false;
         async function* untouched(): AsyncIterable<UploadPart> {
           read = true;
@@ -163,7 +155,7 @@ describe('uploading attachments', () => {
         }
         await rejectsWithDomainError(
           uploadAttachments(
-            services,
+            site.services,
             caller ?? systemPrincipal,
             container(page, attachment),
             untouched(),
@@ -177,10 +169,10 @@ describe('uploading attachments', () => {
   });
 
   it('refuses a request with no file part', async () => {
-    const { page } = await aSpaceWithPage(services, 'NOFILE');
+    const { page } = await aSpaceWithPage(site.services, 'NOFILE');
     await rejectsWithDomainError(
       uploadAttachments(
-        services,
+        site.services,
         systemPrincipal,
         page.id,
         uploadPartsOf([], [['comment', 'alone']]),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   anAttachmentOf,
   aSpaceWithPage,
@@ -9,36 +9,30 @@ import {
   uploadPartsOf,
 } from '../../../test/support/builders.ts';
 import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
-import { openServiceSite, type ServiceSite } from '../../../test/support/service-deps.ts';
+import { useServiceSite } from '../../../test/support/service-deps.ts';
 import type { Content } from '../../domain/content.ts';
 import { systemPrincipal } from '../../domain/principal.ts';
-import type { ServiceDeps } from '../deps.ts';
 import { findAttachmentByName, findAttachmentVersion } from './find-attachment.ts';
 import { trashAttachment } from './trash-attachment.ts';
 import type { UploadPart } from './upload-attachments.ts';
 import { uploadNewVersion } from './upload-new-version.ts';
 
 describe('uploading a new version of an attachment', () => {
-  let site: ServiceSite;
-  let services: ServiceDeps;
-
-  before(async () => {
-    site = await openServiceSite();
-    services = site.services;
-  });
-  after(() => site.dispose());
+  const site = useServiceSite();
 
   const newVersion = (page: Content, attachment: Content, ...files: UploadFile[]) =>
-    uploadNewVersion(services, systemPrincipal, page.id, attachment.id, uploadPartsOf(files));
+    uploadNewVersion(site.services, systemPrincipal, page.id, attachment.id, uploadPartsOf(files));
 
   const versionText = async (attachment: Content, versionNumber: number) => {
-    const found = await findAttachmentVersion(services, systemPrincipal, attachment.id, { versionNumber });
-    return storedTextOf(services, found.version);
+    const found = await findAttachmentVersion(site.services, systemPrincipal, attachment.id, {
+      versionNumber,
+    });
+    return storedTextOf(site.services, found.version);
   };
 
   it('numbers the versions one after another', async () => {
-    const { page } = await aSpaceWithPage(services, 'NUMBERS');
-    const attachment = await anAttachmentOf(services, page, { name: 'plan.txt', content: 'v1' });
+    const { page } = await aSpaceWithPage(site.services, 'NUMBERS');
+    const attachment = await anAttachmentOf(site.services, page, { name: 'plan.txt', content: 'v1' });
     const second = await newVersion(page, attachment, { name: 'plan.txt', content: 'v2' });
     const third = await newVersion(page, attachment, { name: 'plan.txt', content: 'v3' });
     assert.deepEqual(
@@ -48,41 +42,44 @@ describe('uploading a new version of an attachment', () => {
   });
 
   it('keeps version 1 downloadable after version 2 is uploaded', async () => {
-    const { page } = await aSpaceWithPage(services, 'KEEPV1');
-    const attachment = await anAttachmentOf(services, page, { name: 'plan.txt', content: 'version one' });
+    const { page } = await aSpaceWithPage(site.services, 'KEEPV1');
+    const attachment = await anAttachmentOf(site.services, page, {
+      name: 'plan.txt',
+      content: 'version one',
+    });
     await newVersion(page, attachment, { name: 'plan.txt', content: 'version two' });
     assert.equal(await versionText(attachment, 1), 'version one');
     assert.equal(await versionText(attachment, 2), 'version two');
   });
 
   it("takes the new part's name, and the old name still finds the old version", async () => {
-    const { page } = await aSpaceWithPage(services, 'RENAME');
-    const attachment = await anAttachmentOf(services, page, { name: 'draft.txt', content: 'drafted' });
+    const { page } = await aSpaceWithPage(site.services, 'RENAME');
+    const attachment = await anAttachmentOf(site.services, page, { name: 'draft.txt', content: 'drafted' });
     const renamed = await newVersion(page, attachment, { name: 'final.txt', content: 'finished' });
     assert.equal(renamed.title, 'final.txt');
 
-    const byOldName = await findAttachmentByName(services, systemPrincipal, page.id, 'draft.txt', 1);
+    const byOldName = await findAttachmentByName(site.services, systemPrincipal, page.id, 'draft.txt', 1);
     assert.equal(byOldName.attachment.id, attachment.id);
-    assert.equal(await storedTextOf(services, byOldName.version), 'drafted');
+    assert.equal(await storedTextOf(site.services, byOldName.version), 'drafted');
   });
 
   it('refuses a name another attachment on the page has, and keeps the version it had', async () => {
-    const { page } = await aSpaceWithPage(services, 'CLASH');
-    const attachment = await anAttachmentOf(services, page, { name: 'mine.txt', content: 'mine' });
-    await anAttachmentOf(services, page, { name: 'theirs.txt', content: 'theirs' });
+    const { page } = await aSpaceWithPage(site.services, 'CLASH');
+    const attachment = await anAttachmentOf(site.services, page, { name: 'mine.txt', content: 'mine' });
+    await anAttachmentOf(site.services, page, { name: 'theirs.txt', content: 'theirs' });
     await rejectsWithDomainError(
       newVersion(page, attachment, { name: 'theirs.txt', content: 'not mine' }),
       'bad_request',
     );
-    const after = await services.store.content.findById(attachment.id);
+    const after = await site.services.store.content.findById(attachment.id);
     assert.deepEqual([after?.title, after?.version.number], ['mine.txt', 1]);
     const notMine = createHash('sha256').update('not mine').digest('hex');
-    assert.equal(await services.blobs.sizeOf(notMine), undefined, 'the refused bytes are removed');
+    assert.equal(await site.services.blobs.sizeOf(notMine), undefined, 'the refused bytes are removed');
   });
 
   it('refuses more than one file part', async () => {
-    const { page } = await aSpaceWithPage(services, 'TWOPARTS');
-    const attachment = await anAttachmentOf(services, page, { name: 'one.txt', content: 'one' });
+    const { page } = await aSpaceWithPage(site.services, 'TWOPARTS');
+    const attachment = await anAttachmentOf(site.services, page, { name: 'one.txt', content: 'one' });
     await rejectsWithDomainError(
       newVersion(page, attachment, { name: 'one.txt', content: 'a' }, { name: 'one.txt', content: 'b' }),
       'bad_request',
@@ -99,20 +96,20 @@ describe('uploading a new version of an attachment', () => {
         refusal: 'refuses an attachment in the trash',
         spaceKey: 'TRASHED',
         arrange: async (page, attachment) => {
-          await trashAttachment(services, systemPrincipal, page.id, attachment.id);
+          await trashAttachment(site.services, systemPrincipal, page.id, attachment.id);
           return page.id;
         },
       },
       {
         refusal: 'refuses an attachment that is on another page',
         spaceKey: 'ELSEWHERE',
-        arrange: async () => (await aSpaceWithPage(services, 'OTHERPAGE')).page.id,
+        arrange: async () => (await aSpaceWithPage(site.services, 'OTHERPAGE')).page.id,
       },
     ];
     for (const { refusal, spaceKey, arrange } of cases) {
       it(refusal, async () => {
-        const { page } = await aSpaceWithPage(services, spaceKey);
-        const attachment = await anAttachmentOf(services, page, { name: 'kept.txt', content: 'kept' });
+        const { page } = await aSpaceWithPage(site.services, spaceKey);
+        const attachment = await anAttachmentOf(site.services, page, { name: 'kept.txt', content: 'kept' });
         const containerId = await arrange(page, attachment);
         let read = false;
         async function* untouched(): AsyncIterable<UploadPart> {
@@ -120,7 +117,7 @@ describe('uploading a new version of an attachment', () => {
           yield* uploadPartsOf([{ name: 'kept.txt', content: 'next' }]);
         }
         await rejectsWithDomainError(
-          uploadNewVersion(services, systemPrincipal, containerId, attachment.id, untouched()),
+          uploadNewVersion(site.services, systemPrincipal, containerId, attachment.id, untouched()),
           'not_found',
         );
         assert.equal(read, false);
