@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import type { Content, Space } from '../../src/domain/content.ts';
 import { type Principal, systemPrincipal } from '../../src/domain/principal.ts';
@@ -183,4 +184,21 @@ export async function storedTextOf(services: ServiceDeps, version: Content['vers
 export async function aUserPrincipal(services: ServiceDeps, username: string): Promise<Principal> {
   const user = await createUser(services, systemPrincipal, { username, displayName: `${username} Example` });
   return principalOfUser(services, user);
+}
+
+/** How many bytes the blob store holds under these bytes' hash; undefined when it holds none. */
+export function storedSizeOfBytes(
+  services: ServiceDeps,
+  bytes: string | Uint8Array,
+): Promise<number | undefined> {
+  return services.blobs.sizeOf(createHash('sha256').update(bytes).digest('hex'));
+}
+
+/** The titles of every attachment on the page, whatever its status. */
+export async function attachmentTitlesOn(services: ServiceDeps, page: Content): Promise<string[]> {
+  const attachments = await services.store.content.list(
+    { containerId: page.id, types: ['attachment'] },
+    { start: 0, limit: 100 },
+  );
+  return attachments.items.map((attachment) => attachment.title);
 }

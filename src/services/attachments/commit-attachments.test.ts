@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { anAttachmentOf, aSpaceWithPage, storedTextOf, streamOf } from '../../../test/support/builders.ts';
+import {
+  anAttachmentOf,
+  aSpaceWithPage,
+  attachmentTitlesOn,
+  storedTextOf,
+  streamOf,
+} from '../../../test/support/builders.ts';
 import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
 import { useServiceSite } from '../../../test/support/service-deps.ts';
 import { systemPrincipal } from '../../domain/principal.ts';
@@ -99,10 +105,6 @@ describe('committing staged attachments', () => {
       'not_found',
     );
     release(files);
-    const onPage = await site.services.store.content.list(
-      { containerId: page.id, types: ['attachment'] },
-      { start: 0, limit: 10 },
-    );
-    assert.deepEqual(onPage.items, []);
+    assert.deepEqual(await attachmentTitlesOn(site.services, page), []);
   });
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { aSpaceWithPage, streamOf } from '../../../test/support/builders.ts';
+import {
+  aSpaceWithPage,
+  attachmentTitlesOn,
+  storedSizeOfBytes,
+  streamOf,
+} from '../../../test/support/builders.ts';
 import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
 import { useServiceSite } from '../../../test/support/service-deps.ts';
 import type { ErrorKind } from '../../domain/errors.ts';
@@ -14,7 +19,6 @@ const pngBytes = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from('\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0'),
 ]);
-const sha256Of = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe('staging an upload', () => {
   const site = useServiceSite();
@@ -30,7 +34,7 @@ describe('staging an upload', () => {
       declaredMediaType: 'text/plain',
       bytes: streamOf('first chunk, ', 'second chunk'),
     });
-    assert.equal(staged.sha256, sha256Of('first chunk, second chunk'));
+    assert.equal(staged.sha256, createHash('sha256').update('first chunk, second chunk').digest('hex'));
     assert.equal(staged.sizeBytes, 25);
     assert.equal(await site.services.blobs.sizeOf(staged.sha256), 25);
     site.services.blobPins.unpin(staged.sha256);
@@ -66,11 +70,7 @@ describe('staging an upload', () => {
       declaredMediaType: undefined,
       bytes: streamOf('staged, not committed'),
     });
-    const attachments = await site.services.store.content.list(
-      { containerId: page.id, types: ['attachment'] },
-      { start: 0, limit: 10 },
-    );
-    assert.deepEqual(attachments.items, []);
+    assert.deepEqual(await attachmentTitlesOn(site.services, page), []);
     assert.equal(await site.services.store.content.currentAttachmentNamed(page.id, 'unseen.txt'), undefined);
     site.services.blobPins.unpin(staged.sha256);
   });
@@ -95,7 +95,7 @@ describe('staging an upload', () => {
         }),
         'too_large',
       );
-      assert.equal(await site.services.blobs.sizeOf(sha256Of('12345678901')), undefined);
+      assert.equal(await storedSizeOfBytes(site.services, '12345678901'), undefined);
     });
   });
 
@@ -166,7 +166,7 @@ describe('staging an upload', () => {
         });
         if (refusal) {
           await rejectsWithDomainError(staging, refusal);
-          assert.equal(await site.services.blobs.sizeOf(sha256Of(bytes)), undefined, 'no bytes are left');
+          assert.equal(await storedSizeOfBytes(site.services, bytes), undefined, 'no bytes are left');
         } else {
           site.services.blobPins.unpin((await staging).sha256);
         }

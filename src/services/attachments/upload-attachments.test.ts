@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   anAttachmentOf,
   anAttachmentUpload,
   aSpaceWithPage,
+  attachmentTitlesOn,
+  storedSizeOfBytes,
   streamOf,
   uploadPartsOf,
 } from '../../../test/support/builders.ts';
@@ -15,18 +16,8 @@ import type { ErrorKind } from '../../domain/errors.ts';
 import { anonymousPrincipal, type Principal, systemPrincipal } from '../../domain/principal.ts';
 import { type UploadPart, uploadAttachments } from './upload-attachments.ts';
 
-const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
-
 describe('uploading attachments', () => {
   const site = useServiceSite();
-
-  const attachmentsOn = async (page: Content) =>
-    (
-      await site.services.store.content.list(
-        { containerId: page.id, types: ['attachment'] },
-        { start: 0, limit: 50 },
-      )
-    ).items.map((attachment) => attachment.title);
 
   it('pairs the n-th comment and content type with the n-th file; a lone minorEdit speaks for all', async () => {
     const { page } = await aSpaceWithPage(site.services, 'FIELDS');
@@ -87,8 +78,8 @@ describe('uploading attachments', () => {
       uploadAttachments(site.services, systemPrincipal, page.id, parts(), 'create'),
       /went away/,
     );
-    assert.deepEqual(await attachmentsOn(page), []);
-    assert.equal(await site.services.blobs.sizeOf(sha256Of('whole')), undefined);
+    assert.deepEqual(await attachmentTitlesOn(site.services, page), []);
+    assert.equal(await storedSizeOfBytes(site.services, 'whole'), undefined);
   });
 
   it('removes the bytes it stored when the commit is refused', async () => {
@@ -101,9 +92,9 @@ describe('uploading attachments', () => {
       ]),
       'bad_request',
     );
-    assert.deepEqual(await attachmentsOn(page), ['taken.txt']);
-    assert.equal(await site.services.blobs.sizeOf(sha256Of('fresh bytes')), undefined);
-    assert.equal(await site.services.blobs.sizeOf(sha256Of('clashing bytes')), undefined);
+    assert.deepEqual(await attachmentTitlesOn(site.services, page), ['taken.txt']);
+    assert.equal(await storedSizeOfBytes(site.services, 'fresh bytes'), undefined);
+    assert.equal(await storedSizeOfBytes(site.services, 'clashing bytes'), undefined);
   });
 
   it('keeps bytes another attachment uses when the commit is refused', async () => {
@@ -113,7 +104,7 @@ describe('uploading attachments', () => {
       anAttachmentUpload(site.services, page, [{ name: 'taken.txt', content: 'shared bytes' }]),
       'bad_request',
     );
-    assert.equal(await site.services.blobs.sizeOf(sha256Of('shared bytes')), 12);
+    assert.equal(await storedSizeOfBytes(site.services, 'shared bytes'), 12);
   });
 
   describe('refusals before a byte is read', () => {
