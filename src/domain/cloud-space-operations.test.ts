@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isDomainError } from '../../test/support/domain-errors.ts';
 import { cloudOperationOf, spaceOperationOfCloud } from './cloud-space-operations.ts';
-import { DomainError } from './errors.ts';
 import { spaceOperations } from './permissions.ts';
 
 describe('space operations in Cloud words', () => {
@@ -23,7 +23,7 @@ describe('space operations in Cloud words', () => {
     for (const raw of [{ key: 'archive', target: 'page' }, { key: 'read' }, null, 'read']) {
       assert.throws(
         () => spaceOperationOfCloud(raw, spaceOperations),
-        (error) => error instanceof DomainError && error.code === 'invalid_request',
+        (error) => isDomainError(error, 'invalid_request'),
       );
     }
   });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from './errors.ts';
+import { isDomainError } from '../../test/support/domain-errors.ts';
 import { checkLabel } from './label.ts';
 
 const refuses = (input: Parameters<typeof checkLabel>[0]) =>
   assert.throws(
     () => checkLabel(input),
-    (error: unknown) => error instanceof DomainError && error.code === 'invalid_request',
+    (error: unknown) => isDomainError(error, 'invalid_request'),
   );
 
 describe('label names', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from './errors.ts';
+import { isDomainError } from '../../test/support/domain-errors.ts';
 import { checkSpaceSettingsUpdate } from './space-settings.ts';
 
-const isBadRequest = (error: unknown) => error instanceof DomainError && error.code === 'invalid_request';
+const isBadRequest = (error: unknown) => isDomainError(error, 'invalid_request');
 
 describe('space settings updates', () => {
   it('keeps only the fields sent, and null puts the content mode back to standard', () => {

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { isDomainError } from '../../test/support/domain-errors.ts';
 import type { Config } from '../config/config.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { DomainError, type ErrorCode } from '../domain/errors.ts';
+import type { ErrorCode } from '../domain/errors.ts';
 import { anonymousPrincipal, type Principal, systemPrincipal } from '../domain/principal.ts';
 import { administratorsGroup, type User, usersGroup } from '../domain/user.ts';
 import { openSite, type Site } from '../main.ts';
@@ -41,10 +42,9 @@ function fakeClock(startMs = Date.UTC(2025, 0, 1)): FakeClock {
   };
 }
 
-/** An assert.rejects validator: the promise failed with a DomainError of this code. */
-const domainError = (code: ErrorCode) => (error: unknown) => {
-  assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
-  assert.equal(error.code, code, `expected ${code}, got ${error.code}: ${error.message}`);
+/** An assert.rejects validator: the promise failed with a DomainError of this kind. */
+const domainError = (kind: ErrorCode) => (error: unknown) => {
+  assert.ok(isDomainError(error, kind), `expected a DomainError (${kind}), got ${String(error)}`);
   return true;
 };
 

@@ -104,31 +104,56 @@ describe('tributary attachments delete, purge-trash and restore', () => {
     assert.deepEqual(await statuses(pageId), beforeRun);
   });
 
-  it('refuses to ask when stdin is not a terminal: --yes is required, and nothing changes', async () => {
-    const { pageId, cutoff } = await pageWithOldAndNew('ASK', 2);
-    const beforeRun = await statuses(pageId);
-    const result = await tributary('attachments', 'delete', '--page', pageId, '--before', cutoff, ...args);
-    assert.equal(result.code, 2);
-    assert.match(result.err, /stdin is not a terminal: add --yes/);
-    assert.deepEqual(await statuses(pageId), beforeRun);
+  describe('refusals before anything is sent: exit code 2 and nothing changes', () => {
+    let page: { pageId: string; cutoff: string };
+    before(async () => {
+      page = await pageWithOldAndNew('ASK', 2);
+    });
 
-    const unbounded = await tributary('attachments', 'delete', '--page', pageId, '--yes', ...args);
-    assert.equal(unbounded.code, 2, 'a delete without any criterion is refused');
-    assert.match(unbounded.err, /Say which attachments to delete/);
-    const both = await tributary(
-      'attachments',
-      'delete',
-      '--page',
-      pageId,
-      '--before',
-      cutoff,
-      '--older-than',
-      '1d',
-      '--yes',
-      ...args,
-    );
-    assert.equal(both.code, 2);
-    assert.deepEqual(await statuses(pageId), beforeRun);
+    const refusals: { refusal: string; argv: (on: typeof page) => string[]; says?: RegExp }[] = [
+      {
+        refusal: 'asks for --yes when stdin is not a terminal',
+        argv: ({ pageId, cutoff }) => ['delete', '--page', pageId, '--before', cutoff],
+        says: /stdin is not a terminal: add --yes/,
+      },
+      {
+        refusal: 'refuses a delete without any criterion',
+        argv: ({ pageId }) => ['delete', '--page', pageId, '--yes'],
+        says: /Say which attachments to delete/,
+      },
+      {
+        refusal: 'refuses --before and --older-than together',
+        argv: ({ pageId, cutoff }) => [
+          'delete',
+          '--page',
+          pageId,
+          '--before',
+          cutoff,
+          '--older-than',
+          '1d',
+          '--yes',
+        ],
+      },
+      {
+        refusal: 'refuses a restore by ids and by --page at once',
+        argv: () => ['restore', 'att1', '--page', '1'],
+      },
+      { refusal: 'refuses a restore that names nothing', argv: () => ['restore'] },
+      {
+        refusal: 'refuses a restore of something that is no attachment id',
+        argv: () => ['restore', '../etc'],
+        says: /is not an attachment id/,
+      },
+    ];
+    for (const { refusal, argv, says } of refusals) {
+      it(refusal, async () => {
+        const beforeRun = await statuses(page.pageId);
+        const result = await tributary('attachments', ...argv(page), ...args);
+        assert.equal(result.code, 2, result.err);
+        if (says) assert.match(result.err, says);
+        assert.deepEqual(await statuses(page.pageId), beforeRun);
+      });
+    }
   });
 
   it('moves only the attachments older than --before to the trash, and restore brings them back', async () => {
@@ -204,16 +229,6 @@ describe('tributary attachments delete, purge-trash and restore', () => {
     const purged = await jsonOf<Report>('attachments', 'purge-trash', '--page', pageId, '--yes', ...args);
     assert.equal(purged.summary.done, 2);
     assert.deepEqual(await statuses(pageId), {});
-  });
-
-  it('refuses bad restore arguments before sending anything', async () => {
-    const mixed = await tributary('attachments', 'restore', 'att1', '--page', '1', ...args);
-    assert.equal(mixed.code, 2);
-    const none = await tributary('attachments', 'restore', ...args);
-    assert.equal(none.code, 2);
-    const bad = await tributary('attachments', 'restore', '../etc', ...args);
-    assert.equal(bad.code, 2);
-    assert.match(bad.err, /is not an attachment id/);
   });
 
   describe('through the fault proxy', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from '../errors.ts';
+import { isDomainError } from '../../../test/support/domain-errors.ts';
 import type { CqlFunctionCall, CqlLiteral } from './ast.ts';
 import {
   addIncrement,
@@ -19,7 +19,7 @@ const nowMs = utc('2024-05-15T10:20:30.456Z');
 const at = (name: Parameters<typeof evaluateDateFunction>[0], increment?: string, now = nowMs) =>
   iso(evaluateDateFunction(name, increment, now));
 
-const isBadRequest = (error: unknown) => error instanceof DomainError && error.code === 'invalid_request';
+const isBadRequest = (error: unknown) => isDomainError(error, 'invalid_request');
 
 describe('CQL date literals', () => {
   it('read the two minute formats as that UTC minute', () => {

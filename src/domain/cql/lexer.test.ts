@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from '../errors.ts';
+import { isDomainError } from '../../../test/support/domain-errors.ts';
 import { tokenize } from './lexer.ts';
 
 const kinds = (text: string) => tokenize(text).map((token) => `${token.kind}:${token.text}@${token.column}`);
@@ -9,8 +9,7 @@ const refuses = (text: string, message: string, position: number) =>
   assert.throws(
     () => tokenize(text),
     (error: unknown) =>
-      error instanceof DomainError &&
-      error.code === 'invalid_request' &&
+      isDomainError(error, 'invalid_request') &&
       error.message === message &&
       error.params.position === position,
   );

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from '../errors.ts';
+import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
 import { parseCql } from './validate.ts';
 
 /** [query, exact message, details.position] — syntax errors, found by the lexer or the parser. */
@@ -146,32 +146,21 @@ const syntaxErrors: readonly (readonly [string, string, number])[] = [
     'The query nests parentheses and NOT more than 100 levels deep at column 251',
     251,
   ],
+  // a very long unexpected token is quoted only in part
+  [
+    `type = page ${'a'.repeat(10_000)}`,
+    `Unexpected "${'a'.repeat(37)}…" at column 13: expected AND, OR or ORDER BY`,
+    13,
+  ],
 ];
 
 describe('CQL syntax errors', () => {
   for (const [text, message, position] of syntaxErrors) {
     const shown = text.length > 60 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
-    it(`refuse ${JSON.stringify(shown)} with: ${message}`, () => {
-      assert.throws(
-        () => parseCql(text),
-        (error: unknown) => {
-          assert.ok(error instanceof DomainError);
-          assert.equal(error.code, 'invalid_request');
-          assert.equal(error.message, message);
-          assert.equal(error.params.position, position);
-          return true;
-        },
-      );
+    it(`refuse ${JSON.stringify(shown)} with: ${message}`, async () => {
+      const error = await rejectsWithDomainError(() => parseCql(text), 'invalid_request');
+      assert.equal(error.message, message);
+      assert.equal(error.params.position, position);
     });
   }
-
-  it('quote a very long unexpected token only in part', () => {
-    const long = 'a'.repeat(10_000);
-    assert.throws(
-      () => parseCql(`type = page ${long}`),
-      (error: unknown) =>
-        error instanceof DomainError &&
-        error.message === `Unexpected "${'a'.repeat(37)}…" at column 13: expected AND, OR or ORDER BY`,
-    );
-  });
 });

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from '../errors.ts';
+import { isDomainError } from '../../../test/support/domain-errors.ts';
 import { formatCql } from './format.ts';
 import { tokenize } from './lexer.ts';
 import { parseCql } from './validate.ts';
@@ -115,7 +115,7 @@ function check(text: string): 'parsed' | 'refused' {
   try {
     parsed = parseCql(text);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'invalid_request') return 'refused';
+    if (isDomainError(error, 'invalid_request')) return 'refused';
     throw new Error(`${JSON.stringify(text.slice(0, 200))} threw ${String(error)}`);
   }
   // What parses must survive formatting and parsing again unchanged.

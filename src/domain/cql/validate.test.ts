@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from '../errors.ts';
+import { rejectsWithDomainError } from '../../../test/support/domain-errors.ts';
 import { cqlFields, lookupCqlField, lookupCqlFunction } from './fields.ts';
 import { parseCqlSyntax } from './parser.ts';
 import { parseCql, validateCql } from './validate.ts';
@@ -132,17 +132,10 @@ const validationErrors: readonly (readonly [string, string, number])[] = [
 
 describe('CQL validation', () => {
   for (const [text, message, position] of validationErrors) {
-    it(`refuses ${JSON.stringify(text)} with: ${message}`, () => {
-      assert.throws(
-        () => parseCql(text),
-        (error: unknown) => {
-          assert.ok(error instanceof DomainError);
-          assert.equal(error.code, 'invalid_request');
-          assert.equal(error.message, message);
-          assert.equal(error.params.position, position);
-          return true;
-        },
-      );
+    it(`refuses ${JSON.stringify(text)} with: ${message}`, async () => {
+      const error = await rejectsWithDomainError(() => parseCql(text), 'invalid_request');
+      assert.equal(error.message, message);
+      assert.equal(error.params.position, position);
     });
   }
 

@@ -1,6 +1,6 @@
 import { hasThumbnail } from '../../domain/attachment-rules.ts';
 import type { Content, ContentStatus, ContentVersion } from '../../domain/content.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { badRequest, type ErrorCode, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
@@ -11,8 +11,8 @@ export interface AttachmentFileVersion {
   version: ContentVersion;
 }
 
-/** How a version the attachment does not have is answered: 404, or the v1 REST download's 400. */
-type MissingVersion = 'not_found' | 'bad_request';
+/** How a version the attachment does not have is refused: as missing, or as the v1 REST download's bad request. */
+type MissingVersion = Extract<ErrorCode, 'not_found' | 'invalid_request'>;
 
 /** The attachment's version of that number, if it has one with a file. */
 async function fileVersionOf(deps: ServiceDeps, attachment: Content, versionNumber: number) {
@@ -30,7 +30,7 @@ async function versionOf(
   if (versionNumber === undefined) return attachment.version;
   const version = await fileVersionOf(deps, attachment, versionNumber);
   if (!version) {
-    const error = missing === 'bad_request' ? badRequest : notFound;
+    const error = missing === 'invalid_request' ? badRequest : notFound;
     throw error(`No version ${versionNumber} of attachment ${attachment.id}`, {
       attachmentId: attachment.id,
     });

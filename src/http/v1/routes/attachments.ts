@@ -114,7 +114,7 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
             versionNumber: optionalWholeNumber(request.query.version, 'version'),
             statuses: statuses === 'any' ? ['current', 'trashed'] : statuses,
             // The v1 spec: 400 for a version past the latest or an invalid value.
-            missingVersion: 'bad_request',
+            missingVersion: 'invalid_request',
           },
         );
         return sendAttachment(deps, request, reply, found);
