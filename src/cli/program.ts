@@ -5,12 +5,12 @@ import { ConfigError, type ConfigFlags, loadConfig } from '../config/load-config
 import { type SettingKey, settings } from '../config/settings.ts';
 import { DomainError } from '../domain/errors.ts';
 import { registerAppCommands } from './apps-commands.ts';
-import { ToolkitExit } from './attachments/exit.ts';
 import { registerAttachmentCommands } from './attachments/register.ts';
 import { registerGroupCommands } from './groups-commands.ts';
 import type { CliIo, CliRuntime } from './runtime.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerTokenCommands } from './tokens-commands.ts';
+import { ToolkitExit } from './toolkit/exit.ts';
 import { registerUserCommands } from './users-commands.ts';
 
 /** Exit codes: 0 done, 1 the request failed (not found, conflict…), 2 bad usage or configuration. */

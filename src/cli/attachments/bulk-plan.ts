@@ -3,12 +3,12 @@
  * (count, bytes, a sample), ask, then do each item through the pool with a progress bar and a tally.
  */
 import type { Attachment, ConfluenceClient, ListableStatus, Selector } from '../../client/index.ts';
-import { isOperationalError } from './exit.ts';
-import { formatBytes, printable, shortTimeOf } from './format.ts';
-import { createProgress, type Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
-import { messageOf, printSummary, type SummaryOptions, type Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
+import { isOperationalError } from '../toolkit/exit.ts';
+import { formatBytes, printable, shortTimeOf } from '../toolkit/format.ts';
+import { createProgress, type Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { messageOf, printSummary, type SummaryOptions, type Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 
 /** How many attachments the plan names before "and N more". */
 export const sampleSize = 10;

@@ -8,26 +8,26 @@ import {
   type Selector,
   searchContent,
 } from '../../client/index.ts';
-import { attachmentRecord } from './attachment-json.ts';
-import { progressFor } from './bulk-plan.ts';
 import {
   addConnectionOptions,
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction } from './exit.ts';
+} from '../toolkit/connection-options.ts';
+import { isOperationalError, runToolkitAction } from '../toolkit/exit.ts';
+import { formatBytes, printable, renderTable } from '../toolkit/format.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
+import { attachmentRecord } from './attachment-json.ts';
+import { progressFor } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { formatBytes, printable, renderTable } from './format.ts';
-import { runPool } from './run-pool.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
 import {
   type AttachmentReference,
   attachmentReferences,
   type ReferenceTarget,
 } from './storage-references.ts';
-import { messageOf } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type CheckFlags = ConnectionFlags & SelectorFlags & FilterFlags & { strict?: boolean };
 

@@ -1,5 +1,17 @@
 import type { Command } from 'commander';
 import type { Attachment } from '../../client/index.ts';
+import { confirmOrRefuse } from '../toolkit/confirm.ts';
+import {
+  addConnectionOptions,
+  type ConnectionFlags,
+  resolveConnection,
+  withClient,
+} from '../toolkit/connection-options.ts';
+import { runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { parseDuration, parseWhen } from '../toolkit/parse-values.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import {
   actOnEach,
   countAndBytes,
@@ -9,19 +21,7 @@ import {
   progressFor,
   summaryOfConfirmed,
 } from './bulk-plan.ts';
-import { confirmOrRefuse } from './confirm.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { runToolkitAction, UsageError } from './exit.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { parseDuration, parseWhen } from './parse-values.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type DeleteFlags = ConnectionFlags &
   SelectorFlags &

@@ -6,15 +6,15 @@ import {
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
+} from '../toolkit/connection-options.ts';
+import { isOperationalError, runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { createProgress, type Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf, printSummary, Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { createProgress, type Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
 import { allocateNames, safeFileName } from './safe-names.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { messageOf, printSummary, Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type DownloadFlags = ConnectionFlags &
   SelectorFlags &

@@ -5,8 +5,8 @@
 import type { Command } from 'commander';
 import picomatch from 'picomatch';
 import type { Attachment, ListableStatus } from '../../client/index.ts';
-import { UsageError } from './exit.ts';
-import { parseSize, parseWhen } from './parse-values.ts';
+import { UsageError } from '../toolkit/exit.ts';
+import { parseSize, parseWhen } from '../toolkit/parse-values.ts';
 
 export interface FilterFlags {
   name?: string;

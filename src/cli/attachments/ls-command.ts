@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { Attachment } from '../../client/index.ts';
-import { attachmentColumns, attachmentRecord } from './attachment-json.ts';
 import {
   addConnectionOptions,
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from './connection-options.ts';
-import { runToolkitAction, UsageError } from './exit.ts';
+} from '../toolkit/connection-options.ts';
+import { runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { formatBytes, printable, renderTable, shortTimeOf } from '../toolkit/format.ts';
+import { createProgress } from '../toolkit/progress.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
+import { attachmentColumns, attachmentRecord } from './attachment-json.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags, statusesOf } from './filters.ts';
-import { formatBytes, printable, renderTable, shortTimeOf } from './format.ts';
-import { createProgress } from './progress.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type LsFlags = ConnectionFlags & SelectorFlags & FilterFlags & { csv?: boolean };
 

@@ -1,22 +1,22 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
-import { countAndBytes, gatherAttachments, progressFor, subjectOf, summaryOfConfirmed } from './bulk-plan.ts';
-import { confirmOrRefuse } from './confirm.ts';
+import { confirmOrRefuse } from '../toolkit/confirm.ts';
 import {
   addConnectionOptions,
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
+} from '../toolkit/connection-options.ts';
+import { isOperationalError, runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { formatBytes, printable, shortTimeOf } from '../toolkit/format.ts';
+import { parseCount, parseDuration } from '../toolkit/parse-values.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf, Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
+import { countAndBytes, gatherAttachments, progressFor, subjectOf, summaryOfConfirmed } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { formatBytes, printable, shortTimeOf } from './format.ts';
-import { parseCount, parseDuration } from './parse-values.ts';
-import type { Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { messageOf, Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type PruneFlags = ConnectionFlags &
   SelectorFlags &

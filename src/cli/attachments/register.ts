@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { registerBackupCommands } from '../backup/register.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { registerCheckReferencesCommand } from './check-references-command.ts';
 import { registerDeleteCommand } from './delete-command.ts';
 import { registerDownloadCommand } from './download-command.ts';
 import { registerLsCommand } from './ls-command.ts';
 import { registerPruneVersionsCommand } from './prune-versions-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 import { registerPurgeTrashCommand, registerRestoreCommand } from './trash-commands.ts';
 import { registerUploadCommand } from './upload-command.ts';
 

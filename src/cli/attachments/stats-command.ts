@@ -2,24 +2,24 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type Attachment, type ConfluenceClient, getContainer, type Selector } from '../../client/index.ts';
-import { gatherAttachments, progressFor } from './bulk-plan.ts';
 import {
   addConnectionOptions,
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction } from './exit.ts';
+} from '../toolkit/connection-options.ts';
+import { isOperationalError, runToolkitAction } from '../toolkit/exit.ts';
+import { formatBytes, printable, renderTable } from '../toolkit/format.ts';
+import { parseCount } from '../toolkit/parse-values.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
+import { gatherAttachments, progressFor } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { formatBytes, printable, renderTable } from './format.ts';
-import { parseCount } from './parse-values.ts';
-import type { Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
 import { renderStatsHtml } from './stats-html.ts';
 import { computeStats, type HistoricalVersion, type StatsReport } from './stats-report.ts';
-import { messageOf } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type StatsFlags = ConnectionFlags &
   SelectorFlags &

@@ -1,5 +1,17 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
+import { confirmOrRefuse } from '../toolkit/confirm.ts';
+import {
+  addConnectionOptions,
+  type ConnectionFlags,
+  resolveConnection,
+  withClient,
+} from '../toolkit/connection-options.ts';
+import { isOperationalError, runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf, printSummary, Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import {
   actOnEach,
   countAndBytes,
@@ -10,19 +22,7 @@ import {
   subjectOf,
   summaryOfConfirmed,
 } from './bulk-plan.ts';
-import { confirmOrRefuse } from './confirm.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { runPool } from './run-pool.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { messageOf, printSummary, Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type TrashFlags = ConnectionFlags & SelectorFlags & FilterFlags & { yes?: boolean; dryRun?: boolean };
 

@@ -6,13 +6,13 @@ import {
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
+} from '../toolkit/connection-options.ts';
+import { isOperationalError, runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { createProgress, type Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { messageOf, printSummary, Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { collectLocalFiles, type LocalFile } from './local-files.ts';
-import { createProgress, type Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
-import { messageOf, printSummary, Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type OnExists = 'version' | 'skip' | 'fail';
 

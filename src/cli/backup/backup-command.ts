@@ -5,12 +5,12 @@ import {
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from '../attachments/connection-options.ts';
-import { runToolkitAction, UsageError } from '../attachments/exit.ts';
-import { createProgress } from '../attachments/progress.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from '../attachments/selector-options.ts';
-import { printSummary, Tally } from '../attachments/tally.ts';
-import type { ToolkitContext } from '../attachments/toolkit-context.ts';
+} from '../toolkit/connection-options.ts';
+import { runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { createProgress } from '../toolkit/progress.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { printSummary, Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { manifestFormatVersion } from './manifest.ts';
 import { takeBackup } from './take-backup.ts';
 

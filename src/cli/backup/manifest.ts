@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AttachmentComment, ContentProperty, Label, PageType } from '../../client/index.ts';
-import { UsageError } from '../attachments/exit.ts';
+import { UsageError } from '../toolkit/exit.ts';
 import { readJsonIfPresent, writeJsonAtomically } from './json-files.ts';
 
 export const manifestFormat = 'tributary-backup';

@@ -6,11 +6,11 @@ import {
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from '../attachments/connection-options.ts';
-import { runToolkitAction, UsageError } from '../attachments/exit.ts';
-import { createProgress } from '../attachments/progress.ts';
-import { printSummary, Tally } from '../attachments/tally.ts';
-import type { ToolkitContext } from '../attachments/toolkit-context.ts';
+} from '../toolkit/connection-options.ts';
+import { runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { createProgress } from '../toolkit/progress.ts';
+import { printSummary, Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { readManifest } from './manifest.ts';
 import { replayBackup } from './replay-backup.ts';
 import { RestoreStateFile, type RestoreTarget } from './restore-state.ts';
