@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { registerBackupCommands } from '../backup/register.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { registerCheckReferencesCommand } from './check-references-command.ts';
 import { registerDeleteCommand } from './delete-command.ts';
@@ -37,5 +36,4 @@ export function registerAttachmentCommands(program: Command, toolkit: ToolkitCon
   registerPruneVersionsCommand(attachments, toolkit);
   registerStatsCommand(attachments, toolkit);
   registerCheckReferencesCommand(attachments, toolkit);
-  registerBackupCommands(program, toolkit);
 }
