@@ -1,13 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type Attachment, type ConfluenceClient, isDownloaded, syncDirectory } from '../../client/index.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from '../toolkit/connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { isOperationalError, UsageError } from '../toolkit/exit.ts';
 import { createProgress, type Progress } from '../toolkit/progress.ts';
 import { runPool } from '../toolkit/run-pool.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
@@ -40,19 +36,20 @@ Examples:
 `;
 
 export function registerDownloadCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('download')
-    .description('Download every current attachment (or every version) into a folder, resumably')
-    .argument('<dir>', 'the folder to download into (created if missing)')
-    .option('--all-versions', 'also every older version of each attachment')
-    .option('--dry-run', 'show what would be downloaded; write nothing')
-    .option('--json', 'print the outcome of every file as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((dir: string, flags: DownloadFlags) =>
-    runToolkitAction(toolkit.io, () => downloadCommand(dir, flags, toolkit)),
-  );
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'download',
+    description: 'Download every current attachment (or every version) into a folder, resumably',
+    arguments: [['<dir>', 'the folder to download into (created if missing)']],
+    options: [
+      ['--all-versions', 'also every older version of each attachment'],
+      ['--dry-run', 'show what would be downloaded; write nothing'],
+      ['--json', 'print the outcome of every file as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples,
+    run: (flags: DownloadFlags, dir: string) => downloadCommand(dir, flags, toolkit),
+  });
 }
 
 /** One file to fetch: a version of an attachment and where it goes. */

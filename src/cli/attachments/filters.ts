@@ -20,7 +20,7 @@ export interface FilterFlags {
   status?: string;
 }
 
-export function addFilterOptions(command: Command, options: { status: boolean }): Command {
+export function addFilterOptions(command: Command, options = { status: false }): Command {
   command
     .option('--name <glob>', "file names matching a glob, ignoring case, e.g. '*.png' or 'report-202?-*.pdf'")
     .option(

@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
 import { confirmOrRefuse } from '../toolkit/confirm.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from '../toolkit/connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand, yesOption } from '../toolkit/define-command.ts';
+import { isOperationalError, UsageError } from '../toolkit/exit.ts';
 import { formatBytes, printable, shortTimeOf } from '../toolkit/format.ts';
 import { parseCount, parseDuration } from '../toolkit/parse-values.ts';
 import type { Progress } from '../toolkit/progress.ts';
@@ -37,20 +33,22 @@ Examples:
 `;
 
 export function registerPruneVersionsCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('prune-versions')
-    .description(
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'prune-versions',
+    description:
       'Delete historical versions of attachments (never the current one), reporting the bytes freed',
-    )
-    .option('--keep <n>', 'keep this many newest versions, the current one included')
-    .option('--older-than <age>', 'delete historical versions uploaded longer ago than this: 90d, 1y')
-    .option('--yes', 'do not ask (required when stdin is not a terminal)')
-    .option('--dry-run', 'show which versions would be deleted; change nothing')
-    .option('--json', 'print the outcome of every version as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((flags: PruneFlags) => runToolkitAction(toolkit.io, () => pruneCommand(flags, toolkit)));
+    options: [
+      ['--keep <n>', 'keep this many newest versions, the current one included'],
+      ['--older-than <age>', 'delete historical versions uploaded longer ago than this: 90d, 1y'],
+      yesOption,
+      ['--dry-run', 'show which versions would be deleted; change nothing'],
+      ['--json', 'print the outcome of every version as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples,
+    run: (flags: PruneFlags) => pruneCommand(flags, toolkit),
+  });
 }
 
 /** One historical version chosen for deletion. */

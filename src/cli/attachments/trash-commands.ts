@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
 import { confirmOrRefuse } from '../toolkit/confirm.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from '../toolkit/connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand, yesOption } from '../toolkit/define-command.ts';
+import { isOperationalError, UsageError } from '../toolkit/exit.ts';
 import { runPool } from '../toolkit/run-pool.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
 import { messageOf, printSummary, Tally } from '../toolkit/tally.ts';
@@ -48,33 +44,35 @@ Examples:
 `;
 
 export function registerPurgeTrashCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('purge-trash')
-    .description('Purge trashed attachments for good: shows, asks, then acts')
-    .option('--yes', 'do not ask (required when stdin is not a terminal)')
-    .option('--dry-run', 'show what would be purged; change nothing')
-    .option('--json', 'print the outcome of every attachment as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', purgeExamples);
-  command.action((flags: TrashFlags) =>
-    runToolkitAction(toolkit.io, () => purgeTrashCommand(flags, toolkit)),
-  );
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'purge-trash',
+    description: 'Purge trashed attachments for good: shows, asks, then acts',
+    options: [
+      yesOption,
+      ['--dry-run', 'show what would be purged; change nothing'],
+      ['--json', 'print the outcome of every attachment as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples: purgeExamples,
+    run: (flags: TrashFlags) => purgeTrashCommand(flags, toolkit),
+  });
 }
 
 export function registerRestoreCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('restore')
-    .description('Bring trashed attachments back, by id or by selector')
-    .argument('[ids...]', 'attachment ids; or choose with --page, --space or --cql')
-    .option('--dry-run', 'show what would be restored; change nothing')
-    .option('--json', 'print the outcome of every attachment as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', restoreExamples);
-  command.action((ids: string[], flags: TrashFlags) =>
-    runToolkitAction(toolkit.io, () => restoreCommand(ids, flags, toolkit)),
-  );
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'restore',
+    description: 'Bring trashed attachments back, by id or by selector',
+    arguments: [['[ids...]', 'attachment ids; or choose with --page, --space or --cql']],
+    options: [
+      ['--dry-run', 'show what would be restored; change nothing'],
+      ['--json', 'print the outcome of every attachment as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples: restoreExamples,
+    run: (flags: TrashFlags, ids: string[]) => restoreCommand(ids, flags, toolkit),
+  });
 }
 
 async function purgeTrashCommand(flags: TrashFlags, toolkit: ToolkitContext): Promise<number> {

@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import { lookup } from 'mime-types';
 import { type Attachment, type ConfluenceClient, sha256OfFile } from '../../client/index.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from '../toolkit/connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { isOperationalError, UsageError } from '../toolkit/exit.ts';
 import { createProgress, type Progress } from '../toolkit/progress.ts';
 import { runPool } from '../toolkit/run-pool.ts';
 import { messageOf, printSummary, Tally } from '../toolkit/tally.ts';
@@ -37,20 +33,21 @@ Examples:
 `;
 
 export function registerUploadCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('upload')
-    .description('Upload files and folders to a page, concurrently; unchanged files are skipped')
-    .argument('<paths...>', 'files and folders to upload')
-    .requiredOption('--page <id>', 'the page (or blog post) to attach them to')
-    .option('--on-exists <mode>', 'when the name exists: version, skip or fail', 'version')
-    .option('--comment <text>', 'the comment of each new attachment or version')
-    .option('--minor-edit', 'mark the uploads as minor edits (no notifications)')
-    .option('--dry-run', 'show what would be uploaded; change nothing')
-    .option('--json', 'print the outcome of every file as JSON');
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((paths: string[], flags: UploadFlags) =>
-    runToolkitAction(toolkit.io, () => uploadCommand(paths, flags, toolkit)),
-  );
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'upload',
+    description: 'Upload files and folders to a page, concurrently; unchanged files are skipped',
+    arguments: [['<paths...>', 'files and folders to upload']],
+    options: [
+      (command) => command.requiredOption('--page <id>', 'the page (or blog post) to attach them to'),
+      ['--on-exists <mode>', 'when the name exists: version, skip or fail', 'version'],
+      ['--comment <text>', 'the comment of each new attachment or version'],
+      ['--minor-edit', 'mark the uploads as minor edits (no notifications)'],
+      ['--dry-run', 'show what would be uploaded; change nothing'],
+      ['--json', 'print the outcome of every file as JSON'],
+    ],
+    examples,
+    run: (flags: UploadFlags, paths: string[]) => uploadCommand(paths, flags, toolkit),
+  });
 }
 
 function onExistsOf(text: string | undefined): OnExists {

@@ -1,12 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from '../toolkit/connection-options.ts';
-import { runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { UsageError } from '../toolkit/exit.ts';
 import { createProgress } from '../toolkit/progress.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
 import { printSummary, Tally } from '../toolkit/tally.ts';
@@ -32,17 +28,20 @@ Examples:
 `;
 
 export function registerBackupCommand(program: Command, toolkit: ToolkitContext): void {
-  const command = program
-    .command('backup')
-    .description('Back up attachments with every version, labels, properties and their page tree')
-    .argument('<dir>', 'the backup folder (created if missing; updated incrementally if it holds a backup)')
-    .option('--dry-run', 'show what would be fetched; write nothing')
-    .option('--json', 'print the outcome of every attachment as JSON');
-  addSelectorOptions(command);
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((dir: string, flags: BackupFlags) =>
-    runToolkitAction(toolkit.io, () => backupCommand(dir, flags, toolkit)),
-  );
+  defineToolkitCommand(program, toolkit, {
+    name: 'backup',
+    description: 'Back up attachments with every version, labels, properties and their page tree',
+    arguments: [
+      ['<dir>', 'the backup folder (created if missing; updated incrementally if it holds a backup)'],
+    ],
+    options: [
+      ['--dry-run', 'show what would be fetched; write nothing'],
+      ['--json', 'print the outcome of every attachment as JSON'],
+      addSelectorOptions,
+    ],
+    examples,
+    run: (flags: BackupFlags, dir: string) => backupCommand(dir, flags, toolkit),
+  });
 }
 
 async function backupCommand(dir: string, flags: BackupFlags, toolkit: ToolkitContext): Promise<number> {

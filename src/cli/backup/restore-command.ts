@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from '../toolkit/connection-options.ts';
-import { runToolkitAction, UsageError } from '../toolkit/exit.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { UsageError } from '../toolkit/exit.ts';
 import { createProgress } from '../toolkit/progress.ts';
 import { printSummary, Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
@@ -35,20 +31,23 @@ Examples:
 `;
 
 export function registerRestoreCommand(program: Command, toolkit: ToolkitContext): void {
-  const command = program
-    .command('restore')
-    .description('Rebuild a backup (pages, attachments with every version, labels, properties) in a space')
-    .argument('<dir>', 'the backup folder')
-    .argument('<space>', 'the key of the space to restore into (it must exist)')
-    .option('--parent <id>', 'put the top restored pages under this page instead of the top level')
-    .option('--state <file>', 'the state file that makes the restore resumable')
-    .option('--no-verify', 'skip comparing SHA-256 on the target')
-    .option('--dry-run', 'show what would be created; change nothing')
-    .option('--json', 'print the outcome of every page and attachment as JSON');
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((dir: string, space: string, flags: RestoreFlags) =>
-    runToolkitAction(toolkit.io, () => restoreCommand(dir, space, flags, toolkit)),
-  );
+  defineToolkitCommand(program, toolkit, {
+    name: 'restore',
+    description: 'Rebuild a backup (pages, attachments with every version, labels, properties) in a space',
+    arguments: [
+      ['<dir>', 'the backup folder'],
+      ['<space>', 'the key of the space to restore into (it must exist)'],
+    ],
+    options: [
+      ['--parent <id>', 'put the top restored pages under this page instead of the top level'],
+      ['--state <file>', 'the state file that makes the restore resumable'],
+      ['--no-verify', 'skip comparing SHA-256 on the target'],
+      ['--dry-run', 'show what would be created; change nothing'],
+      ['--json', 'print the outcome of every page and attachment as JSON'],
+    ],
+    examples,
+    run: (flags: RestoreFlags, dir: string, space: string) => restoreCommand(dir, space, flags, toolkit),
+  });
 }
 
 /** A state file name per target, so restoring one backup into two places keeps two records. */
