@@ -12,12 +12,12 @@ import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/
 import { defineToolkitCommand } from '../toolkit/define-command.ts';
 import { isOperationalError } from '../toolkit/exit.ts';
 import { formatBytes, printable, renderTable } from '../toolkit/format.ts';
+import { progressFor } from '../toolkit/progress.ts';
 import { runPool } from '../toolkit/run-pool.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
 import { messageOf } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { attachmentRecord } from './attachment-json.ts';
-import { progressFor } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
 import {
   type AttachmentReference,

@@ -1,22 +1,14 @@
 import type { Command } from 'commander';
 import type { Attachment } from '../../client/index.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import { confirmOrRefuse } from '../toolkit/confirm.ts';
 import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand, yesOption } from '../toolkit/define-command.ts';
 import { UsageError } from '../toolkit/exit.ts';
 import { parseDuration, parseWhen } from '../toolkit/parse-values.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
-import { Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
-import {
-  actOnEach,
-  countAndBytes,
-  describePlan,
-  gatherAttachments,
-  planEach,
-  progressFor,
-  summaryOfConfirmed,
-} from './bulk-plan.ts';
+import { actOnEach, countAndBytes, describePlan, gatherAttachments, planEach } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
 
 type DeleteFlags = ConnectionFlags &
@@ -97,11 +89,10 @@ async function deleteCommand(flags: DeleteFlags, toolkit: ToolkitContext): Promi
   const keep = (attachment: Attachment) =>
     matches(attachment) && (cutoffMs === undefined || attachment.modifiedAtMs < cutoffMs);
   const connection = await resolveConnection(flags, toolkit);
-  const progressOf = progressFor(toolkit, flags.json);
   const purge = flags.purge === true;
   const dryRun = flags.dryRun === true;
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   const verb = purge ? 'Trashed and purged' : 'Trashed';
 
   const proceeded = await withClient(connection, async (client) => {
@@ -130,10 +121,5 @@ async function deleteCommand(flags: DeleteFlags, toolkit: ToolkitContext): Promi
     );
     return true;
   });
-  return summaryOfConfirmed(toolkit, tally, proceeded, {
-    json: flags.json === true,
-    dryRun,
-    verb,
-    elapsedMs: toolkit.nowMs() - startedMs,
-  });
+  return run.summaryOfConfirmed(proceeded, verb);
 }

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type Attachment, type ConfluenceClient, isDownloaded, syncDirectory } from '../../client/index.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand } from '../toolkit/define-command.ts';
 import { isOperationalError, UsageError } from '../toolkit/exit.ts';
-import { createProgress, type Progress } from '../toolkit/progress.ts';
+import type { Progress } from '../toolkit/progress.ts';
 import { runPool } from '../toolkit/run-pool.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
-import { messageOf, printSummary, Tally } from '../toolkit/tally.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
 import { allocateNames, safeFileName } from './safe-names.ts';
@@ -70,10 +71,8 @@ async function downloadCommand(dir: string, flags: DownloadFlags, toolkit: Toolk
   const keep = attachmentFilterOf(flags, toolkit.nowMs());
   const connection = await resolveConnection(flags, toolkit);
   const root = path.resolve(dir);
-  const progressOf = (label: string) =>
-    createProgress(label, { enabled: !flags.json, stream: toolkit.progressStream, nowMs: toolkit.nowMs });
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
 
   await withClient(connection, async (client) => {
     const listing = progressOf('Listing');
@@ -113,13 +112,7 @@ async function downloadCommand(dir: string, flags: DownloadFlags, toolkit: Toolk
       for (const folder of new Set(jobs.map((job) => path.dirname(job.path)))) await syncDirectory(folder);
     }
   });
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun: flags.dryRun === true,
-    verb: 'Downloaded',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: `into ${root}`,
-  });
+  return run.summary('Downloaded', `into ${root}`);
 }
 
 /** The current version of each attachment, at DIR/<pageId>/<safe name>. */

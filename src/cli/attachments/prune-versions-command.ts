@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import { confirmOrRefuse } from '../toolkit/confirm.ts';
 import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand, yesOption } from '../toolkit/define-command.ts';
@@ -9,9 +10,9 @@ import { parseCount, parseDuration } from '../toolkit/parse-values.ts';
 import type { Progress } from '../toolkit/progress.ts';
 import { runPool } from '../toolkit/run-pool.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
-import { messageOf, Tally } from '../toolkit/tally.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
-import { countAndBytes, gatherAttachments, progressFor, subjectOf, summaryOfConfirmed } from './bulk-plan.ts';
+import { countAndBytes, gatherAttachments, subjectOf } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
 
 type PruneFlags = ConnectionFlags &
@@ -69,10 +70,9 @@ async function pruneCommand(flags: PruneFlags, toolkit: ToolkitContext): Promise
     flags.olderThan === undefined ? undefined : nowMs - parseDuration(flags.olderThan, '--older-than');
   const matches = attachmentFilterOf(flags, nowMs);
   const connection = await resolveConnection(flags, toolkit);
-  const progressOf = progressFor(toolkit, flags.json);
   const dryRun = flags.dryRun === true;
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   const { io } = toolkit;
 
   const proceeded = await withClient(connection, async (client) => {
@@ -130,17 +130,9 @@ async function pruneCommand(flags: PruneFlags, toolkit: ToolkitContext): Promise
     }
     return true;
   });
-  return summaryOfConfirmed(toolkit, tally, proceeded, {
-    json: flags.json === true,
-    dryRun,
-    verb: 'Deleted',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    // Only deletes that happened free anything.
-    where:
-      dryRun || tally.count('done') === 0
-        ? 'historical versions'
-        : 'historical versions; those bytes are freed',
-  });
+  // Only deletes that happened free anything.
+  const freed = dryRun || tally.count('done') === 0 ? '' : '; those bytes are freed';
+  return run.summaryOfConfirmed(proceeded, 'Deleted', `historical versions${freed}`);
 }
 
 function record(tally: Tally, version: DoomedVersion, outcome: 'done' | 'failed', detail: string) {

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import { confirmOrRefuse } from '../toolkit/confirm.ts';
 import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand, yesOption } from '../toolkit/define-command.ts';
 import { isOperationalError, UsageError } from '../toolkit/exit.ts';
 import { runPool } from '../toolkit/run-pool.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
-import { messageOf, printSummary, Tally } from '../toolkit/tally.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import {
   actOnEach,
@@ -14,9 +15,7 @@ import {
   describePlan,
   gatherAttachments,
   planEach,
-  progressFor,
   subjectOf,
-  summaryOfConfirmed,
 } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
 
@@ -79,10 +78,9 @@ async function purgeTrashCommand(flags: TrashFlags, toolkit: ToolkitContext): Pr
   const selector = selectorOf(flags);
   const keep = attachmentFilterOf(flags, toolkit.nowMs());
   const connection = await resolveConnection(flags, toolkit);
-  const progressOf = progressFor(toolkit, flags.json);
   const dryRun = flags.dryRun === true;
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   const proceeded = await withClient(connection, async (client) => {
     const doomed = await gatherAttachments(client, selector, ['trashed'], keep, progressOf('Listing'));
     if (doomed.length === 0) return true;
@@ -103,12 +101,7 @@ async function purgeTrashCommand(flags: TrashFlags, toolkit: ToolkitContext): Pr
     });
     return true;
   });
-  return summaryOfConfirmed(toolkit, tally, proceeded, {
-    json: flags.json === true,
-    dryRun,
-    verb: 'Purged',
-    elapsedMs: toolkit.nowMs() - startedMs,
-  });
+  return run.summaryOfConfirmed(proceeded, 'Purged');
 }
 
 async function restoreCommand(ids: string[], flags: TrashFlags, toolkit: ToolkitContext): Promise<number> {
@@ -121,10 +114,9 @@ async function restoreCommand(ids: string[], flags: TrashFlags, toolkit: Toolkit
   const selector = bySelector ? selectorOf(flags) : undefined;
   const keep = attachmentFilterOf(flags, toolkit.nowMs());
   const connection = await resolveConnection(flags, toolkit);
-  const progressOf = progressFor(toolkit, flags.json);
   const dryRun = flags.dryRun === true;
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   await withClient(connection, async (client) => {
     const trashed = selector
       ? await gatherAttachments(client, selector, ['trashed'], keep, progressOf('Listing'))
@@ -138,12 +130,7 @@ async function restoreCommand(ids: string[], flags: TrashFlags, toolkit: Toolkit
       return `restored as version ${restored.versionNumber}`;
     });
   });
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun,
-    verb: 'Restored',
-    elapsedMs: toolkit.nowMs() - startedMs,
-  });
+  return run.summary('Restored');
 }
 
 /** Each id's attachment if it is in the trash; an id that is not is skipped, one that cannot be read fails. */

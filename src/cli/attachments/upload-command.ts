@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { lookup } from 'mime-types';
 import { type Attachment, type ConfluenceClient, sha256OfFile } from '../../client/index.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand } from '../toolkit/define-command.ts';
 import { isOperationalError, UsageError } from '../toolkit/exit.ts';
-import { createProgress, type Progress } from '../toolkit/progress.ts';
+import type { Progress } from '../toolkit/progress.ts';
 import { runPool } from '../toolkit/run-pool.ts';
-import { messageOf, printSummary, Tally } from '../toolkit/tally.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { collectLocalFiles, type LocalFile } from './local-files.ts';
 
@@ -61,18 +62,14 @@ async function uploadCommand(paths: string[], flags: UploadFlags, toolkit: Toolk
   const onExists = onExistsOf(flags.onExists);
   const files = await collectLocalFiles(paths);
   const connection = await resolveConnection(flags, toolkit);
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   await withClient(connection, async (client) => {
     const existing = new Map<string, Attachment>();
     for await (const attachment of client.listAttachments({ kind: 'page', pageId, tree: false })) {
       existing.set(attachment.title.normalize('NFC'), attachment);
     }
-    const progress = createProgress(flags.dryRun ? 'Checking' : 'Uploading', {
-      enabled: !flags.json,
-      stream: toolkit.progressStream,
-      nowMs: toolkit.nowMs,
-    });
+    const progress = progressOf(flags.dryRun ? 'Checking' : 'Uploading');
     progress.start({ items: files.length, bytes: files.reduce((sum, file) => sum + file.sizeBytes, 0) });
     try {
       await runPool(files, connection.concurrency, async (file) => {
@@ -91,13 +88,7 @@ async function uploadCommand(paths: string[], flags: UploadFlags, toolkit: Toolk
       progress.stop();
     }
   });
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun: flags.dryRun === true,
-    verb: 'Uploaded',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: `to page ${pageId}`,
-  });
+  return run.summary('Uploaded', `to page ${pageId}`);
 }
 
 interface UploadJob {

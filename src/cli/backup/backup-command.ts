@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand } from '../toolkit/define-command.ts';
 import { UsageError } from '../toolkit/exit.ts';
-import { createProgress } from '../toolkit/progress.ts';
 import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
-import { printSummary, Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { manifestFormatVersion } from './manifest.ts';
 import { takeBackup } from './take-backup.ts';
@@ -49,8 +48,8 @@ async function backupCommand(dir: string, flags: BackupFlags, toolkit: ToolkitCo
   const selector = selectorOf(flags);
   const connection = await resolveConnection(flags, toolkit);
   const root = path.resolve(dir);
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   await withClient(connection, (client) =>
     takeBackup({
       client,
@@ -59,16 +58,9 @@ async function backupCommand(dir: string, flags: BackupFlags, toolkit: ToolkitCo
       dryRun: flags.dryRun === true,
       concurrency: connection.concurrency,
       tally,
-      progressOf: (label) =>
-        createProgress(label, { enabled: !flags.json, stream: toolkit.progressStream, nowMs: toolkit.nowMs }),
+      progressOf,
       nowMs: toolkit.nowMs,
     }),
   );
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun: flags.dryRun === true,
-    verb: 'Backed up',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: `into ${root}`,
-  });
+  return run.summary('Backed up', `into ${root}`);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Selector } from '../../client/index.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import {
   type Connection,
   type ConnectionFlags,
@@ -10,9 +11,8 @@ import {
 } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand } from '../toolkit/define-command.ts';
 import { UsageError } from '../toolkit/exit.ts';
-import { createProgress } from '../toolkit/progress.ts';
 import { selectorOf } from '../toolkit/selector-options.ts';
-import { printSummary, Tally } from '../toolkit/tally.ts';
+import { Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { replayBackup } from './replay-backup.ts';
 import { RestoreStateFile, type RestoreTarget } from './restore-state.ts';
@@ -139,7 +139,6 @@ async function migrateCommand(flags: MigrateFlags, toolkit: ToolkitContext): Pro
   const source = await resolveConnection(connectionFlagsOf(flags, 'from'), toolkit);
   const destination = await targetConnectionOf(flags, source, toolkit);
   const dryRun = flags.dryRun === true;
-  const json = flags.json === true;
   const workDir = path.resolve(
     text(flags, 'workDir') ?? defaultWorkDir(source.url, selector, destination.url, target),
   );
@@ -148,11 +147,9 @@ async function migrateCommand(flags: MigrateFlags, toolkit: ToolkitContext): Pro
     { url: destination.url, placement: target },
     dryRun,
   );
-  const progressOf = (label: string) =>
-    createProgress(label, { enabled: !json, stream: toolkit.progressStream, nowMs: toolkit.nowMs });
-  const startedMs = toolkit.nowMs();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   const reading = new Tally();
-  const tally = new Tally();
   const manifest = await withClient(source, (client) =>
     takeBackup({
       client,
@@ -186,13 +183,10 @@ async function migrateCommand(flags: MigrateFlags, toolkit: ToolkitContext): Pro
       progressOf,
     }),
   );
-  return printSummary(toolkit, tally, {
-    json,
-    dryRun,
-    verb: 'Migrated',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: target.kind === 'page' ? `to page ${target.pageId}` : `to space ${target.spaceKey}`,
-  });
+  return run.summary(
+    'Migrated',
+    target.kind === 'page' ? `to page ${target.pageId}` : `to space ${target.spaceKey}`,
+  );
 }
 
 const seenIn = (reading: Tally, id: string) =>

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand } from '../toolkit/define-command.ts';
 import { UsageError } from '../toolkit/exit.ts';
-import { createProgress } from '../toolkit/progress.ts';
-import { printSummary, Tally } from '../toolkit/tally.ts';
 import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { readManifest } from './manifest.ts';
 import { replayBackup } from './replay-backup.ts';
@@ -82,8 +81,8 @@ async function restoreCommand(
     { url: connection.url, placement: target },
     dryRun,
   );
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   await withClient(connection, (client) =>
     replayBackup({
       client,
@@ -95,15 +94,8 @@ async function restoreCommand(
       verify: flags.verify !== false,
       concurrency: connection.concurrency,
       tally,
-      progressOf: (label) =>
-        createProgress(label, { enabled: !flags.json, stream: toolkit.progressStream, nowMs: toolkit.nowMs }),
+      progressOf,
     }),
   );
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun,
-    verb: 'Restored',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: `into ${target.spaceKey}`,
-  });
+  return run.summary('Restored', `into ${target.spaceKey}`);
 }
