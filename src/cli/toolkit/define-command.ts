@@ -39,7 +39,6 @@ export function defineToolkitCommand<Flags, Args extends unknown[] = []>(
   for (const [name, description] of positional) command.argument(name, description);
   for (const option of spec.options) {
     if (typeof option === 'function') option(command);
-    else if (option[2] === undefined) command.option(option[0], option[1]);
     else command.option(option[0], option[1], option[2]);
   }
   if (spec.connection !== false) addConnectionOptions(command);
