@@ -2,35 +2,31 @@
  * Composition root: config → adapters → services → http/cli. The only module that knows which adapters
  * exist; everything else receives ports.
  */
-import type { FastifyInstance } from 'fastify';
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
+import type { RunningServer, Site } from './cli/runtime.ts';
 import type { Config } from './config/config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { ContentViewLog } from './services/analytics/content-view-log.ts';
 import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
 import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
-import { type Authenticator, createAuthenticator } from './services/auth/authenticate.ts';
+import { createAuthenticator } from './services/auth/authenticate.ts';
 import { scheduleBackupJobs } from './services/backups/run-backup-jobs.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
 import { BodyConversions } from './services/content/body-conversions.ts';
 import type { ServiceDeps } from './services/deps.ts';
-import { initialiseSite, type SiteInitialisation } from './services/site/initialise-site.ts';
+import { initialiseSite } from './services/site/initialise-site.ts';
 import {
   defaultRetryDelaysMs,
   scheduleWebhookDelivery,
 } from './services/webhooks/schedule-webhook-delivery.ts';
 
-export interface Site {
-  services: ServiceDeps;
-  initialisation: SiteInitialisation;
-  appliedMigrations: string[];
-  close(): Promise<void>;
-}
+/** The composition root's products; declared beside the CLI runtime that receives them. */
+export type { RunningServer, Site };
 
 export async function openSite(config: Config): Promise<Site> {
   const blobs = new FilesystemBlobStore(config.blobStore.path);
@@ -66,15 +62,6 @@ export async function openSite(config: Config): Promise<Site> {
     await store.close();
     throw error;
   }
-}
-
-export interface RunningServer {
-  site: Site;
-  app: FastifyInstance;
-  authenticator: Authenticator;
-  /** Where clients reach the site: the base URL plus context path (the real port even when 0 was asked). */
-  url: string;
-  close(): Promise<void>;
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {

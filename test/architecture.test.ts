@@ -78,6 +78,61 @@ function assertNone(found: string[], rule: string): void {
   assert.deepEqual(found, [], `${rule}:\n  ${found.join('\n  ')}`);
 }
 
+/**
+ * The groups of nodes that reach each other through `edges` (strongly connected components of more than
+ * one node), each sorted; Tarjan's algorithm.
+ */
+function cyclesAmong(edges: ReadonlyArray<readonly [string, string]>): string[][] {
+  const next = new Map<string, Set<string>>();
+  for (const [from, to] of edges) {
+    if (from === to) continue;
+    next.set(from, (next.get(from) ?? new Set()).add(to));
+    if (!next.has(to)) next.set(to, new Set());
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (node: string) => {
+    index.set(node, index.size);
+    low.set(node, index.get(node) ?? 0);
+    stack.push(node);
+    for (const to of next.get(node) ?? []) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(node, Math.min(low.get(node) ?? 0, low.get(to) ?? 0));
+      } else if (stack.includes(to)) {
+        low.set(node, Math.min(low.get(node) ?? 0, index.get(to) ?? 0));
+      }
+    }
+    if (low.get(node) === index.get(node)) {
+      const group: string[] = [];
+      let member: string | undefined;
+      do {
+        member = stack.pop();
+        if (member !== undefined) group.push(member);
+      } while (member !== node && member !== undefined);
+      if (group.length > 1) cycles.push(group.sort());
+    }
+  };
+  for (const node of [...next.keys()].sort()) if (!index.has(node)) visit(node);
+  return cycles;
+}
+
+/** The folder-level import graph of src/cli, with src/main.ts as a node of its own. */
+function cliFolderEdges(): Array<[string, string]> {
+  const nodeOf = (file: string) =>
+    file === 'src/main.ts' ? file : within(file, 'src/cli') ? path.posix.dirname(file) : undefined;
+  return files.flatMap((source) => {
+    const from = nodeOf(source.file);
+    if (from === undefined) return [];
+    return source.imports.flatMap((entry): Array<[string, string]> => {
+      const to = entry.target === undefined ? undefined : nodeOf(entry.target);
+      return to === undefined || to === from ? [] : [[from, to]];
+    });
+  });
+}
+
 describe('architecture (STYLE.md rule 1: dependencies point inward)', () => {
   it('finds the source files and their imports', () => {
     assert.ok(files.some((source) => source.file === 'src/main.ts'));
@@ -150,6 +205,36 @@ describe('architecture (STYLE.md rule 1: dependencies point inward)', () => {
       .filter((source) => source.text.includes('process.env'))
       .map((source) => `${source.file} mentions process.env`);
     assertNone(found, 'configuration is parsed once in src/config and passed down');
+  });
+
+  it('keeps the folders of src/cli, and src/main.ts, free of import cycles (issue 18)', () => {
+    const edges = cliFolderEdges();
+    assert.ok(edges.some(([from, to]) => from === 'src/cli' && to === 'src/cli/toolkit'));
+    const found = cyclesAmong(edges).map((group) => group.join(' ↔ '));
+    assertNone(
+      found,
+      'shared toolkit machinery belongs in src/cli/toolkit; program.ts registers the commands',
+    );
+  });
+
+  it('finds a cycle between folders and none in a chain', () => {
+    assert.deepEqual(
+      cyclesAmong([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['c', 'd'],
+        ['d', 'd'],
+      ]),
+      [['a', 'b', 'c']],
+    );
+    assert.deepEqual(
+      cyclesAmong([
+        ['a', 'b'],
+        ['b', 'c'],
+      ]),
+      [],
+    );
   });
 
   it('recognises every form of import and resolves relative ones', () => {

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { openSite, type Site, startServer } from '../main.ts';
 import { createAuthenticator } from '../services/auth/authenticate.ts';
 import { runCli } from './program.ts';
-import type { CliIo } from './runtime.ts';
+import type { CliIo } from './toolkit/toolkit-context.ts';
 
 interface CliResult {
   code: number;

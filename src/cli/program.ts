@@ -5,12 +5,14 @@ import { ConfigError, type ConfigFlags, loadConfig } from '../config/load-config
 import { type SettingKey, settings } from '../config/settings.ts';
 import { DomainError } from '../domain/errors.ts';
 import { registerAppCommands } from './apps-commands.ts';
-import { ToolkitExit } from './attachments/exit.ts';
 import { registerAttachmentCommands } from './attachments/register.ts';
+import { registerBackupCommands } from './backup/register.ts';
 import { registerGroupCommands } from './groups-commands.ts';
-import type { CliIo, CliRuntime } from './runtime.ts';
+import type { CliRuntime } from './runtime.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerTokenCommands } from './tokens-commands.ts';
+import { ToolkitExit } from './toolkit/exit.ts';
+import type { CliIo, ToolkitContext } from './toolkit/toolkit-context.ts';
 import { registerUserCommands } from './users-commands.ts';
 
 /** Exit codes: 0 done, 1 the request failed (not found, conflict…), 2 bad usage or configuration. */
@@ -35,14 +37,16 @@ export async function runCli(
   registerGroupCommands(program, context);
   registerTokenCommands(program, context);
   registerAppCommands(program, context);
-  registerAttachmentCommands(program, {
+  const toolkit: ToolkitContext = {
     io,
     env: process.env,
     progressStream: process.stderr,
     stdin: process.stdin,
     homeDir: homedir(),
     nowMs: Date.now,
-  });
+  };
+  registerAttachmentCommands(program, toolkit);
+  registerBackupCommands(program, toolkit);
 
   try {
     await program.parseAsync(argv);

@@ -1,16 +1,33 @@
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.ts';
-import type { RunningServer, Site } from '../main.ts';
+import type { Authenticator } from '../services/auth/authenticate.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import type { SiteInitialisation } from '../services/site/initialise-site.ts';
+import type { CliIo } from './toolkit/toolkit-context.ts';
+
+/** An opened site: its services over the wired adapters; `close` releases the store. */
+export interface Site {
+  services: ServiceDeps;
+  initialisation: SiteInitialisation;
+  appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+/** A listening server over an opened site. */
+export interface RunningServer {
+  site: Site;
+  app: FastifyInstance;
+  authenticator: Authenticator;
+  /** Where clients reach the site: the base URL plus context path (the real port even when 0 was asked). */
+  url: string;
+  close(): Promise<void>;
+}
 
 /** What main.ts hands the command line, so commands never import adapters. */
 export interface CliRuntime {
   openSite(config: Config): Promise<Site>;
   startServer(config: Config): Promise<RunningServer>;
-}
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
 }
 
 export interface CliContext {

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/program.ts';
-import type { CliIo } from '../../src/cli/runtime.ts';
+import type { CliIo } from '../../src/cli/toolkit/toolkit-context.ts';
 import {
   type ConfluenceClient,
   type ConfluenceClientOptions,

@@ -1,5 +1,5 @@
 import type { Attachment } from '../../client/index.ts';
-import { isoOf } from './format.ts';
+import { isoOf } from '../toolkit/format.ts';
 
 /** An attachment as the toolkit prints it in JSON and CSV: the client's shape with ISO times. */
 export function attachmentRecord(attachment: Attachment) {

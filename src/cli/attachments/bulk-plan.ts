@@ -3,18 +3,15 @@
  * (count, bytes, a sample), ask, then do each item through the pool with a progress bar and a tally.
  */
 import type { Attachment, ConfluenceClient, ListableStatus, Selector } from '../../client/index.ts';
-import { isOperationalError } from './exit.ts';
-import { formatBytes, printable, shortTimeOf } from './format.ts';
-import { createProgress, type Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
-import { messageOf, printSummary, type SummaryOptions, type Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
+import { isOperationalError } from '../toolkit/exit.ts';
+import { formatBytes, printable, shortTimeOf } from '../toolkit/format.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 
 /** How many attachments the plan names before "and N more". */
 export const sampleSize = 10;
-
-export const progressFor = (toolkit: ToolkitContext, json: boolean | undefined) => (label: string) =>
-  createProgress(label, { enabled: json !== true, stream: toolkit.progressStream, nowMs: toolkit.nowMs });
 
 /** Every attachment the selector covers with these statuses that passes `keep`, with a listing counter. */
 export async function gatherAttachments(
@@ -118,18 +115,4 @@ export function planEach(attachments: readonly Attachment[], tally: Tally, detai
       fields: attachmentFields(attachment),
     });
   }
-}
-
-/** The end of a bulk change the user was asked to confirm: a refusal changed nothing (exit 1). */
-export function summaryOfConfirmed(
-  toolkit: ToolkitContext,
-  tally: Tally,
-  proceeded: boolean,
-  options: SummaryOptions,
-): number {
-  if (!proceeded) {
-    toolkit.io.err('Nothing was changed.\n');
-    return 1;
-  }
-  return printSummary(toolkit, tally, options);
 }

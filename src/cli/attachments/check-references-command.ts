@@ -8,26 +8,22 @@ import {
   type Selector,
   searchContent,
 } from '../../client/index.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { isOperationalError } from '../toolkit/exit.ts';
+import { formatBytes, printable, renderTable } from '../toolkit/format.ts';
+import { progressFor } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { attachmentRecord } from './attachment-json.ts';
-import { progressFor } from './bulk-plan.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction } from './exit.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { formatBytes, printable, renderTable } from './format.ts';
-import { runPool } from './run-pool.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
 import {
   type AttachmentReference,
   attachmentReferences,
   type ReferenceTarget,
 } from './storage-references.ts';
-import { messageOf } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type CheckFlags = ConnectionFlags & SelectorFlags & FilterFlags & { strict?: boolean };
 
@@ -49,15 +45,18 @@ Examples:
 `;
 
 export function registerCheckReferencesCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('check-references')
-    .description('Find references in page bodies to missing attachments, and attachments nothing references')
-    .option('--json', 'print the findings as JSON')
-    .option('--strict', 'exit 1 when anything is found');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((flags: CheckFlags) => runToolkitAction(toolkit.io, () => checkCommand(flags, toolkit)));
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'check-references',
+    description: 'Find references in page bodies to missing attachments, and attachments nothing references',
+    options: [
+      ['--json', 'print the findings as JSON'],
+      ['--strict', 'exit 1 when anything is found'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples,
+    run: (flags: CheckFlags) => checkCommand(flags, toolkit),
+  });
 }
 
 interface BrokenReference {

@@ -1,27 +1,15 @@
 import type { Command } from 'commander';
 import type { Attachment } from '../../client/index.ts';
-import {
-  actOnEach,
-  countAndBytes,
-  describePlan,
-  gatherAttachments,
-  planEach,
-  progressFor,
-  summaryOfConfirmed,
-} from './bulk-plan.ts';
-import { confirmOrRefuse } from './confirm.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { runToolkitAction, UsageError } from './exit.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
+import { confirmOrRefuse } from '../toolkit/confirm.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand, yesOption } from '../toolkit/define-command.ts';
+import { UsageError } from '../toolkit/exit.ts';
+import { parseDuration, parseWhen } from '../toolkit/parse-values.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
+import { actOnEach, countAndBytes, describePlan, gatherAttachments, planEach } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { parseDuration, parseWhen } from './parse-values.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type DeleteFlags = ConnectionFlags &
   SelectorFlags &
@@ -50,21 +38,23 @@ Examples:
 `;
 
 export function registerDeleteCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('delete')
-    .description(
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'delete',
+    description:
       'Move the chosen attachments to the trash (and with --purge, out of it): shows, asks, then acts',
-    )
-    .option('--before <when>', 'current version uploaded before: 2024-01-15, 2024-01-15T12:00:00Z or an age')
-    .option('--older-than <age>', 'current version uploaded longer ago than this: 90d, 12h, 2w, 1y')
-    .option('--purge', 'also purge them from the trash (for good: no restore after this)')
-    .option('--yes', 'do not ask (required when stdin is not a terminal)')
-    .option('--dry-run', 'show what would be deleted; change nothing')
-    .option('--json', 'print the outcome of every attachment as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((flags: DeleteFlags) => runToolkitAction(toolkit.io, () => deleteCommand(flags, toolkit)));
+    options: [
+      ['--before <when>', 'current version uploaded before: 2024-01-15, 2024-01-15T12:00:00Z or an age'],
+      ['--older-than <age>', 'current version uploaded longer ago than this: 90d, 12h, 2w, 1y'],
+      ['--purge', 'also purge them from the trash (for good: no restore after this)'],
+      yesOption,
+      ['--dry-run', 'show what would be deleted; change nothing'],
+      ['--json', 'print the outcome of every attachment as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples,
+    run: (flags: DeleteFlags) => deleteCommand(flags, toolkit),
+  });
 }
 
 /** The ls filters that narrow a selection; deleting needs at least one criterion. */
@@ -99,11 +89,10 @@ async function deleteCommand(flags: DeleteFlags, toolkit: ToolkitContext): Promi
   const keep = (attachment: Attachment) =>
     matches(attachment) && (cutoffMs === undefined || attachment.modifiedAtMs < cutoffMs);
   const connection = await resolveConnection(flags, toolkit);
-  const progressOf = progressFor(toolkit, flags.json);
   const purge = flags.purge === true;
   const dryRun = flags.dryRun === true;
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   const verb = purge ? 'Trashed and purged' : 'Trashed';
 
   const proceeded = await withClient(connection, async (client) => {
@@ -132,10 +121,5 @@ async function deleteCommand(flags: DeleteFlags, toolkit: ToolkitContext): Promi
     );
     return true;
   });
-  return summaryOfConfirmed(toolkit, tally, proceeded, {
-    json: flags.json === true,
-    dryRun,
-    verb,
-    elapsedMs: toolkit.nowMs() - startedMs,
-  });
+  return run.summaryOfConfirmed(proceeded, verb);
 }

@@ -1,20 +1,17 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type Attachment, type ConfluenceClient, isDownloaded, syncDirectory } from '../../client/index.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { isOperationalError, UsageError } from '../toolkit/exit.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { createProgress, type Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
 import { allocateNames, safeFileName } from './safe-names.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { messageOf, printSummary, Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type DownloadFlags = ConnectionFlags &
   SelectorFlags &
@@ -40,19 +37,20 @@ Examples:
 `;
 
 export function registerDownloadCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('download')
-    .description('Download every current attachment (or every version) into a folder, resumably')
-    .argument('<dir>', 'the folder to download into (created if missing)')
-    .option('--all-versions', 'also every older version of each attachment')
-    .option('--dry-run', 'show what would be downloaded; write nothing')
-    .option('--json', 'print the outcome of every file as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((dir: string, flags: DownloadFlags) =>
-    runToolkitAction(toolkit.io, () => downloadCommand(dir, flags, toolkit)),
-  );
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'download',
+    description: 'Download every current attachment (or every version) into a folder, resumably',
+    arguments: [['<dir>', 'the folder to download into (created if missing)']],
+    options: [
+      ['--all-versions', 'also every older version of each attachment'],
+      ['--dry-run', 'show what would be downloaded; write nothing'],
+      ['--json', 'print the outcome of every file as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples,
+    run: (flags: DownloadFlags, dir: string) => downloadCommand(dir, flags, toolkit),
+  });
 }
 
 /** One file to fetch: a version of an attachment and where it goes. */
@@ -73,10 +71,8 @@ async function downloadCommand(dir: string, flags: DownloadFlags, toolkit: Toolk
   const keep = attachmentFilterOf(flags, toolkit.nowMs());
   const connection = await resolveConnection(flags, toolkit);
   const root = path.resolve(dir);
-  const progressOf = (label: string) =>
-    createProgress(label, { enabled: !flags.json, stream: toolkit.progressStream, nowMs: toolkit.nowMs });
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
 
   await withClient(connection, async (client) => {
     const listing = progressOf('Listing');
@@ -116,13 +112,7 @@ async function downloadCommand(dir: string, flags: DownloadFlags, toolkit: Toolk
       for (const folder of new Set(jobs.map((job) => path.dirname(job.path)))) await syncDirectory(folder);
     }
   });
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun: flags.dryRun === true,
-    verb: 'Downloaded',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: `into ${root}`,
-  });
+  return run.summary('Downloaded', `into ${root}`);
 }
 
 /** The current version of each attachment, at DIR/<pageId>/<safe name>. */

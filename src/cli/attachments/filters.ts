@@ -5,8 +5,8 @@
 import type { Command } from 'commander';
 import picomatch from 'picomatch';
 import type { Attachment, ListableStatus } from '../../client/index.ts';
-import { UsageError } from './exit.ts';
-import { parseSize, parseWhen } from './parse-values.ts';
+import { UsageError } from '../toolkit/exit.ts';
+import { parseSize, parseWhen } from '../toolkit/parse-values.ts';
 
 export interface FilterFlags {
   name?: string;
@@ -20,7 +20,7 @@ export interface FilterFlags {
   status?: string;
 }
 
-export function addFilterOptions(command: Command, options: { status: boolean }): Command {
+export function addFilterOptions(command: Command, options = { status: false }): Command {
   command
     .option('--name <glob>', "file names matching a glob, ignoring case, e.g. '*.png' or 'report-202?-*.pdf'")
     .option(

@@ -6,7 +6,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from './exit.ts';
+import { UsageError } from '../toolkit/exit.ts';
 
 export interface LocalFile {
   path: string;

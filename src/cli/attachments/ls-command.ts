@@ -1,19 +1,15 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import type { Attachment } from '../../client/index.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { UsageError } from '../toolkit/exit.ts';
+import { formatBytes, printable, renderTable, shortTimeOf } from '../toolkit/format.ts';
+import { createProgress } from '../toolkit/progress.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { attachmentColumns, attachmentRecord } from './attachment-json.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { runToolkitAction, UsageError } from './exit.ts';
+import { gatherAttachments } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags, statusesOf } from './filters.ts';
-import { formatBytes, printable, renderTable, shortTimeOf } from './format.ts';
-import { createProgress } from './progress.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type LsFlags = ConnectionFlags & SelectorFlags & FilterFlags & { csv?: boolean };
 
@@ -26,15 +22,18 @@ Examples:
 `;
 
 export function registerLsCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('ls')
-    .description('List attachments: a table, --json or --csv')
-    .option('--json', 'print a JSON array')
-    .option('--csv', 'print CSV with a header row');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: true });
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((flags: LsFlags) => runToolkitAction(toolkit.io, () => listCommand(flags, toolkit)));
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'ls',
+    description: 'List attachments: a table, --json or --csv',
+    options: [
+      ['--json', 'print a JSON array'],
+      ['--csv', 'print CSV with a header row'],
+      addSelectorOptions,
+      (command) => addFilterOptions(command, { status: true }),
+    ],
+    examples,
+    run: (flags: LsFlags) => listCommand(flags, toolkit),
+  });
 }
 
 async function listCommand(flags: LsFlags, toolkit: ToolkitContext): Promise<number> {
@@ -48,20 +47,9 @@ async function listCommand(flags: LsFlags, toolkit: ToolkitContext): Promise<num
     stream: toolkit.progressStream,
     nowMs: toolkit.nowMs,
   });
-  const found: Attachment[] = [];
-  await withClient(connection, async (client) => {
-    progress.start();
-    try {
-      for await (const attachment of client.listAttachments(selector, { statuses })) {
-        if (keep(attachment)) {
-          found.push(attachment);
-          progress.item();
-        }
-      }
-    } finally {
-      progress.stop();
-    }
-  });
+  const found = await withClient(connection, (client) =>
+    gatherAttachments(client, selector, statuses, keep, progress),
+  );
   const { io } = toolkit;
   if (flags.json) {
     io.out(`${JSON.stringify(found.map(attachmentRecord), null, 2)}\n`);

@@ -1,22 +1,19 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
-import { countAndBytes, gatherAttachments, progressFor, subjectOf, summaryOfConfirmed } from './bulk-plan.ts';
-import { confirmOrRefuse } from './confirm.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
+import { confirmOrRefuse } from '../toolkit/confirm.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand, yesOption } from '../toolkit/define-command.ts';
+import { isOperationalError, UsageError } from '../toolkit/exit.ts';
+import { formatBytes, printable, shortTimeOf } from '../toolkit/format.ts';
+import { parseCount, parseDuration } from '../toolkit/parse-values.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
+import { countAndBytes, gatherAttachments, subjectOf } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { formatBytes, printable, shortTimeOf } from './format.ts';
-import { parseCount, parseDuration } from './parse-values.ts';
-import type { Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { messageOf, Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type PruneFlags = ConnectionFlags &
   SelectorFlags &
@@ -37,20 +34,22 @@ Examples:
 `;
 
 export function registerPruneVersionsCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('prune-versions')
-    .description(
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'prune-versions',
+    description:
       'Delete historical versions of attachments (never the current one), reporting the bytes freed',
-    )
-    .option('--keep <n>', 'keep this many newest versions, the current one included')
-    .option('--older-than <age>', 'delete historical versions uploaded longer ago than this: 90d, 1y')
-    .option('--yes', 'do not ask (required when stdin is not a terminal)')
-    .option('--dry-run', 'show which versions would be deleted; change nothing')
-    .option('--json', 'print the outcome of every version as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((flags: PruneFlags) => runToolkitAction(toolkit.io, () => pruneCommand(flags, toolkit)));
+    options: [
+      ['--keep <n>', 'keep this many newest versions, the current one included'],
+      ['--older-than <age>', 'delete historical versions uploaded longer ago than this: 90d, 1y'],
+      yesOption,
+      ['--dry-run', 'show which versions would be deleted; change nothing'],
+      ['--json', 'print the outcome of every version as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples,
+    run: (flags: PruneFlags) => pruneCommand(flags, toolkit),
+  });
 }
 
 /** One historical version chosen for deletion. */
@@ -71,10 +70,9 @@ async function pruneCommand(flags: PruneFlags, toolkit: ToolkitContext): Promise
     flags.olderThan === undefined ? undefined : nowMs - parseDuration(flags.olderThan, '--older-than');
   const matches = attachmentFilterOf(flags, nowMs);
   const connection = await resolveConnection(flags, toolkit);
-  const progressOf = progressFor(toolkit, flags.json);
   const dryRun = flags.dryRun === true;
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   const { io } = toolkit;
 
   const proceeded = await withClient(connection, async (client) => {
@@ -132,17 +130,9 @@ async function pruneCommand(flags: PruneFlags, toolkit: ToolkitContext): Promise
     }
     return true;
   });
-  return summaryOfConfirmed(toolkit, tally, proceeded, {
-    json: flags.json === true,
-    dryRun,
-    verb: 'Deleted',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    // Only deletes that happened free anything.
-    where:
-      dryRun || tally.count('done') === 0
-        ? 'historical versions'
-        : 'historical versions; those bytes are freed',
-  });
+  // Only deletes that happened free anything.
+  const freed = dryRun || tally.count('done') === 0 ? '' : '; those bytes are freed';
+  return run.summaryOfConfirmed(proceeded, 'Deleted', `historical versions${freed}`);
 }
 
 function record(tally: Tally, version: DoomedVersion, outcome: 'done' | 'failed', detail: string) {

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { registerBackupCommands } from '../backup/register.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { registerCheckReferencesCommand } from './check-references-command.ts';
 import { registerDeleteCommand } from './delete-command.ts';
 import { registerDownloadCommand } from './download-command.ts';
 import { registerLsCommand } from './ls-command.ts';
 import { registerPruneVersionsCommand } from './prune-versions-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 import { registerPurgeTrashCommand, registerRestoreCommand } from './trash-commands.ts';
 import { registerUploadCommand } from './upload-command.ts';
 
@@ -17,7 +16,7 @@ Tributary; the flavour is asked of the server (or given with --flavour).
 Sign in with Basic, --user and --token (Cloud: email and API token; Data Center: username and password;
 Tributary: either), or with --bearer (a Data Center personal access token, or a Tributary token). Each
 setting may come from its flag, from TRIBUTARY_URL, TRIBUTARY_USER, TRIBUTARY_TOKEN, TRIBUTARY_BEARER,
-or from a profile file (see the README). Secrets are never printed.
+or from a profile file (see docs/toolkit.md). Secrets are never printed.
 
 Exit codes: 0 done, 1 something failed (the summary says what), 2 bad usage.
 `;
@@ -37,5 +36,4 @@ export function registerAttachmentCommands(program: Command, toolkit: ToolkitCon
   registerPruneVersionsCommand(attachments, toolkit);
   registerStatsCommand(attachments, toolkit);
   registerCheckReferencesCommand(attachments, toolkit);
-  registerBackupCommands(program, toolkit);
 }

@@ -2,24 +2,21 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type Attachment, type ConfluenceClient, getContainer, type Selector } from '../../client/index.ts';
-import { gatherAttachments, progressFor } from './bulk-plan.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction } from './exit.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { isOperationalError } from '../toolkit/exit.ts';
+import { formatBytes, printable, renderTable } from '../toolkit/format.ts';
+import { parseCount } from '../toolkit/parse-values.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { progressFor } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
+import { gatherAttachments } from './bulk-plan.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { formatBytes, printable, renderTable } from './format.ts';
-import { parseCount } from './parse-values.ts';
-import type { Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
 import { renderStatsHtml } from './stats-html.ts';
 import { computeStats, type HistoricalVersion, type StatsReport } from './stats-report.ts';
-import { messageOf } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type StatsFlags = ConnectionFlags &
   SelectorFlags &
@@ -39,17 +36,20 @@ Examples:
 `;
 
 export function registerStatsCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('stats')
-    .description('Totals, by media type, by page, largest files, version overhead and growth over time')
-    .option('--json', 'print the figures as JSON')
-    .option('--html <file>', 'also write a self-contained HTML report with charts')
-    .option('--top <n>', 'how many largest files and attachments with most history to list (default 10)')
-    .option('--no-versions', 'skip historical versions (faster; no version overhead)');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((flags: StatsFlags) => runToolkitAction(toolkit.io, () => statsCommand(flags, toolkit)));
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'stats',
+    description: 'Totals, by media type, by page, largest files, version overhead and growth over time',
+    options: [
+      ['--json', 'print the figures as JSON'],
+      ['--html <file>', 'also write a self-contained HTML report with charts'],
+      ['--top <n>', 'how many largest files and attachments with most history to list (default 10)'],
+      ['--no-versions', 'skip historical versions (faster; no version overhead)'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples,
+    run: (flags: StatsFlags) => statsCommand(flags, toolkit),
+  });
 }
 
 const describeSelector = (selector: Selector) =>

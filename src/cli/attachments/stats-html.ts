@@ -2,7 +2,7 @@
  * `attachments stats --html`: one self-contained file (no scripts, fonts or CDN), its charts drawn as
  * inline SVG here, so it opens offline and can be mailed or archived as it is.
  */
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../toolkit/format.ts';
 import type { StatsReport } from './stats-report.ts';
 
 const escapeHtml = (text: string) =>

@@ -3,7 +3,7 @@
  * versions: no I/O here, so the numbers are checked directly against what was uploaded.
  */
 import type { Attachment } from '../../client/index.ts';
-import { isoOf } from './format.ts';
+import { isoOf } from '../toolkit/format.ts';
 
 /** A historical (not current) version's size and upload time. */
 export interface HistoricalVersion {

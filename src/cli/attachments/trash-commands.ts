@@ -1,28 +1,23 @@
 import type { Command } from 'commander';
 import type { Attachment, ConfluenceClient } from '../../client/index.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
+import { confirmOrRefuse } from '../toolkit/confirm.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand, yesOption } from '../toolkit/define-command.ts';
+import { isOperationalError, UsageError } from '../toolkit/exit.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import {
   actOnEach,
   countAndBytes,
   describePlan,
   gatherAttachments,
   planEach,
-  progressFor,
   subjectOf,
-  summaryOfConfirmed,
 } from './bulk-plan.ts';
-import { confirmOrRefuse } from './confirm.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
 import { addFilterOptions, attachmentFilterOf, type FilterFlags } from './filters.ts';
-import { runPool } from './run-pool.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from './selector-options.ts';
-import { messageOf, printSummary, Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type TrashFlags = ConnectionFlags & SelectorFlags & FilterFlags & { yes?: boolean; dryRun?: boolean };
 
@@ -48,43 +43,44 @@ Examples:
 `;
 
 export function registerPurgeTrashCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('purge-trash')
-    .description('Purge trashed attachments for good: shows, asks, then acts')
-    .option('--yes', 'do not ask (required when stdin is not a terminal)')
-    .option('--dry-run', 'show what would be purged; change nothing')
-    .option('--json', 'print the outcome of every attachment as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', purgeExamples);
-  command.action((flags: TrashFlags) =>
-    runToolkitAction(toolkit.io, () => purgeTrashCommand(flags, toolkit)),
-  );
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'purge-trash',
+    description: 'Purge trashed attachments for good: shows, asks, then acts',
+    options: [
+      yesOption,
+      ['--dry-run', 'show what would be purged; change nothing'],
+      ['--json', 'print the outcome of every attachment as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples: purgeExamples,
+    run: (flags: TrashFlags) => purgeTrashCommand(flags, toolkit),
+  });
 }
 
 export function registerRestoreCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('restore')
-    .description('Bring trashed attachments back, by id or by selector')
-    .argument('[ids...]', 'attachment ids; or choose with --page, --space or --cql')
-    .option('--dry-run', 'show what would be restored; change nothing')
-    .option('--json', 'print the outcome of every attachment as JSON');
-  addSelectorOptions(command);
-  addFilterOptions(command, { status: false });
-  addConnectionOptions(command).addHelpText('after', restoreExamples);
-  command.action((ids: string[], flags: TrashFlags) =>
-    runToolkitAction(toolkit.io, () => restoreCommand(ids, flags, toolkit)),
-  );
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'restore',
+    description: 'Bring trashed attachments back, by id or by selector',
+    arguments: [['[ids...]', 'attachment ids; or choose with --page, --space or --cql']],
+    options: [
+      ['--dry-run', 'show what would be restored; change nothing'],
+      ['--json', 'print the outcome of every attachment as JSON'],
+      addSelectorOptions,
+      addFilterOptions,
+    ],
+    examples: restoreExamples,
+    run: (flags: TrashFlags, ids: string[]) => restoreCommand(ids, flags, toolkit),
+  });
 }
 
 async function purgeTrashCommand(flags: TrashFlags, toolkit: ToolkitContext): Promise<number> {
   const selector = selectorOf(flags);
   const keep = attachmentFilterOf(flags, toolkit.nowMs());
   const connection = await resolveConnection(flags, toolkit);
-  const progressOf = progressFor(toolkit, flags.json);
   const dryRun = flags.dryRun === true;
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   const proceeded = await withClient(connection, async (client) => {
     const doomed = await gatherAttachments(client, selector, ['trashed'], keep, progressOf('Listing'));
     if (doomed.length === 0) return true;
@@ -105,12 +101,7 @@ async function purgeTrashCommand(flags: TrashFlags, toolkit: ToolkitContext): Pr
     });
     return true;
   });
-  return summaryOfConfirmed(toolkit, tally, proceeded, {
-    json: flags.json === true,
-    dryRun,
-    verb: 'Purged',
-    elapsedMs: toolkit.nowMs() - startedMs,
-  });
+  return run.summaryOfConfirmed(proceeded, 'Purged');
 }
 
 async function restoreCommand(ids: string[], flags: TrashFlags, toolkit: ToolkitContext): Promise<number> {
@@ -123,10 +114,9 @@ async function restoreCommand(ids: string[], flags: TrashFlags, toolkit: Toolkit
   const selector = bySelector ? selectorOf(flags) : undefined;
   const keep = attachmentFilterOf(flags, toolkit.nowMs());
   const connection = await resolveConnection(flags, toolkit);
-  const progressOf = progressFor(toolkit, flags.json);
   const dryRun = flags.dryRun === true;
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   await withClient(connection, async (client) => {
     const trashed = selector
       ? await gatherAttachments(client, selector, ['trashed'], keep, progressOf('Listing'))
@@ -140,12 +130,7 @@ async function restoreCommand(ids: string[], flags: TrashFlags, toolkit: Toolkit
       return `restored as version ${restored.versionNumber}`;
     });
   });
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun,
-    verb: 'Restored',
-    elapsedMs: toolkit.nowMs() - startedMs,
-  });
+  return run.summary('Restored');
 }
 
 /** Each id's attachment if it is in the trash; an id that is not is skipped, one that cannot be read fails. */

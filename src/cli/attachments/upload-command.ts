@@ -1,18 +1,15 @@
 import type { Command } from 'commander';
 import { lookup } from 'mime-types';
 import { type Attachment, type ConfluenceClient, sha256OfFile } from '../../client/index.ts';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from './connection-options.ts';
-import { isOperationalError, runToolkitAction, UsageError } from './exit.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { isOperationalError, UsageError } from '../toolkit/exit.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { collectLocalFiles, type LocalFile } from './local-files.ts';
-import { createProgress, type Progress } from './progress.ts';
-import { runPool } from './run-pool.ts';
-import { messageOf, printSummary, Tally } from './tally.ts';
-import type { ToolkitContext } from './toolkit-context.ts';
 
 type OnExists = 'version' | 'skip' | 'fail';
 
@@ -37,20 +34,21 @@ Examples:
 `;
 
 export function registerUploadCommand(attachments: Command, toolkit: ToolkitContext): void {
-  const command = attachments
-    .command('upload')
-    .description('Upload files and folders to a page, concurrently; unchanged files are skipped')
-    .argument('<paths...>', 'files and folders to upload')
-    .requiredOption('--page <id>', 'the page (or blog post) to attach them to')
-    .option('--on-exists <mode>', 'when the name exists: version, skip or fail', 'version')
-    .option('--comment <text>', 'the comment of each new attachment or version')
-    .option('--minor-edit', 'mark the uploads as minor edits (no notifications)')
-    .option('--dry-run', 'show what would be uploaded; change nothing')
-    .option('--json', 'print the outcome of every file as JSON');
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((paths: string[], flags: UploadFlags) =>
-    runToolkitAction(toolkit.io, () => uploadCommand(paths, flags, toolkit)),
-  );
+  defineToolkitCommand(attachments, toolkit, {
+    name: 'upload',
+    description: 'Upload files and folders to a page, concurrently; unchanged files are skipped',
+    arguments: [['<paths...>', 'files and folders to upload']],
+    options: [
+      (command) => command.requiredOption('--page <id>', 'the page (or blog post) to attach them to'),
+      ['--on-exists <mode>', 'when the name exists: version, skip or fail', 'version'],
+      ['--comment <text>', 'the comment of each new attachment or version'],
+      ['--minor-edit', 'mark the uploads as minor edits (no notifications)'],
+      ['--dry-run', 'show what would be uploaded; change nothing'],
+      ['--json', 'print the outcome of every file as JSON'],
+    ],
+    examples,
+    run: (flags: UploadFlags, paths: string[]) => uploadCommand(paths, flags, toolkit),
+  });
 }
 
 function onExistsOf(text: string | undefined): OnExists {
@@ -64,18 +62,14 @@ async function uploadCommand(paths: string[], flags: UploadFlags, toolkit: Toolk
   const onExists = onExistsOf(flags.onExists);
   const files = await collectLocalFiles(paths);
   const connection = await resolveConnection(flags, toolkit);
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   await withClient(connection, async (client) => {
     const existing = new Map<string, Attachment>();
     for await (const attachment of client.listAttachments({ kind: 'page', pageId, tree: false })) {
       existing.set(attachment.title.normalize('NFC'), attachment);
     }
-    const progress = createProgress(flags.dryRun ? 'Checking' : 'Uploading', {
-      enabled: !flags.json,
-      stream: toolkit.progressStream,
-      nowMs: toolkit.nowMs,
-    });
+    const progress = progressOf(flags.dryRun ? 'Checking' : 'Uploading');
     progress.start({ items: files.length, bytes: files.reduce((sum, file) => sum + file.sizeBytes, 0) });
     try {
       await runPool(files, connection.concurrency, async (file) => {
@@ -94,13 +88,7 @@ async function uploadCommand(paths: string[], flags: UploadFlags, toolkit: Toolk
       progress.stop();
     }
   });
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun: flags.dryRun === true,
-    verb: 'Uploaded',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: `to page ${pageId}`,
-  });
+  return run.summary('Uploaded', `to page ${pageId}`);
 }
 
 interface UploadJob {

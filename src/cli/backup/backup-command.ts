@@ -1,16 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from '../attachments/connection-options.ts';
-import { runToolkitAction, UsageError } from '../attachments/exit.ts';
-import { createProgress } from '../attachments/progress.ts';
-import { addSelectorOptions, type SelectorFlags, selectorOf } from '../attachments/selector-options.ts';
-import { printSummary, Tally } from '../attachments/tally.ts';
-import type { ToolkitContext } from '../attachments/toolkit-context.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { UsageError } from '../toolkit/exit.ts';
+import { addSelectorOptions, type SelectorFlags, selectorOf } from '../toolkit/selector-options.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { manifestFormatVersion } from './manifest.ts';
 import { takeBackup } from './take-backup.ts';
 
@@ -32,17 +27,20 @@ Examples:
 `;
 
 export function registerBackupCommand(program: Command, toolkit: ToolkitContext): void {
-  const command = program
-    .command('backup')
-    .description('Back up attachments with every version, labels, properties and their page tree')
-    .argument('<dir>', 'the backup folder (created if missing; updated incrementally if it holds a backup)')
-    .option('--dry-run', 'show what would be fetched; write nothing')
-    .option('--json', 'print the outcome of every attachment as JSON');
-  addSelectorOptions(command);
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((dir: string, flags: BackupFlags) =>
-    runToolkitAction(toolkit.io, () => backupCommand(dir, flags, toolkit)),
-  );
+  defineToolkitCommand(program, toolkit, {
+    name: 'backup',
+    description: 'Back up attachments with every version, labels, properties and their page tree',
+    arguments: [
+      ['<dir>', 'the backup folder (created if missing; updated incrementally if it holds a backup)'],
+    ],
+    options: [
+      ['--dry-run', 'show what would be fetched; write nothing'],
+      ['--json', 'print the outcome of every attachment as JSON'],
+      addSelectorOptions,
+    ],
+    examples,
+    run: (flags: BackupFlags, dir: string) => backupCommand(dir, flags, toolkit),
+  });
 }
 
 async function backupCommand(dir: string, flags: BackupFlags, toolkit: ToolkitContext): Promise<number> {
@@ -50,8 +48,8 @@ async function backupCommand(dir: string, flags: BackupFlags, toolkit: ToolkitCo
   const selector = selectorOf(flags);
   const connection = await resolveConnection(flags, toolkit);
   const root = path.resolve(dir);
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   await withClient(connection, (client) =>
     takeBackup({
       client,
@@ -60,16 +58,9 @@ async function backupCommand(dir: string, flags: BackupFlags, toolkit: ToolkitCo
       dryRun: flags.dryRun === true,
       concurrency: connection.concurrency,
       tally,
-      progressOf: (label) =>
-        createProgress(label, { enabled: !flags.json, stream: toolkit.progressStream, nowMs: toolkit.nowMs }),
+      progressOf,
       nowMs: toolkit.nowMs,
     }),
   );
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun: flags.dryRun === true,
-    verb: 'Backed up',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: `into ${root}`,
-  });
+  return run.summary('Backed up', `into ${root}`);
 }

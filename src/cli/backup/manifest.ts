@@ -1,5 +1,5 @@
 /**
- * The backup format (docs: README "backup"). A backup folder holds `manifest.json` and `blobs/`. The
+ * The backup format (docs/backup-restore-migrate.md). A backup folder holds `manifest.json` and `blobs/`. The
  * manifest describes the pages (tree and bodies), and for each attachment its facts, labels, properties
  * and every version with that version's SHA-256; the bytes of a version live once per hash at
  * `blobs/sha256/<first two hex digits>/<hash>`, so identical versions share one file.
@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AttachmentComment, ContentProperty, Label, PageType } from '../../client/index.ts';
-import { UsageError } from '../attachments/exit.ts';
+import { UsageError } from '../toolkit/exit.ts';
 import { readJsonIfPresent, writeJsonAtomically } from './json-files.ts';
 
 export const manifestFormat = 'tributary-backup';

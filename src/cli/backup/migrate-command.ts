@@ -2,17 +2,18 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Selector } from '../../client/index.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
 import {
   type Connection,
   type ConnectionFlags,
   resolveConnection,
   withClient,
-} from '../attachments/connection-options.ts';
-import { runToolkitAction, UsageError } from '../attachments/exit.ts';
-import { createProgress } from '../attachments/progress.ts';
-import { selectorOf } from '../attachments/selector-options.ts';
-import { printSummary, Tally } from '../attachments/tally.ts';
-import type { ToolkitContext } from '../attachments/toolkit-context.ts';
+} from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { UsageError } from '../toolkit/exit.ts';
+import { selectorOf } from '../toolkit/selector-options.ts';
+import { Tally } from '../toolkit/tally.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { replayBackup } from './replay-backup.ts';
 import { RestoreStateFile, type RestoreTarget } from './restore-state.ts';
 import { takeBackup } from './take-backup.ts';
@@ -53,28 +54,32 @@ const sideOptions = (command: Command, side: Side, what: string) =>
     .option(`--${side}-flavour <flavour>`, `skip detecting the ${what}'s flavour`);
 
 export function registerMigrateCommand(program: Command, toolkit: ToolkitContext): void {
-  const command = program
-    .command('migrate')
-    .description(
+  defineToolkitCommand(program, toolkit, {
+    name: 'migrate',
+    description:
       'Copy attachments with every version, labels and properties between pages, spaces or servers',
-    );
-  sideOptions(command, 'from', 'source')
-    .option('--from-page <id>', "the source page's attachments")
-    .option('--from-tree', 'with --from-page: also every page below it')
-    .option('--from-space <key>', 'every attachment in the source space')
-    .option('--from-cql <query>', 'what a CQL query finds on the source');
-  sideOptions(command, 'to', 'target')
-    .option('--to-page <id>', 'put every attachment on this target page')
-    .option('--to-space <key>', 'recreate the source pages in this target space')
-    .option('--to-parent <id>', 'with --to-space: under this page')
-    .option('--work-dir <dir>', 'where bytes and progress are kept (default ./.tributary-migrate/<id>)')
-    .option('--no-verify', 'skip comparing SHA-256 on the target')
-    .option('--concurrency <n>', 'requests in flight at once, per server (default 4)')
-    .option('--retries <n>', 'retries of a request that failed for a passing reason (default 5)')
-    .option('--dry-run', 'show what would be copied; change nothing')
-    .option('--json', 'print the outcome of every page and attachment as JSON')
-    .addHelpText('after', examples);
-  command.action((flags: MigrateFlags) => runToolkitAction(toolkit.io, () => migrateCommand(flags, toolkit)));
+    options: [
+      (command) => sideOptions(command, 'from', 'source'),
+      ['--from-page <id>', "the source page's attachments"],
+      ['--from-tree', 'with --from-page: also every page below it'],
+      ['--from-space <key>', 'every attachment in the source space'],
+      ['--from-cql <query>', 'what a CQL query finds on the source'],
+      (command) => sideOptions(command, 'to', 'target'),
+      ['--to-page <id>', 'put every attachment on this target page'],
+      ['--to-space <key>', 'recreate the source pages in this target space'],
+      ['--to-parent <id>', 'with --to-space: under this page'],
+      ['--work-dir <dir>', 'where bytes and progress are kept (default ./.tributary-migrate/<id>)'],
+      ['--no-verify', 'skip comparing SHA-256 on the target'],
+      ['--concurrency <n>', 'requests in flight at once, per server (default 4)'],
+      ['--retries <n>', 'retries of a request that failed for a passing reason (default 5)'],
+      ['--dry-run', 'show what would be copied; change nothing'],
+      ['--json', 'print the outcome of every page and attachment as JSON'],
+    ],
+    // Each side names its server with --from-… or --to-… (sideOptions), not the shared --url and --user.
+    connection: false,
+    examples,
+    run: (flags: MigrateFlags) => migrateCommand(flags, toolkit),
+  });
 }
 
 const text = (flags: MigrateFlags, name: string) => {
@@ -134,7 +139,6 @@ async function migrateCommand(flags: MigrateFlags, toolkit: ToolkitContext): Pro
   const source = await resolveConnection(connectionFlagsOf(flags, 'from'), toolkit);
   const destination = await targetConnectionOf(flags, source, toolkit);
   const dryRun = flags.dryRun === true;
-  const json = flags.json === true;
   const workDir = path.resolve(
     text(flags, 'workDir') ?? defaultWorkDir(source.url, selector, destination.url, target),
   );
@@ -143,11 +147,9 @@ async function migrateCommand(flags: MigrateFlags, toolkit: ToolkitContext): Pro
     { url: destination.url, placement: target },
     dryRun,
   );
-  const progressOf = (label: string) =>
-    createProgress(label, { enabled: !json, stream: toolkit.progressStream, nowMs: toolkit.nowMs });
-  const startedMs = toolkit.nowMs();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   const reading = new Tally();
-  const tally = new Tally();
   const manifest = await withClient(source, (client) =>
     takeBackup({
       client,
@@ -181,13 +183,10 @@ async function migrateCommand(flags: MigrateFlags, toolkit: ToolkitContext): Pro
       progressOf,
     }),
   );
-  return printSummary(toolkit, tally, {
-    json,
-    dryRun,
-    verb: 'Migrated',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: target.kind === 'page' ? `to page ${target.pageId}` : `to space ${target.spaceKey}`,
-  });
+  return run.summary(
+    'Migrated',
+    target.kind === 'page' ? `to page ${target.pageId}` : `to space ${target.spaceKey}`,
+  );
 }
 
 const seenIn = (reading: Tally, id: string) =>

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ToolkitContext } from '../attachments/toolkit-context.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { registerBackupCommand } from './backup-command.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
 import { registerRestoreCommand } from './restore-command.ts';

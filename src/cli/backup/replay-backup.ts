@@ -12,10 +12,10 @@ import {
   listAttachmentComments,
   setProperty,
 } from '../../client/index.ts';
-import { isOperationalError } from '../attachments/exit.ts';
-import type { Progress } from '../attachments/progress.ts';
-import { runPool } from '../attachments/run-pool.ts';
-import { messageOf, type Tally } from '../attachments/tally.ts';
+import { isOperationalError } from '../toolkit/exit.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
 import { type BackupAttachment, blobPathOf, hasBlob, type Manifest } from './manifest.ts';
 import { replayPages } from './replay-pages.ts';
 import type { AttachmentProgress, RestoreStateFile, RestoreTarget } from './restore-state.ts';

@@ -4,8 +4,8 @@
  * each source page to the page made for it.
  */
 import { createPage, findPageByTitle } from '../../client/index.ts';
-import { isOperationalError } from '../attachments/exit.ts';
-import { messageOf } from '../attachments/tally.ts';
+import { isOperationalError } from '../toolkit/exit.ts';
+import { messageOf } from '../toolkit/tally.ts';
 import type { BackupPage } from './manifest.ts';
 import type { ReplayOptions } from './replay-backup.ts';
 import type { RestoreTarget } from './restore-state.ts';

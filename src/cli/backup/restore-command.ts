@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  addConnectionOptions,
-  type ConnectionFlags,
-  resolveConnection,
-  withClient,
-} from '../attachments/connection-options.ts';
-import { runToolkitAction, UsageError } from '../attachments/exit.ts';
-import { createProgress } from '../attachments/progress.ts';
-import { printSummary, Tally } from '../attachments/tally.ts';
-import type { ToolkitContext } from '../attachments/toolkit-context.ts';
+import { BulkRun } from '../toolkit/bulk-run.ts';
+import { type ConnectionFlags, resolveConnection, withClient } from '../toolkit/connection-options.ts';
+import { defineToolkitCommand } from '../toolkit/define-command.ts';
+import { UsageError } from '../toolkit/exit.ts';
+import type { ToolkitContext } from '../toolkit/toolkit-context.ts';
 import { readManifest } from './manifest.ts';
 import { replayBackup } from './replay-backup.ts';
 import { RestoreStateFile, type RestoreTarget } from './restore-state.ts';
@@ -35,20 +30,23 @@ Examples:
 `;
 
 export function registerRestoreCommand(program: Command, toolkit: ToolkitContext): void {
-  const command = program
-    .command('restore')
-    .description('Rebuild a backup (pages, attachments with every version, labels, properties) in a space')
-    .argument('<dir>', 'the backup folder')
-    .argument('<space>', 'the key of the space to restore into (it must exist)')
-    .option('--parent <id>', 'put the top restored pages under this page instead of the top level')
-    .option('--state <file>', 'the state file that makes the restore resumable')
-    .option('--no-verify', 'skip comparing SHA-256 on the target')
-    .option('--dry-run', 'show what would be created; change nothing')
-    .option('--json', 'print the outcome of every page and attachment as JSON');
-  addConnectionOptions(command).addHelpText('after', examples);
-  command.action((dir: string, space: string, flags: RestoreFlags) =>
-    runToolkitAction(toolkit.io, () => restoreCommand(dir, space, flags, toolkit)),
-  );
+  defineToolkitCommand(program, toolkit, {
+    name: 'restore',
+    description: 'Rebuild a backup (pages, attachments with every version, labels, properties) in a space',
+    arguments: [
+      ['<dir>', 'the backup folder'],
+      ['<space>', 'the key of the space to restore into (it must exist)'],
+    ],
+    options: [
+      ['--parent <id>', 'put the top restored pages under this page instead of the top level'],
+      ['--state <file>', 'the state file that makes the restore resumable'],
+      ['--no-verify', 'skip comparing SHA-256 on the target'],
+      ['--dry-run', 'show what would be created; change nothing'],
+      ['--json', 'print the outcome of every page and attachment as JSON'],
+    ],
+    examples,
+    run: (flags: RestoreFlags, dir: string, space: string) => restoreCommand(dir, space, flags, toolkit),
+  });
 }
 
 /** A state file name per target, so restoring one backup into two places keeps two records. */
@@ -83,8 +81,8 @@ async function restoreCommand(
     { url: connection.url, placement: target },
     dryRun,
   );
-  const startedMs = toolkit.nowMs();
-  const tally = new Tally();
+  const run = new BulkRun(toolkit, flags);
+  const { tally, progressOf } = run;
   await withClient(connection, (client) =>
     replayBackup({
       client,
@@ -96,15 +94,8 @@ async function restoreCommand(
       verify: flags.verify !== false,
       concurrency: connection.concurrency,
       tally,
-      progressOf: (label) =>
-        createProgress(label, { enabled: !flags.json, stream: toolkit.progressStream, nowMs: toolkit.nowMs }),
+      progressOf,
     }),
   );
-  return printSummary(toolkit, tally, {
-    json: flags.json === true,
-    dryRun,
-    verb: 'Restored',
-    elapsedMs: toolkit.nowMs() - startedMs,
-    where: `into ${target.spaceKey}`,
-  });
+  return run.summary('Restored', `into ${target.spaceKey}`);
 }

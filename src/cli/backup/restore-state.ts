@@ -4,7 +4,7 @@
  * the attachment about to be created) and after it ends (the id it got, the versions uploaded); on
  * resume a step recorded as started but not as ended is looked up on the target before it is redone.
  */
-import { UsageError } from '../attachments/exit.ts';
+import { UsageError } from '../toolkit/exit.ts';
 import { readJsonIfPresent, writeJsonAtomically } from './json-files.ts';
 
 /** Where a backup is rebuilt: as a page tree in a space (under a parent, if given), or all on one page. */

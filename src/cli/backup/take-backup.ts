@@ -18,10 +18,10 @@ import {
   type Selector,
   sha256OfFile,
 } from '../../client/index.ts';
-import { isOperationalError } from '../attachments/exit.ts';
-import type { Progress } from '../attachments/progress.ts';
-import { runPool } from '../attachments/run-pool.ts';
-import { messageOf, type Tally } from '../attachments/tally.ts';
+import { isOperationalError } from '../toolkit/exit.ts';
+import type { Progress } from '../toolkit/progress.ts';
+import { runPool } from '../toolkit/run-pool.ts';
+import { messageOf, type Tally } from '../toolkit/tally.ts';
 import {
   type BackupAttachment,
   type BackupPage,

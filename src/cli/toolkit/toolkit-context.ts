@@ -1,4 +1,8 @@
-import type { CliIo } from '../runtime.ts';
+/** Where every command writes: standard output and standard error, or a test's buffers. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
 
 /**
  * What the attachment commands get from the program entry (src/cli/program.ts), which alone reads the

@@ -5,7 +5,7 @@ import {
   IncompleteDownloadError,
   UnexpectedResponseError,
 } from '../../client/index.ts';
-import type { CliIo } from '../runtime.ts';
+import type { CliIo } from './toolkit-context.ts';
 
 /** Ends a toolkit command with this exit code (program.ts returns it): 1 something failed, 2 bad usage. */
 export class ToolkitExit extends Error {

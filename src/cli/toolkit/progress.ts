@@ -4,6 +4,7 @@
  */
 import { SingleBar } from 'cli-progress';
 import { formatBytes } from './format.ts';
+import type { ToolkitContext } from './toolkit-context.ts';
 
 export interface Totals {
   items: number;
@@ -80,3 +81,9 @@ export function createProgress(label: string, options: ProgressOptions): Progres
     },
   };
 }
+
+/** Progress bars for a command's phases (`Listing`, `Deleting`), drawn unless its output is JSON. */
+export const progressFor =
+  (toolkit: Pick<ToolkitContext, 'progressStream' | 'nowMs'>, json: boolean | undefined) =>
+  (label: string): Progress =>
+    createProgress(label, { enabled: json !== true, stream: toolkit.progressStream, nowMs: toolkit.nowMs });

@@ -8,6 +8,7 @@ import { type Credentials, type Flavour, flavours, openConfluenceClient } from '
 import { UsageError } from './exit.ts';
 import { parseCount } from './parse-values.ts';
 import { defaultProfileFile, type Profile, readProfile } from './profiles.ts';
+import { fromEnvironment, optionOf, type ToolkitSettingKey } from './settings.ts';
 import type { ToolkitContext } from './toolkit-context.ts';
 
 export interface ConnectionFlags {
@@ -35,27 +36,12 @@ export interface Connection {
 
 export function addConnectionOptions(command: Command): Command {
   return command
-    .option(
-      '--url <url>',
-      'the Confluence or Tributary site, e.g. https://example.atlassian.net [env TRIBUTARY_URL]',
-    )
-    .option(
-      '--user <user>',
-      'who signs in: Cloud email, Data Center or Tributary username [env TRIBUTARY_USER]',
-    )
-    .option(
-      '--token <secret>',
-      "the user's API token, or password where the server takes one [env TRIBUTARY_TOKEN]",
-    )
-    .option(
-      '--bearer <token>',
-      'a personal access token, sent as Authorization: Bearer [env TRIBUTARY_BEARER]',
-    )
-    .option('--profile <name>', 'a named connection from the profile file [env TRIBUTARY_PROFILE]')
-    .option(
-      '--profile-file <path>',
-      'the profile file (default $XDG_CONFIG_HOME/tributary/profiles.json) [env TRIBUTARY_PROFILE_FILE]',
-    )
+    .option(...optionOf('url'))
+    .option(...optionOf('user'))
+    .option(...optionOf('token'))
+    .option(...optionOf('bearer'))
+    .option(...optionOf('profile'))
+    .option(...optionOf('profileFile'))
     .option('--flavour <flavour>', `skip detection: ${flavours.join(', ')}`)
     .option('--extender', 'Data Center: the Extender plugin is installed (detected otherwise)')
     .option('--no-extender', 'Data Center: act as if the Extender plugin were not installed')
@@ -71,15 +57,15 @@ export async function resolveConnection(
   toolkit: ToolkitContext,
 ): Promise<Connection> {
   const { env } = toolkit;
-  const profileName = flags.profile ?? (env.TRIBUTARY_PROFILE || undefined);
-  const profileFile = flags.profileFile ?? (env.TRIBUTARY_PROFILE_FILE || defaultProfileFile(toolkit));
+  const profileName = flags.profile ?? fromEnvironment(env, 'profile');
+  const profileFile = flags.profileFile ?? fromEnvironment(env, 'profileFile') ?? defaultProfileFile(toolkit);
   const named: Profile = (await readProfile(toolkit, profileFile, profileName)) ?? {};
 
   // The first source that has a value wins; an empty variable counts as unset.
-  const pick = (flag: string | undefined, variable: string, fromProfile: string | undefined) => {
+  const pick = (flag: string | undefined, setting: ToolkitSettingKey, fromProfile: string | undefined) => {
     const candidates: Array<[Source, string | undefined]> = [
       ['flag', flag],
-      ['env', env[variable] || undefined],
+      ['env', fromEnvironment(env, setting)],
       ['profile', fromProfile],
     ];
     const found = candidates.find(([, value]) => value !== undefined && value !== '');
@@ -88,9 +74,9 @@ export async function resolveConnection(
 
   // A profile speaks for its own server: pointed elsewhere, its secrets and settings would go to a host
   // they were never meant for.
-  const urlGiven = pick(flags.url, 'TRIBUTARY_URL', undefined);
+  const urlGiven = pick(flags.url, 'url', undefined);
   const profile = urlGiven && named.url && !sameOrigin(urlGiven.value, named.url) ? {} : named;
-  const url = pick(flags.url, 'TRIBUTARY_URL', profile.url);
+  const url = pick(flags.url, 'url', profile.url);
   if (!url) throw new UsageError('Name the server with --url, TRIBUTARY_URL or a profile');
   checkUrl(url.value);
 
@@ -100,14 +86,14 @@ export async function resolveConnection(
     throw new UsageError(`--flavour must be one of ${flavours.join(', ')}, not '${flavourText}'`);
   }
 
-  const user = pick(flags.user, 'TRIBUTARY_USER', profile.user);
+  const user = pick(flags.user, 'user', profile.user);
   return {
     url: url.value,
     credentials: credentialsOf(
       user,
       // The profile's secret is its own user's, never another's named by a flag or variable.
-      pick(flags.token, 'TRIBUTARY_TOKEN', user?.value === profile.user ? profile.token : undefined),
-      pick(flags.bearer, 'TRIBUTARY_BEARER', profile.bearer),
+      pick(flags.token, 'token', user?.value === profile.user ? profile.token : undefined),
+      pick(flags.bearer, 'bearer', profile.bearer),
     ),
     flavour,
     extender: flags.extender ?? profile.extender,

@@ -14,7 +14,7 @@ const sizeUnits: Record<string, number> = {
   tib: 1024 ** 4,
 };
 
-/** `2048`, `10KB`, `1.5MiB`: the same units as the server's size settings (README, Configuration). */
+/** `2048`, `10KB`, `1.5MiB`: the same units as the server's size settings (docs/configuration.md). */
 export function parseSize(text: string, flag: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
   const unit = sizeUnits[match?.[2]?.toLowerCase() ?? 'none'];

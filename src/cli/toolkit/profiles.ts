@@ -12,6 +12,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './exit.ts';
+import { fromEnvironment } from './settings.ts';
 import type { ToolkitContext } from './toolkit-context.ts';
 
 export interface Profile {
@@ -26,7 +27,7 @@ export interface Profile {
 const profileKeys = new Set(['url', 'user', 'token', 'bearer', 'flavour', 'extender']);
 
 export function defaultProfileFile(toolkit: ToolkitContext): string {
-  const configHome = toolkit.env.XDG_CONFIG_HOME || path.join(toolkit.homeDir, '.config');
+  const configHome = fromEnvironment(toolkit.env, 'configHome') ?? path.join(toolkit.homeDir, '.config');
   return path.join(configHome, 'tributary', 'profiles.json');
 }
 
