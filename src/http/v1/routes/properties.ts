@@ -11,7 +11,7 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1ContentProperty } from '../present/content-property.ts';
-import { renderContents } from './content.ts';
+import { renderContents } from '../present/expanded-content.ts';
 
 // Both v1 specs default content property lists to 10.
 const propertyListRules = { defaultLimit: 10, maxLimit: 100 };

@@ -9,6 +9,7 @@ import { searchContent } from '../../../services/search/search-content.ts';
 import { type SiteSearchResult, searchSite, searchUsers } from '../../../services/search/search-site.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content } from '../present/content.ts';
+import { renderContents } from '../present/expanded-content.ts';
 import {
   type ExcerptMode,
   excerptModes,
@@ -20,7 +21,6 @@ import {
 } from '../present/search-result.ts';
 import { presentV1Space } from '../present/space.ts';
 import { presentV1User } from '../present/user.ts';
-import { renderContents } from './content.ts';
 
 type SearchQuery = WindowQuery & {
   cql?: string;
