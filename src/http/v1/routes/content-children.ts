@@ -12,6 +12,7 @@ import { commentLocationOf } from '../comment-location.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
 import { type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content } from '../present/content.ts';
+import { presentV1ConvertedBody } from '../present/content-body.ts';
 import { renderContentPage } from '../present/expanded-content.ts';
 
 type ChildQuery = WindowQuery & { expand?: string; depth?: string; location?: string | string[] };
@@ -95,12 +96,7 @@ export function v1ContentChildrenRoutes(deps: ServiceDeps) {
           context: request.surface.context,
           contentId: null,
         });
-        return {
-          value: converted.value,
-          representation: converted.representation,
-          embeddedContent: [],
-          _links: {},
-        };
+        return presentV1ConvertedBody(converted);
       },
     );
   };
