@@ -4,6 +4,7 @@ import { type ExpansionTree, mergeExpansions, parseExpansion } from '../../../do
 import type { Slice, Window } from '../../../domain/paging.ts';
 import { loadRelations } from '../../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import type { Surface } from '../../common/surface.ts';
 import { pageOf } from '../paging.ts';
 import { presentV1Content, presentV1History } from './content.ts';
 
@@ -56,6 +57,11 @@ export async function renderContentPage(
 ) {
   const rendered = await renderContents(deps, request, slice.items, tree);
   return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+}
+
+/** `/space/{key}/content`: Confluence answers `{page: ContentArray, blogpost: ContentArray}`, indexed by type. */
+export function presentV1SpaceContents<T>(page: T, blogpost: T, { base, context }: Surface) {
+  return { page, blogpost, _links: { base, context } };
 }
 
 /** Contents answered whole, not by window (an upload's attachments): `results`, `size` and `_links`. */

@@ -7,7 +7,7 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { emptySpaceTrash, listSpaceTrash } from '../../../services/trash/space-trash.ts';
 import { expansionAsked } from '../default-expansion.ts';
 import { type WindowQuery, windowOf } from '../paging.ts';
-import { renderContentPage } from '../present/expanded-content.ts';
+import { presentV1SpaceContents, renderContentPage } from '../present/expanded-content.ts';
 
 type SpaceQuery = WindowQuery & { expand?: string; depth?: string };
 type SpaceParams = { spaceKey: string };
@@ -47,13 +47,12 @@ export function v1SpaceContentRoutes(deps: ServiceDeps) {
       return renderContentPage(deps, request, slice, window, parseExpansion(query.expand));
     };
 
-    // Confluence answers `{page: ContentArray, blogpost: ContentArray}` here, which clients index by type.
     app.get<{ Params: SpaceParams; Querystring: SpaceQuery }>('/space/:spaceKey/content', async (request) => {
       const { spaceKey } = request.params;
       const [page, blogpost] = await Promise.all(
         spaceContentTypes.map((type) => typedPage(request, spaceKey, type, request.query)),
       );
-      return { page, blogpost, _links: { base: request.surface.base, context: request.surface.context } };
+      return presentV1SpaceContents(page, blogpost, request.surface);
     });
 
     app.get<{ Params: SpaceParams & { type: string }; Querystring: SpaceQuery }>(
