@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { badRequest } from '../../domain/errors.ts';
 import type { Slice, Window } from '../../domain/paging.ts';
 import { optionalWholeNumber } from './content-input.ts';
 
@@ -10,6 +11,11 @@ export interface WindowRules {
 export interface WindowQuery {
   start?: string;
   limit?: string;
+}
+
+/** A window asked for by `start` or, as Cloud clients page searches, by `cursor`. */
+export interface CursorWindowQuery extends WindowQuery {
+  cursor?: string;
 }
 
 /** `start`/`limit` with the endpoint's default and cap; the applied limit is what `limit` echoes. */
@@ -55,4 +61,39 @@ export function pageOf<T, R>(
       ...(window.start > 0 && { prev: linkTo(Math.max(window.start - window.limit, 0)) }),
     },
   };
+}
+
+/*
+ * Cloud pages searches by an opaque `cursor` in `_links.next` and ignores `start` (api-reference.md §0.5);
+ * DC by `start`. The v1 cursor is the offset, encoded so clients treat it as opaque; both work everywhere.
+ * Clients hold cursors, so the encoding (`offset:<start>` in base64url) must not change.
+ */
+export const encodeOffsetCursor = (start: number) => Buffer.from(`offset:${start}`).toString('base64url');
+
+/** The offset a cursor from `encodeOffsetCursor` carries; anything else is a 400. */
+export function decodeOffsetCursor(cursor: string): number {
+  const match = /^offset:([0-9]{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (match === null) throw badRequest(`Invalid cursor: ${cursor}`);
+  return Number(match[1]);
+}
+
+/** `start`/`limit` as `windowOf` reads them, with `cursor`, when given, deciding where the window starts. */
+export function cursorWindowOf(query: CursorWindowQuery, rules: WindowRules): Window {
+  const window = windowOf(query, rules);
+  return query.cursor ? { ...window, start: decodeOffsetCursor(query.cursor) } : window;
+}
+
+/** The v1 envelope, with `cursor=` added to `next` and `prev` so Cloud clients can follow them. */
+export function cursorPageOf<T>(request: FastifyRequest, slice: Slice<T>, window: Window) {
+  const page = pageOf(request, slice, window, (item) => item);
+  const withCursor = (link: string | undefined) => {
+    if (link === undefined) return undefined;
+    const [path, search] = link.split('?');
+    const params = new URLSearchParams(search);
+    params.set('cursor', encodeOffsetCursor(Number(params.get('start') ?? 0)));
+    return `${path}?${params.toString()}`;
+  };
+  const next = withCursor(page._links.next);
+  const prev = withCursor(page._links.prev);
+  return { ...page, _links: { ...page._links, ...(next && { next }), ...(prev && { prev }) } };
 }

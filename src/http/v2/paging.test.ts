@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from '../../domain/errors.ts';
+import { isDomainError } from '../../domain/errors.ts';
 import { decodeCursor, encodeCursor, limitOf } from './paging.ts';
 
-const badRequest = (error: unknown) => error instanceof DomainError && error.code === 'invalid_request';
+const badRequest = (error: unknown) => isDomainError(error, 'invalid_request');
 
 describe('v2 cursors and limits', () => {
   it('round-trips a keyset through an opaque, URL-safe cursor', () => {

@@ -74,3 +74,13 @@ export function keysetPage<T, R>(
   reply.header('link', [...(next ? [`<${next}>; rel="next"`] : []), `<${base}>; rel="base"`].join(', '));
   return { results: slice.items.map(present), _links: { ...(next && { next }), base } };
 }
+
+/** A v2 list answered whole, with no cursor: the envelope and `Link` header of a last page. */
+export function wholeListPage<T, R>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  items: T[],
+  present: (item: T) => R,
+) {
+  return keysetPage(request, reply, { items, next: undefined }, items.length, present);
+}

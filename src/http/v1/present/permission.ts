@@ -10,6 +10,7 @@ import type {
   DescribedPermission,
   DescribedSubject,
 } from '../../../services/permissions/permission-subjects.ts';
+import type { Surface } from '../../common/surface.ts';
 
 /** Data Center's `Subject`: `type` and `displayName`, plus the key a client needs to act on it. */
 function presentSubject(subject: DescribedSubject) {
@@ -57,5 +58,17 @@ export function presentCloudSpacePermission(permission: DescribedPermission<Spac
         : { type: 'user', identifier: subject.kind === 'user' ? subject.accountId : 'anonymous' },
     operation: cloudOperationOf(permission.operation) ?? operationKeyOf(permission.operation),
     _links: {},
+  };
+}
+
+/** `PermissionCheckResponse`: the answer, and why not as untranslated messages (Cloud v1 spec). */
+export function presentV1PermissionCheck(
+  check: { hasPermission: boolean; errors: string[] },
+  surface: Surface,
+) {
+  return {
+    hasPermission: check.hasPermission,
+    errors: check.errors.map((translation) => ({ translation, args: [] })),
+    _links: { base: surface.base, context: surface.context },
   };
 }

@@ -1,4 +1,4 @@
-import type { Space } from '../../../domain/content.ts';
+import type { Content, Space } from '../../../domain/content.ts';
 import type { User } from '../../../domain/user.ts';
 import type { Surface } from '../../common/surface.ts';
 import { presentV1User } from './user.ts';
@@ -24,4 +24,20 @@ export function presentWatchUser(user: User, surface: Surface) {
 /** Cloud v1 `SpaceWatch`: one watcher of a space. */
 export function presentV1SpaceWatch(user: User, space: Space, surface: Surface) {
   return { type: 'space', watcher: presentWatchUser(user, surface), spaceKey: space.key };
+}
+
+/**
+ * Cloud v1 `Watch`: one watcher told of a change to content. A content's watchers name the content, a
+ * space's name the space (absent when the content has none).
+ */
+export function presentV1NotifiedWatch(
+  user: User,
+  surface: Surface,
+  { of, content, space }: { of: 'content' | 'space'; content: Content; space: Space | undefined },
+) {
+  return {
+    type: 'watch',
+    watcher: presentWatchUser(user, surface),
+    ...(of === 'content' ? { contentId: content.id } : space && { spaceKey: space.key }),
+  };
 }

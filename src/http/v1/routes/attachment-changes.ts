@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { acceptFormBodies, singleField } from '../../common/form-body.ts';
 import { attachmentChangesOf, type JsonObject, objectOf } from '../content-input.ts';
-import { renderContent } from './content.ts';
+import { renderContent } from '../present/expanded-content.ts';
 
 type AttachmentParams = { Params: { id: string; attachmentId: string } };
 type VersionParams = { Params: { id: string; attachmentId: string; version: string } };

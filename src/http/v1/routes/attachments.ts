@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { booleanFromText } from '../../../domain/boolean-text.ts';
-import type { Content } from '../../../domain/content.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
 import { findAttachmentVersion } from '../../../services/attachments/find-attachment.ts';
 import { getExtractedText } from '../../../services/attachments/get-extracted-text.ts';
@@ -13,8 +12,8 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { uploadPartsOf } from '../../common/multipart.ts';
 import { sendAttachment } from '../../common/send-attachment.ts';
 import { optionalWholeNumber, statusesOf } from '../content-input.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
-import { renderContent, renderContents } from './content.ts';
+import { type WindowQuery, windowOf } from '../paging.ts';
+import { renderContent, renderContentPage, renderContentResults } from '../present/expanded-content.ts';
 
 type ContainerParams = { Params: { id: string } };
 type AttachmentParams = { Params: { id: string; attachmentId: string } };
@@ -33,15 +32,6 @@ const uploadExpansionFor = (request: FastifyRequest<{ Querystring: { expand?: st
   parseExpansion(['version,container', request.query.expand].filter(Boolean).join(','));
 
 export function v1AttachmentRoutes(deps: ServiceDeps) {
-  const envelope = async (
-    request: FastifyRequest<{ Querystring: { expand?: string } }>,
-    attachments: Content[],
-  ) => {
-    const results = await renderContents(deps, request, attachments, uploadExpansionFor(request));
-    const { base, context } = request.surface;
-    return { results, size: results.length, _links: { base, context } };
-  };
-
   return async (app: FastifyInstance) => {
     for (const method of ['POST', 'PUT'] as const) {
       app.route<ContainerParams & { Querystring: { allowDuplicated?: string; expand?: string } }>({
@@ -59,7 +49,7 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
             versioning ? 'createOrVersion' : 'create',
             signalWhenClientGoes(request),
           );
-          return envelope(request, attachments);
+          return renderContentResults(deps, request, attachments, uploadExpansionFor(request));
         },
       });
     }
@@ -96,8 +86,7 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
           },
         );
         const tree = parseExpansion(request.query.expand ?? defaultExpansionFor(request));
-        const rendered = await renderContents(deps, request, slice.items, tree);
-        return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+        return renderContentPage(deps, request, slice, window, tree);
       },
     );
 

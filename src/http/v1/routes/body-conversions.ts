@@ -1,29 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest, DomainError } from '../../../domain/errors.ts';
-import type { BodyConversion } from '../../../services/content/body-conversions.ts';
 import { findBodyConversion, startBodyConversion } from '../../../services/content/convert-body-async.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
+import { presentV1AsyncBody, presentV1FailedConversion } from '../present/content-body.ts';
 
 type ContextQuery = { spaceKeyContext?: string; contentIdContext?: string };
 
 // Cloud's limits on one bulk request (Cloud v1 spec): 10 conversions in, 50 results out.
 const mostConversionsPerRequest = 10;
 const mostResultsPerRequest = 50;
-
-/** `AsyncContentBody`: the converted body once finished (always, here), or why it failed. */
-function presentAsyncBody(conversion: BodyConversion) {
-  if ('error' in conversion.outcome) {
-    return { renderTaskId: conversion.id, status: 'FAILED', error: conversion.outcome.error };
-  }
-  return {
-    value: conversion.outcome.body.value,
-    representation: conversion.outcome.body.representation,
-    renderTaskId: conversion.id,
-    status: 'COMPLETED',
-    embeddedContent: [],
-  };
-}
 
 /** Asynchronous body conversion: submit, then fetch the result by id within five minutes. */
 export function v1BodyConversionRoutes(deps: ServiceDeps) {
@@ -42,7 +28,7 @@ export function v1BodyConversionRoutes(deps: ServiceDeps) {
     );
 
     app.get<{ Params: { id: string } }>('/contentbody/convert/async/:id', async (request) =>
-      presentAsyncBody(findBodyConversion(deps, request.principal, request.params.id)),
+      presentV1AsyncBody(findBodyConversion(deps, request.principal, request.params.id)),
     );
 
     app.post<{ Body: JsonObject | null }>('/contentbody/convert/async/bulk/tasks', async (request) => {
@@ -85,10 +71,10 @@ export function v1BodyConversionRoutes(deps: ServiceDeps) {
         // One unknown id does not spoil the others: it is answered as a failed task.
         return ids.map((id) => {
           try {
-            return presentAsyncBody(findBodyConversion(deps, request.principal, id));
+            return presentV1AsyncBody(findBodyConversion(deps, request.principal, id));
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
-            return { renderTaskId: id, status: 'FAILED', error: error.message };
+            return presentV1FailedConversion(id, error.message);
           }
         });
       },

@@ -5,7 +5,7 @@ import { publishBlueprintDraft } from '../../../services/content/publish-bluepri
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, objectOf, parentIdOf } from '../content-input.ts';
-import { renderContent } from './content.ts';
+import { renderContent } from '../present/expanded-content.ts';
 
 // Both specs: what the published page is shown with unless `expand` says otherwise.
 const publishedExpansion = 'body.storage,history,space,version,ancestors';

@@ -10,9 +10,10 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { commentLocationOf } from '../comment-location.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content } from '../present/content.ts';
-import { renderContents } from './content.ts';
+import { presentV1ConvertedBody } from '../present/content-body.ts';
+import { renderContentPage } from '../present/expanded-content.ts';
 
 type ChildQuery = WindowQuery & { expand?: string; depth?: string; location?: string | string[] };
 type TypedParams = { Params: { id: string; type: string } };
@@ -68,8 +69,7 @@ export function v1ContentChildrenRoutes(deps: ServiceDeps) {
       );
       const slice = locations.none ? { items: [], total: 0 } : listed;
       const tree = parseExpansion(request.query.expand);
-      const rendered = await renderContents(deps, request, slice.items, tree);
-      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+      return renderContentPage(deps, request, slice, window, tree);
     });
 
     app.get<TypedParams & { Querystring: ChildQuery }>('/content/:id/descendant/:type', async (request) => {
@@ -82,8 +82,7 @@ export function v1ContentChildrenRoutes(deps: ServiceDeps) {
         window,
       );
       const tree = parseExpansion(request.query.expand);
-      const rendered = await renderContents(deps, request, slice.items, tree);
-      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+      return renderContentPage(deps, request, slice, window, tree);
     });
 
     app.post<{ Params: { to: string }; Body: JsonObject | null }>(
@@ -97,12 +96,7 @@ export function v1ContentChildrenRoutes(deps: ServiceDeps) {
           context: request.surface.context,
           contentId: null,
         });
-        return {
-          value: converted.value,
-          representation: converted.representation,
-          embeddedContent: [],
-          _links: {},
-        };
+        return presentV1ConvertedBody(converted);
       },
     );
   };

@@ -5,7 +5,8 @@ import { listNotifiedWatchers } from '../../../services/watches/list-notified-wa
 import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
-import { presentWatchUser } from '../present/watch.ts';
+import { presentV1PermissionCheck } from '../present/permission.ts';
+import { presentV1NotifiedWatch } from '../present/watch.ts';
 
 type IdRequest = { Params: { id: string } };
 const watchRules = { defaultLimit: 200, maxLimit: 200 };
@@ -29,11 +30,9 @@ export function v1ContentNotificationRoutes(deps: ServiceDeps) {
             of,
             window,
           );
-          return pageOf(request, watchers, window, (user) => ({
-            type: 'watch',
-            watcher: presentWatchUser(user, request.surface),
-            ...(of === 'content' ? { contentId: content.id } : space && { spaceKey: space.key }),
-          }));
+          return pageOf(request, watchers, window, (user) =>
+            presentV1NotifiedWatch(user, request.surface, { of, content, space }),
+          );
         },
       );
     }
@@ -44,11 +43,7 @@ export function v1ContentNotificationRoutes(deps: ServiceDeps) {
         subject: body.subject,
         operation: body.operation,
       });
-      return {
-        hasPermission: check.hasPermission,
-        errors: check.errors.map((translation) => ({ translation, args: [] })),
-        _links: { base: request.surface.base, context: request.surface.context },
-      };
+      return presentV1PermissionCheck(check, request.surface);
     });
   };
 }

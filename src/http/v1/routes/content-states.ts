@@ -11,9 +11,9 @@ import { removeContentState, setContentState } from '../../../services/content-s
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, objectOf, optionalWholeNumber } from '../content-input.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { type WindowQuery, windowOf } from '../paging.ts';
 import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
-import { renderContents } from './content.ts';
+import { renderContentPage } from '../present/expanded-content.ts';
 
 type StateRequest = { Params: { id: string }; Querystring: { status?: string } };
 
@@ -37,13 +37,8 @@ export function v1ContentStateRoutes(deps: ServiceDeps) {
         stateId,
         window,
       );
-      const rendered = await renderContents(
-        deps,
-        request,
-        slice.items,
-        parseExpansion([request.query.expand ?? []].flat().join(',')),
-      );
-      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+      const tree = parseExpansion([request.query.expand ?? []].flat().join(','));
+      return renderContentPage(deps, request, slice, window, tree);
     });
 
     app.get<StateRequest>('/content/:id/state', async (request) =>

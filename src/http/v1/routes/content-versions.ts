@@ -11,7 +11,7 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Version } from '../present/content.ts';
-import { renderContent } from './content.ts';
+import { renderContent } from '../present/expanded-content.ts';
 
 type ExpandQuery = { expand?: string };
 type VersionParams = { Params: { id: string; versionNumber: string }; Querystring: ExpandQuery };

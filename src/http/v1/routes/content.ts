@@ -1,13 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Content, ContentType } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
-import { type ExpansionTree, mergeExpansions, parseExpansion } from '../../../domain/expansion.ts';
+import { mergeExpansions, parseExpansion } from '../../../domain/expansion.ts';
 import { recordContentView } from '../../../services/analytics/flush-content-views.ts';
 import { createContent } from '../../../services/content/create-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
 import { getContent } from '../../../services/content/get-content.ts';
 import { listContent } from '../../../services/content/list-content.ts';
-import { loadRelations } from '../../../services/content/load-relations.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
@@ -20,8 +19,8 @@ import {
   statusesOf,
 } from '../content-input.ts';
 import { expansionAsked } from '../default-expansion.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
-import { presentV1Content, presentV1History } from '../present/content.ts';
+import { type WindowQuery, windowOf } from '../paging.ts';
+import { renderContent, renderContentPage, renderHistory } from '../present/expanded-content.ts';
 
 type IdParams = { Params: { id: string } };
 type ExpandQuery = { expand?: string };
@@ -31,42 +30,8 @@ const listableTypes: readonly ContentType[] = ['page', 'blogpost', 'comment', 'a
 // What `GET /content/{id}` expands when the caller names nothing (api-reference.md §1.8).
 const defaultSingleExpansion = 'history,space,version';
 
-// Clients read an attachment's container id and version number whatever they asked to expand (clients.md).
-const attachmentEssentials = parseExpansion('container,version');
-
 /** A write answers with the body as it was given: storage, or the ADF that publishers send (clients.md). */
 const storedBodyOf = (content: Content) => `body.${content.version.body?.representation ?? 'storage'}`;
-
-/** Renders contents with what `expand` asks for, loading the related data in one pass. */
-export async function renderContents(
-  deps: ServiceDeps,
-  request: FastifyRequest,
-  contents: Content[],
-  tree: ExpansionTree,
-) {
-  const hasAttachments = contents.some((content) => content.type === 'attachment');
-  const attachmentTree = hasAttachments ? mergeExpansions(tree, attachmentEssentials) : tree;
-  const relations = await loadRelations(deps, request.principal, contents, attachmentTree);
-  const view = { surface: request.surface, relations, nowMs: deps.clock.nowMs() };
-  return contents.map((content) =>
-    presentV1Content(content, content.type === 'attachment' ? attachmentTree : tree, view),
-  );
-}
-
-/**
- * One item as a whole response: like Confluence, its `_links` also carry `base` and `context`, which
- * clients join with `_links.download` and `webui` (api-reference.md §0.6).
- */
-export async function renderContent(
-  deps: ServiceDeps,
-  request: FastifyRequest,
-  content: Content,
-  tree: ExpansionTree,
-) {
-  const [rendered] = await renderContents(deps, request, [content], tree);
-  const { base, context } = request.surface;
-  return rendered && { ...rendered, _links: { ...rendered._links, base, context } };
-}
 
 export function v1ContentRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
@@ -91,9 +56,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
           },
           window,
         );
-        const tree = parseExpansion(query.expand);
-        const rendered = await renderContents(deps, request, slice.items, tree);
-        return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+        return renderContentPage(deps, request, slice, window, parseExpansion(query.expand));
       },
     );
 
@@ -183,13 +146,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
       const content = await getContent(deps, request.principal, parseContentId(request.params.id), {
         statuses: ['current', 'draft', 'trashed'],
       });
-      const tree = expansionAsked(request);
-      const relations = await loadRelations(deps, request.principal, [content], new Map([['history', tree]]));
-      return presentV1History(content, tree, {
-        surface: request.surface,
-        relations,
-        nowMs: deps.clock.nowMs(),
-      });
+      return renderHistory(deps, request, content, expansionAsked(request));
     });
   };
 }

@@ -5,6 +5,7 @@ import { startBodyConversion } from '../../../services/content/convert-body-asyn
 import { getMacro } from '../../../services/content/get-macro.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { presentV1ConvertedBody } from '../present/content-body.ts';
 import { presentV1Macro } from '../present/macro.ts';
 
 interface VersionParams {
@@ -56,12 +57,7 @@ export function v1MacroRoutes(deps: ServiceDeps) {
           context: request.surface.context,
           contentId: parseContentId(request.params.id),
         });
-        return {
-          value: converted.value,
-          representation: converted.representation,
-          embeddedContent: [],
-          _links: {},
-        };
+        return presentV1ConvertedBody(converted);
       },
     );
 

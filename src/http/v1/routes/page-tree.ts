@@ -8,8 +8,8 @@ import { trashPageTree } from '../../../services/content/trash-page-tree.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
+import { renderContent } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
-import { renderContent } from './content.ts';
 
 type IdRequest = { Params: { id: string } };
 

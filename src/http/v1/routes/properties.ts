@@ -15,9 +15,9 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { objectOf } from '../content-input.ts';
 import { expansionAsked } from '../default-expansion.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { renderContents } from '../present/expanded-content.ts';
 import { presentV1Property } from '../present/property.ts';
 import { presentV1Space } from '../present/space.ts';
-import { renderContents } from './content.ts';
 
 // The specs default content and space property lists to 10.
 const propertyListRules = { defaultLimit: 10, maxLimit: 100 };

@@ -11,10 +11,10 @@ import {
 import { listRelations } from '../../../services/relations/list-relations.ts';
 import type { RelationEntity } from '../../../services/relations/relation-entities.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { renderContent } from '../present/expanded-content.ts';
 import { presentV1Relation } from '../present/relation.ts';
 import { presentV1Space } from '../present/space.ts';
 import { presentV1User } from '../present/user.ts';
-import { renderContent } from './content.ts';
 
 type RelationParams = {
   relationName: string;

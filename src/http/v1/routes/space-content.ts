@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ContentType } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
@@ -6,8 +6,8 @@ import { listContent } from '../../../services/content/list-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { emptySpaceTrash, listSpaceTrash } from '../../../services/trash/space-trash.ts';
 import { expansionAsked } from '../default-expansion.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
-import { renderContents } from './content.ts';
+import { type WindowQuery, windowOf } from '../paging.ts';
+import { presentV1SpaceContents, renderContentPage } from '../present/expanded-content.ts';
 
 type SpaceQuery = WindowQuery & { expand?: string; depth?: string };
 type SpaceParams = { spaceKey: string };
@@ -27,7 +27,7 @@ const depthOf = (raw: string | undefined) => {
 export function v1SpaceContentRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     const typedPage = async (
-      request: Parameters<typeof renderContents>[1],
+      request: FastifyRequest,
       spaceKey: string,
       type: ContentType,
       query: SpaceQuery,
@@ -44,17 +44,15 @@ export function v1SpaceContentRoutes(deps: ServiceDeps) {
         },
         window,
       );
-      const rendered = await renderContents(deps, request, slice.items, parseExpansion(query.expand));
-      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+      return renderContentPage(deps, request, slice, window, parseExpansion(query.expand));
     };
 
-    // Confluence answers `{page: ContentArray, blogpost: ContentArray}` here, which clients index by type.
     app.get<{ Params: SpaceParams; Querystring: SpaceQuery }>('/space/:spaceKey/content', async (request) => {
       const { spaceKey } = request.params;
       const [page, blogpost] = await Promise.all(
         spaceContentTypes.map((type) => typedPage(request, spaceKey, type, request.query)),
       );
-      return { page, blogpost, _links: { base: request.surface.base, context: request.surface.context } };
+      return presentV1SpaceContents(page, blogpost, request.surface);
     });
 
     app.get<{ Params: SpaceParams & { type: string }; Querystring: SpaceQuery }>(
@@ -70,8 +68,7 @@ export function v1SpaceContentRoutes(deps: ServiceDeps) {
       const window = windowOf(request.query, contentRules);
       const slice = await listSpaceTrash(deps, request.principal, request.params.spaceKey, window);
       const tree = expansionAsked(request, defaultTrashExpansion);
-      const rendered = await renderContents(deps, request, slice.items, tree);
-      return pageOf(request, { items: rendered, total: slice.total }, window, (item) => item);
+      return renderContentPage(deps, request, slice, window, tree);
     });
 
     app.delete<{ Params: SpaceParams }>('/space/:spaceKey/trash', async (request, reply) => {

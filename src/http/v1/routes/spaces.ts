@@ -11,9 +11,9 @@ import { listSpaces } from '../../../services/spaces/list-spaces.ts';
 import { updateSpace } from '../../../services/spaces/update-space.ts';
 import { objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { renderContents } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { presentV1Space, spaceLabelsInlined } from '../present/space.ts';
-import { renderContents } from './content.ts';
 
 // Data Center spec: `GET /space` defaults to 25; DC caps space lists at 500.
 const spaceListRules = { defaultLimit: 25, maxLimit: 500 };

@@ -6,7 +6,7 @@ import { listDirectChildren } from '../../../services/content/list-direct-childr
 import { listTreeDescendants } from '../../../services/content/list-tree-descendants.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { oneOf, type V2Query } from '../content-input.ts';
-import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { decodeCursor, keysetPage, limitOf, wholeListPage } from '../paging.ts';
 import { v2IdOf, v2SortOf } from '../path-ids.ts';
 import { presentV2Ancestor } from '../present/page.ts';
 import { presentV2Descendant, presentV2DirectChild } from '../present/tree-content.ts';
@@ -50,11 +50,7 @@ export function v2PageTreeRoutes(deps: ServiceDeps) {
           id: v2IdOf(request.params.id),
           type,
         });
-        reply.header('link', `<${request.surface.base}>; rel="base"`);
-        return {
-          results: ancestors.slice(-limit).map(presentV2Ancestor),
-          _links: { base: request.surface.base },
-        };
+        return wholeListPage(request, reply, ancestors.slice(-limit), presentV2Ancestor);
       });
 
       app.get<IdParams & { Querystring: V2Query }>(

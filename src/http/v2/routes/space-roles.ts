@@ -5,7 +5,6 @@ import { spacePermissionCatalogue } from '../../../domain/space-roles.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import {
   assignRolesToCombinations,
-  describedPermissionsOf,
   generatePermissionCombinations,
   getTransitionTask,
   listPermissionCombinations,
@@ -21,9 +20,15 @@ import {
   listSpaceRoles,
   updateSpaceRole,
 } from '../../../services/space-roles/space-roles.ts';
-import { decodeCursor, encodeCursor, keysetPage, limitOf } from '../paging.ts';
+import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf } from '../path-ids.ts';
-import { presentV2RoleAssignment, presentV2SpaceRole } from '../present/space-role.ts';
+import {
+  presentV2PermissionCombinations,
+  presentV2RoleAssignment,
+  presentV2RoleAssignments,
+  presentV2SpaceRole,
+  presentV2SpaceRoleSingle,
+} from '../present/space-role.ts';
 
 type PagingQuery = { cursor?: string; limit?: string };
 type RoleQuery = PagingQuery & {
@@ -79,18 +84,8 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
       const combinations = await listPermissionCombinations(deps, request.principal);
       const positioned = combinations.map((combination, index) => ({ combination, position: index + 1 }));
       const slice = keysetSliceOf(positioned, (item) => item.position, after, limit);
-      return {
-        results: slice.items.map(({ combination }) => ({
-          combinationId: combination.combinationId,
-          spaceCount: combination.spaceCount,
-          principalCount: combination.principalCount,
-          permissions: describedPermissionsOf(combination.operations),
-          principalTypes: combination.principalTypes,
-        })),
-        // Read from the live grants, so they are as of this answer.
-        generatedAt: new Date(deps.clock.nowMs()).toISOString(),
-        ...(slice.next && { cursor: encodeCursor(slice.next) }),
-      };
+      const page = { ...slice, items: slice.items.map((item) => item.combination) };
+      return presentV2PermissionCombinations(page, deps.clock.nowMs());
     });
 
     app.post('/space-permissions/transition/combinations', async (request, reply) =>
@@ -134,10 +129,9 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
       return reply.code(201).send(presentV2SpaceRole(role));
     });
 
-    app.get<IdParams>('/space-roles/:id', async (request) => ({
-      ...presentV2SpaceRole(await getSpaceRole(deps, request.params.id)),
-      _links: { base: request.surface.base },
-    }));
+    app.get<IdParams>('/space-roles/:id', async (request) =>
+      presentV2SpaceRoleSingle(await getSpaceRole(deps, request.params.id), request.surface),
+    );
 
     app.put<IdParams>('/space-roles/:id', async (request, reply) => {
       const { role, taskId } = await updateSpaceRole(
@@ -172,7 +166,7 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
         v2IdOf(request.params.id),
         request.body,
       );
-      return { results: assignments.map(presentV2RoleAssignment), _links: { base: request.surface.base } };
+      return presentV2RoleAssignments(assignments, request.surface);
     });
   };
 }

@@ -2,17 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { findUsersByAccountIds } from '../../../services/users/find-users-by-account-ids.ts';
 import { checkAccessByEmail, inviteByEmail } from '../../../services/users/site-access-by-email.ts';
+import { wholeListPage } from '../paging.ts';
 import { presentV2User } from '../present/user.ts';
 
 export function v2UserRoutes(deps: ServiceDeps) {
   return async (app: FastifyInstance) => {
     app.post<{ Body: { accountIds?: unknown } | null }>('/users-bulk', async (request, reply) => {
       const users = await findUsersByAccountIds(deps, request.principal, request.body?.accountIds);
-      reply.header('link', `<${request.surface.base}>; rel="base"`);
-      return {
-        results: users.map((user) => presentV2User(user, request.surface)),
-        _links: { base: request.surface.base },
-      };
+      return wholeListPage(request, reply, users, (user) => presentV2User(user, request.surface));
     });
 
     app.post('/user/access/check-access-by-email', (request) =>
