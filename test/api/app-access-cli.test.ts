@@ -179,7 +179,7 @@ describe('tributary apps', () => {
       await fails(1, /^tributary: No app found with name: Nope\n$/, 'apps', 'block', 'Nope', 'SEC');
       await fails(1, /^tributary: No app found with name: Nope\n$/, 'apps', 'rules', 'Nope');
       await fails(1, /^tributary: No app found with name: Nope\n$/, 'apps', 'remove', 'Nope');
-      await fails(1, /^tributary: No space with key : NOPE\n$/, 'apps', 'block', 'Mirror', 'SEC', 'NOPE');
+      await fails(1, /^tributary: No space with key NOPE\n$/, 'apps', 'block', 'Mirror', 'SEC', 'NOPE');
       assert.equal(await succeeds('apps', 'rules', 'Mirror'), 'Mirror\t-\n', 'SEC was not blocked either');
       assert.deepEqual(
         (JSON.parse(await succeeds('apps', 'list', '--json')) as { name: string }[]).map((app) => app.name),

@@ -153,7 +153,7 @@ describe('likes on Cloud v2: counted and listed; added through the likeContent s
     assertV2Error(await v2('GET', `/pages/${id}/likes/count`, { auth: dave }), 404, 'NOT_FOUND');
     assertV2Error(await v2('GET', `/pages/${id}/likes/users`, { auth: dave }), 404, 'NOT_FOUND');
     assert.equal((await v2('GET', `/pages/${id}/likes/count`, { auth: null })).status, 401);
-    await assert.rejects(like('dave', { id, kind: 'page' }), { kind: 'not_found' });
+    await assert.rejects(like('dave', { id, kind: 'page' }), { code: 'content_not_found' });
     await assert.rejects(likeContent(deps(), anonymousPrincipal, { id, kind: 'page' }), {
       kind: 'forbidden',
     });
