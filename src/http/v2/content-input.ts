@@ -83,10 +83,9 @@ export function v2BodyIdOf(value: unknown, name: string): number | undefined {
  * `version.number` (Confluence's optimistic lock); the version's `message` may come with it.
  */
 export function v2UpdateOf(
-  raw: unknown,
+  body: JsonObject,
   id: number,
 ): { body: JsonObject; versionNumber: number; message: unknown } {
-  const body = jsonObjectOf(raw);
   if (body.id !== undefined && String(body.id) !== String(id)) {
     throw badRequest(`The id in the body (${String(body.id)}) is not the id in the path (${id})`, {
       field: 'id',

@@ -143,7 +143,7 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
 
     app.put<IdParams & { Body: unknown }>(`${family.path}/:id`, async (request) => {
       const id = v2IdOf(request.params.id);
-      const { body, versionNumber, message } = v2UpdateOf(request.body, id);
+      const { body, versionNumber, message } = v2UpdateOf(jsonObjectOf(request.body), id);
       const content = await updateContent(deps, request.principal, id, {
         types,
         versionNumber,
