@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { Content, ContentStatus } from '../../../domain/content.ts';
-import type { KeysetSlice, KeysetWindow } from '../../../domain/paging.ts';
+import { ascending, type KeysetSlice, type KeysetWindow } from '../../../domain/paging.ts';
 import { loadAttachmentContext } from '../../../services/attachments/attachment-context.ts';
 import { findAttachmentVersion, requireThumbnail } from '../../../services/attachments/find-attachment.ts';
 import { getAttachment } from '../../../services/attachments/get-attachment.ts';
@@ -22,7 +22,7 @@ import { IdParams, typed } from '../../common/schemas.ts';
 import { oneOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, type LimitRules, limitOf, v2ListRules } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import {
   presentV2Attachment,
   presentV2AttachmentOperations,
@@ -35,15 +35,10 @@ import {
   SingleAttachmentQuery,
   ThumbnailQuery,
 } from '../schemas/attachments.ts';
+import { attachmentSorts, v2KeysetSortOf } from '../sorts.ts';
 
 type ListQuery = Static<typeof AttachmentListQuery>;
 
-const attachmentSorts: readonly AttachmentSort[] = [
-  'created-date',
-  '-created-date',
-  'modified-date',
-  '-modified-date',
-];
 // The `status` filter of the attachment lists: these three, current and archived unless asked (§0.4).
 const listStatuses: readonly ContentStatus[] = ['current', 'archived', 'trashed'];
 const defaultStatuses: readonly ContentStatus[] = ['current', 'archived'];
@@ -56,7 +51,7 @@ function windowOf(
   rules: LimitRules,
 ): KeysetWindow<AttachmentSort> {
   return {
-    sort: v2SortOf(oneOf(query.sort), attachmentSorts, 'id'),
+    sort: v2KeysetSortOf(oneOf(query.sort), attachmentSorts, ascending('id')),
     after: decodeCursor(oneOf(query.cursor)),
     limit: limitOf(oneOf(query.limit), rules),
   };

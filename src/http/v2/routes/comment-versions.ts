@@ -1,20 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { CommentLocation } from '../../../domain/content.ts';
-import type { VersionSort } from '../../../ports/content-store.ts';
+import { descending } from '../../../domain/paging.ts';
 import { loadCommentContext } from '../../../services/comments/comment-context.ts';
 import { getCommentVersion, listCommentVersions } from '../../../services/comments/comment-versions.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { formatOf, listFormats } from '../comment-input.ts';
 import { oneOf, type V2Query } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { presentV2CommentVersion } from '../present/footer-comment.ts';
 import { presentV2DetailedVersion } from '../present/page.ts';
+import { v2KeysetSortOf, versionSorts } from '../sorts.ts';
 
 type IdParams = { Params: { id: string } };
 type VersionParams = { Params: { id: string; versionNumber: string } };
-
-const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
 
 /** Cloud v2 `GET /footer-comments/{id}/versions`, `/inline-comments/{id}/versions` and one version of each. */
 export function v2CommentVersionRoutes(deps: ServiceDeps) {
@@ -28,7 +27,7 @@ export function v2CommentVersionRoutes(deps: ServiceDeps) {
         const bodyFormat = formatOf(oneOf(query['body-format']), listFormats);
         const limit = limitOf(oneOf(query.limit));
         // Newest first unless asked otherwise, as Confluence lists history.
-        const sort = v2SortOf(oneOf(query.sort), versionSorts, '-modified-date');
+        const sort = v2KeysetSortOf(oneOf(query.sort), versionSorts, descending('modified'));
         const { comment, versions } = await listCommentVersions(
           deps,
           request.principal,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Content, ContentStatus } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
+import { ascending } from '../../../domain/paging.ts';
 import type { ContentSort } from '../../../ports/content-store.ts';
 import { getVersionDetail, listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import { createContent } from '../../../services/content/create-content.ts';
@@ -25,7 +26,7 @@ import {
 } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import { presentV2Operations } from '../present/operations.ts';
 import {
   bulkBodyFormats,
@@ -47,12 +48,13 @@ import {
   ContentVersionsQuery,
   RedactionBody,
 } from '../schemas/content.ts';
+import { v2KeysetSortOf, type WireSorts } from '../sorts.ts';
 
 /** What differs between `/pages` and `/blogposts`; everything else is one set of handlers. */
 export interface ContentFamily {
   type: 'page' | 'blogpost';
   path: '/pages' | '/blogposts';
-  sorts: readonly ContentSort[];
+  sorts: WireSorts<ContentSort['by']>;
   /** The `status` filter of the list operations. */
   listStatuses: readonly ContentStatus[];
   /** The `status` filter of `GET /{id}`. */
@@ -85,7 +87,7 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
           title: oneOf(query.title),
         },
         {
-          sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+          sort: v2KeysetSortOf(oneOf(query.sort), family.sorts, ascending('id')),
           after: decodeCursor(oneOf(query.cursor)),
           limit,
         },

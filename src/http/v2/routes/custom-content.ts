@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import type { Content } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
-import type { ContentSort } from '../../../ports/content-store.ts';
+import { ascending } from '../../../domain/paging.ts';
 import { getVersionDetail, listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import { createCustomContent, customTypeOf } from '../../../services/content/create-custom-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
@@ -25,7 +25,7 @@ import {
 } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import {
   customBulkBodyFormats,
   customSingleBodyFormats,
@@ -46,19 +46,9 @@ import {
   PurgeQuery,
   VersionListQuery,
 } from '../schemas/custom-content.ts';
+import { pageSorts, v2KeysetSortOf } from '../sorts.ts';
 
 const types = ['custom'] as const;
-// `CustomContentSortOrder`.
-const customSorts: readonly ContentSort[] = [
-  'id',
-  '-id',
-  'created-date',
-  '-created-date',
-  'modified-date',
-  '-modified-date',
-  'title',
-  '-title',
-];
 // The spec caps `id` at 250 values and `space-id` at 100.
 const maxIds = 250;
 const maxSpaceIds = 100;
@@ -131,7 +121,7 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
             spaceIds: v2IdsOf(query['space-id'], 'space-id', maxSpaceIds),
           },
           {
-            sort: v2SortOf(oneOf(query.sort), customSorts, 'id'),
+            sort: v2KeysetSortOf(oneOf(query.sort), pageSorts, ascending('id')),
             after: decodeCursor(oneOf(query.cursor)),
             limit,
           },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
-import type { LabelSort } from '../../../ports/label-store.ts';
+import { ascending } from '../../../domain/paging.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { listContentLabelsByKeyset } from '../../../services/labels/list-content-labels.ts';
 import { listLabelledContent } from '../../../services/labels/list-labelled-content.ts';
@@ -8,9 +8,10 @@ import { listLabels } from '../../../services/labels/list-labels.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { oneOf, type V2Query, v2BodyFormatOf, v2IdsOf, v2ViewOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2ListOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf, v2ListOf } from '../path-ids.ts';
 import { presentV2Label } from '../present/label.ts';
 import { presentV2Content } from '../present/page.ts';
+import { labelSorts, v2KeysetSortOf } from '../sorts.ts';
 import { blogPostFamily, pageFamily } from './pages.ts';
 
 export type LabelsQuery = {
@@ -21,14 +22,6 @@ export type LabelsQuery = {
   limit?: string;
 };
 
-export const labelSorts: readonly LabelSort[] = [
-  'created-date',
-  '-created-date',
-  'id',
-  '-id',
-  'name',
-  '-name',
-];
 // v2 may filter on `system` labels too; Tributary stores none, so that filter simply matches nothing.
 const prefixes = ['global', 'my', 'team', 'system'];
 // `PrimaryBodyRepresentation`: the label lists take these two only.
@@ -62,7 +55,11 @@ export function v2LabelRoutes(deps: ServiceDeps) {
           ids: v2ListOf(query['label-id']).map((id) => v2IdOf(id, 'label-id')),
           prefixes: prefixesOf(query.prefix),
         },
-        { sort: v2SortOf(query.sort, labelSorts, 'id'), after: decodeCursor(query.cursor), limit },
+        {
+          sort: v2KeysetSortOf(query.sort, labelSorts, ascending('id')),
+          after: decodeCursor(query.cursor),
+          limit,
+        },
       );
       return keysetPage(request, reply, slice, limit, presentV2Label);
     });
@@ -83,7 +80,7 @@ export function v2LabelRoutes(deps: ServiceDeps) {
               spaceIds: v2IdsOf(query['space-id'], 'space-id', maxSpaceIds),
             },
             {
-              sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+              sort: v2KeysetSortOf(oneOf(query.sort), family.sorts, ascending('id')),
               after: decodeCursor(oneOf(query.cursor)),
               limit,
             },
@@ -116,7 +113,11 @@ export function v2LabelRoutes(deps: ServiceDeps) {
             request.principal,
             { id: idOf(request.params.id), types: [type] },
             { prefix: prefixesOf(query.prefix)[0] },
-            { sort: v2SortOf(query.sort, labelSorts, 'id'), after: decodeCursor(query.cursor), limit },
+            {
+              sort: v2KeysetSortOf(query.sort, labelSorts, ascending('id')),
+              after: decodeCursor(query.cursor),
+              limit,
+            },
           );
           return keysetPage(request, reply, slice, limit, presentV2Label);
         },

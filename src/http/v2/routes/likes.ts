@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ascending } from '../../../domain/paging.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { LikeTarget } from '../../../services/likes/likeable-content.ts';
 import { countLikes, listLikers } from '../../../services/likes/list-likes.ts';
@@ -37,7 +38,7 @@ export function v2LikeRoutes(deps: ServiceDeps) {
             deps,
             request.principal,
             { id: v2IdOf(request.params.id), kind },
-            { sort: 'created-date', after: decodeCursor(oneOf(query.cursor)), limit },
+            { sort: ascending('created'), after: decodeCursor(oneOf(query.cursor)), limit },
           );
           return keysetPage(request, reply, slice, limit, (user) => ({ accountId: user.accountId }));
         },

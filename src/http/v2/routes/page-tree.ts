@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ContentType } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
+import { ascending } from '../../../domain/paging.ts';
 import { listAncestors } from '../../../services/content/list-ancestors.ts';
 import { listDirectChildren } from '../../../services/content/list-direct-children.ts';
 import { listTreeDescendants } from '../../../services/content/list-tree-descendants.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { oneOf, type V2Query } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { presentV2Ancestor } from '../present/page.ts';
 import { presentV2Descendant, presentV2DirectChild } from '../present/tree-content.ts';
-import { type ChildSort, childSorts, contentSortOf } from './pages.ts';
+import { directChildSorts, v2KeysetSortOf } from '../sorts.ts';
 
 /** The collections whose items stand in a space's page tree, and the type each holds. */
 export const pageTreeCollections = [
@@ -20,9 +21,6 @@ export const pageTreeCollections = [
   ['databases', 'database'],
   ['embeds', 'embed'],
 ] as const satisfies readonly (readonly [string, ContentType])[];
-
-// `ContentSortOrder`: the child page sorts and titles.
-const directChildSorts: readonly ChildSort[] = [...childSorts, 'title', '-title'];
 
 /** `depth`: 1 to 10 levels, 2 unless asked (the spec's bounds for every `descendants`). */
 function depthOf(raw: string | undefined): number {
@@ -67,7 +65,7 @@ export function v2PageTreeRoutes(deps: ServiceDeps) {
             request.principal,
             { id: v2IdOf(request.params.id), type },
             {
-              sort: contentSortOf(v2SortOf(oneOf(query.sort), directChildSorts, 'child-position')),
+              sort: v2KeysetSortOf(oneOf(query.sort), directChildSorts, ascending('id')),
               after: decodeCursor(oneOf(query.cursor)),
               limit,
             },

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
+import { ascending } from '../../../domain/paging.ts';
 import { listSpaceContentByKeyset } from '../../../services/content/list-space-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { oneOf, type V2Query, v2BodyFormatOf, v2StatusesOf, v2ViewOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { bulkBodyFormats, presentV2Content } from '../present/page.ts';
+import { v2KeysetSortOf } from '../sorts.ts';
 import { blogPostFamily, pageFamily } from './pages.ts';
 
 function depthOf(raw: string | undefined): 'all' | 'root' {
@@ -34,7 +36,7 @@ export function v2SpaceContentRoutes(deps: ServiceDeps) {
               rootOnly: family.type === 'page' && depthOf(oneOf(query.depth)) === 'root',
             },
             {
-              sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+              sort: v2KeysetSortOf(oneOf(query.sort), family.sorts, ascending('id')),
               after: decodeCursor(oneOf(query.cursor)),
               limit,
             },

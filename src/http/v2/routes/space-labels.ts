@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import { ascending } from '../../../domain/paging.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import {
   listSpaceContentLabels,
   listSpaceLabelsByKeyset,
 } from '../../../services/labels/list-space-labels.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { presentV2Label } from '../present/label.ts';
-import { type LabelsQuery, labelSorts, prefixesOf } from './labels.ts';
+import { labelSorts, v2KeysetSortOf } from '../sorts.ts';
+import { type LabelsQuery, prefixesOf } from './labels.ts';
 
 /** v2 `GET /spaces/{id}/labels` (labels on the space) and `/spaces/{id}/content/labels` (on its content). */
 export function v2SpaceLabelRoutes(deps: ServiceDeps) {
@@ -25,7 +27,7 @@ export function v2SpaceLabelRoutes(deps: ServiceDeps) {
           v2IdOf(request.params.id),
           prefixesOf(query.prefix),
           {
-            sort: v2SortOf(query.sort, labelSorts, 'id'),
+            sort: v2KeysetSortOf(query.sort, labelSorts, ascending('id')),
             after: decodeCursor(query.cursor),
             limit,
           },

@@ -29,11 +29,11 @@ import {
   SpacePermissionListQuery,
   SpaceQuery,
 } from '../schemas/spaces.ts';
+import { spaceSorts } from '../sorts.ts';
 
 /** What a space list reads: `GET /spaces`, and `GET /data-policies/spaces` without the display options. */
 export type SpacesQuery = Static<typeof DataPolicySpaceListQuery>;
 
-const spaceSorts: readonly SpaceSort[] = ['id', '-id', 'key', '-key', 'name', '-name'];
 // The spec caps `ids` and `keys` at 250 entries each.
 const maxFilterValues = 250;
 
@@ -53,8 +53,8 @@ export function spaceListOf(query: SpacesQuery): {
   filter: SpaceListFilter;
   window: KeysetWindow<SpaceSort>;
 } {
-  const sort = spaceSorts.find((candidate) => candidate === (oneOf(query.sort) || 'id'));
-  if (!sort) throw badRequest(`sort must be one of ${spaceSorts.join(', ')}`, { field: 'sort' });
+  const sort = spaceSorts.get(oneOf(query.sort) || 'id');
+  if (!sort) throw badRequest(`sort must be one of ${[...spaceSorts.keys()].join(', ')}`, { field: 'sort' });
   return {
     filter: {
       ids: listOf(query.ids, 'ids').map((id) => v2IdOf(id, 'ids')),
