@@ -6,21 +6,15 @@ import { listContentLabelsByKeyset } from '../../../services/labels/list-content
 import { listLabelledContent } from '../../../services/labels/list-labelled-content.ts';
 import { listLabels } from '../../../services/labels/list-labels.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { oneOf, type V2Query, v2BodyFormatOf, v2IdsOf, v2ViewOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf, v2BodyFormatOf, v2IdsOf, v2ViewOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf, v2ListOf } from '../path-ids.ts';
 import { presentV2Label } from '../present/label.ts';
 import { presentV2Content } from '../present/page.ts';
+import { LabelListQuery, LabelledContentQuery, LabelsOfQuery } from '../schemas/labels.ts';
 import { labelSorts, v2KeysetSortOf } from '../sorts.ts';
 import { blogPostFamily, pageFamily } from './pages.ts';
-
-export type LabelsQuery = {
-  prefix?: string | string[];
-  'label-id'?: string | string[];
-  sort?: string;
-  cursor?: string;
-  limit?: string;
-};
 
 // v2 may filter on `system` labels too; Tributary stores none, so that filter simply matches nothing.
 const prefixes = ['global', 'my', 'team', 'system'];
@@ -44,10 +38,11 @@ export function prefixesOf(raw: string | string[] | undefined): string[] {
  * the site; and the pages and blog posts carrying a label (its attachments are with the attachment lists).
  */
 export function v2LabelRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: LabelsQuery }>('/labels', async (request, reply) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/labels', { schema: { querystring: LabelListQuery } }, async (request, reply) => {
       const { query } = request;
-      const limit = limitOf(query.limit);
+      const limit = limitOf(oneOf(query.limit));
       const slice = await listLabels(
         deps,
         request.principal,
@@ -56,8 +51,8 @@ export function v2LabelRoutes(deps: ServiceDeps) {
           prefixes: prefixesOf(query.prefix),
         },
         {
-          sort: v2KeysetSortOf(query.sort, labelSorts, ascending('id')),
-          after: decodeCursor(query.cursor),
+          sort: v2KeysetSortOf(oneOf(query.sort), labelSorts, ascending('id')),
+          after: decodeCursor(oneOf(query.cursor)),
           limit,
         },
       );
@@ -65,8 +60,9 @@ export function v2LabelRoutes(deps: ServiceDeps) {
     });
 
     for (const family of [pageFamily, blogPostFamily]) {
-      app.get<{ Params: { id: string }; Querystring: V2Query }>(
+      app.get(
         `/labels/:id${family.path}`,
+        { schema: { params: IdParams, querystring: LabelledContentQuery } },
         async (request, reply) => {
           const { query } = request;
           const limit = limitOf(oneOf(query.limit));
@@ -101,21 +97,22 @@ export function v2LabelRoutes(deps: ServiceDeps) {
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;
-      app.get<{ Params: { id: string }; Querystring: LabelsQuery }>(
+      app.get(
         `/${collection}/:id/labels`,
+        { schema: { params: IdParams, querystring: LabelsOfQuery } },
         async (request, reply) => {
           const { query } = request;
           if (Array.isArray(query.prefix))
             throw badRequest('prefix takes one value here', { field: 'prefix' });
-          const limit = limitOf(query.limit);
+          const limit = limitOf(oneOf(query.limit));
           const slice = await listContentLabelsByKeyset(
             deps,
             request.principal,
             { id: idOf(request.params.id), types: [type] },
             { prefix: prefixesOf(query.prefix)[0] },
             {
-              sort: v2KeysetSortOf(query.sort, labelSorts, ascending('id')),
-              after: decodeCursor(query.cursor),
+              sort: v2KeysetSortOf(oneOf(query.sort), labelSorts, ascending('id')),
+              after: decodeCursor(oneOf(query.cursor)),
               limit,
             },
           );

@@ -6,11 +6,13 @@ import { listAncestors } from '../../../services/content/list-ancestors.ts';
 import { listDirectChildren } from '../../../services/content/list-direct-children.ts';
 import { listTreeDescendants } from '../../../services/content/list-tree-descendants.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { oneOf, type V2Query } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf } from '../path-ids.ts';
 import { presentV2Ancestor } from '../present/page.ts';
 import { presentV2Descendant, presentV2DirectChild } from '../present/tree-content.ts';
+import { AncestorsQuery, ChildrenQuery, DescendantsQuery } from '../schemas/page-tree.ts';
 import { directChildSorts, v2KeysetSortOf } from '../sorts.ts';
 
 /** The collections whose items stand in a space's page tree, and the type each holds. */
@@ -31,18 +33,18 @@ function depthOf(raw: string | undefined): number {
   return Number(raw);
 }
 
-type IdParams = { Params: { id: string } };
-
 /**
  * The page tree on Cloud v2, for pages, folders, whiteboards, databases and Smart Links alike:
  * `ancestors`, `direct-children` (every tree type, unlike `/pages/{id}/children`) and `descendants`.
  */
 export function v2PageTreeRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     for (const [collection, type] of pageTreeCollections) {
       // The nearest `limit` ancestors, root-most first; a client wanting more asks again for the first one
       // (the spec's description of this operation), so there is no cursor.
-      app.get<IdParams & { Querystring: V2Query }>(`/${collection}/:id/ancestors`, async (request, reply) => {
+      const ancestors = { schema: { params: IdParams, querystring: AncestorsQuery } };
+      app.get(`/${collection}/:id/ancestors`, ancestors, async (request, reply) => {
         const limit = limitOf(oneOf(request.query.limit));
         const ancestors = await listAncestors(deps, request.principal, {
           id: v2IdOf(request.params.id),
@@ -55,8 +57,9 @@ export function v2PageTreeRoutes(deps: ServiceDeps) {
         };
       });
 
-      app.get<IdParams & { Querystring: V2Query }>(
+      app.get(
         `/${collection}/:id/direct-children`,
+        { schema: { params: IdParams, querystring: ChildrenQuery } },
         async (request, reply) => {
           const query = request.query;
           const limit = limitOf(oneOf(query.limit));
@@ -74,8 +77,9 @@ export function v2PageTreeRoutes(deps: ServiceDeps) {
         },
       );
 
-      app.get<IdParams & { Querystring: V2Query }>(
+      app.get(
         `/${collection}/:id/descendants`,
+        { schema: { params: IdParams, querystring: DescendantsQuery } },
         async (request, reply) => {
           const query = request.query;
           const limit = limitOf(oneOf(query.limit));

@@ -3,10 +3,12 @@ import { badRequest } from '../../../domain/errors.ts';
 import { ascending } from '../../../domain/paging.ts';
 import { listSpaceContentByKeyset } from '../../../services/content/list-space-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { oneOf, type V2Query, v2BodyFormatOf, v2StatusesOf, v2ViewOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf, v2BodyFormatOf, v2StatusesOf, v2ViewOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf } from '../path-ids.ts';
 import { bulkBodyFormats, presentV2Content } from '../present/page.ts';
+import { SpaceContentQuery } from '../schemas/page-tree.ts';
 import { v2KeysetSortOf } from '../sorts.ts';
 import { blogPostFamily, pageFamily } from './pages.ts';
 
@@ -18,10 +20,12 @@ function depthOf(raw: string | undefined): 'all' | 'root' {
 
 /** `GET /spaces/{id}/pages` and `/spaces/{id}/blogposts`: one space's content by cursor. */
 export function v2SpaceContentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     for (const family of [pageFamily, blogPostFamily]) {
-      app.get<{ Params: { id: string }; Querystring: V2Query }>(
+      app.get(
         `/spaces/:id${family.path}`,
+        { schema: { params: IdParams, querystring: SpaceContentQuery } },
         async (request, reply) => {
           const query = request.query;
           const limit = limitOf(oneOf(query.limit));
