@@ -66,3 +66,8 @@ export const RedactionBody = BodyOf({
   body: BodyField('{ redactions: [{ pointer, from?, to?, reason? }] }'),
   title: BodyField('{ redactions: [{ pointer, from?, to?, reason? }] }'),
 });
+
+/** `POST /content/convert-ids-to-types`. */
+export const ConvertIdsBody = BodyOf({
+  contentIds: BodyField('up to 100 content ids, as strings or numbers'),
+});
