@@ -16,8 +16,20 @@ export interface Keyset {
   id: number;
 }
 
-export interface KeysetWindow<Sort extends string> {
-  sort: Sort;
+export type SortDirection = 'asc' | 'desc';
+
+/** How a keyset list is ordered: by one of the store's keys, either way; ties go by id the same way. */
+export interface KeysetSort<Key extends string> {
+  readonly by: Key;
+  readonly direction: SortDirection;
+}
+
+export const ascending = <Key extends string>(by: Key): KeysetSort<Key> => ({ by, direction: 'asc' });
+export const descending = <Key extends string>(by: Key): KeysetSort<Key> => ({ by, direction: 'desc' });
+
+/** `Order` is a `KeysetSort`, or the one key of a list with a fixed order (`'depth'`, `'id'`). */
+export interface KeysetWindow<Order> {
+  sort: Order;
   after: Keyset | undefined;
   limit: number;
 }

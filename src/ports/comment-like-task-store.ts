@@ -1,5 +1,5 @@
 import type { InlineAnchor, ResolutionStatus } from '../domain/inline-comment.ts';
-import type { KeysetSlice, KeysetWindow } from '../domain/paging.ts';
+import type { KeysetSlice, KeysetSort, KeysetWindow } from '../domain/paging.ts';
 import type { Viewer } from '../domain/permissions.ts';
 import type { ContentTask, TaskStatus } from '../domain/task.ts';
 
@@ -32,7 +32,7 @@ export interface LikesRepository {
   remove(contentId: number, userId: number): Promise<boolean>;
   count(contentId: number): Promise<number>;
   /** Oldest first; the keyset is the like's time and the user id. */
-  list(contentId: number, window: KeysetWindow<'created-date'>): Promise<KeysetSlice<Like>>;
+  list(contentId: number, window: KeysetWindow<KeysetSort<'created'>>): Promise<KeysetSlice<Like>>;
 }
 
 /** What a body's task is indexed as, with its user references resolved to users. */

@@ -1,5 +1,5 @@
 import type { ContentStatus } from '../domain/content.ts';
-import type { CqlQuery } from '../domain/cql/ast.ts';
+import type { ValidCqlQuery } from '../domain/cql/ast.ts';
 import type { SearchEntity } from '../domain/cql/entities.ts';
 import type { Slice, Window } from '../domain/paging.ts';
 import type { Viewer } from '../domain/permissions.ts';
@@ -21,7 +21,7 @@ export interface CqlSearchContext {
 
 /** Runs a validated CQL query inside the metadata store; results are content ids in the query's order. */
 export interface ContentSearch extends EntitySearch {
-  search(query: CqlQuery, context: CqlSearchContext, window: Window): Promise<Slice<number>>;
+  search(query: ValidCqlQuery, context: CqlSearchContext, window: Window): Promise<Slice<number>>;
 }
 
 /** One `/rest/api/search` hit: a content item, a space or a person, by id. */
@@ -36,7 +36,7 @@ export interface SearchHit {
  */
 export interface EntitySearch {
   searchEntities(
-    query: CqlQuery,
+    query: ValidCqlQuery,
     context: CqlSearchContext,
     window: Window,
     entities: readonly SearchEntity[],

@@ -12,7 +12,7 @@ import type {
 } from '../domain/content.ts';
 import type { ResolutionStatus } from '../domain/inline-comment.ts';
 import type { LabelPrefix } from '../domain/label.ts';
-import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
+import type { KeysetSlice, KeysetSort, KeysetWindow, Slice, Window } from '../domain/paging.ts';
 import type { Viewer } from '../domain/permissions.ts';
 import type { SpaceSettings } from '../domain/space-settings.ts';
 
@@ -39,7 +39,7 @@ export interface SpaceFilter {
   viewer?: Viewer;
 }
 
-export type SpaceSort = 'id' | '-id' | 'key' | '-key' | 'name' | '-name';
+export type SpaceSort = KeysetSort<'id' | 'key' | 'name'>;
 
 export interface SpacesRepository {
   insert(space: NewSpace): Promise<Space>;
@@ -128,18 +128,10 @@ export interface TreeItem {
   depth: number;
 }
 
-export type ContentSort =
-  | 'id'
-  | '-id'
-  | 'created-date'
-  | '-created-date'
-  | 'modified-date'
-  | '-modified-date'
-  | 'title'
-  | '-title';
+export type ContentSort = KeysetSort<'id' | 'created' | 'modified' | 'title'>;
 
 /** Versions are sorted by when they were made, which is also their number order. */
-export type VersionSort = 'modified-date' | '-modified-date';
+export type VersionSort = KeysetSort<'modified'>;
 
 export interface ContentRepository {
   insert(content: NewContent, firstVersion: NewVersion): Promise<Content>;

@@ -1,5 +1,5 @@
 import type { Label, LabelPrefix } from '../domain/label.ts';
-import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
+import type { KeysetSlice, KeysetSort, KeysetWindow, Slice, Window } from '../domain/paging.ts';
 import type { Viewer } from '../domain/permissions.ts';
 
 export interface LabelFilter {
@@ -39,18 +39,18 @@ export interface LabelUsage {
 /** `popular`: most uses first; `recent`: most recently put on content first; `name`: by name. */
 export type LabelUsageOrder = 'popular' | 'recent' | 'name';
 
-export type LabelSort = 'id' | '-id' | 'name' | '-name' | 'created-date' | '-created-date';
+export type LabelSort = KeysetSort<'id' | 'name' | 'created'>;
 
 /** Labels are shared by name across the site; content carries them through `content_labels`. */
 export interface LabelsRepository {
   /** The label with this prefix and name, created when it does not exist yet. */
   ensure(prefix: LabelPrefix, name: string): Promise<Label>;
   find(prefix: LabelPrefix, name: string): Promise<Label | undefined>;
-  /** Every label of the site; `created-date` sorts by id, the order labels were first used in. */
+  /** Every label of the site; `created` sorts by id, the order labels were first used in. */
   list(filter: LabelFilter, window: KeysetWindow<LabelSort>): Promise<KeysetSlice<Label>>;
   /** The labels on one content item, by name. */
   listOnContent(contentId: number, filter: LabelFilter, window: Window): Promise<Slice<Label>>;
-  /** The same by keyset; `created-date` is when the label was put on the content. */
+  /** The same by keyset; `created` is when the label was put on the content. */
   listOnContentKeyset(
     contentId: number,
     filter: LabelFilter,

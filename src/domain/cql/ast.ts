@@ -87,3 +87,13 @@ export interface CqlQuery {
   readonly where: CqlExpression;
   readonly orderBy: readonly CqlSortKey[];
 }
+
+declare const validated: unique symbol;
+
+/**
+ * A query the validator (validate.ts) accepted: known fields and functions, operators each field takes,
+ * values of the field's type, text matches on one literal, `type` from the known vocabulary. The SQL
+ * compiler takes only this, so it refuses nothing itself; `currentSpace()` also needs the search
+ * context (`requireCqlContext`).
+ */
+export type ValidCqlQuery = CqlQuery & { readonly [validated]: true };

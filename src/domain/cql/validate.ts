@@ -1,3 +1,4 @@
+import { contentTypes, treeContentTypes } from '../content.ts';
 import { badRequest } from '../errors.ts';
 import type {
   CqlClause,
@@ -8,6 +9,7 @@ import type {
   CqlQuery,
   CqlSortKey,
   CqlValue,
+  ValidCqlQuery,
 } from './ast.ts';
 import { dateLiteralFormats, incrementHint, parseDateLiteral, parseIncrement } from './dates.ts';
 import {
@@ -32,12 +34,43 @@ import { parseCqlSyntax } from './parser.ts';
  */
 
 /** Lexes, parses and validates CQL text; the one entry point for callers. */
-export function parseCql(text: string, scope: CqlScope = 'site'): CqlQuery {
+export function parseCql(text: string, scope: CqlScope = 'site'): ValidCqlQuery {
   return validateCql(parseCqlSyntax(text), scope);
 }
 
-export function validateCql(query: CqlQuery, scope: CqlScope = 'site'): CqlQuery {
-  return { where: validateExpression(query.where, scope), orderBy: query.orderBy.map(validateSortKey) };
+export function validateCql(query: CqlQuery, scope: CqlScope = 'site'): ValidCqlQuery {
+  const valid: CqlQuery = {
+    where: validateExpression(query.where, scope),
+    orderBy: query.orderBy.map(validateSortKey),
+  };
+  return valid as ValidCqlQuery;
+}
+
+/** `currentSpace()` stands for `cqlcontext.spaceKey`, so a query using it needs one. */
+export function requireCqlContext(query: ValidCqlQuery, spaceKey: string | undefined): void {
+  if (spaceKey !== undefined) return;
+  const call = functionCallsOf(query.where).find((each) => each.name === 'currentSpace');
+  if (call !== undefined) {
+    throw badRequest(
+      `currentSpace() needs a space: pass cqlcontext={"spaceKey":"KEY"} (column ${call.column})`,
+      at(call.column),
+    );
+  }
+}
+
+function functionCallsOf(expression: CqlExpression): CqlFunctionCall[] {
+  switch (expression.kind) {
+    case 'clause': {
+      const { value } = expression;
+      const values = value.kind === 'list' ? value.items : [value];
+      return values.filter((each): each is CqlFunctionCall => each.kind === 'function');
+    }
+    case 'not':
+      return functionCallsOf(expression.operand);
+    case 'and':
+    case 'or':
+      return expression.operands.flatMap(functionCallsOf);
+  }
 }
 
 const at = (column: number) => ({ position: column });
@@ -79,7 +112,36 @@ function validateClause(clause: CqlClause, scope: CqlScope): CqlClause {
       { ...at(clause.column), field: field.name, operator: clause.operator },
     );
   }
-  return { ...clause, field: field.name, value: validateValue(field, clause, clause.value) };
+  const value = validateValue(field, clause, clause.value);
+  // `user ~ currentUser()` passes the tables, but a text match needs words to look for.
+  if ((clause.operator === '~' || clause.operator === '!~') && value.kind !== 'literal') {
+    throw badRequest(`Field "${clause.field}" needs a text value at column ${clause.column}`, {
+      position: clause.column,
+    });
+  }
+  if (field.type === 'date' && value.kind === 'list') {
+    throw badRequest(`A date cannot be a list at column ${value.column}`);
+  }
+  // Content search compiles every `type`; the user search reads only `type = user` and ignores the rest.
+  if (field.name === 'type' && scope === 'site') knownTypesOnly(value);
+  return { ...clause, field: field.name, value };
+}
+
+// Cloud's tree types are found only when asked for by type; spaces and users are `/rest/api/search` hits
+// of their own, never content.
+const searchableTypes: readonly string[] = [...contentTypes, ...treeContentTypes, 'space', 'user'];
+
+function knownTypesOnly(value: CqlValue): void {
+  const values = value.kind === 'list' ? value.items : [value];
+  const unknown = values.find(
+    (each) => each.kind === 'literal' && !searchableTypes.includes(each.text.toLowerCase()),
+  );
+  if (unknown !== undefined) {
+    throw badRequest(
+      `Unknown content type "${unknown.kind === 'literal' ? unknown.text : unknown.name}" for field "type" at column ${unknown.column}: use page, blogpost, comment, attachment, space or user`,
+      { position: unknown.column },
+    );
+  }
 }
 
 function validateValue(field: CqlFieldDefinition, clause: CqlClause, value: CqlValue): CqlValue {

@@ -28,3 +28,9 @@ export const IdParams = Type.Object({ id: Type.String() });
 
 /** A JSON body that must be an object; its fields are read by the surface's input readers. */
 export const JsonObjectBody = Type.Record(Type.String(), Type.Unknown());
+
+/**
+ * A query parameter on a surface with the v1 envelope (v1, Extender, downloads): `normaliseV1Query` has
+ * already kept the first of a repeated single-valued parameter, so it arrives as one string.
+ */
+export const QueryText = Type.Optional(Type.String());

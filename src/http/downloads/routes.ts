@@ -1,13 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import { findAttachmentByName, requireThumbnail } from '../../services/attachments/find-attachment.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { parseContentId } from '../common/content-ids.ts';
+import { typed } from '../common/schemas.ts';
 import { sendAttachment } from '../common/send-attachment.ts';
 import { optionalWholeNumber } from '../v1/content-input.ts';
+import { DownloadParams, DownloadQuery } from './schemas/download.ts';
 
-type DownloadParams = {
-  Params: { containerId: string; filename: string };
-  Querystring: { version?: string; modificationDate?: string };
+type DownloadInput = {
+  principal: FastifyRequest['principal'];
+  params: Static<typeof DownloadParams>;
+  query: Static<typeof DownloadQuery>;
 };
 
 /** A `modificationDate` that is no time (a client's own cache buster) is ignored like the others. */
@@ -23,8 +27,9 @@ function timeOf(modificationDate: string | undefined): number | undefined {
  * apart the files that bore a name at that version number.
  */
 export function downloadRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    const find = (request: FastifyRequest<DownloadParams>) =>
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const find = (request: DownloadInput) =>
       findAttachmentByName(
         deps,
         request.principal,
@@ -33,10 +38,11 @@ export function downloadRoutes(deps: ServiceDeps) {
         optionalWholeNumber(request.query.version, 'version'),
         timeOf(request.query.modificationDate),
       );
-    app.get<DownloadParams>('/download/attachments/:containerId/:filename', async (request, reply) =>
+    const download = { schema: { params: DownloadParams, querystring: DownloadQuery } };
+    app.get('/download/attachments/:containerId/:filename', download, async (request, reply) =>
       sendAttachment(deps, request, reply, await find(request)),
     );
-    app.get<DownloadParams>('/download/thumbnails/:containerId/:filename', async (request, reply) =>
+    app.get('/download/thumbnails/:containerId/:filename', download, async (request, reply) =>
       sendAttachment(deps, request, reply, requireThumbnail(await find(request))),
     );
   };

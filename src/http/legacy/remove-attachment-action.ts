@@ -4,19 +4,21 @@ import { removeAttachmentByName } from '../../services/attachments/remove-attach
 import type { ServiceDeps } from '../../services/deps.ts';
 import { parseContentId } from '../common/content-ids.ts';
 import { acceptFormBodies, singleField } from '../common/form-body.ts';
+import { typed } from '../common/schemas.ts';
 import { optionalWholeNumber } from '../v1/content-input.ts';
-
-type ActionRequest = { Querystring: Record<string, unknown>; Body: unknown };
+import { RemoveAttachmentQuery } from './schemas/remove-attachment-action.ts';
 
 /**
  * `POST /json/removeattachment.action?pageId=..&fileName=..[&version=..]`, which an older Server client
  * still uses (clients.md). Fields come in the query or a form body; errors use the v1 envelope.
  */
 export function legacyRemoveAttachmentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    acceptFormBodies(app);
+  return async (untyped: FastifyInstance) => {
+    acceptFormBodies(untyped);
+    const app = typed(untyped);
 
-    app.post<ActionRequest>('/json/removeattachment.action', async (request) => {
+    const action = { schema: { querystring: RemoveAttachmentQuery } };
+    app.post('/json/removeattachment.action', action, async (request) => {
       const form = request.body !== null && typeof request.body === 'object' ? request.body : {};
       const fields: Record<string, unknown> = { ...form, ...request.query };
       const fileName = singleField(fields.fileName);

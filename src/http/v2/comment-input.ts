@@ -1,14 +1,6 @@
 import { badRequest } from '../../domain/errors.ts';
-import type { CommentSort } from '../../services/comments/list-footer-comments.ts';
 import type { JsonObject } from './content-input.ts';
 import { v2IdOf } from './path-ids.ts';
-
-export const commentSorts: readonly CommentSort[] = [
-  'created-date',
-  '-created-date',
-  'modified-date',
-  '-modified-date',
-];
 
 // `PrimaryBodyRepresentation` for lists, `PrimaryBodyRepresentationSingle` for one comment (v2 spec).
 export const listFormats = ['storage', 'atlas_doc_format'];

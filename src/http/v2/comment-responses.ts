@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Content } from '../../domain/content.ts';
-import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
+import { ascending, type KeysetSlice, type KeysetWindow } from '../../domain/paging.ts';
 import { loadCommentContext } from '../../services/comments/comment-context.ts';
 import type { CommentSort } from '../../services/comments/list-footer-comments.ts';
 import {
@@ -10,11 +10,12 @@ import {
 import { loadUsers } from '../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { Surface } from '../common/surface.ts';
-import { commentSorts, formatOf, listFormats } from './comment-input.ts';
+import { formatOf, listFormats } from './comment-input.ts';
 import { oneOf, type V2Query } from './content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from './paging.ts';
-import { v2FlagOf, v2SortOf } from './path-ids.ts';
+import { v2FlagOf } from './path-ids.ts';
 import type { V2CommentOptions } from './present/footer-comment.ts';
+import { commentSorts, v2KeysetSortOf } from './sorts.ts';
 
 type PresentComment = (comment: Content, surface: Surface, options: V2CommentOptions) => unknown;
 
@@ -44,7 +45,7 @@ export function commentResponses(deps: ServiceDeps, present: PresentComment) {
       const bodyFormat = formatOf(oneOf(query['body-format']), listFormats);
       const limit = limitOf(oneOf(query.limit));
       const slice = await list({
-        sort: v2SortOf(oneOf(query.sort), commentSorts, 'created-date'),
+        sort: v2KeysetSortOf(oneOf(query.sort), commentSorts, ascending('created')),
         after: decodeCursor(oneOf(query.cursor)),
         limit,
       });

@@ -3,13 +3,14 @@ import type { Content } from '../../domain/content.ts';
 import { type ContentStatus, contentStatuses } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
 import { parseExpansion } from '../../domain/expansion.ts';
-import type { KeysetWindow } from '../../domain/paging.ts';
+import { descending, type KeysetWindow } from '../../domain/paging.ts';
 import type { VersionSort } from '../../ports/content-store.ts';
 import { loadRelations } from '../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { decodeCursor, limitOf } from './paging.ts';
-import { v2IdOf, v2ListOf, v2SortOf } from './path-ids.ts';
+import { v2IdOf, v2ListOf } from './path-ids.ts';
 import type { V2BodyFormat, V2ContentView } from './present/page.ts';
+import { v2KeysetSortOf, versionSorts } from './sorts.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -83,10 +84,9 @@ export function v2BodyIdOf(value: unknown, name: string): number | undefined {
  * `version.number` (Confluence's optimistic lock); the version's `message` may come with it.
  */
 export function v2UpdateOf(
-  raw: unknown,
+  body: JsonObject,
   id: number,
 ): { body: JsonObject; versionNumber: number; message: unknown } {
-  const body = jsonObjectOf(raw);
   if (body.id !== undefined && String(body.id) !== String(id)) {
     throw badRequest(`The id in the body (${String(body.id)}) is not the id in the path (${id})`, {
       field: 'id',
@@ -103,12 +103,10 @@ export function v2UpdateOf(
   return { body, versionNumber: version.number, message: version.message };
 }
 
-const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
-
 /** `…/versions` paging: newest first unless asked otherwise, as Confluence lists history. */
 export function v2VersionWindowOf(query: V2Query): KeysetWindow<VersionSort> {
   return {
-    sort: v2SortOf(oneOf(query.sort), versionSorts, '-modified-date'),
+    sort: v2KeysetSortOf(oneOf(query.sort), versionSorts, descending('modified')),
     after: decodeCursor(oneOf(query.cursor)),
     limit: limitOf(oneOf(query.limit)),
   };

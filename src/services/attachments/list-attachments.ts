@@ -1,5 +1,5 @@
 import type { Content, ContentStatus } from '../../domain/content.ts';
-import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
+import type { KeysetSlice, KeysetSort, KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentFilter, ContentSort } from '../../ports/content-store.ts';
 import { requireCursorOfSort } from '../content/list-content.ts';
@@ -8,10 +8,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { viewerOf } from '../permissions/policy.ts';
 
 /** v2 sorts attachments by date; without a sort they come in id order, which is upload order. */
-export type AttachmentSort = Extract<
-  ContentSort,
-  'id' | 'created-date' | '-created-date' | 'modified-date' | '-modified-date'
->;
+export type AttachmentSort = KeysetSort<Exclude<ContentSort['by'], 'title'>>;
 
 export interface AttachmentQuery {
   /** From `current`, `archived`, `trashed`; empty: all three. */

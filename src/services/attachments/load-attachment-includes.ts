@@ -1,6 +1,6 @@
 import type { Content, ContentVersion } from '../../domain/content.ts';
 import type { Label } from '../../domain/label.ts';
-import type { KeysetSlice } from '../../domain/paging.ts';
+import { ascending, descending, type KeysetSlice } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Property } from '../../domain/property.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -37,7 +37,7 @@ async function collaboratorsOf(deps: ServiceDeps, attachmentId: number) {
   let after: KeysetSlice<ContentVersion>['next'];
   do {
     const slice = await deps.store.content.listVersionsKeyset(attachmentId, {
-      sort: '-modified-date',
+      sort: descending('modified'),
       after,
       limit: versionScanLimit,
     });
@@ -64,13 +64,15 @@ export async function loadAttachmentIncludes(
   const { store } = deps;
   const id = attachment.id;
   return {
-    ...(flags.labels && { labels: await store.labels.listOnContentKeyset(id, {}, { sort: 'id', ...first }) }),
+    ...(flags.labels && {
+      labels: await store.labels.listOnContentKeyset(id, {}, { sort: ascending('id'), ...first }),
+    }),
     ...(flags.properties && {
       properties: await store.properties.listKeyset({ contentId: id }, {}, { sort: 'key', ...first }),
     }),
     ...(flags.operations && { operations: await permittedContentOperations(deps, principal, attachment) }),
     ...(flags.versions && {
-      versions: await store.content.listVersionsKeyset(id, { sort: '-modified-date', ...first }),
+      versions: await store.content.listVersionsKeyset(id, { sort: descending('modified'), ...first }),
     }),
     ...(flags.collaborators && { collaborators: await collaboratorsOf(deps, id) }),
   };

@@ -1,6 +1,6 @@
 import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
 import { notFound } from '../../domain/errors.ts';
-import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
+import { ascending, type KeysetSlice, type KeysetSort, type KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentFilter, ContentSort } from '../../ports/content-store.ts';
 import { requireContentOfType } from '../content/require-content-of-type.ts';
@@ -8,10 +8,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { viewerOf } from '../permissions/policy.ts';
 import { requireFooterComment } from './footer-comment.ts';
 
-export type CommentSort = Extract<
-  ContentSort,
-  'created-date' | '-created-date' | 'modified-date' | '-modified-date'
->;
+export type CommentSort = KeysetSort<Extract<ContentSort['by'], 'created' | 'modified'>>;
 
 const footerComments = (statuses: readonly ContentStatus[]): ContentFilter => ({
   types: ['comment'],
@@ -54,7 +51,7 @@ async function whileCurrent(deps: ServiceDeps, content: Content, versionNumber: 
   }
   const [next] = (
     await deps.store.content.listVersionsKeyset(content.id, {
-      sort: 'modified-date',
+      sort: ascending('modified'),
       after: { sortValue: versionNumber, id: versionNumber },
       limit: 1,
     })

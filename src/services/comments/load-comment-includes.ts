@@ -1,5 +1,5 @@
 import type { Content, ContentVersion } from '../../domain/content.ts';
-import type { KeysetSlice } from '../../domain/paging.ts';
+import { ascending, descending, type KeysetSlice } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Property } from '../../domain/property.ts';
 import type { User } from '../../domain/user.ts';
@@ -44,9 +44,9 @@ export async function loadCommentIncludes(
       properties: await store.properties.listKeyset({ contentId: id }, {}, { sort: 'key', ...first }),
     }),
     ...(flags.operations && { operations: await permittedContentOperations(deps, principal, comment) }),
-    ...(flags.likes && { likes: await likersOf(deps, id, { sort: 'created-date', ...first }) }),
+    ...(flags.likes && { likes: await likersOf(deps, id, { sort: ascending('created'), ...first }) }),
     ...(flags.versions && {
-      versions: await store.content.listVersionsKeyset(id, { sort: '-modified-date', ...first }),
+      versions: await store.content.listVersionsKeyset(id, { sort: descending('modified'), ...first }),
     }),
   };
 }

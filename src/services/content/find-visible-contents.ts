@@ -1,4 +1,5 @@
 import type { Content, ContentStatus } from '../../domain/content.ts';
+import { ascending } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { viewerOf } from '../permissions/policy.ts';
@@ -20,7 +21,7 @@ export async function findVisibleContents(
   const viewer = await viewerOf(deps, principal);
   const slice = await deps.store.content.listKeyset(
     { ids: unique, statuses: findableStatuses, viewer, trashedWithContainer: true },
-    { sort: 'id', after: undefined, limit: unique.length },
+    { sort: ascending('id'), after: undefined, limit: unique.length },
   );
   return new Map(slice.items.map((content) => [content.id, content]));
 }

@@ -72,7 +72,7 @@ export async function listContentByKeyset(
  * Titles sort by text, everything else by a number.
  */
 export function requireCursorOfSort(window: KeysetWindow<ContentSort>): void {
-  const expected = window.sort === 'title' || window.sort === '-title' ? 'string' : 'number';
+  const expected = window.sort.by === 'title' ? 'string' : 'number';
   if (window.after && typeof window.after.sortValue !== expected) {
     throw badRequest('The cursor does not belong to this sort order', { field: 'cursor' });
   }

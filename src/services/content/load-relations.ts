@@ -1,7 +1,7 @@
 import type { Content, ContentType, Space } from '../../domain/content.ts';
 import type { ExpansionTree } from '../../domain/expansion.ts';
 import type { Label } from '../../domain/label.ts';
-import type { Slice } from '../../domain/paging.ts';
+import { ascending, type Slice } from '../../domain/paging.ts';
 import { restrictionOperations } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Property } from '../../domain/property.ts';
@@ -166,7 +166,7 @@ export async function loadRelations(
         const first = allowsChildren(content.type, type)
           ? await store.content.listKeyset(
               { ...childFilter(content, type), viewer: await viewerOf(deps, principal) },
-              { sort: 'id', after: undefined, limit: 1 },
+              { sort: ascending('id'), after: undefined, limit: 1 },
             )
           : undefined;
         into.childTypes.set(key, (first?.items.length ?? 0) > 0);

@@ -1,4 +1,5 @@
 import type { ContentVersion } from '../../domain/content.ts';
+import { ascending, descending } from '../../domain/paging.ts';
 import type { ContentRepository, VersionSort } from '../../ports/content-store.ts';
 
 export interface VersionsBeside {
@@ -26,7 +27,7 @@ export async function versionsBeside(
     return slice.items[0];
   };
   return {
-    previous: await nearest('-modified-date'),
-    next: isCurrent ? undefined : await nearest('modified-date'),
+    previous: await nearest(descending('modified')),
+    next: isCurrent ? undefined : await nearest(ascending('modified')),
   };
 }

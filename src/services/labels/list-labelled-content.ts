@@ -1,6 +1,6 @@
 import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
 import { notFound } from '../../domain/errors.ts';
-import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
+import { ascending, type KeysetSlice, type KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ContentSort } from '../../ports/content-store.ts';
 import { requireCursorOfSort } from '../content/list-content.ts';
@@ -26,7 +26,10 @@ export async function listLabelledContent(
   window: KeysetWindow<ContentSort>,
 ): Promise<KeysetSlice<Content>> {
   requireCursorOfSort(window);
-  const label = await deps.store.labels.list({ ids: [labelId] }, { sort: 'id', after: undefined, limit: 1 });
+  const label = await deps.store.labels.list(
+    { ids: [labelId] },
+    { sort: ascending('id'), after: undefined, limit: 1 },
+  );
   if (label.items.length === 0) throw notFound(`No label found with id : ${labelId}`, { labelId });
   const viewer = await viewerOf(deps, principal);
   return deps.store.content.listKeyset(

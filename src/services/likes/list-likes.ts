@@ -1,4 +1,4 @@
-import type { KeysetSlice, KeysetWindow } from '../../domain/paging.ts';
+import type { KeysetSlice, KeysetSort, KeysetWindow } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -19,7 +19,7 @@ export async function listLikers(
   deps: ServiceDeps,
   principal: Principal,
   target: LikeTarget,
-  window: KeysetWindow<'created-date'>,
+  window: KeysetWindow<KeysetSort<'created'>>,
 ): Promise<KeysetSlice<User>> {
   const content = await requireLikeable(deps, principal, target);
   return likersOf(deps, content.id, window);
@@ -29,7 +29,7 @@ export async function listLikers(
 export async function likersOf(
   deps: ServiceDeps,
   contentId: number,
-  window: KeysetWindow<'created-date'>,
+  window: KeysetWindow<KeysetSort<'created'>>,
 ): Promise<KeysetSlice<User>> {
   const likes = await deps.store.likes.list(contentId, window);
   const users: User[] = [];

@@ -1,6 +1,6 @@
 import { type Content, type ContentStatus, contentStatuses } from '../../domain/content.ts';
-import type { CqlQuery } from '../../domain/cql/ast.ts';
-import { parseCql } from '../../domain/cql/validate.ts';
+import type { CqlQuery, ValidCqlQuery } from '../../domain/cql/ast.ts';
+import { parseCql, requireCqlContext } from '../../domain/cql/validate.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Slice, Window } from '../../domain/paging.ts';
 import type { Viewer } from '../../domain/permissions.ts';
@@ -28,7 +28,12 @@ export async function searchContent(
   window: Window,
 ): Promise<ContentSearchResult> {
   const query = parseCql(requiredCql(input.cql));
-  const context = searchContextOf(await viewerOf(deps, principal), input.cqlContext, deps.clock.nowMs());
+  const context = searchContextOf(
+    await viewerOf(deps, principal),
+    query,
+    input.cqlContext,
+    deps.clock.nowMs(),
+  );
   const slice = await deps.contentSearch.search(query, context, window);
   if (slice.items.length === 0) return { query, items: [], total: slice.total };
   const loaded = await deps.store.content.list({ ids: slice.items }, { start: 0, limit: slice.items.length });
@@ -52,6 +57,7 @@ export function requiredCql(cql: string | undefined): string {
  */
 export function searchContextOf(
   viewer: Viewer,
+  query: ValidCqlQuery,
   cqlContext: string | undefined,
   nowMs: number,
 ): CqlSearchContext {
@@ -60,10 +66,12 @@ export function searchContextOf(
   if (spaceKey !== undefined && typeof spaceKey !== 'string') {
     throw badRequest('cqlcontext.spaceKey must be a string');
   }
+  const statuses = statusesOf(parsed.contentStatuses);
+  requireCqlContext(query, spaceKey);
   return {
     nowMs,
     viewer,
-    statuses: statusesOf(parsed.contentStatuses),
+    statuses,
     ...(spaceKey !== undefined && { spaceKey }),
     favouriteSpaceIds: [],
     recentlyViewedSpaceIds: [],

@@ -1,5 +1,5 @@
 import type { Content, Space } from '../../domain/content.ts';
-import type { CqlExpression, CqlQuery } from '../../domain/cql/ast.ts';
+import type { CqlExpression, CqlQuery, ValidCqlQuery } from '../../domain/cql/ast.ts';
 import { entitiesNamedBy, type SearchEntity } from '../../domain/cql/entities.ts';
 import { parseCql } from '../../domain/cql/validate.ts';
 import { badRequest } from '../../domain/errors.ts';
@@ -84,12 +84,12 @@ function fieldsOf(expression: CqlExpression): string[] {
 async function runSearch(
   deps: ServiceDeps,
   principal: Principal,
-  query: CqlQuery,
+  query: ValidCqlQuery,
   cqlContext: string | undefined,
   window: Window,
   entities: readonly SearchEntity[],
 ): Promise<SiteSearchResult> {
-  const context = searchContextOf(await viewerOf(deps, principal), cqlContext, deps.clock.nowMs());
+  const context = searchContextOf(await viewerOf(deps, principal), query, cqlContext, deps.clock.nowMs());
   const slice =
     entities.length === 1 && entities[0] === 'content'
       ? await deps.contentSearch.search(query, context, window).then(({ items, total }) => ({

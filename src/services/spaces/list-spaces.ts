@@ -76,7 +76,7 @@ export async function listSpacesByKeyset(
   const { filter, matchesNothing } = await checkFilter(deps, principal, input);
   if (matchesNothing) return { items: [], next: undefined };
   // A cursor made under another sort would compare a key with an id; refuse it rather than skip rows.
-  const sortsById = window.sort === 'id' || window.sort === '-id';
+  const sortsById = window.sort.by === 'id';
   if (window.after && typeof window.after.sortValue !== (sortsById ? 'number' : 'string')) {
     throw badRequest('The cursor does not belong to this sort order', { field: 'cursor' });
   }

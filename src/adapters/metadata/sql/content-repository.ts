@@ -156,23 +156,22 @@ function toContent(row: JoinedRow): Content {
   };
 }
 
-const sortColumns: Record<string, string> = {
+const sortColumns: Record<ContentSort['by'], string> = {
   id: 'c.id',
-  'created-date': 'c.created_at_ms',
-  'modified-date': 'c.updated_at_ms',
+  created: 'c.created_at_ms',
+  modified: 'c.updated_at_ms',
   title: 'c.title',
 };
 
 function orderOf(sort: ContentSort): KeysetOrder {
-  const descending = sort.startsWith('-');
-  return { column: sortColumns[sort.replace(/^-/, '')] ?? 'c.id', idColumn: 'c.id', descending };
+  return { column: sortColumns[sort.by], idColumn: 'c.id', descending: sort.direction === 'desc' };
 }
 
 function sortValueOf(content: Content, row: JoinedRow, sort: ContentSort): string | number {
-  switch (sort.replace(/^-/, '')) {
-    case 'created-date':
+  switch (sort.by) {
+    case 'created':
       return content.createdAtMs;
-    case 'modified-date':
+    case 'modified':
       // The column itself: trashing moves `updated_at_ms` without a new version.
       return Number(row.updated_at_ms);
     case 'title':
@@ -440,7 +439,7 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     },
 
     async listVersionsKeyset(id, window) {
-      const descending = window.sort === '-modified-date';
+      const descending = window.sort.direction === 'desc';
       let query = db.selectFrom('content_versions').where('content_id', '=', id);
       const after = window.after;
       if (after) query = query.where('number', descending ? '<' : '>', after.id);

@@ -31,12 +31,11 @@ const toLabel = (row: LabelRow): Label => ({
   name: row.name,
 });
 
-/** `created-date` on content is when the label was attached; site-wide it is the label's id (first use). */
+/** `created` on content is when the label was attached; site-wide it is the label's id (first use). */
 function orderOf(sort: LabelSort, onContent: boolean): KeysetOrder {
-  const field = sort.replace(/^-/, '');
   const column =
-    field === 'name' ? 'l.name' : field === 'created-date' && onContent ? 'cl.created_at_ms' : 'l.id';
-  return { column, idColumn: 'l.id', descending: sort.startsWith('-') };
+    sort.by === 'name' ? 'l.name' : sort.by === 'created' && onContent ? 'cl.created_at_ms' : 'l.id';
+  return { column, idColumn: 'l.id', descending: sort.direction === 'desc' };
 }
 
 // Labels on these count: what is live, never what is in the trash, a draft or an old version.

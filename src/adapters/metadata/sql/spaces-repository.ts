@@ -101,9 +101,8 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
       return { items: rows.map(toSpace), total: Number(total.n) };
     },
     async listKeyset(filter, window) {
-      const descending = window.sort.startsWith('-');
-      const name = window.sort.replace(/^-/, '') as keyof typeof sortColumns;
-      const order = { column: sortColumns[name], idColumn: 'id', descending };
+      const descending = window.sort.direction === 'desc';
+      const order = { column: sortColumns[window.sort.by], idColumn: 'id', descending };
       let query = filtered(filter);
       const after = window.after;
       if (after) query = query.where((eb) => afterKeyset(eb, order, after));
@@ -117,7 +116,7 @@ export function sqlSpacesRepository(db: Kysely<Tables>): SpacesRepository {
       const items = rows.slice(0, window.limit).map(toSpace);
       const last = items.at(-1);
       const sortValue = (space: Space) =>
-        name === 'key' ? space.key : name === 'name' ? space.name : space.id;
+        window.sort.by === 'key' ? space.key : window.sort.by === 'name' ? space.name : space.id;
       return {
         items,
         next: rows.length > window.limit && last ? { sortValue: sortValue(last), id: last.id } : undefined,

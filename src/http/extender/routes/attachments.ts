@@ -8,10 +8,6 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { extenderSuccess, presentExtenderVersions } from '../present/attachment-versions.ts';
 
-type IdParams = { Params: { id: string } };
-type VersionParams = { Params: { id: string; version: string } };
-type PageQuery = { Querystring: { startAt?: string; maxResults?: string } };
-
 // The plugin pages by `startAt`/`maxResults`, 100 by default (seed 000); the cap is ours.
 const defaultMaxResults = 100;
 const maxMaxResults = 1000;
@@ -22,13 +18,18 @@ function wholeNumber(raw: string | undefined, name: string): number | undefined 
   return Number(raw);
 }
 
+import { IdParams, typed } from '../../common/schemas.ts';
+import { AttachmentVersionParams, VersionPageQuery } from '../schemas/attachments.ts';
+
 /**
  * The Extender plugin's attachment endpoints (api-reference.md §6), mounted at `/rest/extender/1.0`.
  * Errors use the v1 envelope, whose `message` carries the plugin's wording.
  */
 export function extenderAttachmentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<IdParams & PageQuery>('/content/attachment/:id/versions', async (request) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const versions = { schema: { params: IdParams, querystring: VersionPageQuery } };
+    app.get('/content/attachment/:id/versions', versions, async (request) => {
       const asked = wholeNumber(request.query.maxResults, 'maxResults') ?? defaultMaxResults;
       const window = {
         start: wholeNumber(request.query.startAt, 'startAt') ?? 0,
@@ -48,12 +49,13 @@ export function extenderAttachmentRoutes(deps: ServiceDeps) {
       return presentExtenderVersions(attachment, versions, window, users);
     });
 
-    app.delete<IdParams>('/content/attachment/:id/delete', async (request) => {
+    app.delete('/content/attachment/:id/delete', { schema: { params: IdParams } }, async (request) => {
       const attachment = await purgeAttachment(deps, request.principal, parseContentId(request.params.id));
       return extenderSuccess(`Attachment '${attachment.title}' deleted.`);
     });
 
-    app.delete<VersionParams>('/content/attachment/:id/delete/:version', async (request) => {
+    const version = { schema: { params: AttachmentVersionParams } };
+    app.delete('/content/attachment/:id/delete/:version', version, async (request) => {
       const versionNumber = wholeNumber(request.params.version, 'version');
       if (versionNumber === undefined) throw badRequest('version is required', { field: 'version' });
       const attachment = await deleteAttachmentVersion(deps, request.principal, {

@@ -4,19 +4,21 @@ import { getAttachmentVersion } from '../../../services/attachments/get-attachme
 import { listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type V2Query, v2VersionWindowOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { v2VersionWindowOf } from '../content-input.ts';
 import { keysetPage } from '../paging.ts';
 import { v2IdOf } from '../path-ids.ts';
 import { presentV2AttachmentVersion } from '../present/attachment.ts';
 import { presentV2DetailedVersion } from '../present/page.ts';
-
-type IdParams = { Params: { id: string } };
-type VersionParams = { Params: { id: string; versionNumber: string } };
+import { AttachmentVersionListQuery } from '../schemas/attachments.ts';
+import { VersionParams } from '../schemas/common.ts';
 
 /** Cloud v2 `GET /attachments/{id}/versions` and `…/versions/{version-number}`: the history v1 uploads made. */
 export function v2AttachmentVersionRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<IdParams & { Querystring: V2Query }>('/attachments/:id/versions', async (request, reply) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const list = { schema: { params: IdParams, querystring: AttachmentVersionListQuery } };
+    app.get('/attachments/:id/versions', list, async (request, reply) => {
       const window = v2VersionWindowOf(request.query);
       const { content, versions } = await listVersionsByKeyset(
         deps,
@@ -34,7 +36,8 @@ export function v2AttachmentVersionRoutes(deps: ServiceDeps) {
       );
     });
 
-    app.get<VersionParams>('/attachments/:id/versions/:versionNumber', async (request) => {
+    const single = { schema: { params: VersionParams } };
+    app.get('/attachments/:id/versions/:versionNumber', single, async (request) => {
       const detail = await getAttachmentVersion(
         deps,
         request.principal,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import type { Content, ContentStatus } from '../../../domain/content.ts';
-import type { KeysetSlice, KeysetWindow } from '../../../domain/paging.ts';
+import { ascending, type KeysetSlice, type KeysetWindow } from '../../../domain/paging.ts';
 import { loadAttachmentContext } from '../../../services/attachments/attachment-context.ts';
 import { findAttachmentVersion, requireThumbnail } from '../../../services/attachments/find-attachment.ts';
 import { getAttachment } from '../../../services/attachments/get-attachment.ts';
@@ -17,25 +18,27 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { listLabelledContent } from '../../../services/labels/list-labelled-content.ts';
 import { thumbnailPathOf } from '../../common/attachment-links.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, type LimitRules, limitOf, v2ListRules } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import {
   presentV2Attachment,
   presentV2AttachmentOperations,
   presentV2AttachmentSingle,
 } from '../present/attachment.ts';
+import {
+  AttachmentDeleteQuery,
+  AttachmentListQuery,
+  LabelledAttachmentListQuery,
+  SingleAttachmentQuery,
+  ThumbnailQuery,
+} from '../schemas/attachments.ts';
+import { attachmentSorts, v2KeysetSortOf } from '../sorts.ts';
 
-type IdParams = { Params: { id: string } };
-type ListRequest = FastifyRequest<{ Querystring: V2Query }>;
+type ListQuery = Static<typeof AttachmentListQuery>;
 
-const attachmentSorts: readonly AttachmentSort[] = [
-  'created-date',
-  '-created-date',
-  'modified-date',
-  '-modified-date',
-];
 // The `status` filter of the attachment lists: these three, current and archived unless asked (§0.4).
 const listStatuses: readonly ContentStatus[] = ['current', 'archived', 'trashed'];
 const defaultStatuses: readonly ContentStatus[] = ['current', 'archived'];
@@ -43,15 +46,18 @@ const defaultStatuses: readonly ContentStatus[] = ['current', 'archived'];
 const attachmentListRules: LimitRules = { defaultLimit: 50, maxLimit: 250 };
 
 /** `sort`, `cursor` and `limit`, as every attachment list reads them. */
-function windowOf(query: V2Query, rules: LimitRules): KeysetWindow<AttachmentSort> {
+function windowOf(
+  query: Static<typeof LabelledAttachmentListQuery>,
+  rules: LimitRules,
+): KeysetWindow<AttachmentSort> {
   return {
-    sort: v2SortOf(oneOf(query.sort), attachmentSorts, 'id'),
+    sort: v2KeysetSortOf(oneOf(query.sort), attachmentSorts, ascending('id')),
     after: decodeCursor(oneOf(query.cursor)),
     limit: limitOf(oneOf(query.limit), rules),
   };
 }
 
-function attachmentQueryOf(query: V2Query): AttachmentQuery {
+function attachmentQueryOf(query: ListQuery): AttachmentQuery {
   return {
     statuses: v2StatusesOf(query.status, listStatuses, defaultStatuses),
     mediaType: oneOf(query.mediaType),
@@ -66,9 +72,10 @@ function attachmentQueryOf(query: V2Query): AttachmentQuery {
  * comments beside those of pages.
  */
 export function v2AttachmentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const listed = async (
-      request: ListRequest,
+      request: FastifyRequest,
       reply: FastifyReply,
       window: KeysetWindow<AttachmentSort>,
       slice: KeysetSlice<Content>,
@@ -79,7 +86,7 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
       );
     };
 
-    app.get<{ Querystring: V2Query }>('/attachments', async (request, reply) => {
+    app.get('/attachments', { schema: { querystring: AttachmentListQuery } }, async (request, reply) => {
       const window = windowOf(request.query, attachmentListRules);
       const query = attachmentQueryOf(request.query);
       return listed(request, reply, window, await listAttachments(deps, request.principal, query, window));
@@ -90,8 +97,9 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
       ['blogposts', 'blogpost'],
       ['custom-content', 'custom'],
     ] as const) {
-      app.get<IdParams & { Querystring: V2Query }>(
+      app.get(
         `/${collection}/:id/attachments`,
+        { schema: { params: IdParams, querystring: AttachmentListQuery } },
         async (request, reply) => {
           const container = { id: v2IdOf(request.params.id), type };
           const window = windowOf(request.query, attachmentListRules);
@@ -102,7 +110,8 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
       );
     }
 
-    app.get<IdParams & { Querystring: V2Query }>('/labels/:id/attachments', async (request, reply) => {
+    const byLabel = { schema: { params: IdParams, querystring: LabelledAttachmentListQuery } };
+    app.get('/labels/:id/attachments', byLabel, async (request, reply) => {
       const labelId = v2IdOf(request.params.id);
       const window = windowOf(request.query, v2ListRules);
       const slice = await listLabelledContent(
@@ -115,42 +124,48 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
       return listed(request, reply, window, slice);
     });
 
-    app.get<IdParams & { Querystring: V2Query }>('/attachments/:id', async (request) => {
-      const { query } = request;
-      const version = oneOf(query.version);
-      const attachment = await getAttachment(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        version === undefined || version === '' ? undefined : v2IdOf(version, 'version'),
-      );
-      const flag = (name: string, fallback = false) => v2FlagOf(oneOf(query[name]), name, fallback);
-      const includes = await loadAttachmentIncludes(deps, request.principal, attachment, {
-        labels: flag('include-labels'),
-        properties: flag('include-properties'),
-        operations: flag('include-operations'),
-        versions: flag('include-versions'),
-        collaborators: flag('include-collaborators'),
-      });
-      const context = await loadAttachmentContext(
-        deps,
-        [attachment],
-        [
-          ...(includes.properties?.items.map((property) => property.authorId) ?? []),
-          ...(includes.versions?.items.map((item) => item.authorId) ?? []),
-          ...(includes.collaborators?.userIds ?? []),
-        ],
-      );
-      return presentV2AttachmentSingle(attachment, includes, {
-        surface: request.surface,
-        context,
-        includeVersion: flag('include-version', true),
-      });
-    });
+    app.get(
+      '/attachments/:id',
+      { schema: { params: IdParams, querystring: SingleAttachmentQuery } },
+      async (request) => {
+        const { query } = request;
+        const version = oneOf(query.version);
+        const attachment = await getAttachment(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          version === undefined || version === '' ? undefined : v2IdOf(version, 'version'),
+        );
+        const flag = (name: keyof typeof query, fallback = false) =>
+          v2FlagOf(oneOf(query[name]), name, fallback);
+        const includes = await loadAttachmentIncludes(deps, request.principal, attachment, {
+          labels: flag('include-labels'),
+          properties: flag('include-properties'),
+          operations: flag('include-operations'),
+          versions: flag('include-versions'),
+          collaborators: flag('include-collaborators'),
+        });
+        const context = await loadAttachmentContext(
+          deps,
+          [attachment],
+          [
+            ...(includes.properties?.items.map((property) => property.authorId) ?? []),
+            ...(includes.versions?.items.map((item) => item.authorId) ?? []),
+            ...(includes.collaborators?.userIds ?? []),
+          ],
+        );
+        return presentV2AttachmentSingle(attachment, includes, {
+          surface: request.surface,
+          context,
+          includeVersion: flag('include-version', true),
+        });
+      },
+    );
 
     // Current goes to the trash; a trashed one is purged with `purge=true` (its bytes freed when nothing
     // else uses them) and is otherwise a 404, as the spec asks for two calls to purge.
-    app.delete<IdParams & { Querystring: V2Query }>('/attachments/:id', async (request, reply) => {
+    const remove = { schema: { params: IdParams, querystring: AttachmentDeleteQuery } };
+    app.delete('/attachments/:id', remove, async (request, reply) => {
       const purge = v2FlagOf(oneOf(request.query.purge), 'purge', false);
       await deniedAsMissing(
         deleteContent(deps, request.principal, parseContentId(request.params.id), {
@@ -163,11 +178,12 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
 
     // Tributary keeps no scaled copies: the thumbnail is the image itself, so `width` and `height` are
     // checked but change nothing.
-    app.get<IdParams & { Querystring: V2Query }>(
+    app.get(
       '/attachments/:id/thumbnail/download',
+      { schema: { params: IdParams, querystring: ThumbnailQuery } },
       async (request, reply) => {
         const { query } = request;
-        const number = (name: string) => {
+        const number = (name: keyof typeof query) => {
           const raw = oneOf(query[name]);
           return raw === undefined || raw === '' ? undefined : v2IdOf(raw, name);
         };
@@ -183,7 +199,7 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<IdParams>('/attachments/:id/operations', async (request) =>
+    app.get('/attachments/:id/operations', { schema: { params: IdParams } }, async (request) =>
       presentV2AttachmentOperations(
         await listAttachmentOperations(deps, request.principal, parseContentId(request.params.id)),
       ),

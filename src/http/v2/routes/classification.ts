@@ -7,12 +7,17 @@ import { resetContentClassification } from '../../../services/classification/res
 import { setContentClassification } from '../../../services/classification/set-content-classification.ts';
 import { setSpaceDefaultClassification } from '../../../services/classification/set-space-default-classification.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { jsonObjectOf, oneOf, type V2Query } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2IdOf } from '../path-ids.ts';
 import { presentV2ClassificationLevel } from '../present/classification-level.ts';
-
-type IdParams = { Params: { id: string } };
+import {
+  ClassificationQuery,
+  ClassificationResetBody,
+  ContentClassificationBody,
+  SpaceClassificationBody,
+} from '../schemas/classification.ts';
 
 /**
  * Data classification on Cloud v2: the site's levels, a space's default level and a page's or blog
@@ -20,19 +25,21 @@ type IdParams = { Params: { id: string } };
  * right is the spec's 404.
  */
 export function v2ClassificationRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     app.get('/classification-levels', async () =>
       (await listClassificationLevels(deps)).map(presentV2ClassificationLevel),
     );
 
     const spacePath = '/spaces/:id/classification-level/default';
-    app.get<IdParams>(spacePath, async (request) =>
+    app.get(spacePath, { schema: { params: IdParams } }, async (request) =>
       presentV2ClassificationLevel(
         await getSpaceDefaultClassification(deps, request.principal, v2IdOf(request.params.id)),
       ),
     );
-    app.put<IdParams & { Body: unknown }>(spacePath, async (request, reply) => {
-      const body = jsonObjectOf(request.body);
+    const setDefault = { schema: { params: IdParams, body: SpaceClassificationBody } };
+    app.put(spacePath, setDefault, async (request, reply) => {
+      const { body } = request;
       await deniedAsMissing(
         setSpaceDefaultClassification(deps, request.principal, v2IdOf(request.params.id), {
           levelId: body.id,
@@ -40,7 +47,7 @@ export function v2ClassificationRoutes(deps: ServiceDeps) {
       );
       return reply.status(204).send();
     });
-    app.delete<IdParams>(spacePath, async (request, reply) => {
+    app.delete(spacePath, { schema: { params: IdParams } }, async (request, reply) => {
       await deniedAsMissing(
         removeSpaceDefaultClassification(deps, request.principal, v2IdOf(request.params.id)),
       );
@@ -56,7 +63,7 @@ export function v2ClassificationRoutes(deps: ServiceDeps) {
       const targetOf = (id: string) => ({ id: v2IdOf(id), types: [type] });
       const path = `/${collection}/:id/classification-level`;
 
-      app.get<IdParams & { Querystring: V2Query }>(path, async (request) =>
+      app.get(path, { schema: { params: IdParams, querystring: ClassificationQuery } }, async (request) =>
         presentV2ClassificationLevel(
           await deniedAsMissing(
             getContentClassification(
@@ -68,18 +75,23 @@ export function v2ClassificationRoutes(deps: ServiceDeps) {
           ),
         ),
       );
-      app.put<IdParams & { Body: unknown }>(path, async (request, reply) => {
-        const body = jsonObjectOf(request.body);
-        await deniedAsMissing(
-          setContentClassification(deps, request.principal, targetOf(request.params.id), {
-            levelId: body.id,
-            status: body.status,
-          }),
-        );
-        return reply.status(204).send();
-      });
-      app.post<IdParams & { Body: unknown }>(`${path}/reset`, async (request, reply) => {
-        const body = jsonObjectOf(request.body);
+      app.put(
+        path,
+        { schema: { params: IdParams, body: ContentClassificationBody } },
+        async (request, reply) => {
+          const { body } = request;
+          await deniedAsMissing(
+            setContentClassification(deps, request.principal, targetOf(request.params.id), {
+              levelId: body.id,
+              status: body.status,
+            }),
+          );
+          return reply.status(204).send();
+        },
+      );
+      const reset = { schema: { params: IdParams, body: ClassificationResetBody } };
+      app.post(`${path}/reset`, reset, async (request, reply) => {
+        const { body } = request;
         await deniedAsMissing(
           resetContentClassification(deps, request.principal, targetOf(request.params.id), {
             status: body.status,

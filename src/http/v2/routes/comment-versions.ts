@@ -1,34 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import type { CommentLocation } from '../../../domain/content.ts';
-import type { VersionSort } from '../../../ports/content-store.ts';
+import { descending } from '../../../domain/paging.ts';
 import { loadCommentContext } from '../../../services/comments/comment-context.ts';
 import { getCommentVersion, listCommentVersions } from '../../../services/comments/comment-versions.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
 import { formatOf, listFormats } from '../comment-input.ts';
-import { oneOf, type V2Query } from '../content-input.ts';
+import { oneOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { presentV2CommentVersion } from '../present/footer-comment.ts';
 import { presentV2DetailedVersion } from '../present/page.ts';
-
-type IdParams = { Params: { id: string } };
-type VersionParams = { Params: { id: string; versionNumber: string } };
-
-const versionSorts: readonly VersionSort[] = ['modified-date', '-modified-date'];
+import { CommentVersionListQuery } from '../schemas/comments.ts';
+import { VersionParams } from '../schemas/common.ts';
+import { v2KeysetSortOf, versionSorts } from '../sorts.ts';
 
 /** Cloud v2 `GET /footer-comments/{id}/versions`, `/inline-comments/{id}/versions` and one version of each. */
 export function v2CommentVersionRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     for (const [collection, location] of [
       ['footer-comments', 'footer'],
       ['inline-comments', 'inline'],
     ] as const satisfies readonly (readonly [string, CommentLocation])[]) {
-      app.get<IdParams & { Querystring: V2Query }>(`/${collection}/:id/versions`, async (request, reply) => {
+      const versions = { schema: { params: IdParams, querystring: CommentVersionListQuery } };
+      app.get(`/${collection}/:id/versions`, versions, async (request, reply) => {
         const { query } = request;
         const bodyFormat = formatOf(oneOf(query['body-format']), listFormats);
         const limit = limitOf(oneOf(query.limit));
         // Newest first unless asked otherwise, as Confluence lists history.
-        const sort = v2SortOf(oneOf(query.sort), versionSorts, '-modified-date');
+        const sort = v2KeysetSortOf(oneOf(query.sort), versionSorts, descending('modified'));
         const { comment, versions } = await listCommentVersions(
           deps,
           request.principal,
@@ -49,7 +50,8 @@ export function v2CommentVersionRoutes(deps: ServiceDeps) {
         );
       });
 
-      app.get<VersionParams>(`/${collection}/:id/versions/:versionNumber`, async (request) => {
+      const version = { schema: { params: VersionParams } };
+      app.get(`/${collection}/:id/versions/:versionNumber`, version, async (request) => {
         const detail = await getCommentVersion(
           deps,
           request.principal,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Content, ContentStatus } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
+import { ascending } from '../../../domain/paging.ts';
 import type { ContentSort } from '../../../ports/content-store.ts';
 import { getVersionDetail, listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import { createContent } from '../../../services/content/create-content.ts';
@@ -12,10 +13,9 @@ import { emptyRelations, loadUsers } from '../../../services/content/load-relati
 import { redactContent } from '../../../services/content/redact-content.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
 import {
-  jsonObjectOf,
   oneOf,
-  type V2Query,
   v2BodyFormatOf,
   v2BodyIdOf,
   v2IdsOf,
@@ -26,7 +26,7 @@ import {
 } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import { presentV2Operations } from '../present/operations.ts';
 import {
   bulkBodyFormats,
@@ -37,19 +37,29 @@ import {
 } from '../present/page.ts';
 import { presentV2Redactions } from '../present/redaction.ts';
 import { redactionInputOf } from '../redaction-input.ts';
+import { VersionParams } from '../schemas/common.ts';
+import {
+  ContentCreateBody,
+  ContentCreateQuery,
+  ContentDeleteQuery,
+  ContentListQuery,
+  ContentQuery,
+  ContentUpdateBody,
+  ContentVersionsQuery,
+  RedactionBody,
+} from '../schemas/content.ts';
+import { v2KeysetSortOf, type WireSorts } from '../sorts.ts';
 
 /** What differs between `/pages` and `/blogposts`; everything else is one set of handlers. */
 export interface ContentFamily {
   type: 'page' | 'blogpost';
   path: '/pages' | '/blogposts';
-  sorts: readonly ContentSort[];
+  sorts: WireSorts<ContentSort['by']>;
   /** The `status` filter of the list operations. */
   listStatuses: readonly ContentStatus[];
   /** The `status` filter of `GET /{id}`. */
   singleStatuses: readonly ContentStatus[];
 }
-
-type IdParams = { Params: { id: string } };
 
 // The spec caps `id` at 250 values and `space-id` at 100.
 const maxIds = 250;
@@ -61,8 +71,9 @@ const maxSpaceIds = 100;
  */
 export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
   const types = [family.type];
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: V2Query }>(family.path, async (request, reply) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get(family.path, { schema: { querystring: ContentListQuery } }, async (request, reply) => {
       const query = request.query;
       const limit = limitOf(oneOf(query.limit));
       const slice = await listContentByKeyset(
@@ -76,7 +87,7 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
           title: oneOf(query.title),
         },
         {
-          sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+          sort: v2KeysetSortOf(oneOf(query.sort), family.sorts, ascending('id')),
           after: decodeCursor(oneOf(query.cursor)),
           limit,
         },
@@ -88,8 +99,9 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
     });
 
     // `embedded` and `private` ask for Cloud features we do not have; they are accepted and ignored.
-    app.post<{ Body: unknown; Querystring: V2Query }>(family.path, async (request) => {
-      const body = jsonObjectOf(request.body);
+    const create = { schema: { querystring: ContentCreateQuery, body: ContentCreateBody } };
+    app.post(family.path, create, async (request) => {
+      const { body } = request;
       const rootLevel = v2FlagOf(oneOf(request.query['root-level']), 'root-level', false);
       const parentId = family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined;
       if (rootLevel && parentId !== undefined) {
@@ -113,55 +125,68 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       return presentV2Content(content, view);
     });
 
-    app.get<IdParams & { Querystring: V2Query }>(`${family.path}/:id`, async (request) => {
-      const query = request.query;
-      const getDraft = v2FlagOf(oneOf(query['get-draft']), 'get-draft', false);
-      // Unfiltered, a trashed item is still shown (with its status), as Cloud does; drafts need get-draft.
-      const statuses = v2StatusesOf(query.status, family.singleStatuses, ['current', 'archived', 'trashed']);
-      const versionNumber = oneOf(query.version);
-      const content = await getContent(deps, request.principal, v2IdOf(request.params.id), {
-        types,
-        // `status=any` comes back as no filter at all.
-        statuses:
-          statuses.length === 0
-            ? 'any'
-            : [
-                ...statuses,
-                ...(getDraft ? (['draft'] as const) : []),
-                // Asking for `historical` means "an old version of current content".
-                ...(statuses.includes('historical') ? (['current'] as const) : []),
-              ],
-        versionNumber: versionNumber === undefined ? undefined : v2IdOf(versionNumber, 'version'),
-      });
-      const view = await v2ViewOf(deps, request, [content], {
-        bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), singleBodyFormats),
-        includeVersion: v2FlagOf(oneOf(query['include-version']), 'include-version', true),
-        root: true,
-      });
-      return presentV2Content(content, view);
-    });
+    app.get(
+      `${family.path}/:id`,
+      { schema: { params: IdParams, querystring: ContentQuery } },
+      async (request) => {
+        const query = request.query;
+        const getDraft = v2FlagOf(oneOf(query['get-draft']), 'get-draft', false);
+        // Unfiltered, a trashed item is still shown (with its status), as Cloud does; drafts need get-draft.
+        const statuses = v2StatusesOf(query.status, family.singleStatuses, [
+          'current',
+          'archived',
+          'trashed',
+        ]);
+        const versionNumber = oneOf(query.version);
+        const content = await getContent(deps, request.principal, v2IdOf(request.params.id), {
+          types,
+          // `status=any` comes back as no filter at all.
+          statuses:
+            statuses.length === 0
+              ? 'any'
+              : [
+                  ...statuses,
+                  ...(getDraft ? (['draft'] as const) : []),
+                  // Asking for `historical` means "an old version of current content".
+                  ...(statuses.includes('historical') ? (['current'] as const) : []),
+                ],
+          versionNumber: versionNumber === undefined ? undefined : v2IdOf(versionNumber, 'version'),
+        });
+        const view = await v2ViewOf(deps, request, [content], {
+          bodyFormat: v2BodyFormatOf(oneOf(query['body-format']), singleBodyFormats),
+          includeVersion: v2FlagOf(oneOf(query['include-version']), 'include-version', true),
+          root: true,
+        });
+        return presentV2Content(content, view);
+      },
+    );
 
-    app.put<IdParams & { Body: unknown }>(`${family.path}/:id`, async (request) => {
-      const id = v2IdOf(request.params.id);
-      const { body, versionNumber, message } = v2UpdateOf(request.body, id);
-      const content = await updateContent(deps, request.principal, id, {
-        types,
-        versionNumber,
-        title: body.title,
-        body: body.body,
-        status: body.status,
-        parentId: family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined,
-        spaceId: v2BodyIdOf(body.spaceId, 'spaceId'),
-        message,
-      });
-      const view = await v2ViewOf(deps, request, [content], {
-        bodyFormat: storedFormatOf(content),
-        root: true,
-      });
-      return presentV2Content(content, view);
-    });
+    app.put(
+      `${family.path}/:id`,
+      { schema: { params: IdParams, body: ContentUpdateBody } },
+      async (request) => {
+        const id = v2IdOf(request.params.id);
+        const { body, versionNumber, message } = v2UpdateOf(request.body, id);
+        const content = await updateContent(deps, request.principal, id, {
+          types,
+          versionNumber,
+          title: body.title,
+          body: body.body,
+          status: body.status,
+          parentId: family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined,
+          spaceId: v2BodyIdOf(body.spaceId, 'spaceId'),
+          message,
+        });
+        const view = await v2ViewOf(deps, request, [content], {
+          bodyFormat: storedFormatOf(content),
+          root: true,
+        });
+        return presentV2Content(content, view);
+      },
+    );
 
-    app.delete<IdParams & { Querystring: V2Query }>(`${family.path}/:id`, async (request, reply) => {
+    const remove = { schema: { params: IdParams, querystring: ContentDeleteQuery } };
+    app.delete(`${family.path}/:id`, remove, async (request, reply) => {
       await deniedAsMissing(
         deleteContent(deps, request.principal, v2IdOf(request.params.id), {
           types,
@@ -172,14 +197,15 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       return reply.status(204).send();
     });
 
-    app.get<IdParams>(`${family.path}/:id/operations`, async (request) =>
+    app.get(`${family.path}/:id/operations`, { schema: { params: IdParams } }, async (request) =>
       presentV2Operations(
         await listContentOperations(deps, request.principal, v2IdOf(request.params.id), types),
         family.type,
       ),
     );
 
-    app.get<IdParams & { Querystring: V2Query }>(`${family.path}/:id/versions`, async (request, reply) => {
+    const versions = { schema: { params: IdParams, querystring: ContentVersionsQuery } };
+    app.get(`${family.path}/:id/versions`, versions, async (request, reply) => {
       const query = request.query;
       const window = v2VersionWindowOf(query);
       const { content, versions } = await listVersionsByKeyset(
@@ -203,8 +229,9 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       );
     });
 
-    app.get<{ Params: { id: string; versionNumber: string } }>(
+    app.get(
       `${family.path}/:id/versions/:versionNumber`,
+      { schema: { params: VersionParams } },
       async (request) => {
         const detail = await getVersionDetail(
           deps,
@@ -218,8 +245,9 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
     );
 
     // The spec answers a missing right to edit with 404 here too.
-    app.post<IdParams & { Body: unknown }>(`${family.path}/:id/redact`, async (request, reply) => {
-      const input = redactionInputOf(jsonObjectOf(request.body));
+    const redact = { schema: { params: IdParams, body: RedactionBody } };
+    app.post(`${family.path}/:id/redact`, redact, async (request, reply) => {
+      const input = redactionInputOf(request.body);
       const result = await deniedAsMissing(
         redactContent(deps, request.principal, { id: v2IdOf(request.params.id), types }, input),
       );

@@ -3,8 +3,9 @@ import { badRequest } from '../../../domain/errors.ts';
 import { findVisibleContents } from '../../../services/content/find-visible-contents.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { jsonObjectOf } from '../content-input.ts';
+import { typed } from '../../common/schemas.ts';
 import { presentV2ContentTypes } from '../present/content-type.ts';
+import { ConvertIdsBody } from '../schemas/content.ts';
 
 // The spec caps `contentIds` at 100.
 const maxContentIds = 100;
@@ -26,9 +27,10 @@ function contentIdsOf(raw: unknown): { key: string; id: number }[] {
 
 /** Cloud v2 `/content`: the types of content ids, for clients moving from v1's untyped ids. */
 export function v2ContentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.post<{ Body: unknown }>('/content/convert-ids-to-types', async (request) => {
-      const asked = contentIdsOf(jsonObjectOf(request.body).contentIds);
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.post('/content/convert-ids-to-types', { schema: { body: ConvertIdsBody } }, async (request) => {
+      const asked = contentIdsOf(request.body.contentIds);
       const found = await findVisibleContents(
         deps,
         request.principal,

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import type { Content } from '../../../domain/content.ts';
 import { badRequest } from '../../../domain/errors.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
-import type { ContentSort } from '../../../ports/content-store.ts';
+import { ascending } from '../../../domain/paging.ts';
 import { getVersionDetail, listVersionsByKeyset } from '../../../services/content/content-versions.ts';
 import { createCustomContent, customTypeOf } from '../../../services/content/create-custom-content.ts';
 import { deleteContent } from '../../../services/content/delete-content.ts';
@@ -12,11 +13,10 @@ import { type CustomContentScope, listCustomContent } from '../../../services/co
 import { loadRelations, loadUsers } from '../../../services/content/load-relations.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
 import {
   type JsonObject,
-  jsonObjectOf,
   oneOf,
-  type V2Query,
   v2BodyFormatOf,
   v2BodyIdOf,
   v2IdsOf,
@@ -25,7 +25,7 @@ import {
 } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2FlagOf, v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import {
   customBulkBodyFormats,
   customSingleBodyFormats,
@@ -36,22 +36,19 @@ import {
 } from '../present/custom-content.ts';
 import { presentV2Operations } from '../present/operations.ts';
 import { presentV2DetailedVersion } from '../present/page.ts';
-
-type IdParams = { Params: { id: string } };
-type VersionParams = { Params: { id: string; versionNumber: string } };
+import { VersionParams } from '../schemas/common.ts';
+import {
+  CustomContentChildrenQuery,
+  CustomContentCreateBody,
+  CustomContentListQuery,
+  CustomContentQuery,
+  CustomContentUpdateBody,
+  PurgeQuery,
+  VersionListQuery,
+} from '../schemas/custom-content.ts';
+import { pageSorts, v2KeysetSortOf } from '../sorts.ts';
 
 const types = ['custom'] as const;
-// `CustomContentSortOrder`.
-const customSorts: readonly ContentSort[] = [
-  'id',
-  '-id',
-  'created-date',
-  '-created-date',
-  'modified-date',
-  '-modified-date',
-  'title',
-  '-title',
-];
 // The spec caps `id` at 250 values and `space-id` at 100.
 const maxIds = 250;
 const maxSpaceIds = 100;
@@ -63,12 +60,12 @@ const singleFlags = [
   'include-operations',
   'include-versions',
   'include-collaborators',
-];
+] as const;
 // Users for account ids, spaces for links, containers for `pageId`/`blogPostId`/`customContentId`.
 const customExpansion = parseExpansion('version,container');
 
 /** The app's type a list asks for: the spec makes `type` required. */
-const requiredTypeOf = (query: V2Query) => {
+const requiredTypeOf = (query: Static<typeof CustomContentListQuery>) => {
   const raw = oneOf(query.type);
   if (raw === undefined || raw === '') throw badRequest('type is required', { field: 'type' });
   return customTypeOf(raw);
@@ -90,7 +87,8 @@ function placeOf(body: JsonObject) {
  * footer comments and properties are served with those of pages (labels.ts, attachments.ts…).
  */
 export function v2CustomContentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const viewOf = async (
       request: FastifyRequest,
       contents: readonly Content[],
@@ -102,9 +100,12 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
     });
 
     const listIn =
-      (scopeOf: (request: FastifyRequest<IdParams>) => CustomContentScope, typeRequired: boolean) =>
+      (scopeOf: (params: Partial<Static<typeof IdParams>>) => CustomContentScope, typeRequired: boolean) =>
       async (
-        request: FastifyRequest<IdParams & { Querystring: V2Query }>,
+        request: FastifyRequest<{
+          Params: Partial<Static<typeof IdParams>>;
+          Querystring: Static<typeof CustomContentListQuery>;
+        }>,
         reply: Parameters<typeof keysetPage>[1],
       ) => {
         const { query } = request;
@@ -113,14 +114,14 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
         const slice = await listCustomContent(
           deps,
           request.principal,
-          scopeOf(request),
+          scopeOf(request.params),
           {
             customType,
             ids: v2IdsOf(query.id, 'id', maxIds),
             spaceIds: v2IdsOf(query['space-id'], 'space-id', maxSpaceIds),
           },
           {
-            sort: v2SortOf(oneOf(query.sort), customSorts, 'id'),
+            sort: v2KeysetSortOf(oneOf(query.sort), pageSorts, ascending('id')),
             after: decodeCursor(oneOf(query.cursor)),
             limit,
           },
@@ -132,30 +133,34 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
         return keysetPage(request, reply, slice, limit, (content) => presentV2CustomContent(content, view));
       };
 
-    app.get<IdParams & { Querystring: V2Query }>(
+    app.get(
       '/custom-content',
+      { schema: { querystring: CustomContentListQuery } },
       listIn(() => ({ kind: 'site' }), true),
     );
-    app.get<IdParams & { Querystring: V2Query }>(
+    app.get(
       '/spaces/:id/custom-content',
-      listIn((request) => ({ kind: 'space', id: v2IdOf(request.params.id) }), true),
+      { schema: { params: IdParams, querystring: CustomContentListQuery } },
+      listIn((params) => ({ kind: 'space', id: v2IdOf(params.id) }), true),
     );
     for (const [collection, type] of [
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
     ] as const) {
-      app.get<IdParams & { Querystring: V2Query }>(
+      app.get(
         `/${collection}/:id/custom-content`,
-        listIn((request) => ({ kind: 'container', id: v2IdOf(request.params.id), type }), true),
+        { schema: { params: IdParams, querystring: CustomContentListQuery } },
+        listIn((params) => ({ kind: 'container', id: v2IdOf(params.id), type }), true),
       );
     }
-    app.get<IdParams & { Querystring: V2Query }>(
+    app.get(
       '/custom-content/:id/children',
-      listIn((request) => ({ kind: 'container', id: v2IdOf(request.params.id), type: 'custom' }), false),
+      { schema: { params: IdParams, querystring: CustomContentChildrenQuery } },
+      listIn((params) => ({ kind: 'container', id: v2IdOf(params.id), type: 'custom' }), false),
     );
 
-    app.post<{ Body: unknown }>('/custom-content', async (request, reply) => {
-      const body = jsonObjectOf(request.body);
+    app.post('/custom-content', { schema: { body: CustomContentCreateBody } }, async (request, reply) => {
+      const { body } = request;
       const content = await createCustomContent(deps, request.principal, {
         customType: body.type,
         title: body.title,
@@ -171,7 +176,8 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
       return presentV2CustomContent(content, view);
     });
 
-    app.get<IdParams & { Querystring: V2Query }>('/custom-content/:id', async (request) => {
+    const single = { schema: { params: IdParams, querystring: CustomContentQuery } };
+    app.get('/custom-content/:id', single, async (request) => {
       const { query } = request;
       for (const flag of singleFlags) v2FlagOf(oneOf(query[flag]), flag, false);
       const versionNumber = oneOf(query.version);
@@ -188,7 +194,8 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
       return presentV2CustomContent(content, view);
     });
 
-    app.put<IdParams & { Body: unknown }>('/custom-content/:id', async (request) => {
+    const update = { schema: { params: IdParams, body: CustomContentUpdateBody } };
+    app.put('/custom-content/:id', update, async (request) => {
       const id = v2IdOf(request.params.id);
       const { body, versionNumber, message } = v2UpdateOf(request.body, id);
       const existing = await getContent(deps, request.principal, id, {
@@ -214,7 +221,8 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
       return presentV2CustomContent(content, view);
     });
 
-    app.delete<IdParams & { Querystring: V2Query }>('/custom-content/:id', async (request, reply) => {
+    const remove = { schema: { params: IdParams, querystring: PurgeQuery } };
+    app.delete('/custom-content/:id', remove, async (request, reply) => {
       await deniedAsMissing(
         deleteContent(deps, request.principal, v2IdOf(request.params.id), {
           types,
@@ -224,14 +232,15 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
       return reply.status(204).send();
     });
 
-    app.get<IdParams>('/custom-content/:id/operations', async (request) =>
+    app.get('/custom-content/:id/operations', { schema: { params: IdParams } }, async (request) =>
       presentV2Operations(
         await listContentOperations(deps, request.principal, v2IdOf(request.params.id), types),
         'custom-content',
       ),
     );
 
-    app.get<IdParams & { Querystring: V2Query }>('/custom-content/:id/versions', async (request, reply) => {
+    const versions = { schema: { params: IdParams, querystring: VersionListQuery } };
+    app.get('/custom-content/:id/versions', versions, async (request, reply) => {
       const { query } = request;
       const window = v2VersionWindowOf(query);
       const { content, versions } = await listVersionsByKeyset(
@@ -254,7 +263,8 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
       );
     });
 
-    app.get<VersionParams>('/custom-content/:id/versions/:versionNumber', async (request) => {
+    const version = { schema: { params: VersionParams } };
+    app.get('/custom-content/:id/versions/:versionNumber', version, async (request) => {
       const detail = await getVersionDetail(
         deps,
         request.principal,

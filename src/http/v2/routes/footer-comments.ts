@@ -12,33 +12,32 @@ import {
 import { updateFooterComment } from '../../../services/comments/update-footer-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
 import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
 import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
-import { jsonObjectOf, v2StatusesOf } from '../content-input.ts';
+import { jsonObjectOf, oneOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import { presentV2FooterComment } from '../present/footer-comment.ts';
 import { presentV2Operations } from '../present/operations.ts';
-
-type ListQuery = {
-  'body-format'?: string;
-  sort?: string;
-  cursor?: string;
-  limit?: string;
-  status?: string | string[];
-};
-type SingleQuery = { 'body-format'?: string; version?: string; 'include-version'?: string };
-type IdParams = { Params: { id: string } };
+import {
+  CommentListQuery,
+  CommentQuery,
+  CommentUpdateBody,
+  FooterCommentCreateBody,
+  FooterCommentsOfQuery,
+} from '../schemas/comments.ts';
 
 /**
  * Footer comments on Cloud v2, on pages, blog posts and attachments (the same comments v1 shows as
  * `type: comment`).
  */
 export function v2FooterCommentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const { listed, single } = commentResponses(deps, presentV2FooterComment);
 
-    app.get<{ Querystring: ListQuery }>('/footer-comments', (request, reply) =>
+    app.get('/footer-comments', { schema: { querystring: CommentListQuery } }, (request, reply) =>
       listed(request, reply, (window) => listAllFooterComments(deps, request.principal, window)),
     );
 
@@ -50,13 +49,14 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;
-      app.get<IdParams & { Querystring: ListQuery & { version?: string } }>(
+      app.get(
         `/${collection}/:id/footer-comments`,
+        { schema: { params: IdParams, querystring: FooterCommentsOfQuery } },
         (request, reply) => {
           const id = idOf(request.params.id);
           const statuses = v2StatusesOf(request.query.status, contentStatuses, ['current']);
           // The spec's `version` is the attachment's: comments made on that version of the file.
-          const { version } = request.query;
+          const version = oneOf(request.query.version);
           const versionNumber =
             type === 'attachment' && version !== undefined && version !== ''
               ? v2IdOf(version, 'version')
@@ -68,15 +68,16 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
       );
     }
 
-    app.get<IdParams & { Querystring: ListQuery }>('/footer-comments/:id/children', (request, reply) => {
+    const children = { schema: { params: IdParams, querystring: CommentListQuery } };
+    app.get('/footer-comments/:id/children', children, (request, reply) => {
       const id = v2IdOf(request.params.id);
       return listed(request, reply, (window) =>
         listFooterCommentReplies(deps, request.principal, id, window),
       );
     });
 
-    app.post<{ Body: unknown }>('/footer-comments', async (request, reply) => {
-      const body = jsonObjectOf(request.body);
+    app.post('/footer-comments', { schema: { body: FooterCommentCreateBody } }, async (request, reply) => {
+      const { body } = request;
       const comment = await createFooterComment(deps, request.principal, {
         pageId: optionalIdOf(body, 'pageId'),
         blogPostId: optionalIdOf(body, 'blogPostId'),
@@ -89,40 +90,45 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
       return single(request, comment, comment.version.body?.representation);
     });
 
-    app.get<IdParams & { Querystring: SingleQuery }>('/footer-comments/:id', async (request) => {
+    const one = { schema: { params: IdParams, querystring: CommentQuery } };
+    app.get('/footer-comments/:id', one, async (request) => {
       const { query } = request;
-      const bodyFormat = formatOf(query['body-format'], singleFormats);
-      const version =
-        query.version === undefined || query.version === '' ? undefined : v2IdOf(query.version, 'version');
+      const bodyFormat = formatOf(oneOf(query['body-format']), singleFormats);
+      const asked = oneOf(query.version);
+      const version = asked === undefined || asked === '' ? undefined : v2IdOf(asked, 'version');
       const comment = await getFooterComment(deps, request.principal, v2IdOf(request.params.id), version);
       return single(
         request,
         comment,
         bodyFormat,
-        v2FlagOf(query['include-version'], 'include-version', true),
+        v2FlagOf(oneOf(query['include-version']), 'include-version', true),
         commentIncludeFlagsOf(query),
       );
     });
 
-    app.put<IdParams & { Body: unknown }>('/footer-comments/:id', async (request) => {
-      const body = jsonObjectOf(request.body);
-      const version = body.version === undefined ? {} : jsonObjectOf(body.version);
-      const comment = await updateFooterComment(deps, request.principal, v2IdOf(request.params.id), {
-        versionNumber: version.number,
-        message: version.message,
-        body: body.body,
-      });
-      return single(request, comment, comment.version.body?.representation);
-    });
+    app.put(
+      '/footer-comments/:id',
+      { schema: { params: IdParams, body: CommentUpdateBody } },
+      async (request) => {
+        const { body } = request;
+        const version = body.version === undefined ? {} : jsonObjectOf(body.version);
+        const comment = await updateFooterComment(deps, request.principal, v2IdOf(request.params.id), {
+          versionNumber: version.number,
+          message: version.message,
+          body: body.body,
+        });
+        return single(request, comment, comment.version.body?.representation);
+      },
+    );
 
-    app.get<IdParams>('/footer-comments/:id/operations', async (request) =>
+    app.get('/footer-comments/:id/operations', { schema: { params: IdParams } }, async (request) =>
       presentV2Operations(
         await listCommentOperations(deps, request.principal, v2IdOf(request.params.id)),
         'comment',
       ),
     );
 
-    app.delete<IdParams>('/footer-comments/:id', async (request, reply) => {
+    app.delete('/footer-comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
       await deniedAsMissing(deleteFooterComment(deps, request.principal, v2IdOf(request.params.id)));
       return reply.status(204).send();
     });

@@ -13,15 +13,21 @@ import {
 } from '../../../services/comments/list-inline-comments.ts';
 import { updateInlineComment } from '../../../services/comments/update-inline-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
 import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
 import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
-import { jsonObjectOf, oneOf, type V2Query, v2StatusesOf } from '../content-input.ts';
+import { jsonObjectOf, oneOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2FlagOf, v2IdOf, v2ListOf } from '../path-ids.ts';
 import { presentV2InlineComment } from '../present/footer-comment.ts';
 import { presentV2Operations } from '../present/operations.ts';
-
-type IdParams = { Params: { id: string } };
+import {
+  CommentListQuery,
+  CommentQuery,
+  CommentUpdateBody,
+  InlineCommentCreateBody,
+  InlineCommentsOfQuery,
+} from '../schemas/comments.ts';
 
 function resolutionStatusesOf(raw: string | string[] | undefined): ResolutionStatus[] {
   return v2ListOf(raw).map((value) => {
@@ -40,10 +46,11 @@ function resolutionStatusesOf(raw: string | string[] | undefined): ResolutionSta
  * them as `type: comment` with `extensions.location: inline`).
  */
 export function v2InlineCommentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const { listed, single } = commentResponses(deps, presentV2InlineComment);
 
-    app.get<{ Querystring: V2Query }>('/inline-comments', (request, reply) =>
+    app.get('/inline-comments', { schema: { querystring: CommentListQuery } }, (request, reply) =>
       listed(request, reply, (window) => listAllInlineComments(deps, request.principal, window)),
     );
 
@@ -51,7 +58,8 @@ export function v2InlineCommentRoutes(deps: ServiceDeps) {
       ['pages', 'page'],
       ['blogposts', 'blogpost'],
     ] as const) {
-      app.get<IdParams & { Querystring: V2Query }>(`/${collection}/:id/inline-comments`, (request, reply) => {
+      const listOn = { schema: { params: IdParams, querystring: InlineCommentsOfQuery } };
+      app.get(`/${collection}/:id/inline-comments`, listOn, (request, reply) => {
         const id = v2IdOf(request.params.id);
         const filter = {
           statuses: v2StatusesOf(request.query.status, contentStatuses, ['current']),
@@ -63,15 +71,16 @@ export function v2InlineCommentRoutes(deps: ServiceDeps) {
       });
     }
 
-    app.get<IdParams & { Querystring: V2Query }>('/inline-comments/:id/children', (request, reply) => {
+    const children = { schema: { params: IdParams, querystring: CommentListQuery } };
+    app.get('/inline-comments/:id/children', children, (request, reply) => {
       const id = v2IdOf(request.params.id);
       return listed(request, reply, (window) =>
         listInlineCommentReplies(deps, request.principal, id, window),
       );
     });
 
-    app.post<{ Body: unknown }>('/inline-comments', async (request, reply) => {
-      const body = jsonObjectOf(request.body);
+    app.post('/inline-comments', { schema: { body: InlineCommentCreateBody } }, async (request, reply) => {
+      const { body } = request;
       const properties =
         body.inlineCommentProperties === undefined || body.inlineCommentProperties === null
           ? {}
@@ -89,48 +98,56 @@ export function v2InlineCommentRoutes(deps: ServiceDeps) {
       return single(request, comment, comment.version.body?.representation);
     });
 
-    app.get<{ Params: { id: string }; Querystring: V2Query }>('/inline-comments/:id', async (request) => {
-      const { query } = request;
-      const bodyFormat = formatOf(oneOf(query['body-format']), singleFormats);
-      const rawVersion = oneOf(query.version);
-      const version =
-        rawVersion === undefined || rawVersion === '' ? undefined : v2IdOf(rawVersion, 'version');
-      const id = v2IdOf(request.params.id, 'comment-id');
-      const comment = await getFooterComment(deps, request.principal, id, version, 'inline');
-      return single(
-        request,
-        comment,
-        bodyFormat,
-        v2FlagOf(oneOf(query['include-version']), 'include-version', true),
-        commentIncludeFlagsOf(query),
-      );
-    });
+    app.get(
+      '/inline-comments/:id',
+      { schema: { params: IdParams, querystring: CommentQuery } },
+      async (request) => {
+        const { query } = request;
+        const bodyFormat = formatOf(oneOf(query['body-format']), singleFormats);
+        const rawVersion = oneOf(query.version);
+        const version =
+          rawVersion === undefined || rawVersion === '' ? undefined : v2IdOf(rawVersion, 'version');
+        const id = v2IdOf(request.params.id, 'comment-id');
+        const comment = await getFooterComment(deps, request.principal, id, version, 'inline');
+        return single(
+          request,
+          comment,
+          bodyFormat,
+          v2FlagOf(oneOf(query['include-version']), 'include-version', true),
+          commentIncludeFlagsOf(query),
+        );
+      },
+    );
 
-    app.put<IdParams & { Body: unknown }>('/inline-comments/:id', async (request) => {
-      const body = jsonObjectOf(request.body);
-      const version = body.version === undefined ? {} : jsonObjectOf(body.version);
-      const comment = await updateInlineComment(
-        deps,
-        request.principal,
-        v2IdOf(request.params.id, 'comment-id'),
-        {
-          versionNumber: version.number,
-          message: version.message,
-          body: body.body,
-          resolved: body.resolved,
-        },
-      );
-      return single(request, comment, comment.version.body?.representation);
-    });
+    app.put(
+      '/inline-comments/:id',
+      { schema: { params: IdParams, body: CommentUpdateBody } },
+      async (request) => {
+        const { body } = request;
+        const version = body.version === undefined ? {} : jsonObjectOf(body.version);
+        const comment = await updateInlineComment(
+          deps,
+          request.principal,
+          v2IdOf(request.params.id, 'comment-id'),
+          {
+            versionNumber: version.number,
+            message: version.message,
+            body: body.body,
+            resolved: body.resolved,
+          },
+        );
+        return single(request, comment, comment.version.body?.representation);
+      },
+    );
 
-    app.get<IdParams>('/inline-comments/:id/operations', async (request) =>
+    app.get('/inline-comments/:id/operations', { schema: { params: IdParams } }, async (request) =>
       presentV2Operations(
         await listCommentOperations(deps, request.principal, v2IdOf(request.params.id), 'inline'),
         'comment',
       ),
     );
 
-    app.delete<IdParams>('/inline-comments/:id', async (request, reply) => {
+    app.delete('/inline-comments/:id', { schema: { params: IdParams } }, async (request, reply) => {
       const id = v2IdOf(request.params.id, 'comment-id');
       await deniedAsMissing(deleteInlineComment(deps, request.principal, id));
       return reply.status(204).send();

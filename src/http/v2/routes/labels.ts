@@ -1,34 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
-import type { LabelSort } from '../../../ports/label-store.ts';
+import { ascending } from '../../../domain/paging.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { listContentLabelsByKeyset } from '../../../services/labels/list-content-labels.ts';
 import { listLabelledContent } from '../../../services/labels/list-labelled-content.ts';
 import { listLabels } from '../../../services/labels/list-labels.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { oneOf, type V2Query, v2BodyFormatOf, v2IdsOf, v2ViewOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf, v2BodyFormatOf, v2IdsOf, v2ViewOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2ListOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf, v2ListOf } from '../path-ids.ts';
 import { presentV2Label } from '../present/label.ts';
 import { presentV2Content } from '../present/page.ts';
+import { LabelListQuery, LabelledContentQuery, LabelsOfQuery } from '../schemas/labels.ts';
+import { labelSorts, v2KeysetSortOf } from '../sorts.ts';
 import { blogPostFamily, pageFamily } from './pages.ts';
 
-export type LabelsQuery = {
-  prefix?: string | string[];
-  'label-id'?: string | string[];
-  sort?: string;
-  cursor?: string;
-  limit?: string;
-};
-
-export const labelSorts: readonly LabelSort[] = [
-  'created-date',
-  '-created-date',
-  'id',
-  '-id',
-  'name',
-  '-name',
-];
 // v2 may filter on `system` labels too; Tributary stores none, so that filter simply matches nothing.
 const prefixes = ['global', 'my', 'team', 'system'];
 // `PrimaryBodyRepresentation`: the label lists take these two only.
@@ -51,10 +38,11 @@ export function prefixesOf(raw: string | string[] | undefined): string[] {
  * the site; and the pages and blog posts carrying a label (its attachments are with the attachment lists).
  */
 export function v2LabelRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: LabelsQuery }>('/labels', async (request, reply) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/labels', { schema: { querystring: LabelListQuery } }, async (request, reply) => {
       const { query } = request;
-      const limit = limitOf(query.limit);
+      const limit = limitOf(oneOf(query.limit));
       const slice = await listLabels(
         deps,
         request.principal,
@@ -62,14 +50,19 @@ export function v2LabelRoutes(deps: ServiceDeps) {
           ids: v2ListOf(query['label-id']).map((id) => v2IdOf(id, 'label-id')),
           prefixes: prefixesOf(query.prefix),
         },
-        { sort: v2SortOf(query.sort, labelSorts, 'id'), after: decodeCursor(query.cursor), limit },
+        {
+          sort: v2KeysetSortOf(oneOf(query.sort), labelSorts, ascending('id')),
+          after: decodeCursor(oneOf(query.cursor)),
+          limit,
+        },
       );
       return keysetPage(request, reply, slice, limit, presentV2Label);
     });
 
     for (const family of [pageFamily, blogPostFamily]) {
-      app.get<{ Params: { id: string }; Querystring: V2Query }>(
+      app.get(
         `/labels/:id${family.path}`,
+        { schema: { params: IdParams, querystring: LabelledContentQuery } },
         async (request, reply) => {
           const { query } = request;
           const limit = limitOf(oneOf(query.limit));
@@ -83,7 +76,7 @@ export function v2LabelRoutes(deps: ServiceDeps) {
               spaceIds: v2IdsOf(query['space-id'], 'space-id', maxSpaceIds),
             },
             {
-              sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+              sort: v2KeysetSortOf(oneOf(query.sort), family.sorts, ascending('id')),
               after: decodeCursor(oneOf(query.cursor)),
               limit,
             },
@@ -104,19 +97,24 @@ export function v2LabelRoutes(deps: ServiceDeps) {
     ] as const) {
       // Attachment paths take `att123` as well as `123` (api-reference.md §0.4).
       const idOf = type === 'attachment' ? parseContentId : v2IdOf;
-      app.get<{ Params: { id: string }; Querystring: LabelsQuery }>(
+      app.get(
         `/${collection}/:id/labels`,
+        { schema: { params: IdParams, querystring: LabelsOfQuery } },
         async (request, reply) => {
           const { query } = request;
           if (Array.isArray(query.prefix))
             throw badRequest('prefix takes one value here', { field: 'prefix' });
-          const limit = limitOf(query.limit);
+          const limit = limitOf(oneOf(query.limit));
           const slice = await listContentLabelsByKeyset(
             deps,
             request.principal,
             { id: idOf(request.params.id), types: [type] },
             { prefix: prefixesOf(query.prefix)[0] },
-            { sort: v2SortOf(query.sort, labelSorts, 'id'), after: decodeCursor(query.cursor), limit },
+            {
+              sort: v2KeysetSortOf(oneOf(query.sort), labelSorts, ascending('id')),
+              after: decodeCursor(oneOf(query.cursor)),
+              limit,
+            },
           );
           return keysetPage(request, reply, slice, limit, presentV2Label);
         },

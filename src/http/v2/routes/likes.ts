@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { ascending } from '../../../domain/paging.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { LikeTarget } from '../../../services/likes/likeable-content.ts';
 import { countLikes, listLikers } from '../../../services/likes/list-likes.ts';
-import { oneOf, type V2Query } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf } from '../path-ids.ts';
-
-type IdParams = { Params: { id: string } };
+import { LikeListQuery } from '../schemas/likes.ts';
 
 const collections: readonly (readonly [string, LikeTarget['kind']])[] = [
   ['pages', 'page'],
@@ -20,14 +21,16 @@ const collections: readonly (readonly [string, LikeTarget['kind']])[] = [
  * are added by the likeContent service; the specs have no operation for it.
  */
 export function v2LikeRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     for (const [collection, kind] of collections) {
-      app.get<IdParams>(`/${collection}/:id/likes/count`, async (request) => ({
+      app.get(`/${collection}/:id/likes/count`, { schema: { params: IdParams } }, async (request) => ({
         count: await countLikes(deps, request.principal, { id: v2IdOf(request.params.id), kind }),
       }));
 
-      app.get<IdParams & { Querystring: V2Query }>(
+      app.get(
         `/${collection}/:id/likes/users`,
+        { schema: { params: IdParams, querystring: LikeListQuery } },
         async (request, reply) => {
           const { query } = request;
           // This list's `limit` starts at 0 (the spec): no users, and no next link.
@@ -37,7 +40,7 @@ export function v2LikeRoutes(deps: ServiceDeps) {
             deps,
             request.principal,
             { id: v2IdOf(request.params.id), kind },
-            { sort: 'created-date', after: decodeCursor(oneOf(query.cursor)), limit },
+            { sort: ascending('created'), after: decodeCursor(oneOf(query.cursor)), limit },
           );
           return keysetPage(request, reply, slice, limit, (user) => ({ accountId: user.accountId }));
         },

@@ -1,19 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import type { ContentSort } from '../../../ports/content-store.ts';
+import { ascending } from '../../../domain/paging.ts';
 import { listChildPagesByKeyset } from '../../../services/content/list-child-pages.ts';
 import { updatePageTitle } from '../../../services/content/update-page-title.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { jsonObjectOf, oneOf, type V2Query, v2ViewOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf, v2ViewOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { presentV2ChildPage, presentV2Content } from '../present/page.ts';
+import { ChildrenQuery, PageTitleBody } from '../schemas/page-tree.ts';
+import { blogPostSorts, childSorts, pageSorts, v2KeysetSortOf } from '../sorts.ts';
 import { type ContentFamily, contentFamilyRoutes } from './content-family.ts';
 
 export const pageFamily: ContentFamily = {
   type: 'page',
   path: '/pages',
-  sorts: ['id', '-id', 'created-date', '-created-date', 'modified-date', '-modified-date', 'title', '-title'],
+  sorts: pageSorts,
   listStatuses: ['current', 'archived', 'deleted', 'trashed', 'draft'],
   singleStatuses: ['current', 'archived', 'trashed', 'deleted', 'historical', 'draft'],
 };
@@ -21,37 +24,22 @@ export const pageFamily: ContentFamily = {
 export const blogPostFamily: ContentFamily = {
   type: 'blogpost',
   path: '/blogposts',
-  sorts: ['id', '-id', 'created-date', '-created-date', 'modified-date', '-modified-date'],
+  sorts: blogPostSorts,
   listStatuses: ['current', 'deleted', 'trashed', 'draft'],
   singleStatuses: ['current', 'trashed', 'deleted', 'historical', 'draft'],
 };
 
-export type ChildSort = ContentSort | 'child-position' | '-child-position';
-export const childSorts: readonly ChildSort[] = [
-  'created-date',
-  '-created-date',
-  'id',
-  '-id',
-  'child-position',
-  '-child-position',
-  'modified-date',
-  '-modified-date',
-];
-// Positions are not kept yet and new children go last, so the child position order is the id order.
-export const contentSortOf = (sort: ChildSort): ContentSort =>
-  sort === 'child-position' ? 'id' : sort === '-child-position' ? '-id' : sort;
-
-type IdParams = { Params: { id: string } };
-
 /** Cloud v2 pages: the shared content handlers plus `children` and `title` (the rest of the tree: page-tree.ts). */
 export function v2PageRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     await app.register(contentFamilyRoutes(deps, pageFamily));
 
-    app.get<IdParams & { Querystring: V2Query }>('/pages/:id/children', async (request, reply) => {
+    const children = { schema: { params: IdParams, querystring: ChildrenQuery } };
+    app.get('/pages/:id/children', children, async (request, reply) => {
       const query = request.query;
       const limit = limitOf(oneOf(query.limit));
-      const sort = contentSortOf(v2SortOf(oneOf(query.sort), childSorts, 'child-position'));
+      const sort = v2KeysetSortOf(oneOf(query.sort), childSorts, ascending('id'));
       const slice = await listChildPagesByKeyset(deps, request.principal, v2IdOf(request.params.id), {
         sort,
         after: decodeCursor(oneOf(query.cursor)),
@@ -60,8 +48,8 @@ export function v2PageRoutes(deps: ServiceDeps) {
       return keysetPage(request, reply, slice, limit, presentV2ChildPage);
     });
 
-    app.put<IdParams & { Body: unknown }>('/pages/:id/title', async (request) => {
-      const body = jsonObjectOf(request.body);
+    app.put('/pages/:id/title', { schema: { params: IdParams, body: PageTitleBody } }, async (request) => {
+      const { body } = request;
       // The spec answers a missing right to edit with 404, as v2 deletes do.
       const page = await deniedAsMissing(
         updatePageTitle(deps, request.principal, v2IdOf(request.params.id), {

@@ -1,11 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
+import { ascending } from '../../../domain/paging.ts';
 import { listSpaceContentByKeyset } from '../../../services/content/list-space-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { oneOf, type V2Query, v2BodyFormatOf, v2StatusesOf, v2ViewOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf, v2BodyFormatOf, v2StatusesOf, v2ViewOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { bulkBodyFormats, presentV2Content } from '../present/page.ts';
+import { SpaceContentQuery } from '../schemas/page-tree.ts';
+import { v2KeysetSortOf } from '../sorts.ts';
 import { blogPostFamily, pageFamily } from './pages.ts';
 
 function depthOf(raw: string | undefined): 'all' | 'root' {
@@ -16,10 +20,12 @@ function depthOf(raw: string | undefined): 'all' | 'root' {
 
 /** `GET /spaces/{id}/pages` and `/spaces/{id}/blogposts`: one space's content by cursor. */
 export function v2SpaceContentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     for (const family of [pageFamily, blogPostFamily]) {
-      app.get<{ Params: { id: string }; Querystring: V2Query }>(
+      app.get(
         `/spaces/:id${family.path}`,
+        { schema: { params: IdParams, querystring: SpaceContentQuery } },
         async (request, reply) => {
           const query = request.query;
           const limit = limitOf(oneOf(query.limit));
@@ -34,7 +40,7 @@ export function v2SpaceContentRoutes(deps: ServiceDeps) {
               rootOnly: family.type === 'page' && depthOf(oneOf(query.depth)) === 'root',
             },
             {
-              sort: v2SortOf(oneOf(query.sort), family.sorts, 'id'),
+              sort: v2KeysetSortOf(oneOf(query.sort), family.sorts, ascending('id')),
               after: decodeCursor(oneOf(query.cursor)),
               limit,
             },

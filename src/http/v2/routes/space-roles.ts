@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import { badRequest } from '../../../domain/errors.ts';
 import { keysetSliceOf } from '../../../domain/paging.ts';
 import { spacePermissionCatalogue } from '../../../domain/space-roles.ts';
@@ -20,6 +21,8 @@ import {
   listSpaceRoles,
   updateSpaceRole,
 } from '../../../services/space-roles/space-roles.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2IdOf } from '../path-ids.ts';
 import {
@@ -29,21 +32,14 @@ import {
   presentV2SpaceRole,
   presentV2SpaceRoleSingle,
 } from '../present/space-role.ts';
+import { PagingQuery, RoleQuery, TaskParams } from '../schemas/space-roles.ts';
 
-type PagingQuery = { cursor?: string; limit?: string };
-type RoleQuery = PagingQuery & {
-  'space-id'?: string;
-  'role-id'?: string;
-  'role-type'?: string;
-  'principal-id'?: string;
-  'principal-type'?: string;
-};
-type IdParams = { Params: { id: string } };
+type RoleFilterQuery = Static<typeof RoleQuery>;
 
 /** `principal-type` and `principal-id` filter together or not at all, as the spec says. */
-function principalFilterOf(query: RoleQuery): RolePrincipal | undefined {
-  const type = query['principal-type'];
-  const id = query['principal-id'];
+function principalFilterOf(query: RoleFilterQuery): RolePrincipal | undefined {
+  const type = oneOf(query['principal-type']);
+  const id = oneOf(query['principal-id']);
   if (type === undefined && id === undefined) return undefined;
   if (type === undefined || id === undefined) {
     throw badRequest('principal-type and principal-id must be given together');
@@ -51,9 +47,9 @@ function principalFilterOf(query: RoleQuery): RolePrincipal | undefined {
   return parseRolePrincipal({ principalType: type, principalId: id });
 }
 
-const pagingOf = (request: FastifyRequest<{ Querystring: PagingQuery }>) => ({
-  after: decodeCursor(request.query.cursor),
-  limit: limitOf(request.query.limit),
+const pagingOf = (query: Static<typeof PagingQuery>) => ({
+  after: decodeCursor(oneOf(query.cursor)),
+  limit: limitOf(oneOf(query.limit)),
 });
 
 /** `BulkTransitionTaskResponse`: the task, already finished, and where to poll it. */
@@ -68,9 +64,10 @@ const taskAccepted = (request: FastifyRequest, taskId: string) => ({
  * the site's role mode, and who holds which role in a space.
  */
 export function v2SpaceRoleRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: PagingQuery }>('/space-permissions', async (request, reply) => {
-      const { after, limit } = pagingOf(request);
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/space-permissions', { schema: { querystring: PagingQuery } }, async (request, reply) => {
+      const { after, limit } = pagingOf(request.query);
       const positioned = spacePermissionCatalogue.map((permission, index) => ({
         permission,
         position: index + 1,
@@ -79,14 +76,18 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
       return keysetPage(request, reply, slice, limit, (item) => item.permission);
     });
 
-    app.get<{ Querystring: PagingQuery }>('/space-permissions/transition/combinations', async (request) => {
-      const { after, limit } = pagingOf(request);
-      const combinations = await listPermissionCombinations(deps, request.principal);
-      const positioned = combinations.map((combination, index) => ({ combination, position: index + 1 }));
-      const slice = keysetSliceOf(positioned, (item) => item.position, after, limit);
-      const page = { ...slice, items: slice.items.map((item) => item.combination) };
-      return presentV2PermissionCombinations(page, deps.clock.nowMs());
-    });
+    app.get(
+      '/space-permissions/transition/combinations',
+      { schema: { querystring: PagingQuery } },
+      async (request) => {
+        const { after, limit } = pagingOf(request.query);
+        const combinations = await listPermissionCombinations(deps, request.principal);
+        const positioned = combinations.map((combination, index) => ({ combination, position: index + 1 }));
+        const slice = keysetSliceOf(positioned, (item) => item.position, after, limit);
+        const page = { ...slice, items: slice.items.map((item) => item.combination) };
+        return presentV2PermissionCombinations(page, deps.clock.nowMs());
+      },
+    );
 
     app.post('/space-permissions/transition/combinations', async (request, reply) =>
       reply
@@ -106,18 +107,20 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
         .send(taskAccepted(request, await removeCombinationAccess(deps, request.principal, request.body))),
     );
 
-    app.get<{ Params: { taskId: string } }>('/space-permissions/transition/tasks/:taskId', async (request) =>
-      getTransitionTask(deps, request.principal, request.params.taskId),
+    app.get(
+      '/space-permissions/transition/tasks/:taskId',
+      { schema: { params: TaskParams } },
+      async (request) => getTransitionTask(deps, request.principal, request.params.taskId),
     );
 
     app.get('/space-role-mode', async () => ({ mode: await getSpaceRoleMode(deps) }));
 
-    app.get<{ Querystring: RoleQuery }>('/space-roles', async (request, reply) => {
-      const { after, limit } = pagingOf(request);
-      const spaceId = request.query['space-id'];
+    app.get('/space-roles', { schema: { querystring: RoleQuery } }, async (request, reply) => {
+      const { after, limit } = pagingOf(request.query);
+      const spaceId = oneOf(request.query['space-id']);
       const roles = await listSpaceRoles(deps, request.principal, {
         spaceId: spaceId === undefined ? undefined : v2IdOf(spaceId, 'space-id'),
-        roleType: request.query['role-type'],
+        roleType: oneOf(request.query['role-type']),
         principal: principalFilterOf(request.query),
       });
       const slice = keysetSliceOf(roles, (role) => role.position, after, limit);
@@ -129,11 +132,11 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
       return reply.code(201).send(presentV2SpaceRole(role));
     });
 
-    app.get<IdParams>('/space-roles/:id', async (request) =>
+    app.get('/space-roles/:id', { schema: { params: IdParams } }, async (request) =>
       presentV2SpaceRoleSingle(await getSpaceRole(deps, request.params.id), request.surface),
     );
 
-    app.put<IdParams>('/space-roles/:id', async (request, reply) => {
+    app.put('/space-roles/:id', { schema: { params: IdParams } }, async (request, reply) => {
       const { role, taskId } = await updateSpaceRole(
         deps,
         request.principal,
@@ -144,22 +147,23 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
       return reply.code(202).send({ ...shown, taskId });
     });
 
-    app.delete<IdParams>('/space-roles/:id', async (request, reply) => {
+    app.delete('/space-roles/:id', { schema: { params: IdParams } }, async (request, reply) => {
       return reply.code(202).send(await deleteSpaceRole(deps, request.principal, request.params.id));
     });
 
-    app.get<IdParams & { Querystring: RoleQuery }>('/spaces/:id/role-assignments', async (request, reply) => {
-      const { after, limit } = pagingOf(request);
+    const assignments = { schema: { params: IdParams, querystring: RoleQuery } };
+    app.get('/spaces/:id/role-assignments', assignments, async (request, reply) => {
+      const { after, limit } = pagingOf(request.query);
       const assignments = await listRoleAssignments(deps, request.principal, v2IdOf(request.params.id), {
-        roleId: request.query['role-id'],
-        roleType: request.query['role-type'],
+        roleId: oneOf(request.query['role-id']),
+        roleType: oneOf(request.query['role-type']),
         principal: principalFilterOf(request.query),
       });
       const slice = keysetSliceOf(assignments, (assignment) => assignment.position, after, limit);
       return keysetPage(request, reply, slice, limit, presentV2RoleAssignment);
     });
 
-    app.post<IdParams>('/spaces/:id/role-assignments', async (request) => {
+    app.post('/spaces/:id/role-assignments', { schema: { params: IdParams } }, async (request) => {
       const assignments = await setRoleAssignments(
         deps,
         request.principal,

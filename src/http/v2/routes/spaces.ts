@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import { badRequest } from '../../../domain/errors.ts';
 import type { KeysetWindow } from '../../../domain/paging.ts';
 import type { SpaceSort } from '../../../ports/content-store.ts';
@@ -10,7 +11,8 @@ import { createSpace } from '../../../services/spaces/create-space.ts';
 import { getSpaceById } from '../../../services/spaces/get-space.ts';
 import { listSpacesByKeyset, type SpaceListFilter } from '../../../services/spaces/list-spaces.ts';
 import { spaceAuthorAccountIds } from '../../../services/spaces/space-authors.ts';
-import { type JsonObject, jsonObjectOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { type JsonObject, oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2FlagOf, v2IdOf } from '../path-ids.ts';
@@ -20,20 +22,18 @@ import {
   presentV2SpaceOperations,
   presentV2SpacePermission,
 } from '../present/space-permission.ts';
+import {
+  type DataPolicySpaceListQuery,
+  SpaceCreateBody,
+  SpaceListQuery,
+  SpacePermissionListQuery,
+  SpaceQuery,
+} from '../schemas/spaces.ts';
+import { spaceSorts } from '../sorts.ts';
 
-export type SpacesQuery = {
-  ids?: string | string[];
-  keys?: string | string[];
-  type?: string;
-  status?: string;
-  sort?: string;
-  cursor?: string;
-  limit?: string;
-  'description-format'?: string;
-  'include-icon'?: string;
-};
+/** What a space list reads: `GET /spaces`, and `GET /data-policies/spaces` without the display options. */
+export type SpacesQuery = Static<typeof DataPolicySpaceListQuery>;
 
-const spaceSorts: readonly SpaceSort[] = ['id', '-id', 'key', '-key', 'name', '-name'];
 // The spec caps `ids` and `keys` at 250 entries each.
 const maxFilterValues = 250;
 
@@ -53,16 +53,16 @@ export function spaceListOf(query: SpacesQuery): {
   filter: SpaceListFilter;
   window: KeysetWindow<SpaceSort>;
 } {
-  const sort = spaceSorts.find((candidate) => candidate === (query.sort || 'id'));
-  if (!sort) throw badRequest(`sort must be one of ${spaceSorts.join(', ')}`, { field: 'sort' });
+  const sort = spaceSorts.get(oneOf(query.sort) || 'id');
+  if (!sort) throw badRequest(`sort must be one of ${[...spaceSorts.keys()].join(', ')}`, { field: 'sort' });
   return {
     filter: {
       ids: listOf(query.ids, 'ids').map((id) => v2IdOf(id, 'ids')),
       keys: listOf(query.keys, 'keys'),
-      type: query.type || undefined,
-      status: query.status || undefined,
+      type: oneOf(query.type) || undefined,
+      status: oneOf(query.status) || undefined,
     },
-    window: { sort, after: decodeCursor(query.cursor), limit: limitOf(query.limit) },
+    window: { sort, after: decodeCursor(oneOf(query.cursor)), limit: limitOf(oneOf(query.limit)) },
   };
 }
 
@@ -107,12 +107,13 @@ function refuseUnsupportedCreateOptions(body: JsonObject): void {
 
 /** Spaces on Cloud v2: `GET /spaces` by cursor, `POST /spaces` and `GET /spaces/{id}`. */
 export function v2SpaceRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: SpacesQuery }>('/spaces', async (request, reply) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/spaces', { schema: { querystring: SpaceListQuery } }, async (request, reply) => {
       const query = request.query;
       const options = {
-        descriptionFormat: descriptionFormatOf(query['description-format']),
-        includeIcon: v2FlagOf(query['include-icon'], 'include-icon', false),
+        descriptionFormat: descriptionFormatOf(oneOf(query['description-format'])),
+        includeIcon: v2FlagOf(oneOf(query['include-icon']), 'include-icon', false),
       };
       const { filter, window } = spaceListOf(query);
       const slice = await listSpacesByKeyset(deps, request.principal, filter, window);
@@ -127,8 +128,8 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
 
     // The same space v1 creates (home page, creator's and users' permissions, audit); a caller who may
     // not create spaces gets the spec's 404.
-    app.post<{ Body: unknown }>('/spaces', async (request, reply) => {
-      const body = jsonObjectOf(request.body);
+    app.post('/spaces', { schema: { body: SpaceCreateBody } }, async (request, reply) => {
+      const { body } = request;
       refuseUnsupportedCreateOptions(body);
       const roles = body.roleAssignments;
       // Resolved before the space is made, so that a bad assignment refuses the whole request.
@@ -160,11 +161,12 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
     });
 
     // The whole list is small (a few grants per user or group), so it is paged in memory by permission id.
-    app.get<{ Params: { id: string }; Querystring: SpacesQuery & { cursor?: string; limit?: string } }>(
+    app.get(
       '/spaces/:id/permissions',
+      { schema: { params: IdParams, querystring: SpacePermissionListQuery } },
       async (request, reply) => {
-        const limit = limitOf(request.query.limit);
-        const after = decodeCursor(request.query.cursor)?.id ?? 0;
+        const limit = limitOf(oneOf(request.query.limit));
+        const after = decodeCursor(oneOf(request.query.cursor))?.id ?? 0;
         const { permissions } = await listSpacePermissionsById(
           deps,
           request.principal,
@@ -180,17 +182,17 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<{ Params: { id: string } }>('/spaces/:id/operations', async (request) =>
+    app.get('/spaces/:id/operations', { schema: { params: IdParams } }, async (request) =>
       presentV2SpaceOperations(await listSpaceOperations(deps, request.principal, v2IdOf(request.params.id))),
     );
 
-    app.get<{ Params: { id: string }; Querystring: SpacesQuery }>('/spaces/:id', async (request) => {
+    app.get('/spaces/:id', { schema: { params: IdParams, querystring: SpaceQuery } }, async (request) => {
       const space = await getSpaceById(deps, request.principal, v2IdOf(request.params.id));
       const authors = await spaceAuthorAccountIds(deps, [space]);
       return presentV2Space(space, request.surface, {
         authorAccountId: space.creatorId === null ? undefined : authors.get(space.creatorId),
-        descriptionFormat: descriptionFormatOf(request.query['description-format']),
-        includeIcon: v2FlagOf(request.query['include-icon'], 'include-icon', false),
+        descriptionFormat: descriptionFormatOf(oneOf(request.query['description-format'])),
+        includeIcon: v2FlagOf(oneOf(request.query['include-icon']), 'include-icon', false),
         root: true,
       });
     });

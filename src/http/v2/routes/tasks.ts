@@ -5,12 +5,12 @@ import { emptyRelations, loadUsers } from '../../../services/content/load-relati
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { getTask, listTasks, type TaskQuery } from '../../../services/page-tasks/find-tasks.ts';
 import { updateTask } from '../../../services/page-tasks/update-task.ts';
-import { jsonObjectOf, oneOf, type V2Query, v2IdsOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf, type V2Query, v2IdsOf } from '../content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2FlagOf, v2IdOf, v2ListOf } from '../path-ids.ts';
 import { presentV2Task } from '../present/task.ts';
-
-type IdParams = { Params: { id: string } };
+import { SingleTaskQuery, TaskListQuery, TaskUpdateBody } from '../schemas/tasks.ts';
 
 const taskFormats = ['storage', 'atlas_doc_format'] as const;
 
@@ -75,21 +75,19 @@ function taskQueryOf(query: V2Query): TaskQuery {
 
 /** Cloud v2 tasks: the `<ac:task>` items of page and blog post bodies, indexed as the bodies are saved. */
 export function v2TaskRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    const viewOf = async (
-      request: FastifyRequest<{ Querystring: V2Query }>,
-      tasks: readonly ContentTask[],
-    ) => ({
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const viewOf = async (request: FastifyRequest, query: V2Query, tasks: readonly ContentTask[]) => ({
       surface: request.surface,
       relations: await loadUsers(
         deps,
         tasks.flatMap((task) => [task.creatorId, task.assigneeId, task.completerId]),
         emptyRelations(),
       ),
-      bodyFormat: taskFormatOf(oneOf(request.query['body-format'])),
+      bodyFormat: taskFormatOf(oneOf(query['body-format'])),
     });
 
-    app.get<{ Querystring: V2Query }>('/tasks', async (request, reply) => {
+    app.get('/tasks', { schema: { querystring: TaskListQuery } }, async (request, reply) => {
       const { query } = request;
       const limit = limitOf(oneOf(query.limit));
       const slice = await listTasks(deps, request.principal, taskQueryOf(query), {
@@ -97,19 +95,19 @@ export function v2TaskRoutes(deps: ServiceDeps) {
         after: decodeCursor(oneOf(query.cursor)),
         limit,
       });
-      const view = await viewOf(request, slice.items);
+      const view = await viewOf(request, query, slice.items);
       return keysetPage(request, reply, slice, limit, (task) => presentV2Task(task, view));
     });
 
-    app.get<IdParams & { Querystring: V2Query }>('/tasks/:id', async (request) => {
+    app.get('/tasks/:id', { schema: { params: IdParams, querystring: SingleTaskQuery } }, async (request) => {
       const task = await getTask(deps, request.principal, v2IdOf(request.params.id));
-      return presentV2Task(task, await viewOf(request, [task]));
+      return presentV2Task(task, await viewOf(request, request.query, [task]));
     });
 
-    app.put<IdParams & { Querystring: V2Query; Body: unknown }>('/tasks/:id', async (request) => {
-      const body = jsonObjectOf(request.body);
-      const task = await updateTask(deps, request.principal, v2IdOf(request.params.id), body.status);
-      return presentV2Task(task, await viewOf(request, [task]));
+    const update = { schema: { params: IdParams, querystring: SingleTaskQuery, body: TaskUpdateBody } };
+    app.put('/tasks/:id', update, async (request) => {
+      const task = await updateTask(deps, request.principal, v2IdOf(request.params.id), request.body.status);
+      return presentV2Task(task, await viewOf(request, request.query, [task]));
     });
   };
 }

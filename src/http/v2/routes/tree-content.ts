@@ -5,11 +5,13 @@ import { deleteContent } from '../../../services/content/delete-content.ts';
 import { getContent } from '../../../services/content/get-content.ts';
 import { listContentOperations } from '../../../services/content/list-content-operations.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { jsonObjectOf, oneOf, type V2Query, v2BodyIdOf, v2ViewOf } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf, v2BodyIdOf, v2ViewOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import { presentV2Operations } from '../present/operations.ts';
 import { presentV2TreeContent } from '../present/tree-content.ts';
+import { TreeContentCreateBody, TreeContentCreateQuery, TreeContentQuery } from '../schemas/page-tree.ts';
 
 const treeCollections = [
   ['folders', 'folder'],
@@ -25,9 +27,7 @@ const singleFlags = [
   'include-direct-children',
   'include-operations',
   'include-properties',
-];
-
-type IdParams = { Params: { id: string } };
+] as const;
 
 /**
  * Cloud v2 folders, whiteboards, databases and Smart Links (`/embeds`): create, read, delete (to the trash,
@@ -35,15 +35,17 @@ type IdParams = { Params: { id: string } };
  * properties.ts's, their place in the tree page-tree.ts's.
  */
 export function v2TreeContentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     for (const [collection, type] of treeCollections) {
       const types = [type];
 
       // `private` (whiteboards, databases) asks for Cloud's private content, which we do not have; it is
       // checked and ignored. A whiteboard's `templateKey` draws Cloud's template, which is not kept here.
-      app.post<{ Body: unknown; Querystring: V2Query }>(`/${collection}`, async (request) => {
+      const create = { schema: { querystring: TreeContentCreateQuery, body: TreeContentCreateBody } };
+      app.post(`/${collection}`, create, async (request) => {
         v2FlagOf(oneOf(request.query.private), 'private', false);
-        const body = jsonObjectOf(request.body);
+        const { body } = request;
         if (body.templateKey !== undefined && typeof body.templateKey !== 'string') {
           throw badRequest('templateKey must be a string', { field: 'templateKey' });
         }
@@ -59,7 +61,8 @@ export function v2TreeContentRoutes(deps: ServiceDeps) {
         return presentV2TreeContent(content, await v2ViewOf(deps, request, [content], { root: true }));
       });
 
-      app.get<IdParams & { Querystring: V2Query }>(`/${collection}/:id`, async (request) => {
+      const single = { schema: { params: IdParams, querystring: TreeContentQuery } };
+      app.get(`/${collection}/:id`, single, async (request) => {
         for (const flag of singleFlags) v2FlagOf(oneOf(request.query[flag]), flag, false);
         // A trashed item is still shown, with its status, as Cloud does for pages.
         const content = await getContent(deps, request.principal, v2IdOf(request.params.id), {
@@ -70,14 +73,14 @@ export function v2TreeContentRoutes(deps: ServiceDeps) {
       });
 
       // The spec has no `purge` here: deleting moves the item to the trash, and a trashed one is gone.
-      app.delete<IdParams>(`/${collection}/:id`, async (request, reply) => {
+      app.delete(`/${collection}/:id`, { schema: { params: IdParams } }, async (request, reply) => {
         await deniedAsMissing(
           deleteContent(deps, request.principal, v2IdOf(request.params.id), { types, purge: false }),
         );
         return reply.status(204).send();
       });
 
-      app.get<IdParams>(`/${collection}/:id/operations`, async (request) =>
+      app.get(`/${collection}/:id/operations`, { schema: { params: IdParams } }, async (request) =>
         presentV2Operations(
           await listContentOperations(deps, request.principal, v2IdOf(request.params.id), types),
           type,

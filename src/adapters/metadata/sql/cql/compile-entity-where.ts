@@ -50,12 +50,12 @@ function compileFor(fields: EntityFields, expression: CqlExpression, context: Cq
   });
 }
 
-const isType = (clause: CqlClause, values: Single[], type: string) =>
-  literals(clause, values).some((value) => value.toLowerCase() === type) ? always : never;
+const isType = (values: Single[], type: string) =>
+  literals(values).some((value) => value.toLowerCase() === type) ? always : never;
 
 /** A quoted title may carry its own inner quotes, as on content (compile-where.ts). */
-const titlesOf = (clause: CqlClause, values: Single[]) =>
-  literals(clause, values).map((title) =>
+const titlesOf = (values: Single[]) =>
+  literals(values).map((title) =>
     (title.length >= 2 && title.startsWith('"') && title.endsWith('"')
       ? title.slice(1, -1)
       : title
@@ -75,15 +75,15 @@ const spaceFields: EntityFields = {
   equals(clause, values, context) {
     switch (clause.field) {
       case 'type':
-        return isType(clause, values, 'space');
+        return isType(values, 'space');
       case 'space': {
         const { keys, ids } = spaceKeysOf(values, context);
         return anyOf([keysIn(keys), inList('s.id', ids)]);
       }
       case 'space.key':
-        return keysIn(literals(clause, values).map((key) => key.toUpperCase()));
+        return keysIn(literals(values).map((key) => key.toUpperCase()));
       case 'space.type': {
-        const types = literals(clause, values).map((type) => type.toLowerCase());
+        const types = literals(values).map((type) => type.toLowerCase());
         const favourite = types.some((type) => type === 'favourite' || type === 'favorite');
         const stored = types.filter((type) => type === 'global' || type === 'personal');
         return anyOf([
@@ -92,7 +92,7 @@ const spaceFields: EntityFields = {
         ]);
       }
       case 'title':
-        return sql<SqlBool>`lower(s.name) IN (${sql.join(titlesOf(clause, values))})`;
+        return sql<SqlBool>`lower(s.name) IN (${sql.join(titlesOf(values))})`;
       case 'creator':
         return sql<SqlBool>`(s.creator_id IS NOT NULL AND s.creator_id IN (SELECT u.id FROM users u WHERE ${usersMatching(values, context)}))`;
       default:
@@ -112,13 +112,13 @@ const userFields: EntityFields = {
   equals(clause, values, context) {
     switch (clause.field) {
       case 'type':
-        return isType(clause, values, 'user');
+        return isType(values, 'user');
       case 'user':
       case 'user.accountid':
       case 'user.userkey':
         return usersMatching(values, context);
       case 'title':
-        return sql<SqlBool>`lower(u.display_name) IN (${sql.join(titlesOf(clause, values))})`;
+        return sql<SqlBool>`lower(u.display_name) IN (${sql.join(titlesOf(values))})`;
       default:
         return never;
     }

@@ -1,8 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
-import { contentTypes, treeContentTypes } from '../../../../domain/content.ts';
 import type { CqlClause, CqlExpression } from '../../../../domain/cql/ast.ts';
 import { ftsExpressionOf, likePatternOf, textTermsOf } from '../../../../domain/cql/text-terms.ts';
-import { badRequest } from '../../../../domain/errors.ts';
 import type { CqlSearchContext } from '../../../../ports/content-search.ts';
 import {
   anyOf,
@@ -90,19 +88,15 @@ function textMatch(field: string, value: string): Condition {
       if (named === never) return never;
       return sql<SqlBool>`(c.space_id IS NOT NULL AND c.space_id IN (SELECT s.id FROM spaces s WHERE ${named}))`;
     }
+    // Validation lets `~` reach only the fields above (domain/cql/fields.ts).
     default:
-      throw badRequest(`Field "${field}" cannot be searched as text`, { field });
+      return never;
   }
 }
 
 /** A quoted title may carry its own inner quotes (Cloud examples: `title = "\"Advanced Searching\""`). */
 const unquoted = (text: string) =>
   text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
-
-const knownTypes: readonly string[] = contentTypes;
-// Cloud's tree types are found only when asked for by type (sql-content-search.ts); spaces and users are
-// `/rest/api/search` hits of their own (compile-entity-where.ts), never content.
-const otherTypes: readonly string[] = [...treeContentTypes, 'space', 'user'];
 
 function contentIdsOf(values: Single[], context: CqlSearchContext): number[] {
   return values.flatMap((value) =>
@@ -115,23 +109,12 @@ function contentIdsOf(values: Single[], context: CqlSearchContext): number[] {
 /** `field = v1 OR field = v2 …` for the equality fields; negations are applied by the caller. */
 function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext): Condition {
   switch (clause.field) {
-    case 'type': {
-      literals(clause, values);
-      const unknown = values.find(
-        (value) =>
-          value.kind === 'literal' &&
-          !knownTypes.includes(value.text.toLowerCase()) &&
-          !otherTypes.includes(value.text.toLowerCase()),
+    case 'type':
+      // Validation has refused the types no search knows.
+      return inList(
+        'c.type',
+        literals(values).map((type) => type.toLowerCase()),
       );
-      if (unknown !== undefined && unknown.kind === 'literal') {
-        throw badRequest(
-          `Unknown content type "${unknown.text}" for field "type" at column ${unknown.column}: use page, blogpost, comment, attachment, space or user`,
-          { position: unknown.column },
-        );
-      }
-      const types = literals(clause, values).map((type) => type.toLowerCase());
-      return inList('c.type', types);
-    }
     case 'space': {
       const { keys, ids } = spaceKeysOf(values, context);
       const byKey =
@@ -141,11 +124,11 @@ function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext
       return anyOf([byKey, inList('c.space_id', ids)]);
     }
     case 'space.key': {
-      const keys = literals(clause, values).map((key) => key.toUpperCase());
+      const keys = literals(values).map((key) => key.toUpperCase());
       return sql<SqlBool>`c.space_id IN (SELECT s.id FROM spaces s WHERE upper(s.space_key) IN (${sql.join(keys)}))`;
     }
     case 'space.type': {
-      const types = literals(clause, values).map((type) => type.toLowerCase());
+      const types = literals(values).map((type) => type.toLowerCase());
       const favourite = types.some((type) => type === 'favourite' || type === 'favorite');
       const stored = types.filter((type) => type === 'global' || type === 'personal');
       const byType =
@@ -162,17 +145,15 @@ function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext
       return never;
     case 'title':
       return anyOf(
-        literals(clause, values).map(
-          (title) => sql<SqlBool>`lower(c.title) = ${unquoted(title).toLowerCase()}`,
-        ),
+        literals(values).map((title) => sql<SqlBool>`lower(c.title) = ${unquoted(title).toLowerCase()}`),
       );
     case 'filename':
       return sql<SqlBool>`(c.type = 'attachment' AND lower(c.title) IN (${sql.join(
-        literals(clause, values).map((name) => unquoted(name).toLowerCase()),
+        literals(values).map((name) => unquoted(name).toLowerCase()),
       )}))`;
     case 'label': {
       // A bare name is a global label (cql.md); `my:` labels are the viewer's own, seen by no one else.
-      const each = literals(clause, values).map((label) => {
+      const each = literals(values).map((label) => {
         const [, prefix = 'global', name = ''] =
           /^(?:(global|my|team):)?(.*)$/s.exec(label.toLowerCase()) ?? [];
         const owner =
@@ -182,12 +163,12 @@ function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext
       return sql<SqlBool>`c.id IN (SELECT cl.content_id FROM content_labels cl JOIN labels l ON l.id = cl.label_id WHERE ${anyOf(each)})`;
     }
     case 'macro': {
-      const needles = literals(clause, values).map((name) => `ac:name="${name.toLowerCase()}"`);
+      const needles = literals(values).map((name) => `ac:name="${name.toLowerCase()}"`);
       const each = needles.map((needle) => sql<SqlBool>`instr(lower(v.body_value), ${needle}) > 0`);
       return sql<SqlBool>`(v.body_value IS NOT NULL AND ${anyOf(each)})`;
     }
     case 'mediatype': {
-      const types = literals(clause, values).map((type) => type.toLowerCase());
+      const types = literals(values).map((type) => type.toLowerCase());
       return sql<SqlBool>`(v.media_type IS NOT NULL AND lower(v.media_type) IN (${sql.join(types)}))`;
     }
     case 'creator':
@@ -216,9 +197,8 @@ function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext
           UNION SELECT d.id FROM content d JOIN below b ON d.container_id = b.id
         ) SELECT id FROM below)`;
     }
+    // The user search's fields never reach content: searchUsers searches people alone.
     default:
-      throw badRequest(`Field "${clause.field}" cannot be searched at column ${clause.column}`, {
-        position: clause.column,
-      });
+      return never;
   }
 }

@@ -2,7 +2,6 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { CqlClause, CqlExpression, CqlFunctionCall, CqlLiteral } from '../../../../domain/cql/ast.ts';
 import { dateBounds, resolveDateValue } from '../../../../domain/cql/dates.ts';
 import { likePatternOf, textTermsOf } from '../../../../domain/cql/text-terms.ts';
-import { badRequest } from '../../../../domain/errors.ts';
 import type { CqlSearchContext } from '../../../../ports/content-search.ts';
 
 /**
@@ -43,25 +42,19 @@ export type Single = CqlLiteral | CqlFunctionCall;
 export const singlesOf = (clause: CqlClause): Single[] =>
   clause.value.kind === 'list' ? [...clause.value.items] : [clause.value];
 
+// The compilers take only a validated query (domain/cql/validate.ts): a text match or a size comes with
+// one literal, an equality field without functions with literals only, a date never as a list. The
+// fallbacks below therefore never run; they keep the readers total rather than refuse anything here.
+
 export function literalOf(clause: CqlClause): CqlLiteral {
-  if (clause.value.kind !== 'literal') {
-    throw badRequest(`Field "${clause.field}" needs a text value at column ${clause.column}`, {
-      position: clause.column,
-    });
-  }
-  return clause.value;
+  const { value } = clause;
+  return value.kind === 'literal'
+    ? value
+    : { kind: 'literal', text: '', quoted: false, column: value.column };
 }
 
-export function literals(clause: CqlClause, values: Single[]): string[] {
-  return values.map((value) => {
-    if (value.kind === 'function') {
-      throw badRequest(`Function "${value.name}()" cannot be used with field "${clause.field}"`, {
-        position: value.column,
-      });
-    }
-    return value.text;
-  });
-}
+export const literals = (values: Single[]): string[] =>
+  values.flatMap((value) => (value.kind === 'literal' ? [value.text] : []));
 
 /** The viewer's id for `currentUser()`, or names to look up; anonymous `currentUser()` is nobody. */
 export function usersMatching(values: Single[], context: CqlSearchContext): Condition {
@@ -82,15 +75,10 @@ export function spaceKeysOf(values: Single[], context: CqlSearchContext): { keys
   const ids: number[] = [];
   for (const value of values) {
     if (value.kind === 'literal') keys.push(value.text.toUpperCase());
-    else if (value.name === 'currentSpace') {
-      if (context.spaceKey === undefined) {
-        throw badRequest(
-          `currentSpace() needs a space: pass cqlcontext={"spaceKey":"KEY"} (column ${value.column})`,
-          { position: value.column },
-        );
-      }
-      keys.push(context.spaceKey.toUpperCase());
-    } else if (value.name === 'favouriteSpaces') ids.push(...context.favouriteSpaceIds);
+    // The search service has refused `currentSpace()` without a space (requireCqlContext).
+    else if (value.name === 'currentSpace')
+      keys.push(...(context.spaceKey === undefined ? [] : [context.spaceKey.toUpperCase()]));
+    else if (value.name === 'favouriteSpaces') ids.push(...context.favouriteSpaceIds);
     else ids.push(...context.recentlyViewedSpaceIds);
   }
   return { keys, ids };
@@ -106,7 +94,7 @@ export function dateClause(
   columns: { created: string; lastmodified: string },
 ): Condition {
   const value = clause.value;
-  if (value.kind === 'list') throw badRequest(`A date cannot be a list at column ${value.column}`);
+  if (value.kind === 'list') return never;
   const bounds = dateBounds(clause.operator, resolveDateValue(value, context.nowMs));
   const column = sql.ref(clause.field === 'created' ? columns.created : columns.lastmodified);
   const parts: Condition[] = [];

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { contentTypes } from '../../../../domain/content.ts';
-import type { CqlExpression, CqlQuery, CqlSortKey } from '../../../../domain/cql/ast.ts';
+import type { CqlExpression, CqlQuery, CqlSortKey, ValidCqlQuery } from '../../../../domain/cql/ast.ts';
 import type { SearchEntity } from '../../../../domain/cql/entities.ts';
 import type { Window } from '../../../../domain/paging.ts';
 import type { ContentSearch, CqlSearchContext, SearchHit } from '../../../../ports/content-search.ts';
@@ -98,7 +98,7 @@ function statusCondition(context: CqlSearchContext): RawBuilder<SqlBool> {
 }
 
 /** The two statements of a search: the page, and the count of every match (exported for the benchmark). */
-export function compileSearch(query: CqlQuery, context: CqlSearchContext, window: Window) {
+export function compileSearch(query: ValidCqlQuery, context: CqlSearchContext, window: Window) {
   const where = sql<SqlBool>`${compileWhere(query.where, context)} AND ${typeCondition(query)} AND ${visibleContent(context.viewer)} AND ${statusCondition(context)}`;
   const from = needsVersion(query)
     ? sql`content c JOIN content_versions v ON v.content_id = c.id AND v.number = c.current_version`
@@ -128,7 +128,7 @@ const byHit = (direction: 'ASC' | 'DESC') => sql`entity ${sql.raw(direction)}, i
  * profiles to anonymous users unless granted), and only active accounts.
  */
 export function compileEntitySearch(
-  query: CqlQuery,
+  query: ValidCqlQuery,
   context: CqlSearchContext,
   window: Window,
   entities: readonly SearchEntity[],

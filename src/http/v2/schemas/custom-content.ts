@@ -1,0 +1,60 @@
+import { queryOf } from '../../common/schemas.ts';
+import { BodyField, BodyOf, ContentBodyField, VersionField } from './common.ts';
+
+/** `GET /custom-content` and the lists by space, page and blog post (`getCustomContentByType…`). */
+export const CustomContentListQuery = queryOf(
+  'type',
+  'id',
+  'space-id',
+  'sort',
+  'cursor',
+  'limit',
+  'body-format',
+);
+
+/** `GET /custom-content/{id}/children`. */
+export const CustomContentChildrenQuery = queryOf('sort', 'cursor', 'limit', 'id', 'space-id');
+
+/** `GET /custom-content/{id}` (`getCustomContentById`). */
+export const CustomContentQuery = queryOf(
+  'body-format',
+  'version',
+  'include-labels',
+  'include-properties',
+  'include-operations',
+  'include-versions',
+  'include-version',
+  'include-collaborators',
+);
+
+export const PurgeQuery = queryOf('purge');
+
+/** `GET /custom-content/{custom-content-id}/versions`. */
+export const VersionListQuery = queryOf('body-format', 'cursor', 'limit', 'sort');
+
+const place = {
+  spaceId: BodyField('the space the item is in'),
+  pageId: BodyField('the page it belongs to'),
+  blogPostId: BodyField('the blog post it belongs to'),
+  customContentId: BodyField('the custom content it belongs to'),
+};
+
+/** `POST /custom-content` (`CustomContentCreateRequest`). */
+export const CustomContentCreateBody = BodyOf({
+  type: BodyField("the app's custom content type"),
+  status: BodyField('current or draft'),
+  title: BodyField('the title'),
+  body: ContentBodyField,
+  ...place,
+});
+
+/** `PUT /custom-content/{id}` (`CustomContentUpdateRequest`). */
+export const CustomContentUpdateBody = BodyOf({
+  id: BodyField("the path's id"),
+  type: BodyField('unchanged'),
+  status: BodyField('current or draft'),
+  title: BodyField('the title'),
+  body: ContentBodyField,
+  version: VersionField,
+  ...place,
+});

@@ -1,0 +1,49 @@
+import { queryOf } from '../../common/schemas.ts';
+import { BodyField, BodyOf } from './common.ts';
+
+/** `GET /pages/{id}/children` and `…/direct-children` of every tree type. */
+export const ChildrenQuery = queryOf('cursor', 'limit', 'sort');
+
+/** `GET /{type}/{id}/ancestors`. */
+export const AncestorsQuery = queryOf('limit');
+
+/** `GET /{type}/{id}/descendants`. */
+export const DescendantsQuery = queryOf('limit', 'depth', 'cursor');
+
+/** `GET /spaces/{id}/pages` and `…/blogposts` (`depth` for pages only). */
+export const SpaceContentQuery = queryOf(
+  'depth',
+  'sort',
+  'status',
+  'title',
+  'body-format',
+  'cursor',
+  'limit',
+);
+
+/** `PUT /pages/{id}/title` (`PageTitleUpdateRequest`). */
+export const PageTitleBody = BodyOf({
+  status: BodyField('current or draft'),
+  title: BodyField('the new title'),
+});
+
+/** `POST /folders`, `/whiteboards`, `/databases`, `/embeds`: `private` is accepted and ignored. */
+export const TreeContentCreateQuery = queryOf('private');
+
+/** `GET /folders/{id}` and the like: flags of fields served by their own operations. */
+export const TreeContentQuery = queryOf(
+  'include-collaborators',
+  'include-direct-children',
+  'include-operations',
+  'include-properties',
+);
+
+/** `FolderCreateRequest`, `WhiteboardCreateRequest`, `DatabaseCreateRequest`, `SmartLinkCreateRequest`. */
+export const TreeContentCreateBody = BodyOf({
+  spaceId: BodyField('the space to create it in; required'),
+  title: BodyField('the title'),
+  parentId: BodyField('the parent in the page tree'),
+  templateKey: BodyField('whiteboards: a template, not supported'),
+  locale: BodyField('whiteboards: the template locale'),
+  embedUrl: BodyField('embeds: the linked URL'),
+});
