@@ -1,5 +1,5 @@
 import type { LongTask, LongTaskMessage } from '../domain/long-task.ts';
-import type { KeysetSlice, KeysetWindow, Slice, Window } from '../domain/paging.ts';
+import type { KeysetSlice, KeysetSort, KeysetWindow, Slice, Window } from '../domain/paging.ts';
 import type { Property, PropertyOwner } from '../domain/property.ts';
 
 export interface NewLongTask {
@@ -55,7 +55,7 @@ export interface PropertyFilter {
   keys?: readonly string[];
 }
 
-export type PropertySort = 'key' | '-key';
+export type PropertySort = KeysetSort<'key'>;
 
 /** Space and content properties share one table and one repository; the owner says whose they are. */
 export interface PropertiesRepository {

@@ -25,15 +25,3 @@ export function v2FlagOf(raw: string | undefined, name: string, fallback: boolea
   if (flag !== undefined) return flag;
   throw badRequest(`${name} must be true or false, not '${raw}'`, { field: name });
 }
-
-/** A `sort` value from the operation's enum; absent gives the default. */
-export function v2SortOf<Sort extends string>(
-  raw: string | undefined,
-  allowed: readonly Sort[],
-  fallback: Sort,
-): Sort {
-  if (raw === undefined || raw === '') return fallback;
-  const sort = allowed.find((candidate) => candidate === raw);
-  if (!sort) throw badRequest(`sort must be one of ${allowed.join(', ')}, not '${raw}'`, { field: 'sort' });
-  return sort;
-}

@@ -2,6 +2,7 @@ import { badRequest } from '../../domain/errors.ts';
 import { ascending, descending, type KeysetSort } from '../../domain/paging.ts';
 import type { ContentSort, SpaceSort, VersionSort } from '../../ports/content-store.ts';
 import type { LabelSort } from '../../ports/label-store.ts';
+import type { PropertySort } from '../../ports/task-and-property-store.ts';
 import type { CommentSort } from '../../services/comments/list-footer-comments.ts';
 
 /**
@@ -96,3 +97,6 @@ export const spaceSorts = wireSorts<SpaceSort['by']>([
   ['key', 'key'],
   ['name', 'name'],
 ]);
+
+/** `ContentPropertySortOrder`. */
+export const propertySorts = wireSorts<PropertySort['by']>([['key', 'key']]);

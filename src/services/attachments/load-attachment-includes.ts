@@ -68,7 +68,11 @@ export async function loadAttachmentIncludes(
       labels: await store.labels.listOnContentKeyset(id, {}, { sort: ascending('id'), ...first }),
     }),
     ...(flags.properties && {
-      properties: await store.properties.listKeyset({ contentId: id }, {}, { sort: 'key', ...first }),
+      properties: await store.properties.listKeyset(
+        { contentId: id },
+        {},
+        { sort: ascending('key'), ...first },
+      ),
     }),
     ...(flags.operations && { operations: await permittedContentOperations(deps, principal, attachment) }),
     ...(flags.versions && {

@@ -41,7 +41,11 @@ export async function loadCommentIncludes(
   const id = comment.id;
   return {
     ...(flags.properties && {
-      properties: await store.properties.listKeyset({ contentId: id }, {}, { sort: 'key', ...first }),
+      properties: await store.properties.listKeyset(
+        { contentId: id },
+        {},
+        { sort: ascending('key'), ...first },
+      ),
     }),
     ...(flags.operations && { operations: await permittedContentOperations(deps, principal, comment) }),
     ...(flags.likes && { likes: await likersOf(deps, id, { sort: ascending('created'), ...first }) }),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aScratchSpace, openScratchStore } from '../../../../test/support/scratch-store.ts';
+import { descending } from '../../../domain/paging.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
 
 describe('the SQL properties repository', () => {
@@ -101,7 +102,11 @@ describe('the SQL properties repository', () => {
     const keys: string[] = [];
     let after = undefined as Parameters<typeof store.properties.listKeyset>[2]['after'];
     do {
-      const page = await store.properties.listKeyset({ contentId }, {}, { sort: '-key', after, limit: 3 });
+      const page = await store.properties.listKeyset(
+        { contentId },
+        {},
+        { sort: descending('key'), after, limit: 3 },
+      );
       keys.push(...page.items.map((p) => p.key));
       after = page.next;
     } while (after);

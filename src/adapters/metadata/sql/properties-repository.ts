@@ -51,7 +51,7 @@ export function sqlPropertiesRepository(db: Kysely<Tables>): PropertiesRepositor
       return { items: rows.map(toProperty), total: Number(total.n) };
     },
     async listKeyset(owner, filter, window) {
-      const descending = window.sort === '-key';
+      const descending = window.sort.direction === 'desc';
       const order = { column: 'property_key', idColumn: 'id', descending };
       let query = owned(owner, filter);
       const after = window.after;

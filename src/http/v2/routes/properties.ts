@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ascending } from '../../../domain/paging.ts';
 import type { Property } from '../../../domain/property.ts';
 import type { PropertySort } from '../../../ports/task-and-property-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
@@ -10,16 +11,14 @@ import type { PropertyOwnerRef } from '../../../services/properties/property-own
 import { updateProperty } from '../../../services/properties/update-property.ts';
 import { accountIdsOf } from '../../../services/users/account-ids-of.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { jsonObjectOf, oneOf, type V2Query } from '../content-input.ts';
+import { IdParams, typed } from '../../common/schemas.ts';
+import { oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
-import { v2IdOf, v2SortOf } from '../path-ids.ts';
+import { v2IdOf } from '../path-ids.ts';
 import { presentV2ContentProperty, presentV2SpaceProperty } from '../present/content-property.ts';
-
-type IdParams = { Params: { id: string } };
-type PropertyParams = { Params: { id: string; propertyId: string } };
-
-const propertySorts: readonly PropertySort[] = ['key', '-key'];
+import { PropertyBody, PropertyListQuery, PropertyParams } from '../schemas/properties.ts';
+import { propertySorts, v2KeysetSortOf, type WireSorts } from '../sorts.ts';
 
 /** Presents properties with their authors' account ids, looked up once for the lot. */
 export function propertyPresenter<Shape>(
@@ -43,7 +42,7 @@ interface OwnerRoutes<Shape> {
   refOf: (id: string) => PropertyOwnerRef;
   presentOne: (property: Property, authorAccountId: string | undefined) => Shape;
   /** The list's `sort` choices; without them (spaces) the list is by key. */
-  sorts?: readonly PropertySort[];
+  sorts?: WireSorts<PropertySort['by']>;
   /** Spaces answer a created property with 201, content with 200. */
   createdStatus: 200 | 201;
   /** Which refused writes answer 404 rather than 403: every one for spaces, only a delete for content. */
@@ -53,41 +52,59 @@ interface OwnerRoutes<Shape> {
 const selectorOf = (propertyId: string) => ({ id: v2IdOf(propertyId, 'property-id') });
 
 /** The list, create, get, update and delete of one owner's properties, addressed by ids. */
-function registerPropertyRoutes<Shape>(app: FastifyInstance, deps: ServiceDeps, owner: OwnerRoutes<Shape>) {
+function registerPropertyRoutes<Shape>(
+  instance: FastifyInstance,
+  deps: ServiceDeps,
+  owner: OwnerRoutes<Shape>,
+) {
+  const app = typed(instance);
   const present = propertyPresenter(deps, owner.presentOne);
   const { path, refOf } = owner;
   const writeRefused = <T>(write: Promise<T>) =>
     owner.deniedAsMissing === 'writes' ? deniedAsMissing(write) : write;
 
-  app.get<IdParams & { Querystring: V2Query }>(`${path}/properties`, async (request, reply) => {
-    const { query } = request;
-    const limit = limitOf(oneOf(query.limit));
-    // The spec's `key` is one string; a repeated one is read as its first, like other parameters.
-    const key = oneOf(query.key);
-    const slice = await listPropertiesByKeyset(
-      deps,
-      request.principal,
-      refOf(request.params.id),
-      key === undefined ? {} : { keys: [key] },
-      {
-        sort: owner.sorts ? v2SortOf(oneOf(query.sort), owner.sorts, 'key') : 'key',
-        after: decodeCursor(oneOf(query.cursor)),
-        limit,
-      },
-    );
-    return keysetPage(request, reply, slice, limit, await present(slice.items));
-  });
+  const byKey = ascending('key');
 
-  app.post<IdParams & { Body: unknown }>(`${path}/properties`, async (request, reply) => {
-    const body = jsonObjectOf(request.body);
-    const { property } = await writeRefused(
-      createProperty(deps, request.principal, refOf(request.params.id), { key: body.key, value: body.value }),
-    );
-    reply.status(owner.createdStatus);
-    return (await present([property]))(property);
-  });
+  app.get(
+    `${path}/properties`,
+    { schema: { params: IdParams, querystring: PropertyListQuery } },
+    async (request, reply) => {
+      const { query } = request;
+      const limit = limitOf(oneOf(query.limit));
+      // The spec's `key` is one string; a repeated one is read as its first, like other parameters.
+      const key = oneOf(query.key);
+      const slice = await listPropertiesByKeyset(
+        deps,
+        request.principal,
+        refOf(request.params.id),
+        key === undefined ? {} : { keys: [key] },
+        {
+          sort: owner.sorts ? v2KeysetSortOf(oneOf(query.sort), owner.sorts, byKey) : byKey,
+          after: decodeCursor(oneOf(query.cursor)),
+          limit,
+        },
+      );
+      return keysetPage(request, reply, slice, limit, await present(slice.items));
+    },
+  );
 
-  app.get<PropertyParams>(`${path}/properties/:propertyId`, async (request) => {
+  app.post(
+    `${path}/properties`,
+    { schema: { params: IdParams, body: PropertyBody } },
+    async (request, reply) => {
+      const { body } = request;
+      const { property } = await writeRefused(
+        createProperty(deps, request.principal, refOf(request.params.id), {
+          key: body.key,
+          value: body.value,
+        }),
+      );
+      reply.status(owner.createdStatus);
+      return (await present([property]))(property);
+    },
+  );
+
+  app.get(`${path}/properties/:propertyId`, { schema: { params: PropertyParams } }, async (request) => {
     const { property } = await getProperty(
       deps,
       request.principal,
@@ -97,31 +114,39 @@ function registerPropertyRoutes<Shape>(app: FastifyInstance, deps: ServiceDeps, 
     return (await present([property]))(property);
   });
 
-  app.put<PropertyParams & { Body: unknown }>(`${path}/properties/:propertyId`, async (request) => {
-    const body = jsonObjectOf(request.body);
-    const { property } = await writeRefused(
-      updateProperty(
-        deps,
-        request.principal,
-        refOf(request.params.id),
-        selectorOf(request.params.propertyId),
-        { key: body.key, value: body.value, version: body.version },
-      ),
-    );
-    return (await present([property]))(property);
-  });
+  app.put(
+    `${path}/properties/:propertyId`,
+    { schema: { params: PropertyParams, body: PropertyBody } },
+    async (request) => {
+      const { body } = request;
+      const { property } = await writeRefused(
+        updateProperty(
+          deps,
+          request.principal,
+          refOf(request.params.id),
+          selectorOf(request.params.propertyId),
+          { key: body.key, value: body.value, version: body.version },
+        ),
+      );
+      return (await present([property]))(property);
+    },
+  );
 
-  app.delete<PropertyParams>(`${path}/properties/:propertyId`, async (request, reply) => {
-    await deniedAsMissing(
-      deleteProperty(
-        deps,
-        request.principal,
-        refOf(request.params.id),
-        selectorOf(request.params.propertyId),
-      ),
-    );
-    return reply.status(204).send();
-  });
+  app.delete(
+    `${path}/properties/:propertyId`,
+    { schema: { params: PropertyParams } },
+    async (request, reply) => {
+      await deniedAsMissing(
+        deleteProperty(
+          deps,
+          request.principal,
+          refOf(request.params.id),
+          selectorOf(request.params.propertyId),
+        ),
+      );
+      return reply.status(204).send();
+    },
+  );
 }
 
 /**

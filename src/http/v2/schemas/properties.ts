@@ -1,0 +1,16 @@
+import { Type } from 'typebox';
+import { queryOf } from '../../common/schemas.ts';
+import { BodyField, BodyOf } from './common.ts';
+
+/** `…/{id}/properties/{property-id}` of content and spaces. */
+export const PropertyParams = Type.Object({ id: Type.String(), propertyId: Type.String() });
+
+/** `GET …/{id}/properties`: spaces take no `sort`, and ignore it as any other unknown parameter. */
+export const PropertyListQuery = queryOf('key', 'sort', 'cursor', 'limit');
+
+/** `POST` and `PUT …/properties[/{property-id}]`. */
+export const PropertyBody = BodyOf({
+  key: BodyField('the property key: 1 to 255 characters'),
+  value: BodyField('any JSON value'),
+  version: BodyField('{ number: the current version number plus one, message? } (updates only)'),
+});
