@@ -7,6 +7,7 @@ import { loadRelations } from '../../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { searchContent } from '../../../services/search/search-content.ts';
 import { type SiteSearchResult, searchSite, searchUsers } from '../../../services/search/search-site.ts';
+import { typed } from '../../common/schemas.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content } from '../present/content.ts';
 import {
@@ -20,6 +21,7 @@ import {
 } from '../present/search-result.ts';
 import { presentV1Space } from '../present/space.ts';
 import { presentV1User } from '../present/user.ts';
+import { SearchQuery as SearchQuerySchema, UserSearchQuery } from '../schemas/search.ts';
 import { renderContents } from './content.ts';
 
 type SearchQuery = WindowQuery & {
@@ -73,8 +75,10 @@ function excerptModeOf(text: string | undefined): ExcerptMode {
 }
 
 export function v1SearchRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: SearchQuery }>('/content/search', async (request) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const schema = { querystring: SearchQuerySchema };
+    app.get('/content/search', { schema }, async (request) => {
       const query = request.query;
       const window = searchWindowOf(query);
       const found = await searchContent(
@@ -87,7 +91,7 @@ export function v1SearchRoutes(deps: ServiceDeps) {
       return searchPageOf(request, rendered, found.total, window);
     });
 
-    app.get<{ Querystring: SearchQuery }>('/search', async (request) => {
+    app.get('/search', { schema }, async (request) => {
       const startedMs = deps.clock.nowMs();
       const query = request.query;
       const window = searchWindowOf(query);
@@ -102,22 +106,19 @@ export function v1SearchRoutes(deps: ServiceDeps) {
       return searchAnswer(request, found, results, window, startedMs);
     });
 
-    app.get<{ Querystring: SearchQuery & { sitePermissionTypeFilter?: string } }>(
-      '/search/user',
-      async (request) => {
-        const startedMs = deps.clock.nowMs();
-        const query = request.query;
-        const window = searchWindowOf(query);
-        const found = await searchUsers(
-          deps,
-          request.principal,
-          { cql: query.cql, sitePermissionTypeFilter: query.sitePermissionTypeFilter },
-          window,
-        );
-        const results = await presentHits(request, found, window, 'highlight', emptyExpansion);
-        return searchAnswer(request, found, results, window, startedMs);
-      },
-    );
+    app.get('/search/user', { schema: { querystring: UserSearchQuery } }, async (request) => {
+      const startedMs = deps.clock.nowMs();
+      const query = request.query;
+      const window = searchWindowOf(query);
+      const found = await searchUsers(
+        deps,
+        request.principal,
+        { cql: query.cql, sitePermissionTypeFilter: query.sitePermissionTypeFilter },
+        window,
+      );
+      const results = await presentHits(request, found, window, 'highlight', emptyExpansion);
+      return searchAnswer(request, found, results, window, startedMs);
+    });
 
     /** The search envelope: the page, the normalised query and how long the search took. */
     const searchAnswer = <T>(

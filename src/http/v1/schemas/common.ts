@@ -1,6 +1,7 @@
 import type { FastifySchemaValidationError } from 'fastify';
-import { type TSchema, Type } from 'typebox';
+import { type TOptional, type TSchema, type TUnknown, Type } from 'typebox';
 import { QueryValue } from '../../common/schemas.ts';
+import { multiValuedKeys } from '../query-values.ts';
 
 /**
  * A v1 query parameter read once: `normaliseV1Query` has already kept the first of a repeated one, so the
@@ -8,10 +9,18 @@ import { QueryValue } from '../../common/schemas.ts';
  */
 export const QueryString = Type.Optional(Type.String());
 
-/** A v1 query string of single-valued parameters; others are ignored, as Confluence ignores them. */
+type MultiValuedKey = (typeof multiValuedKeys)[number];
+const multiValued = new Set<string>(multiValuedKeys);
+
+/**
+ * A v1 query string of the named parameters: those that may repeat (query-values.ts) as `QueryValue`s,
+ * the others as strings. Parameters not named are ignored, as Confluence ignores them.
+ */
 export const v1QueryOf = <Names extends string>(...names: readonly Names[]) =>
   Type.Object(
-    Object.fromEntries(names.map((name) => [name, QueryString])) as Record<Names, typeof QueryString>,
+    Object.fromEntries(names.map((name) => [name, multiValued.has(name) ? QueryValue : QueryString])) as {
+      [Name in Names]: Name extends MultiValuedKey ? typeof QueryValue : typeof QueryString;
+    },
   );
 
 /** The paging parameters of every v1 list (`start`, `limit`) with the expansions it takes. */
@@ -40,3 +49,17 @@ export const bodyRefusedAs =
     dataVar === 'body'
       ? refusal(errors)
       : new Error(errors.map((error) => `${dataVar}${error.instancePath} ${error.message}`).join(', '));
+
+/**
+ * A JSON object body (or none) naming the fields a use case reads. Their values are checked by the use
+ * case, whose refusals carry the wording clients match; the schema names what is read.
+ */
+export const FieldsBody = <Names extends string>(...names: readonly Names[]) =>
+  OptionalBody(
+    Type.Object(
+      Object.fromEntries(names.map((name) => [name, Type.Optional(Type.Unknown())])) as Record<
+        Names,
+        TOptional<TUnknown>
+      >,
+    ),
+  );
