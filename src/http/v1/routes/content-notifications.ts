@@ -3,23 +3,26 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { checkContentPermission } from '../../../services/permissions/check-content-permission.ts';
 import { listNotifiedWatchers } from '../../../services/watches/list-notified-watchers.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { objectOf } from '../content-input.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentWatchUser } from '../present/watch.ts';
+import { IdParams, PagedQuery, PermissionCheckBody } from '../schemas/content-notifications.ts';
 
-type IdRequest = { Params: { id: string } };
 const watchRules = { defaultLimit: 200, maxLimit: 200 };
 
 /** Who is notified of changes to content, and whether a user or group may act on it. */
 export function v1ContentNotificationRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     // `child-created` tells the content's watchers, `created` its space's (Cloud v1 spec).
     for (const [event, of] of [
       ['child-created', 'content'],
       ['created', 'space'],
     ] as const) {
-      app.get<IdRequest & { Querystring: WindowQuery }>(
+      app.get(
         `/content/:id/notification/${event}`,
+        { schema: { params: IdParams, querystring: PagedQuery } },
         async (request) => {
           const window = windowOf(request.query, watchRules);
           const { content, space, watchers } = await listNotifiedWatchers(
@@ -38,17 +41,26 @@ export function v1ContentNotificationRoutes(deps: ServiceDeps) {
       );
     }
 
-    app.post<IdRequest & { Body: JsonObject | null }>('/content/:id/permission/check', async (request) => {
-      const body = objectOf(request.body);
-      const check = await checkContentPermission(deps, request.principal, parseContentId(request.params.id), {
-        subject: body.subject,
-        operation: body.operation,
-      });
-      return {
-        hasPermission: check.hasPermission,
-        errors: check.errors.map((translation) => ({ translation, args: [] })),
-        _links: { base: request.surface.base, context: request.surface.context },
-      };
-    });
+    app.post(
+      '/content/:id/permission/check',
+      { schema: { params: IdParams, body: PermissionCheckBody } },
+      async (request) => {
+        const body = objectOf(request.body);
+        const check = await checkContentPermission(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          {
+            subject: body.subject,
+            operation: body.operation,
+          },
+        );
+        return {
+          hasPermission: check.hasPermission,
+          errors: check.errors.map((translation) => ({ translation, args: [] })),
+          _links: { base: request.surface.base, context: request.surface.context },
+        };
+      },
+    );
   };
 }
