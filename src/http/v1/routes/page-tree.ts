@@ -7,20 +7,22 @@ import { movePage } from '../../../services/content/move-page.ts';
 import { trashPageTree } from '../../../services/content/trash-page-tree.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
+import { typed } from '../../common/schemas.ts';
+import { objectOf } from '../content-input.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
+import { ArchiveBody, CopyBody, ExpandQuery, IdParams, MoveParams } from '../schemas/content-tree.ts';
 import { renderContent } from './content.ts';
-
-type IdRequest = { Params: { id: string } };
 
 // What a copy answers with when `expand` names nothing (Cloud v1 spec, copyPage).
 const defaultCopyExpansion = 'space,history,version';
 
 /** Copying, moving, archiving and trashing pages with what is below them. */
 export function v1PageTreeRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.post<IdRequest & { Body: JsonObject | null; Querystring: { expand?: string } }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.post(
       '/content/:id/copy',
+      { schema: { params: IdParams, querystring: ExpandQuery, body: CopyBody } },
       async (request) => {
         const copy = await copyPage(
           deps,
@@ -35,8 +37,9 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post<IdRequest & { Body: JsonObject | null }>(
+    app.post(
       '/content/:id/pagehierarchy/copy',
+      { schema: { params: IdParams, body: CopyBody } },
       async (request, reply) => {
         const { task } = await copyPageHierarchy(
           deps,
@@ -48,8 +51,9 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.put<{ Params: { pageId: string; position: string; targetId: string } }>(
+    app.put(
       '/content/:pageId/move/:position/:targetId',
+      { schema: { params: MoveParams } },
       async (request) => {
         const moved = await movePage(
           deps,
@@ -62,12 +66,12 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.delete<IdRequest>('/content/:id/pageTree', async (request, reply) => {
+    app.delete('/content/:id/pageTree', { schema: { params: IdParams } }, async (request, reply) => {
       const { task } = await trashPageTree(deps, request.principal, parseContentId(request.params.id));
       return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
     });
 
-    app.post<{ Body: JsonObject | null }>('/content/archive', async (request, reply) => {
+    app.post('/content/archive', { schema: { body: ArchiveBody } }, async (request, reply) => {
       const { task } = await archivePages(deps, request.principal, request.body);
       return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
     });
