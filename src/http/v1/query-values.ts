@@ -31,3 +31,10 @@ export function normaliseV1Query(request: FastifyRequest): void {
     query[name] = name === 'expand' ? value.join(',') : value[0];
   }
 }
+
+/**
+ * A parameter that may repeat, read where one value is meant: repeated, its values joined with commas,
+ * which name no one thing (a user key, a status) and are refused or found missing as such.
+ */
+export const joinedValue = (raw: string | string[] | undefined): string | undefined =>
+  Array.isArray(raw) ? raw.join(',') : raw;

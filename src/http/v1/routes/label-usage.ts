@@ -6,15 +6,15 @@ import { listLabelUsage } from '../../../services/labels/list-label-usage.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Label, presentV1LabelDetails } from '../present/label.ts';
+import { joinedValue } from '../query-values.ts';
 import { LabelDetailsQuery, LabelNameParams, LabelsQuery, PagedQuery } from '../schemas/labels.ts';
 
 // Data Center's site-wide label lists default to 100; Cloud's `GET /label` pages its content by 200.
 const labelUsageRules = { defaultLimit: 100, maxLimit: 500 };
 const labelDetailsRules = { defaultLimit: 200, maxLimit: 200 };
 
-// A repeated `spaceKey` names no one space.
 const emptyAsMissing = (raw: string | string[] | undefined) => {
-  const text = Array.isArray(raw) ? raw.join(',') : raw;
+  const text = joinedValue(raw);
   return text === '' ? undefined : text;
 };
 

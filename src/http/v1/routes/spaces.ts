@@ -14,6 +14,7 @@ import { objectOf } from '../content-input.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { presentV1Space, spaceLabelsInlined } from '../present/space.ts';
+import { joinedValue } from '../query-values.ts';
 import {
   SpaceCreateBody,
   SpaceGetQuery,
@@ -82,8 +83,7 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
           keys: listOf(query.spaceKey, query.spaceKeys),
           ids: spaceIdsOf(listOf(query.spaceId, query.spaceIds)),
           type: query.type || undefined,
-          // A repeated status names no one status, and is refused naming them all, as before.
-          status: [query.status ?? []].flat().join(',') || undefined,
+          status: joinedValue(query.status) || undefined,
           labels: listOf(query.label),
         },
         window,

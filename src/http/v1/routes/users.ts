@@ -15,6 +15,7 @@ import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
 import { presentV1AnonymousUser, presentV1BulkUsers, presentV1User } from '../present/user.ts';
+import { joinedValue } from '../query-values.ts';
 import {
   ExpandQuery,
   MembershipParams,
@@ -47,8 +48,7 @@ const selectorOf = (query: {
   accountId?: string;
 }): UserSelector => ({
   username: query.username,
-  // `key` may repeat on other v1 paths; repeated here it names no one user.
-  userKey: Array.isArray(query.key) ? query.key.join(',') : query.key,
+  userKey: joinedValue(query.key),
   accountId: query.accountId,
 });
 

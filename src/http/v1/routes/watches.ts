@@ -7,12 +7,12 @@ import { getWatchStatus } from '../../../services/watches/get-watch-status.ts';
 import type { WatchedThing } from '../../../services/watches/watch-subject.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
+import { joinedValue } from '../query-values.ts';
 import { WatchedParams, WatchQuery } from '../schemas/watches.ts';
 
 const selectorOf = (query: Static<typeof WatchQuery>): UserSelector => ({
   username: query.username,
-  // `key` may repeat on other v1 paths; repeated here it names no one user.
-  userKey: Array.isArray(query.key) ? query.key.join(',') : query.key,
+  userKey: joinedValue(query.key),
   accountId: query.accountId,
 });
 
