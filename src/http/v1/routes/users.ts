@@ -17,6 +17,7 @@ import { presentV1Group } from '../present/group.ts';
 import { presentV1AnonymousUser, presentV1BulkUsers, presentV1User } from '../present/user.ts';
 import { joinedValue } from '../query-values.ts';
 import {
+  AccountIdsQuery,
   ExpandQuery,
   MembershipParams,
   MembershipQuery,
@@ -79,7 +80,7 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return presentV1AnonymousUser(request.surface, operations);
     });
 
-    app.get('/user/bulk', async (request) => {
+    app.get('/user/bulk', { schema: { querystring: AccountIdsQuery } }, async (request) => {
       const accountIds = accountIdsOf(request.url).slice(0, maxBulkUsers);
       if (accountIds.length === 0) throw badRequest('accountId is required', { field: 'accountId' });
       const users = await findUsersByAccountIds(deps, request.principal, accountIds);
@@ -87,7 +88,7 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return presentV1BulkUsers(users, request.surface, request.url, maxBulkUsers, emailVisible);
     });
 
-    app.get('/user/email', async (request) => {
+    app.get('/user/email', { schema: { querystring: AccountIdsQuery } }, async (request) => {
       const [accountId, ...more] = accountIdsOf(request.url);
       if (accountId === undefined || more.length > 0) {
         throw badRequest('Exactly one accountId is required', { field: 'accountId' });
@@ -95,7 +96,7 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return lookUpEmail(deps, request.principal, accountId);
     });
 
-    app.get('/user/email/bulk', async (request) =>
+    app.get('/user/email/bulk', { schema: { querystring: AccountIdsQuery } }, async (request) =>
       lookUpEmails(deps, request.principal, accountIdsOf(request.url)),
     );
 

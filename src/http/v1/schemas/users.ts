@@ -19,3 +19,8 @@ export const GroupIdQuery = v1QueryOf('id');
 export const GroupMemberQuery = v1QueryOf('groupId', 'accountId');
 export const GroupCreateBody = FieldsBody('name', 'type');
 export const GroupMemberBody = FieldsBody('accountId');
+/**
+ * Cloud's lookups by account id: `accountId=a,b` or `accountId=a&accountId=b`. The v1 hook keeps only the
+ * first, so the route reads every value from the URL; the schema names the parameter.
+ */
+export const AccountIdsQuery = v1QueryOf('accountId');
