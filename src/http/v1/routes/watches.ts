@@ -31,8 +31,9 @@ export function v1WatchRoutes(deps: ServiceDeps) {
       ['/user/watch/space/:spaceKey', (params) => ({ spaceKey: params.spaceKey ?? '' })],
       ['/user/watch/label/:labelName', (params) => ({ labelName: params.labelName ?? '' })],
     ];
+    const schema = { params: WatchedParams, querystring: WatchQuery };
     for (const [url, thingOf] of routes) {
-      app.get(url, { schema: { params: WatchedParams, querystring: WatchQuery } }, async (request) => ({
+      app.get(url, { schema }, async (request) => ({
         watching: await getWatchStatus(
           deps,
           request.principal,
@@ -40,34 +41,21 @@ export function v1WatchRoutes(deps: ServiceDeps) {
           selectorOf(request.query),
         ),
       }));
-      app.post(
-        url,
-        { schema: { params: WatchedParams, querystring: WatchQuery } },
-        async (request, reply) => {
-          await changeWatch(
-            deps,
-            request.principal,
-            thingOf(request.params),
-            true,
-            selectorOf(request.query),
-          );
-          return reply.status(204).send();
-        },
-      );
-      app.delete(
-        url,
-        { schema: { params: WatchedParams, querystring: WatchQuery } },
-        async (request, reply) => {
-          await changeWatch(
-            deps,
-            request.principal,
-            thingOf(request.params),
-            false,
-            selectorOf(request.query),
-          );
-          return reply.status(204).send();
-        },
-      );
+      for (const [method, watching] of [
+        ['POST', true],
+        ['DELETE', false],
+      ] as const) {
+        app.route({
+          method,
+          url,
+          schema,
+          handler: async (request, reply) => {
+            const thing = thingOf(request.params);
+            await changeWatch(deps, request.principal, thing, watching, selectorOf(request.query));
+            return reply.status(204).send();
+          },
+        });
+      }
     }
   };
 }
