@@ -20,7 +20,7 @@ describe('space operations in Cloud words', () => {
   });
 
   it('refuses what Cloud cannot grant here with a 400', () => {
-    for (const raw of [{ key: 'archive', target: 'page' }, { key: 'read' }, null, 'read']) {
+    for (const raw of [{ key: 'archive', target: 'page' }, { key: 'read' }, {}, undefined]) {
       assert.throws(
         () => spaceOperationOfCloud(raw, spaceOperations),
         (error) => isDomainError(error, 'invalid_request'),

@@ -23,15 +23,17 @@ export function cloudOperationOf(operation: SpaceOperation): CloudOperation | un
 }
 
 /** `{key, target}` from a Cloud request as a space operation, or a 400 naming what was sent. */
-export function spaceOperationOfCloud(raw: unknown, allowed: readonly SpaceOperation[]): SpaceOperation {
-  const given = (raw ?? {}) as Partial<Record<'key' | 'target', unknown>>;
+export function spaceOperationOfCloud(
+  given: Partial<CloudOperation> = {},
+  allowed: readonly SpaceOperation[],
+): SpaceOperation {
   const found = allowed.find((operation) => {
     const cloud = cloudOperationOf(operation);
     return cloud !== undefined && cloud.key === given.key && cloud.target === given.target;
   });
   if (!found) {
     throw badRequest(
-      `Unsupported space permission: key '${String(given.key ?? '')}', target '${String(given.target ?? '')}'`,
+      `Unsupported space permission: key '${given.key ?? ''}', target '${given.target ?? ''}'`,
       { field: 'operation' },
     );
   }

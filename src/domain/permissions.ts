@@ -65,22 +65,23 @@ export function operationKeyOf(
 }
 
 /** A wire operation as one of `allowed`, or a 400 naming what was sent. */
-export function parseOperation<T extends string>(raw: unknown, allowed: readonly T[]): T {
-  const described = raw as Partial<OperationDescription> | null;
-  const candidate = `${described?.targetType ?? ''}:${described?.operationKey ?? ''}`;
+export function parseOperation<T extends string>(described: OperationDescription, allowed: readonly T[]): T {
+  const candidate = `${described.targetType}:${described.operationKey}`;
   const found = allowed.find((operation) => operation === candidate);
   if (!found) {
     throw badRequest(
-      `Unsupported permission: targetType '${described?.targetType ?? ''}', operationKey '${described?.operationKey ?? ''}'`,
+      `Unsupported permission: targetType '${described.targetType}', operationKey '${described.operationKey}'`,
     );
   }
   return found;
 }
 
-/** A wire array of operations, each one of `allowed`; anything else is a 400. */
-export function parseOperations<T extends string>(raw: unknown, allowed: readonly T[]): T[] {
-  if (!Array.isArray(raw)) throw badRequest('The operations must be an array of {targetType, operationKey}');
-  return raw.map((entry) => parseOperation(entry, allowed));
+/** Wire operations, each one of `allowed`; anything else is a 400. */
+export function parseOperations<T extends string>(
+  described: readonly OperationDescription[],
+  allowed: readonly T[],
+): T[] {
+  return described.map((entry) => parseOperation(entry, allowed));
 }
 
 /** What a new space grants: its creator everything; on a shared space, every user views and adds. */

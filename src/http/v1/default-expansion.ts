@@ -20,7 +20,9 @@ const dcDefaults = new Map(
  * (and on Cloud paths).
  */
 export function expansionAsked(
-  request: FastifyRequest<{ Querystring: { expand?: string | string[] } }>,
+  request: Pick<FastifyRequest, 'routeOptions' | 'method' | 'surface'> & {
+    query: { expand?: string | string[] | undefined };
+  },
   otherwise = '',
 ): ExpansionTree {
   const asked = request.query.expand;

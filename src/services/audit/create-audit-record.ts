@@ -4,54 +4,42 @@ import type { Principal } from '../../domain/principal.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
 
-type Json = Record<string, unknown>;
-
-// Longer than any summary Confluence shows; keeps one call from filling the log.
-const longestText = 10_000;
-const latestDateMs = 8.64e15;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function textOf(value: unknown, field: string, fallback = ''): string {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'string') throw badRequest(`${field} must be a string`, { field });
-  if (value.length > longestText) {
-    throw badRequest(`${field} may be at most ${longestText} characters`, { field });
-  }
-  return value;
+/** An object a record concerns, as Cloud's `AffectedObject` names it. */
+export interface AuditObjectRequest {
+  name?: string | null;
+  objectType?: string | null;
 }
 
-function objectOf(value: unknown, field: string): AuditObject {
-  if (!isObject(value)) throw badRequest(`${field} must be an object with name and objectType`, { field });
-  return {
-    name: textOf(value.name, `${field}.name`),
-    type: textOf(value.objectType, `${field}.objectType`),
-    id: null,
-  };
+/** Cloud v1's `AuditRecordCreate`; absent and `null` fields alike are left out of the record. */
+export interface AuditRecordRequest {
+  remoteAddress?: string | null;
+  creationDate?: number | null;
+  author?: {
+    type?: 'user';
+    username?: string | null;
+    userKey?: string | null;
+    displayName?: string | null;
+  } | null;
+  category?: string | null;
+  summary?: string | null;
+  description?: string | null;
+  sysAdmin?: boolean;
+  affectedObject?: AuditObjectRequest | null;
+  changedValues?: { name?: string | null; oldValue?: string | null; newValue?: string | null }[] | null;
+  associatedObjects?: AuditObjectRequest[] | null;
 }
 
-function listOf<T>(value: unknown, field: string, item: (entry: unknown, field: string) => T): T[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw badRequest(`${field} must be an array`, { field });
-  return value.map((entry, index) => item(entry, `${field}[${index}]`));
-}
-
-function changeOf(value: unknown, field: string): AuditChange {
-  if (!isObject(value))
-    throw badRequest(`${field} must be an object with name, oldValue and newValue`, { field });
-  return {
-    name: textOf(value.name, `${field}.name`),
-    before: textOf(value.oldValue, `${field}.oldValue`),
-    after: textOf(value.newValue, `${field}.newValue`),
-  };
-}
+const objectOf = (given: AuditObjectRequest): AuditObject => ({
+  name: given.name ?? '',
+  type: given.objectType ?? '',
+  id: null,
+});
 
 /**
  * The record's author as given (Cloud: "If author is not specified, then all author properties will be
  * set to null/empty"); a username or userKey of a known user fills in the rest from that user.
  */
-async function authorOf(deps: ServiceDeps, value: unknown): Promise<AuditAuthor> {
+async function authorOf(deps: ServiceDeps, given: AuditRecordRequest['author']): Promise<AuditAuthor> {
   const nobody: AuditAuthor = {
     userId: null,
     username: null,
@@ -59,16 +47,10 @@ async function authorOf(deps: ServiceDeps, value: unknown): Promise<AuditAuthor>
     accountId: null,
     displayName: '',
   };
-  if (value === undefined || value === null) return nobody;
-  if (!isObject(value)) throw badRequest('author must be an object', { field: 'author' });
-  if (value.type !== undefined && value.type !== 'user') {
-    throw badRequest(`author.type must be 'user', not ${JSON.stringify(value.type)}`, {
-      field: 'author.type',
-    });
-  }
-  const username = textOf(value.username, 'author.username') || null;
-  const userKey = textOf(value.userKey, 'author.userKey') || null;
-  const displayName = textOf(value.displayName, 'author.displayName');
+  if (given === undefined || given === null) return nobody;
+  const username = given.username || null;
+  const userKey = given.userKey || null;
+  const displayName = given.displayName ?? '';
   const user =
     (userKey ? await deps.store.users.findByUserKey(userKey) : undefined) ??
     (username ? await deps.store.users.findByUsername(username) : undefined);
@@ -82,16 +64,6 @@ async function authorOf(deps: ServiceDeps, value: unknown): Promise<AuditAuthor>
   };
 }
 
-function creationDateOf(value: unknown, nowMs: number): number {
-  if (value === undefined || value === null) return nowMs;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > latestDateMs) {
-    throw badRequest(`creationDate must be a time in epoch milliseconds, not ${JSON.stringify(value)}`, {
-      field: 'creationDate',
-    });
-  }
-  return value;
-}
-
 /**
  * `POST /audit`: an administrator (or an app acting as one) adds a record of its own, in Cloud's
  * `AuditRecordCreate` shape. Who posted it is kept with the record, whatever author it names.
@@ -99,34 +71,33 @@ function creationDateOf(value: unknown, nowMs: number): number {
 export async function createAuditRecord(
   deps: ServiceDeps,
   principal: Principal,
-  body: unknown,
+  body: AuditRecordRequest,
 ): Promise<AuditRecord> {
   requireAdministrator(principal);
-  if (!isObject(body)) throw badRequest('The body must be an audit record object');
   // Cloud v1 spec: 400 "if the remoteAddress property is not specified".
-  if (body.remoteAddress === undefined || body.remoteAddress === null) {
+  const { remoteAddress } = body;
+  if (remoteAddress === undefined || remoteAddress === null) {
     throw badRequest('remoteAddress is required', { field: 'remoteAddress' });
   }
-  const remoteAddress = textOf(body.remoteAddress, 'remoteAddress');
-  if (body.sysAdmin !== undefined && typeof body.sysAdmin !== 'boolean') {
-    throw badRequest('sysAdmin must be true or false', { field: 'sysAdmin' });
-  }
   const record = {
-    createdAtMs: creationDateOf(body.creationDate, deps.clock.nowMs()),
+    createdAtMs: body.creationDate ?? deps.clock.nowMs(),
     author: await authorOf(deps, body.author),
     remoteAddress,
-    category: textOf(body.category, 'category'),
-    summary: textOf(body.summary, 'summary'),
-    description: textOf(body.description, 'description'),
+    category: body.category ?? '',
+    summary: body.summary ?? '',
+    description: body.description ?? '',
     sysAdmin: body.sysAdmin === true,
-    object:
-      body.affectedObject === undefined || body.affectedObject === null
-        ? null
-        : objectOf(body.affectedObject, 'affectedObject'),
+    object: body.affectedObject ? objectOf(body.affectedObject) : null,
     space: null,
     content: null,
-    changes: listOf(body.changedValues, 'changedValues', changeOf),
-    associated: listOf(body.associatedObjects, 'associatedObjects', objectOf),
+    changes: (body.changedValues ?? []).map(
+      (change): AuditChange => ({
+        name: change.name ?? '',
+        before: change.oldValue ?? '',
+        after: change.newValue ?? '',
+      }),
+    ),
+    associated: (body.associatedObjects ?? []).map(objectOf),
     details: {
       postedBy: principal.kind === 'user' ? principal.user.username : principal.kind,
     },

@@ -16,18 +16,21 @@ import { recordAudit } from './record-audit.ts';
 const largestInt32 = 2_147_483_647;
 const text = (period: TimePeriod) => `${period.number} ${period.units}`;
 
-/** A `RetentionPeriod` body: a whole `number` of at least 1 and `units`, together at most one year. */
-function periodOf(body: unknown): TimePeriod {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw badRequest('The body must be a retention period: {"number": 6, "units": "MONTHS"}');
-  }
-  const { number } = body as { number?: unknown };
+/** A `RetentionPeriod` as asked: `{"number": 6, "units": "MONTHS"}`. */
+export interface RetentionRequest {
+  number?: number | null;
+  units?: string | null;
+}
+
+/** A whole `number` of at least 1 and `units`, together at most one year. */
+function periodOf(body: RetentionRequest): TimePeriod {
+  const { number } = body;
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > largestInt32) {
     throw badRequest(`number must be a whole number of at least 1, not ${JSON.stringify(number ?? null)}`, {
       field: 'number',
     });
   }
-  const period = { number, units: unitsOf((body as { units?: unknown }).units, timeUnits, 'units') };
+  const period = { number, units: unitsOf(body.units, timeUnits, 'units') };
   // Cloud v1 spec: "The retention period can be set to a maximum of 1 year."
   if (estimatedMs(period) > estimatedMs(longestRetention)) {
     throw badRequest(`The retention period may be at most ${text(longestRetention)}, not ${text(period)}`, {
@@ -44,7 +47,7 @@ function periodOf(body: unknown): TimePeriod {
 export async function setAuditRetention(
   deps: ServiceDeps,
   principal: Principal,
-  body: unknown,
+  body: RetentionRequest,
 ): Promise<TimePeriod> {
   requireAdministrator(principal);
   const period = periodOf(body);

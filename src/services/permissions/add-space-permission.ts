@@ -1,4 +1,4 @@
-import { spaceOperationOfCloud } from '../../domain/cloud-space-operations.ts';
+import { type CloudOperation, spaceOperationOfCloud } from '../../domain/cloud-space-operations.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import {
   type PermissionSubject,
@@ -12,11 +12,19 @@ import type { ServiceDeps } from '../deps.ts';
 import { type DescribedPermission, describeGrants } from './permission-subjects.ts';
 import { requireSpaceAdmin, requireWriter } from './space-access.ts';
 
+/** Cloud v1's `SpacePermissionCreate`: whom, and which one operation (`{key, target}`). */
+export interface SpacePermissionRequest {
+  subject?: { type?: string; identifier?: string };
+  operation?: Partial<CloudOperation>;
+}
+
 /** `PermissionSubject` of Cloud: a user by account id (or `anonymous`), a group by id or by name. */
-async function subjectOf(deps: ServiceDeps, raw: unknown): Promise<PermissionSubject> {
-  const given = (raw ?? {}) as Partial<Record<'type' | 'identifier', unknown>>;
+async function subjectOf(
+  deps: ServiceDeps,
+  given: SpacePermissionRequest['subject'] = {},
+): Promise<PermissionSubject> {
   const identifier = given.identifier;
-  if (typeof identifier !== 'string' || identifier === '') {
+  if (identifier === undefined || identifier === '') {
     throw badRequest('subject.identifier must name a user or a group', { field: 'subject' });
   }
   if (given.type === 'user') {
@@ -46,13 +54,9 @@ export async function addSpacePermission(
   deps: ServiceDeps,
   principal: Principal,
   spaceKey: string,
-  rawBody: unknown,
+  body: SpacePermissionRequest,
 ): Promise<DescribedPermission<SpaceOperation>> {
   requireWriter(principal);
-  const body = (rawBody ?? {}) as Partial<Record<'subject' | 'operation', unknown>>;
-  if (typeof rawBody !== 'object' || Array.isArray(rawBody) || rawBody === null) {
-    throw badRequest('The body must be a space permission {subject, operation}');
-  }
   const operation = spaceOperationOfCloud(body.operation, spaceOperations);
   const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   const subject = await subjectOf(deps, body.subject);

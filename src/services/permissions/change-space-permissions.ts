@@ -1,4 +1,9 @@
-import { parseOperations, spaceOperations, subjectKey } from '../../domain/permissions.ts';
+import {
+  type OperationDescription,
+  parseOperations,
+  spaceOperations,
+  subjectKey,
+} from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -6,6 +11,7 @@ import {
   parseSubjectOperations,
   resolveSubject,
   resolveSubjectOperations,
+  type SubjectOperations,
   type SubjectRef,
 } from './permission-subjects.ts';
 import { requireSpaceAdmin } from './space-access.ts';
@@ -28,9 +34,9 @@ export async function changeSpacePermissions(
   spaceKey: string,
   ref: SubjectRef,
   change: 'grant' | 'revoke',
-  rawOperations: unknown,
+  described: readonly OperationDescription[],
 ): Promise<void> {
-  const operations = parseOperations(rawOperations, spaceOperations);
+  const operations = parseOperations(described, spaceOperations);
   const space = await spaceToChange(deps, principal, spaceKey);
   const subject = await resolveSubject(deps, ref);
   await deps.store.transaction(async (repositories) => {
@@ -57,9 +63,9 @@ export async function setSpacePermissions(
   deps: ServiceDeps,
   principal: Principal,
   spaceKey: string,
-  rawBody: unknown,
+  entries: readonly SubjectOperations[],
 ): Promise<void> {
-  const parsed = parseSubjectOperations(rawBody, spaceOperations, maxSubjectsPerRequest);
+  const parsed = parseSubjectOperations(entries, spaceOperations, maxSubjectsPerRequest);
   const space = await spaceToChange(deps, principal, spaceKey);
   const resolved = await resolveSubjectOperations(deps, parsed);
   await deps.store.transaction(async (repositories) => {

@@ -1,6 +1,7 @@
 import {
   type GlobalOperation,
   globalOperations,
+  type OperationDescription,
   parseOperations,
   subjectKey,
 } from '../../domain/permissions.ts';
@@ -14,6 +15,7 @@ import {
   parseSubjectOperations,
   resolveSubject,
   resolveSubjectOperations,
+  type SubjectOperations,
   type SubjectRef,
 } from './permission-subjects.ts';
 
@@ -38,10 +40,10 @@ export async function changeGlobalPermissions(
   principal: Principal,
   ref: SubjectRef,
   change: 'grant' | 'revoke',
-  rawOperations: unknown,
+  described: readonly OperationDescription[],
 ): Promise<void> {
   requireAdministrator(principal);
-  const operations = parseOperations(rawOperations, globalOperations);
+  const operations = parseOperations(described, globalOperations);
   const subject = await resolveSubject(deps, ref);
   await deps.store.transaction(async (repositories) => {
     if (change === 'grant')
@@ -57,9 +59,13 @@ export async function changeGlobalPermissions(
 }
 
 /** `PUT /permissions`: each subject named holds exactly the operations listed; others keep theirs. */
-export async function setGlobalPermissions(deps: ServiceDeps, principal: Principal, rawBody: unknown) {
+export async function setGlobalPermissions(
+  deps: ServiceDeps,
+  principal: Principal,
+  entries: readonly SubjectOperations[],
+) {
   requireAdministrator(principal);
-  const resolved = await resolveSubjectOperations(deps, parseSubjectOperations(rawBody, globalOperations));
+  const resolved = await resolveSubjectOperations(deps, parseSubjectOperations(entries, globalOperations));
   await deps.store.transaction(async (repositories) => {
     for (const { subject, operations } of resolved) {
       const keep = new Set(operations);

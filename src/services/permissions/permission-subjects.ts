@@ -1,5 +1,10 @@
 import { badRequest, notFound } from '../../domain/errors.ts';
-import { type PermissionSubject, parseOperations, subjectKey } from '../../domain/permissions.ts';
+import {
+  type OperationDescription,
+  type PermissionSubject,
+  parseOperations,
+  subjectKey,
+} from '../../domain/permissions.ts';
 import type { GrantedPermission } from '../../ports/metadata-store.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -34,15 +39,24 @@ export async function resolveSubject(deps: ServiceDeps, ref: SubjectRef): Promis
   return { kind: 'user', userId: user.id };
 }
 
+/** A subject as a set-per-subject body names it: a `userKey` or a `groupName`, neither for anonymous. */
+export interface SubjectNames {
+  userKey?: string;
+  groupName?: string;
+}
+
+/** Each subject of a whole set with exactly the operations it is to hold (`SpacePermissionsForSubject`). */
+export interface SubjectOperations extends SubjectNames {
+  operations?: readonly OperationDescription[];
+}
+
 /** `{"userKey": …}`, `{"groupName": …}`, or neither for anonymous, as `SpacePermissionsForSubject` has it. */
-export function subjectRefOf(raw: unknown): SubjectRef {
-  const entry = (raw ?? {}) as { userKey?: unknown; groupName?: unknown };
+export function subjectRefOf(entry: SubjectNames): SubjectRef {
   if (entry.userKey !== undefined && entry.groupName !== undefined) {
     throw badRequest('Name either a userKey or a groupName, not both');
   }
-  if (typeof entry.userKey === 'string' && entry.userKey !== '')
-    return { kind: 'user', userKey: entry.userKey };
-  if (typeof entry.groupName === 'string' && entry.groupName !== '') {
+  if (entry.userKey !== undefined && entry.userKey !== '') return { kind: 'user', userKey: entry.userKey };
+  if (entry.groupName !== undefined && entry.groupName !== '') {
     return { kind: 'group', groupName: entry.groupName };
   }
   if (entry.userKey !== undefined || entry.groupName !== undefined) {
@@ -106,23 +120,18 @@ export async function describeGrants<Operation>(
   });
 }
 
-/**
- * The body of a set-per-subject request: `[{userKey | groupName, operations}, …]`, neither name for
- * anonymous; at most `maxSubjects` entries when given.
- */
+/** The subjects of a set-per-subject request with their operations, at most `maxSubjects` when given. */
 export function parseSubjectOperations<Operation extends string>(
-  rawBody: unknown,
+  entries: readonly SubjectOperations[],
   allowed: readonly Operation[],
   maxSubjects?: number,
 ): { ref: SubjectRef; operations: Operation[] }[] {
-  if (!Array.isArray(rawBody))
-    throw badRequest('The body must be an array of {userKey | groupName, operations}');
-  if (maxSubjects !== undefined && rawBody.length > maxSubjects) {
+  if (maxSubjects !== undefined && entries.length > maxSubjects) {
     throw badRequest(`At most ${maxSubjects} users or groups can be changed in one request`);
   }
-  return rawBody.map((entry) => ({
+  return entries.map((entry) => ({
     ref: subjectRefOf(entry),
-    operations: parseOperations((entry as { operations?: unknown } | null)?.operations ?? [], allowed),
+    operations: parseOperations(entry.operations ?? [], allowed),
   }));
 }
 

@@ -1,4 +1,9 @@
-import { parseOperations, type UnlicensedOperation, unlicensedOperations } from '../../domain/permissions.ts';
+import {
+  type OperationDescription,
+  parseOperations,
+  type UnlicensedOperation,
+  unlicensedOperations,
+} from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
@@ -21,10 +26,10 @@ export async function changeUnlicensedPermissions(
   deps: ServiceDeps,
   principal: Principal,
   change: 'grant' | 'revoke',
-  rawOperations: unknown,
+  described: readonly OperationDescription[],
 ): Promise<void> {
   requireAdministrator(principal);
-  const asked = parseOperations(rawOperations, unlicensedOperations);
+  const asked = parseOperations(described, unlicensedOperations);
   const operations =
     change === 'revoke' && asked.includes('application:use_unlicensed') ? [...unlicensedOperations] : asked;
   await deps.store.transaction(async (repositories) => {

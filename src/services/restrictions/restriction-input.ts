@@ -18,11 +18,11 @@ export type GroupRef = { kind: 'group'; by: 'name' | 'id'; value: string };
 export type SubjectRef = UserRef | GroupRef;
 
 /** Confluence knows more operation keys (copy, move…), but content restrictions exist for these two. */
-export function parseRestrictionOperation(raw: unknown): RestrictionOperation {
+export function parseRestrictionOperation(raw: string | null | undefined): RestrictionOperation {
   const found = restrictionOperations.find((operation) => operation === raw);
   if (!found) {
     throw badRequest(
-      `Unsupported restriction operation '${String(raw ?? '')}'; content restrictions are 'read' or 'update'`,
+      `Unsupported restriction operation '${raw ?? ''}'; content restrictions are 'read' or 'update'`,
       { field: 'operation' },
     );
   }

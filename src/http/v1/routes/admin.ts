@@ -8,18 +8,26 @@ import { deleteUser } from '../../../services/users/delete-user.ts';
 import { listActiveUsers } from '../../../services/users/list-users.ts';
 import { setUserActive } from '../../../services/users/set-user-active.ts';
 import { updateUser } from '../../../services/users/update-user.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { presentV1User } from '../present/user.ts';
-
-type JsonObject = Record<string, unknown> | null | undefined;
-type UsernameParams = { Params: { username: string } };
+import {
+  GroupBody,
+  GroupNameParams,
+  PagedQuery,
+  PasswordBody,
+  UserCreateBody,
+  UsernameParams,
+  UserUpdateBody,
+} from '../schemas/admin.ts';
 
 /** Data Center's `/rest/api/admin/...` user and group administration (Confluence 7.13+). */
 export function v1AdminRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.post<{ Body: JsonObject }>('/admin/user', async (request, reply) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.post('/admin/user', { schema: { body: UserCreateBody } }, async (request, reply) => {
       const body = request.body ?? {};
       const user = await createUser(deps, request.principal, {
         username: body.userName,
@@ -30,16 +38,20 @@ export function v1AdminRoutes(deps: ServiceDeps) {
       return reply.status(201).send({ userKey: user.userKey });
     });
 
-    app.put<UsernameParams & { Body: JsonObject }>('/admin/user/:username', async (request, reply) => {
-      const body = request.body ?? {};
-      await updateUser(deps, request.principal, request.params.username, {
-        displayName: body.fullName,
-        email: body.email,
-      });
-      return reply.status(204).send();
-    });
+    app.put(
+      '/admin/user/:username',
+      { schema: { params: UsernameParams, body: UserUpdateBody } },
+      async (request, reply) => {
+        const body = request.body ?? {};
+        await updateUser(deps, request.principal, request.params.username, {
+          displayName: body.fullName,
+          email: body.email,
+        });
+        return reply.status(204).send();
+      },
+    );
 
-    app.delete<UsernameParams>('/admin/user/:username', async (request, reply) => {
+    app.delete('/admin/user/:username', { schema: { params: UsernameParams } }, async (request, reply) => {
       const { task } = await deleteUser(deps, request.principal, request.params.username);
       return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
     });
@@ -48,31 +60,36 @@ export function v1AdminRoutes(deps: ServiceDeps) {
       ['disable', false],
       ['enable', true],
     ] as const) {
-      app.put<UsernameParams>(`/admin/user/:username/${action}`, async (request, reply) => {
-        await setUserActive(deps, request.principal, request.params.username, active);
-        return reply.status(204).send();
-      });
+      app.put(
+        `/admin/user/:username/${action}`,
+        { schema: { params: UsernameParams } },
+        async (request, reply) => {
+          await setUserActive(deps, request.principal, request.params.username, active);
+          return reply.status(204).send();
+        },
+      );
     }
 
-    app.post<UsernameParams & { Body: JsonObject }>(
+    app.post(
       '/admin/user/:username/password',
+      { schema: { params: UsernameParams, body: PasswordBody } },
       async (request, reply) => {
         await setPassword(deps, request.principal, request.params.username, request.body?.password);
         return reply.status(204).send();
       },
     );
 
-    app.get<{ Querystring: WindowQuery }>('/admin/users/list/active', async (request) => {
+    app.get('/admin/users/list/active', { schema: { querystring: PagedQuery } }, async (request) => {
       const window = windowOf(request.query, { defaultLimit: 100, maxLimit: 1000 });
       const slice = await listActiveUsers(deps, request.principal, window);
       return pageOf(request, slice, window, (user) => presentV1User(user, request.surface));
     });
 
-    app.post<{ Body: JsonObject }>('/admin/group', async (request) =>
+    app.post('/admin/group', { schema: { body: GroupBody } }, async (request) =>
       presentV1Group(await createGroup(deps, request.principal, request.body?.name), request.surface),
     );
 
-    app.delete<{ Params: { groupName: string } }>('/admin/group/:groupName', async (request, reply) => {
+    app.delete('/admin/group/:groupName', { schema: { params: GroupNameParams } }, async (request, reply) => {
       await deleteGroup(deps, request.principal, request.params.groupName);
       return reply.status(204).send();
     });

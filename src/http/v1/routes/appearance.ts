@@ -22,11 +22,11 @@ import {
   setSpaceTheme,
 } from '../../../services/appearance/themes.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1LookAndFeel, presentV1Theme } from '../present/appearance.ts';
-
-type SpaceParams = { Params: { spaceKey: string } };
-type SpaceQuery = { Querystring: { spaceKey?: string } };
+import { joinedValue } from '../query-values.ts';
+import { PagedQuery, SpaceKeyParams, SpaceQuery, ThemeParams } from '../schemas/appearance.ts';
 
 // The Cloud spec gives theme lists no default; 25 is Cloud v1's usual one.
 const themeListRules = { defaultLimit: 25, maxLimit: 100 };
@@ -36,65 +36,78 @@ const themeListRules = { defaultLimit: 25, maxLimit: 100 };
  * each space look, stored and read back, changed by administrators (a space's by its administrators).
  */
 export function v1AppearanceRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     app.get('/color-scheme/default', async () => defaultColorScheme);
     app.get('/color-scheme', async (request) => getColorScheme(deps, request.principal));
     app.put('/color-scheme', async (request) => setColorScheme(deps, request.principal, request.body));
     app.put('/color-scheme/reset', async (request) => resetColorScheme(deps, request.principal));
 
-    app.get<SpaceParams>('/space/:spaceKey/color-scheme', async (request) =>
+    app.get('/space/:spaceKey/color-scheme', { schema: { params: SpaceKeyParams } }, async (request) =>
       getColorScheme(deps, request.principal, request.params.spaceKey),
     );
-    app.put<SpaceParams>('/space/:spaceKey/color-scheme', async (request) =>
+    app.put('/space/:spaceKey/color-scheme', { schema: { params: SpaceKeyParams } }, async (request) =>
       setColorScheme(deps, request.principal, request.body, request.params.spaceKey),
     );
-    app.put<SpaceParams>('/space/:spaceKey/color-scheme/reset', async (request) =>
+    app.put('/space/:spaceKey/color-scheme/reset', { schema: { params: SpaceKeyParams } }, async (request) =>
       resetColorScheme(deps, request.principal, request.params.spaceKey),
     );
-    app.get<SpaceParams>('/space/:spaceKey/color-scheme/type', async (request) => ({
-      type: await getColorSchemeType(deps, request.principal, request.params.spaceKey),
-    }));
-    app.put<SpaceParams>('/space/:spaceKey/color-scheme/type', async (request) => ({
-      type: await setColorSchemeType(deps, request.principal, request.params.spaceKey, request.body),
-    }));
+    app.get(
+      '/space/:spaceKey/color-scheme/type',
+      { schema: { params: SpaceKeyParams } },
+      async (request) => ({
+        type: await getColorSchemeType(deps, request.principal, request.params.spaceKey),
+      }),
+    );
+    app.put(
+      '/space/:spaceKey/color-scheme/type',
+      { schema: { params: SpaceKeyParams } },
+      async (request) => ({
+        type: await setColorSchemeType(deps, request.principal, request.params.spaceKey, request.body),
+      }),
+    );
 
-    app.get<SpaceQuery>('/settings/lookandfeel', async (request) =>
-      getLookAndFeelSettings(deps, request.principal, request.query.spaceKey),
+    app.get('/settings/lookandfeel', { schema: { querystring: SpaceQuery } }, async (request) =>
+      getLookAndFeelSettings(deps, request.principal, joinedValue(request.query.spaceKey)),
     );
     app.put('/settings/lookandfeel', async (request) =>
       selectLookAndFeel(deps, request.principal, request.body),
     );
-    app.post<SpaceQuery>('/settings/lookandfeel/custom', async (request) => {
-      const { spaceKey } = request.query;
+    app.post('/settings/lookandfeel/custom', { schema: { querystring: SpaceQuery } }, async (request) => {
+      const spaceKey = joinedValue(request.query.spaceKey);
       const saved = await updateCustomLookAndFeel(deps, request.principal, request.body, spaceKey);
       return presentV1LookAndFeel(saved, request.surface, spaceKey);
     });
-    app.delete<SpaceQuery>('/settings/lookandfeel/custom', async (request, reply) => {
-      await resetCustomLookAndFeel(deps, request.principal, request.query.spaceKey);
-      return reply.code(204).send();
-    });
+    app.delete(
+      '/settings/lookandfeel/custom',
+      { schema: { querystring: SpaceQuery } },
+      async (request, reply) => {
+        await resetCustomLookAndFeel(deps, request.principal, joinedValue(request.query.spaceKey));
+        return reply.code(204).send();
+      },
+    );
 
-    app.get<{ Querystring: WindowQuery }>('/settings/theme', async (request) => {
+    app.get('/settings/theme', { schema: { querystring: PagedQuery } }, async (request) => {
       const window = windowOf(request.query, themeListRules);
       return pageOf(request, listThemes(window), window, (theme) => theme);
     });
     app.get('/settings/theme/selected', async (request) =>
       presentV1Theme(await getSiteTheme(deps), request.surface),
     );
-    app.get<{ Params: { themeKey: string } }>('/settings/theme/:themeKey', async (request) =>
+    app.get('/settings/theme/:themeKey', { schema: { params: ThemeParams } }, async (request) =>
       presentV1Theme(getTheme(request.params.themeKey), request.surface),
     );
 
-    app.get<SpaceParams>('/space/:spaceKey/theme', async (request) =>
+    app.get('/space/:spaceKey/theme', { schema: { params: SpaceKeyParams } }, async (request) =>
       presentV1Theme(await getSpaceTheme(deps, request.principal, request.params.spaceKey), request.surface),
     );
-    app.put<SpaceParams>('/space/:spaceKey/theme', async (request) =>
+    app.put('/space/:spaceKey/theme', { schema: { params: SpaceKeyParams } }, async (request) =>
       presentV1Theme(
         await setSpaceTheme(deps, request.principal, request.params.spaceKey, request.body),
         request.surface,
       ),
     );
-    app.delete<SpaceParams>('/space/:spaceKey/theme', async (request, reply) => {
+    app.delete('/space/:spaceKey/theme', { schema: { params: SpaceKeyParams } }, async (request, reply) => {
       await resetSpaceTheme(deps, request.principal, request.params.spaceKey);
       return reply.code(204).send();
     });

@@ -7,12 +7,15 @@ import { updateAttachment } from '../../../services/attachments/update-attachmen
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { acceptFormBodies, singleField } from '../../common/form-body.ts';
+import { typed } from '../../common/schemas.ts';
 import { attachmentChangesOf, type JsonObject, objectOf } from '../content-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
-
-type AttachmentParams = { Params: { id: string; attachmentId: string } };
-type VersionParams = { Params: { id: string; attachmentId: string; version: string } };
-type MoveQuery = { Querystring: { newContentId?: string | string[]; newName?: string | string[] } };
+import {
+  AttachmentParams,
+  AttachmentUpdateBody,
+  AttachmentVersionParams,
+  MoveQuery,
+} from '../schemas/attachment-changes.ts';
 
 // What the update answers with: the attachment as an upload shows it (version, container, file facts).
 const answerExpansion = 'version,container';
@@ -41,12 +44,14 @@ function checkBodyNames(body: JsonObject, attachmentId: number): void {
  * and DC's delete and version delete.
  */
 export function v1AttachmentChangeRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
     // DC's move is a form-like POST (spec: XSRF-protected); its fields travel in the query.
-    acceptFormBodies(app);
+    acceptFormBodies(untyped);
+    const app = typed(untyped);
 
-    app.put<AttachmentParams & { Body: JsonObject | null }>(
+    app.put(
       '/content/:id/child/attachment/:attachmentId',
+      { schema: { params: AttachmentParams, body: AttachmentUpdateBody } },
       async (request) => {
         const attachmentId = parseContentId(request.params.attachmentId, 'attachmentId');
         const body = objectOf(request.body);
@@ -67,8 +72,9 @@ export function v1AttachmentChangeRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post<AttachmentParams & MoveQuery>(
+    app.post(
       '/content/:id/child/attachment/:attachmentId/move',
+      { schema: { params: AttachmentParams, querystring: MoveQuery } },
       async (request, reply) => {
         const newContentId = singleField(request.query.newContentId);
         const newName = singleField(request.query.newName);
@@ -90,18 +96,24 @@ export function v1AttachmentChangeRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.delete<AttachmentParams>('/content/:id/child/attachment/:attachmentId', async (request, reply) => {
-      await trashAttachment(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        parseContentId(request.params.attachmentId, 'attachmentId'),
-      );
-      return reply.status(204).send();
-    });
+    const trashSchema = { params: AttachmentParams };
+    app.delete(
+      '/content/:id/child/attachment/:attachmentId',
+      { schema: trashSchema },
+      async (request, reply) => {
+        await trashAttachment(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          parseContentId(request.params.attachmentId, 'attachmentId'),
+        );
+        return reply.status(204).send();
+      },
+    );
 
-    app.delete<VersionParams>(
+    app.delete(
       '/content/:id/child/attachment/:attachmentId/version/:version',
+      { schema: { params: AttachmentVersionParams } },
       async (request, reply) => {
         await deleteAttachmentVersion(deps, request.principal, {
           containerId: parseContentId(request.params.id),

@@ -10,14 +10,21 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { signalWhenClientGoes } from '../../common/client-gone.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { uploadPartsOf } from '../../common/multipart.ts';
+import { typed } from '../../common/schemas.ts';
 import { sendAttachment } from '../../common/send-attachment.ts';
 import { optionalWholeNumber, statusesOf } from '../content-input.ts';
 import { type WindowQuery, windowOf } from '../paging.ts';
 import { renderContent, renderContentPage, renderContentResults } from '../present/expanded-content.ts';
-
-type ContainerParams = { Params: { id: string } };
-type AttachmentParams = { Params: { id: string; attachmentId: string } };
-type ListQuery = WindowQuery & { expand?: string; filename?: string; mediaType?: string };
+import { pageOf, windowOf } from '../paging.ts';
+import {
+  AttachmentListQuery,
+  AttachmentParams,
+  ContainerParams,
+  ContentDownloadQuery,
+  DownloadQuery,
+  ExtractedTextQuery,
+  UploadQuery,
+} from '../schemas/attachments.ts';
 
 // Data Center lists 50 attachments by default, Cloud 25 (clients.md); DC also shows the container.
 const listRulesFor = (request: FastifyRequest) => ({
@@ -28,15 +35,17 @@ const defaultExpansionFor = (request: FastifyRequest) =>
   request.surface.cloud ? 'version' : 'version,container';
 // Upload answers carry what clients read back: id, version, container id and the file facts; an `expand`
 // asks for more (the DC spec's upload takes one).
-const uploadExpansionFor = (request: FastifyRequest<{ Querystring: { expand?: string } }>) =>
+const uploadExpansionFor = (request: { query: { expand?: string | undefined } }) =>
   parseExpansion(['version,container', request.query.expand].filter(Boolean).join(','));
 
 export function v1AttachmentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     for (const method of ['POST', 'PUT'] as const) {
-      app.route<ContainerParams & { Querystring: { allowDuplicated?: string; expand?: string } }>({
+      app.route({
         method,
         url: '/content/:id/child/attachment',
+        schema: { params: ContainerParams, querystring: UploadQuery },
         handler: async (request) => {
           // PUT creates or adds a version (Cloud); so does DC's POST with allowDuplicated=true.
           const versioning =
@@ -54,8 +63,9 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
       });
     }
 
-    app.post<AttachmentParams & { Querystring: { expand?: string } }>(
+    app.post(
       '/content/:id/child/attachment/:attachmentId/data',
+      { schema: { params: AttachmentParams, querystring: UploadQuery } },
       async (request) => {
         const attachment = await uploadNewVersion(
           deps,
@@ -69,8 +79,9 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<ContainerParams & { Querystring: ListQuery }>(
+    app.get(
       '/content/:id/child/attachment',
+      { schema: { params: ContainerParams, querystring: AttachmentListQuery } },
       async (request) => {
         const window = windowOf(request.query, listRulesFor(request));
         const { filename, mediaType } = request.query;
@@ -90,8 +101,9 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<AttachmentParams & { Querystring: { version?: string; status?: string | string[] } }>(
+    app.get(
       '/content/:id/child/attachment/:attachmentId/download',
+      { schema: { params: AttachmentParams, querystring: DownloadQuery } },
       async (request, reply) => {
         const statuses = statusesOf(request.query.status, ['current']);
         const found = await findAttachmentVersion(
@@ -110,8 +122,9 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<AttachmentParams & { Querystring: { limit?: string } }>(
+    app.get(
       '/content/:id/child/attachment/:attachmentId/extractedtext',
+      { schema: { params: AttachmentParams, querystring: ExtractedTextQuery } },
       async (request, reply) => {
         const extractedText = await getExtractedText(
           deps,
@@ -125,8 +138,9 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<ContainerParams & { Querystring: { version?: string } }>(
+    app.get(
       '/content/:id/download',
+      { schema: { params: ContainerParams, querystring: ContentDownloadQuery } },
       async (request, reply) => {
         const found = await findAttachmentVersion(
           deps,

@@ -6,7 +6,6 @@ import {
   clearBackupQueue,
   downloadBackup,
   getBackupJob,
-  type JobQuery,
   listBackupJobs,
   listRestoreFiles,
 } from '../../../services/backups/manage-backup-jobs.ts';
@@ -18,9 +17,10 @@ import {
 } from '../../../services/backups/start-backup-job.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { uploadPartsOf } from '../../common/multipart.ts';
+import { typed } from '../../common/schemas.ts';
 import { presentV1ArchiveFile, presentV1BackupJob } from '../present/backup-job.ts';
-
-type JobParams = { Params: { jobId: string } };
+import { joinedValue } from '../query-values.ts';
+import { JobBody, JobListQuery, JobParams, RestoreFilesQuery } from '../schemas/backup-restore.ts';
 
 const listOf = (raw: string | string[] | undefined) =>
   [raw ?? []]
@@ -34,18 +34,19 @@ const listOf = (raw: string | string[] | undefined) =>
  * in the background (services/backups/run-backup-jobs.ts); the archive is Tributary's own zip.
  */
 export function v1BackupRestoreRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const present = async (job: BackupJob) => presentV1BackupJob(job, await backupFileExists(deps, job));
 
-    app.post<{ Body: unknown }>('/backup-restore/backup/space', async (request) =>
+    app.post('/backup-restore/backup/space', { schema: { body: JobBody } }, async (request) =>
       present(await startSpaceBackup(deps, request.principal, request.body)),
     );
-    app.post<{ Body: unknown }>('/backup-restore/backup/site', async (request) =>
+    app.post('/backup-restore/backup/site', { schema: { body: JobBody } }, async (request) =>
       present(await startSiteBackup(deps, request.principal, request.body)),
     );
     for (const scope of ['space', 'site'] as const) {
       const jobScope: JobScope = scope === 'space' ? 'SPACE' : 'SITE';
-      app.post<{ Body: unknown }>(`/backup-restore/restore/${scope}`, async (request) =>
+      app.post(`/backup-restore/restore/${scope}`, { schema: { body: JobBody } }, async (request) =>
         present(await startRestore(deps, request.principal, jobScope, request.body)),
       );
       app.post(`/backup-restore/restore/${scope}/upload`, async (request) =>
@@ -53,35 +54,40 @@ export function v1BackupRestoreRoutes(deps: ServiceDeps) {
       );
     }
 
-    app.get<{ Querystring: Omit<JobQuery, 'jobStates'> & { jobStates?: string | string[] } }>(
-      '/backup-restore/jobs',
-      async (request) => {
-        const jobs = await listBackupJobs(deps, request.principal, {
-          ...request.query,
-          jobStates: listOf(request.query.jobStates),
-        });
-        return Promise.all(jobs.map(present));
-      },
-    );
+    app.get('/backup-restore/jobs', { schema: { querystring: JobListQuery } }, async (request) => {
+      const jobs = await listBackupJobs(deps, request.principal, {
+        ...request.query,
+        jobStates: listOf(request.query.jobStates),
+        spaceKey: joinedValue(request.query.spaceKey),
+      });
+      return Promise.all(jobs.map(present));
+    });
     app.put('/backup-restore/jobs/clear-queue', async (request) => {
       await clearBackupQueue(deps, request.principal);
       return {};
     });
-    app.get<JobParams>('/backup-restore/jobs/:jobId', async (request) =>
+    app.get('/backup-restore/jobs/:jobId', { schema: { params: JobParams } }, async (request) =>
       present(await getBackupJob(deps, request.principal, request.params.jobId)),
     );
-    app.put<JobParams>('/backup-restore/jobs/:jobId/cancel', async (request) =>
+    app.put('/backup-restore/jobs/:jobId/cancel', { schema: { params: JobParams } }, async (request) =>
       present(await cancelBackupJob(deps, request.principal, request.params.jobId)),
     );
-    app.get<JobParams>('/backup-restore/jobs/:jobId/download', async (request, reply) => {
-      const { fileName, bytes } = await downloadBackup(deps, request.principal, request.params.jobId);
-      return reply
-        .type('application/zip')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(bytes);
-    });
-    app.get<{ Querystring: { jobScope?: string } }>('/backup-restore/restore/files', async (request) =>
-      (await listRestoreFiles(deps, request.principal, request.query.jobScope)).map(presentV1ArchiveFile),
+    app.get(
+      '/backup-restore/jobs/:jobId/download',
+      { schema: { params: JobParams } },
+      async (request, reply) => {
+        const { fileName, bytes } = await downloadBackup(deps, request.principal, request.params.jobId);
+        return reply
+          .type('application/zip')
+          .header('content-disposition', `attachment; filename="${fileName}"`)
+          .send(bytes);
+      },
+    );
+    app.get(
+      '/backup-restore/restore/files',
+      { schema: { querystring: RestoreFilesQuery } },
+      async (request) =>
+        (await listRestoreFiles(deps, request.principal, request.query.jobScope)).map(presentV1ArchiveFile),
     );
   };
 }

@@ -2,10 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { badRequest, DomainError } from '../../../domain/errors.ts';
 import { findBodyConversion, startBodyConversion } from '../../../services/content/convert-body-async.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
 import { presentV1AsyncBody, presentV1FailedConversion } from '../present/content-body.ts';
-
-type ContextQuery = { spaceKeyContext?: string; contentIdContext?: string };
+import { typed } from '../../common/schemas.ts';
+import { objectOf } from '../content-input.ts';
+import {
+  BulkConvertBody,
+  ContextQuery,
+  ConversionIdsQuery,
+  ConversionParams,
+  ConvertBody,
+  ConvertParams,
+} from '../schemas/body-conversions.ts';
 
 // Cloud's limits on one bulk request (Cloud v1 spec): 10 conversions in, 50 results out.
 const mostConversionsPerRequest = 10;
@@ -13,9 +20,11 @@ const mostResultsPerRequest = 50;
 
 /** Asynchronous body conversion: submit, then fetch the result by id within five minutes. */
 export function v1BodyConversionRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.post<{ Params: { to: string }; Querystring: ContextQuery; Body: JsonObject | null }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.post(
       '/contentbody/convert/async/:to',
+      { schema: { params: ConvertParams, querystring: ContextQuery, body: ConvertBody } },
       async (request) => ({
         asyncId: await startBodyConversion(deps, request.principal, {
           to: request.params.to,
@@ -27,37 +36,42 @@ export function v1BodyConversionRoutes(deps: ServiceDeps) {
       }),
     );
 
-    app.get<{ Params: { id: string } }>('/contentbody/convert/async/:id', async (request) =>
+    app.get('/contentbody/convert/async/:id', { schema: { params: ConversionParams } }, async (request) =>
       presentV1AsyncBody(findBodyConversion(deps, request.principal, request.params.id)),
     );
 
-    app.post<{ Body: JsonObject | null }>('/contentbody/convert/async/bulk/tasks', async (request) => {
-      const inputs = objectOf(request.body).conversionInputs;
-      if (!Array.isArray(inputs) || inputs.length === 0) {
-        throw badRequest('conversionInputs must be a non-empty array', { field: 'conversionInputs' });
-      }
-      if (inputs.length > mostConversionsPerRequest) {
-        throw badRequest(`At most ${mostConversionsPerRequest} conversions per request`);
-      }
-      const ids = [];
-      for (const raw of inputs) {
-        const input = objectOf(raw);
-        if (typeof input.to !== 'string') throw badRequest('Each conversion needs a `to`', { field: 'to' });
-        ids.push({
-          asyncId: await startBodyConversion(deps, request.principal, {
-            to: input.to,
-            context: request.surface.context,
-            body: input.body,
-            spaceKeyContext: input.spaceKeyContext,
-            contentIdContext: input.contentIdContext,
-          }),
-        });
-      }
-      return ids;
-    });
-
-    app.get<{ Querystring: { ids?: string | string[] } }>(
+    app.post(
       '/contentbody/convert/async/bulk/tasks',
+      { schema: { body: BulkConvertBody } },
+      async (request) => {
+        const inputs = objectOf(request.body).conversionInputs;
+        if (!Array.isArray(inputs) || inputs.length === 0) {
+          throw badRequest('conversionInputs must be a non-empty array', { field: 'conversionInputs' });
+        }
+        if (inputs.length > mostConversionsPerRequest) {
+          throw badRequest(`At most ${mostConversionsPerRequest} conversions per request`);
+        }
+        const ids = [];
+        for (const raw of inputs) {
+          const input = objectOf(raw);
+          if (typeof input.to !== 'string') throw badRequest('Each conversion needs a `to`', { field: 'to' });
+          ids.push({
+            asyncId: await startBodyConversion(deps, request.principal, {
+              to: input.to,
+              context: request.surface.context,
+              body: input.body,
+              spaceKeyContext: input.spaceKeyContext,
+              contentIdContext: input.contentIdContext,
+            }),
+          });
+        }
+        return ids;
+      },
+    );
+
+    app.get(
+      '/contentbody/convert/async/bulk/tasks',
+      { schema: { querystring: ConversionIdsQuery } },
       async (request) => {
         const ids = [request.query.ids ?? []]
           .flat()

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import { badRequest } from '../../../domain/errors.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
 import { publishBlueprintDraft } from '../../../services/content/publish-blueprint-draft.ts';
@@ -6,20 +7,25 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, objectOf, parentIdOf } from '../content-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
+import { typed } from '../../common/schemas.ts';
+import { objectOf, parentIdOf } from '../content-input.ts';
+import { DraftParams, PublishBody, PublishQuery } from '../schemas/content-blueprints.ts';
 
 // Both specs: what the published page is shown with unless `expand` says otherwise.
 const publishedExpansion = 'body.storage,history,space,version,ancestors';
 
-type PublishRequest = {
-  Params: { draftId: string };
-  Querystring: { status?: string; expand?: string };
-  Body: JsonObject | null;
-};
-
 /** `PUT` (shared draft) and `POST` (legacy draft) `/content/blueprint/instance/{draftId}` publish a draft. */
 export function v1ContentBlueprintRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    const publish = async (request: FastifyRequest<PublishRequest>) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const schema = { params: DraftParams, querystring: PublishQuery, body: PublishBody };
+    const publish = async (
+      request: FastifyRequest & {
+        params: Static<typeof DraftParams>;
+        query: Static<typeof PublishQuery>;
+        body: Static<typeof PublishBody>;
+      },
+    ) => {
       // `status` names the status of the content to publish: a draft is all there is.
       if (request.query.status !== undefined && request.query.status !== 'draft') {
         throw badRequest(`status must be draft, not '${request.query.status}'`, { field: 'status' });
@@ -46,7 +52,7 @@ export function v1ContentBlueprintRoutes(deps: ServiceDeps) {
         parseExpansion(request.query.expand ?? publishedExpansion),
       );
     };
-    app.put<PublishRequest>('/content/blueprint/instance/:draftId', publish);
-    app.post<PublishRequest>('/content/blueprint/instance/:draftId', publish);
+    app.put('/content/blueprint/instance/:draftId', { schema }, publish);
+    app.post('/content/blueprint/instance/:draftId', { schema }, publish);
   };
 }

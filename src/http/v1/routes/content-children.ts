@@ -8,15 +8,23 @@ import { loadRelations } from '../../../services/content/load-relations.ts';
 import { renderBody } from '../../../services/content/render-body.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { typed } from '../../common/schemas.ts';
 import { commentLocationOf } from '../comment-location.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
 import { type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1Content } from '../present/content.ts';
 import { presentV1ConvertedBody } from '../present/content-body.ts';
 import { renderContentPage } from '../present/expanded-content.ts';
-
-type ChildQuery = WindowQuery & { expand?: string; depth?: string; location?: string | string[] };
-type TypedParams = { Params: { id: string; type: string } };
+import { objectOf } from '../content-input.ts';
+import { pageOf, windowOf } from '../paging.ts';
+import { presentV1Content } from '../present/content.ts';
+import {
+  ChildQuery,
+  ChildTypeParams,
+  ConvertBody,
+  ConvertParams,
+  IdParams,
+} from '../schemas/content-tree.ts';
 
 const childRules = { defaultLimit: 25, maxLimit: 200 };
 
@@ -27,11 +35,13 @@ const typeOf = (raw: string): ContentType => {
 };
 
 export function v1ContentChildrenRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     // `/child` and `/descendant` answer a ContentChildren object: each type expandable on request.
     for (const relation of ['child', 'descendant'] as const) {
-      app.get<{ Params: { id: string }; Querystring: ChildQuery }>(
+      app.get(
         `/content/:id/${relation}`,
+        { schema: { params: IdParams, querystring: ChildQuery } },
         async (request) => {
           const content = await getContent(deps, request.principal, parseContentId(request.params.id), {
             statuses: ['current', 'draft', 'trashed'],
@@ -49,44 +59,53 @@ export function v1ContentChildrenRoutes(deps: ServiceDeps) {
       );
     }
 
-    app.get<TypedParams & { Querystring: ChildQuery }>('/content/:id/child/:type', async (request) => {
-      const window = windowOf(request.query, childRules);
-      const { depth, location } = request.query;
-      if (depth !== undefined && depth !== '' && depth !== 'all' && depth !== 'root') {
-        throw badRequest('depth must be all or root');
-      }
-      const locations = commentLocationOf(location);
-      const listed = await listChildren(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        typeOf(request.params.type),
-        window,
-        {
-          depth: depth === 'all' ? 'all' : 'root',
-          ...(locations.location && { location: locations.location }),
-        },
-      );
-      const slice = locations.none ? { items: [], total: 0 } : listed;
-      const tree = parseExpansion(request.query.expand);
-      return renderContentPage(deps, request, slice, window, tree);
-    });
+    app.get(
+      '/content/:id/child/:type',
+      { schema: { params: ChildTypeParams, querystring: ChildQuery } },
+      async (request) => {
+        const window = windowOf(request.query, childRules);
+        const { depth, location } = request.query;
+        if (depth !== undefined && depth !== '' && depth !== 'all' && depth !== 'root') {
+          throw badRequest('depth must be all or root');
+        }
+        const locations = commentLocationOf(location);
+        const listed = await listChildren(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          typeOf(request.params.type),
+          window,
+          {
+            depth: depth === 'all' ? 'all' : 'root',
+            ...(locations.location && { location: locations.location }),
+          },
+        );
+        const slice = locations.none ? { items: [], total: 0 } : listed;
+        const tree = parseExpansion(request.query.expand);
+        return renderContentPage(deps, request, slice, window, tree);
+      },
+    );
 
-    app.get<TypedParams & { Querystring: ChildQuery }>('/content/:id/descendant/:type', async (request) => {
-      const window = windowOf(request.query, childRules);
-      const slice = await listDescendants(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        typeOf(request.params.type),
-        window,
-      );
-      const tree = parseExpansion(request.query.expand);
-      return renderContentPage(deps, request, slice, window, tree);
-    });
+    app.get(
+      '/content/:id/descendant/:type',
+      { schema: { params: ChildTypeParams, querystring: ChildQuery } },
+      async (request) => {
+        const window = windowOf(request.query, childRules);
+        const slice = await listDescendants(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          typeOf(request.params.type),
+          window,
+        );
+        const tree = parseExpansion(request.query.expand);
+        return renderContentPage(deps, request, slice, window, tree);
+      },
+    );
 
-    app.post<{ Params: { to: string }; Body: JsonObject | null }>(
+    app.post(
       '/contentbody/convert/:to',
+      { schema: { params: ConvertParams, body: ConvertBody } },
       async (request) => {
         const body = objectOf(request.body);
         if (typeof body.value !== 'string') throw badRequest('value must be a string');

@@ -7,20 +7,26 @@ import { type JsonObject, objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1PermissionCheck } from '../present/permission.ts';
 import { presentV1NotifiedWatch } from '../present/watch.ts';
+import { typed } from '../../common/schemas.ts';
+import { objectOf } from '../content-input.ts';
+import { pageOf, windowOf } from '../paging.ts';
+import { presentWatchUser } from '../present/watch.ts';
+import { IdParams, PagedQuery, PermissionCheckBody } from '../schemas/content-notifications.ts';
 
-type IdRequest = { Params: { id: string } };
 const watchRules = { defaultLimit: 200, maxLimit: 200 };
 
 /** Who is notified of changes to content, and whether a user or group may act on it. */
 export function v1ContentNotificationRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     // `child-created` tells the content's watchers, `created` its space's (Cloud v1 spec).
     for (const [event, of] of [
       ['child-created', 'content'],
       ['created', 'space'],
     ] as const) {
-      app.get<IdRequest & { Querystring: WindowQuery }>(
+      app.get(
         `/content/:id/notification/${event}`,
+        { schema: { params: IdParams, querystring: PagedQuery } },
         async (request) => {
           const window = windowOf(request.query, watchRules);
           const { content, space, watchers } = await listNotifiedWatchers(
@@ -37,13 +43,22 @@ export function v1ContentNotificationRoutes(deps: ServiceDeps) {
       );
     }
 
-    app.post<IdRequest & { Body: JsonObject | null }>('/content/:id/permission/check', async (request) => {
-      const body = objectOf(request.body);
-      const check = await checkContentPermission(deps, request.principal, parseContentId(request.params.id), {
-        subject: body.subject,
-        operation: body.operation,
-      });
-      return presentV1PermissionCheck(check, request.surface);
-    });
+    app.post(
+      '/content/:id/permission/check',
+      { schema: { params: IdParams, body: PermissionCheckBody } },
+      async (request) => {
+        const body = objectOf(request.body);
+        const check = await checkContentPermission(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          {
+            subject: body.subject,
+            operation: body.operation,
+          },
+        );
+        return presentV1PermissionCheck(check, request.surface);
+      },
+    );
   };
 }

@@ -14,68 +14,89 @@ import { type JsonObject, objectOf, optionalWholeNumber } from '../content-input
 import { type WindowQuery, windowOf } from '../paging.ts';
 import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
 import { renderContentPage } from '../present/expanded-content.ts';
-
-type StateRequest = { Params: { id: string }; Querystring: { status?: string } };
+import { typed } from '../../common/schemas.ts';
+import { objectOf, optionalWholeNumber } from '../content-input.ts';
+import { pageOf, windowOf } from '../paging.ts';
+import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
+import {
+  ContentIdParams,
+  SpaceKeyParams,
+  StateBody,
+  StateContentQuery,
+  StateQuery,
+} from '../schemas/content-states.ts';
 
 /** Cloud's content states: `/content/{id}/state`, its available states, and the caller's own states. */
 // The Cloud spec's default and cap for `state/content`.
 const stateContentRules = { defaultLimit: 25, maxLimit: 100 };
 
 export function v1ContentStateRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{
-      Params: { spaceKey: string };
-      Querystring: WindowQuery & { 'state-id'?: string; expand?: string | string[] };
-    }>('/space/:spaceKey/state/content', async (request) => {
-      const stateId = optionalWholeNumber(request.query['state-id'], 'state-id');
-      if (stateId === undefined) throw badRequest('state-id is required', { field: 'state-id' });
-      const window = windowOf(request.query, stateContentRules);
-      const slice = await listContentInState(
-        deps,
-        request.principal,
-        request.params.spaceKey,
-        stateId,
-        window,
-      );
-      const tree = parseExpansion([request.query.expand ?? []].flat().join(','));
-      return renderContentPage(deps, request, slice, window, tree);
-    });
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get(
+      '/space/:spaceKey/state/content',
+      { schema: { params: SpaceKeyParams, querystring: StateContentQuery } },
+      async (request) => {
+        const stateId = optionalWholeNumber(request.query['state-id'], 'state-id');
+        if (stateId === undefined) throw badRequest('state-id is required', { field: 'state-id' });
+        const window = windowOf(request.query, stateContentRules);
+        const slice = await listContentInState(
+          deps,
+          request.principal,
+          request.params.spaceKey,
+          stateId,
+          window,
+        );
+        const tree = parseExpansion([request.query.expand ?? []].flat().join(','));
+        return renderContentPage(deps, request, slice, window, tree);
+      },
+    );
 
-    app.get<StateRequest>('/content/:id/state', async (request) =>
-      presentContentStateResponse(
-        await getContentState(
+    app.get(
+      '/content/:id/state',
+      { schema: { params: ContentIdParams, querystring: StateQuery } },
+      async (request) =>
+        presentContentStateResponse(
+          await getContentState(
+            deps,
+            request.principal,
+            parseContentId(request.params.id),
+            request.query.status,
+          ),
+        ),
+    );
+
+    app.put(
+      '/content/:id/state',
+      { schema: { params: ContentIdParams, querystring: StateQuery, body: StateBody } },
+      async (request) => {
+        const body = objectOf(request.body);
+        const set = await setContentState(
           deps,
           request.principal,
           parseContentId(request.params.id),
           request.query.status,
-        ),
-      ),
+          { id: body.id, name: body.name, color: body.color },
+        );
+        return presentContentStateResponse(set);
+      },
     );
 
-    app.put<StateRequest & { Body: JsonObject | null }>('/content/:id/state', async (request) => {
-      const body = objectOf(request.body);
-      const set = await setContentState(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        request.query.status,
-        { id: body.id, name: body.name, color: body.color },
-      );
-      return presentContentStateResponse(set);
-    });
-
-    app.delete<StateRequest>('/content/:id/state', async (request) =>
-      presentContentStateResponse(
-        await removeContentState(
-          deps,
-          request.principal,
-          parseContentId(request.params.id),
-          request.query.status,
+    app.delete(
+      '/content/:id/state',
+      { schema: { params: ContentIdParams, querystring: StateQuery } },
+      async (request) =>
+        presentContentStateResponse(
+          await removeContentState(
+            deps,
+            request.principal,
+            parseContentId(request.params.id),
+            request.query.status,
+          ),
         ),
-      ),
     );
 
-    app.get<{ Params: { id: string } }>('/content/:id/state/available', async (request) => {
+    app.get('/content/:id/state/available', { schema: { params: ContentIdParams } }, async (request) => {
       const available = await listAvailableContentStates(
         deps,
         request.principal,

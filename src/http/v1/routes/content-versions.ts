@@ -8,13 +8,18 @@ import { emptyRelations, loadUsers } from '../../../services/content/load-relati
 import { restoreVersion } from '../../../services/content/restore-version.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { objectOf } from '../content-input.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Version } from '../present/content.ts';
 import { renderContent } from '../present/expanded-content.ts';
-
-type ExpandQuery = { expand?: string };
-type VersionParams = { Params: { id: string; versionNumber: string }; Querystring: ExpandQuery };
+import {
+  ExpandQuery,
+  IdParams,
+  VersionListQuery,
+  VersionParams,
+  VersionRestoreBody,
+} from '../schemas/content-tree.ts';
 
 // Confluence lists up to 200 versions a page by default (api-reference.md §1.8).
 const versionRules = { defaultLimit: 200, maxLimit: 1000 };
@@ -34,7 +39,7 @@ export function v1ContentVersionRoutes(deps: ServiceDeps) {
    * `content` object is expanded"; `collaborators` when asked.
    */
   const presenterFor = async (
-    request: FastifyRequest<{ Querystring: ExpandQuery }>,
+    request: FastifyRequest & { query: { expand?: string | undefined } },
     content: Content,
     versions: ContentVersion[],
   ) => {
@@ -54,9 +59,11 @@ export function v1ContentVersionRoutes(deps: ServiceDeps) {
     return (version: ContentVersion) => presentV1Version(content, version, view, expanded);
   };
 
-  return async (app: FastifyInstance) => {
-    app.get<{ Params: { id: string }; Querystring: WindowQuery & ExpandQuery }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get(
       '/content/:id/version',
+      { schema: { params: IdParams, querystring: VersionListQuery } },
       async (request) => {
         const window = windowOf(request.query, versionRules);
         const { content, versions } = await listVersions(
@@ -69,18 +76,23 @@ export function v1ContentVersionRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<VersionParams>('/content/:id/version/:versionNumber', async (request) => {
-      const { content, version } = await getVersion(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        versionNumberOf(request.params.versionNumber),
-      );
-      return (await presenterFor(request, content, [version]))(version);
-    });
+    app.get(
+      '/content/:id/version/:versionNumber',
+      { schema: { params: VersionParams, querystring: ExpandQuery } },
+      async (request) => {
+        const { content, version } = await getVersion(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          versionNumberOf(request.params.versionNumber),
+        );
+        return (await presenterFor(request, content, [version]))(version);
+      },
+    );
 
-    app.post<{ Params: { id: string }; Body: JsonObject | null; Querystring: ExpandQuery }>(
+    app.post(
       '/content/:id/version',
+      { schema: { params: IdParams, querystring: ExpandQuery, body: VersionRestoreBody } },
       async (request) => {
         const body = objectOf(request.body);
         if (body.operationKey !== 'restore') throw badRequest('operationKey must be restore');
@@ -94,14 +106,18 @@ export function v1ContentVersionRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.delete<VersionParams>('/content/:id/version/:versionNumber', async (request, reply) => {
-      await deleteVersion(
-        deps,
-        request.principal,
-        parseContentId(request.params.id),
-        versionNumberOf(request.params.versionNumber),
-      );
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/content/:id/version/:versionNumber',
+      { schema: { params: VersionParams, querystring: ExpandQuery } },
+      async (request, reply) => {
+        await deleteVersion(
+          deps,
+          request.principal,
+          parseContentId(request.params.id),
+          versionNumberOf(request.params.versionNumber),
+        );
+        return reply.status(204).send();
+      },
+    );
   };
 }

@@ -10,20 +10,27 @@ import { listContent } from '../../../services/content/list-content.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { typed } from '../../common/schemas.ts';
 import {
   attachmentChangesOf,
-  type JsonObject,
   objectOf,
   optionalWholeNumber,
   parentIdOf,
   statusesOf,
 } from '../content-input.ts';
 import { expansionAsked } from '../default-expansion.ts';
-import { type WindowQuery, windowOf } from '../paging.ts';
+import { windowOf } from '../paging.ts';
 import { renderContent, renderContentPage, renderHistory } from '../present/expanded-content.ts';
-
-type IdParams = { Params: { id: string } };
-type ExpandQuery = { expand?: string };
+import { presentV1Content, presentV1History } from '../present/content.ts';
+import {
+  ContentBody,
+  ContentDeleteQuery,
+  ContentGetQuery,
+  ContentIdParams,
+  ContentListQuery,
+  ContentUpdateQuery,
+  ExpandQuery,
+} from '../schemas/content.ts';
 
 const listRules = { defaultLimit: 25, maxLimit: 200 };
 const listableTypes: readonly ContentType[] = ['page', 'blogpost', 'comment', 'attachment'];
@@ -34,33 +41,33 @@ const defaultSingleExpansion = 'history,space,version';
 const storedBodyOf = (content: Content) => `body.${content.version.body?.representation ?? 'storage'}`;
 
 export function v1ContentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: WindowQuery & ExpandQuery & Record<string, string | undefined> }>(
-      '/content',
-      async (request) => {
-        const query = request.query;
-        const type = listableTypes.find((candidate) => candidate === (query.type ?? 'page'));
-        if (!type) throw badRequest(`Unknown content type: ${query.type}`);
-        const window = windowOf(query, listRules);
-        const statuses = statusesOf(query.status, ['current']);
-        const slice = await listContent(
-          deps,
-          request.principal,
-          {
-            types: [type],
-            statuses: statuses === 'any' ? [] : statuses,
-            // `spaceKey` may repeat (normaliseV1Query keeps every value).
-            spaceKeys: [(query as { spaceKey?: string | string[] }).spaceKey ?? []].flat(),
-            title: query.title,
-            postingDay: query.postingDay,
-          },
-          window,
-        );
-        return renderContentPage(deps, request, slice, window, parseExpansion(query.expand));
-      },
-    );
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/content', { schema: { querystring: ContentListQuery } }, async (request) => {
+      const query = request.query;
+      const type = listableTypes.find((candidate) => candidate === (query.type ?? 'page'));
+      if (!type) throw badRequest(`Unknown content type: ${query.type}`);
+      const window = windowOf(query, listRules);
+      const statuses = statusesOf(query.status, ['current']);
+      const slice = await listContent(
+        deps,
+        request.principal,
+        {
+          types: [type],
+          statuses: statuses === 'any' ? [] : statuses,
+          // `spaceKey` may repeat (normaliseV1Query keeps every value).
+          spaceKeys: [query.spaceKey ?? []].flat(),
+          title: query.title,
+          postingDay: query.postingDay,
+        },
+        window,
+      );
+      const tree = parseExpansion(query.expand);
+      return renderContentPage(deps, request, slice, window, tree);
+    });
 
-    app.post<{ Body: JsonObject | null; Querystring: ExpandQuery }>('/content', async (request) => {
+    const createSchema = { querystring: ExpandQuery, body: ContentBody };
+    app.post('/content', { schema: createSchema }, async (request) => {
       const body = objectOf(request.body);
       const container = objectOf(body.container);
       const content = await createContent(deps, request.principal, {
@@ -82,8 +89,9 @@ export function v1ContentRoutes(deps: ServiceDeps) {
       return rendered;
     });
 
-    app.get<IdParams & { Querystring: ExpandQuery & { status?: string | string[]; version?: string } }>(
+    app.get(
       '/content/:id',
+      { schema: { params: ContentIdParams, querystring: ContentGetQuery } },
       async (request) => {
         const id = parseContentId(request.params.id);
         const statuses = statusesOf(request.query.status, ['current']);
@@ -110,8 +118,9 @@ export function v1ContentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.put<IdParams & { Body: JsonObject | null; Querystring: ExpandQuery & { status?: string } }>(
+    app.put(
       '/content/:id',
+      { schema: { params: ContentIdParams, querystring: ContentUpdateQuery, body: ContentBody } },
       async (request) => {
         const id = parseContentId(request.params.id);
         const body = objectOf(request.body);
@@ -136,13 +145,15 @@ export function v1ContentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.delete<IdParams & { Querystring: { status?: string } }>('/content/:id', async (request, reply) => {
+    const deleteSchema = { params: ContentIdParams, querystring: ContentDeleteQuery };
+    app.delete('/content/:id', { schema: deleteSchema }, async (request, reply) => {
       const id = parseContentId(request.params.id);
       await deleteContent(deps, request.principal, id, { purge: request.query.status === 'trashed' });
       return reply.status(204).send();
     });
 
-    app.get<IdParams & { Querystring: ExpandQuery }>('/content/:id/history', async (request) => {
+    const historySchema = { params: ContentIdParams, querystring: ExpandQuery };
+    app.get('/content/:id/history', { schema: historySchema }, async (request) => {
       const content = await getContent(deps, request.principal, parseContentId(request.params.id), {
         statuses: ['current', 'draft', 'trashed'],
       });

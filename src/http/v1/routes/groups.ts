@@ -7,9 +7,19 @@ import { deleteGroup } from '../../../services/groups/delete-group.ts';
 import { findGroup } from '../../../services/groups/find-group.ts';
 import { type GroupRelation, listGroupRelatives } from '../../../services/groups/list-group-relatives.ts';
 import { listGroupMembers, listGroups } from '../../../services/groups/list-groups.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
 import { presentV1User } from '../present/user.ts';
+import {
+  GroupCreateBody,
+  GroupIdParams,
+  GroupIdQuery,
+  GroupMemberBody,
+  GroupMemberQuery,
+  GroupNameParams,
+  PagedQuery,
+} from '../schemas/users.ts';
 
 // Data Center: `GET /group` and `/group/{name}/member` default to 200 (spec), capped like DC's 1000.
 const groupRules = { defaultLimit: 200, maxLimit: 1000 };
@@ -22,31 +32,33 @@ function requiredQuery(value: string | undefined, name: string): string {
 }
 
 export function v1GroupRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: WindowQuery }>('/group', async (request) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/group', { schema: { querystring: PagedQuery } }, async (request) => {
       const window = windowOf(request.query, groupRules);
       const slice = await listGroups(deps, request.principal, window);
       return pageOf(request, slice, window, (group) => presentV1Group(group, request.surface));
     });
 
     // Cloud names groups by id on these paths; `by-id` is then not a group name (DC keeps the name).
-    app.post<{ Body: { name?: unknown } | null }>('/group', async (request, reply) => {
+    app.post('/group', { schema: { body: GroupCreateBody } }, async (request, reply) => {
       const group = await createGroup(deps, request.principal, request.body?.name);
       return reply.status(201).send(presentV1Group(group, request.surface));
     });
 
-    app.get<{ Querystring: { id?: string } }>('/group/by-id', async (request) => {
+    app.get('/group/by-id', { schema: { querystring: GroupIdQuery } }, async (request) => {
       const ref = request.surface.cloud ? { id: requiredQuery(request.query.id, 'id') } : 'by-id';
       return presentV1Group(await findGroup(deps, request.principal, ref), request.surface);
     });
 
-    app.delete<{ Querystring: { id?: string } }>('/group/by-id', async (request, reply) => {
+    app.delete('/group/by-id', { schema: { querystring: GroupIdQuery } }, async (request, reply) => {
       await deleteGroup(deps, request.principal, { id: requiredQuery(request.query.id, 'id') });
       return reply.status(204).send();
     });
 
-    app.get<{ Params: { groupId: string }; Querystring: WindowQuery & { limit?: string } }>(
+    app.get(
       '/group/:groupId/membersByGroupId',
+      { schema: { params: GroupIdParams, querystring: PagedQuery } },
       async (request) => {
         if (Number(request.query.limit) > cloudMemberRules.maxLimit) {
           throw badRequest(`limit may not be above ${cloudMemberRules.maxLimit}`, { field: 'limit' });
@@ -58,8 +70,9 @@ export function v1GroupRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post<{ Querystring: { groupId?: string }; Body: { accountId?: unknown } | null }>(
+    app.post(
       '/group/userByGroupId',
+      { schema: { querystring: GroupMemberQuery, body: GroupMemberBody } },
       async (request, reply) => {
         const groupId = requiredQuery(request.query.groupId, 'groupId');
         const raw = request.body?.accountId;
@@ -69,8 +82,9 @@ export function v1GroupRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.delete<{ Querystring: { groupId?: string; accountId?: string } }>(
+    app.delete(
       '/group/userByGroupId',
+      { schema: { querystring: GroupMemberQuery } },
       async (request, reply) => {
         const groupId = requiredQuery(request.query.groupId, 'groupId');
         const accountId = requiredQuery(request.query.accountId, 'accountId');
@@ -79,12 +93,13 @@ export function v1GroupRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<{ Params: { groupName: string } }>('/group/:groupName', async (request) =>
+    app.get('/group/:groupName', { schema: { params: GroupNameParams } }, async (request) =>
       presentV1Group(await findGroup(deps, request.principal, request.params.groupName), request.surface),
     );
 
-    app.get<{ Params: { groupName: string }; Querystring: WindowQuery }>(
+    app.get(
       '/group/:groupName/member',
+      { schema: { params: GroupNameParams, querystring: PagedQuery } },
       async (request) => {
         const window = windowOf(request.query, groupRules);
         const slice = await listGroupMembers(deps, request.principal, request.params.groupName, window);
@@ -97,8 +112,9 @@ export function v1GroupRoutes(deps: ServiceDeps) {
       ['groupparent', 'parents'],
       ['groupancestor', 'ancestors'],
     ] as const satisfies readonly (readonly [string, GroupRelation])[]) {
-      app.get<{ Params: { groupName: string }; Querystring: WindowQuery }>(
+      app.get(
         `/group/:groupName/${segment}`,
+        { schema: { params: GroupNameParams, querystring: PagedQuery } },
         async (request) => {
           const window = windowOf(request.query, groupRules);
           const { groupName } = request.params;

@@ -3,21 +3,20 @@ import type { LabelUsageOrder } from '../../../ports/label-store.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { getLabelDetails } from '../../../services/labels/get-label-details.ts';
 import { listLabelUsage } from '../../../services/labels/list-label-usage.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Label, presentV1LabelDetails } from '../present/label.ts';
+import { joinedValue } from '../query-values.ts';
+import { LabelDetailsQuery, LabelNameParams, LabelsQuery, PagedQuery } from '../schemas/labels.ts';
 
 // Data Center's site-wide label lists default to 100; Cloud's `GET /label` pages its content by 200.
 const labelUsageRules = { defaultLimit: 100, maxLimit: 500 };
 const labelDetailsRules = { defaultLimit: 200, maxLimit: 200 };
 
-type LabelsQuery = WindowQuery & {
-  labelName?: string;
-  owner?: string;
-  namespace?: string;
-  spaceKey?: string;
+const emptyAsMissing = (raw: string | string[] | undefined) => {
+  const text = joinedValue(raw);
+  return text === '' ? undefined : text;
 };
-
-const emptyAsMissing = (raw: string | undefined) => (raw === '' ? undefined : raw);
 
 /**
  * Data Center's site-wide label lists, from the labels on the content the caller can see: `/label/labels`
@@ -25,8 +24,9 @@ const emptyAsMissing = (raw: string | undefined) => (raw === '' ? undefined : ra
  * `/{name}/related` (labels on the same content, most shared first); and Cloud v1's `GET /label`.
  */
 export function v1LabelUsageRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: LabelsQuery }>('/label/labels', async (request) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/label/labels', { schema: { querystring: LabelsQuery } }, async (request) => {
       const { query } = request;
       const window = windowOf(query, labelUsageRules);
       const usage = await listLabelUsage(
@@ -51,7 +51,7 @@ export function v1LabelUsageRoutes(deps: ServiceDeps) {
       ['/label/:labelName/related', 'popular'],
     ];
     for (const [path, order] of usageRoutes) {
-      app.get<{ Params: { labelName?: string }; Querystring: WindowQuery }>(path, async (request) => {
+      app.get(path, { schema: { params: LabelNameParams, querystring: PagedQuery } }, async (request) => {
         const window = windowOf(request.query, labelUsageRules);
         const usage = await listLabelUsage(
           deps,
@@ -63,7 +63,7 @@ export function v1LabelUsageRoutes(deps: ServiceDeps) {
       });
     }
 
-    app.get<{ Querystring: WindowQuery & { name?: string; type?: string } }>('/label', async (request) => {
+    app.get('/label', { schema: { querystring: LabelDetailsQuery } }, async (request) => {
       const window = windowOf(request.query, labelDetailsRules);
       const { label, contents } = await getLabelDetails(
         deps,

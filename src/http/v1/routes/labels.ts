@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import { badRequest } from '../../../domain/errors.ts';
 import { isLabelPrefix, type LabelInput, type LabelPrefix } from '../../../domain/label.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
@@ -6,13 +7,21 @@ import { addContentLabels } from '../../../services/labels/add-content-labels.ts
 import { listContentLabels } from '../../../services/labels/list-content-labels.ts';
 import { removeContentLabel } from '../../../services/labels/remove-content-label.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Label } from '../present/label.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
+import {
+  ContentIdParams,
+  ContentLabelParams,
+  LabelListQuery,
+  LabelRemoveQuery,
+  LabelsBody,
+  labelsBodyRefusal,
+} from '../schemas/labels.ts';
 
 // Both v1 specs default the label list to 200.
 const labelListRules = { defaultLimit: 200, maxLimit: 200 };
-
-type IdParams = { Params: { id: string } };
 
 export function prefixOf(raw: string | undefined): LabelPrefix | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -22,26 +31,22 @@ export function prefixOf(raw: string | undefined): LabelPrefix | undefined {
 }
 
 /** `[{"prefix","name"}]`, one such object, or (as some older clients send) bare names. */
-export function labelInputsOf(body: unknown): LabelInput[] {
+/** One label or a list of them, a bare string naming a global label. */
+export function labelInputsOf(body: Static<typeof LabelsBody>): LabelInput[] {
   const items = Array.isArray(body) ? body : [body];
-  if (body === null || body === undefined || typeof body !== 'object') {
-    throw badRequest('The body must be a label {"prefix","name"} or a list of them');
-  }
-  return items.map((item): LabelInput => {
-    if (typeof item === 'string') return { name: item };
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      throw badRequest('Each label must be an object with a name', { field: 'name' });
-    }
-    const record = item as Record<string, unknown>;
-    return { prefix: record.prefix, name: record.name };
-  });
+  return items.map(
+    (item): LabelInput =>
+      typeof item === 'string' ? { name: item } : { prefix: item.prefix, name: item.name },
+  );
 }
 
 /** Labels on content, v1 and Data Center (api-reference.md §1.8). */
 export function v1LabelRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<IdParams & { Querystring: WindowQuery & { prefix?: string } }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get(
       '/content/:id/label',
+      { schema: { params: ContentIdParams, querystring: LabelListQuery } },
       async (request) => {
         const window = windowOf(request.query, labelListRules);
         const { labels } = await listContentLabels(
@@ -55,15 +60,28 @@ export function v1LabelRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post<IdParams & { Body: unknown }>('/content/:id/label', async (request) => {
-      const id = parseContentId(request.params.id);
-      const { labels } = await addContentLabels(deps, request.principal, { id }, labelInputsOf(request.body));
-      return pageOf(request, labels, { start: 0, limit: labelListRules.maxLimit }, presentV1Label);
-    });
+    app.post(
+      '/content/:id/label',
+      {
+        schema: { params: ContentIdParams, body: LabelsBody },
+        schemaErrorFormatter: bodyRefusedAs(labelsBodyRefusal),
+      },
+      async (request) => {
+        const id = parseContentId(request.params.id);
+        const { labels } = await addContentLabels(
+          deps,
+          request.principal,
+          { id },
+          labelInputsOf(request.body),
+        );
+        return pageOf(request, labels, { start: 0, limit: labelListRules.maxLimit }, presentV1Label);
+      },
+    );
 
     // The query form exists for names the path cannot carry (with `/`); Cloud requires `name`.
-    app.delete<IdParams & { Querystring: { name?: string } }>(
+    app.delete(
       '/content/:id/label',
+      { schema: { params: ContentIdParams, querystring: LabelRemoveQuery } },
       async (request, reply) => {
         const { name } = request.query;
         if (name === undefined || name === '') throw badRequest('name is required', { field: 'name' });
@@ -72,8 +90,9 @@ export function v1LabelRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.delete<{ Params: { id: string; label: string } }>(
+    app.delete(
       '/content/:id/label/:label',
+      { schema: { params: ContentLabelParams } },
       async (request, reply) => {
         const { label } = request.params;
         if (label.includes('/')) {

@@ -6,13 +6,14 @@ import { getMacro } from '../../../services/content/get-macro.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { presentV1ConvertedBody } from '../present/content-body.ts';
+import { typed } from '../../common/schemas.ts';
 import { presentV1Macro } from '../present/macro.ts';
+import { MacroConversionParams, MacroHashParams, MacroParams } from '../schemas/macros.ts';
 
 interface VersionParams {
   id: string;
   version: string;
 }
-type MacroParams = VersionParams & { macroId: string };
 
 const versionOf = (raw: string) => {
   if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) {
@@ -27,8 +28,12 @@ const versionOf = (raw: string) => {
  * macro's markup as the contentbody converter does.
  */
 export function v1MacroRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    const macroOf = (request: FastifyRequest<{ Params: VersionParams }>, idOrHash: string) =>
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const macroOf = (
+      request: { params: VersionParams; principal: FastifyRequest['principal'] },
+      idOrHash: string,
+    ) =>
       getMacro(
         deps,
         request.principal,
@@ -39,18 +44,23 @@ export function v1MacroRoutes(deps: ServiceDeps) {
     const selfPath = (request: FastifyRequest) =>
       (request.url.split('?')[0] ?? '').slice(request.surface.context.length);
 
-    app.get<{ Params: MacroParams }>('/content/:id/history/:version/macro/id/:macroId', async (request) =>
-      presentV1Macro(await macroOf(request, request.params.macroId), request.surface, selfPath(request)),
+    app.get(
+      '/content/:id/history/:version/macro/id/:macroId',
+      { schema: { params: MacroParams } },
+      async (request) =>
+        presentV1Macro(await macroOf(request, request.params.macroId), request.surface, selfPath(request)),
     );
 
-    app.get<{ Params: VersionParams & { hash: string } }>(
+    app.get(
       '/content/:id/history/:version/macro/hash/:hash',
+      { schema: { params: MacroHashParams } },
       async (request) =>
         presentV1Macro(await macroOf(request, request.params.hash), request.surface, selfPath(request)),
     );
 
-    app.get<{ Params: MacroParams & { to: string } }>(
+    app.get(
       '/content/:id/history/:version/macro/id/:macroId/convert/:to',
+      { schema: { params: MacroConversionParams } },
       async (request) => {
         const macro = await macroOf(request, request.params.macroId);
         const converted = convertBody({ representation: 'storage', value: macro.markup }, request.params.to, {
@@ -63,8 +73,9 @@ export function v1MacroRoutes(deps: ServiceDeps) {
 
     // The asynchronous form keeps the result with the other asynchronous conversions, fetched from
     // `GET /contentbody/convert/async/{id}`.
-    app.get<{ Params: MacroParams & { to: string } }>(
+    app.get(
       '/content/:id/history/:version/macro/id/:macroId/convert/async/:to',
+      { schema: { params: MacroConversionParams } },
       async (request) => {
         const macro = await macroOf(request, request.params.macroId);
         return {

@@ -10,17 +10,21 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
-
-type IdRequest = { Params: { id: string } };
+import { typed } from '../../common/schemas.ts';
+import { objectOf } from '../content-input.ts';
+import { presentV1LongTaskSubmission } from '../present/long-task.ts';
+import { ArchiveBody, CopyBody, ExpandQuery, IdParams, MoveParams } from '../schemas/content-tree.ts';
 
 // What a copy answers with when `expand` names nothing (Cloud v1 spec, copyPage).
 const defaultCopyExpansion = 'space,history,version';
 
 /** Copying, moving, archiving and trashing pages with what is below them. */
 export function v1PageTreeRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.post<IdRequest & { Body: JsonObject | null; Querystring: { expand?: string } }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.post(
       '/content/:id/copy',
+      { schema: { params: IdParams, querystring: ExpandQuery, body: CopyBody } },
       async (request) => {
         const copy = await copyPage(
           deps,
@@ -35,8 +39,9 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post<IdRequest & { Body: JsonObject | null }>(
+    app.post(
       '/content/:id/pagehierarchy/copy',
+      { schema: { params: IdParams, body: CopyBody } },
       async (request, reply) => {
         const { task } = await copyPageHierarchy(
           deps,
@@ -48,8 +53,9 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.put<{ Params: { pageId: string; position: string; targetId: string } }>(
+    app.put(
       '/content/:pageId/move/:position/:targetId',
+      { schema: { params: MoveParams } },
       async (request) => {
         const moved = await movePage(
           deps,
@@ -62,12 +68,12 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.delete<IdRequest>('/content/:id/pageTree', async (request, reply) => {
+    app.delete('/content/:id/pageTree', { schema: { params: IdParams } }, async (request, reply) => {
       const { task } = await trashPageTree(deps, request.principal, parseContentId(request.params.id));
       return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
     });
 
-    app.post<{ Body: JsonObject | null }>('/content/archive', async (request, reply) => {
+    app.post('/content/archive', { schema: { body: ArchiveBody } }, async (request, reply) => {
       const { task } = await archivePages(deps, request.principal, request.body);
       return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
     });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import { parseExpansion } from '../../../domain/expansion.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import {
@@ -15,20 +16,20 @@ import { renderContent } from '../present/expanded-content.ts';
 import { presentV1Relation } from '../present/relation.ts';
 import { presentV1Space } from '../present/space.ts';
 import { presentV1User } from '../present/user.ts';
-
-type RelationParams = {
-  relationName: string;
-  sourceType: string;
-  sourceKey: string;
-  targetType: string;
-  targetKey: string;
-};
-type RelationQuery = WindowQuery & { expand?: string; sourceStatus?: string; targetStatus?: string };
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
+import { presentV1Relation } from '../present/relation.ts';
+import { presentV1Space } from '../present/space.ts';
+import { presentV1User } from '../present/user.ts';
+import { FromSourceParams, RelationParams, RelationQuery, ToTargetParams } from '../schemas/relations.ts';
 
 const listRules = { defaultLimit: 25, maxLimit: 200 };
 const relationPath = '/relation/:relationName/from/:sourceType/:sourceKey/to/:targetType/:targetKey';
 
-const pathOf = (params: RelationParams, query: RelationQuery): RelationPath => ({
+const pathOf = (
+  params: Static<typeof RelationParams>,
+  query: Static<typeof RelationQuery>,
+): RelationPath => ({
   name: params.relationName,
   sourceType: params.sourceType,
   sourceKey: params.sourceKey,
@@ -64,25 +65,33 @@ export function v1RelationRoutes(deps: ServiceDeps) {
     );
   };
 
-  return async (app: FastifyInstance) => {
-    app.get<{ Params: RelationParams; Querystring: RelationQuery }>(relationPath, async (request) =>
-      present(
-        request,
-        await getRelation(deps, request.principal, pathOf(request.params, request.query)),
-        request.query.expand,
-      ),
-    );
-
-    app.put<{ Params: RelationParams; Querystring: RelationQuery }>(relationPath, async (request) =>
-      present(
-        request,
-        await createRelation(deps, request.principal, pathOf(request.params, request.query)),
-        request.query.expand,
-      ),
-    );
-
-    app.delete<{ Params: RelationParams; Querystring: RelationQuery }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get(
       relationPath,
+      { schema: { params: RelationParams, querystring: RelationQuery } },
+      async (request) =>
+        present(
+          request,
+          await getRelation(deps, request.principal, pathOf(request.params, request.query)),
+          request.query.expand,
+        ),
+    );
+
+    app.put(
+      relationPath,
+      { schema: { params: RelationParams, querystring: RelationQuery } },
+      async (request) =>
+        present(
+          request,
+          await createRelation(deps, request.principal, pathOf(request.params, request.query)),
+          request.query.expand,
+        ),
+    );
+
+    app.delete(
+      relationPath,
+      { schema: { params: RelationParams, querystring: RelationQuery } },
       async (request, reply) => {
         await deleteRelation(deps, request.principal, pathOf(request.params, request.query));
         return reply.status(204).send();
@@ -90,7 +99,7 @@ export function v1RelationRoutes(deps: ServiceDeps) {
     );
 
     const list = async (
-      request: FastifyRequest<{ Querystring: RelationQuery }>,
+      request: FastifyRequest & { query: Static<typeof RelationQuery> },
       listing: Parameters<typeof listRelations>[2],
     ) => {
       const window = windowOf(request.query, listRules);
@@ -101,8 +110,9 @@ export function v1RelationRoutes(deps: ServiceDeps) {
       return page;
     };
 
-    app.get<{ Params: Omit<RelationParams, 'targetKey'>; Querystring: RelationQuery }>(
+    app.get(
       '/relation/:relationName/from/:sourceType/:sourceKey/to/:targetType',
+      { schema: { params: FromSourceParams, querystring: RelationQuery } },
       (request) =>
         list(request, {
           name: request.params.relationName,
@@ -117,8 +127,9 @@ export function v1RelationRoutes(deps: ServiceDeps) {
         }),
     );
 
-    app.get<{ Params: Omit<RelationParams, 'sourceKey'>; Querystring: RelationQuery }>(
+    app.get(
       '/relation/:relationName/to/:targetType/:targetKey/from/:sourceType',
+      { schema: { params: ToTargetParams, querystring: RelationQuery } },
       (request) =>
         list(request, {
           name: request.params.relationName,

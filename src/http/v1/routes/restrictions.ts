@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { badRequest, notFound } from '../../../domain/errors.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { notFound } from '../../../domain/errors.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { addRestrictionSubject } from '../../../services/restrictions/add-restriction-subject.ts';
 import { addRestrictions } from '../../../services/restrictions/add-restrictions.ts';
@@ -8,25 +9,31 @@ import { deleteRestrictions } from '../../../services/restrictions/delete-restri
 import { getRelevantViewRestrictions } from '../../../services/restrictions/get-relevant-view-restrictions.ts';
 import { getRestrictions } from '../../../services/restrictions/get-restrictions.ts';
 import { removeRestrictionSubject } from '../../../services/restrictions/remove-restriction-subject.ts';
+import { replaceRestrictions } from '../../../services/restrictions/replace-restrictions.ts';
 import {
-  type RestrictionUpdate,
-  replaceRestrictions,
-} from '../../../services/restrictions/replace-restrictions.ts';
-import {
-  type GroupRef,
   parseRestrictionOperation,
   type SubjectRef,
-  type UserRef,
 } from '../../../services/restrictions/restriction-input.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { typed } from '../../common/schemas.ts';
 import type { Surface } from '../../common/surface.ts';
-import { type WindowQuery, type WindowRules, windowOf } from '../paging.ts';
+import { type WindowRules, windowOf } from '../paging.ts';
 import {
   presentV1OperationRestriction,
   presentV1RelevantViewRestrictions,
   presentV1RestrictionArray,
   presentV1RestrictionsByOperation,
 } from '../present/restriction.ts';
+import { restrictionsBodyRefusal, restrictionUpdatesOf, userRefOfQuery } from '../restriction-input.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
+import {
+  OperationParams,
+  PagedQuery,
+  RestrictionParams,
+  RestrictionsBody,
+  SubjectParams,
+  SubjectQuery,
+} from '../schemas/restrictions.ts';
 
 // Both specs default the users and groups of a restriction to 100 per page; Data Center's byOperation
 // answers with 200, and relevantViewRestrictions pages its entries 50 at most.
@@ -34,104 +41,6 @@ const memberRules: WindowRules = { defaultLimit: 100, maxLimit: 200 };
 const byOperationRules: WindowRules = { defaultLimit: 200, maxLimit: 200 };
 const relevantRules: WindowRules = { defaultLimit: 50, maxLimit: 50 };
 const allMembers = { start: 0, limit: memberRules.maxLimit };
-
-type Json = Record<string, unknown>;
-type IdParams = { Params: { id: string } };
-type OperationParams = { Params: { id: string; operationKey: string } };
-type UserQuery = { accountId?: string; key?: string | string[]; username?: string };
-type SubjectRoute = {
-  Params: { id: string; operationKey: string; groupName?: string; groupId?: string };
-  Querystring: UserQuery;
-};
-type SubjectRequest = FastifyRequest<SubjectRoute>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value !== '';
-
-/**
- * A user in a body: on Data Center by `userKey` or `username`, on Cloud by `accountId` (Cloud no longer
- * takes the other two, and Data Center has no account ids).
- */
-function userRefOf(item: unknown, surface: Surface): UserRef {
-  if (!isObject(item)) throw badRequest('Each user of a restriction must be an object', { field: 'user' });
-  if (surface.cloud) {
-    if (nonEmptyString(item.accountId)) return { kind: 'user', by: 'accountId', value: item.accountId };
-    throw badRequest('Each user of a restriction needs an accountId', { field: 'user' });
-  }
-  if (nonEmptyString(item.userKey)) return { kind: 'user', by: 'userKey', value: item.userKey };
-  if (nonEmptyString(item.username)) return { kind: 'user', by: 'username', value: item.username };
-  throw badRequest('Each user of a restriction needs a username or userKey', { field: 'user' });
-}
-
-/** A group in a body: by `name`, or on Cloud by `id` (the current Cloud spec's form). */
-function groupRefOf(item: unknown, surface: Surface): GroupRef {
-  if (!isObject(item)) throw badRequest('Each group of a restriction must be an object', { field: 'group' });
-  if (surface.cloud && nonEmptyString(item.id)) return { kind: 'group', by: 'id', value: item.id };
-  if (nonEmptyString(item.name)) return { kind: 'group', by: 'name', value: item.name };
-  throw badRequest(`Each group of a restriction needs a name${surface.cloud ? ' or an id' : ''}`, {
-    field: 'group',
-  });
-}
-
-/** `[…]`, or the `{results:[…]}` that GET answers with (both specs let a client send that back). */
-function listOf(value: unknown, field: string): unknown[] | undefined {
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) return value;
-  if (isObject(value) && Array.isArray(value.results)) return value.results;
-  throw badRequest(`restrictions.${field} must be a list`, { field });
-}
-
-/** A list of restrictions, Cloud's `{results: […]}`, or (leniently) one restriction on its own. */
-function updatesOf(body: unknown, surface: Surface): RestrictionUpdate[] {
-  const items = Array.isArray(body)
-    ? body
-    : isObject(body) && Array.isArray(body.results)
-      ? body.results
-      : isObject(body) && 'operation' in body
-        ? [body]
-        : undefined;
-  if (!items) {
-    throw badRequest(
-      'The body must be a list of restrictions: [{"operation":"read","restrictions":{"user":[…],"group":[…]}}]',
-    );
-  }
-  return items.map((item): RestrictionUpdate => {
-    if (!isObject(item)) throw badRequest('Each restriction must be an object with an operation');
-    const operation = parseRestrictionOperation(item.operation);
-    const { restrictions } = item;
-    if (!isObject(restrictions)) {
-      throw badRequest(`The ${operation} restriction needs "restrictions": {"user": […], "group": […]}`, {
-        field: 'restrictions',
-      });
-    }
-    return {
-      operation,
-      users: listOf(restrictions.user, 'user')?.map((user) => userRefOf(user, surface)),
-      groups: listOf(restrictions.group, 'group')?.map((group) => groupRefOf(group, surface)),
-    };
-  });
-}
-
-/** The user of the per-user sub-resource, from the query, by the surface's kind of id. */
-function userRefOfQuery(query: UserQuery, surface: Surface): UserRef {
-  if (surface.cloud) {
-    if (nonEmptyString(query.accountId)) return { kind: 'user', by: 'accountId', value: query.accountId };
-    throw badRequest('accountId is required', { field: 'accountId' });
-  }
-  // `key` may repeat on other v1 paths, so it can arrive as a list (query-values.ts).
-  const keys = query.key === undefined ? [] : [query.key].flat().filter(nonEmptyString);
-  const given: UserRef[] = [
-    ...keys.map((value): UserRef => ({ kind: 'user', by: 'userKey', value })),
-    ...(nonEmptyString(query.username)
-      ? [{ kind: 'user', by: 'username', value: query.username } as const]
-      : []),
-  ];
-  const [ref] = given;
-  if (!ref || given.length > 1)
-    throw badRequest('Exactly one of key or username is required', { field: 'key' });
-  return ref;
-}
 
 const idOf = (request: { params: { id: string } }) => parseContentId(request.params.id);
 
@@ -141,10 +50,12 @@ const idOf = (request: { params: { id: string } }) => parseContentId(request.par
  * user ids and on `/wiki/rest/api` with Cloud account ids.
  */
 export function v1RestrictionRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const base = '/content/:id/restriction';
+    const paged = { params: RestrictionParams, querystring: PagedQuery };
 
-    app.get<IdParams & { Querystring: WindowQuery }>(base, async (request) => {
+    app.get(base, { schema: paged }, async (request) => {
       const restrictions = await getRestrictions(deps, request.principal, idOf(request));
       return presentV1RestrictionArray(restrictions, windowOf(request.query, memberRules), request.surface);
     });
@@ -153,11 +64,13 @@ export function v1RestrictionRoutes(deps: ServiceDeps) {
       ['PUT', replaceRestrictions],
       ['POST', addRestrictions],
     ] as const) {
-      app.route<IdParams & { Body: unknown; Querystring: WindowQuery }>({
+      app.route({
         method,
         url: base,
+        schema: { ...paged, body: RestrictionsBody },
+        schemaErrorFormatter: bodyRefusedAs(restrictionsBodyRefusal),
         handler: async (request) => {
-          const updates = updatesOf(request.body, request.surface);
+          const updates = restrictionUpdatesOf(request.body, request.surface);
           const restrictions = await change(deps, request.principal, idOf(request), updates);
           return presentV1RestrictionArray(
             restrictions,
@@ -168,14 +81,15 @@ export function v1RestrictionRoutes(deps: ServiceDeps) {
       });
     }
 
-    app.get<IdParams & { Querystring: WindowQuery }>(`${base}/byOperation`, async (request) => {
+    app.get(`${base}/byOperation`, { schema: paged }, async (request) => {
       const restrictions = await getRestrictions(deps, request.principal, idOf(request));
       const window = windowOf(request.query, byOperationRules);
       return presentV1RestrictionsByOperation(restrictions, window, request.surface);
     });
 
-    app.get<OperationParams & { Querystring: WindowQuery }>(
+    app.get(
       `${base}/byOperation/:operationKey`,
+      { schema: { params: OperationParams, querystring: PagedQuery } },
       async (request) => {
         const operation = parseRestrictionOperation(request.params.operationKey);
         const restrictions = await getRestrictions(deps, request.principal, idOf(request), [operation]);
@@ -184,7 +98,7 @@ export function v1RestrictionRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<IdParams & { Querystring: WindowQuery }>(`${base}/relevantViewRestrictions`, async (request) => {
+    app.get(`${base}/relevantViewRestrictions`, { schema: paged }, async (request) => {
       const { content, restrictions } = await getRelevantViewRestrictions(
         deps,
         request.principal,
@@ -194,11 +108,17 @@ export function v1RestrictionRoutes(deps: ServiceDeps) {
       return presentV1RelevantViewRestrictions(content, restrictions, window, allMembers, request.surface);
     });
 
-    app.delete<IdParams & { Querystring: WindowQuery }>(base, async (request) => {
+    app.delete(base, { schema: paged }, async (request) => {
       const restrictions = await deleteRestrictions(deps, request.principal, idOf(request));
       return presentV1RestrictionArray(restrictions, windowOf(request.query, memberRules), request.surface);
     });
 
+    type SubjectRequest = {
+      params: Static<typeof SubjectParams>;
+      query: Static<typeof SubjectQuery>;
+      surface: Surface;
+    };
+    const subjectSchema = { schema: { params: SubjectParams, querystring: SubjectQuery } };
     const subjectRoutes: [string, (request: SubjectRequest) => SubjectRef][] = [
       [`${base}/byOperation/:operationKey/user`, (request) => userRefOfQuery(request.query, request.surface)],
       [
@@ -212,7 +132,7 @@ export function v1RestrictionRoutes(deps: ServiceDeps) {
     ];
     for (const [url, refOf] of subjectRoutes) {
       // Cloud answers these with an empty body: 200 when the restriction names the user or group.
-      app.get<SubjectRoute>(url, async (request, reply) => {
+      app.get(url, subjectSchema, async (request, reply) => {
         const operation = parseRestrictionOperation(request.params.operationKey);
         const ref = refOf(request);
         if (!(await checkRestrictionSubject(deps, request.principal, idOf(request), operation, ref))) {
@@ -222,12 +142,12 @@ export function v1RestrictionRoutes(deps: ServiceDeps) {
         }
         return reply.status(200).send();
       });
-      app.put<SubjectRoute>(url, async (request, reply) => {
+      app.put(url, subjectSchema, async (request, reply) => {
         const operation = parseRestrictionOperation(request.params.operationKey);
         await addRestrictionSubject(deps, request.principal, idOf(request), operation, refOf(request));
         return reply.status(200).send();
       });
-      app.delete<SubjectRoute>(url, async (request, reply) => {
+      app.delete(url, subjectSchema, async (request, reply) => {
         const operation = parseRestrictionOperation(request.params.operationKey);
         await removeRestrictionSubject(deps, request.principal, idOf(request), operation, refOf(request));
         return reply.status(200).send();

@@ -4,16 +4,11 @@ import { emptyExpansion, parseExpansion } from '../../../domain/expansion.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { searchContent } from '../../../services/search/search-content.ts';
 import { searchSite, searchUsers } from '../../../services/search/search-site.ts';
-import { type CursorWindowQuery, cursorWindowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { cursorWindowOf } from '../paging.ts';
 import { renderContentSearchPage, renderSearchPage, type SearchPageView } from '../present/search-page.ts';
 import { type ExcerptMode, excerptModes } from '../present/search-result.ts';
-
-type SearchQuery = CursorWindowQuery & {
-  cql?: string;
-  cqlcontext?: string;
-  expand?: string;
-  excerpt?: string;
-};
+import { SearchQuery, UserSearchQuery } from '../schemas/search.ts';
 
 // api-reference.md §4: 25 by default; the cap is ours, as for the other v1 lists.
 const searchRules = { defaultLimit: 25, maxLimit: 200 };
@@ -26,8 +21,10 @@ function excerptModeOf(text: string | undefined): ExcerptMode {
 }
 
 export function v1SearchRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: SearchQuery }>('/content/search', async (request) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const schema = { querystring: SearchQuery };
+    app.get('/content/search', { schema }, async (request) => {
       const query = request.query;
       const window = cursorWindowOf(query, searchRules);
       const found = await searchContent(
@@ -39,7 +36,7 @@ export function v1SearchRoutes(deps: ServiceDeps) {
       return renderContentSearchPage(deps, request, found, window, parseExpansion(query.expand));
     });
 
-    app.get<{ Querystring: SearchQuery }>('/search', async (request) => {
+    app.get('/search', { schema }, async (request) => {
       const startedMs = deps.clock.nowMs();
       const query = request.query;
       const window = cursorWindowOf(query, searchRules);
@@ -54,21 +51,18 @@ export function v1SearchRoutes(deps: ServiceDeps) {
       return renderSearchPage(deps, request, found, window, { excerptMode, expansion, startedMs });
     });
 
-    app.get<{ Querystring: SearchQuery & { sitePermissionTypeFilter?: string } }>(
-      '/search/user',
-      async (request) => {
-        const startedMs = deps.clock.nowMs();
-        const query = request.query;
-        const window = cursorWindowOf(query, searchRules);
-        const found = await searchUsers(
-          deps,
-          request.principal,
-          { cql: query.cql, sitePermissionTypeFilter: query.sitePermissionTypeFilter },
-          window,
-        );
-        const view: SearchPageView = { excerptMode: 'highlight', expansion: emptyExpansion, startedMs };
-        return renderSearchPage(deps, request, found, window, view);
-      },
-    );
+    app.get('/search/user', { schema: { querystring: UserSearchQuery } }, async (request) => {
+      const startedMs = deps.clock.nowMs();
+      const query = request.query;
+      const window = cursorWindowOf(query, searchRules);
+      const found = await searchUsers(
+        deps,
+        request.principal,
+        { cql: query.cql, sitePermissionTypeFilter: query.sitePermissionTypeFilter },
+        window,
+      );
+      const view: SearchPageView = { excerptMode: 'highlight', expansion: emptyExpansion, startedMs };
+      return renderSearchPage(deps, request, found, window, view);
+    });
   };
 }

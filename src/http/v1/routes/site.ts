@@ -4,19 +4,22 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { getInstanceMetrics } from '../../../services/site/get-instance-metrics.ts';
 import { getSiteIdentity } from '../../../services/site/get-site-identity.ts';
 import { listClusterNodes } from '../../../services/site/list-cluster-nodes.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import {
   presentV1InstanceMetrics,
   presentV1NodeStatus,
   presentV1ServerInformation,
   presentV1SystemInfo,
 } from '../present/site.ts';
+import { PagedQuery } from '../schemas/site.ts';
 
 const nodeRules = { defaultLimit: 100, maxLimit: 100 };
 
 /** Data Center's site information: `server-information`, `accessmode`, `cluster/nodes`, `instance-metrics`. */
 export function v1SiteRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     app.get('/server-information', async (request) => presentV1ServerInformation(request.surface));
 
     // A JSON string, as Data Center sends it; there is no read-only state to report.
@@ -29,7 +32,7 @@ export function v1SiteRoutes(deps: ServiceDeps) {
       presentV1InstanceMetrics(await getInstanceMetrics(deps, request.principal)),
     );
 
-    app.get<{ Querystring: WindowQuery }>('/cluster/nodes', async (request) => {
+    app.get('/cluster/nodes', { schema: { querystring: PagedQuery } }, async (request) => {
       const nodes = listClusterNodes(deps, request.principal);
       const window = windowOf(request.query, nodeRules);
       const nowMs = deps.clock.nowMs();
@@ -41,7 +44,8 @@ export function v1SiteRoutes(deps: ServiceDeps) {
 
 /** Cloud's site information: `settings/systemInfo`. */
 export function v1CloudSiteRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     app.get('/settings/systemInfo', async (request) =>
       presentV1SystemInfo(await getSiteIdentity(deps), request.surface),
     );

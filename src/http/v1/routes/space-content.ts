@@ -5,12 +5,14 @@ import { parseExpansion } from '../../../domain/expansion.ts';
 import { listContent } from '../../../services/content/list-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { emptySpaceTrash, listSpaceTrash } from '../../../services/trash/space-trash.ts';
+import { typed } from '../../common/schemas.ts';
 import { expansionAsked } from '../default-expansion.ts';
 import { type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1SpaceContents, renderContentPage } from '../present/expanded-content.ts';
+import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { SpaceContentQuery, SpaceKeyParams, SpaceTypeParams } from '../schemas/content-tree.ts';
 
 type SpaceQuery = WindowQuery & { expand?: string; depth?: string };
-type SpaceParams = { spaceKey: string };
 
 const contentRules = { defaultLimit: 25, maxLimit: 200 };
 const spaceContentTypes: readonly ContentType[] = ['page', 'blogpost'];
@@ -25,7 +27,8 @@ const depthOf = (raw: string | undefined) => {
 
 /** A space's pages and blog posts (`/space/{key}/content[/{type}]`) and its trash. */
 export function v1SpaceContentRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const typedPage = async (
       request: FastifyRequest,
       spaceKey: string,
@@ -47,16 +50,21 @@ export function v1SpaceContentRoutes(deps: ServiceDeps) {
       return renderContentPage(deps, request, slice, window, parseExpansion(query.expand));
     };
 
-    app.get<{ Params: SpaceParams; Querystring: SpaceQuery }>('/space/:spaceKey/content', async (request) => {
-      const { spaceKey } = request.params;
-      const [page, blogpost] = await Promise.all(
-        spaceContentTypes.map((type) => typedPage(request, spaceKey, type, request.query)),
-      );
-      return presentV1SpaceContents(page, blogpost, request.surface);
-    });
+    app.get(
+      '/space/:spaceKey/content',
+      { schema: { params: SpaceKeyParams, querystring: SpaceContentQuery } },
+      async (request) => {
+        const { spaceKey } = request.params;
+        const [page, blogpost] = await Promise.all(
+          spaceContentTypes.map((type) => typedPage(request, spaceKey, type, request.query)),
+        );
+        return presentV1SpaceContents(page, blogpost, request.surface);
+      },
+    );
 
-    app.get<{ Params: SpaceParams & { type: string }; Querystring: SpaceQuery }>(
+    app.get(
       '/space/:spaceKey/content/:type',
+      { schema: { params: SpaceTypeParams, querystring: SpaceContentQuery } },
       async (request) => {
         const type = spaceContentTypes.find((candidate) => candidate === request.params.type);
         if (!type) throw badRequest(`Content type must be page or blogpost, not '${request.params.type}'`);
@@ -64,14 +72,18 @@ export function v1SpaceContentRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<{ Params: SpaceParams; Querystring: SpaceQuery }>('/space/:spaceKey/trash', async (request) => {
-      const window = windowOf(request.query, contentRules);
-      const slice = await listSpaceTrash(deps, request.principal, request.params.spaceKey, window);
-      const tree = expansionAsked(request, defaultTrashExpansion);
-      return renderContentPage(deps, request, slice, window, tree);
-    });
+    app.get(
+      '/space/:spaceKey/trash',
+      { schema: { params: SpaceKeyParams, querystring: SpaceContentQuery } },
+      async (request) => {
+        const window = windowOf(request.query, contentRules);
+        const slice = await listSpaceTrash(deps, request.principal, request.params.spaceKey, window);
+        const tree = expansionAsked(request, defaultTrashExpansion);
+        return renderContentPage(deps, request, slice, window, tree);
+      },
+    );
 
-    app.delete<{ Params: SpaceParams }>('/space/:spaceKey/trash', async (request, reply) => {
+    app.delete('/space/:spaceKey/trash', { schema: { params: SpaceKeyParams } }, async (request, reply) => {
       await emptySpaceTrash(deps, request.principal, request.params.spaceKey);
       return reply.status(204).send();
     });

@@ -7,8 +7,21 @@ import { addSpaceLabels } from '../../../services/labels/add-space-labels.ts';
 import { listLabelUsage } from '../../../services/labels/list-label-usage.ts';
 import { listSpaceLabels } from '../../../services/labels/list-space-labels.ts';
 import { removeSpaceLabel } from '../../../services/labels/remove-space-label.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Label } from '../present/label.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
+import {
+  LabelListQuery,
+  LabelRemoveQuery,
+  LabelsBody,
+  labelsBodyRefusal,
+  PagedQuery,
+  SpaceCategoryNameParams,
+  SpaceCategoryParams,
+  SpaceKeyParams,
+  SpaceLabelUsageParams,
+} from '../schemas/labels.ts';
 import { labelInputsOf, prefixOf } from './labels.ts';
 
 // Cloud's `/space/{key}/label` defaults to 200, Data Center's `/space/{key}/labels…` to 25.
@@ -17,16 +30,16 @@ const spaceLabelUsageRules = { defaultLimit: 25, maxLimit: 500 };
 // A space's labels are its content's global and team labels; personal ones are their owners' alone.
 const spaceUsagePrefixes = ['global', 'team'] as const;
 
-type KeyParams = { Params: { spaceKey: string } };
-
 /**
  * Labels of spaces: Data Center's categories (`team` labels on the space) and Cloud v1's space labels
  * (any prefix), and Data Center's label lists computed from a space's content.
  */
 export function v1SpaceLabelRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.post<{ Params: { spaceKey: string; labelName: string } }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.post(
       '/space/:spaceKey/category/:labelName',
+      { schema: { params: SpaceCategoryParams } },
       async (request, reply) => {
         await addSpaceLabels(deps, request.principal, request.params.spaceKey, [
           { prefix: 'team', name: request.params.labelName },
@@ -35,8 +48,9 @@ export function v1SpaceLabelRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.delete<{ Params: { spaceKey: string; categoryName: string } }>(
+    app.delete(
       '/space/:spaceKey/category/:categoryName',
+      { schema: { params: SpaceCategoryNameParams } },
       async (request, reply) => {
         const { name } = checkLabel({ prefix: 'team', name: request.params.categoryName });
         await removeSpaceLabel(deps, request.principal, request.params.spaceKey, {
@@ -48,8 +62,9 @@ export function v1SpaceLabelRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<KeyParams & { Querystring: WindowQuery & { prefix?: string } }>(
+    app.get(
       '/space/:spaceKey/label',
+      { schema: { params: SpaceKeyParams, querystring: LabelListQuery } },
       async (request) => {
         const window = windowOf(request.query, spaceLabelRules);
         const labels = await listSpaceLabels(
@@ -63,18 +78,26 @@ export function v1SpaceLabelRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post<KeyParams & { Body: unknown }>('/space/:spaceKey/label', async (request) => {
-      const { labels } = await addSpaceLabels(
-        deps,
-        request.principal,
-        request.params.spaceKey,
-        labelInputsOf(request.body),
-      );
-      return pageOf(request, labels, { start: 0, limit: spaceLabelRules.maxLimit }, presentV1Label);
-    });
-
-    app.delete<KeyParams & { Querystring: { name?: string; prefix?: string } }>(
+    app.post(
       '/space/:spaceKey/label',
+      {
+        schema: { params: SpaceKeyParams, body: LabelsBody },
+        schemaErrorFormatter: bodyRefusedAs(labelsBodyRefusal),
+      },
+      async (request) => {
+        const { labels } = await addSpaceLabels(
+          deps,
+          request.principal,
+          request.params.spaceKey,
+          labelInputsOf(request.body),
+        );
+        return pageOf(request, labels, { start: 0, limit: spaceLabelRules.maxLimit }, presentV1Label);
+      },
+    );
+
+    app.delete(
+      '/space/:spaceKey/label',
+      { schema: { params: SpaceKeyParams, querystring: LabelRemoveQuery } },
       async (request, reply) => {
         const { name, prefix } = request.query;
         if (name === undefined || name === '') throw badRequest('name is required', { field: 'name' });
@@ -94,8 +117,9 @@ export function v1SpaceLabelRoutes(deps: ServiceDeps) {
       ['/space/:spaceKey/labels/:labelName/related', 'popular'],
     ];
     for (const [path, order] of usageRoutes) {
-      app.get<{ Params: { spaceKey: string; labelName?: string }; Querystring: WindowQuery }>(
+      app.get(
         path,
+        { schema: { params: SpaceLabelUsageParams, querystring: PagedQuery } },
         async (request) => {
           const window = windowOf(request.query, spaceLabelUsageRules);
           const usage = await listLabelUsage(

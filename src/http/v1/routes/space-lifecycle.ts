@@ -7,10 +7,10 @@ import {
   createPersonalSpaceFor,
   type PersonalSpaceInput,
 } from '../../../services/spaces/create-personal-space.ts';
+import { typed } from '../../common/schemas.ts';
 import { objectOf } from '../content-input.ts';
 import { presentV1Space } from '../present/space.ts';
-
-type KeyParams = { Params: { spaceKey: string } };
+import { PersonalSpaceBody, SpaceKeyParams, UsernameParams } from '../schemas/space-lifecycle.ts';
 
 const personalInputOf = (body: unknown): PersonalSpaceInput => {
   const fields = objectOf(body);
@@ -19,16 +19,18 @@ const personalInputOf = (body: unknown): PersonalSpaceInput => {
 
 /** Data Center's personal spaces (`~username`, one per user) and archiving and restoring spaces. */
 export function v1SpaceLifecycleRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const description = parseExpansion('description.plain');
 
-    app.post<{ Body: unknown }>('/space/personal', async (request) => {
+    app.post('/space/personal', { schema: { body: PersonalSpaceBody } }, async (request) => {
       const space = await createOwnPersonalSpace(deps, request.principal, personalInputOf(request.body));
       return presentV1Space(space, request.surface, { expand: description, root: true });
     });
 
-    app.post<{ Params: { username: string }; Body: unknown }>(
+    app.post(
       '/admin/space/personal/:username',
+      { schema: { params: UsernameParams, body: PersonalSpaceBody } },
       async (request) => {
         const space = await createPersonalSpaceFor(
           deps,
@@ -44,7 +46,7 @@ export function v1SpaceLifecycleRoutes(deps: ServiceDeps) {
       ['/space/:spaceKey/archive', 'archived'],
       ['/space/:spaceKey/restore', 'current'],
     ] as const) {
-      app.put<KeyParams>(path, async (request, reply) => {
+      app.put(path, { schema: { params: SpaceKeyParams } }, async (request, reply) => {
         await changeSpaceStatus(deps, request.principal, request.params.spaceKey, status);
         return reply.status(204).send();
       });

@@ -6,39 +6,44 @@ import {
   listSpaceContentStates,
 } from '../../../services/spaces/get-space-settings.ts';
 import { updateSpaceSettings } from '../../../services/spaces/update-space-settings.ts';
+import { typed } from '../../common/schemas.ts';
 import {
   presentV1ContentState,
   presentV1ContentStateSettings,
   presentV1SpaceSettings,
 } from '../present/space-settings.ts';
-
-type KeyParams = { Params: { spaceKey: string } };
+import { SpaceKeyParams, SpaceSettingsBody } from '../schemas/space-lifecycle.ts';
 
 /** Cloud v1 space settings, and the content states a space suggests (`/space/{key}/state…`). */
 export function v1SpaceSettingsRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<KeyParams>('/space/:spaceKey/settings', async (request) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/space/:spaceKey/settings', { schema: { params: SpaceKeyParams } }, async (request) => {
       const { space, settings } = await getSpaceSettings(deps, request.principal, request.params.spaceKey);
       return presentV1SpaceSettings(space, settings, request.surface);
     });
 
-    app.put<KeyParams & { Body: unknown }>('/space/:spaceKey/settings', async (request) => {
-      const { space, settings } = await updateSpaceSettings(
-        deps,
-        request.principal,
-        request.params.spaceKey,
-        request.body,
-      );
-      return presentV1SpaceSettings(space, settings, request.surface);
-    });
+    app.put(
+      '/space/:spaceKey/settings',
+      { schema: { params: SpaceKeyParams, body: SpaceSettingsBody } },
+      async (request) => {
+        const { space, settings } = await updateSpaceSettings(
+          deps,
+          request.principal,
+          request.params.spaceKey,
+          request.body,
+        );
+        return presentV1SpaceSettings(space, settings, request.surface);
+      },
+    );
 
-    app.get<KeyParams>('/space/:spaceKey/state', async (request) =>
+    app.get('/space/:spaceKey/state', { schema: { params: SpaceKeyParams } }, async (request) =>
       (await listSpaceContentStates(deps, request.principal, request.params.spaceKey)).map(
         presentV1ContentState,
       ),
     );
 
-    app.get<KeyParams>('/space/:spaceKey/state/settings', async (request) => {
+    app.get('/space/:spaceKey/state/settings', { schema: { params: SpaceKeyParams } }, async (request) => {
       const { settings, spaceContentStates } = await getContentStateSettings(
         deps,
         request.principal,

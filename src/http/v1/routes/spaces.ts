@@ -9,27 +9,26 @@ import { deleteSpace } from '../../../services/spaces/delete-space.ts';
 import { getSpace, getSpaceHomepage } from '../../../services/spaces/get-space.ts';
 import { listSpaces } from '../../../services/spaces/list-spaces.ts';
 import { updateSpace } from '../../../services/spaces/update-space.ts';
+import { typed } from '../../common/schemas.ts';
 import { objectOf } from '../content-input.ts';
 import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { renderContents } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { presentV1Space, spaceLabelsInlined } from '../present/space.ts';
+import { pageOf, windowOf } from '../paging.ts';
+import { presentV1LongTaskSubmission } from '../present/long-task.ts';
+import { presentV1Space, spaceLabelsInlined } from '../present/space.ts';
+import { joinedValue } from '../query-values.ts';
+import {
+  SpaceCreateBody,
+  SpaceGetQuery,
+  SpaceKeyParams,
+  SpaceListQuery,
+  SpaceUpdateBody,
+} from '../schemas/spaces.ts';
 
 // Data Center spec: `GET /space` defaults to 25; DC caps space lists at 500.
 const spaceListRules = { defaultLimit: 25, maxLimit: 500 };
-
-type KeyParams = { Params: { spaceKey: string } };
-type ExpandQuery = { expand?: string | string[] };
-type SpaceListQuery = WindowQuery &
-  ExpandQuery & {
-    spaceKey?: string | string[];
-    spaceKeys?: string | string[];
-    spaceId?: string | string[];
-    spaceIds?: string | string[];
-    type?: string;
-    status?: string;
-    label?: string | string[];
-  };
 
 /** Repeated (`spaceKey=A&spaceKey=B`) and comma-separated (`spaceKeys=A,B`) forms alike. */
 const listOf = (...raw: (string | string[] | undefined)[]) =>
@@ -74,8 +73,9 @@ async function renderSpace(
 
 /** Spaces on the v1 and Data Center paths. */
 export function v1SpaceRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: SpaceListQuery }>('/space', async (request) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/space', { schema: { querystring: SpaceListQuery } }, async (request) => {
       const query = request.query;
       const window = windowOf(query, spaceListRules);
       const tree = expansionOf(query.expand);
@@ -86,7 +86,7 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
           keys: listOf(query.spaceKey, query.spaceKeys),
           ids: spaceIdsOf(listOf(query.spaceId, query.spaceIds)),
           type: query.type || undefined,
-          status: query.status || undefined,
+          status: joinedValue(query.status) || undefined,
           labels: listOf(query.label),
         },
         window,
@@ -100,7 +100,7 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
       ['/space', false],
       ['/space/_private', true],
     ] as const) {
-      app.post<{ Body: unknown }>(path, async (request) => {
+      app.post(path, { schema: { body: SpaceCreateBody } }, async (request) => {
         const body = objectOf(request.body);
         const space = await createSpace(deps, request.principal, {
           key: body.key,
@@ -112,12 +112,14 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
       });
     }
 
-    app.get<KeyParams & { Querystring: ExpandQuery }>('/space/:spaceKey', async (request) => {
+    const getSchema = { params: SpaceKeyParams, querystring: SpaceGetQuery };
+    app.get('/space/:spaceKey', { schema: getSchema }, async (request) => {
       const space = await getSpace(deps, request.principal, request.params.spaceKey);
       return renderSpace(deps, request, space, expansionOf(request.query.expand), true);
     });
 
-    app.put<KeyParams & { Body: unknown }>('/space/:spaceKey', async (request) => {
+    const updateSchema = { params: SpaceKeyParams, body: SpaceUpdateBody };
+    app.put('/space/:spaceKey', { schema: updateSchema }, async (request) => {
       const body = objectOf(request.body);
       const space = await updateSpace(deps, request.principal, request.params.spaceKey, {
         name: body.name,
@@ -127,7 +129,7 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
       return renderSpace(deps, request, space, parseExpansion('description.plain'), true);
     });
 
-    app.delete<KeyParams>('/space/:spaceKey', async (request, reply) => {
+    app.delete('/space/:spaceKey', { schema: { params: SpaceKeyParams } }, async (request, reply) => {
       const { task } = await deleteSpace(deps, request.principal, request.params.spaceKey);
       return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
     });

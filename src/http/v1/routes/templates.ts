@@ -6,9 +6,12 @@ import { deleteTemplate } from '../../../services/templates/delete-template.ts';
 import { listTemplates } from '../../../services/templates/list-templates.ts';
 import { requireTemplate } from '../../../services/templates/template-access.ts';
 import { updateTemplate } from '../../../services/templates/update-template.ts';
+import { typed } from '../../common/schemas.ts';
 import { type JsonObject, objectOf } from '../content-input.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Template } from '../present/template.ts';
+import { joinedValue } from '../query-values.ts';
+import { ExpandQuery, TemplateBody, TemplateListQuery, TemplateParams } from '../schemas/templates.ts';
 
 const listRules = { defaultLimit: 25, maxLimit: 100 };
 const asksForBody = (expand: string | undefined) => parseExpansion(expand).has('body');
@@ -27,26 +30,25 @@ const inputOf = (body: JsonObject) => ({
  * Confluence apps, which Tributary does not run, so that path is left unrouted (docs/coverage.md).
  */
 export function v1TemplateRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: WindowQuery & { spaceKey?: string; expand?: string } }>(
-      '/template/page',
-      async (request) => {
-        const window = windowOf(request.query, listRules);
-        const { templates, space } = await listTemplates(
-          deps,
-          request.principal,
-          request.query.spaceKey,
-          window,
-        );
-        const withBody = asksForBody(request.query.expand);
-        return pageOf(request, templates, window, (template) =>
-          presentV1Template(template, space, request.surface, { withBody }),
-        );
-      },
-    );
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/template/page', { schema: { querystring: TemplateListQuery } }, async (request) => {
+      const window = windowOf(request.query, listRules);
+      const { templates, space } = await listTemplates(
+        deps,
+        request.principal,
+        joinedValue(request.query.spaceKey),
+        window,
+      );
+      const withBody = asksForBody(request.query.expand);
+      return pageOf(request, templates, window, (template) =>
+        presentV1Template(template, space, request.surface, { withBody }),
+      );
+    });
 
-    app.get<{ Params: { id: string }; Querystring: { expand?: string } }>(
+    app.get(
       '/template/:id(^\\d+$)',
+      { schema: { params: TemplateParams, querystring: ExpandQuery } },
       async (request) => {
         const { template, space } = await requireTemplate(deps, request.principal, request.params.id);
         return presentV1Template(template, space, request.surface, {
@@ -55,7 +57,7 @@ export function v1TemplateRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post<{ Body: JsonObject | null }>('/template', async (request) => {
+    app.post('/template', { schema: { body: TemplateBody } }, async (request) => {
       const { template, space } = await createTemplate(
         deps,
         request.principal,
@@ -64,7 +66,7 @@ export function v1TemplateRoutes(deps: ServiceDeps) {
       return presentV1Template(template, space, request.surface, { withBody: true });
     });
 
-    app.put<{ Body: JsonObject | null }>('/template', async (request) => {
+    app.put('/template', { schema: { body: TemplateBody } }, async (request) => {
       const body = objectOf(request.body);
       const { template, space } = await updateTemplate(deps, request.principal, {
         ...inputOf(body),
@@ -73,7 +75,7 @@ export function v1TemplateRoutes(deps: ServiceDeps) {
       return presentV1Template(template, space, request.surface, { withBody: true });
     });
 
-    app.delete<{ Params: { id: string } }>('/template/:id(^\\d+$)', async (request, reply) => {
+    app.delete('/template/:id(^\\d+$)', { schema: { params: TemplateParams } }, async (request, reply) => {
       await deleteTemplate(deps, request.principal, request.params.id);
       return reply.status(204).send();
     });

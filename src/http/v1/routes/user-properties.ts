@@ -7,19 +7,21 @@ import {
   listUserPropertyKeys,
   updateUserProperty,
 } from '../../../services/users/user-properties.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1UserProperty } from '../present/user.ts';
+import { PagedQuery, UserParams, UserPropertyParams } from '../schemas/user-properties.ts';
 
 // Cloud v1 spec: limit 5 by default, at most 25.
 const propertyKeyRules = { defaultLimit: 5, maxLimit: 25 };
 
-type KeyParams = { Params: { userId: string; key: string } };
-
 /** Cloud v1 `/user/{userId}/property…`, the user named by account id. */
 export function v1UserPropertyRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Params: { userId: string }; Querystring: WindowQuery }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get(
       '/user/:userId/property',
+      { schema: { params: UserParams, querystring: PagedQuery } },
       async (request) => {
         const window = windowOf(request.query, propertyKeyRules);
         const slice = await listUserPropertyKeys(deps, request.principal, request.params.userId, window);
@@ -27,28 +29,40 @@ export function v1UserPropertyRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<KeyParams>('/user/:userId/property/:key', async (request) => {
+    app.get('/user/:userId/property/:key', { schema: { params: UserPropertyParams } }, async (request) => {
       const { userId, key } = request.params;
       const property = await getUserProperty(deps, request.principal, userId, key);
       return presentV1UserProperty(property, userId, request.surface);
     });
 
-    app.post<KeyParams>('/user/:userId/property/:key', async (request, reply) => {
-      const { userId, key } = request.params;
-      const property = await createUserProperty(deps, request.principal, userId, key, request.body);
-      return reply.status(201).send(presentV1UserProperty(property, userId, request.surface));
-    });
+    app.post(
+      '/user/:userId/property/:key',
+      { schema: { params: UserPropertyParams } },
+      async (request, reply) => {
+        const { userId, key } = request.params;
+        const property = await createUserProperty(deps, request.principal, userId, key, request.body);
+        return reply.status(201).send(presentV1UserProperty(property, userId, request.surface));
+      },
+    );
 
-    app.put<KeyParams>('/user/:userId/property/:key', async (request, reply) => {
-      const { userId, key } = request.params;
-      await updateUserProperty(deps, request.principal, userId, key, request.body);
-      return reply.status(204).send();
-    });
+    app.put(
+      '/user/:userId/property/:key',
+      { schema: { params: UserPropertyParams } },
+      async (request, reply) => {
+        const { userId, key } = request.params;
+        await updateUserProperty(deps, request.principal, userId, key, request.body);
+        return reply.status(204).send();
+      },
+    );
 
-    app.delete<KeyParams>('/user/:userId/property/:key', async (request, reply) => {
-      const { userId, key } = request.params;
-      await deleteUserProperty(deps, request.principal, userId, key);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/user/:userId/property/:key',
+      { schema: { params: UserPropertyParams } },
+      async (request, reply) => {
+        const { userId, key } = request.params;
+        await deleteUserProperty(deps, request.principal, userId, key);
+        return reply.status(204).send();
+      },
+    );
   };
 }

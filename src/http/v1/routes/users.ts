@@ -11,16 +11,27 @@ import { listAnonymousOperations } from '../../../services/users/list-anonymous-
 import { listUsers } from '../../../services/users/list-users.ts';
 import { lookUpEmail, lookUpEmails, maySeeEmailOf } from '../../../services/users/look-up-emails.ts';
 import { updateOwnDetails } from '../../../services/users/update-own-details.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
 import { presentV1AnonymousUser, presentV1BulkUsers, presentV1User } from '../present/user.ts';
+import { joinedValue } from '../query-values.ts';
+import {
+  AccountIdsQuery,
+  ExpandQuery,
+  MembershipParams,
+  MembershipQuery,
+  OwnDetailsBody,
+  PagedQuery,
+  PasswordChangeBody,
+  UserSelectorQuery,
+} from '../schemas/users.ts';
 import { v1UserPropertyRoutes } from './user-properties.ts';
 
 // Defaults and caps from the Data Center spec for these operations.
 const userListRules = { defaultLimit: 100, maxLimit: 1000 };
 const membershipRules = { defaultLimit: 200, maxLimit: 1000 };
 
-type SelectorQuery = { username?: string; key?: string; accountId?: string };
 // Cloud's bulk lookups take `accountId=a,b` or `accountId=a&accountId=b`; the v1 hook keeps only the first.
 const accountIdsOf = (url: string): string[] =>
   new URL(url, 'http://placeholder').searchParams
@@ -32,14 +43,19 @@ const accountIdsOf = (url: string): string[] =>
 // Cloud `GET /user/bulk` answers the first 100 of the ids asked for.
 const maxBulkUsers = 100;
 
-const selectorOf = (query: SelectorQuery): UserSelector => ({
+const selectorOf = (query: {
+  username?: string;
+  key?: string | string[];
+  accountId?: string;
+}): UserSelector => ({
   username: query.username,
-  userKey: query.key,
+  userKey: joinedValue(query.key),
   accountId: query.accountId,
 });
 
 export function v1UserRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     await app.register(v1UserPropertyRoutes(deps));
 
     app.get('/user/current', async (request) => {
@@ -48,7 +64,7 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return presentV1User(principal.user, request.surface);
     });
 
-    app.put<{ Body: Record<string, unknown> | null }>('/user/current', async (request, reply) => {
+    app.put('/user/current', { schema: { body: OwnDetailsBody } }, async (request, reply) => {
       const body = request.body ?? {};
       await updateOwnDetails(deps, request.principal, {
         fullName: body.fullName,
@@ -58,13 +74,13 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return reply.status(204).send();
     });
 
-    app.get<{ Querystring: { expand?: string } }>('/user/anonymous', async (request) => {
+    app.get('/user/anonymous', { schema: { querystring: ExpandQuery } }, async (request) => {
       const expanded = (request.query.expand ?? '').split(',').includes('operations');
       const operations = expanded ? await listAnonymousOperations(deps, request.principal) : undefined;
       return presentV1AnonymousUser(request.surface, operations);
     });
 
-    app.get('/user/bulk', async (request) => {
+    app.get('/user/bulk', { schema: { querystring: AccountIdsQuery } }, async (request) => {
       const accountIds = accountIdsOf(request.url).slice(0, maxBulkUsers);
       if (accountIds.length === 0) throw badRequest('accountId is required', { field: 'accountId' });
       const users = await findUsersByAccountIds(deps, request.principal, accountIds);
@@ -72,7 +88,7 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return presentV1BulkUsers(users, request.surface, request.url, maxBulkUsers, emailVisible);
     });
 
-    app.get('/user/email', async (request) => {
+    app.get('/user/email', { schema: { querystring: AccountIdsQuery } }, async (request) => {
       const [accountId, ...more] = accountIdsOf(request.url);
       if (accountId === undefined || more.length > 0) {
         throw badRequest('Exactly one accountId is required', { field: 'accountId' });
@@ -80,46 +96,39 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return lookUpEmail(deps, request.principal, accountId);
     });
 
-    app.get('/user/email/bulk', async (request) =>
+    app.get('/user/email/bulk', { schema: { querystring: AccountIdsQuery } }, async (request) =>
       lookUpEmails(deps, request.principal, accountIdsOf(request.url)),
     );
 
-    app.get<{ Querystring: SelectorQuery }>('/user', async (request) =>
+    app.get('/user', { schema: { querystring: UserSelectorQuery } }, async (request) =>
       presentV1User(await findUser(deps, request.principal, selectorOf(request.query)), request.surface),
     );
 
-    app.get<{ Querystring: WindowQuery }>('/user/list', async (request) => {
+    app.get('/user/list', { schema: { querystring: PagedQuery } }, async (request) => {
       const window = windowOf(request.query, userListRules);
       const slice = await listUsers(deps, request.principal, window);
       return pageOf(request, slice, window, (user) => presentV1User(user, request.surface));
     });
 
-    app.get<{ Querystring: SelectorQuery & WindowQuery }>('/user/memberof', async (request) => {
+    app.get('/user/memberof', { schema: { querystring: MembershipQuery } }, async (request) => {
       const window = windowOf(request.query, membershipRules);
       const slice = await listMemberships(deps, request.principal, selectorOf(request.query), window);
       return pageOf(request, slice, window, (group) => presentV1Group(group, request.surface));
     });
 
-    app.post<{ Body: { oldPassword?: unknown; newPassword?: unknown } | null }>(
-      '/user/current/password',
-      async (request, reply) => {
-        await changeOwnPassword(
-          deps,
-          request.principal,
-          request.body?.oldPassword,
-          request.body?.newPassword,
-        );
-        return reply.status(204).send();
-      },
-    );
+    app.post('/user/current/password', { schema: { body: PasswordChangeBody } }, async (request, reply) => {
+      await changeOwnPassword(deps, request.principal, request.body?.oldPassword, request.body?.newPassword);
+      return reply.status(204).send();
+    });
 
     for (const [method, member] of [
       ['PUT', true],
       ['DELETE', false],
     ] as const) {
-      app.route<{ Params: { username: string; groupName: string } }>({
+      app.route({
         method,
         url: '/user/:username/group/:groupName',
+        schema: { params: MembershipParams },
         handler: async (request, reply) => {
           const { username, groupName } = request.params;
           await changeMembership(deps, request.principal, { username, groupName, member });

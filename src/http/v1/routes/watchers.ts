@@ -3,18 +3,22 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { getSpace } from '../../../services/spaces/get-space.ts';
 import { listContentWatchers, listSpaceWatchers } from '../../../services/watches/list-watchers.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1User } from '../present/user.ts';
 import { presentV1SpaceWatch } from '../present/watch.ts';
+import { ContentIdParams, PagedQuery, SpaceKeyParams } from '../schemas/site.ts';
 
 // Data Center's spec defaults watcher lists to 25; Cloud's `/space/{key}/watch` gives no default.
 const watcherRules = { defaultLimit: 25, maxLimit: 200 };
 
 /** Who watches a space or a page (Data Center `…/watchers`, Cloud v1 `/space/{key}/watch`). */
 export function v1WatcherRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Params: { spaceKey: string }; Querystring: WindowQuery }>(
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get(
       '/space/:spaceKey/watchers',
+      { schema: { params: SpaceKeyParams, querystring: PagedQuery } },
       async (request) => {
         const window = windowOf(request.query, watcherRules);
         const watchers = await listSpaceWatchers(deps, request.principal, request.params.spaceKey, window);
@@ -22,8 +26,9 @@ export function v1WatcherRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<{ Params: { contentId: string }; Querystring: WindowQuery }>(
+    app.get(
       '/content/:contentId/watchers',
+      { schema: { params: ContentIdParams, querystring: PagedQuery } },
       async (request) => {
         const window = windowOf(request.query, watcherRules);
         const watchers = await listContentWatchers(
@@ -36,8 +41,9 @@ export function v1WatcherRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get<{ Params: { spaceKey: string }; Querystring: WindowQuery }>(
+    app.get(
       '/space/:spaceKey/watch',
+      { schema: { params: SpaceKeyParams, querystring: PagedQuery } },
       async (request) => {
         const window = windowOf(request.query, watcherRules);
         const watchers = await listSpaceWatchers(deps, request.principal, request.params.spaceKey, window);

@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { UserSelector } from '../../../services/users/find-user.ts';
 import { changeWatch } from '../../../services/watches/change-watch.ts';
 import { getWatchStatus } from '../../../services/watches/get-watch-status.ts';
 import type { WatchedThing } from '../../../services/watches/watch-subject.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { typed } from '../../common/schemas.ts';
+import { joinedValue } from '../query-values.ts';
+import { WatchedParams, WatchQuery } from '../schemas/watches.ts';
 
-// `contentType` (Data Center: watch only a space's blog posts) is accepted and ignored: a space watch covers
-// all of its content.
-type WatchQuery = { username?: string; key?: string; accountId?: string; contentType?: string | string[] };
-
-const selectorOf = (query: WatchQuery): UserSelector => ({
+const selectorOf = (query: Static<typeof WatchQuery>): UserSelector => ({
   username: query.username,
-  userKey: query.key,
+  userKey: joinedValue(query.key),
   accountId: query.accountId,
 });
 
@@ -21,8 +21,9 @@ const selectorOf = (query: WatchQuery): UserSelector => ({
  * POST and DELETE answer 204 as Cloud documents (and as Data Center servers send, whatever its spec says).
  */
 export function v1WatchRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    const routes: [string, (params: Record<string, string>) => WatchedThing][] = [
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const routes: [string, (params: Static<typeof WatchedParams>) => WatchedThing][] = [
       [
         '/user/watch/content/:contentId',
         (params) => ({ contentId: parseContentId(params.contentId, 'contentId') }),
@@ -30,8 +31,9 @@ export function v1WatchRoutes(deps: ServiceDeps) {
       ['/user/watch/space/:spaceKey', (params) => ({ spaceKey: params.spaceKey ?? '' })],
       ['/user/watch/label/:labelName', (params) => ({ labelName: params.labelName ?? '' })],
     ];
+    const schema = { params: WatchedParams, querystring: WatchQuery };
     for (const [url, thingOf] of routes) {
-      app.get<{ Params: Record<string, string>; Querystring: WatchQuery }>(url, async (request) => ({
+      app.get(url, { schema }, async (request) => ({
         watching: await getWatchStatus(
           deps,
           request.principal,
@@ -39,14 +41,21 @@ export function v1WatchRoutes(deps: ServiceDeps) {
           selectorOf(request.query),
         ),
       }));
-      app.post<{ Params: Record<string, string>; Querystring: WatchQuery }>(url, async (request, reply) => {
-        await changeWatch(deps, request.principal, thingOf(request.params), true, selectorOf(request.query));
-        return reply.status(204).send();
-      });
-      app.delete<{ Params: Record<string, string>; Querystring: WatchQuery }>(url, async (request, reply) => {
-        await changeWatch(deps, request.principal, thingOf(request.params), false, selectorOf(request.query));
-        return reply.status(204).send();
-      });
+      for (const [method, watching] of [
+        ['POST', true],
+        ['DELETE', false],
+      ] as const) {
+        app.route({
+          method,
+          url,
+          schema,
+          handler: async (request, reply) => {
+            const thing = thingOf(request.params);
+            await changeWatch(deps, request.principal, thing, watching, selectorOf(request.query));
+            return reply.status(204).send();
+          },
+        });
+      }
     }
   };
 }

@@ -12,8 +12,19 @@ import {
 import { listWebhooks } from '../../../services/webhooks/list-webhooks.ts';
 import { testWebhook } from '../../../services/webhooks/test-webhook.ts';
 import { updateWebhook } from '../../../services/webhooks/update-webhook.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { typed } from '../../common/schemas.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Invocation, presentV1InvocationHistory, presentV1Webhook } from '../present/webhook.ts';
+import { joinedValue } from '../query-values.ts';
+import {
+  EventQuery,
+  LatestQuery,
+  StatisticsQuery,
+  TestQuery,
+  WebhookBody,
+  WebhookListQuery,
+  WebhookParams,
+} from '../schemas/webhooks.ts';
 
 // DC spec: `limit` defaults to 100.
 const webhookListRules = { defaultLimit: 100, maxLimit: 100 };
@@ -33,38 +44,33 @@ function flagOf(raw: string | undefined, name: string): boolean {
   return flag;
 }
 
-interface IdParams {
-  webhookId: string;
-}
-
 /** Webhooks (Data Center `/rest/api/webhooks…`): site administrators only, as in Confluence. */
 export function v1WebhookRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.get<{ Querystring: WindowQuery & { event?: string | string[]; statistics?: string } }>(
-      '/webhooks',
-      async (request) => {
-        const window = windowOf(request.query, webhookListRules);
-        const slice = await listWebhooks(
-          deps,
-          request.principal,
-          listOf(request.query.event),
-          flagOf(request.query.statistics, 'statistics'),
-          window,
-        );
-        return pageOf(request, slice, window, (item) => presentV1Webhook(item.webhook, item.statistics));
-      },
-    );
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    app.get('/webhooks', { schema: { querystring: WebhookListQuery } }, async (request) => {
+      const window = windowOf(request.query, webhookListRules);
+      const slice = await listWebhooks(
+        deps,
+        request.principal,
+        listOf(request.query.event),
+        flagOf(request.query.statistics, 'statistics'),
+        window,
+      );
+      return pageOf(request, slice, window, (item) => presentV1Webhook(item.webhook, item.statistics));
+    });
 
-    app.post<{ Body: unknown }>('/webhooks', async (request, reply) =>
+    app.post('/webhooks', { schema: { body: WebhookBody } }, async (request, reply) =>
       reply.status(201).send(presentV1Webhook(await createWebhook(deps, request.principal, request.body))),
     );
 
-    app.post<{ Querystring: { url?: string } }>('/webhooks/test', async (request) =>
+    app.post('/webhooks/test', { schema: { querystring: TestQuery } }, async (request) =>
       presentV1Invocation(await testWebhook(deps, request.principal, request.query.url)),
     );
 
-    app.get<{ Params: IdParams; Querystring: { statistics?: string } }>(
+    app.get(
       '/webhooks/:webhookId',
+      { schema: { params: WebhookParams, querystring: StatisticsQuery } },
       async (request) => {
         const found = await getWebhook(
           deps,
@@ -76,45 +82,61 @@ export function v1WebhookRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.put<{ Params: IdParams; Body: unknown }>('/webhooks/:webhookId', async (request) =>
-      presentV1Webhook(await updateWebhook(deps, request.principal, request.params.webhookId, request.body)),
+    app.put(
+      '/webhooks/:webhookId',
+      { schema: { params: WebhookParams, body: WebhookBody } },
+      async (request) =>
+        presentV1Webhook(
+          await updateWebhook(deps, request.principal, request.params.webhookId, request.body),
+        ),
     );
 
-    app.delete<{ Params: IdParams }>('/webhooks/:webhookId', async (request, reply) => {
+    app.delete('/webhooks/:webhookId', { schema: { params: WebhookParams } }, async (request, reply) => {
       await deleteWebhook(deps, request.principal, request.params.webhookId);
       return reply.status(204).send();
     });
 
-    app.get<{
-      Params: IdParams;
-      Querystring: { event?: string; outcome?: string | string[]; outcomes?: string | string[] };
-    }>('/webhooks/:webhookId/latest', async (request, reply) => {
-      const invocation = await getLatestInvocation(deps, request.principal, request.params.webhookId, {
-        event: request.query.event,
-        // The spec names the parameter both ways.
-        outcomes: listOf(request.query.outcome ?? request.query.outcomes),
-      });
-      // Never invoked (with that event and outcome): nothing to show, as the webhooks plugin answers.
-      if (!invocation) return reply.status(204).send();
-      return presentV1Invocation(invocation);
-    });
+    app.get(
+      '/webhooks/:webhookId/latest',
+      { schema: { params: WebhookParams, querystring: LatestQuery } },
+      async (request, reply) => {
+        const invocation = await getLatestInvocation(deps, request.principal, request.params.webhookId, {
+          event: joinedValue(request.query.event),
+          // The spec names the parameter both ways.
+          outcomes: listOf(request.query.outcome ?? request.query.outcomes),
+        });
+        // Never invoked (with that event and outcome): nothing to show, as the webhooks plugin answers.
+        if (!invocation) return reply.status(204).send();
+        return presentV1Invocation(invocation);
+      },
+    );
 
-    app.get<{ Params: IdParams; Querystring: { event?: string } }>(
+    app.get(
       '/webhooks/:webhookId/statistics',
+      { schema: { params: WebhookParams, querystring: EventQuery } },
       async (request) =>
         presentV1InvocationHistory(
-          await getInvocationHistory(deps, request.principal, request.params.webhookId, request.query.event),
+          await getInvocationHistory(
+            deps,
+            request.principal,
+            request.params.webhookId,
+            joinedValue(request.query.event),
+          ),
         ),
     );
 
-    app.get<{ Params: IdParams }>('/webhooks/:webhookId/statistics/summary', async (request) => {
-      const history = await getInvocationHistory(
-        deps,
-        request.principal,
-        request.params.webhookId,
-        undefined,
-      );
-      return { counts: presentV1InvocationHistory(history).counts };
-    });
+    app.get(
+      '/webhooks/:webhookId/statistics/summary',
+      { schema: { params: WebhookParams } },
+      async (request) => {
+        const history = await getInvocationHistory(
+          deps,
+          request.principal,
+          request.params.webhookId,
+          undefined,
+        );
+        return { counts: presentV1InvocationHistory(history).counts };
+      },
+    );
   };
 }

@@ -1,0 +1,43 @@
+import { Type } from 'typebox';
+import { IdParams } from '../../common/schemas.ts';
+import { FieldsBody, v1QueryOf } from './common.ts';
+
+export { IdParams };
+
+export const ChildTypeParams = Type.Object({ id: Type.String(), type: Type.String() });
+/** A content's children or descendants; comments may be narrowed by `location` (which may repeat). */
+export const ChildQuery = v1QueryOf('start', 'limit', 'expand', 'depth', 'location', 'parentVersion');
+export const ConvertParams = Type.Object({ to: Type.String() });
+/** `ContentBodyCreate`: the `value` to convert and the `representation` it is in. */
+export const ConvertBody = FieldsBody('value', 'representation');
+
+export const VersionParams = Type.Object({ id: Type.String(), versionNumber: Type.String() });
+export const ExpandQuery = v1QueryOf('expand');
+export const VersionListQuery = v1QueryOf('start', 'limit', 'expand');
+/** `VersionRestore`: `{"operationKey": "restore", "params": {versionNumber, message, restoreTitle}}`. */
+export const VersionRestoreBody = FieldsBody('operationKey', 'params');
+
+export const SpaceKeyParams = Type.Object({ spaceKey: Type.String() });
+export const SpaceTypeParams = Type.Object({ spaceKey: Type.String(), type: Type.String() });
+export const SpaceContentQuery = v1QueryOf('start', 'limit', 'expand', 'depth');
+
+export const MoveParams = Type.Object({
+  pageId: Type.String(),
+  position: Type.String(),
+  targetId: Type.String(),
+});
+/** `CopyPageRequest` / `CopyPageHierarchyRequest`: the destination and what to copy. */
+export const CopyBody = FieldsBody(
+  'destination',
+  'copyAttachments',
+  'copyPermissions',
+  'copyProperties',
+  'copyLabels',
+  'copyDescendants',
+  'destinationPageId',
+  'titleOptions',
+  'pageTitle',
+  'body',
+);
+/** Cloud's archive request: `{"pages": [{"id": …}]}`. */
+export const ArchiveBody = FieldsBody('pages');
