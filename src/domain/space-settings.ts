@@ -1,5 +1,3 @@
-import { badRequest } from './errors.ts';
-
 export const contentModes = ['standard', 'compact'] as const;
 export type ContentMode = (typeof contentModes)[number];
 
@@ -36,28 +34,19 @@ export const defaultSpaceContentStates: readonly ContentState[] = [
   { id: 2, name: 'Ready for review', color: '#57d9a3' },
 ];
 
-/** `SpaceSettingsUpdate`: only the fields given change; anything else in the body is a 400. */
-export function checkSpaceSettingsUpdate(raw: unknown): Partial<SpaceSettings> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw badRequest('The body must be an object of space settings');
-  }
-  const body = raw as Record<string, unknown>;
+/** Cloud's `SpaceSettingsUpdate`: the fields to change; a `null` content mode means the default one. */
+export interface SpaceSettingsUpdate {
+  routeOverrideEnabled?: boolean;
+  contentMode?: ContentMode | null;
+}
+
+/** What an update changes: only the fields given. */
+export function spaceSettingsChangesOf(update: SpaceSettingsUpdate): Partial<SpaceSettings> {
   const changes: Partial<SpaceSettings> = {};
-  for (const [field, value] of Object.entries(body)) {
-    if (field === 'routeOverrideEnabled') {
-      if (typeof value !== 'boolean')
-        throw badRequest('routeOverrideEnabled must be true or false', { field });
-      changes.routeOverrideEnabled = value;
-    } else if (field === 'contentMode') {
-      const mode = contentModes.find((candidate) => candidate === value);
-      if (value !== null && !mode) {
-        throw badRequest(`contentMode must be one of ${contentModes.join(', ')} or null`, { field });
-      }
-      // null puts the space back to the mode it had before anyone chose one.
-      changes.contentMode = mode ?? defaultSpaceSettings.contentMode;
-    } else {
-      throw badRequest(`Space settings have no field '${field}'`, { field });
-    }
+  if (update.routeOverrideEnabled !== undefined) changes.routeOverrideEnabled = update.routeOverrideEnabled;
+  // null puts the space back to the mode it had before anyone chose one.
+  if (update.contentMode !== undefined) {
+    changes.contentMode = update.contentMode ?? defaultSpaceSettings.contentMode;
   }
   return changes;
 }

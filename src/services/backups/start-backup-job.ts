@@ -8,24 +8,31 @@ import type { ServiceDeps } from '../deps.ts';
 
 type JsonObject = Record<string, unknown>;
 
-const objectOf = (body: unknown): JsonObject => {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The body must be a JSON object');
-  return body as JsonObject;
-};
-
-function flagOf(body: JsonObject, field: string): boolean {
-  const value = body[field];
-  if (value === undefined || value === null) return false;
-  if (typeof value !== 'boolean') throw badRequest(`${field} must be true or false`, { field });
-  return value;
+/** `POST /backup-restore/backup/space`: the spaces to back up; the file name starts with the prefix. */
+export interface SpaceBackupRequest {
+  spaceKeys: string[];
+  keepPermanently: boolean;
+  fileNamePrefix: string | undefined;
 }
 
-function prefixOf(body: JsonObject): string {
-  const value = body.fileNamePrefix ?? 'backup';
-  if (typeof value !== 'string' || !/^[\w-]{1,64}$/.test(value)) {
-    throw badRequest('fileNamePrefix must be 1 to 64 letters, digits, - or _', { field: 'fileNamePrefix' });
-  }
+/** `POST /backup-restore/backup/site`. */
+export interface SiteBackupRequest {
+  skipAttachments: boolean;
+  keepPermanently: boolean;
+  fileNamePrefix: string | undefined;
+}
+
+/** `POST /backup-restore/restore/{space,site}`: a file among the restore files of that scope. */
+export interface RestoreRequest {
+  fileName: string | undefined;
+  skipReindex: boolean;
+}
+
+export const fileNamePrefixRule = 'fileNamePrefix must be 1 to 64 letters, digits, - or _';
+
+// The prefix becomes part of a file name in the backup folder: nothing that could leave it.
+function prefixOf(value = 'backup'): string {
+  if (!/^[\w-]{1,64}$/.test(value)) throw badRequest(fileNamePrefixRule, { field: 'fileNamePrefix' });
   return value;
 }
 
@@ -64,24 +71,22 @@ async function enqueue(
 export async function startSpaceBackup(
   deps: ServiceDeps,
   principal: Principal,
-  raw: unknown,
+  request: SpaceBackupRequest,
 ): Promise<BackupJob> {
   requireAdministrator(principal);
-  const body = objectOf(raw);
-  const keys = body.spaceKeys;
-  if (!Array.isArray(keys) || keys.length === 0 || !keys.every((key) => typeof key === 'string')) {
+  if (request.spaceKeys.length === 0) {
     throw badRequest('spaceKeys must list at least one space key', { field: 'spaceKeys' });
   }
   const spaceKeys: string[] = [];
-  for (const key of new Set(keys as string[])) {
+  for (const key of new Set(request.spaceKeys)) {
     const space = await deps.store.spaces.findByKey(key);
     if (!space) throw notFound(`No space with key ${key}`, { spaceKey: key });
     spaceKeys.push(space.key);
   }
   const settings = {
     spaceKeys,
-    keepPermanently: flagOf(body, 'keepPermanently'),
-    fileNamePrefix: prefixOf(body),
+    keepPermanently: request.keepPermanently,
+    fileNamePrefix: prefixOf(request.fileNamePrefix),
   };
   const fileName = `${settings.fileNamePrefix}-${spaceKeys.join('-').slice(0, 80)}-${stamp(deps.clock.nowMs())}.zip`;
   return enqueue(deps, principal, { operation: 'BACKUP', scope: 'SPACE', spaceKeys, settings, fileName });
@@ -94,19 +99,18 @@ export async function startSpaceBackup(
 export async function startSiteBackup(
   deps: ServiceDeps,
   principal: Principal,
-  raw: unknown,
+  request: SiteBackupRequest,
 ): Promise<BackupJob> {
   requireAdministrator(principal);
-  const body = objectOf(raw);
   const running = await deps.store.backupJobs.list(
     { scope: 'SITE', operation: 'BACKUP', states: ['QUEUED', 'PROCESSING', 'COMPLETING', 'CANCELLING'] },
     1,
   );
   if (running.length > 0) throw conflict(`Site backup job ${running[0]?.id} is already queued or running`);
   const settings = {
-    skipAttachments: flagOf(body, 'skipAttachments'),
-    keepPermanently: flagOf(body, 'keepPermanently'),
-    fileNamePrefix: prefixOf(body),
+    skipAttachments: request.skipAttachments,
+    keepPermanently: request.keepPermanently,
+    fileNamePrefix: prefixOf(request.fileNamePrefix),
   };
   const fileName = `${settings.fileNamePrefix}-site-${stamp(deps.clock.nowMs())}.zip`;
   return enqueue(deps, principal, { operation: 'BACKUP', scope: 'SITE', spaceKeys: [], settings, fileName });
@@ -121,16 +125,14 @@ export async function startRestore(
   deps: ServiceDeps,
   principal: Principal,
   scope: JobScope,
-  raw: unknown,
+  request: RestoreRequest,
 ): Promise<BackupJob> {
   requireAdministrator(principal);
-  const body = objectOf(raw);
-  const fileName = body.fileName ?? body.filename;
-  if (typeof fileName !== 'string' || fileName === '')
-    throw badRequest('fileName is required', { field: 'fileName' });
+  const { fileName } = request;
+  if (!fileName) throw badRequest('fileName is required', { field: 'fileName' });
   const reader = await deps.backupArchives.openRestoreFile(scope, fileName);
   await reader.close();
-  const settings = { fileName, skipReindex: flagOf(body, 'skipReindex') };
+  const settings = { fileName, skipReindex: request.skipReindex };
   return enqueue(deps, principal, { operation: 'RESTORE', scope, spaceKeys: [], settings, fileName });
 }
 
@@ -156,5 +158,5 @@ export async function uploadAndStartRestore(
   if (fileName === undefined) {
     throw badRequest("The multipart body needs the archive in a part named 'file'", { field: 'file' });
   }
-  return startRestore(deps, principal, scope, { fileName });
+  return startRestore(deps, principal, scope, { fileName, skipReindex: false });
 }

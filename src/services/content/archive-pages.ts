@@ -13,6 +13,14 @@ export const archivePagesTaskName = 'com.atlassian.confluence.pages.archive';
 // Cloud archives at most this many pages per request (its documented bulk limit is 300 with descendants).
 const mostPagesPerRequest = 300;
 
+/** The pages to archive, by content id as sent (a bad id is refused here). */
+export interface ArchivePagesRequest {
+  pageIds: number[];
+}
+
+export const archivedPagesRule = 'pages must be a non-empty array of {id}';
+export const archivedPageRule = 'Each page must be {id} with a content id';
+
 /**
  * `POST /content/archive`: each named page (of any space) gets status `archived`, as a long task. Every
  * page must be a current page the caller may edit, or nothing starts (400, or 404 for an unseen one);
@@ -21,10 +29,10 @@ const mostPagesPerRequest = 300;
 export async function archivePages(
   deps: ServiceDeps,
   principal: Principal,
-  input: unknown,
+  request: ArchivePagesRequest,
 ): Promise<StartedLongTask> {
   requireWriter(principal);
-  const ids = pageIdsOf(input);
+  const ids = pageIdsOf(request.pageIds);
   const pages: Content[] = [];
   for (const id of ids) {
     const page = await requireVisibleContent(deps, principal, id);
@@ -57,21 +65,13 @@ export async function archivePages(
   });
 }
 
-function pageIdsOf(input: unknown): number[] {
-  const pages = (input as { pages?: unknown } | null)?.pages;
-  if (!Array.isArray(pages) || pages.length === 0) {
-    throw badRequest('pages must be a non-empty array of {id}', { field: 'pages' });
-  }
-  if (pages.length > mostPagesPerRequest) {
+function pageIdsOf(ids: number[]): number[] {
+  if (ids.length === 0) throw badRequest(archivedPagesRule, { field: 'pages' });
+  if (ids.length > mostPagesPerRequest) {
     throw badRequest(`At most ${mostPagesPerRequest} pages can be archived at once`, { field: 'pages' });
   }
-  const ids = pages.map((entry) => {
-    const id = (entry as { id?: unknown } | null)?.id;
-    const number = typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : id;
-    if (typeof number !== 'number' || !Number.isSafeInteger(number) || number <= 0) {
-      throw badRequest('Each page must be {id} with a content id', { field: 'pages' });
-    }
-    return number;
-  });
+  if (!ids.every((id) => Number.isSafeInteger(id) && id > 0)) {
+    throw badRequest(archivedPageRule, { field: 'pages' });
+  }
   return [...new Set(ids)];
 }

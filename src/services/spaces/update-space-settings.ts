@@ -1,9 +1,10 @@
 import type { Space } from '../../domain/content.ts';
 import type { Principal } from '../../domain/principal.ts';
 import {
-  checkSpaceSettingsUpdate,
   defaultSpaceSettings,
   type SpaceSettings,
+  type SpaceSettingsUpdate,
+  spaceSettingsChangesOf,
 } from '../../domain/space-settings.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -14,10 +15,10 @@ export async function updateSpaceSettings(
   deps: ServiceDeps,
   principal: Principal,
   spaceKey: string,
-  rawBody: unknown,
+  update: SpaceSettingsUpdate,
 ): Promise<{ space: Space; settings: SpaceSettings }> {
   requireWriter(principal);
-  const changes = checkSpaceSettingsUpdate(rawBody);
+  const changes = spaceSettingsChangesOf(update);
   const space = await requireSpaceAdmin(deps, principal, { key: spaceKey });
   return deps.store.transaction(async (repositories) => {
     const before = (await repositories.spaces.settings(space.id)) ?? defaultSpaceSettings;

@@ -4,21 +4,21 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireWebhook } from './find-webhook.ts';
-import { webhookAuditValues, webhookFromInput } from './webhook-input.ts';
+import { type WebhookInput, webhookAuditValues, webhookFromInput } from './webhook-input.ts';
 
 /** `PUT /webhooks/{id}`: the fields given replace the webhook's; deliveries already queued still go. */
 export async function updateWebhook(
   deps: ServiceDeps,
   principal: Principal,
   rawId: string,
-  body: unknown,
+  input: WebhookInput,
 ): Promise<Webhook> {
   requireAdministrator(principal);
   return deps.store.transaction(async (repositories) => {
     const current = await requireWebhook(repositories.webhooks, rawId);
     const updated = await repositories.webhooks.update(
       current.id,
-      webhookFromInput(body, current),
+      webhookFromInput(input, current),
       deps.clock.nowMs(),
     );
     const before = webhookAuditValues(current);

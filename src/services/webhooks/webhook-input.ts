@@ -1,35 +1,39 @@
 import { badRequest } from '../../domain/errors.ts';
-import {
-  isWebhookEventId,
-  type NewWebhook,
-  type Webhook,
-  type WebhookCredentials,
-  webhookEventIds,
-} from '../../domain/webhook.ts';
+import { isWebhookEventId, type NewWebhook, type Webhook, webhookEventIds } from '../../domain/webhook.ts';
 
 const longestText = 255;
 const longestUrl = 2000;
 
-type JsonObject = Record<string, unknown>;
+/**
+ * A RestWebhook as sent: each field the body carries, already of its type. Creating needs a name, a URL and
+ * at least one event; an update changes only the fields given (the rest keep their values), as DC's admin
+ * screen sends the whole webhook anyway.
+ */
+export interface WebhookInput {
+  name?: string;
+  url?: string;
+  /** Event ids as sent, unchecked. */
+  events?: string[];
+  active?: boolean;
+  configuration?: Record<string, string>;
+  /** `null` removes them. */
+  credentials?: { username?: string; password: string } | null;
+  sslVerificationRequired?: boolean;
+}
 
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The event list's rule, also the refusal of a list of anything but ids. */
+export const webhookEventsRule = `events must list at least one of ${webhookEventIds.join(', ')}`;
 
-function textOf(value: unknown, field: string, longest: number): string {
-  if (typeof value !== 'string' || value.trim() === '') throw badRequest(`${field} is required`, { field });
+function textOf(value: string | undefined, field: string, longest: number): string {
+  if (value === undefined || value.trim() === '') throw badRequest(`${field} is required`, { field });
   if (value.length > longest) {
     throw badRequest(`${field} must be at most ${longest} characters`, { field });
   }
   return value.trim();
 }
 
-function booleanOf(value: unknown, field: string): boolean {
-  if (typeof value !== 'boolean') throw badRequest(`${field} must be true or false`, { field });
-  return value;
-}
-
 /** Webhooks are sent only over HTTP(S); anything else (file:, ftp:, javascript:) is refused when set. */
-export function webhookUrlOf(value: unknown, field = 'url'): string {
+export function webhookUrlOf(value: string | undefined, field = 'url'): string {
   const text = textOf(value, field, longestUrl);
   let url: URL;
   try {
@@ -43,32 +47,17 @@ export function webhookUrlOf(value: unknown, field = 'url'): string {
   return url.toString();
 }
 
-function eventsOf(value: unknown): Webhook['events'] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw badRequest(`events must list at least one of ${webhookEventIds.join(', ')}`, { field: 'events' });
-  }
+function eventsOf(ids: string[] | undefined): Webhook['events'] {
+  if (ids === undefined || ids.length === 0) throw badRequest(webhookEventsRule, { field: 'events' });
   const events = new Set<Webhook['events'][number]>();
-  for (const item of value) {
-    // DC answers with `{id, i18nKey}` objects; a client echoing one back sends the same shape.
-    const id = isObject(item) ? item.id : item;
-    if (typeof id !== 'string' || !isWebhookEventId(id)) {
-      throw badRequest(`Unknown webhook event '${String(id)}'`, { field: 'events' });
-    }
+  for (const id of ids) {
+    if (!isWebhookEventId(id)) throw badRequest(`Unknown webhook event '${id}'`, { field: 'events' });
     events.add(id);
   }
   return [...events].sort();
 }
 
-function configurationOf(value: unknown): Record<string, string> {
-  if (!isObject(value)) throw badRequest('configuration must be an object', { field: 'configuration' });
-  const configuration: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (item === null || item === undefined) continue;
-    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
-      throw badRequest(`configuration.${key} must be a string`, { field: 'configuration' });
-    }
-    configuration[key] = String(item);
-  }
+function configurationOf(configuration: Record<string, string>): Record<string, string> {
   if ((configuration.secret?.length ?? 0) > longestText) {
     throw badRequest(`configuration.secret must be at most ${longestText} characters`, {
       field: 'configuration',
@@ -77,37 +66,25 @@ function configurationOf(value: unknown): Record<string, string> {
   return configuration;
 }
 
-function credentialsOf(value: unknown): WebhookCredentials | null {
-  if (value === null) return null;
-  if (!isObject(value)) throw badRequest('credentials must be an object', { field: 'credentials' });
-  const username = textOf(value.username, 'credentials.username', longestText);
-  const password = typeof value.password === 'string' ? value.password : '';
-  return { username, password };
-}
-
-/**
- * A RestWebhook body. Creating needs a name, a URL and at least one event; an update changes only the
- * fields it carries (the rest keep their values), as DC's admin screen sends the whole webhook anyway.
- */
-export function webhookFromInput(body: unknown, current?: Webhook): NewWebhook {
-  if (!isObject(body)) throw badRequest('The body must be a JSON object describing the webhook');
-  // Absent and without a current value or a default, the field is parsed anyway: and refused as missing.
-  const field = <T>(name: string, parse: (value: unknown) => T, kept: T | undefined, fallback?: T): T =>
-    body[name] !== undefined ? parse(body[name]) : (kept ?? fallback ?? parse(undefined));
+/** The webhook the input describes: on an update, the current one with the fields given replaced. */
+export function webhookFromInput(input: WebhookInput, current?: Webhook): NewWebhook {
   return {
-    name: field('name', (value) => textOf(value, 'name', longestText), current?.name),
-    url: field('url', (value) => webhookUrlOf(value), current?.url),
-    events: field('events', eventsOf, current?.events),
-    active: field('active', (value) => booleanOf(value, 'active'), current?.active, true),
-    configuration: field('configuration', configurationOf, current?.configuration, {}),
+    name: input.name !== undefined || !current ? textOf(input.name, 'name', longestText) : current.name,
+    url: input.url !== undefined || !current ? webhookUrlOf(input.url) : current.url,
+    events: input.events !== undefined || !current ? eventsOf(input.events) : current.events,
+    active: input.active ?? current?.active ?? true,
+    configuration:
+      input.configuration !== undefined
+        ? configurationOf(input.configuration)
+        : (current?.configuration ?? {}),
     credentials:
-      body.credentials !== undefined ? credentialsOf(body.credentials) : (current?.credentials ?? null),
-    sslVerificationRequired: field(
-      'sslVerificationRequired',
-      (value) => booleanOf(value, 'sslVerificationRequired'),
-      current?.sslVerificationRequired,
-      true,
-    ),
+      input.credentials === undefined
+        ? (current?.credentials ?? null)
+        : input.credentials && {
+            username: textOf(input.credentials.username, 'credentials.username', longestText),
+            password: input.credentials.password,
+          },
+    sslVerificationRequired: input.sslVerificationRequired ?? current?.sslVerificationRequired ?? true,
   };
 }
 

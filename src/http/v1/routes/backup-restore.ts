@@ -18,9 +18,18 @@ import {
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { uploadPartsOf } from '../../common/multipart.ts';
 import { typed } from '../../common/schemas.ts';
+import { backupBodyRefusal, restoreOf, siteBackupOf, spaceBackupOf } from '../backup-input.ts';
 import { presentV1ArchiveFile, presentV1BackupJob } from '../present/backup-job.ts';
 import { joinedValue } from '../query-values.ts';
-import { JobBody, JobListQuery, JobParams, RestoreFilesQuery } from '../schemas/backup-restore.ts';
+import {
+  JobListQuery,
+  JobParams,
+  RestoreBody,
+  RestoreFilesQuery,
+  SiteBackupBody,
+  SpaceBackupBody,
+} from '../schemas/backup-restore.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 
 const listOf = (raw: string | string[] | undefined) =>
   [raw ?? []]
@@ -38,16 +47,25 @@ export function v1BackupRestoreRoutes(deps: ServiceDeps) {
     const app = typed(untyped);
     const present = async (job: BackupJob) => presentV1BackupJob(job, await backupFileExists(deps, job));
 
-    app.post('/backup-restore/backup/space', { schema: { body: JobBody } }, async (request) =>
-      present(await startSpaceBackup(deps, request.principal, request.body)),
+    const refused = bodyRefusedAs(backupBodyRefusal);
+    app.post(
+      '/backup-restore/backup/space',
+      { schema: { body: SpaceBackupBody }, schemaErrorFormatter: refused },
+      async (request) =>
+        present(await startSpaceBackup(deps, request.principal, spaceBackupOf(request.body))),
     );
-    app.post('/backup-restore/backup/site', { schema: { body: JobBody } }, async (request) =>
-      present(await startSiteBackup(deps, request.principal, request.body)),
+    app.post(
+      '/backup-restore/backup/site',
+      { schema: { body: SiteBackupBody }, schemaErrorFormatter: refused },
+      async (request) => present(await startSiteBackup(deps, request.principal, siteBackupOf(request.body))),
     );
     for (const scope of ['space', 'site'] as const) {
       const jobScope: JobScope = scope === 'space' ? 'SPACE' : 'SITE';
-      app.post(`/backup-restore/restore/${scope}`, { schema: { body: JobBody } }, async (request) =>
-        present(await startRestore(deps, request.principal, jobScope, request.body)),
+      app.post(
+        `/backup-restore/restore/${scope}`,
+        { schema: { body: RestoreBody }, schemaErrorFormatter: refused },
+        async (request) =>
+          present(await startRestore(deps, request.principal, jobScope, restoreOf(request.body))),
       );
       app.post(`/backup-restore/restore/${scope}/upload`, async (request) =>
         present(await uploadAndStartRestore(deps, request.principal, jobScope, uploadPartsOf(request))),

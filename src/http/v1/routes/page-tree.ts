@@ -8,9 +8,11 @@ import { trashPageTree } from '../../../services/content/trash-page-tree.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
+import { archiveBodyRefusal, archivePagesOf } from '../archive-input.ts';
 import { objectOf } from '../content-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import { ArchiveBody, CopyBody, ExpandQuery, IdParams, MoveParams } from '../schemas/content-tree.ts';
 
 // What a copy answers with when `expand` names nothing (Cloud v1 spec, copyPage).
@@ -71,9 +73,13 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
       return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
     });
 
-    app.post('/content/archive', { schema: { body: ArchiveBody } }, async (request, reply) => {
-      const { task } = await archivePages(deps, request.principal, request.body);
-      return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
-    });
+    app.post(
+      '/content/archive',
+      { schema: { body: ArchiveBody }, schemaErrorFormatter: bodyRefusedAs(archiveBodyRefusal) },
+      async (request, reply) => {
+        const { task } = await archivePages(deps, request.principal, archivePagesOf(request.body));
+        return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
+      },
+    );
   };
 }

@@ -12,7 +12,8 @@ import {
   presentV1ContentStateSettings,
   presentV1SpaceSettings,
 } from '../present/space-settings.ts';
-import { SpaceKeyParams, SpaceSettingsBody } from '../schemas/space-lifecycle.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
+import { SpaceKeyParams, SpaceSettingsBody, spaceSettingsBodyRefusal } from '../schemas/space-lifecycle.ts';
 
 /** Cloud v1 space settings, and the content states a space suggests (`/space/{key}/state…`). */
 export function v1SpaceSettingsRoutes(deps: ServiceDeps) {
@@ -25,7 +26,10 @@ export function v1SpaceSettingsRoutes(deps: ServiceDeps) {
 
     app.put(
       '/space/:spaceKey/settings',
-      { schema: { params: SpaceKeyParams, body: SpaceSettingsBody } },
+      {
+        schema: { params: SpaceKeyParams, body: SpaceSettingsBody },
+        schemaErrorFormatter: bodyRefusedAs(spaceSettingsBodyRefusal),
+      },
       async (request) => {
         const { space, settings } = await updateSpaceSettings(
           deps,

@@ -16,6 +16,7 @@ import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Invocation, presentV1InvocationHistory, presentV1Webhook } from '../present/webhook.ts';
 import { joinedValue } from '../query-values.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   EventQuery,
   LatestQuery,
@@ -25,6 +26,7 @@ import {
   WebhookListQuery,
   WebhookParams,
 } from '../schemas/webhooks.ts';
+import { webhookBodyRefusal, webhookInputOf } from '../webhook-input.ts';
 
 // DC spec: `limit` defaults to 100.
 const webhookListRules = { defaultLimit: 100, maxLimit: 100 };
@@ -60,8 +62,14 @@ export function v1WebhookRoutes(deps: ServiceDeps) {
       return pageOf(request, slice, window, (item) => presentV1Webhook(item.webhook, item.statistics));
     });
 
-    app.post('/webhooks', { schema: { body: WebhookBody } }, async (request, reply) =>
-      reply.status(201).send(presentV1Webhook(await createWebhook(deps, request.principal, request.body))),
+    const refused = bodyRefusedAs(webhookBodyRefusal);
+    app.post(
+      '/webhooks',
+      { schema: { body: WebhookBody }, schemaErrorFormatter: refused },
+      async (request, reply) => {
+        const webhook = await createWebhook(deps, request.principal, webhookInputOf(request.body));
+        return reply.status(201).send(presentV1Webhook(webhook));
+      },
     );
 
     app.post('/webhooks/test', { schema: { querystring: TestQuery } }, async (request) =>
@@ -84,10 +92,15 @@ export function v1WebhookRoutes(deps: ServiceDeps) {
 
     app.put(
       '/webhooks/:webhookId',
-      { schema: { params: WebhookParams, body: WebhookBody } },
+      { schema: { params: WebhookParams, body: WebhookBody }, schemaErrorFormatter: refused },
       async (request) =>
         presentV1Webhook(
-          await updateWebhook(deps, request.principal, request.params.webhookId, request.body),
+          await updateWebhook(
+            deps,
+            request.principal,
+            request.params.webhookId,
+            webhookInputOf(request.body),
+          ),
         ),
     );
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { IdParams } from '../../common/schemas.ts';
-import { FieldsBody, v1QueryOf } from './common.ts';
+import { FieldsBody, Maybe, OptionalBody, v1QueryOf } from './common.ts';
 
 export { IdParams };
 
@@ -39,5 +39,11 @@ export const CopyBody = FieldsBody(
   'pageTitle',
   'body',
 );
-/** Cloud's archive request: `{"pages": [{"id": …}]}`. */
-export const ArchiveBody = FieldsBody('pages');
+/** Cloud's archive request: `{"pages": [{"id": …}]}`, each id a number or its digits. */
+export const ArchiveBody = OptionalBody(
+  Type.Object({
+    pages: Maybe(
+      Type.Array(Type.Object({ id: Type.Union([Type.Number(), Type.String({ pattern: '^\\d{1,15}$' })]) })),
+    ),
+  }),
+);

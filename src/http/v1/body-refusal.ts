@@ -1,0 +1,21 @@
+import type { FastifySchemaValidationError } from 'fastify';
+
+const namesOf = (instancePath: string) =>
+  instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+
+/**
+ * Where in the body a schema refused it, as field names (`/configuration/a~1b` is `configuration`, `a/b`):
+ * the first field refused, as deep as its refusal goes (a union refuses a field at each depth it tried);
+ * empty when the body as a whole is refused. A route's refusal words the field as its use case did.
+ */
+export function refusedPathOf(errors: readonly FastifySchemaValidationError[]): string[] {
+  const [field] = errors.map((error) => namesOf(error.instancePath)).filter((names) => names.length > 0);
+  if (!field) return [];
+  return errors
+    .map((error) => namesOf(error.instancePath))
+    .filter((names) => names[0] === field[0])
+    .reduce((deepest, names) => (names.length > deepest.length ? names : deepest), field);
+}
