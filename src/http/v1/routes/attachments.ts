@@ -13,9 +13,8 @@ import { uploadPartsOf } from '../../common/multipart.ts';
 import { typed } from '../../common/schemas.ts';
 import { sendAttachment } from '../../common/send-attachment.ts';
 import { optionalWholeNumber, statusesOf } from '../content-input.ts';
-import { type WindowQuery, windowOf } from '../paging.ts';
+import { windowOf } from '../paging.ts';
 import { renderContent, renderContentPage, renderContentResults } from '../present/expanded-content.ts';
-import { pageOf, windowOf } from '../paging.ts';
 import {
   AttachmentListQuery,
   AttachmentParams,

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { badRequest, DomainError } from '../../../domain/errors.ts';
 import { findBodyConversion, startBodyConversion } from '../../../services/content/convert-body-async.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { presentV1AsyncBody, presentV1FailedConversion } from '../present/content-body.ts';
 import { typed } from '../../common/schemas.ts';
 import { objectOf } from '../content-input.ts';
+import { presentV1AsyncBody, presentV1FailedConversion } from '../present/content-body.ts';
 import {
   BulkConvertBody,
   ContextQuery,

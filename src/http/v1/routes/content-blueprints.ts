@@ -5,10 +5,9 @@ import { parseExpansion } from '../../../domain/expansion.ts';
 import { publishBlueprintDraft } from '../../../services/content/publish-blueprint-draft.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf, parentIdOf } from '../content-input.ts';
-import { renderContent } from '../present/expanded-content.ts';
 import { typed } from '../../common/schemas.ts';
 import { objectOf, parentIdOf } from '../content-input.ts';
+import { renderContent } from '../present/expanded-content.ts';
 import { DraftParams, PublishBody, PublishQuery } from '../schemas/content-blueprints.ts';
 
 // Both specs: what the published page is shown with unless `expand` says otherwise.

@@ -10,14 +10,11 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { commentLocationOf } from '../comment-location.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
-import { type WindowQuery, windowOf } from '../paging.ts';
+import { objectOf } from '../content-input.ts';
+import { windowOf } from '../paging.ts';
 import { presentV1Content } from '../present/content.ts';
 import { presentV1ConvertedBody } from '../present/content-body.ts';
 import { renderContentPage } from '../present/expanded-content.ts';
-import { objectOf } from '../content-input.ts';
-import { pageOf, windowOf } from '../paging.ts';
-import { presentV1Content } from '../present/content.ts';
 import {
   ChildQuery,
   ChildTypeParams,

@@ -3,14 +3,11 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { checkContentPermission } from '../../../services/permissions/check-content-permission.ts';
 import { listNotifiedWatchers } from '../../../services/watches/list-notified-watchers.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
-import { presentV1PermissionCheck } from '../present/permission.ts';
-import { presentV1NotifiedWatch } from '../present/watch.ts';
 import { typed } from '../../common/schemas.ts';
 import { objectOf } from '../content-input.ts';
 import { pageOf, windowOf } from '../paging.ts';
-import { presentWatchUser } from '../present/watch.ts';
+import { presentV1PermissionCheck } from '../present/permission.ts';
+import { presentV1NotifiedWatch } from '../present/watch.ts';
 import { IdParams, PagedQuery, PermissionCheckBody } from '../schemas/content-notifications.ts';
 
 const watchRules = { defaultLimit: 200, maxLimit: 200 };

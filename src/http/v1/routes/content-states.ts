@@ -10,14 +10,11 @@ import {
 import { removeContentState, setContentState } from '../../../services/content-states/set-content-state.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf, optionalWholeNumber } from '../content-input.ts';
-import { type WindowQuery, windowOf } from '../paging.ts';
-import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
-import { renderContentPage } from '../present/expanded-content.ts';
 import { typed } from '../../common/schemas.ts';
 import { objectOf, optionalWholeNumber } from '../content-input.ts';
-import { pageOf, windowOf } from '../paging.ts';
+import { windowOf } from '../paging.ts';
 import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
+import { renderContentPage } from '../present/expanded-content.ts';
 import {
   ContentIdParams,
   SpaceKeyParams,

@@ -21,7 +21,6 @@ import {
 import { expansionAsked } from '../default-expansion.ts';
 import { windowOf } from '../paging.ts';
 import { renderContent, renderContentPage, renderHistory } from '../present/expanded-content.ts';
-import { presentV1Content, presentV1History } from '../present/content.ts';
 import {
   ContentBody,
   ContentDeleteQuery,

@@ -5,8 +5,8 @@ import { startBodyConversion } from '../../../services/content/convert-body-asyn
 import { getMacro } from '../../../services/content/get-macro.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { presentV1ConvertedBody } from '../present/content-body.ts';
 import { typed } from '../../common/schemas.ts';
+import { presentV1ConvertedBody } from '../present/content-body.ts';
 import { presentV1Macro } from '../present/macro.ts';
 import { MacroConversionParams, MacroHashParams, MacroParams } from '../schemas/macros.ts';
 

@@ -7,11 +7,9 @@ import { movePage } from '../../../services/content/move-page.ts';
 import { trashPageTree } from '../../../services/content/trash-page-tree.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
-import { renderContent } from '../present/expanded-content.ts';
-import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { typed } from '../../common/schemas.ts';
 import { objectOf } from '../content-input.ts';
+import { renderContent } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { ArchiveBody, CopyBody, ExpandQuery, IdParams, MoveParams } from '../schemas/content-tree.ts';
 

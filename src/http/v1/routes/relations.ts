@@ -11,13 +11,9 @@ import {
 } from '../../../services/relations/change-relation.ts';
 import { listRelations } from '../../../services/relations/list-relations.ts';
 import type { RelationEntity } from '../../../services/relations/relation-entities.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
-import { renderContent } from '../present/expanded-content.ts';
-import { presentV1Relation } from '../present/relation.ts';
-import { presentV1Space } from '../present/space.ts';
-import { presentV1User } from '../present/user.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
+import { renderContent } from '../present/expanded-content.ts';
 import { presentV1Relation } from '../present/relation.ts';
 import { presentV1Space } from '../present/space.ts';
 import { presentV1User } from '../present/user.ts';

@@ -9,7 +9,6 @@ import { typed } from '../../common/schemas.ts';
 import { expansionAsked } from '../default-expansion.ts';
 import { type WindowQuery, windowOf } from '../paging.ts';
 import { presentV1SpaceContents, renderContentPage } from '../present/expanded-content.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
 import { SpaceContentQuery, SpaceKeyParams, SpaceTypeParams } from '../schemas/content-tree.ts';
 
 type SpaceQuery = WindowQuery & { expand?: string; depth?: string };
