@@ -69,10 +69,17 @@ export const defaultColorScheme: ThemedColorScheme = {
 
 const hexColor = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 
-function colorSchemeOver(base: ColorScheme, raw: unknown, name: string): ColorScheme {
-  if (raw === undefined || raw === null) return base;
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw badRequest(`${name} must be an object of colours`);
-  const next = { ...base };
+/** The colours a change names, model by model; those it leaves out keep their value. */
+export type ColorSchemeChange = { [Model in keyof ThemedColorScheme]?: Partial<ColorScheme> };
+
+export const colorSchemeModels: readonly (keyof ThemedColorScheme)[] = [
+  'colorSchemeModelLight',
+  'colorSchemeModelDark',
+];
+
+/** The colours sent for one model (`name`): each a colour of the scheme, each a hex colour. */
+export function checkColors(raw: Readonly<Record<string, unknown>>, name: string): Partial<ColorScheme> {
+  const colors: Partial<ColorScheme> = {};
   for (const [field, value] of Object.entries(raw)) {
     if (!(colorSchemeFields as readonly string[]).includes(field)) {
       throw badRequest(`${name}.${field} is not a colour of the scheme`, { field });
@@ -80,43 +87,24 @@ function colorSchemeOver(base: ColorScheme, raw: unknown, name: string): ColorSc
     if (typeof value !== 'string' || !hexColor.test(value)) {
       throw badRequest(`${name}.${field} must be a colour such as #205081`, { field });
     }
-    next[field as keyof ColorScheme] = value.toUpperCase();
+    colors[field as keyof ColorScheme] = value.toUpperCase();
   }
-  return next;
+  return colors;
 }
 
-/** A scheme sent to be saved: the colours it names over `base`, each a hex colour. */
-export function checkThemedColorScheme(raw: unknown, base: ThemedColorScheme): ThemedColorScheme {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw badRequest(
-      'The colour scheme must be an object with colorSchemeModelLight and colorSchemeModelDark',
-    );
-  }
-  const body = raw as Record<string, unknown>;
-  const unknownKeys = Object.keys(body).filter(
-    (key) => key !== 'colorSchemeModelLight' && key !== 'colorSchemeModelDark',
-  );
-  if (unknownKeys.length > 0) throw badRequest(`Unknown colour scheme field: ${unknownKeys[0]}`);
-  return {
-    colorSchemeModelLight: colorSchemeOver(
-      base.colorSchemeModelLight,
-      body.colorSchemeModelLight,
-      'colorSchemeModelLight',
-    ),
-    colorSchemeModelDark: colorSchemeOver(
-      base.colorSchemeModelDark,
-      body.colorSchemeModelDark,
-      'colorSchemeModelDark',
-    ),
-  };
-}
+/** `base` with the colours a change names. */
+export const colorSchemeWith = (base: ThemedColorScheme, change: ColorSchemeChange): ThemedColorScheme => ({
+  colorSchemeModelLight: { ...base.colorSchemeModelLight, ...change.colorSchemeModelLight },
+  colorSchemeModelDark: { ...base.colorSchemeModelDark, ...change.colorSchemeModelDark },
+});
 
 /** Which scheme a space shows: the site's, or its own. */
 export type ColorSchemeType = 'global' | 'custom';
 
-export function checkColorSchemeType(raw: unknown): ColorSchemeType {
-  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
-  if (type !== 'global' && type !== 'custom') throw badRequest("type must be 'global' or 'custom'");
+export const colorSchemeTypeRefused = () => badRequest("type must be 'global' or 'custom'");
+
+export function checkColorSchemeType(type: unknown): ColorSchemeType {
+  if (type !== 'global' && type !== 'custom') throw colorSchemeTypeRefused();
   return type;
 }
 
@@ -141,11 +129,8 @@ function checkCssTree(value: unknown, path: string, depth: number): void {
   for (const [key, inner] of Object.entries(value)) checkCssTree(inner, `${path}.${key}`, depth + 1);
 }
 
-export function checkLookAndFeel(raw: unknown): LookAndFeel {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw badRequest('The look and feel must be an object');
-  }
-  const body = raw as Record<string, unknown>;
+/** A look and feel sent to be saved: every required section, no unknown one, each a tree of CSS values. */
+export function checkLookAndFeel(body: Readonly<Record<string, unknown>>): LookAndFeel {
   for (const section of requiredSections) {
     if (typeof body[section] !== 'object' || body[section] === null) {
       throw badRequest(`The look and feel needs its ${section} section`, { section });
@@ -157,7 +142,7 @@ export function checkLookAndFeel(raw: unknown): LookAndFeel {
     }
     checkCssTree(value, section, 1);
   }
-  return body;
+  return { ...body };
 }
 
 const container = (background: string) => ({

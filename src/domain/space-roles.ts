@@ -71,12 +71,18 @@ export interface SpaceRoleInput {
   operations: SpaceOperation[];
 }
 
-/** The body of `POST /space-roles` and `PUT /space-roles/{id}`. */
-export function checkSpaceRoleInput(raw: unknown): SpaceRoleInput {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw badRequest('A space role needs name, description and spacePermissions');
-  }
-  const { name, description, spacePermissions } = raw as Record<string, unknown>;
+/** The fields of `POST /space-roles` and `PUT /space-roles/{id}`, as sent. */
+export interface SpaceRoleFields {
+  name?: unknown;
+  description?: unknown;
+  spacePermissions?: unknown;
+}
+
+export function checkSpaceRoleInput({
+  name,
+  description,
+  spacePermissions,
+}: SpaceRoleFields): SpaceRoleInput {
   if (typeof name !== 'string' || name.trim() === '' || name.length > 255) {
     throw badRequest('name must be a non-empty string of at most 255 characters');
   }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import type { Content } from '../../domain/content.ts';
 import { ascending, type KeysetSlice, type KeysetWindow } from '../../domain/paging.ts';
 import { loadCommentContext } from '../../services/comments/comment-context.ts';
@@ -11,17 +12,22 @@ import { loadUsers } from '../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { Surface } from '../common/surface.ts';
 import { formatOf, listFormats } from './comment-input.ts';
-import { oneOf, type V2Query } from './content-input.ts';
+import { oneOf } from './content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from './paging.ts';
 import { v2FlagOf } from './path-ids.ts';
 import type { V2CommentOptions } from './present/footer-comment.ts';
+import type { CommentListQuery, CommentQuery } from './schemas/comments.ts';
 import { commentSorts, v2KeysetSortOf } from './sorts.ts';
+
+/** What every comment list's query has (CommentListQuery; the lists on a page add their filters). */
+type CommentListing = Static<typeof CommentListQuery>;
 
 type PresentComment = (comment: Content, surface: Surface, options: V2CommentOptions) => unknown;
 
 /** The `include-*` flags of a single comment's GET, all off unless asked for. */
-export function commentIncludeFlagsOf(query: V2Query): CommentIncludeFlags {
-  const flag = (name: string) => v2FlagOf(oneOf(query[`include-${name}`]), `include-${name}`, false);
+export function commentIncludeFlagsOf(query: Static<typeof CommentQuery>): CommentIncludeFlags {
+  const flag = (name: 'properties' | 'operations' | 'likes' | 'versions') =>
+    v2FlagOf(oneOf(query[`include-${name}`]), `include-${name}`, false);
   return {
     properties: flag('properties'),
     operations: flag('operations'),
@@ -37,11 +43,11 @@ export function commentIncludeFlagsOf(query: V2Query): CommentIncludeFlags {
 export function commentResponses(deps: ServiceDeps, present: PresentComment) {
   return {
     async listed(
-      request: FastifyRequest,
+      request: FastifyRequest & { query: CommentListing },
       reply: FastifyReply,
       list: (window: KeysetWindow<CommentSort>) => Promise<KeysetSlice<Content>>,
     ) {
-      const query = request.query as V2Query;
+      const { query } = request;
       const bodyFormat = formatOf(oneOf(query['body-format']), listFormats);
       const limit = limitOf(oneOf(query.limit));
       const slice = await list({

@@ -1,7 +1,7 @@
 import {
+  type ColorSchemeChange,
   type ColorSchemeType,
-  checkColorSchemeType,
-  checkThemedColorScheme,
+  colorSchemeWith,
   defaultColorScheme,
   type ThemedColorScheme,
 } from '../../domain/appearance.ts';
@@ -39,11 +39,11 @@ export async function getColorScheme(deps: ServiceDeps, principal: Principal, sp
 export async function setColorScheme(
   deps: ServiceDeps,
   principal: Principal,
-  raw: unknown,
+  change: ColorSchemeChange,
   spaceKey?: string,
 ) {
   const target = await appearanceTargetToEdit(deps, principal, spaceKey);
-  const scheme = checkThemedColorScheme(raw, await schemeOf(deps, target));
+  const scheme = colorSchemeWith(await schemeOf(deps, target), change);
   await writeSettings(deps, principal, target, 'Colour scheme changed', { [schemeSetting]: scheme });
   return scheme;
 }
@@ -71,10 +71,9 @@ export async function setColorSchemeType(
   deps: ServiceDeps,
   principal: Principal,
   spaceKey: string,
-  raw: unknown,
+  type: ColorSchemeType,
 ): Promise<ColorSchemeType> {
   const target = await appearanceTargetToEdit(deps, principal, spaceKey);
-  const type = checkColorSchemeType(raw);
   await writeSettings(deps, principal, target, 'Colour scheme type changed', { [typeSetting]: type });
   return type;
 }

@@ -1,11 +1,5 @@
-import {
-  checkLookAndFeel,
-  checkLookAndFeelType,
-  defaultLookAndFeel,
-  type LookAndFeel,
-  type LookAndFeelType,
-} from '../../domain/appearance.ts';
-import { badRequest, conflict } from '../../domain/errors.ts';
+import { defaultLookAndFeel, type LookAndFeel, type LookAndFeelType } from '../../domain/appearance.ts';
+import { conflict } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { ServiceDeps } from '../deps.ts';
 import {
@@ -56,32 +50,35 @@ export async function getLookAndFeelSettings(
   return { selected: await selectedOf(deps, target), global, custom };
 }
 
+/** Which look and feel a space is to show. */
+export interface LookAndFeelSelection {
+  spaceKey: string;
+  lookAndFeelType: LookAndFeelType;
+}
+
 export async function selectLookAndFeel(
   deps: ServiceDeps,
   principal: Principal,
-  raw: unknown,
-): Promise<{ spaceKey: string; lookAndFeelType: LookAndFeelType }> {
-  const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  if (typeof body.spaceKey !== 'string' || body.spaceKey === '') throw badRequest('spaceKey is required');
-  const lookAndFeelType = checkLookAndFeelType(body.lookAndFeelType);
-  const target = await appearanceTargetToEdit(deps, principal, body.spaceKey);
+  selection: LookAndFeelSelection,
+): Promise<LookAndFeelSelection> {
+  const { spaceKey, lookAndFeelType } = selection;
+  const target = await appearanceTargetToEdit(deps, principal, spaceKey);
   if (lookAndFeelType === 'theme' && (await readSetting(deps, target, themeSetting)) === undefined) {
-    throw conflict(`Space ${body.spaceKey} has no theme to select`);
+    throw conflict(`Space ${spaceKey} has no theme to select`);
   }
   await writeSettings(deps, principal, target, 'Look and feel selected', {
     [selectedSetting]: lookAndFeelType,
   });
-  return { spaceKey: body.spaceKey, lookAndFeelType };
+  return { spaceKey, lookAndFeelType };
 }
 
 export async function updateCustomLookAndFeel(
   deps: ServiceDeps,
   principal: Principal,
-  raw: unknown,
+  lookAndFeel: LookAndFeel,
   spaceKey?: string,
 ): Promise<LookAndFeel> {
   const target = await appearanceTargetToEdit(deps, principal, spaceKey);
-  const lookAndFeel = checkLookAndFeel(raw);
   await writeSettings(deps, principal, target, 'Look and feel customised', { [customSetting]: lookAndFeel });
   return lookAndFeel;
 }

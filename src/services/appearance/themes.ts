@@ -48,18 +48,18 @@ export async function getSpaceTheme(
   return theme;
 }
 
+/** The Cloud spec answers an unknown theme key, or none, with 403, not 400. */
+export const unknownThemeKey = (themeKey: unknown) => forbidden(`No theme with key ${String(themeKey)}`);
+
 export async function setSpaceTheme(
   deps: ServiceDeps,
   principal: Principal,
   spaceKey: string,
-  raw: unknown,
+  themeKey: string,
 ): Promise<Theme> {
   const target = await appearanceTargetToEdit(deps, principal, spaceKey);
-  const themeKey =
-    typeof raw === 'object' && raw !== null ? (raw as { themeKey?: unknown }).themeKey : undefined;
-  const theme = typeof themeKey === 'string' ? themeOf(themeKey) : undefined;
-  // The Cloud spec answers an unknown theme key with 403, not 400.
-  if (!theme) throw forbidden(`No theme with key ${String(themeKey)}`);
+  const theme = themeOf(themeKey);
+  if (!theme) throw unknownThemeKey(themeKey);
   await writeSettings(deps, principal, target, 'Space theme changed', { [themeSetting]: theme.themeKey });
   return theme;
 }

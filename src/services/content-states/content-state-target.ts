@@ -18,14 +18,13 @@ export async function requireStateContent(
   return content;
 }
 
-/** `status` as the state paths take it: one of `allowed`, `fallback` when absent. */
-export function stateStatusOf<S extends ContentStatus>(
-  raw: unknown,
-  allowed: readonly S[],
-  fallback: S | undefined,
-): S {
-  const status = raw === undefined ? fallback : allowed.find((candidate) => candidate === raw);
-  if (status === undefined)
-    throw badRequest(`status must be one of ${allowed.join(', ')}`, { field: 'status' });
-  return status;
-}
+/** The versions a state is set on or taken from: the published one, or the draft. */
+export const settableStateStatuses = ['current', 'draft'] as const satisfies readonly ContentStatus[];
+export type SettableStateStatus = (typeof settableStateStatuses)[number];
+
+/** The versions whose state may be read: those, or an archived page's. */
+export const readableStateStatuses = [
+  ...settableStateStatuses,
+  'archived',
+] as const satisfies readonly ContentStatus[];
+export type ReadableStateStatus = (typeof readableStateStatuses)[number];

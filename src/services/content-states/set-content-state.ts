@@ -13,7 +13,7 @@ import { auditNoun, recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
-import { requireStateContent, stateStatusOf } from './content-state-target.ts';
+import { requireStateContent, type SettableStateStatus } from './content-state-target.ts';
 
 export interface ContentStateInput {
   id?: unknown;
@@ -30,11 +30,10 @@ export async function setContentState(
   deps: ServiceDeps,
   principal: Principal,
   id: number,
-  rawStatus: unknown,
+  status: SettableStateStatus,
   input: ContentStateInput,
 ): Promise<VersionState> {
   const ownerId = requireWriter(principal);
-  const status = stateStatusOf(rawStatus, ['current', 'draft'], undefined);
   const content = await requireStateContent(deps, principal, id, [status]);
   await requireRight(deps, principal, content, 'update');
   if (ownerId === null) throw badRequest('Content states belong to users; the server has none');
@@ -58,10 +57,9 @@ export async function removeContentState(
   deps: ServiceDeps,
   principal: Principal,
   id: number,
-  rawStatus: unknown,
+  status: SettableStateStatus,
 ): Promise<VersionState | undefined> {
   const authorId = requireWriter(principal);
-  const status = stateStatusOf(rawStatus, ['current', 'draft'], 'current');
   const content = await requireStateContent(deps, principal, id, [status]);
   await requireRight(deps, principal, content, 'update');
   const nowMs = deps.clock.nowMs();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import type { PermissionSubject, SpaceOperation } from '../../domain/permissions.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
 import { roleOperations, spacePermissionCatalogue, spacePermissionIdOf } from '../../domain/space-roles.ts';
@@ -101,8 +101,8 @@ export async function generatePermissionCombinations(
   );
 }
 
-type SpaceType = 'ALL' | 'ALL_EXCEPT_PERSONAL' | 'ALL_EXCEPT_SPECIFIC' | 'PERSONAL' | 'SPECIFIC';
-const spaceTypes: readonly SpaceType[] = [
+export type SpaceType = 'ALL' | 'ALL_EXCEPT_PERSONAL' | 'ALL_EXCEPT_SPECIFIC' | 'PERSONAL' | 'SPECIFIC';
+export const spaceTypes: readonly SpaceType[] = [
   'ALL',
   'ALL_EXCEPT_PERSONAL',
   'ALL_EXCEPT_SPECIFIC',
@@ -110,22 +110,15 @@ const spaceTypes: readonly SpaceType[] = [
   'SPECIFIC',
 ];
 
-/** Which spaces a bulk change reaches; personal spaces are those whose key starts with `~`. */
-function spaceSelectionOf(raw: unknown): (grant: UnassignedGrant) => boolean {
-  const { spaceType, selectedSpaces } = (raw ?? {}) as { spaceType?: unknown; selectedSpaces?: unknown };
-  const type = spaceTypes.find((candidate) => candidate === spaceType);
-  if (!type) throw badRequest(`spaceSelection.spaceType must be one of ${spaceTypes.join(', ')}`);
-  const selected = new Set<number>();
-  if (type === 'SPECIFIC' || type === 'ALL_EXCEPT_SPECIFIC') {
-    if (!Array.isArray(selectedSpaces) || selectedSpaces.length === 0) {
-      throw badRequest(`spaceSelection.selectedSpaces is required with ${type}`);
-    }
-    for (const space of selectedSpaces) {
-      const id = Number((space as { id?: unknown } | null)?.id);
-      if (!Number.isSafeInteger(id)) throw badRequest('Each selected space needs its id');
-      selected.add(id);
-    }
-  }
+/** Which spaces a bulk change reaches: the spaces named by id count for `SPECIFIC` and `ALL_EXCEPT_SPECIFIC`. */
+export interface SpaceSelection {
+  spaceType: SpaceType;
+  selectedSpaceIds: readonly number[];
+}
+
+/** Personal spaces are those whose key starts with `~`. */
+function inSelectionOf({ spaceType, selectedSpaceIds }: SpaceSelection): (grant: UnassignedGrant) => boolean {
+  const selected = new Set(selectedSpaceIds);
   const personal = (grant: UnassignedGrant) => grant.spaceKey.startsWith('~');
   return {
     ALL: () => true,
@@ -133,7 +126,28 @@ function spaceSelectionOf(raw: unknown): (grant: UnassignedGrant) => boolean {
     PERSONAL: personal,
     SPECIFIC: (grant: UnassignedGrant) => selected.has(grant.spaceId),
     ALL_EXCEPT_SPECIFIC: (grant: UnassignedGrant) => !selected.has(grant.spaceId),
-  }[type];
+  }[spaceType];
+}
+
+export const transitionPrincipalTypes: readonly TransitionPrincipalType[] = ['USER', 'GROUP', 'ANONYMOUS'];
+
+/** What holders of a combination with one principal type get: a role, or (no role) no access. */
+export interface CombinationRoleAssignment {
+  combinationId: string;
+  principalType: TransitionPrincipalType;
+  roleId: string | undefined;
+}
+
+/** `POST …/transition/role-assignments`. */
+export interface CombinationRoleAssignments {
+  spaceSelection: SpaceSelection;
+  assignments: readonly CombinationRoleAssignment[];
+}
+
+/** `POST …/transition/access-removals`. */
+export interface CombinationAccessRemovals {
+  spaceSelection: SpaceSelection;
+  permissionCombinationIds: readonly string[];
 }
 
 interface BulkChange {
@@ -144,35 +158,14 @@ interface BulkChange {
   roleId: string | undefined;
 }
 
-const transitionTypes: readonly string[] = ['USER', 'GROUP', 'ANONYMOUS'];
-
-async function parseRoleAssignments(deps: ServiceDeps, raw: unknown): Promise<BulkChange[]> {
-  if (!Array.isArray(raw) || raw.length === 0) throw badRequest('assignments must be a non-empty array');
+async function resolveBulkChanges(
+  deps: ServiceDeps,
+  assignments: readonly CombinationRoleAssignment[],
+): Promise<BulkChange[]> {
   const changes: BulkChange[] = [];
-  for (const assignment of raw) {
-    const { permissionCombinationId, principalTypeAssignments } = (assignment ?? {}) as Record<
-      string,
-      unknown
-    >;
-    if (typeof permissionCombinationId !== 'string' || !Array.isArray(principalTypeAssignments)) {
-      throw badRequest('Each assignment needs permissionCombinationId and principalTypeAssignments');
-    }
-    for (const entry of principalTypeAssignments) {
-      const { principalType, removeAccess, roleId } = (entry ?? {}) as Record<string, unknown>;
-      if (typeof principalType !== 'string' || !transitionTypes.includes(principalType)) {
-        throw badRequest(`principalType must be one of ${transitionTypes.join(', ')}`);
-      }
-      if (typeof removeAccess !== 'boolean') throw badRequest('removeAccess must be true or false');
-      if (!removeAccess && typeof roleId !== 'string')
-        throw badRequest('roleId is required unless removeAccess');
-      const role = removeAccess ? undefined : await getSpaceRole(deps, String(roleId));
-      changes.push({
-        combinationId: permissionCombinationId,
-        principalType: principalType as TransitionPrincipalType,
-        roleOperations: role?.operations,
-        roleId: role?.id,
-      });
-    }
+  for (const { combinationId, principalType, roleId } of assignments) {
+    const role = roleId === undefined ? undefined : await getSpaceRole(deps, roleId);
+    changes.push({ combinationId, principalType, roleOperations: role?.operations, roleId: role?.id });
   }
   return changes;
 }
@@ -221,30 +214,37 @@ async function applyBulk(
 }
 
 /** `POST …/transition/role-assignments`. */
-export async function assignRolesToCombinations(deps: ServiceDeps, principal: Principal, raw: unknown) {
+export async function assignRolesToCombinations(
+  deps: ServiceDeps,
+  principal: Principal,
+  request: CombinationRoleAssignments,
+) {
   requireTransitionAdministrator(principal);
-  const body = (raw ?? {}) as Record<string, unknown>;
-  const inSelection = spaceSelectionOf(body.spaceSelection);
-  const changes = await parseRoleAssignments(deps, body.assignments);
+  const changes = await resolveBulkChanges(deps, request.assignments);
+  const inSelection = inSelectionOf(request.spaceSelection);
   return applyBulk(deps, principal, changes, inSelection, 'Space roles assigned in bulk');
 }
 
 /** `POST …/transition/access-removals`: every holder of the combinations loses what they gave. */
-export async function removeCombinationAccess(deps: ServiceDeps, principal: Principal, raw: unknown) {
+export async function removeCombinationAccess(
+  deps: ServiceDeps,
+  principal: Principal,
+  request: CombinationAccessRemovals,
+) {
   requireTransitionAdministrator(principal);
-  const body = (raw ?? {}) as Record<string, unknown>;
-  const inSelection = spaceSelectionOf(body.spaceSelection);
-  const ids = body.permissionCombinationIds;
-  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
-    throw badRequest('permissionCombinationIds must be a non-empty array of ids');
-  }
-  const changes = ids.map((combinationId: string) => ({
+  const changes = request.permissionCombinationIds.map((combinationId) => ({
     combinationId,
     principalType: undefined,
     roleOperations: undefined,
     roleId: undefined,
   }));
-  return applyBulk(deps, principal, changes, inSelection, 'Space access removed in bulk');
+  return applyBulk(
+    deps,
+    principal,
+    changes,
+    inSelectionOf(request.spaceSelection),
+    'Space access removed in bulk',
+  );
 }
 
 /** `GET …/transition/tasks/{taskId}`. */

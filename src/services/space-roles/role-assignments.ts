@@ -1,5 +1,5 @@
 import type { Space } from '../../domain/content.ts';
-import { badRequest, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import { type PermissionSubject, subjectKey } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { SpaceRole } from '../../domain/space-roles.ts';
@@ -9,12 +9,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { canAdministerSpace } from '../permissions/policy.ts';
 import { requireVisibleSpaceById, requireWriter } from '../permissions/space-access.ts';
 import { applyRolePermissions } from './apply-role.ts';
-import {
-  parseRolePrincipal,
-  principalOfSubject,
-  type RolePrincipal,
-  subjectOfPrincipal,
-} from './role-principals.ts';
+import { principalOfSubject, type RolePrincipal, subjectOfPrincipal } from './role-principals.ts';
 import { getSpaceRole } from './space-roles.ts';
 
 /** An assignment as v2 shows it; one whose user or group is gone is left out. */
@@ -61,30 +56,28 @@ export async function listRoleAssignments(
   return described(deps, assignments);
 }
 
-// Cloud refuses bodies over 5 MB with 413; this many entries is far below that and bounds one transaction.
-const maxEntries = 500;
-
 /** An entry of a role assignment request, resolved: the subject, and the role (none: take it away). */
 export interface RoleChange {
   subject: PermissionSubject;
   role: SpaceRole | undefined;
 }
 
-/** Reads `[{principal, roleId?}]`, every principal and role looked up; anything wrong refuses the lot. */
-export async function resolveRoleChanges(deps: ServiceDeps, raw: unknown): Promise<RoleChange[]> {
-  if (!Array.isArray(raw) || raw.length === 0 || raw.length > maxEntries) {
-    throw badRequest(`The body must be an array of 1 to ${maxEntries} {principal, roleId} entries`);
-  }
+/** An entry of a role assignment request: who, and the role to give (none: take theirs away). */
+export interface RoleAssignmentEntry {
+  principal: RolePrincipal;
+  roleId: string | undefined;
+}
+
+/** Every principal and role of the entries looked up; anything wrong refuses the lot. */
+export async function resolveRoleChanges(
+  deps: ServiceDeps,
+  entries: readonly RoleAssignmentEntry[],
+): Promise<RoleChange[]> {
   const changes: RoleChange[] = [];
-  for (const entry of raw) {
-    const { principal: rawPrincipal, roleId } = (entry ?? {}) as Record<string, unknown>;
-    const subject = await subjectOfPrincipal(deps, parseRolePrincipal(rawPrincipal));
-    if (roleId !== undefined && roleId !== null && typeof roleId !== 'string') {
-      throw badRequest('roleId must be a string', { field: 'roleId' });
-    }
+  for (const { principal, roleId } of entries) {
     changes.push({
-      subject,
-      role: typeof roleId === 'string' ? await getSpaceRole(deps, roleId) : undefined,
+      subject: await subjectOfPrincipal(deps, principal),
+      role: roleId === undefined ? undefined : await getSpaceRole(deps, roleId),
     });
   }
   return changes;
@@ -128,7 +121,7 @@ export async function setRoleAssignments(
   deps: ServiceDeps,
   principal: Principal,
   spaceId: number,
-  raw: unknown,
+  entries: readonly RoleAssignmentEntry[],
 ): Promise<DescribedRoleAssignment[]> {
   requireWriter(principal);
   const space = await requireVisibleSpaceById(deps, principal, spaceId);
@@ -136,6 +129,6 @@ export async function setRoleAssignments(
   if (!(await canAdministerSpace(deps, principal, space))) {
     throw notFound(`You may not set roles in space ${space.key}`);
   }
-  await applyRoleChanges(deps, principal, space, await resolveRoleChanges(deps, raw));
+  await applyRoleChanges(deps, principal, space, await resolveRoleChanges(deps, entries));
   return described(deps, await deps.store.spaceRoles.assignments({ spaceId: space.id }));
 }

@@ -11,17 +11,6 @@ export interface RolePrincipal {
 // Cloud's access class for people who are not signed in; Tributary has no other access classes.
 export const anonymousAccessClass = 'anonymous-users';
 
-export function parseRolePrincipal(raw: unknown): RolePrincipal {
-  const { principalType, principalId } = (raw ?? {}) as Record<string, unknown>;
-  if (principalType !== 'USER' && principalType !== 'GROUP' && principalType !== 'ACCESS_CLASS') {
-    throw badRequest("principalType must be 'USER', 'GROUP' or 'ACCESS_CLASS'", { field: 'principalType' });
-  }
-  if (typeof principalId !== 'string' || principalId === '') {
-    throw badRequest('principalId must be a non-empty string', { field: 'principalId' });
-  }
-  return { principalType, principalId };
-}
-
 /** The subject a principal names: a user by account id, a group by id, anonymous by its access class. */
 export async function subjectOfPrincipal(
   deps: ServiceDeps,

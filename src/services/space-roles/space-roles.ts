@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import { subjectKey } from '../../domain/permissions.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
-import { checkSpaceRoleInput, type SpaceRole, type SpaceRoleMode } from '../../domain/space-roles.ts';
+import type { SpaceRole, SpaceRoleInput, SpaceRoleMode } from '../../domain/space-roles.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleSpaceById } from '../permissions/space-access.ts';
@@ -59,10 +59,9 @@ async function requireUniqueName(deps: ServiceDeps, name: string, exceptRoleId?:
 export async function createSpaceRole(
   deps: ServiceDeps,
   principal: Principal,
-  raw: unknown,
+  input: SpaceRoleInput,
 ): Promise<SpaceRole> {
   requireRoleManager(principal);
-  const input = checkSpaceRoleInput(raw);
   await requireUniqueName(deps, input.name);
   return deps.store.transaction(async (repositories) => {
     const role = await repositories.spaceRoles.insert(randomUUID(), input);
@@ -89,9 +88,13 @@ async function changeableRole(deps: ServiceDeps, principal: Principal, roleId: s
  * `PUT /space-roles/{id}`: the role's new permissions are written for every principal it is assigned to,
  * in the same transaction; the task Cloud hands back for that work is finished when this answers.
  */
-export async function updateSpaceRole(deps: ServiceDeps, principal: Principal, roleId: string, raw: unknown) {
+export async function updateSpaceRole(
+  deps: ServiceDeps,
+  principal: Principal,
+  roleId: string,
+  input: SpaceRoleInput,
+) {
   const role = await changeableRole(deps, principal, roleId);
-  const input = checkSpaceRoleInput(raw);
   await requireUniqueName(deps, input.name, roleId);
   return deps.store.transaction(async (repositories) => {
     await repositories.spaceRoles.update(roleId, input);

@@ -23,10 +23,33 @@ import {
 } from '../../../services/appearance/themes.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { typed } from '../../common/schemas.ts';
+import {
+  colorSchemeBodyRefusal,
+  colorSchemeChangeOf,
+  colorSchemeTypeOf,
+  colorSchemeTypeRefusal,
+  lookAndFeelOf,
+  lookAndFeelRefusal,
+  lookAndFeelSelectionOf,
+  lookAndFeelSelectionRefusal,
+  themeKeyOf,
+  themeRefusal,
+} from '../appearance-input.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1LookAndFeel, presentV1Theme } from '../present/appearance.ts';
 import { joinedValue } from '../query-values.ts';
-import { PagedQuery, SpaceKeyParams, SpaceQuery, ThemeParams } from '../schemas/appearance.ts';
+import {
+  ColorSchemeBody,
+  ColorSchemeTypeBody,
+  LookAndFeelBody,
+  LookAndFeelSelectionBody,
+  PagedQuery,
+  SpaceKeyParams,
+  SpaceQuery,
+  ThemeBody,
+  ThemeParams,
+} from '../schemas/appearance.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 
 // The Cloud spec gives theme lists no default; 25 is Cloud v1's usual one.
 const themeListRules = { defaultLimit: 25, maxLimit: 100 };
@@ -40,14 +63,23 @@ export function v1AppearanceRoutes(deps: ServiceDeps) {
     const app = typed(untyped);
     app.get('/color-scheme/default', async () => defaultColorScheme);
     app.get('/color-scheme', async (request) => getColorScheme(deps, request.principal));
-    app.put('/color-scheme', async (request) => setColorScheme(deps, request.principal, request.body));
+    const colorScheme = {
+      schema: { body: ColorSchemeBody },
+      schemaErrorFormatter: bodyRefusedAs(colorSchemeBodyRefusal),
+    };
+    app.put('/color-scheme', colorScheme, async (request) =>
+      setColorScheme(deps, request.principal, colorSchemeChangeOf(request.body)),
+    );
     app.put('/color-scheme/reset', async (request) => resetColorScheme(deps, request.principal));
 
     app.get('/space/:spaceKey/color-scheme', { schema: { params: SpaceKeyParams } }, async (request) =>
       getColorScheme(deps, request.principal, request.params.spaceKey),
     );
-    app.put('/space/:spaceKey/color-scheme', { schema: { params: SpaceKeyParams } }, async (request) =>
-      setColorScheme(deps, request.principal, request.body, request.params.spaceKey),
+    app.put(
+      '/space/:spaceKey/color-scheme',
+      { ...colorScheme, schema: { ...colorScheme.schema, params: SpaceKeyParams } },
+      async (request) =>
+        setColorScheme(deps, request.principal, colorSchemeChangeOf(request.body), request.params.spaceKey),
     );
     app.put('/space/:spaceKey/color-scheme/reset', { schema: { params: SpaceKeyParams } }, async (request) =>
       resetColorScheme(deps, request.principal, request.params.spaceKey),
@@ -61,23 +93,44 @@ export function v1AppearanceRoutes(deps: ServiceDeps) {
     );
     app.put(
       '/space/:spaceKey/color-scheme/type',
-      { schema: { params: SpaceKeyParams } },
+      {
+        schema: { params: SpaceKeyParams, body: ColorSchemeTypeBody },
+        schemaErrorFormatter: bodyRefusedAs(colorSchemeTypeRefusal),
+      },
       async (request) => ({
-        type: await setColorSchemeType(deps, request.principal, request.params.spaceKey, request.body),
+        type: await setColorSchemeType(
+          deps,
+          request.principal,
+          request.params.spaceKey,
+          colorSchemeTypeOf(request.body),
+        ),
       }),
     );
 
     app.get('/settings/lookandfeel', { schema: { querystring: SpaceQuery } }, async (request) =>
       getLookAndFeelSettings(deps, request.principal, joinedValue(request.query.spaceKey)),
     );
-    app.put('/settings/lookandfeel', async (request) =>
-      selectLookAndFeel(deps, request.principal, request.body),
+    app.put(
+      '/settings/lookandfeel',
+      {
+        schema: { body: LookAndFeelSelectionBody },
+        schemaErrorFormatter: bodyRefusedAs(lookAndFeelSelectionRefusal),
+      },
+      async (request) => selectLookAndFeel(deps, request.principal, lookAndFeelSelectionOf(request.body)),
     );
-    app.post('/settings/lookandfeel/custom', { schema: { querystring: SpaceQuery } }, async (request) => {
-      const spaceKey = joinedValue(request.query.spaceKey);
-      const saved = await updateCustomLookAndFeel(deps, request.principal, request.body, spaceKey);
-      return presentV1LookAndFeel(saved, request.surface, spaceKey);
-    });
+    app.post(
+      '/settings/lookandfeel/custom',
+      {
+        schema: { querystring: SpaceQuery, body: LookAndFeelBody },
+        schemaErrorFormatter: bodyRefusedAs(lookAndFeelRefusal),
+      },
+      async (request) => {
+        const spaceKey = joinedValue(request.query.spaceKey);
+        const lookAndFeel = lookAndFeelOf(request.body);
+        const saved = await updateCustomLookAndFeel(deps, request.principal, lookAndFeel, spaceKey);
+        return presentV1LookAndFeel(saved, request.surface, spaceKey);
+      },
+    );
     app.delete(
       '/settings/lookandfeel/custom',
       { schema: { querystring: SpaceQuery } },
@@ -101,11 +154,17 @@ export function v1AppearanceRoutes(deps: ServiceDeps) {
     app.get('/space/:spaceKey/theme', { schema: { params: SpaceKeyParams } }, async (request) =>
       presentV1Theme(await getSpaceTheme(deps, request.principal, request.params.spaceKey), request.surface),
     );
-    app.put('/space/:spaceKey/theme', { schema: { params: SpaceKeyParams } }, async (request) =>
-      presentV1Theme(
-        await setSpaceTheme(deps, request.principal, request.params.spaceKey, request.body),
-        request.surface,
-      ),
+    app.put(
+      '/space/:spaceKey/theme',
+      {
+        schema: { params: SpaceKeyParams, body: ThemeBody },
+        schemaErrorFormatter: bodyRefusedAs(themeRefusal),
+      },
+      async (request) =>
+        presentV1Theme(
+          await setSpaceTheme(deps, request.principal, request.params.spaceKey, themeKeyOf(request.body)),
+          request.surface,
+        ),
     );
     app.delete('/space/:spaceKey/theme', { schema: { params: SpaceKeyParams } }, async (request, reply) => {
       await resetSpaceTheme(deps, request.principal, request.params.spaceKey);

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../../../domain/errors.ts';
 import { parseExpansion } from '../../../domain/expansion.ts';
+import {
+  readableStateStatuses,
+  settableStateStatuses,
+} from '../../../services/content-states/content-state-target.ts';
 import { getContentState } from '../../../services/content-states/get-content-state.ts';
 import { listContentInState } from '../../../services/content-states/list-content-in-state.ts';
 import {
@@ -12,6 +16,7 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { objectOf, optionalWholeNumber } from '../content-input.ts';
+import { stateStatusOf } from '../content-state-input.ts';
 import { windowOf } from '../paging.ts';
 import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
 import { renderContentPage } from '../present/expanded-content.ts';
@@ -58,7 +63,7 @@ export function v1ContentStateRoutes(deps: ServiceDeps) {
             deps,
             request.principal,
             parseContentId(request.params.id),
-            request.query.status,
+            stateStatusOf(request.query.status, readableStateStatuses, 'current'),
           ),
         ),
     );
@@ -72,7 +77,7 @@ export function v1ContentStateRoutes(deps: ServiceDeps) {
           deps,
           request.principal,
           parseContentId(request.params.id),
-          request.query.status,
+          stateStatusOf(request.query.status, settableStateStatuses, undefined),
           { id: body.id, name: body.name, color: body.color },
         );
         return presentContentStateResponse(set);
@@ -88,7 +93,7 @@ export function v1ContentStateRoutes(deps: ServiceDeps) {
             deps,
             request.principal,
             parseContentId(request.params.id),
-            request.query.status,
+            stateStatusOf(request.query.status, settableStateStatuses, 'current'),
           ),
         ),
     );

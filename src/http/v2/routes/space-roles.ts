@@ -12,7 +12,7 @@ import {
   removeCombinationAccess,
 } from '../../../services/space-roles/permission-transition.ts';
 import { listRoleAssignments, setRoleAssignments } from '../../../services/space-roles/role-assignments.ts';
-import { parseRolePrincipal, type RolePrincipal } from '../../../services/space-roles/role-principals.ts';
+import type { RolePrincipal } from '../../../services/space-roles/role-principals.ts';
 import {
   createSpaceRole,
   deleteSpaceRole,
@@ -32,7 +32,25 @@ import {
   presentV2SpaceRole,
   presentV2SpaceRoleSingle,
 } from '../present/space-role.ts';
-import { PagingQuery, RoleQuery, TaskParams } from '../schemas/space-roles.ts';
+import {
+  CombinationAccessRemovalsBody,
+  CombinationRoleAssignmentsBody,
+  PagingQuery,
+  RoleAssignmentsBody,
+  RoleQuery,
+  SpaceRoleBody,
+  TaskParams,
+} from '../schemas/space-roles.ts';
+import {
+  combinationAccessRemovalsOf,
+  combinationRoleAssignmentsOf,
+  roleAssignmentEntriesOf,
+  roleAssignmentsRefusal,
+  rolePrincipalOf,
+  spaceRoleInputOf,
+  spaceRoleRefusal,
+  transitionRefusal,
+} from '../space-role-input.ts';
 
 type RoleFilterQuery = Static<typeof RoleQuery>;
 
@@ -44,7 +62,7 @@ function principalFilterOf(query: RoleFilterQuery): RolePrincipal | undefined {
   if (type === undefined || id === undefined) {
     throw badRequest('principal-type and principal-id must be given together');
   }
-  return parseRolePrincipal({ principalType: type, principalId: id });
+  return rolePrincipalOf(type, id);
 }
 
 const pagingOf = (query: Static<typeof PagingQuery>) => ({
@@ -95,16 +113,30 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
         .send(taskAccepted(request, await generatePermissionCombinations(deps, request.principal))),
     );
 
-    app.post('/space-permissions/transition/role-assignments', async (request, reply) =>
-      reply
-        .code(202)
-        .send(taskAccepted(request, await assignRolesToCombinations(deps, request.principal, request.body))),
+    app.post(
+      '/space-permissions/transition/role-assignments',
+      {
+        schema: { body: CombinationRoleAssignmentsBody },
+        schemaErrorFormatter: transitionRefusal,
+      },
+      async (request, reply) => {
+        const assignments = combinationRoleAssignmentsOf(request.body);
+        const taskId = await assignRolesToCombinations(deps, request.principal, assignments);
+        return reply.code(202).send(taskAccepted(request, taskId));
+      },
     );
 
-    app.post('/space-permissions/transition/access-removals', async (request, reply) =>
-      reply
-        .code(202)
-        .send(taskAccepted(request, await removeCombinationAccess(deps, request.principal, request.body))),
+    app.post(
+      '/space-permissions/transition/access-removals',
+      {
+        schema: { body: CombinationAccessRemovalsBody },
+        schemaErrorFormatter: transitionRefusal,
+      },
+      async (request, reply) => {
+        const removals = combinationAccessRemovalsOf(request.body);
+        const taskId = await removeCombinationAccess(deps, request.principal, removals);
+        return reply.code(202).send(taskAccepted(request, taskId));
+      },
     );
 
     app.get(
@@ -127,25 +159,30 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
       return keysetPage(request, reply, slice, limit, presentV2SpaceRole);
     });
 
-    app.post('/space-roles', async (request, reply) => {
-      const role = await createSpaceRole(deps, request.principal, request.body);
-      return reply.code(201).send(presentV2SpaceRole(role));
-    });
+    const roleBody = { body: SpaceRoleBody };
+    app.post(
+      '/space-roles',
+      { schema: roleBody, schemaErrorFormatter: spaceRoleRefusal },
+      async (request, reply) => {
+        const role = await createSpaceRole(deps, request.principal, spaceRoleInputOf(request.body));
+        return reply.code(201).send(presentV2SpaceRole(role));
+      },
+    );
 
     app.get('/space-roles/:id', { schema: { params: IdParams } }, async (request) =>
       presentV2SpaceRoleSingle(await getSpaceRole(deps, request.params.id), request.surface),
     );
 
-    app.put('/space-roles/:id', { schema: { params: IdParams } }, async (request, reply) => {
-      const { role, taskId } = await updateSpaceRole(
-        deps,
-        request.principal,
-        request.params.id,
-        request.body,
-      );
-      const { spacePermissions: _permissions, ...shown } = presentV2SpaceRole(role);
-      return reply.code(202).send({ ...shown, taskId });
-    });
+    app.put(
+      '/space-roles/:id',
+      { schema: { ...roleBody, params: IdParams }, schemaErrorFormatter: spaceRoleRefusal },
+      async (request, reply) => {
+        const input = spaceRoleInputOf(request.body);
+        const { role, taskId } = await updateSpaceRole(deps, request.principal, request.params.id, input);
+        const { spacePermissions: _permissions, ...shown } = presentV2SpaceRole(role);
+        return reply.code(202).send({ ...shown, taskId });
+      },
+    );
 
     app.delete('/space-roles/:id', { schema: { params: IdParams } }, async (request, reply) => {
       return reply.code(202).send(await deleteSpaceRole(deps, request.principal, request.params.id));
@@ -163,14 +200,22 @@ export function v2SpaceRoleRoutes(deps: ServiceDeps) {
       return keysetPage(request, reply, slice, limit, presentV2RoleAssignment);
     });
 
-    app.post('/spaces/:id/role-assignments', { schema: { params: IdParams } }, async (request) => {
-      const assignments = await setRoleAssignments(
-        deps,
-        request.principal,
-        v2IdOf(request.params.id),
-        request.body,
-      );
-      return presentV2RoleAssignments(assignments, request.surface);
-    });
+    app.post(
+      '/spaces/:id/role-assignments',
+      {
+        schema: { params: IdParams, body: RoleAssignmentsBody },
+        schemaErrorFormatter: roleAssignmentsRefusal,
+      },
+      async (request) => {
+        const entries = roleAssignmentEntriesOf(request.body);
+        const assignments = await setRoleAssignments(
+          deps,
+          request.principal,
+          v2IdOf(request.params.id),
+          entries,
+        );
+        return presentV2RoleAssignments(assignments, request.surface);
+      },
+    );
   };
 }

@@ -30,6 +30,7 @@ import {
   SpaceQuery,
 } from '../schemas/spaces.ts';
 import { spaceSorts } from '../sorts.ts';
+import { roleAssignmentEntriesOf } from '../space-role-input.ts';
 
 /** What a space list reads: `GET /spaces`, and `GET /data-policies/spaces` without the display options. */
 export type SpacesQuery = Static<typeof DataPolicySpaceListQuery>;
@@ -136,7 +137,7 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
       const roleChanges =
         roles === undefined || roles === null || (Array.isArray(roles) && roles.length === 0)
           ? []
-          : await resolveRoleChanges(deps, roles);
+          : await resolveRoleChanges(deps, roleAssignmentEntriesOf(roles));
       const createPrivateSpace = body.createPrivateSpace ?? false;
       if (typeof createPrivateSpace !== 'boolean') {
         throw badRequest('createPrivateSpace must be true or false', { field: 'createPrivateSpace' });
