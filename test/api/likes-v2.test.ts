@@ -155,7 +155,7 @@ describe('likes on Cloud v2: counted and listed; added through the likeContent s
     assert.equal((await v2('GET', `/pages/${id}/likes/count`, { auth: null })).status, 401);
     await assert.rejects(like('dave', { id, kind: 'page' }), { code: 'content_not_found' });
     await assert.rejects(likeContent(deps(), anonymousPrincipal, { id, kind: 'page' }), {
-      kind: 'forbidden',
+      code: 'permission_denied',
     });
     assert.deepEqual((await v2('GET', `/pages/${id}/likes/count`, { auth: carol })).body, { count: 1 });
   });
