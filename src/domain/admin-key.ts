@@ -17,6 +17,9 @@ export interface AdminKey {
 export const defaultAdminKeyMinutes = 10;
 export const maxAdminKeyMinutes = 24 * 60;
 
+/** Also the refusal of a duration that is no number, given where the body is read. */
+export const adminKeyMinutesRefusal = `durationInMinutes must be a whole number from 0 to ${maxAdminKeyMinutes}`;
+
 /** The minutes a key is asked for: none or 0 means the default; otherwise a whole number up to the maximum. */
 export function adminKeyMinutesOf(durationInMinutes: number | undefined): number {
   if (durationInMinutes === undefined || durationInMinutes === 0) return defaultAdminKeyMinutes;
@@ -29,5 +32,3 @@ export function adminKeyMinutesOf(durationInMinutes: number | undefined): number
   }
   return durationInMinutes;
 }
-
-export const adminKeyMinutesRefusal = `durationInMinutes must be a whole number from 0 to ${maxAdminKeyMinutes}`;

@@ -32,13 +32,14 @@ export function checkUserPropertyKey(raw: unknown): string {
   return key;
 }
 
+/** Also the refusal of a value that is no JSON object, given where the body is read. */
+export const userPropertyValueRefusal = 'The property value must be a JSON object that is not empty';
+
 /** The property value must be a JSON object with something in it (Cloud: "the value is empty"). */
 export function checkUserPropertyValue(value: Record<string, unknown>): Record<string, unknown> {
   if (Object.keys(value).length === 0) throw badRequest(userPropertyValueRefusal, { field: 'value' });
   return checkPropertyValue(value) as Record<string, unknown>;
 }
-
-export const userPropertyValueRefusal = 'The property value must be a JSON object that is not empty';
 
 // Cloud v2 refuses app property keys longer than 127 characters (spec: 400).
 export const maxAppPropertyKeyLength = 127;

@@ -1,8 +1,8 @@
 import type { FastifySchemaValidationError } from 'fastify';
 import type { Static } from 'typebox';
 import { badRequest } from '../../domain/errors.ts';
-import { maxAccountIds } from '../../services/users/find-users-by-account-ids.ts';
-import { type EmailsRequest, maxEmails } from '../../services/users/site-access-by-email.ts';
+import { accountIdsRefusal } from '../../services/users/find-users-by-account-ids.ts';
+import { type EmailsRequest, emailsRefusal } from '../../services/users/site-access-by-email.ts';
 import type { AccountIdsBody, EmailsBody } from './schemas/users.ts';
 
 const hasItemError = (errors: readonly FastifySchemaValidationError[], field: string) =>
@@ -11,7 +11,7 @@ const hasItemError = (errors: readonly FastifySchemaValidationError[], field: st
 /** A refused `users-bulk` body in the words it had before schemas: an item that is no string, else the list. */
 export function accountIdsBodyRefusal(errors: readonly FastifySchemaValidationError[]): Error {
   if (hasItemError(errors, 'accountIds')) return badRequest('accountIds must contain only strings');
-  return badRequest(`accountIds must be a list of 1 to ${maxAccountIds} account ids`);
+  return badRequest(accountIdsRefusal);
 }
 
 /** A refused site-access body, worded as `accountIdsBodyRefusal` is. */
@@ -19,7 +19,7 @@ export function emailsBodyRefusal(errors: readonly FastifySchemaValidationError[
   if (hasItemError(errors, 'emails')) {
     return badRequest('emails must contain only strings', { field: 'emails' });
   }
-  return badRequest(`emails must be a list of 1 to ${maxEmails} addresses`, { field: 'emails' });
+  return badRequest(emailsRefusal, { field: 'emails' });
 }
 
 export const accountIdsOf = (body: Static<typeof AccountIdsBody>): readonly string[] =>

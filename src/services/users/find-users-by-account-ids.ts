@@ -4,7 +4,10 @@ import type { User } from '../../domain/user.ts';
 import { requireSignedIn } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
 
-export const maxAccountIds = 100;
+const maxAccountIds = 100;
+
+/** Also the refusal of ids that are no list, given where the body is read. */
+export const accountIdsRefusal = `accountIds must be a list of 1 to ${maxAccountIds} account ids`;
 
 /** v2 `POST /users-bulk`: unknown ids are skipped, not an error. */
 export async function findUsersByAccountIds(
@@ -14,7 +17,7 @@ export async function findUsersByAccountIds(
 ): Promise<User[]> {
   requireSignedIn(principal);
   if (accountIds.length === 0 || accountIds.length > maxAccountIds) {
-    throw badRequest(`accountIds must be a list of 1 to ${maxAccountIds} account ids`);
+    throw badRequest(accountIdsRefusal);
   }
   const users = await Promise.all([...new Set(accountIds)].map((id) => deps.store.users.findByAccountId(id)));
   return users.filter((user): user is User => user !== undefined);

@@ -10,7 +10,10 @@ export interface SiteAccessReport {
   invalidEmails: string[];
 }
 
-export const maxEmails = 100;
+const maxEmails = 100;
+
+/** Also the refusal of emails that are no list, given where the body is read. */
+export const emailsRefusal = `emails must be a list of 1 to ${maxEmails} addresses`;
 
 /** The emails a site-access request names; how many one request may name is this use case's rule. */
 export interface EmailsRequest {
@@ -20,7 +23,7 @@ export interface EmailsRequest {
 function emailsOf(request: EmailsRequest): readonly string[] {
   const { emails } = request;
   if (emails.length === 0 || emails.length > maxEmails) {
-    throw badRequest(`emails must be a list of 1 to ${maxEmails} addresses`, { field: 'emails' });
+    throw badRequest(emailsRefusal, { field: 'emails' });
   }
   return emails;
 }
