@@ -39,6 +39,8 @@ const defaultExpansion = 'version';
 
 const keysOf = (raw: string | string[] | undefined) => [raw ?? []].flat().filter((key) => key !== '');
 
+// The owner's path parameters, by name; the router always fills the one its path names, so a missing
+// one (`?? ''` below) cannot happen and is only there for the index's type.
 type OwnerParams = Record<string, string>;
 
 /** Where one owner's properties hang in the v1 tree. */
