@@ -17,24 +17,18 @@ export interface AdminKey {
 export const defaultAdminKeyMinutes = 10;
 export const maxAdminKeyMinutes = 24 * 60;
 
-export function adminKeyMinutesOf(body: unknown): number {
-  if (body === undefined || body === null || body === '') return defaultAdminKeyMinutes;
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw badRequest('The body must be a JSON object: {"durationInMinutes": n}', {
-      field: 'durationInMinutes',
-    });
-  }
-  const minutes = (body as Record<string, unknown>).durationInMinutes;
-  if (minutes === undefined || minutes === null || minutes === 0) return defaultAdminKeyMinutes;
+/** Also the refusal of a duration that is no number, given where the body is read. */
+export const adminKeyMinutesRefusal = `durationInMinutes must be a whole number from 0 to ${maxAdminKeyMinutes}`;
+
+/** The minutes a key is asked for: none or 0 means the default; otherwise a whole number up to the maximum. */
+export function adminKeyMinutesOf(durationInMinutes: number | undefined): number {
+  if (durationInMinutes === undefined || durationInMinutes === 0) return defaultAdminKeyMinutes;
   if (
-    typeof minutes !== 'number' ||
-    !Number.isInteger(minutes) ||
-    minutes < 0 ||
-    minutes > maxAdminKeyMinutes
+    !Number.isInteger(durationInMinutes) ||
+    durationInMinutes < 0 ||
+    durationInMinutes > maxAdminKeyMinutes
   ) {
-    throw badRequest(`durationInMinutes must be a whole number from 0 to ${maxAdminKeyMinutes}`, {
-      field: 'durationInMinutes',
-    });
+    throw badRequest(adminKeyMinutesRefusal, { field: 'durationInMinutes' });
   }
-  return minutes;
+  return durationInMinutes;
 }

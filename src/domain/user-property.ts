@@ -32,12 +32,12 @@ export function checkUserPropertyKey(raw: unknown): string {
   return key;
 }
 
-/** `{"value": {...}}`: the value must be a JSON object with something in it (Cloud: "the value is empty"). */
-export function checkUserPropertyValue(body: unknown): Record<string, unknown> {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>).value : undefined;
-  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) {
-    throw badRequest('The property value must be a JSON object that is not empty', { field: 'value' });
-  }
+/** Also the refusal of a value that is no JSON object, given where the body is read. */
+export const userPropertyValueRefusal = 'The property value must be a JSON object that is not empty';
+
+/** The property value must be a JSON object with something in it (Cloud: "the value is empty"). */
+export function checkUserPropertyValue(value: Record<string, unknown>): Record<string, unknown> {
+  if (Object.keys(value).length === 0) throw badRequest(userPropertyValueRefusal, { field: 'value' });
   return checkPropertyValue(value) as Record<string, unknown>;
 }
 

@@ -29,14 +29,19 @@ export async function getAdminKey(deps: ServiceDeps, principal: Principal): Prom
   return { ...key, accountId: user.accountId };
 }
 
-/** Issues a key, replacing any the caller holds; `durationInMinutes` absent or 0 means 10 (Cloud). */
+/** What a caller asks of a new key: its lifetime, absent or 0 for Cloud's default of 10 minutes. */
+export interface AdminKeyRequest {
+  durationInMinutes?: number;
+}
+
+/** Issues a key, replacing any the caller holds. */
 export async function issueAdminKey(
   deps: ServiceDeps,
   principal: Principal,
-  body: unknown,
+  request: AdminKeyRequest,
 ): Promise<HeldAdminKey> {
   const user = await requireKeyHolder(deps, principal);
-  const minutes = adminKeyMinutesOf(body);
+  const minutes = adminKeyMinutesOf(request.durationInMinutes);
   const nowMs = deps.clock.nowMs();
   const key = { userId: user.id, createdAtMs: nowMs, expiresAtMs: nowMs + minutes * 60_000 };
   return deps.store.transaction(async (repositories) => {

@@ -12,13 +12,18 @@ export interface SiteAccessReport {
 
 const maxEmails = 100;
 
-function emailsOf(body: unknown): string[] {
-  const emails = body && typeof body === 'object' ? (body as Record<string, unknown>).emails : undefined;
-  if (!Array.isArray(emails) || emails.length === 0 || emails.length > maxEmails) {
-    throw badRequest(`emails must be a list of 1 to ${maxEmails} addresses`, { field: 'emails' });
-  }
-  if (!emails.every((email): email is string => typeof email === 'string')) {
-    throw badRequest('emails must contain only strings', { field: 'emails' });
+/** Also the refusal of emails that are no list, given where the body is read. */
+export const emailsRefusal = `emails must be a list of 1 to ${maxEmails} addresses`;
+
+/** The emails a site-access request names; how many one request may name is this use case's rule. */
+export interface EmailsRequest {
+  emails: readonly string[];
+}
+
+function emailsOf(request: EmailsRequest): readonly string[] {
+  const { emails } = request;
+  if (emails.length === 0 || emails.length > maxEmails) {
+    throw badRequest(emailsRefusal, { field: 'emails' });
   }
   return emails;
 }
@@ -40,7 +45,7 @@ async function hasSiteAccess(deps: ServiceDeps, email: string): Promise<boolean>
   return held.includes('application:use') || held.includes('application:administer');
 }
 
-async function report(deps: ServiceDeps, emails: string[]): Promise<SiteAccessReport> {
+async function report(deps: ServiceDeps, emails: readonly string[]): Promise<SiteAccessReport> {
   const result: SiteAccessReport = { emailsWithoutAccess: [], invalidEmails: [] };
   for (const raw of emails) {
     const email = validEmailOf(raw);
@@ -54,10 +59,10 @@ async function report(deps: ServiceDeps, emails: string[]): Promise<SiteAccessRe
 export async function checkAccessByEmail(
   deps: ServiceDeps,
   principal: Principal,
-  body: unknown,
+  request: EmailsRequest,
 ): Promise<SiteAccessReport> {
   if (principal.kind === 'anonymous') throw notFound('You do not have permission to check access by email');
-  return report(deps, emailsOf(body));
+  return report(deps, emailsOf(request));
 }
 
 /**
@@ -69,10 +74,10 @@ export async function checkAccessByEmail(
 export async function inviteByEmail(
   deps: ServiceDeps,
   principal: Principal,
-  body: unknown,
+  request: EmailsRequest,
 ): Promise<SiteAccessReport> {
   if (!isAdministrator(principal)) throw notFound('You do not have permission to invite users');
-  const emails = emailsOf(body);
+  const emails = emailsOf(request);
   for (const raw of emails) {
     const email = validEmailOf(raw);
     if (email === undefined || (await deps.store.users.findByLogin(email))) continue;

@@ -76,10 +76,10 @@ export async function createUserProperty(
   principal: Principal,
   accountId: string,
   rawKey: string,
-  body: unknown,
+  rawValue: UserProperty['value'],
 ): Promise<UserProperty> {
   const key = checkUserPropertyKey(rawKey);
-  const value = checkUserPropertyValue(body);
+  const value = checkUserPropertyValue(rawValue);
   const user = await requireOwner(deps, principal, accountId);
   return deps.store.transaction(async (repositories) => {
     const created = await repositories.userProperties.insert(user.id, key, value, deps.clock.nowMs());
@@ -99,10 +99,10 @@ export async function updateUserProperty(
   principal: Principal,
   accountId: string,
   rawKey: string,
-  body: unknown,
+  rawValue: UserProperty['value'],
 ): Promise<void> {
   const key = checkUserPropertyKey(rawKey);
-  const value = checkUserPropertyValue(body);
+  const value = checkUserPropertyValue(rawValue);
   const user = await requireOwner(deps, principal, accountId);
   await deps.store.transaction(async (repositories) => {
     const before = await repositories.userProperties.find(user.id, key);

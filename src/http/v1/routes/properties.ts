@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TObject, TString } from 'typebox';
 import { type ExpansionTree, emptyExpansion } from '../../../domain/expansion.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { createProperty } from '../../../services/properties/create-property.ts';
@@ -12,12 +13,23 @@ import type {
 } from '../../../services/properties/property-owner.ts';
 import { updateProperty } from '../../../services/properties/update-property.ts';
 import { parseContentId } from '../../common/content-ids.ts';
-import { objectOf } from '../content-input.ts';
+import { typed } from '../../common/schemas.ts';
 import { expansionAsked } from '../default-expansion.ts';
-import { pageOf, type WindowQuery, windowOf } from '../paging.ts';
+import { pageOf, windowOf } from '../paging.ts';
 import { renderContents } from '../present/expanded-content.ts';
 import { presentV1Property } from '../present/property.ts';
 import { presentV1Space } from '../present/space.ts';
+import {
+  ContentParams,
+  ContentPropertyParams,
+  NewPropertyBody,
+  PropertyListQuery,
+  PropertyQuery,
+  PropertyUpdateBody,
+  PropertyValueBody,
+  SpaceParams,
+  SpacePropertyParams,
+} from '../schemas/properties.ts';
 
 // The specs default content and space property lists to 10.
 const propertyListRules = { defaultLimit: 10, maxLimit: 100 };
@@ -25,15 +37,20 @@ const propertyListRules = { defaultLimit: 10, maxLimit: 100 };
 /** Confluence expands `version` unless the client names its own expansions (the specs' default). */
 const defaultExpansion = 'version';
 
-type ExpandQuery = { expand?: string | string[] };
-
 const keysOf = (raw: string | string[] | undefined) => [raw ?? []].flat().filter((key) => key !== '');
 
+// The owner's path parameters, by name; the router always fills the one its path names, so a missing
+// one (`?? ''` below) cannot happen and is only there for the index's type.
+type OwnerParams = Record<string, string>;
+
 /** Where one owner's properties hang in the v1 tree. */
-interface OwnerRoutes<Params> {
+interface OwnerRoutes {
   /** `/content/:id` or `/space/:spaceKey`. */
   path: string;
-  refOf: (params: Params) => PropertyOwnerRef;
+  /** The owner's path parameters, and those with the property's `key`. */
+  params: TObject<Record<string, TString>>;
+  keyParams: TObject<{ key: TString }>;
+  refOf: (params: OwnerParams) => PropertyOwnerRef;
   /** Whether the list takes `key=` to list only some keys (content properties do; space properties do not). */
   listsByKey: boolean;
 }
@@ -54,24 +71,24 @@ async function renderOwner(
   return content;
 }
 
-function v1PropertyRoutes<Params extends Record<string, string>>(
-  deps: ServiceDeps,
-  owner: OwnerRoutes<Params>,
-) {
-  type PropertyParams = { Params: { key: string } };
-  const { path } = owner;
-  // The route's path names the owner's parameters; Fastify types params only for a concrete route type.
-  const refOf = (params: unknown) => owner.refOf(params as Params);
+function v1PropertyRoutes(deps: ServiceDeps, owner: OwnerRoutes) {
+  const { path, refOf } = owner;
+  const keyed = { params: owner.keyParams, querystring: PropertyQuery };
 
-  return async (app: FastifyInstance) => {
-    const present = async (request: FastifyRequest<{ Querystring: ExpandQuery }>, found: OwnedProperty) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const present = async (
+      request: FastifyRequest & { query: { expand?: string | undefined } },
+      found: OwnedProperty,
+    ) => {
       const tree = expansionAsked(request, defaultExpansion);
       const rendered = await renderOwner(deps, request, found.owner, tree);
       return presentV1Property(found.property, found.owner, request.surface, tree, rendered);
     };
 
-    app.get<{ Querystring: WindowQuery & ExpandQuery & { key?: string | string[] } }>(
+    app.get(
       `${path}/property`,
+      { schema: { params: owner.params, querystring: PropertyListQuery } },
       async (request) => {
         const window = windowOf(request.query, propertyListRules);
         const tree = expansionAsked(request, defaultExpansion);
@@ -84,49 +101,47 @@ function v1PropertyRoutes<Params extends Record<string, string>>(
       },
     );
 
-    app.post<{ Body: unknown; Querystring: ExpandQuery }>(`${path}/property`, async (request) => {
-      const body = objectOf(request.body);
-      const found = await createProperty(deps, request.principal, refOf(request.params), {
-        key: body.key,
-        value: body.value,
-      });
-      return present(request, found);
-    });
-
-    app.post<PropertyParams & { Body: unknown; Querystring: ExpandQuery }>(
-      `${path}/property/:key`,
+    app.post(
+      `${path}/property`,
+      { schema: { params: owner.params, querystring: PropertyQuery, body: NewPropertyBody } },
       async (request) => {
+        const body = request.body ?? {};
         const found = await createProperty(deps, request.principal, refOf(request.params), {
-          key: request.params.key,
-          value: objectOf(request.body).value,
+          key: body.key,
+          value: body.value,
         });
         return present(request, found);
       },
     );
 
-    app.get<PropertyParams & { Querystring: ExpandQuery }>(`${path}/property/:key`, async (request) => {
+    app.post(`${path}/property/:key`, { schema: { ...keyed, body: PropertyValueBody } }, async (request) => {
+      const found = await createProperty(deps, request.principal, refOf(request.params), {
+        key: request.params.key,
+        value: request.body?.value,
+      });
+      return present(request, found);
+    });
+
+    app.get(`${path}/property/:key`, { schema: keyed }, async (request) => {
       const found = await getProperty(deps, request.principal, refOf(request.params), {
         key: request.params.key,
       });
       return present(request, found);
     });
 
-    app.put<PropertyParams & { Body: unknown; Querystring: ExpandQuery }>(
-      `${path}/property/:key`,
-      async (request) => {
-        const body = objectOf(request.body);
-        const found = await updateProperty(
-          deps,
-          request.principal,
-          refOf(request.params),
-          { key: request.params.key },
-          { key: body.key, value: body.value, version: body.version },
-        );
-        return present(request, found);
-      },
-    );
+    app.put(`${path}/property/:key`, { schema: { ...keyed, body: PropertyUpdateBody } }, async (request) => {
+      const body = request.body ?? {};
+      const found = await updateProperty(
+        deps,
+        request.principal,
+        refOf(request.params),
+        { key: request.params.key },
+        { key: body.key, value: body.value, version: body.version },
+      );
+      return present(request, found);
+    });
 
-    app.delete<PropertyParams>(`${path}/property/:key`, async (request, reply) => {
+    app.delete(`${path}/property/:key`, { schema: { params: owner.keyParams } }, async (request, reply) => {
       await deleteProperty(deps, request.principal, refOf(request.params), { key: request.params.key });
       return reply.status(204).send();
     });
@@ -135,18 +150,22 @@ function v1PropertyRoutes<Params extends Record<string, string>>(
 
 /** Content properties, v1 and Data Center (api-reference.md §1.8). */
 export function v1ContentPropertyRoutes(deps: ServiceDeps) {
-  return v1PropertyRoutes<{ id: string }>(deps, {
+  return v1PropertyRoutes(deps, {
     path: '/content/:id',
-    refOf: (params) => ({ content: { id: parseContentId(params.id) } }),
+    params: ContentParams,
+    keyParams: ContentPropertyParams,
+    refOf: (params) => ({ content: { id: parseContentId(params.id ?? '') } }),
     listsByKey: true,
   });
 }
 
 /** Space properties, v1 and Data Center: the same routes under the space, named by its key. */
 export function v1SpacePropertyRoutes(deps: ServiceDeps) {
-  return v1PropertyRoutes<{ spaceKey: string }>(deps, {
+  return v1PropertyRoutes(deps, {
     path: '/space/:spaceKey',
-    refOf: (params) => ({ space: { key: params.spaceKey } }),
+    params: SpaceParams,
+    keyParams: SpacePropertyParams,
+    refOf: (params) => ({ space: { key: params.spaceKey ?? '' } }),
     listsByKey: false,
   });
 }

@@ -10,7 +10,9 @@ import {
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1UserProperty } from '../present/user.ts';
-import { PagedQuery, UserParams, UserPropertyParams } from '../schemas/user-properties.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
+import { PagedQuery, UserParams, UserPropertyBody, UserPropertyParams } from '../schemas/user-properties.ts';
+import { userPropertyBodyRefusal, userPropertyValueOf } from '../user-property-input.ts';
 
 // Cloud v1 spec: limit 5 by default, at most 25.
 const propertyKeyRules = { defaultLimit: 5, maxLimit: 25 };
@@ -35,25 +37,28 @@ export function v1UserPropertyRoutes(deps: ServiceDeps) {
       return presentV1UserProperty(property, userId, request.surface);
     });
 
-    app.post(
-      '/user/:userId/property/:key',
-      { schema: { params: UserPropertyParams } },
-      async (request, reply) => {
-        const { userId, key } = request.params;
-        const property = await createUserProperty(deps, request.principal, userId, key, request.body);
-        return reply.status(201).send(presentV1UserProperty(property, userId, request.surface));
-      },
-    );
+    const withValue = {
+      schema: { params: UserPropertyParams, body: UserPropertyBody },
+      schemaErrorFormatter: bodyRefusedAs(userPropertyBodyRefusal),
+    };
 
-    app.put(
-      '/user/:userId/property/:key',
-      { schema: { params: UserPropertyParams } },
-      async (request, reply) => {
-        const { userId, key } = request.params;
-        await updateUserProperty(deps, request.principal, userId, key, request.body);
-        return reply.status(204).send();
-      },
-    );
+    app.post('/user/:userId/property/:key', withValue, async (request, reply) => {
+      const { userId, key } = request.params;
+      const property = await createUserProperty(
+        deps,
+        request.principal,
+        userId,
+        key,
+        userPropertyValueOf(request.body),
+      );
+      return reply.status(201).send(presentV1UserProperty(property, userId, request.surface));
+    });
+
+    app.put('/user/:userId/property/:key', withValue, async (request, reply) => {
+      const { userId, key } = request.params;
+      await updateUserProperty(deps, request.principal, userId, key, userPropertyValueOf(request.body));
+      return reply.status(204).send();
+    });
 
     app.delete(
       '/user/:userId/property/:key',

@@ -2,22 +2,33 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { findUsersByAccountIds } from '../../../services/users/find-users-by-account-ids.ts';
 import { checkAccessByEmail, inviteByEmail } from '../../../services/users/site-access-by-email.ts';
+import { typed } from '../../common/schemas.ts';
+import { bodyRefusedAs } from '../../v1/schemas/common.ts';
 import { wholeListPage } from '../paging.ts';
 import { presentV2User } from '../present/user.ts';
+import { AccountIdsBody, EmailsBody } from '../schemas/users.ts';
+import { accountIdsBodyRefusal, accountIdsOf, emailsBodyRefusal, emailsRequestOf } from '../user-input.ts';
 
 export function v2UserRoutes(deps: ServiceDeps) {
-  return async (app: FastifyInstance) => {
-    app.post<{ Body: { accountIds?: unknown } | null }>('/users-bulk', async (request, reply) => {
-      const users = await findUsersByAccountIds(deps, request.principal, request.body?.accountIds);
-      return wholeListPage(request, reply, users, (user) => presentV2User(user, request.surface));
-    });
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
+    const emails = { schema: { body: EmailsBody }, schemaErrorFormatter: bodyRefusedAs(emailsBodyRefusal) };
 
-    app.post('/user/access/check-access-by-email', (request) =>
-      checkAccessByEmail(deps, request.principal, request.body),
+    app.post(
+      '/users-bulk',
+      { schema: { body: AccountIdsBody }, schemaErrorFormatter: bodyRefusedAs(accountIdsBodyRefusal) },
+      async (request, reply) => {
+        const users = await findUsersByAccountIds(deps, request.principal, accountIdsOf(request.body));
+        return wholeListPage(request, reply, users, (user) => presentV2User(user, request.surface));
+      },
     );
 
-    app.post('/user/access/invite-by-email', (request) =>
-      inviteByEmail(deps, request.principal, request.body),
+    app.post('/user/access/check-access-by-email', emails, (request) =>
+      checkAccessByEmail(deps, request.principal, emailsRequestOf(request.body)),
+    );
+
+    app.post('/user/access/invite-by-email', emails, (request) =>
+      inviteByEmail(deps, request.principal, emailsRequestOf(request.body)),
     );
   };
 }
