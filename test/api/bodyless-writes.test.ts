@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { RouteOptions } from 'fastify';
-import { buildHttpApp } from '../../src/http/app.ts';
 import { anUpload, aPage, aSpace } from '../support/builders.ts';
+import { registeredRoutesOf } from '../support/registered-routes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
@@ -11,23 +10,10 @@ const writeMethods = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 const jsonHeader = { 'content-type': 'application/json', 'x-atlassian-token': 'no-check' };
 const emptyJsonRefusal = /Body cannot be empty/i;
 
-/** Every write route the server registers, read from a second app built the same way. */
+/** Every write route the server registers. */
 async function writeRoutesOf(site: TestServer): Promise<[method: string, url: string][]> {
-  const routes: [string, string][] = [];
-  const shadow = buildHttpApp({
-    services: site.server.site.services,
-    authenticator: site.server.authenticator,
-    config: { contextPath: '', logLevel: 'silent', trustedProxies: [] },
-    publicBaseUrl: () => site.url,
-  });
-  shadow.addHook('onRoute', (route: RouteOptions) => {
-    for (const method of [route.method].flat()) {
-      if (writeMethods.has(method)) routes.push([method, route.url]);
-    }
-  });
-  await shadow.ready();
-  await shadow.close();
-  return routes;
+  const routes = await registeredRoutesOf(site);
+  return routes.filter((route) => writeMethods.has(route.method)).map((route) => [route.method, route.url]);
 }
 
 /** Fills each path parameter with a placeholder: ids that may or may not exist are fine here. */
