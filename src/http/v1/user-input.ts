@@ -5,7 +5,7 @@ import { displayNameRule, emailRule, passwordRule, usernameRule } from '../../do
 import type { CreateUserInput } from '../../services/users/create-user.ts';
 import type { OwnDetailsChanges } from '../../services/users/update-own-details.ts';
 import type { UserDetailsChanges } from '../../services/users/update-user.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf, schemaRefusal } from './body-refusal.ts';
 import type { PasswordBody, UserCreateBody, UserUpdateBody } from './schemas/admin.ts';
 import type { OwnDetailsBody, PasswordChangeBody } from './schemas/users.ts';
 
@@ -26,7 +26,7 @@ export function userBodyRefusal(errors: readonly FastifySchemaValidationError[])
   const [name] = refusedPathOf(errors);
   const known = name === undefined ? undefined : fieldRules[name];
   if (known) return badRequest(known[0], { field: known[1] });
-  return new Error(errors.map((error) => `body${error.instancePath} ${error.message}`).join(', '));
+  return schemaRefusal(errors);
 }
 
 export const createUserInputOf = (body: Static<typeof UserCreateBody>): CreateUserInput => ({
