@@ -23,9 +23,14 @@ export interface Property {
 export const maxPropertyKeyLength = 255;
 export const maxPropertyValueBytes = 32 * 1024;
 
+export const propertyKeyRule = 'A property key is required';
+export const propertyVersionNumberRule = 'version.number is required: the current version number plus one';
+export const propertyVersionMessageRule = 'version.message must be text';
+export const propertyMinorEditRule = 'version.minorEdit must be true or false';
+
 export function checkPropertyKey(raw: unknown): string {
   if (typeof raw !== 'string' || raw.length === 0) {
-    throw badRequest('A property key is required', { field: 'key' });
+    throw badRequest(propertyKeyRule, { field: 'key' });
   }
   if (raw.length > maxPropertyKeyLength) {
     throw badRequest(`Property key cannot be longer than ${maxPropertyKeyLength} characters`, {
@@ -53,10 +58,10 @@ export function propertyVersionNotesOf(raw: unknown): { message: string; minorEd
   const version = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   const { message, minorEdit } = version;
   if (message !== undefined && message !== null && typeof message !== 'string') {
-    throw badRequest('version.message must be text', { field: 'version.message' });
+    throw badRequest(propertyVersionMessageRule, { field: 'version.message' });
   }
   if (minorEdit !== undefined && minorEdit !== null && typeof minorEdit !== 'boolean') {
-    throw badRequest('version.minorEdit must be true or false', { field: 'version.minorEdit' });
+    throw badRequest(propertyMinorEditRule, { field: 'version.minorEdit' });
   }
   return { message: message ?? '', minorEdit: minorEdit ?? false };
 }
@@ -65,7 +70,7 @@ export function propertyVersionNotesOf(raw: unknown): { message: string; minorEd
 export function propertyVersionNumberOf(raw: unknown): number {
   const number = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).number : undefined;
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-    throw badRequest('version.number is required: the current version number plus one', { field: 'version' });
+    throw badRequest(propertyVersionNumberRule, { field: 'version' });
   }
   return number;
 }

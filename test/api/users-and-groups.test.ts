@@ -173,6 +173,17 @@ describe('users and groups on the v1 and Data Center paths', () => {
       json: { userName: 'has space', fullName: 'Bad', password: 'x' },
     });
     assert.equal(bad.status, 400);
+    // A field of the wrong JSON type is refused in the words of the rule it breaks.
+    for (const [json, detail] of [
+      [{ userName: 42, password: 'x' }, /^Username must be/],
+      [{ userName: 'frank', email: 17 }, /^Email address is not valid/],
+      [{ userName: 'frank', fullName: false }, /^Full name must be/],
+      [{ userName: 'frank', password: null }, /^Password must be/],
+    ] as const) {
+      const refused = await site.request('POST', '/rest/api/admin/user', { json });
+      assert.equal(refused.status, 400, refused.text);
+      assert.match((refused.body as { message: string }).message, detail);
+    }
     const after = ((await site.request('GET', '/rest/api/user/list')).body as Page).totalSize;
     assert.equal(after, before);
   });

@@ -19,3 +19,7 @@ export function refusedPathOf(errors: readonly FastifySchemaValidationError[]): 
     .filter((names) => names[0] === field[0])
     .reduce((deepest, names) => (names.length > deepest.length ? names : deepest), field);
 }
+
+/** A body refused in the schema's own words (Fastify's), where no use case worded the field. */
+export const schemaRefusal = (errors: readonly FastifySchemaValidationError[]): Error =>
+  new Error(errors.map((error) => `body${error.instancePath} ${error.message}`).join(', '));

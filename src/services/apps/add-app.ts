@@ -9,7 +9,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { requireUserByUsername } from '../users/find-user.ts';
 
 export interface AddAppInput {
-  name: unknown;
+  name: string;
   /** Whom the app's token acts as; the app can do no more than this user may. */
   username: string;
 }

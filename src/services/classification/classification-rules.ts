@@ -10,12 +10,16 @@ import type { ServiceDeps } from '../deps.ts';
 export const writableStatuses: readonly ContentStatus[] = ['current', 'draft'];
 
 /** The level a write names: it must exist and be published (draft and archived levels are not applied). */
+export const levelIdRule = 'id is required: the id of a classification level';
+export const statusRuleOf = (allowed: readonly ContentStatus[]) =>
+  `status must be one of ${allowed.join(', ')}`;
+
 export async function requirePublishedLevel(
   classifications: ClassificationsRepository,
   rawId: unknown,
 ): Promise<ClassificationLevel> {
   if (typeof rawId !== 'string' || rawId === '') {
-    throw badRequest('id is required: the id of a classification level', { field: 'id' });
+    throw badRequest(levelIdRule, { field: 'id' });
   }
   const level = await classifications.findLevel(rawId);
   if (!level) throw badRequest(`No classification level with id '${rawId}'`, { field: 'id' });
@@ -39,7 +43,7 @@ export async function requireClassifiedContent(
   allowed: readonly ContentStatus[],
 ): Promise<Content> {
   const status = allowed.find((candidate) => candidate === rawStatus);
-  if (!status) throw badRequest(`status must be one of ${allowed.join(', ')}`, { field: 'status' });
+  if (!status) throw badRequest(statusRuleOf(allowed), { field: 'status' });
   return requireContentOfType(deps, principal, target, [status]);
 }
 

@@ -11,6 +11,12 @@ import {
   writableStatuses,
 } from './classification-rules.ts';
 
+/** Which level, for which version (`current` or `draft`) of the content. */
+export interface ContentClassificationInput {
+  levelId: string;
+  status: string;
+}
+
 /**
  * Sets any content's own classification level by id (v2 `PUT /pages/{id}/classification-level`, the blog
  * post one, and any other type named in `target.types`); it then no longer follows its space's default.
@@ -20,7 +26,7 @@ export async function setContentClassification(
   deps: ServiceDeps,
   principal: Principal,
   target: ContentTarget,
-  input: { levelId: unknown; status: unknown },
+  input: ContentClassificationInput,
 ): Promise<void> {
   requireWriter(principal);
   const content = await requireClassifiedContent(deps, principal, target, input.status, writableStatuses);

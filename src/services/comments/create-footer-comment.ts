@@ -4,7 +4,7 @@ import type { Principal } from '../../domain/principal.ts';
 import { createContent } from '../content/create-content.ts';
 import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { requireFooterComment } from './footer-comment.ts';
+import { type CommentBodyInput, requireFooterComment } from './footer-comment.ts';
 
 export interface NewFooterCommentInput {
   pageId?: number | undefined;
@@ -12,7 +12,7 @@ export interface NewFooterCommentInput {
   attachmentId?: number | undefined;
   parentCommentId?: number | undefined;
   customContentId?: number | undefined;
-  body: unknown;
+  body?: CommentBodyInput | undefined;
 }
 
 /**
@@ -42,7 +42,7 @@ export async function createFooterComment(
       },
     );
   }
-  if (input.body === undefined || input.body === null) {
+  if (input.body === undefined) {
     throw badRequest('A comment needs a body', { field: 'body' });
   }
 

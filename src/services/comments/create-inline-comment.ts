@@ -8,17 +8,17 @@ import { createContent } from '../content/create-content.ts';
 import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { indexContentTasks } from '../page-tasks/index-content-tasks.ts';
-import { requireCommentAt } from './footer-comment.ts';
+import { type CommentBodyInput, requireCommentAt } from './footer-comment.ts';
 
 export interface NewInlineCommentInput {
   pageId?: number | undefined;
   blogPostId?: number | undefined;
   parentCommentId?: number | undefined;
-  body: unknown;
+  body?: CommentBodyInput | undefined;
   /** `inlineCommentProperties`: the text the comment is on, which occurrence, and how many there are. */
-  textSelection?: unknown;
-  textSelectionMatchCount?: unknown;
-  textSelectionMatchIndex?: unknown;
+  textSelection?: string | undefined;
+  textSelectionMatchCount?: number | undefined;
+  textSelectionMatchIndex?: number | undefined;
 }
 
 interface Selection {
@@ -29,14 +29,14 @@ interface Selection {
 
 function selectionOf(input: NewInlineCommentInput): Selection {
   const text = input.textSelection;
-  if (typeof text !== 'string' || text.trim() === '') {
+  if (text === undefined || text.trim() === '') {
     throw badRequest('An inline comment needs inlineCommentProperties.textSelection', {
       field: 'inlineCommentProperties.textSelection',
     });
   }
-  const whole = (value: unknown, name: string) => {
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+  const whole = (value: number | undefined, name: string) => {
+    if (value === undefined) return undefined;
+    if (!Number.isInteger(value) || value < 0) {
       throw badRequest(`${name} must be a whole number, 0 or more`, {
         field: `inlineCommentProperties.${name}`,
       });
@@ -120,7 +120,7 @@ export async function createInlineComment(
   if (named.length !== 1) {
     throw badRequest('Exactly one of pageId, blogPostId or parentCommentId is required', { field: 'pageId' });
   }
-  if (input.body === undefined || input.body === null) {
+  if (input.body === undefined) {
     throw badRequest('A comment needs a body', { field: 'body' });
   }
   if (input.parentCommentId !== undefined) {

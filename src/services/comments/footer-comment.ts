@@ -5,6 +5,21 @@ import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /**
+ * A comment's body as v2 sends it, `{representation, value}`, or as v1 nests it (`{storage: {value}}`),
+ * which v2 clients send too. The content rules check the representation; the value is text or, for
+ * `atlas_doc_format`, any JSON document.
+ */
+export type CommentBodyInput =
+  | { representation: string; value?: unknown }
+  | { [representation: string]: { value?: unknown } };
+
+/** A comment's next version: the current number plus one (409 otherwise), and its note. */
+export interface CommentVersionInput {
+  versionNumber?: number | undefined;
+  message?: string | undefined;
+}
+
+/**
  * The comment with this id at that location: on `/footer-comments/{id}` an inline comment, or any other
  * content, is as missing as no content at all (the v2 spec's 404), and the other way round. Comments made
  * before locations were kept count as footer comments.

@@ -3,13 +3,10 @@ import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { updateContent } from '../content/update-content.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { requireFooterComment } from './footer-comment.ts';
+import { type CommentBodyInput, type CommentVersionInput, requireFooterComment } from './footer-comment.ts';
 
-export interface FooterCommentUpdateInput {
-  /** The new version's number: the current one plus one (409 otherwise). */
-  versionNumber: unknown;
-  message?: unknown;
-  body: unknown;
+export interface FooterCommentUpdateInput extends CommentVersionInput {
+  body?: CommentBodyInput | undefined;
 }
 
 /** `PUT /wiki/api/v2/footer-comments/{comment-id}`: a new version of the body, through updateContent. */
@@ -19,7 +16,7 @@ export async function updateFooterComment(
   id: number,
   input: FooterCommentUpdateInput,
 ): Promise<Content> {
-  if (input.body === undefined || input.body === null) {
+  if (input.body === undefined) {
     throw badRequest('A comment update needs a body', { field: 'body' });
   }
   await requireFooterComment(deps, principal, id);

@@ -6,15 +6,13 @@ import { updateContent } from '../content/update-content.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireCreate } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
-import { requireCommentAt } from './footer-comment.ts';
+import { type CommentBodyInput, type CommentVersionInput, requireCommentAt } from './footer-comment.ts';
 
-export interface InlineCommentUpdateInput {
-  /** With a body: the new version's number, the current one plus one (409 otherwise). */
-  versionNumber: unknown;
-  message?: unknown;
-  body?: unknown;
+/** The version is read only with a body. */
+export interface InlineCommentUpdateInput extends CommentVersionInput {
+  body?: CommentBodyInput | undefined;
   /** `resolved`: true resolves the comment, false reopens it. */
-  resolved?: unknown;
+  resolved?: boolean | undefined;
 }
 
 /**
@@ -28,12 +26,9 @@ export async function updateInlineComment(
   id: number,
   input: InlineCommentUpdateInput,
 ): Promise<Content> {
-  const hasBody = input.body !== undefined && input.body !== null;
+  const hasBody = input.body !== undefined;
   if (!hasBody && input.resolved === undefined) {
     throw badRequest('An inline comment update needs a body or resolved', { field: 'body' });
-  }
-  if (input.resolved !== undefined && typeof input.resolved !== 'boolean') {
-    throw badRequest('resolved must be true or false', { field: 'resolved' });
   }
   const comment = await requireCommentAt(deps, principal, id, 'inline');
   const resolved = input.resolved;

@@ -13,7 +13,8 @@ import {
 } from './property-owner.ts';
 
 export interface NewPropertyInput {
-  key: unknown;
+  key: string;
+  /** Any JSON value; none (or null) is refused. */
   value: unknown;
 }
 

@@ -52,12 +52,19 @@ async function nextVersion(properties: PropertiesRepository, existing: Property,
   return updated;
 }
 
+/** `{ number, message?, minorEdit? }`: the number is the current version plus one. */
+export interface PropertyVersionInput {
+  number?: number | undefined;
+  message?: string | null | undefined;
+  minorEdit?: boolean | null | undefined;
+}
+
 export interface PropertyUpdateInput {
   /** When sent it must be the property's own key (keys cannot be renamed). */
-  key?: unknown;
+  key?: string | undefined;
+  /** Any JSON value; none (or null) is refused. */
   value: unknown;
-  /** `{ number }`: the current version plus one. */
-  version: unknown;
+  version?: PropertyVersionInput | undefined;
 }
 
 /**

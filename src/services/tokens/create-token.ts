@@ -8,7 +8,7 @@ import { requireUserByUsername } from '../users/find-user.ts';
 
 export interface CreateTokenInput {
   username: string;
-  name: unknown;
+  name: string;
   expiresInDays?: number | undefined;
 }
 
@@ -24,7 +24,7 @@ export async function createToken(
   principal: Principal,
   input: CreateTokenInput,
 ): Promise<CreatedToken> {
-  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  const name = input.name.trim();
   if (name.length === 0 || name.length > 255) throw badRequest('Token name must be 1-255 characters');
   const days = input.expiresInDays;
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {

@@ -11,13 +11,13 @@ import { requireUserByUsername } from './find-user.ts';
 export async function changeOwnPassword(
   deps: ServiceDeps,
   principal: Principal,
-  oldPassword: unknown,
-  newPassword: unknown,
+  oldPassword: string | undefined,
+  newPassword: string,
 ): Promise<void> {
   if (principal.kind !== 'user') throw forbidden('Only a signed-in user can change their password');
   const next = checkPassword(newPassword);
   const stored = await deps.store.users.passwordHashOf(principal.user.id);
-  if (typeof oldPassword !== 'string' || stored === null || !(await verifyPassword(oldPassword, stored))) {
+  if (oldPassword === undefined || stored === null || !(await verifyPassword(oldPassword, stored))) {
     throw forbidden('The current password is incorrect');
   }
   await storePassword(deps, principal, principal.user.username, next);
@@ -28,7 +28,7 @@ export async function setPassword(
   deps: ServiceDeps,
   principal: Principal,
   username: string,
-  password: unknown,
+  password: string,
 ): Promise<void> {
   requireAdministrator(principal);
   await storePassword(deps, principal, username, checkPassword(password));

@@ -14,11 +14,13 @@ import { requireAdministrator } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 export interface CreateUserInput {
-  username: unknown;
-  displayName: unknown;
-  email?: unknown;
+  username: string;
+  /** Omitted: the username. */
+  displayName?: string | undefined;
+  /** Omitted, null or empty: none. */
+  email?: string | null | undefined;
   /** Omitted: the user can sign in only with API tokens. */
-  password?: unknown;
+  password?: string | undefined;
   /** False for an invited user: not in confluence-users, so without site access until given it. */
   licensed?: boolean;
 }

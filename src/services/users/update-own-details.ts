@@ -1,15 +1,16 @@
 import { badRequest, forbidden } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { User } from '../../domain/user.ts';
-import { normaliseDisplayName, normaliseEmail } from '../../domain/user-rules.ts';
+import { emailRule, normaliseDisplayName, normaliseEmail } from '../../domain/user-rules.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { storeUserDetails } from './update-user.ts';
 
 export interface OwnDetailsChanges {
-  fullName?: unknown;
-  email?: unknown;
-  currentPassword?: unknown;
+  fullName?: string | undefined;
+  /** Null or empty is refused: a signed-in user keeps an email. */
+  email?: string | null | undefined;
+  currentPassword?: string | undefined;
 }
 
 /**
@@ -31,9 +32,9 @@ export async function updateOwnDetails(
     throw badRequest('Full name cannot contain < or >', { field: 'fullName' });
   }
   const email = changes.email === undefined ? undefined : normaliseEmail(changes.email);
-  if (email === null) throw badRequest('Email address is not valid', { field: 'email' });
+  if (email === null) throw badRequest(emailRule, { field: 'email' });
   if (email !== undefined && email !== user.email) {
-    if (typeof changes.currentPassword !== 'string' || changes.currentPassword === '') {
+    if (changes.currentPassword === undefined || changes.currentPassword === '') {
       throw badRequest('The current password is needed to change the email address', {
         field: 'currentPassword',
       });

@@ -8,8 +8,9 @@ import type { ServiceDeps } from '../deps.ts';
 import { requireUserByUsername } from './find-user.ts';
 
 export interface UserDetailsChanges {
-  displayName?: unknown;
-  email?: unknown;
+  displayName?: string | undefined;
+  /** Null or empty clears the email. */
+  email?: string | null | undefined;
 }
 
 export async function updateUser(

@@ -22,31 +22,29 @@ import {
   UsernameParams,
   UserUpdateBody,
 } from '../schemas/admin.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
+import { createUserInputOf, newPasswordOf, userBodyRefusal, userDetailsChangesOf } from '../user-input.ts';
 
 /** Data Center's `/rest/api/admin/...` user and group administration (Confluence 7.13+). */
 export function v1AdminRoutes(deps: ServiceDeps) {
   return async (untyped: FastifyInstance) => {
     const app = typed(untyped);
-    app.post('/admin/user', { schema: { body: UserCreateBody } }, async (request, reply) => {
-      const body = request.body ?? {};
-      const user = await createUser(deps, request.principal, {
-        username: body.userName,
-        displayName: body.fullName,
-        email: body.email,
-        password: body.password,
-      });
-      return reply.status(201).send({ userKey: user.userKey });
-    });
+    const refused = bodyRefusedAs(userBodyRefusal);
+    app.post(
+      '/admin/user',
+      { schema: { body: UserCreateBody }, schemaErrorFormatter: refused },
+      async (request, reply) => {
+        const user = await createUser(deps, request.principal, createUserInputOf(request.body));
+        return reply.status(201).send({ userKey: user.userKey });
+      },
+    );
 
     app.put(
       '/admin/user/:username',
-      { schema: { params: UsernameParams, body: UserUpdateBody } },
+      { schema: { params: UsernameParams, body: UserUpdateBody }, schemaErrorFormatter: refused },
       async (request, reply) => {
-        const body = request.body ?? {};
-        await updateUser(deps, request.principal, request.params.username, {
-          displayName: body.fullName,
-          email: body.email,
-        });
+        const changes = userDetailsChangesOf(request.body);
+        await updateUser(deps, request.principal, request.params.username, changes);
         return reply.status(204).send();
       },
     );
@@ -72,9 +70,10 @@ export function v1AdminRoutes(deps: ServiceDeps) {
 
     app.post(
       '/admin/user/:username/password',
-      { schema: { params: UsernameParams, body: PasswordBody } },
+      { schema: { params: UsernameParams, body: PasswordBody }, schemaErrorFormatter: refused },
       async (request, reply) => {
-        await setPassword(deps, request.principal, request.params.username, request.body?.password);
+        const password = newPasswordOf(request.body);
+        await setPassword(deps, request.principal, request.params.username, password);
         return reply.status(204).send();
       },
     );

@@ -19,6 +19,8 @@ import { pageOf, windowOf } from '../paging.ts';
 import { renderContents } from '../present/expanded-content.ts';
 import { presentV1Property } from '../present/property.ts';
 import { presentV1Space } from '../present/space.ts';
+import { newPropertyOf, propertyBodyRefusal, propertyUpdateOf } from '../property-input.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   ContentParams,
   ContentPropertyParams,
@@ -74,6 +76,7 @@ async function renderOwner(
 function v1PropertyRoutes(deps: ServiceDeps, owner: OwnerRoutes) {
   const { path, refOf } = owner;
   const keyed = { params: owner.keyParams, querystring: PropertyQuery };
+  const refused = bodyRefusedAs(propertyBodyRefusal);
 
   return async (untyped: FastifyInstance) => {
     const app = typed(untyped);
@@ -103,18 +106,19 @@ function v1PropertyRoutes(deps: ServiceDeps, owner: OwnerRoutes) {
 
     app.post(
       `${path}/property`,
-      { schema: { params: owner.params, querystring: PropertyQuery, body: NewPropertyBody } },
+      {
+        schema: { params: owner.params, querystring: PropertyQuery, body: NewPropertyBody },
+        schemaErrorFormatter: refused,
+      },
       async (request) => {
-        const body = request.body ?? {};
-        const found = await createProperty(deps, request.principal, refOf(request.params), {
-          key: body.key,
-          value: body.value,
-        });
+        const input = newPropertyOf(request.body);
+        const found = await createProperty(deps, request.principal, refOf(request.params), input);
         return present(request, found);
       },
     );
 
-    app.post(`${path}/property/:key`, { schema: { ...keyed, body: PropertyValueBody } }, async (request) => {
+    const valued = { schema: { ...keyed, body: PropertyValueBody }, schemaErrorFormatter: refused };
+    app.post(`${path}/property/:key`, valued, async (request) => {
       const found = await createProperty(deps, request.principal, refOf(request.params), {
         key: request.params.key,
         value: request.body?.value,
@@ -129,14 +133,14 @@ function v1PropertyRoutes(deps: ServiceDeps, owner: OwnerRoutes) {
       return present(request, found);
     });
 
-    app.put(`${path}/property/:key`, { schema: { ...keyed, body: PropertyUpdateBody } }, async (request) => {
-      const body = request.body ?? {};
+    const updated = { schema: { ...keyed, body: PropertyUpdateBody }, schemaErrorFormatter: refused };
+    app.put(`${path}/property/:key`, updated, async (request) => {
       const found = await updateProperty(
         deps,
         request.principal,
         refOf(request.params),
         { key: request.params.key },
-        { key: body.key, value: body.value, version: body.version },
+        propertyUpdateOf(request.body),
       );
       return present(request, found);
     });

@@ -16,6 +16,7 @@ import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
 import { presentV1AnonymousUser, presentV1BulkUsers, presentV1User } from '../present/user.ts';
 import { joinedValue } from '../query-values.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   AccountIdsQuery,
   ExpandQuery,
@@ -26,6 +27,7 @@ import {
   PasswordChangeBody,
   UserSelectorQuery,
 } from '../schemas/users.ts';
+import { ownDetailsChangesOf, passwordChangeOf, userBodyRefusal } from '../user-input.ts';
 import { v1UserPropertyRoutes } from './user-properties.ts';
 
 // Defaults and caps from the Data Center spec for these operations.
@@ -64,15 +66,15 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return presentV1User(principal.user, request.surface);
     });
 
-    app.put('/user/current', { schema: { body: OwnDetailsBody } }, async (request, reply) => {
-      const body = request.body ?? {};
-      await updateOwnDetails(deps, request.principal, {
-        fullName: body.fullName,
-        email: body.email,
-        currentPassword: body.currentPassword,
-      });
-      return reply.status(204).send();
-    });
+    const refused = bodyRefusedAs(userBodyRefusal);
+    app.put(
+      '/user/current',
+      { schema: { body: OwnDetailsBody }, schemaErrorFormatter: refused },
+      async (request, reply) => {
+        await updateOwnDetails(deps, request.principal, ownDetailsChangesOf(request.body));
+        return reply.status(204).send();
+      },
+    );
 
     app.get('/user/anonymous', { schema: { querystring: ExpandQuery } }, async (request) => {
       const expanded = (request.query.expand ?? '').split(',').includes('operations');
@@ -116,10 +118,15 @@ export function v1UserRoutes(deps: ServiceDeps) {
       return pageOf(request, slice, window, (group) => presentV1Group(group, request.surface));
     });
 
-    app.post('/user/current/password', { schema: { body: PasswordChangeBody } }, async (request, reply) => {
-      await changeOwnPassword(deps, request.principal, request.body?.oldPassword, request.body?.newPassword);
-      return reply.status(204).send();
-    });
+    app.post(
+      '/user/current/password',
+      { schema: { body: PasswordChangeBody }, schemaErrorFormatter: refused },
+      async (request, reply) => {
+        const { oldPassword, newPassword } = passwordChangeOf(request.body);
+        await changeOwnPassword(deps, request.principal, oldPassword, newPassword);
+        return reply.status(204).send();
+      },
+    );
 
     for (const [method, member] of [
       ['PUT', true],

@@ -1,11 +1,25 @@
 import { Type } from 'typebox';
-import { FieldsBody, v1QueryOf } from './common.ts';
+import { FieldsBody, Maybe, OptionalBody, v1QueryOf } from './common.ts';
 
 export const UsernameParams = Type.Object({ username: Type.String() });
 export const GroupNameParams = Type.Object({ groupName: Type.String() });
 export const PagedQuery = v1QueryOf('start', 'limit');
-/** DC's `UserDetailsForCreation`; the use case checks each field. */
-export const UserCreateBody = FieldsBody('userName', 'fullName', 'email', 'password', 'notifyViaEmail');
-export const UserUpdateBody = FieldsBody('fullName', 'email');
-export const PasswordBody = FieldsBody('password');
+/**
+ * DC's `UserDetailsForCreation`; the use case checks each value. A null name is the username, a null
+ * email none; `notifyViaEmail` is accepted and ignored (no mail is sent).
+ */
+export const UserCreateBody = OptionalBody(
+  Type.Object({
+    userName: Type.Optional(Type.String()),
+    fullName: Maybe(Type.String()),
+    email: Maybe(Type.String()),
+    password: Type.Optional(Type.String()),
+    notifyViaEmail: Type.Optional(Type.Unknown()),
+  }),
+);
+/** A null email clears it. */
+export const UserUpdateBody = OptionalBody(
+  Type.Object({ fullName: Type.Optional(Type.String()), email: Maybe(Type.String()) }),
+);
+export const PasswordBody = OptionalBody(Type.Object({ password: Type.Optional(Type.String()) }));
 export const GroupBody = FieldsBody('name', 'type');

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { FieldsBody, v1QueryOf } from './common.ts';
+import { Maybe, OptionalBody, v1QueryOf } from './common.ts';
 
 /** The owner of content properties: `/content/{id}`. */
 export const ContentParams = Type.Object({ id: Type.String() });
@@ -15,11 +15,29 @@ export const PropertyListQuery = v1QueryOf('start', 'limit', 'expand', 'key');
 /** Every other property route answers with the property, expanded as asked. */
 export const PropertyQuery = v1QueryOf('expand');
 
+/** A property's fields, v1 and v2: its key, its value (any JSON) and, on an update, the next version. */
+export const PropertyFields = {
+  key: Type.Optional(Type.String({ description: 'the property key: 1 to 255 characters' })),
+  value: Type.Optional(Type.Unknown({ description: 'any JSON value' })),
+  version: Type.Optional(
+    Type.Object(
+      {
+        number: Type.Optional(Type.Number()),
+        message: Maybe(Type.String()),
+        minorEdit: Maybe(Type.Boolean()),
+      },
+      { description: '{ number: the current version number plus one, message?, minorEdit? } (updates only)' },
+    ),
+  ),
+};
+
 /** `POST …/property`: the key and value of a new property. */
-export const NewPropertyBody = FieldsBody('key', 'value');
+export const NewPropertyBody = OptionalBody(
+  Type.Object({ key: PropertyFields.key, value: PropertyFields.value }),
+);
 
 /** `POST …/property/{key}`: the value; the key is the path's. */
-export const PropertyValueBody = FieldsBody('value');
+export const PropertyValueBody = OptionalBody(Type.Object({ value: PropertyFields.value }));
 
 /** `PUT …/property/{key}`: the value and the next version; a key, if sent, must be the path's. */
-export const PropertyUpdateBody = FieldsBody('key', 'value', 'version');
+export const PropertyUpdateBody = OptionalBody(Type.Object(PropertyFields));

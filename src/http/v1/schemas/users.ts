@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { FieldsBody, PagedQuery, v1QueryOf } from './common.ts';
+import { FieldsBody, Maybe, OptionalBody, PagedQuery, v1QueryOf } from './common.ts';
 
 export { PagedQuery };
 
@@ -10,8 +10,17 @@ export const ExpandQuery = v1QueryOf('expand');
 export const MembershipParams = Type.Object({ username: Type.String(), groupName: Type.String() });
 
 /** DC's `PUT /user/current`: the caller's own details, checked by the use case. */
-export const OwnDetailsBody = FieldsBody('fullName', 'email', 'currentPassword');
-export const PasswordChangeBody = FieldsBody('oldPassword', 'newPassword');
+export const OwnDetailsBody = OptionalBody(
+  Type.Object({
+    fullName: Type.Optional(Type.String()),
+    email: Maybe(Type.String()),
+    currentPassword: Type.Optional(Type.Unknown()),
+  }),
+);
+/** An old password of any type is read, and one that is no string is refused as wrong (403). */
+export const PasswordChangeBody = OptionalBody(
+  Type.Object({ oldPassword: Type.Optional(Type.Unknown()), newPassword: Type.Optional(Type.String()) }),
+);
 
 export const GroupNameParams = Type.Object({ groupName: Type.String() });
 export const GroupIdParams = Type.Object({ groupId: Type.String() });

@@ -8,6 +8,8 @@ import { setContentClassification } from '../../../services/classification/set-c
 import { setSpaceDefaultClassification } from '../../../services/classification/set-space-default-classification.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
+import { bodyRefusedAs } from '../../v1/schemas/common.ts';
+import { contentClassificationOf, contentClassificationRefusal } from '../classification-input.ts';
 import { oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2IdOf } from '../path-ids.ts';
@@ -77,14 +79,14 @@ export function v2ClassificationRoutes(deps: ServiceDeps) {
       );
       app.put(
         path,
-        { schema: { params: IdParams, body: ContentClassificationBody } },
+        {
+          schema: { params: IdParams, body: ContentClassificationBody },
+          schemaErrorFormatter: bodyRefusedAs(contentClassificationRefusal),
+        },
         async (request, reply) => {
-          const { body } = request;
+          const input = contentClassificationOf(request.body);
           await deniedAsMissing(
-            setContentClassification(deps, request.principal, targetOf(request.params.id), {
-              levelId: body.id,
-              status: body.status,
-            }),
+            setContentClassification(deps, request.principal, targetOf(request.params.id), input),
           );
           return reply.status(204).send();
         },

@@ -13,9 +13,16 @@ import { updateFooterComment } from '../../../services/comments/update-footer-co
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
-import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
+import { bodyRefusedAs } from '../../v1/schemas/common.ts';
+import {
+  commentBodyRefusal,
+  commentUpdateOf,
+  footerCommentInputOf,
+  formatOf,
+  singleFormats,
+} from '../comment-input.ts';
 import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
-import { jsonObjectOf, oneOf, v2StatusesOf } from '../content-input.ts';
+import { oneOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2FlagOf, v2IdOf } from '../path-ids.ts';
 import { presentV2FooterComment } from '../present/footer-comment.ts';
@@ -76,16 +83,10 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
       );
     });
 
-    app.post('/footer-comments', { schema: { body: FooterCommentCreateBody } }, async (request, reply) => {
-      const { body } = request;
-      const comment = await createFooterComment(deps, request.principal, {
-        pageId: optionalIdOf(body, 'pageId'),
-        blogPostId: optionalIdOf(body, 'blogPostId'),
-        attachmentId: optionalIdOf(body, 'attachmentId', parseContentId),
-        parentCommentId: optionalIdOf(body, 'parentCommentId'),
-        customContentId: optionalIdOf(body, 'customContentId'),
-        body: body.body,
-      });
+    const refused = bodyRefusedAs(commentBodyRefusal);
+    const create = { schema: { body: FooterCommentCreateBody }, schemaErrorFormatter: refused };
+    app.post('/footer-comments', create, async (request, reply) => {
+      const comment = await createFooterComment(deps, request.principal, footerCommentInputOf(request.body));
       reply.status(201).header('location', `${request.surface.base}/api/v2/footer-comments/${comment.id}`);
       return single(request, comment, comment.version.body?.representation);
     });
@@ -108,15 +109,10 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
 
     app.put(
       '/footer-comments/:id',
-      { schema: { params: IdParams, body: CommentUpdateBody } },
+      { schema: { params: IdParams, body: CommentUpdateBody }, schemaErrorFormatter: refused },
       async (request) => {
-        const { body } = request;
-        const version = body.version === undefined ? {} : jsonObjectOf(body.version);
-        const comment = await updateFooterComment(deps, request.principal, v2IdOf(request.params.id), {
-          versionNumber: version.number,
-          message: version.message,
-          body: body.body,
-        });
+        const id = v2IdOf(request.params.id);
+        const comment = await updateFooterComment(deps, request.principal, id, commentUpdateOf(request.body));
         return single(request, comment, comment.version.body?.representation);
       },
     );

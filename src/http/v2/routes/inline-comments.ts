@@ -14,9 +14,16 @@ import {
 import { updateInlineComment } from '../../../services/comments/update-inline-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
-import { formatOf, optionalIdOf, singleFormats } from '../comment-input.ts';
+import { bodyRefusedAs } from '../../v1/schemas/common.ts';
+import {
+  commentBodyRefusal,
+  commentUpdateOf,
+  formatOf,
+  inlineCommentInputOf,
+  singleFormats,
+} from '../comment-input.ts';
 import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
-import { jsonObjectOf, oneOf, v2StatusesOf } from '../content-input.ts';
+import { oneOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { v2FlagOf, v2IdOf, v2ListOf } from '../path-ids.ts';
 import { presentV2InlineComment } from '../present/footer-comment.ts';
@@ -79,21 +86,10 @@ export function v2InlineCommentRoutes(deps: ServiceDeps) {
       );
     });
 
-    app.post('/inline-comments', { schema: { body: InlineCommentCreateBody } }, async (request, reply) => {
-      const { body } = request;
-      const properties =
-        body.inlineCommentProperties === undefined || body.inlineCommentProperties === null
-          ? {}
-          : jsonObjectOf(body.inlineCommentProperties);
-      const comment = await createInlineComment(deps, request.principal, {
-        pageId: optionalIdOf(body, 'pageId'),
-        blogPostId: optionalIdOf(body, 'blogPostId'),
-        parentCommentId: optionalIdOf(body, 'parentCommentId'),
-        body: body.body,
-        textSelection: properties.textSelection,
-        textSelectionMatchCount: properties.textSelectionMatchCount,
-        textSelectionMatchIndex: properties.textSelectionMatchIndex,
-      });
+    const refused = bodyRefusedAs(commentBodyRefusal);
+    const create = { schema: { body: InlineCommentCreateBody }, schemaErrorFormatter: refused };
+    app.post('/inline-comments', create, async (request, reply) => {
+      const comment = await createInlineComment(deps, request.principal, inlineCommentInputOf(request.body));
       reply.status(201).header('location', `${request.surface.base}/api/v2/inline-comments/${comment.id}`);
       return single(request, comment, comment.version.body?.representation);
     });
@@ -121,21 +117,10 @@ export function v2InlineCommentRoutes(deps: ServiceDeps) {
 
     app.put(
       '/inline-comments/:id',
-      { schema: { params: IdParams, body: CommentUpdateBody } },
+      { schema: { params: IdParams, body: CommentUpdateBody }, schemaErrorFormatter: refused },
       async (request) => {
-        const { body } = request;
-        const version = body.version === undefined ? {} : jsonObjectOf(body.version);
-        const comment = await updateInlineComment(
-          deps,
-          request.principal,
-          v2IdOf(request.params.id, 'comment-id'),
-          {
-            versionNumber: version.number,
-            message: version.message,
-            body: body.body,
-            resolved: body.resolved,
-          },
-        );
+        const id = v2IdOf(request.params.id, 'comment-id');
+        const comment = await updateInlineComment(deps, request.principal, id, commentUpdateOf(request.body));
         return single(request, comment, comment.version.body?.representation);
       },
     );

@@ -12,6 +12,8 @@ import { updateProperty } from '../../../services/properties/update-property.ts'
 import { accountIdsOf } from '../../../services/users/account-ids-of.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
+import { newPropertyOf, propertyBodyRefusal, propertyUpdateOf } from '../../v1/property-input.ts';
+import { bodyRefusedAs } from '../../v1/schemas/common.ts';
 import { oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
@@ -64,6 +66,7 @@ function registerPropertyRoutes<Shape>(
     owner.deniedAsMissing === 'writes' ? deniedAsMissing(write) : write;
 
   const byKey = ascending('key');
+  const refused = bodyRefusedAs(propertyBodyRefusal);
 
   app.get(
     `${path}/properties`,
@@ -90,14 +93,10 @@ function registerPropertyRoutes<Shape>(
 
   app.post(
     `${path}/properties`,
-    { schema: { params: IdParams, body: PropertyBody } },
+    { schema: { params: IdParams, body: PropertyBody }, schemaErrorFormatter: refused },
     async (request, reply) => {
-      const { body } = request;
       const { property } = await writeRefused(
-        createProperty(deps, request.principal, refOf(request.params.id), {
-          key: body.key,
-          value: body.value,
-        }),
+        createProperty(deps, request.principal, refOf(request.params.id), newPropertyOf(request.body)),
       );
       reply.status(owner.createdStatus);
       return (await present([property]))(property);
@@ -116,16 +115,15 @@ function registerPropertyRoutes<Shape>(
 
   app.put(
     `${path}/properties/:propertyId`,
-    { schema: { params: PropertyParams, body: PropertyBody } },
+    { schema: { params: PropertyParams, body: PropertyBody }, schemaErrorFormatter: refused },
     async (request) => {
-      const { body } = request;
       const { property } = await writeRefused(
         updateProperty(
           deps,
           request.principal,
           refOf(request.params.id),
           selectorOf(request.params.propertyId),
-          { key: body.key, value: body.value, version: body.version },
+          propertyUpdateOf(request.body),
         ),
       );
       return (await present([property]))(property);

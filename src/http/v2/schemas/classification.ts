@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { queryOf } from '../../common/schemas.ts';
 import { BodyField, BodyOf } from './common.ts';
 
@@ -11,9 +12,9 @@ export const SpaceClassificationBody = BodyOf({
 });
 
 /** `PUT /{type}/{id}/classification-level`. */
-export const ContentClassificationBody = BodyOf({
-  id: BodyField('the classification level'),
-  status: BodyField('current or draft: the version it applies to'),
+export const ContentClassificationBody = Type.Object({
+  id: Type.Optional(Type.String({ description: 'the classification level' })),
+  status: Type.Optional(Type.String({ description: 'current or draft: the version it applies to' })),
 });
 
 /** `POST /{type}/{id}/classification-level/reset`. */

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { queryOf } from '../../common/schemas.ts';
-import { BodyField, BodyOf } from './common.ts';
+import { PropertyFields } from '../../v1/schemas/properties.ts';
 
 /** `…/{id}/properties/{property-id}` of content and spaces. */
 export const PropertyParams = Type.Object({ id: Type.String(), propertyId: Type.String() });
@@ -9,8 +9,4 @@ export const PropertyParams = Type.Object({ id: Type.String(), propertyId: Type.
 export const PropertyListQuery = queryOf('key', 'sort', 'cursor', 'limit');
 
 /** `POST` and `PUT …/properties[/{property-id}]`. */
-export const PropertyBody = BodyOf({
-  key: BodyField('the property key: 1 to 255 characters'),
-  value: BodyField('any JSON value'),
-  version: BodyField('{ number: the current version number plus one, message? } (updates only)'),
-});
+export const PropertyBody = Type.Object(PropertyFields);
