@@ -9,6 +9,9 @@ const maxSpaceNameLength = 200;
 /** What a space key may be, in the words of its refusal. */
 export const spaceKeyRule =
   'A space key may contain only the ASCII letters A-Z and a-z and the digits 0-9, at most 255 of them';
+/** The refusals of a key or name that is not text (a body schema's, where the value is not at hand). */
+export const nonTextSpaceKey = `Invalid space key: not text. ${spaceKeyRule}`;
+export const spaceNameRequired = 'A space name is required';
 
 export function checkSpaceKey(raw: unknown): string {
   if (raw === undefined || raw === null || raw === '')
@@ -21,7 +24,7 @@ export function checkSpaceKey(raw: unknown): string {
 
 export function normaliseSpaceName(raw: unknown): string {
   const name = typeof raw === 'string' ? raw.trim() : '';
-  if (name.length === 0) throw badRequest('A space name is required', { field: 'name' });
+  if (name.length === 0) throw badRequest(spaceNameRequired, { field: 'name' });
   if (name.length > maxSpaceNameLength) {
     throw badRequest(`Space name cannot be longer than ${maxSpaceNameLength} characters`, { field: 'name' });
   }

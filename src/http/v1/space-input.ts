@@ -1,7 +1,7 @@
 import type { FastifySchemaValidationError } from 'fastify';
 import type { Static } from 'typebox';
 import { badRequest } from '../../domain/errors.ts';
-import { spaceKeyRule } from '../../domain/space-rules.ts';
+import { nonTextSpaceKey, spaceNameRequired } from '../../domain/space-rules.ts';
 import type { PersonalSpaceInput } from '../../services/spaces/create-personal-space.ts';
 import type { CreateSpaceInput } from '../../services/spaces/create-space.ts';
 import type { UpdateSpaceInput } from '../../services/spaces/update-space.ts';
@@ -17,9 +17,9 @@ export function spaceBodyRefusal(errors: readonly FastifySchemaValidationError[]
     case undefined:
       return badRequest('The body must be a JSON object describing the space');
     case 'key':
-      return badRequest(`Invalid space key: not text. ${spaceKeyRule}`, { field });
+      return badRequest(nonTextSpaceKey, { field });
     case 'name':
-      return badRequest('A space name is required', { field });
+      return badRequest(spaceNameRequired, { field });
     case 'description':
       return path[2] === 'value'
         ? badRequest('description.plain.value must be text', { field })

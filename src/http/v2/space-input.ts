@@ -1,7 +1,7 @@
 import type { FastifySchemaValidationError } from 'fastify';
 import type { Static } from 'typebox';
 import { badRequest } from '../../domain/errors.ts';
-import { spaceKeyRule } from '../../domain/space-rules.ts';
+import { nonTextSpaceKey, spaceNameRequired } from '../../domain/space-rules.ts';
 import type { CreateSpaceInput } from '../../services/spaces/create-space.ts';
 import { refusedPathOf } from '../v1/body-refusal.ts';
 import type { SpaceCreateBody } from './schemas/spaces.ts';
@@ -14,9 +14,9 @@ export function spaceCreateBodyRefusal(errors: readonly FastifySchemaValidationE
       return badRequest('The body must be a JSON object describing the space');
     case 'key':
     case 'alias':
-      return badRequest(`Invalid space key: not text. ${spaceKeyRule}`, { field: 'key' });
+      return badRequest(nonTextSpaceKey, { field: 'key' });
     case 'name':
-      return badRequest('A space name is required', { field });
+      return badRequest(spaceNameRequired, { field });
     case 'description':
       if (key === 'value') return badRequest('description.plain.value must be text', { field });
       if (key === 'representation') {
