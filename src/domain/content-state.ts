@@ -29,10 +29,13 @@ export const firstCustomStateId = spaceContentStates.length;
 export const recentCustomStatesOffered = 3;
 
 /** A custom state's name: 1 to 20 characters (ContentStateRestInput.name). */
+export const stateNameRule = 'A content state name must have 1 to 20 characters';
+export const stateColorRule = 'A content state color must be in 6 digit hex form, such as #ff7452';
+
 export function stateNameOf(raw: unknown): string {
   const name = typeof raw === 'string' ? raw.trim() : '';
   if (name.length === 0 || name.length > 20) {
-    throw badRequest('A content state name must have 1 to 20 characters', { field: 'name' });
+    throw badRequest(stateNameRule, { field: 'name' });
   }
   return name;
 }
@@ -40,9 +43,7 @@ export function stateNameOf(raw: unknown): string {
 /** A colour in six-digit hex form (`#FFFFFF`), kept lower-case so equal colours compare equal. */
 export function stateColorOf(raw: unknown): string {
   if (typeof raw !== 'string' || !/^#[0-9a-f]{6}$/i.test(raw)) {
-    throw badRequest('A content state color must be in 6 digit hex form, such as #ff7452', {
-      field: 'color',
-    });
+    throw badRequest(stateColorRule, { field: 'color' });
   }
   return raw.toLowerCase();
 }

@@ -15,11 +15,15 @@ import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import { requireStateContent, type SettableStateStatus } from './content-state-target.ts';
 
+/** `ContentStateRestInput`: a state by id, or by name and colour (null is sent but empty). */
 export interface ContentStateInput {
-  id?: unknown;
-  name?: unknown;
-  color?: unknown;
+  id?: number;
+  name?: string | null;
+  color?: string | null;
 }
+
+export const stateIdRule = 'The state id must be a whole number';
+export const stateRequiredRule = 'A content state is required: give its id, or its name and color';
 
 /**
  * `PUT /content/{id}/state`. On current content the state goes on a new version with the same title and
@@ -108,10 +112,7 @@ async function resolveState(
   input: ContentStateInput,
   nowMs: number,
 ): Promise<ContentState> {
-  if (input.id !== undefined && input.id !== null) {
-    if (typeof input.id !== 'number' || !Number.isInteger(input.id)) {
-      throw badRequest('The state id must be a whole number', { field: 'id' });
-    }
+  if (input.id !== undefined) {
     const space = spaceContentStates.find((state) => state.id === input.id);
     if (space) return space;
     const own = await repositories.contentStates.findCustomById(ownerId, input.id);
@@ -120,7 +121,7 @@ async function resolveState(
     return own;
   }
   if (input.name === undefined && input.color === undefined) {
-    throw badRequest('A content state is required: give its id, or its name and color');
+    throw badRequest(stateRequiredRule);
   }
   const name = stateNameOf(input.name);
   const color = stateColorOf(input.color);

@@ -18,9 +18,11 @@ export interface ConversionRequest {
   to: string;
   /** Context-relative base of the surface asked on (render-body.ts). */
   context: string;
-  body: unknown;
-  spaceKeyContext?: unknown;
-  contentIdContext?: unknown;
+  /** `ContentBodyCreate`: the value and the representation it is in (storage when absent). */
+  body: { value: string; representation?: string };
+  spaceKeyContext?: string;
+  /** The content's id, as its digits. */
+  contentIdContext?: string;
 }
 
 const ownerKeyOf = (principal: Principal) =>
@@ -36,9 +38,8 @@ export async function startBodyConversion(
   principal: Principal,
   request: ConversionRequest,
 ): Promise<string> {
-  const body = (request.body ?? {}) as { value?: unknown; representation?: unknown };
-  if (typeof body.value !== 'string') throw badRequest('body.value must be a string', { field: 'value' });
-  const from = typeof body.representation === 'string' ? body.representation : 'storage';
+  const { body } = request;
+  const from = body.representation ?? 'storage';
   const targets = conversions[from];
   if (!targets) throw badRequest(`Cannot convert from ${from}`, { field: 'representation' });
   if (!targets.includes(request.to)) {
@@ -48,10 +49,10 @@ export async function startBodyConversion(
   }
   let contentId: number | null = null;
   if (request.contentIdContext !== undefined && request.contentIdContext !== '') {
-    const raw = String(request.contentIdContext);
+    const raw = request.contentIdContext;
     if (!/^\d{1,15}$/.test(raw)) throw badRequest('contentIdContext must be a content id');
     contentId = (await requireVisibleContent(deps, principal, Number(raw))).id;
-  } else if (typeof request.spaceKeyContext === 'string' && request.spaceKeyContext !== '') {
+  } else if (request.spaceKeyContext !== undefined && request.spaceKeyContext !== '') {
     await requireVisibleSpaceByKey(deps, principal, request.spaceKeyContext);
   }
   // The editor format is storage XHTML here (domain/content-rules.ts reads it so).

@@ -6,10 +6,29 @@ import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireCreate, requireRight } from '../permissions/policy.ts';
 import { requireVisibleSpaceByKey, requireWriter } from '../permissions/space-access.ts';
-import { type CopyPlacement, copyOptionsOf, copyPageContents } from './copy-page-contents.ts';
+import {
+  type CopyOptions,
+  type CopyPlacement,
+  copyOptionsOf,
+  copyPageContents,
+} from './copy-page-contents.ts';
 import { requireUniqueTitle } from './unique-title.ts';
 
 const destinationTypes = ['space', 'existing_page', 'parent_page', 'parent_content'] as const;
+
+/** The refusal of a destination the copy cannot read. */
+export const destinationRule = `destination must be {type: ${destinationTypes.join(' | ')}, value}`;
+
+/** A storage-format body as v1 sends it: `{value, representation}`. */
+type StorageValue = { value?: string | null };
+
+/** `CopyPageRequest`: where the copy goes, its title and body (the source's when absent), what it takes along. */
+export type CopyPageInput = Partial<CopyOptions> & {
+  destination?: { type?: string; value?: string };
+  pageTitle?: string;
+  /** `body.storage` or `body.editor2` (both storage-format XHTML). */
+  body?: { storage?: StorageValue | null; editor2?: StorageValue | null };
+};
 
 /**
  * `POST /content/{id}/copy`: the page as a new root page of a space, a new child of a page, or a new
@@ -20,15 +39,13 @@ export async function copyPage(
   deps: ServiceDeps,
   principal: Principal,
   sourceId: number,
-  input: Record<string, unknown>,
+  input: CopyPageInput,
 ): Promise<Content> {
   requireWriter(principal);
-  const destination = (input.destination ?? {}) as { type?: unknown; value?: unknown };
+  const destination = input.destination ?? {};
   const type = destinationTypes.find((candidate) => candidate === destination.type);
-  if (!type || typeof destination.value !== 'string' || destination.value === '') {
-    throw badRequest(`destination must be {type: ${destinationTypes.join(' | ')}, value}`, {
-      field: 'destination',
-    });
+  if (!type || destination.value === undefined || destination.value === '') {
+    throw badRequest(destinationRule, { field: 'destination' });
   }
   const source = await requireVisibleContent(deps, principal, sourceId, ['current']);
   if (source.type !== 'page') throw badRequest('Only pages can be copied', { contentId: sourceId });
@@ -57,11 +74,10 @@ export async function copyPage(
 }
 
 /** `body.storage` or `body.editor2` (both storage-format XHTML); none: the source's body. */
-function bodyOf(raw: unknown): ContentBody | null {
-  if (raw === undefined || raw === null) return null;
-  const record = raw as Record<string, unknown>;
-  const given = record.storage ?? record.editor2;
-  if (typeof given !== 'object' || given === null) {
+function bodyOf(body: CopyPageInput['body']): ContentBody | null {
+  if (body === undefined) return null;
+  const given = body.storage ?? body.editor2;
+  if (given === undefined || given === null) {
     throw badRequest('body must carry storage or editor2 with a value', { field: 'body' });
   }
   return bodyFromInput({ storage: given }) ?? null;

@@ -9,10 +9,15 @@ import { canViewContent, canViewSpace, contentRightsOf, groupContentRights, hold
 export const checkableOperations = ['read', 'update', 'delete'] as const;
 export type CheckableOperation = (typeof checkableOperations)[number];
 
+/** Cloud's `ContentPermissionRequest`: a user (account id or `anonymous`) or group (id), and an operation. */
 export interface PermissionCheckInput {
-  subject: unknown;
-  operation: unknown;
+  subject?: { type?: string; identifier?: string };
+  operation?: string;
 }
+
+/** The refusals of a request the check cannot read. */
+export const operationRule = `operation must be one of ${checkableOperations.join(', ')}`;
+export const subjectRule = 'subject must be {type: user or group, identifier}';
 
 export interface PermissionCheck {
   hasPermission: boolean;
@@ -34,12 +39,13 @@ export async function checkContentPermission(
   requireSignedIn(principal);
   const operation = checkableOperations.find((candidate) => candidate === input.operation);
   if (!operation) {
-    throw badRequest(`operation must be one of ${checkableOperations.join(', ')}`, { field: 'operation' });
+    throw badRequest(operationRule, { field: 'operation' });
   }
-  const subject = (input.subject ?? {}) as { type?: unknown; identifier?: unknown };
-  if ((subject.type !== 'user' && subject.type !== 'group') || typeof subject.identifier !== 'string') {
-    throw badRequest('subject must be {type: user or group, identifier}', { field: 'subject' });
+  const { type, identifier } = input.subject ?? {};
+  if ((type !== 'user' && type !== 'group') || identifier === undefined) {
+    throw badRequest(subjectRule, { field: 'subject' });
   }
+  const subject = { type, identifier };
   const content = await requireVisibleContent(deps, principal, contentId);
   const checkingSelf =
     subject.type === 'user' && principal.kind === 'user' && principal.user.accountId === subject.identifier;

@@ -18,8 +18,8 @@ export interface RelationPath {
   sourceKey: string;
   targetType: string;
   targetKey: string;
-  sourceStatus?: unknown;
-  targetStatus?: unknown;
+  sourceStatus?: string;
+  targetStatus?: string;
 }
 
 export interface RelationView {

@@ -13,9 +13,9 @@ const mostRelationsRead = 10_000;
 export interface RelationListing {
   name: string;
   /** The entity the path names, and the type of the entities at the other end. */
-  fixed: { type: string; key: string; status?: unknown };
+  fixed: { type: string; key: string; status?: string };
   otherType: string;
-  otherStatus?: unknown;
+  otherStatus?: string;
   /** Which end of the relations the fixed entity is. */
   fixedEnd: 'source' | 'target';
 }

@@ -16,7 +16,7 @@ export type RelationEntity =
 /** Content a relation names is live unless the caller asks for another status. */
 const defaultStatuses: readonly ContentStatus[] = ['current', 'draft', 'archived'];
 
-export function relationStatusesOf(raw: unknown, field: string): readonly ContentStatus[] {
+export function relationStatusesOf(raw: string | undefined, field: string): readonly ContentStatus[] {
   if (raw === undefined || raw === '') return defaultStatuses;
   const status = contentStatuses.find((candidate) => candidate === raw);
   if (!status) throw badRequest(`${field} must be one of ${contentStatuses.join(', ')}`, { field });

@@ -1,7 +1,6 @@
 import type { Space } from '../../domain/content.ts';
-import { badRequest, conflict, forbidden } from '../../domain/errors.ts';
+import { conflict, forbidden } from '../../domain/errors.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
-import { descriptionFromInput } from '../../domain/space-rules.ts';
 import type { User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { holdsGlobal } from '../permissions/policy.ts';
@@ -11,25 +10,19 @@ import { storeNewSpace } from './create-space.ts';
 
 /** `PersonalSpaceDetailsForCreation`: a description, and `isPrivate` (or `private`). */
 export interface PersonalSpaceInput {
-  description?: unknown;
-  isPrivate?: unknown;
-  private?: unknown;
+  /** The plain text of the space's description. */
+  description?: string;
+  isPrivate?: boolean;
+  private?: boolean;
 }
 
 /** The key Confluence gives a user's personal space. */
 export const personalSpaceKeyOf = (user: Pick<User, 'username'>) => `~${user.username}`;
 
-function isPrivateOf(input: PersonalSpaceInput): boolean {
-  const flags = [input.isPrivate, input.private].filter((flag) => flag !== undefined && flag !== null);
-  if (flags.some((flag) => typeof flag !== 'boolean')) {
-    throw badRequest('isPrivate must be true or false', { field: 'isPrivate' });
-  }
-  return flags.includes(true);
-}
-
 async function createFor(deps: ServiceDeps, principal: Principal, user: User, input: PersonalSpaceInput) {
-  const description = descriptionFromInput(input.description) ?? '';
-  const isPrivate = isPrivateOf(input);
+  const description = input.description ?? '';
+  // Either name asks for privacy: Cloud's clients send `isPrivate`, older ones `private`.
+  const isPrivate = input.isPrivate === true || input.private === true;
   const key = personalSpaceKeyOf(user);
   // One personal space per user, as in Confluence: a second is a 409 (both specs).
   if (await deps.store.spaces.findByKey(key)) {

@@ -3,7 +3,7 @@ import { emptyStorageBody } from '../../domain/content-rules.ts';
 import { badRequest, forbidden } from '../../domain/errors.ts';
 import { creatorOperations, memberOperations } from '../../domain/permissions.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { checkSpaceKey, descriptionFromInput, normaliseSpaceName } from '../../domain/space-rules.ts';
+import { checkSpaceKey, normaliseSpaceName } from '../../domain/space-rules.ts';
 import { usersGroup } from '../../domain/user.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -12,10 +12,10 @@ import { holdsGlobal } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 
 export interface CreateSpaceInput {
-  key: unknown;
-  name: unknown;
-  /** v1's `description` object; its `plain.value` is kept. */
-  description?: unknown;
+  key?: string;
+  name?: string;
+  /** The plain text of the space's description. */
+  description?: string;
   /** `POST /space/_private`: visible to its creator and administrators only. */
   private: boolean;
 }
@@ -32,7 +32,7 @@ export async function createSpace(
   }
   const key = checkSpaceKey(input.key);
   const name = normaliseSpaceName(input.name);
-  const description = descriptionFromInput(input.description) ?? '';
+  const description = input.description ?? '';
 
   return storeNewSpace(deps, principal, {
     key,

@@ -1,28 +1,18 @@
 import type { Space } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { descriptionFromInput, normaliseSpaceName } from '../../domain/space-rules.ts';
+import { normaliseSpaceName } from '../../domain/space-rules.ts';
 import type { SpaceChanges } from '../../ports/content-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireSpaceAdmin } from '../permissions/space-access.ts';
 
 export interface UpdateSpaceInput {
-  name?: unknown;
-  /** v1's `description` object; its `plain.value` replaces the description. */
-  description?: unknown;
+  name?: string;
+  /** The plain text replacing the description. */
+  description?: string;
   /** Cloud's `homepage: {id}`: a current page of this space. */
-  homepage?: unknown;
-}
-
-function homepageIdOf(raw: unknown): number | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  const id = typeof raw === 'object' ? (raw as Record<string, unknown>).id : undefined;
-  const text = typeof id === 'number' ? String(id) : id;
-  if (typeof text !== 'string' || !/^\d{1,15}$/.test(text)) {
-    throw badRequest('homepage must be an object with the id of a page', { field: 'homepage' });
-  }
-  return Number(text);
+  homepageId?: number;
 }
 
 /** `PUT /rest/api/space/{spaceKey}`: name, description and home page; the key and type never change. */
@@ -34,10 +24,9 @@ export async function updateSpace(
 ): Promise<Space> {
   const space = await requireSpaceAdmin(deps, principal, { key: key });
   const changes: SpaceChanges = {};
-  if (input.name !== undefined && input.name !== null) changes.name = normaliseSpaceName(input.name);
-  const description = descriptionFromInput(input.description);
-  if (description !== undefined) changes.description = description;
-  const homepageId = homepageIdOf(input.homepage);
+  if (input.name !== undefined) changes.name = normaliseSpaceName(input.name);
+  if (input.description !== undefined) changes.description = input.description;
+  const { homepageId } = input;
 
   return deps.store.transaction(async (repositories) => {
     if (homepageId !== undefined && homepageId !== space.homepageId) {

@@ -15,11 +15,11 @@ import {
 export async function createTemplate(
   deps: ServiceDeps,
   principal: Principal,
-  input: TemplateInput & { spaceKey?: unknown },
+  input: TemplateInput & { spaceKey?: string },
 ): Promise<{ template: Template; space: Space | undefined }> {
   const fields = templateFieldsOf(input);
   const space =
-    typeof input.spaceKey === 'string' && input.spaceKey !== ''
+    input.spaceKey !== undefined && input.spaceKey !== ''
       ? await requireVisibleSpaceByKey(deps, principal, input.spaceKey)
       : undefined;
   await requireTemplateAdministrator(deps, principal, space);

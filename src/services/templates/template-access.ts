@@ -1,5 +1,4 @@
-import type { Space } from '../../domain/content.ts';
-import { bodyFromInput } from '../../domain/content-rules.ts';
+import type { ContentBody, Space } from '../../domain/content.ts';
 import { badRequest, forbidden, notFound } from '../../domain/errors.ts';
 import { checkLabel } from '../../domain/label.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -46,33 +45,30 @@ export async function requireTemplate(deps: ServiceDeps, principal: Principal, r
   return { template, space };
 }
 
+/** ContentTemplateCreate and ContentTemplateUpdate, as the client sent them. */
 export interface TemplateInput {
-  name: unknown;
-  templateType: unknown;
-  body: unknown;
-  description?: unknown;
-  labels?: unknown;
+  name?: string;
+  templateType?: string;
+  /** The body in one of the stored representations (`bodyFromInput`). */
+  body?: ContentBody;
+  description?: string;
+  labels?: readonly { prefix?: string; name: string }[];
 }
 
 /** The checked fields of ContentTemplateCreate and ContentTemplateUpdate. */
 export function templateFieldsOf(input: TemplateInput) {
-  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  const name = input.name?.trim() ?? '';
   if (name.length === 0 || name.length > 255) {
     throw badRequest('A template name must have 1 to 255 characters', { field: 'name' });
   }
   if (input.templateType !== 'page') throw badRequest('templateType must be page', { field: 'templateType' });
-  const body = bodyFromInput(input.body);
+  const { body } = input;
   if (!body) throw badRequest('A template needs a body, such as body.storage', { field: 'body' });
   const description = input.description ?? '';
-  if (typeof description !== 'string' || description.length > 255) {
+  if (description.length > 255) {
     throw badRequest('A template description is text of at most 255 characters', { field: 'description' });
   }
-  if (input.labels !== undefined && !Array.isArray(input.labels)) {
-    throw badRequest('labels must be an array of {prefix, name}', { field: 'labels' });
-  }
-  const labels = ((input.labels as unknown[] | undefined) ?? []).map((label) =>
-    checkLabel((label ?? {}) as { prefix?: unknown; name: unknown }),
-  );
+  const labels = (input.labels ?? []).map((label) => checkLabel(label));
   return { name, body, description, labels };
 }
 

@@ -16,14 +16,14 @@ import {
 export async function updateTemplate(
   deps: ServiceDeps,
   principal: Principal,
-  input: TemplateInput & { templateId: unknown; spaceKey?: unknown },
+  input: TemplateInput & { templateId?: string; spaceKey?: string },
 ): Promise<{ template: Template; space: Space | undefined }> {
-  if (typeof input.templateId !== 'string' || input.templateId === '') {
+  if (input.templateId === undefined || input.templateId === '') {
     throw badRequest('templateId is required', { field: 'templateId' });
   }
   const fields = templateFieldsOf(input);
   const { template, space } = await requireTemplate(deps, principal, input.templateId);
-  if (input.spaceKey !== undefined && input.spaceKey !== null && input.spaceKey !== (space?.key ?? null)) {
+  if (input.spaceKey !== undefined && input.spaceKey !== (space?.key ?? null)) {
     throw badRequest('A template cannot move to another space', { field: 'space' });
   }
   await requireTemplateAdministrator(deps, principal, space);

@@ -3,7 +3,7 @@ import { badRequest, DomainError } from '../../../domain/errors.ts';
 import { findBodyConversion, startBodyConversion } from '../../../services/content/convert-body-async.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { typed } from '../../common/schemas.ts';
-import { objectOf } from '../content-input.ts';
+import { bulkConvertBodyRefusal, convertBodyRefusal } from '../body-conversion-input.ts';
 import { presentV1AsyncBody, presentV1FailedConversion } from '../present/content-body.ts';
 import {
   BulkConvertBody,
@@ -13,6 +13,7 @@ import {
   ConvertBody,
   ConvertParams,
 } from '../schemas/body-conversions.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 
 // Cloud's limits on one bulk request (Cloud v1 spec): 10 conversions in, 50 results out.
 const mostConversionsPerRequest = 10;
@@ -24,7 +25,10 @@ export function v1BodyConversionRoutes(deps: ServiceDeps) {
     const app = typed(untyped);
     app.post(
       '/contentbody/convert/async/:to',
-      { schema: { params: ConvertParams, querystring: ContextQuery, body: ConvertBody } },
+      {
+        schema: { params: ConvertParams, querystring: ContextQuery, body: ConvertBody },
+        schemaErrorFormatter: bodyRefusedAs(convertBodyRefusal),
+      },
       async (request) => ({
         asyncId: await startBodyConversion(deps, request.principal, {
           to: request.params.to,
@@ -42,26 +46,25 @@ export function v1BodyConversionRoutes(deps: ServiceDeps) {
 
     app.post(
       '/contentbody/convert/async/bulk/tasks',
-      { schema: { body: BulkConvertBody } },
+      { schema: { body: BulkConvertBody }, schemaErrorFormatter: bodyRefusedAs(bulkConvertBodyRefusal) },
       async (request) => {
-        const inputs = objectOf(request.body).conversionInputs;
-        if (!Array.isArray(inputs) || inputs.length === 0) {
+        const inputs = request.body.conversionInputs;
+        if (inputs.length === 0) {
           throw badRequest('conversionInputs must be a non-empty array', { field: 'conversionInputs' });
         }
         if (inputs.length > mostConversionsPerRequest) {
           throw badRequest(`At most ${mostConversionsPerRequest} conversions per request`);
         }
         const ids = [];
-        for (const raw of inputs) {
-          const input = objectOf(raw);
-          if (typeof input.to !== 'string') throw badRequest('Each conversion needs a `to`', { field: 'to' });
+        for (const input of inputs) {
           ids.push({
             asyncId: await startBodyConversion(deps, request.principal, {
               to: input.to,
               context: request.surface.context,
               body: input.body,
               spaceKeyContext: input.spaceKeyContext,
-              contentIdContext: input.contentIdContext,
+              contentIdContext:
+                input.contentIdContext === undefined ? undefined : String(input.contentIdContext),
             }),
           });
         }

@@ -4,10 +4,11 @@ import { checkContentPermission } from '../../../services/permissions/check-cont
 import { listNotifiedWatchers } from '../../../services/watches/list-notified-watchers.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
-import { objectOf } from '../content-input.ts';
 import { pageOf, windowOf } from '../paging.ts';
+import { permissionCheckBodyRefusal, permissionCheckInputOf } from '../permission-check-input.ts';
 import { presentV1PermissionCheck } from '../present/permission.ts';
 import { presentV1NotifiedWatch } from '../present/watch.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import { IdParams, PagedQuery, PermissionCheckBody } from '../schemas/content-notifications.ts';
 
 const watchRules = { defaultLimit: 200, maxLimit: 200 };
@@ -42,17 +43,16 @@ export function v1ContentNotificationRoutes(deps: ServiceDeps) {
 
     app.post(
       '/content/:id/permission/check',
-      { schema: { params: IdParams, body: PermissionCheckBody } },
+      {
+        schema: { params: IdParams, body: PermissionCheckBody },
+        schemaErrorFormatter: bodyRefusedAs(permissionCheckBodyRefusal),
+      },
       async (request) => {
-        const body = objectOf(request.body);
         const check = await checkContentPermission(
           deps,
           request.principal,
           parseContentId(request.params.id),
-          {
-            subject: body.subject,
-            operation: body.operation,
-          },
+          permissionCheckInputOf(request.body),
         );
         return presentV1PermissionCheck(check, request.surface);
       },

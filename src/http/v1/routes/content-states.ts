@@ -15,11 +15,12 @@ import { removeContentState, setContentState } from '../../../services/content-s
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
-import { objectOf, optionalWholeNumber } from '../content-input.ts';
-import { stateStatusOf } from '../content-state-input.ts';
+import { optionalWholeNumber } from '../content-input.ts';
+import { contentStateInputOf, stateBodyRefusal, stateStatusOf } from '../content-state-input.ts';
 import { windowOf } from '../paging.ts';
 import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
 import { renderContentPage } from '../present/expanded-content.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   ContentIdParams,
   SpaceKeyParams,
@@ -70,15 +71,17 @@ export function v1ContentStateRoutes(deps: ServiceDeps) {
 
     app.put(
       '/content/:id/state',
-      { schema: { params: ContentIdParams, querystring: StateQuery, body: StateBody } },
+      {
+        schema: { params: ContentIdParams, querystring: StateQuery, body: StateBody },
+        schemaErrorFormatter: bodyRefusedAs(stateBodyRefusal),
+      },
       async (request) => {
-        const body = objectOf(request.body);
         const set = await setContentState(
           deps,
           request.principal,
           parseContentId(request.params.id),
           stateStatusOf(request.query.status, settableStateStatuses, undefined),
-          { id: body.id, name: body.name, color: body.color },
+          contentStateInputOf(request.body),
         );
         return presentContentStateResponse(set);
       },

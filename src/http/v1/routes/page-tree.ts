@@ -10,10 +10,18 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { archiveBodyRefusal, archivePagesOf } from '../archive-input.ts';
 import { objectOf } from '../content-input.ts';
+import { copyPageBodyRefusal, copyPageInputOf } from '../copy-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { bodyRefusedAs } from '../schemas/common.ts';
-import { ArchiveBody, CopyBody, ExpandQuery, IdParams, MoveParams } from '../schemas/content-tree.ts';
+import {
+  ArchiveBody,
+  CopyBody,
+  CopyPageBody,
+  ExpandQuery,
+  IdParams,
+  MoveParams,
+} from '../schemas/content-tree.ts';
 
 // What a copy answers with when `expand` names nothing (Cloud v1 spec, copyPage).
 const defaultCopyExpansion = 'space,history,version';
@@ -24,14 +32,13 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
     const app = typed(untyped);
     app.post(
       '/content/:id/copy',
-      { schema: { params: IdParams, querystring: ExpandQuery, body: CopyBody } },
+      {
+        schema: { params: IdParams, querystring: ExpandQuery, body: CopyPageBody },
+        schemaErrorFormatter: bodyRefusedAs(copyPageBodyRefusal),
+      },
       async (request) => {
-        const copy = await copyPage(
-          deps,
-          request.principal,
-          parseContentId(request.params.id),
-          objectOf(request.body),
-        );
+        const input = copyPageInputOf(request.body);
+        const copy = await copyPage(deps, request.principal, parseContentId(request.params.id), input);
         const expand = request.query.expand
           ? `${defaultCopyExpansion},${request.query.expand}`
           : defaultCopyExpansion;

@@ -5,17 +5,12 @@ import { changeSpaceStatus } from '../../../services/spaces/change-space-status.
 import {
   createOwnPersonalSpace,
   createPersonalSpaceFor,
-  type PersonalSpaceInput,
 } from '../../../services/spaces/create-personal-space.ts';
 import { typed } from '../../common/schemas.ts';
-import { objectOf } from '../content-input.ts';
 import { presentV1Space } from '../present/space.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import { PersonalSpaceBody, SpaceKeyParams, UsernameParams } from '../schemas/space-lifecycle.ts';
-
-const personalInputOf = (body: unknown): PersonalSpaceInput => {
-  const fields = objectOf(body);
-  return { description: fields.description, isPrivate: fields.isPrivate, private: fields.private };
-};
+import { personalSpaceInputOf, spaceBodyRefusal } from '../space-input.ts';
 
 /** Data Center's personal spaces (`~username`, one per user) and archiving and restoring spaces. */
 export function v1SpaceLifecycleRoutes(deps: ServiceDeps) {
@@ -23,20 +18,29 @@ export function v1SpaceLifecycleRoutes(deps: ServiceDeps) {
     const app = typed(untyped);
     const description = parseExpansion('description.plain');
 
-    app.post('/space/personal', { schema: { body: PersonalSpaceBody } }, async (request) => {
-      const space = await createOwnPersonalSpace(deps, request.principal, personalInputOf(request.body));
-      return presentV1Space(space, request.surface, { expand: description, root: true });
-    });
+    const schemaErrorFormatter = bodyRefusedAs(spaceBodyRefusal);
+    app.post(
+      '/space/personal',
+      { schema: { body: PersonalSpaceBody }, schemaErrorFormatter },
+      async (request) => {
+        const space = await createOwnPersonalSpace(
+          deps,
+          request.principal,
+          personalSpaceInputOf(request.body),
+        );
+        return presentV1Space(space, request.surface, { expand: description, root: true });
+      },
+    );
 
     app.post(
       '/admin/space/personal/:username',
-      { schema: { params: UsernameParams, body: PersonalSpaceBody } },
+      { schema: { params: UsernameParams, body: PersonalSpaceBody }, schemaErrorFormatter },
       async (request) => {
         const space = await createPersonalSpaceFor(
           deps,
           request.principal,
           request.params.username,
-          personalInputOf(request.body),
+          personalSpaceInputOf(request.body),
         );
         return presentV1Space(space, request.surface, { expand: description, root: true });
       },

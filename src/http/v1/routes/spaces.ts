@@ -10,12 +10,12 @@ import { getSpace, getSpaceHomepage } from '../../../services/spaces/get-space.t
 import { listSpaces } from '../../../services/spaces/list-spaces.ts';
 import { updateSpace } from '../../../services/spaces/update-space.ts';
 import { typed } from '../../common/schemas.ts';
-import { objectOf } from '../content-input.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { renderContents } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { presentV1Space, spaceLabelsInlined } from '../present/space.ts';
 import { joinedValue } from '../query-values.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   SpaceCreateBody,
   SpaceGetQuery,
@@ -23,6 +23,7 @@ import {
   SpaceListQuery,
   SpaceUpdateBody,
 } from '../schemas/spaces.ts';
+import { createSpaceInputOf, spaceBodyRefusal, updateSpaceInputOf } from '../space-input.ts';
 
 // Data Center spec: `GET /space` defaults to 25; DC caps space lists at 500.
 const spaceListRules = { defaultLimit: 25, maxLimit: 500 };
@@ -97,14 +98,11 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
       ['/space', false],
       ['/space/_private', true],
     ] as const) {
-      app.post(path, { schema: { body: SpaceCreateBody } }, async (request) => {
-        const body = objectOf(request.body);
-        const space = await createSpace(deps, request.principal, {
-          key: body.key,
-          name: body.name,
-          description: body.description,
-          private: isPrivate,
-        });
+      const createSchema = { body: SpaceCreateBody };
+      const refused = bodyRefusedAs(spaceBodyRefusal);
+      app.post(path, { schema: createSchema, schemaErrorFormatter: refused }, async (request) => {
+        const input = createSpaceInputOf(request.body, isPrivate);
+        const space = await createSpace(deps, request.principal, input);
         return renderSpace(deps, request, space, parseExpansion('description.plain'), true);
       });
     }
@@ -116,15 +114,16 @@ export function v1SpaceRoutes(deps: ServiceDeps) {
     });
 
     const updateSchema = { params: SpaceKeyParams, body: SpaceUpdateBody };
-    app.put('/space/:spaceKey', { schema: updateSchema }, async (request) => {
-      const body = objectOf(request.body);
-      const space = await updateSpace(deps, request.principal, request.params.spaceKey, {
-        name: body.name,
-        description: body.description,
-        homepage: body.homepage,
-      });
-      return renderSpace(deps, request, space, parseExpansion('description.plain'), true);
-    });
+    const updateRefused = bodyRefusedAs(spaceBodyRefusal);
+    app.put(
+      '/space/:spaceKey',
+      { schema: updateSchema, schemaErrorFormatter: updateRefused },
+      async (request) => {
+        const input = updateSpaceInputOf(request.body);
+        const space = await updateSpace(deps, request.principal, request.params.spaceKey, input);
+        return renderSpace(deps, request, space, parseExpansion('description.plain'), true);
+      },
+    );
 
     app.delete('/space/:spaceKey', { schema: { params: SpaceKeyParams } }, async (request, reply) => {
       const { task } = await deleteSpace(deps, request.principal, request.params.spaceKey);

@@ -7,23 +7,15 @@ import { listTemplates } from '../../../services/templates/list-templates.ts';
 import { requireTemplate } from '../../../services/templates/template-access.ts';
 import { updateTemplate } from '../../../services/templates/update-template.ts';
 import { typed } from '../../common/schemas.ts';
-import { type JsonObject, objectOf } from '../content-input.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Template } from '../present/template.ts';
 import { joinedValue } from '../query-values.ts';
+import { bodyRefusedAs } from '../schemas/common.ts';
 import { ExpandQuery, TemplateBody, TemplateListQuery, TemplateParams } from '../schemas/templates.ts';
+import { templateBodyRefusal, templateInputOf } from '../template-input.ts';
 
 const listRules = { defaultLimit: 25, maxLimit: 100 };
 const asksForBody = (expand: string | undefined) => parseExpansion(expand).has('body');
-
-const inputOf = (body: JsonObject) => ({
-  name: body.name,
-  templateType: body.templateType,
-  body: body.body,
-  description: body.description,
-  labels: body.labels,
-  spaceKey: objectOf(body.space).key,
-});
 
 /**
  * Page templates of a space or of the site. Blueprint templates (`/template/blueprint`) come from
@@ -57,21 +49,19 @@ export function v1TemplateRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.post('/template', { schema: { body: TemplateBody } }, async (request) => {
-      const { template, space } = await createTemplate(
-        deps,
-        request.principal,
-        inputOf(objectOf(request.body)),
-      );
+    const bodySchema = {
+      schema: { body: TemplateBody },
+      schemaErrorFormatter: bodyRefusedAs(templateBodyRefusal),
+    };
+    app.post('/template', bodySchema, async (request) => {
+      const input = templateInputOf(request.body);
+      const { template, space } = await createTemplate(deps, request.principal, input);
       return presentV1Template(template, space, request.surface, { withBody: true });
     });
 
-    app.put('/template', { schema: { body: TemplateBody } }, async (request) => {
-      const body = objectOf(request.body);
-      const { template, space } = await updateTemplate(deps, request.principal, {
-        ...inputOf(body),
-        templateId: body.templateId,
-      });
+    app.put('/template', bodySchema, async (request) => {
+      const input = templateInputOf(request.body);
+      const { template, space } = await updateTemplate(deps, request.principal, input);
       return presentV1Template(template, space, request.surface, { withBody: true });
     });
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { FieldsBody, QueryValue, v1QueryOf } from './common.ts';
+import { QueryValue, v1QueryOf } from './common.ts';
 
 export const ConvertParams = Type.Object({ to: Type.String() });
 export const ConversionParams = Type.Object({ id: Type.String() });
@@ -9,9 +9,24 @@ export const ContextQuery = v1QueryOf(
   'expand',
   'embeddedContentRender',
 );
-/** `ContentBodyCreate`: `{value, representation}`, checked by the conversion use case. */
-export const ConvertBody = FieldsBody('value', 'representation');
-/** `{conversionInputs: [{to, body, spaceKeyContext, contentIdContext}]}`. */
-export const BulkConvertBody = FieldsBody('conversionInputs');
+/** `ContentBodyCreate`: `{value, representation}`; the conversion use case says which it converts. */
+export const ConvertBody = Type.Object({
+  value: Type.String(),
+  representation: Type.Optional(Type.String()),
+});
+/**
+ * `{conversionInputs: [{to, body, spaceKeyContext, contentIdContext}]}`; the content id comes as a number
+ * or its digits.
+ */
+export const BulkConvertBody = Type.Object({
+  conversionInputs: Type.Array(
+    Type.Object({
+      to: Type.String(),
+      body: ConvertBody,
+      spaceKeyContext: Type.Optional(Type.String()),
+      contentIdContext: Type.Optional(Type.Union([Type.String(), Type.Number()])),
+    }),
+  ),
+});
 /** `ids` may repeat or come comma-separated. */
 export const ConversionIdsQuery = Type.Object({ ids: QueryValue });

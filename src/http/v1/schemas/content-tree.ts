@@ -26,7 +26,24 @@ export const MoveParams = Type.Object({
   position: Type.String(),
   targetId: Type.String(),
 });
-/** `CopyPageRequest` / `CopyPageHierarchyRequest`: the destination and what to copy. */
+const StorageValue = Maybe(Type.Object({ value: Maybe(Type.String()) }));
+
+/** `CopyPageRequest`: the destination, the copy's title and body, and what it takes along. */
+export const CopyPageBody = OptionalBody(
+  Type.Object({
+    destination: Maybe(
+      Type.Object({ type: Type.Optional(Type.String()), value: Type.Optional(Type.String()) }),
+    ),
+    copyAttachments: Maybe(Type.Boolean()),
+    copyPermissions: Maybe(Type.Boolean()),
+    copyProperties: Maybe(Type.Boolean()),
+    copyLabels: Maybe(Type.Boolean()),
+    pageTitle: Type.Optional(Type.String()),
+    body: Maybe(Type.Object({ storage: StorageValue, editor2: StorageValue })),
+  }),
+);
+
+/** `CopyPageHierarchyRequest`: the destination and what to copy. */
 export const CopyBody = FieldsBody(
   'destination',
   'copyAttachments',

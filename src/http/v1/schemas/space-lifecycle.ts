@@ -3,13 +3,20 @@ import { Type } from 'typebox';
 import { badRequest } from '../../../domain/errors.ts';
 import { contentModes } from '../../../domain/space-settings.ts';
 import { refusedPathOf } from '../body-refusal.ts';
-import { FieldsBody } from './common.ts';
+import { Maybe, OptionalBody } from './common.ts';
+import { SpaceDescriptionBody } from './spaces.ts';
 
 export const SpaceKeyParams = Type.Object({ spaceKey: Type.String() });
 export const UsernameParams = Type.Object({ username: Type.String() });
 
 /** A personal space's description and privacy (`isPrivate` on Cloud, `private` on older clients). */
-export const PersonalSpaceBody = FieldsBody('description', 'isPrivate', 'private');
+export const PersonalSpaceBody = OptionalBody(
+  Type.Object({
+    description: SpaceDescriptionBody,
+    isPrivate: Maybe(Type.Boolean()),
+    private: Maybe(Type.Boolean()),
+  }),
+);
 
 /** Cloud's `SpaceSettingsUpdate`: `routeOverrideEnabled`, and the content mode (null for the default). */
 export const SpaceSettingsBody = Type.Object(

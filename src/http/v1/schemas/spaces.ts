@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { FieldsBody, QueryValue, v1QueryOf } from './common.ts';
+import { Maybe, OptionalBody, QueryValue, v1QueryOf } from './common.ts';
 
 export const SpaceKeyParams = Type.Object({ spaceKey: Type.String() });
 
@@ -16,6 +16,31 @@ export const SpaceListQuery = Type.Object({
 
 export const SpaceGetQuery = Type.Object({ expand: QueryValue });
 
-/** `SpaceCreate` / `SpaceUpdate`; `description` is `{plain: {value, representation}}`. */
-export const SpaceCreateBody = FieldsBody('key', 'name', 'description', 'permissions', 'metadata');
-export const SpaceUpdateBody = FieldsBody('name', 'description', 'homepage', 'type', 'status');
+/** v1's space `description`: `{plain: {value, representation}}`; its `plain.value` is kept. */
+export const SpaceDescription = Type.Object({ plain: Maybe(Type.Object({ value: Maybe(Type.String()) })) });
+export const SpaceDescriptionBody = Maybe(SpaceDescription);
+
+/** Cloud's `homepage: {id}`, the id a number or a digit string. */
+export const HomepageRef = Type.Object({ id: Type.Union([Type.String(), Type.Number()]) });
+
+/** `SpaceCreate`; `permissions` and `metadata` are read by no one here. */
+export const SpaceCreateBody = OptionalBody(
+  Type.Object({
+    key: Maybe(Type.String()),
+    name: Maybe(Type.String()),
+    description: SpaceDescriptionBody,
+    permissions: Type.Optional(Type.Unknown()),
+    metadata: Type.Optional(Type.Unknown()),
+  }),
+);
+
+/** `SpaceUpdate`: the home page's id comes as a number or a digit string; `type` and `status` never change. */
+export const SpaceUpdateBody = OptionalBody(
+  Type.Object({
+    name: Maybe(Type.String()),
+    description: SpaceDescriptionBody,
+    homepage: Maybe(HomepageRef),
+    type: Type.Optional(Type.Unknown()),
+    status: Type.Optional(Type.Unknown()),
+  }),
+);

@@ -1,16 +1,23 @@
 import { Type } from 'typebox';
-import { FieldsBody, v1QueryOf } from './common.ts';
+import { Maybe, OptionalBody, v1QueryOf } from './common.ts';
 
 export const TemplateListQuery = v1QueryOf('start', 'limit', 'spaceKey', 'expand');
 export const TemplateParams = Type.Object({ id: Type.String() });
 export const ExpandQuery = v1QueryOf('expand');
-/** `ContentTemplateCreate` / `ContentTemplateUpdate`; the template use cases check each field. */
-export const TemplateBody = FieldsBody(
-  'templateId',
-  'name',
-  'templateType',
-  'body',
-  'description',
-  'labels',
-  'space',
+/**
+ * `ContentTemplateCreate` / `ContentTemplateUpdate`. The body (`{storage: {value, representation}}` or
+ * `{representation, value}`) is read by the domain's `bodyFromInput`; the use cases check the values.
+ */
+export const TemplateBody = OptionalBody(
+  Type.Object({
+    templateId: Maybe(Type.String()),
+    name: Maybe(Type.String()),
+    templateType: Maybe(Type.String()),
+    body: Maybe(Type.Record(Type.String(), Type.Unknown())),
+    description: Maybe(Type.String()),
+    labels: Type.Optional(
+      Type.Array(Type.Object({ prefix: Type.Optional(Type.String()), name: Type.String() })),
+    ),
+    space: Maybe(Type.Object({ key: Maybe(Type.String()) })),
+  }),
 );

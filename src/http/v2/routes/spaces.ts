@@ -12,7 +12,8 @@ import { getSpaceById } from '../../../services/spaces/get-space.ts';
 import { listSpacesByKeyset, type SpaceListFilter } from '../../../services/spaces/list-spaces.ts';
 import { spaceAuthorAccountIds } from '../../../services/spaces/space-authors.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
-import { type JsonObject, oneOf } from '../content-input.ts';
+import { bodyRefusedAs } from '../../v1/schemas/common.ts';
+import { oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';
 import { v2FlagOf, v2IdOf } from '../path-ids.ts';
@@ -30,6 +31,7 @@ import {
   SpaceQuery,
 } from '../schemas/spaces.ts';
 import { spaceSorts } from '../sorts.ts';
+import { createSpaceInputOf, spaceCreateBodyRefusal } from '../space-input.ts';
 import { roleAssignmentEntriesOf } from '../space-role-input.ts';
 
 /** What a space list reads: `GET /spaces`, and `GET /data-policies/spaces` without the display options. */
@@ -73,39 +75,6 @@ function descriptionFormatOf(raw: string | undefined): SpaceDescriptionFormat | 
   throw badRequest(`description-format must be plain or view, not '${raw}'`, { field: 'description-format' });
 }
 
-/**
- * v2's `description` is `{value, representation}` with only `plain` supported (the spec says so); v1's
- * space service reads `{plain: {value}}`.
- */
-function v1DescriptionOf(raw: unknown): { plain: { value: unknown } } | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw badRequest('description must be an object with value and representation', { field: 'description' });
-  }
-  const { value, representation } = raw as JsonObject;
-  if (representation !== undefined && representation !== 'plain') {
-    throw badRequest(
-      `Only the plain representation is supported for description, not '${String(representation)}'`,
-      {
-        field: 'description',
-      },
-    );
-  }
-  return { plain: { value } };
-}
-
-/**
- * The creation options that ask for a template or another space's access: Tributary has neither, so rather
- * than quietly give a different space it refuses.
- */
-function refuseUnsupportedCreateOptions(body: JsonObject): void {
-  for (const field of ['copySpaceAccessConfiguration', 'templateKey']) {
-    if (body[field] !== undefined && body[field] !== null) {
-      throw badRequest(`${field} is not supported`, { field });
-    }
-  }
-}
-
 /** Spaces on Cloud v2: `GET /spaces` by cursor, `POST /spaces` and `GET /spaces/{id}`. */
 export function v2SpaceRoutes(deps: ServiceDeps) {
   return async (untyped: FastifyInstance) => {
@@ -129,37 +98,30 @@ export function v2SpaceRoutes(deps: ServiceDeps) {
 
     // The same space v1 creates (home page, creator's and users' permissions, audit); a caller who may
     // not create spaces gets the spec's 404.
-    app.post('/spaces', { schema: { body: SpaceCreateBody } }, async (request, reply) => {
-      const { body } = request;
-      refuseUnsupportedCreateOptions(body);
-      const roles = body.roleAssignments;
-      // Resolved before the space is made, so that a bad assignment refuses the whole request.
-      const roleChanges =
-        roles === undefined || roles === null || (Array.isArray(roles) && roles.length === 0)
-          ? []
-          : await resolveRoleChanges(deps, roleAssignmentEntriesOf(roles));
-      const createPrivateSpace = body.createPrivateSpace ?? false;
-      if (typeof createPrivateSpace !== 'boolean') {
-        throw badRequest('createPrivateSpace must be true or false', { field: 'createPrivateSpace' });
-      }
-      const space = await deniedAsMissing(
-        createSpace(deps, request.principal, {
-          // Cloud takes the alias when no key is given; here the alias must then be a valid key.
-          key: body.key ?? body.alias,
-          name: body.name,
-          description: v1DescriptionOf(body.description),
-          private: createPrivateSpace,
-        }),
-      );
-      if (roleChanges.length > 0) await applyRoleChanges(deps, request.principal, space, roleChanges);
-      const authors = await spaceAuthorAccountIds(deps, [space]);
-      reply.status(201);
-      return presentV2Space(space, request.surface, {
-        authorAccountId: space.creatorId === null ? undefined : authors.get(space.creatorId),
-        descriptionFormat: 'plain',
-        root: true,
-      });
-    });
+    const createRefused = bodyRefusedAs(spaceCreateBodyRefusal);
+    app.post(
+      '/spaces',
+      { schema: { body: SpaceCreateBody }, schemaErrorFormatter: createRefused },
+      async (request, reply) => {
+        const { body } = request;
+        const input = createSpaceInputOf(body);
+        const roles = body.roleAssignments;
+        // Resolved before the space is made, so that a bad assignment refuses the whole request.
+        const roleChanges =
+          roles === undefined || roles === null || (Array.isArray(roles) && roles.length === 0)
+            ? []
+            : await resolveRoleChanges(deps, roleAssignmentEntriesOf(roles));
+        const space = await deniedAsMissing(createSpace(deps, request.principal, input));
+        if (roleChanges.length > 0) await applyRoleChanges(deps, request.principal, space, roleChanges);
+        const authors = await spaceAuthorAccountIds(deps, [space]);
+        reply.status(201);
+        return presentV2Space(space, request.surface, {
+          authorAccountId: space.creatorId === null ? undefined : authors.get(space.creatorId),
+          descriptionFormat: 'plain',
+          root: true,
+        });
+      },
+    );
 
     // The whole list is small (a few grants per user or group), so it is paged in memory by permission id.
     app.get(

@@ -1,5 +1,7 @@
+import { Type } from 'typebox';
 import { queryOf } from '../../common/schemas.ts';
-import { BodyField, BodyOf } from './common.ts';
+import { Maybe } from '../../v1/schemas/common.ts';
+import { BodyField } from './common.ts';
 
 /**
  * `GET /spaces` (`getSpaces`). `labels`, `favorited-by` and `not-favorited-by` filter on what Tributary
@@ -38,13 +40,15 @@ export const SpaceQuery = queryOf(
 export const SpacePermissionListQuery = queryOf('cursor', 'limit');
 
 /** `POST /spaces` (`SpaceCreateRequest`). */
-export const SpaceCreateBody = BodyOf({
-  name: BodyField('the name; required'),
-  key: BodyField('the key; the alias when absent'),
-  alias: BodyField('the alias, used as the key when no key is given'),
-  description: BodyField('{ value, representation: plain }'),
+export const SpaceCreateBody = Type.Object({
+  name: Maybe(Type.String({ description: 'the name; required' })),
+  key: Maybe(Type.String({ description: 'the key; the alias when absent' })),
+  alias: Maybe(Type.String({ description: 'the alias, used as the key when no key is given' })),
+  description: Maybe(
+    Type.Object({ value: Maybe(Type.String()), representation: Type.Optional(Type.String()) }),
+  ),
   roleAssignments: BodyField('[{ principal: { principalType, principalId }, roleId }]'),
-  createPrivateSpace: BodyField('true or false'),
+  createPrivateSpace: Maybe(Type.Boolean({ description: 'true or false' })),
   copySpaceAccessConfiguration: BodyField('not supported: refused when given'),
   templateKey: BodyField('not supported: refused when given'),
 });

@@ -1,0 +1,36 @@
+import type { FastifySchemaValidationError } from 'fastify';
+import type { Static } from 'typebox';
+import { badRequest } from '../../domain/errors.ts';
+import { type CopyPageInput, destinationRule } from '../../services/content/copy-page.ts';
+import { refusedPathOf } from './body-refusal.ts';
+import type { CopyPageBody } from './schemas/content-tree.ts';
+
+/** A refused `POST /content/{id}/copy` body, in the words the copy use case used before the schema. */
+export function copyPageBodyRefusal(errors: readonly FastifySchemaValidationError[]): Error {
+  const [field] = refusedPathOf(errors);
+  switch (field) {
+    case undefined:
+      return badRequest('The body must be a JSON object describing the copy');
+    case 'destination':
+      return badRequest(destinationRule, { field });
+    case 'pageTitle':
+      return badRequest('Title cannot be empty', { field: 'title' });
+    case 'body':
+      return badRequest('body must carry storage or editor2 with a value', { field });
+    default:
+      return badRequest(`${field} must be true or false`, { field });
+  }
+}
+
+/** The copy a body asks for; a null option is one not asked for. */
+export function copyPageInputOf(body: Static<typeof CopyPageBody>): CopyPageInput {
+  return {
+    destination: body?.destination ?? undefined,
+    pageTitle: body?.pageTitle,
+    body: body?.body ?? undefined,
+    copyAttachments: body?.copyAttachments ?? undefined,
+    copyLabels: body?.copyLabels ?? undefined,
+    copyProperties: body?.copyProperties ?? undefined,
+    copyPermissions: body?.copyPermissions ?? undefined,
+  };
+}
