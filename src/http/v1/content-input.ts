@@ -1,7 +1,11 @@
+import type { Static } from 'typebox';
 import type { ContentStatus } from '../../domain/content.ts';
 import { contentStatuses } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
+import type { CreateContentInput } from '../../services/content/create-content.ts';
+import type { UpdateContentInput } from '../../services/content/update-content.ts';
 import { parseContentId } from '../common/content-ids.ts';
+import type { ContentBody } from './schemas/content.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -53,5 +57,41 @@ export function attachmentChangesOf(body: JsonObject) {
     comment: metadata.comment,
     containerId:
       container === undefined ? undefined : parseContentId(String(container.id ?? ''), 'container.id'),
+  };
+}
+
+type V1Content = NonNullable<Static<typeof ContentBody>>;
+
+/** `POST /content`: what the create use case reads of v1's `Content`; a JSON `null` is a field not sent. */
+export function v1ContentCreateOf(body: V1Content): CreateContentInput {
+  return {
+    type: body.type,
+    title: body.title,
+    spaceKey: body.space?.key,
+    parentId: parentIdOf(body.ancestors),
+    containerId:
+      body.container === undefined
+        ? undefined
+        : parseContentId(String(body.container?.id ?? ''), 'container.id'),
+    body: body.body ?? undefined,
+    status: body.status ?? undefined,
+    commentLocation: body.extensions?.location,
+  };
+}
+
+/** `PUT /content/{id}`: the new version v1's `Content` describes; `status` may come in the query instead. */
+export function v1ContentUpdateOf(
+  body: V1Content,
+  queryStatus: string | string[] | undefined,
+): Omit<UpdateContentInput, 'attachment'> {
+  return {
+    versionNumber: body.version?.number,
+    title: body.title,
+    body: body.body ?? undefined,
+    // A repeated `status` stays one value the use case refuses, as it refuses any status but two.
+    status: body.status ?? (Array.isArray(queryStatus) ? queryStatus.join(',') : queryStatus),
+    parentId: parentIdOf(body.ancestors),
+    message: body.version?.message ?? undefined,
+    minorEdit: body.version?.minorEdit ?? undefined,
   };
 }

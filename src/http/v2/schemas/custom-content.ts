@@ -1,5 +1,7 @@
+import { Type } from 'typebox';
 import { queryOf } from '../../common/schemas.ts';
-import { BodyField, BodyOf, ContentBodyField, VersionField } from './common.ts';
+import { BodyField, BodyOf, ContentBodyField } from './common.ts';
+import { NextVersion, WrittenBody } from './content.ts';
 
 /** `GET /custom-content` and the lists by space, page and blog post (`getCustomContentByType…`). */
 export const CustomContentListQuery = queryOf(
@@ -49,12 +51,12 @@ export const CustomContentCreateBody = BodyOf({
 });
 
 /** `PUT /custom-content/{id}` (`CustomContentUpdateRequest`). */
-export const CustomContentUpdateBody = BodyOf({
-  id: BodyField("the path's id"),
+export const CustomContentUpdateBody = Type.Object({
+  id: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: "the path's id" })),
   type: BodyField('unchanged'),
-  status: BodyField('current or draft'),
-  title: BodyField('the title'),
-  body: ContentBodyField,
-  version: VersionField,
+  status: Type.Optional(Type.String({ description: 'current or draft' })),
+  title: Type.Optional(Type.String({ description: 'the title; required' })),
+  body: WrittenBody,
+  version: NextVersion,
   ...place,
 });

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { queryOf } from '../../common/schemas.ts';
 import { BodyField, BodyOf } from './common.ts';
 
@@ -22,9 +23,10 @@ export const SpaceContentQuery = queryOf(
 );
 
 /** `PUT /pages/{id}/title` (`PageTitleUpdateRequest`). */
-export const PageTitleBody = BodyOf({
-  status: BodyField('current or draft'),
-  title: BodyField('the new title'),
+export const PageTitleBody = Type.Object({
+  status: Type.Optional(Type.String({ description: 'current or draft' })),
+  // `null` is a title not given, refused as one.
+  title: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the new title' })),
 });
 
 /** `POST /folders`, `/whiteboards`, `/databases`, `/embeds`: `private` is accepted and ignored. */
