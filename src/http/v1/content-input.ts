@@ -3,6 +3,7 @@ import type { ContentStatus } from '../../domain/content.ts';
 import { contentStatuses } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { CreateContentInput } from '../../services/content/create-content.ts';
+import type { PublishDraftInput } from '../../services/content/publish-blueprint-draft.ts';
 import type { UpdateContentInput } from '../../services/content/update-content.ts';
 import { parseContentId } from '../common/content-ids.ts';
 import type { ContentBody } from './schemas/content.ts';
@@ -93,5 +94,18 @@ export function v1ContentUpdateOf(
     parentId: parentIdOf(body.ancestors),
     message: body.version?.message ?? undefined,
     minorEdit: body.version?.minorEdit ?? undefined,
+  };
+}
+
+/** `PUT|POST /content/blueprint/instance/{draftId}`: the page v1's `Content` publishes the draft as. */
+export function v1PublishDraftOf(body: V1Content): PublishDraftInput {
+  return {
+    type: body.type,
+    title: body.title,
+    versionNumber: body.version?.number,
+    status: body.status ?? undefined,
+    spaceKey: body.space?.key,
+    body: body.body ?? undefined,
+    parentId: parentIdOf(body.ancestors),
   };
 }
