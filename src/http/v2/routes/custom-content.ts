@@ -164,7 +164,7 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
       const content = await createCustomContent(deps, request.principal, {
         customType: body.type,
         title: body.title,
-        body: body.body,
+        body: body.body ?? undefined,
         status: body.status,
         ...placeOf(body),
       });
