@@ -2,11 +2,12 @@ import type { Static } from 'typebox';
 import type { ContentStatus } from '../../domain/content.ts';
 import { contentStatuses } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
+import type { UpdateAttachmentInput } from '../../services/attachments/update-attachment.ts';
 import type { CreateContentInput } from '../../services/content/create-content.ts';
 import type { PublishDraftInput } from '../../services/content/publish-blueprint-draft.ts';
 import type { UpdateContentInput } from '../../services/content/update-content.ts';
 import { parseContentId } from '../common/content-ids.ts';
-import type { ContentBody } from './schemas/content.ts';
+import type { AttachmentMetadata, ContentBody } from './schemas/content.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -45,19 +46,18 @@ export function optionalWholeNumber(raw: string | undefined, name: string): numb
 }
 
 /** What an attachment's v1 body may change besides its title: `metadata` and the `container` to move to. */
-export function attachmentChangesOf(body: JsonObject) {
-  // A `metadata` that is no object says nothing it could mean; taken as none, the update went ahead.
-  if (body.metadata !== undefined && body.metadata !== null && objectOf(body.metadata) !== body.metadata) {
-    throw badRequest('metadata must be an object such as {"comment": "…"}', { field: 'metadata' });
-  }
-  const metadata = objectOf(body.metadata);
-  const container =
-    body.container === undefined || body.container === null ? undefined : objectOf(body.container);
+export function attachmentChangesOf(body: {
+  metadata?: Static<typeof AttachmentMetadata>;
+  container?: { id?: string | number } | null;
+}): Pick<UpdateAttachmentInput, 'mediaType' | 'comment' | 'containerId'> {
+  const { container } = body;
   return {
-    mediaType: metadata.mediaType,
-    comment: metadata.comment,
+    mediaType: body.metadata?.mediaType,
+    comment: body.metadata?.comment,
     containerId:
-      container === undefined ? undefined : parseContentId(String(container.id ?? ''), 'container.id'),
+      container === undefined || container === null
+        ? undefined
+        : parseContentId(String(container.id ?? ''), 'container.id'),
   };
 }
 

@@ -21,7 +21,12 @@ export const ContentUpdateQuery = v1QueryOf('expand', 'status', 'conflictPolicy'
 export const ContentDeleteQuery = v1QueryOf('status');
 
 /** An id as v1 clients send it in `ancestors` and `container`: a digit string, or a number. */
-const IdRef = Type.Object({ id: Type.Optional(Type.Union([Type.String(), Type.Number()])) });
+export const IdRef = Type.Object({ id: Type.Optional(Type.Union([Type.String(), Type.Number()])) });
+
+/** What an attachment's update may change besides its title; other metadata (labels…) is not read here. */
+export const AttachmentMetadata = Maybe(
+  Type.Object({ mediaType: Type.Optional(Type.String()), comment: Type.Optional(Type.String()) }),
+);
 
 /**
  * v1's `Content` as a create or update sends it. Fields are typed; their values (allowed types and
@@ -45,7 +50,6 @@ export const ContentBody = OptionalBody(
       }),
     ),
     extensions: Maybe(Type.Object({ location: Type.Optional(Type.String()) })),
-    // An attachment's `metadata` is read by attachmentChangesOf, which words its own refusal.
-    metadata: Type.Optional(Type.Unknown()),
+    metadata: AttachmentMetadata,
   }),
 );
