@@ -20,6 +20,32 @@ export const storedRepresentations = ['storage', 'atlas_doc_format', 'wiki', 'ed
 /** Custom content's: `raw` is the app's own text (often JSON), kept as written and shown as written. */
 export const customContentRepresentations = ['storage', 'atlas_doc_format', 'raw'] as const;
 
+/** One representation of a written body; `value` is text, or a JSON document (ADF) kept as its text. */
+export interface BodyValueInput {
+  readonly representation?: string;
+  readonly value?: unknown;
+}
+
+/**
+ * A body as a client writes it: v2's flat `{representation, value}` or v1's `{storage: {value, …}}` keyed
+ * by representation (either surface sends either). Which representation a use case takes is checked by
+ * `bodyFromInput`.
+ */
+export interface ContentBodyInput extends BodyValueInput {
+  readonly storage?: BodyValueInput;
+  readonly atlas_doc_format?: BodyValueInput;
+  readonly wiki?: BodyValueInput;
+  readonly editor?: BodyValueInput;
+  readonly raw?: BodyValueInput;
+}
+
+/** A body given where its shape is not yet known: none (`null` too), or an object `bodyFromInput` reads. */
+export function bodyInputOf(raw: unknown): ContentBodyInput | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object') throw badRequest('body must be an object');
+  return raw as ContentBodyInput;
+}
+
 /**
  * Reads a v1 `body` (`{"storage":{"value","representation"}}`) or a v2 one (`{"representation","value"}`).
  * `wiki` and `editor` are taken as storage (both are XHTML-ish and clients send them rarely).
@@ -28,9 +54,9 @@ export function bodyFromInput(
   raw: unknown,
   representations: readonly string[] = storedRepresentations,
 ): ContentBody | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== 'object') throw badRequest('body must be an object');
-  const record = raw as Record<string, unknown>;
+  const given = bodyInputOf(raw);
+  if (given === undefined) return undefined;
+  const record: Readonly<Record<string, unknown>> = { ...given };
   if (typeof record.representation === 'string') {
     return checkedBody(record.representation, record.value, representations);
   }

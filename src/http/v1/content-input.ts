@@ -1,7 +1,13 @@
+import type { Static } from 'typebox';
 import type { ContentStatus } from '../../domain/content.ts';
 import { contentStatuses } from '../../domain/content.ts';
 import { badRequest } from '../../domain/errors.ts';
+import type { UpdateAttachmentInput } from '../../services/attachments/update-attachment.ts';
+import type { CreateContentInput } from '../../services/content/create-content.ts';
+import type { PublishDraftInput } from '../../services/content/publish-blueprint-draft.ts';
+import type { UpdateContentInput } from '../../services/content/update-content.ts';
 import { parseContentId } from '../common/content-ids.ts';
+import type { AttachmentMetadata, ContentBody } from './schemas/content.ts';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -40,18 +46,66 @@ export function optionalWholeNumber(raw: string | undefined, name: string): numb
 }
 
 /** What an attachment's v1 body may change besides its title: `metadata` and the `container` to move to. */
-export function attachmentChangesOf(body: JsonObject) {
-  // A `metadata` that is no object says nothing it could mean; taken as none, the update went ahead.
-  if (body.metadata !== undefined && body.metadata !== null && objectOf(body.metadata) !== body.metadata) {
-    throw badRequest('metadata must be an object such as {"comment": "…"}', { field: 'metadata' });
-  }
-  const metadata = objectOf(body.metadata);
-  const container =
-    body.container === undefined || body.container === null ? undefined : objectOf(body.container);
+export function attachmentChangesOf(body: {
+  metadata?: Static<typeof AttachmentMetadata>;
+  container?: { id?: string | number } | null;
+}): Pick<UpdateAttachmentInput, 'mediaType' | 'comment' | 'containerId'> {
+  const { container } = body;
   return {
-    mediaType: metadata.mediaType,
-    comment: metadata.comment,
+    mediaType: body.metadata?.mediaType,
+    comment: body.metadata?.comment,
     containerId:
-      container === undefined ? undefined : parseContentId(String(container.id ?? ''), 'container.id'),
+      container === undefined || container === null
+        ? undefined
+        : parseContentId(String(container.id ?? ''), 'container.id'),
+  };
+}
+
+type V1Content = NonNullable<Static<typeof ContentBody>>;
+
+/** `POST /content`: what the create use case reads of v1's `Content`; a JSON `null` is a field not sent. */
+export function v1ContentCreateOf(body: V1Content): CreateContentInput {
+  return {
+    type: body.type,
+    title: body.title,
+    spaceKey: body.space?.key,
+    parentId: parentIdOf(body.ancestors),
+    containerId:
+      body.container === undefined
+        ? undefined
+        : parseContentId(String(body.container?.id ?? ''), 'container.id'),
+    body: body.body ?? undefined,
+    status: body.status ?? undefined,
+    commentLocation: body.extensions?.location,
+  };
+}
+
+/** `PUT /content/{id}`: the new version v1's `Content` describes; `status` may come in the query instead. */
+export function v1ContentUpdateOf(
+  body: V1Content,
+  queryStatus: string | string[] | undefined,
+): Omit<UpdateContentInput, 'attachment'> {
+  return {
+    versionNumber: body.version?.number,
+    title: body.title,
+    body: body.body ?? undefined,
+    // A repeated `status` stays one value the use case refuses, as it refuses any status but two.
+    status: body.status ?? (Array.isArray(queryStatus) ? queryStatus.join(',') : queryStatus),
+    parentId: parentIdOf(body.ancestors),
+    message: body.version?.message ?? undefined,
+    minorEdit: body.version?.minorEdit ?? undefined,
+  };
+}
+
+/** `PUT|POST /content/blueprint/instance/{draftId}`: the page v1's `Content` publishes the draft as. */
+export function v1PublishDraftOf(body: V1Content): PublishDraftInput {
+  return {
+    type: body.type,
+    title: body.title,
+    versionNumber: body.version?.number,
+    status: body.status ?? undefined,
+    spaceKey: body.space?.key,
+    body: body.body ?? undefined,
+    parentId: parentIdOf(body.ancestors),
   };
 }

@@ -79,28 +79,34 @@ export function v2BodyIdOf(value: unknown, name: string): number | undefined {
   return v2IdOf(String(value), name);
 }
 
+/** What a v2 `PUT` body says of the item and its next version. */
+export interface V2UpdateBody {
+  id?: string | number;
+  title?: string;
+  version?: { number?: number; message?: string | null } | null;
+}
+
 /**
- * A v2 `PUT` body: a JSON object whose `id`, when given, is the path's, with a `title` and the next
- * `version.number` (Confluence's optimistic lock); the version's `message` may come with it.
+ * A v2 `PUT` body: its `id`, when given, is the path's, with a `title` and the next `version.number`
+ * (Confluence's optimistic lock); the version's `message` may come with it.
  */
 export function v2UpdateOf(
-  body: JsonObject,
+  body: V2UpdateBody,
   id: number,
-): { body: JsonObject; versionNumber: number; message: unknown } {
+): { versionNumber: number; message: string | undefined } {
   if (body.id !== undefined && String(body.id) !== String(id)) {
     throw badRequest(`The id in the body (${String(body.id)}) is not the id in the path (${id})`, {
       field: 'id',
     });
   }
   if (body.title === undefined) throw badRequest('title is required', { field: 'title' });
-  const version: JsonObject =
-    body.version !== null && typeof body.version === 'object' ? (body.version as JsonObject) : {};
-  if (typeof version.number !== 'number' || !Number.isInteger(version.number)) {
+  const number = body.version?.number;
+  if (number === undefined || !Number.isInteger(number)) {
     throw badRequest('version.number is required: the current version number plus one', {
       field: 'version',
     });
   }
-  return { body, versionNumber: version.number, message: version.message };
+  return { versionNumber: number, message: body.version?.message ?? undefined };
 }
 
 /** `…/versions` paging: newest first unless asked otherwise, as Confluence lists history. */

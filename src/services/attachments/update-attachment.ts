@@ -28,31 +28,30 @@ export interface UpdateAttachmentInput {
    * The number the new version gets, which must be the current one plus one (409 otherwise); `next` for
    * DC's `move`, which carries no version.
    */
-  version: { number: unknown } | 'next';
-  title?: unknown;
-  mediaType?: unknown;
-  comment?: unknown;
+  version: { number: number | undefined } | 'next';
+  /** The new file name. */
+  title?: string | undefined;
+  mediaType?: string | undefined;
+  /** Publishers keep a content hash here: stored as given. */
+  comment?: string | undefined;
   /** The page or blog post to move the attachment to. */
   containerId?: number | undefined;
 }
 
 // RFC 6838 restricted names; parameters (`; charset=…`) are dropped as on upload.
-function changedMediaTypeOf(raw: unknown): string | undefined {
+function changedMediaTypeOf(raw: string | undefined): string | undefined {
   return raw === undefined ? undefined : normaliseMediaType(raw, 'metadata.mediaType');
 }
 
-function commentOf(raw: unknown): string | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string')
-    throw badRequest('metadata.comment must be text', { field: 'metadata.comment' });
-  return checkCommentLength(raw, 'metadata.comment');
+function commentOf(raw: string | undefined): string | undefined {
+  return raw === undefined ? undefined : checkCommentLength(raw, 'metadata.comment');
 }
 
 function versionNumberOf(version: UpdateAttachmentInput['version']): number | 'next' {
   if (version === 'next') return version;
   const number = version.number;
   // A missing or malformed number is a 400 (DC spec); a well-formed but stale one is the 409 below.
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+  if (number === undefined || !Number.isInteger(number) || number < 1) {
     throw badRequest('version.number must be the current version number plus one', {
       field: 'version.number',
     });

@@ -1,4 +1,5 @@
 import type { Content } from '../../domain/content.ts';
+import { bodyInputOf } from '../../domain/content-rules.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { updateContent } from '../content/update-content.ts';
@@ -21,8 +22,9 @@ export async function updateFooterComment(
   }
   await requireFooterComment(deps, principal, id);
   return updateContent(deps, principal, id, {
-    versionNumber: input.versionNumber,
-    body: input.body,
-    message: input.message,
+    // Not a number is no next version: updateContent answers it as a stale one.
+    versionNumber: typeof input.versionNumber === 'number' ? input.versionNumber : undefined,
+    body: bodyInputOf(input.body),
+    message: typeof input.message === 'string' ? input.message : undefined,
   });
 }

@@ -1,4 +1,5 @@
 import type { Content } from '../../domain/content.ts';
+import { bodyInputOf } from '../../domain/content-rules.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { ResolutionStatus } from '../../domain/inline-comment.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -40,9 +41,10 @@ export async function updateInlineComment(
   }
   const updated = hasBody
     ? await updateContent(deps, principal, id, {
-        versionNumber: input.versionNumber,
-        body: input.body,
-        message: input.message,
+        // Not a number is no next version: updateContent answers it as a stale one.
+        versionNumber: typeof input.versionNumber === 'number' ? input.versionNumber : undefined,
+        body: bodyInputOf(input.body),
+        message: typeof input.message === 'string' ? input.message : undefined,
       })
     : comment;
   if (resolved === undefined) return updated;

@@ -6,7 +6,12 @@ import {
   isPageTreeType,
   type Space,
 } from '../../domain/content.ts';
-import { bodyFromInput, emptyStorageBody, normaliseTitle } from '../../domain/content-rules.ts';
+import {
+  bodyFromInput,
+  type ContentBodyInput,
+  emptyStorageBody,
+  normaliseTitle,
+} from '../../domain/content-rules.ts';
 import { badRequest, contentNotFound, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { contentWebhookEvent } from '../../domain/webhook.ts';
@@ -24,9 +29,10 @@ import {
 import { requireUniqueTitle } from './unique-title.ts';
 
 export interface CreateContentInput {
-  type: unknown;
-  title?: unknown;
-  spaceKey?: unknown;
+  /** page, blogpost or comment; anything else (or none) is refused. */
+  type?: string;
+  title?: string | undefined;
+  spaceKey?: string | undefined;
   /** v2 names the space by id instead of key. */
   spaceId?: number | undefined;
   /** v2 puts a page created without a parent under the space's home page (unless `root-level=true`). */
@@ -35,10 +41,12 @@ export interface CreateContentInput {
   parentId?: number | undefined;
   /** The page or blog post a comment belongs to. */
   containerId?: number | undefined;
-  body?: unknown;
-  status?: unknown;
-  commentLocation?: unknown;
-  message?: unknown;
+  body?: ContentBodyInput | undefined;
+  /** current or draft (current when not given). */
+  status?: string | undefined;
+  /** footer or inline (footer when not given). */
+  commentLocation?: string | undefined;
+  message?: string | undefined;
   /** More work in the transaction that creates the item (an inline comment's anchor), all or nothing. */
   alsoInTransaction?: (repositories: MetadataRepositories, created: Content) => Promise<void>;
 }
@@ -92,7 +100,7 @@ export async function createContent(
         title,
         authorId,
         createdAtMs: nowMs,
-        message: typeof input.message === 'string' ? input.message : '',
+        message: input.message ?? '',
         minorEdit: false,
         body,
         file: null,
@@ -144,7 +152,7 @@ async function pagePlacement(
 ): Promise<Placement> {
   let space: Space;
   if (input.spaceId !== undefined) space = await requireVisibleSpaceById(deps, principal, input.spaceId);
-  else if (typeof input.spaceKey !== 'string' || input.spaceKey === '') {
+  else if (input.spaceKey === undefined || input.spaceKey === '') {
     throw badRequest('A space key is required to create content', { field: 'space' });
   } else space = await requireVisibleSpaceByKey(deps, principal, input.spaceKey);
   let parentId: number | null = null;

@@ -1,6 +1,7 @@
 import type { Content, ContentStatus, ContentType } from '../../domain/content.ts';
 import {
   bodyFromInput,
+  type ContentBodyInput,
   customContentRepresentations,
   hasControlCharacters,
   normaliseTitle,
@@ -22,10 +23,12 @@ export interface CustomContentPlace {
 }
 
 export interface CreateCustomContentInput extends CustomContentPlace {
-  customType: unknown;
-  title: unknown;
-  body: unknown;
-  status?: unknown;
+  customType?: string | undefined;
+  title?: string | undefined;
+  /** Required: storage, atlas_doc_format or the app's raw text. */
+  body?: ContentBodyInput | undefined;
+  /** current or draft (current when not given). */
+  status?: string | undefined;
 }
 
 const containerTypes: Record<Exclude<keyof CustomContentPlace, 'spaceId'>, ContentType> = {
@@ -35,8 +38,8 @@ const containerTypes: Record<Exclude<keyof CustomContentPlace, 'spaceId'>, Conte
 };
 
 /** An app's type for its custom content (`ac:my-app:my-type`): a short line of text. */
-export function customTypeOf(raw: unknown): string {
-  const type = typeof raw === 'string' ? raw.trim() : '';
+export function customTypeOf(raw: string | undefined): string {
+  const type = raw?.trim() ?? '';
   if (type === '' || type.length > 255 || hasControlCharacters(type)) {
     throw badRequest('type must name the custom content type, up to 255 characters', { field: 'type' });
   }
@@ -56,8 +59,7 @@ export async function createCustomContent(
   const authorId = requireWriter(principal);
   const customType = customTypeOf(input.customType);
   const title = normaliseTitle(input.title);
-  if (input.body === undefined || input.body === null)
-    throw badRequest('body is required', { field: 'body' });
+  if (input.body === undefined) throw badRequest('body is required', { field: 'body' });
   const body = bodyFromInput(input.body, customContentRepresentations);
   if (input.status !== undefined && input.status !== 'current' && input.status !== 'draft') {
     throw badRequest('New custom content must have status current or draft', { field: 'status' });

@@ -11,11 +11,12 @@ import { requireVisibleSpaceById, requireWriter } from '../permissions/space-acc
 export interface CreateTreeContentInput {
   type: TreeContentType;
   spaceId: number;
-  title?: unknown;
+  /** None names the item after its type (`Untitled folder`). */
+  title?: string | undefined;
   /** A page, folder, whiteboard, database or Smart Link in the same space; the space's root when absent. */
   parentId?: number | undefined;
   /** Smart Links only: the URL the link shows. */
-  embedUrl?: unknown;
+  embedUrl?: string | undefined;
 }
 
 // Cloud names what it was not given a title for after its type.
@@ -37,8 +38,7 @@ export async function createTreeContent(
   input: CreateTreeContentInput,
 ): Promise<Content> {
   const authorId = requireWriter(principal);
-  const title =
-    input.title === undefined || input.title === null ? untitled[input.type] : normaliseTitle(input.title);
+  const title = input.title === undefined ? untitled[input.type] : normaliseTitle(input.title);
   const embedUrl = input.type === 'embed' ? embedUrlOf(input.embedUrl) : null;
   const space = await requireVisibleSpaceById(deps, principal, input.spaceId);
   let parentId: number | null = null;
@@ -91,9 +91,9 @@ export async function createTreeContent(
 }
 
 /** A Smart Link shows a web page: an absolute http(s) URL, or none yet. */
-function embedUrlOf(raw: unknown): string | null {
-  if (raw === undefined || raw === null || raw === '') return null;
-  if (typeof raw !== 'string' || raw.length > 2048 || hasControlCharacters(raw)) {
+function embedUrlOf(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (raw.length > 2048 || hasControlCharacters(raw)) {
     throw badRequest('embedUrl must be an http or https URL', { field: 'embedUrl' });
   }
   let url: URL;

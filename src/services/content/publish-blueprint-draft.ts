@@ -1,5 +1,5 @@
 import type { Content } from '../../domain/content.ts';
-import { bodyFromInput, normaliseTitle } from '../../domain/content-rules.ts';
+import { bodyFromInput, type ContentBodyInput, normaliseTitle } from '../../domain/content-rules.ts';
 import { badRequest, conflict, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { contentWebhookEvent } from '../../domain/webhook.ts';
@@ -13,14 +13,15 @@ import { requireUniqueTitle } from './unique-title.ts';
 
 export interface PublishDraftInput {
   /** `page` (Cloud allows only that), or the draft's own type on DC. */
-  type: unknown;
-  title: unknown;
+  type?: string | undefined;
+  title?: string | undefined;
   /** Must be 1: the draft's version, which the published page keeps (409 otherwise, as Cloud answers). */
-  versionNumber: unknown;
-  status?: unknown;
+  versionNumber?: number | undefined;
+  /** current, or none. */
+  status?: string | undefined;
   /** When given, the draft's space. */
-  spaceKey?: unknown;
-  body?: unknown;
+  spaceKey?: string | undefined;
+  body?: ContentBodyInput | undefined;
   parentId?: number | undefined;
 }
 
@@ -57,7 +58,7 @@ export async function publishBlueprintDraft(
   if (spaceId === null) throw notFound(`No draft found with id : ${draftId}`, { contentId: draftId });
   const space = await deps.store.spaces.findById(spaceId);
   if (input.spaceKey !== undefined && input.spaceKey !== space?.key) {
-    throw badRequest(`Draft ${draftId} is in space ${space?.key}, not ${String(input.spaceKey)}`, {
+    throw badRequest(`Draft ${draftId} is in space ${space?.key}, not ${input.spaceKey}`, {
       field: 'space',
     });
   }

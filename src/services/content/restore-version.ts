@@ -9,9 +9,12 @@ import { requireRight } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 
 export interface RestoreVersionInput {
-  versionNumber: unknown;
-  message?: unknown;
-  restoreTitle?: unknown;
+  /** The old version to bring back: a whole number from 1, not the current one. */
+  versionNumber: number | undefined;
+  /** The new version's note; `Restored version n` when none. */
+  message?: string | undefined;
+  /** Whether the old version's title comes back too (else the current title stays). */
+  restoreTitle?: boolean | undefined;
 }
 
 /** Makes an old version's body (and, if asked, title) the new current version; history is kept. */
@@ -25,7 +28,7 @@ export async function restoreVersion(
   const content = await requireVisibleContent(deps, principal, id, ['current', 'draft']);
   await requireRight(deps, principal, content, 'update');
   const wanted = input.versionNumber;
-  if (typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 1) {
+  if (wanted === undefined || !Number.isInteger(wanted) || wanted < 1) {
     throw badRequest('versionNumber must be a positive whole number');
   }
   if (wanted === content.version.number) throw badRequest(`Version ${wanted} is already the current version`);
@@ -37,7 +40,7 @@ export async function restoreVersion(
       title: input.restoreTitle === true ? old.title : content.title,
       authorId,
       createdAtMs: deps.clock.nowMs(),
-      message: typeof input.message === 'string' ? input.message : `Restored version ${wanted}`,
+      message: input.message ?? `Restored version ${wanted}`,
       minorEdit: false,
       body: old.body,
       file: old.file,

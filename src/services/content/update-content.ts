@@ -1,6 +1,7 @@
 import { type Content, type ContentStatus, type ContentType, isPageTreeType } from '../../domain/content.ts';
 import {
   bodyFromInput,
+  type ContentBodyInput,
   customContentRepresentations,
   normaliseTitle,
   storedRepresentations,
@@ -20,15 +21,17 @@ import { requireWriter } from '../permissions/space-access.ts';
 import { requireUniqueTitle } from './unique-title.ts';
 
 export interface UpdateContentInput {
-  /** The number the new version gets: it must be the current one plus one. */
-  versionNumber: unknown;
-  title?: unknown;
-  body?: unknown;
-  status?: unknown;
+  /** The number the new version gets: it must be the current one plus one (none is a stale version). */
+  versionNumber: number | undefined;
+  /** The title; none keeps the current one. */
+  title?: string | undefined;
+  body?: ContentBodyInput | undefined;
+  /** current or draft; none keeps the status (a trashed item must be given current). */
+  status?: string | undefined;
   /** New parent page (a move), taken from the last of `ancestors`. */
   parentId?: number | undefined;
-  message?: unknown;
-  minorEdit?: unknown;
+  message?: string | undefined;
+  minorEdit?: boolean | undefined;
   /** v2 paths name the type (`/pages/{id}`): another type there is as missing as no content at all. */
   types?: readonly ContentType[] | undefined;
   /** v2 repeats the space id; content does not move between spaces (400 when it differs). */
@@ -108,12 +111,7 @@ export async function updateContent(
         authorId,
         createdAtMs: deps.clock.nowMs(),
         // An attachment's comment belongs to the file and survives a restore (publishers keep a hash in it).
-        message:
-          typeof input.message === 'string'
-            ? input.message
-            : current.type === 'attachment'
-              ? current.version.message
-              : '',
+        message: input.message ?? (current.type === 'attachment' ? current.version.message : ''),
         minorEdit: input.minorEdit === true,
         body,
         file: current.version.file,
@@ -148,7 +146,7 @@ export async function updateContent(
   });
 }
 
-function parseStatus(raw: unknown, existing: ContentStatus): ContentStatus {
+function parseStatus(raw: string | undefined, existing: ContentStatus): ContentStatus {
   if (raw === undefined) return existing === 'trashed' ? 'trashed' : existing;
   if (raw === 'current' || raw === 'draft') return raw;
   throw badRequest('Status must be current or draft', { field: 'status' });

@@ -6,9 +6,9 @@ import { requireContentOfType } from './require-content-of-type.ts';
 import { updateContent } from './update-content.ts';
 
 export interface UpdatePageTitleInput {
-  title: unknown;
+  title?: string | undefined;
   /** Which page the caller means to retitle: its status must be this one (`current` or `draft`). */
-  status: unknown;
+  status?: string | undefined;
 }
 
 /**
@@ -25,7 +25,7 @@ export async function updatePageTitle(
   if (input.status !== 'current' && input.status !== 'draft') {
     throw badRequest('status is required: current or draft', { field: 'status' });
   }
-  if (input.title === undefined || input.title === null) {
+  if (input.title === undefined) {
     throw badRequest('title is required', { field: 'title' });
   }
   // Trashed pages are restored through PUT /pages/{id}, not by a new title.

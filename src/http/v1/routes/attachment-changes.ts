@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { acceptFormBodies, singleField } from '../../common/form-body.ts';
 import { typed } from '../../common/schemas.ts';
-import { attachmentChangesOf, type JsonObject, objectOf } from '../content-input.ts';
+import { attachmentChangesOf } from '../content-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
 import {
   AttachmentParams,
@@ -26,7 +26,10 @@ const versionNumberOf = (raw: string) => {
 };
 
 /** The body names the attachment it updates; a different id, type or status is a mistake, not a wish. */
-function checkBodyNames(body: JsonObject, attachmentId: number): void {
+function checkBodyNames(
+  body: { id?: string | number; type?: string; status?: string },
+  attachmentId: number,
+): void {
   if (body.id !== undefined && parseContentId(String(body.id), 'id') !== attachmentId) {
     throw badRequest(`The body's id ${String(body.id)} is not attachment ${attachmentId}`, { field: 'id' });
   }
@@ -54,7 +57,7 @@ export function v1AttachmentChangeRoutes(deps: ServiceDeps) {
       { schema: { params: AttachmentParams, body: AttachmentUpdateBody } },
       async (request) => {
         const attachmentId = parseContentId(request.params.attachmentId, 'attachmentId');
-        const body = objectOf(request.body);
+        const body = request.body ?? {};
         checkBodyNames(body, attachmentId);
         const attachment = await updateAttachment(
           deps,
@@ -62,7 +65,7 @@ export function v1AttachmentChangeRoutes(deps: ServiceDeps) {
           parseContentId(request.params.id),
           attachmentId,
           {
-            version: { number: objectOf(body.version).number },
+            version: { number: body.version?.number },
             title: body.title,
             ...attachmentChangesOf(body),
           },

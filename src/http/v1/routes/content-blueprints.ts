@@ -6,7 +6,7 @@ import { publishBlueprintDraft } from '../../../services/content/publish-bluepri
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
-import { objectOf, parentIdOf } from '../content-input.ts';
+import { v1PublishDraftOf } from '../content-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
 import { DraftParams, PublishBody, PublishQuery } from '../schemas/content-blueprints.ts';
 
@@ -29,20 +29,11 @@ export function v1ContentBlueprintRoutes(deps: ServiceDeps) {
       if (request.query.status !== undefined && request.query.status !== 'draft') {
         throw badRequest(`status must be draft, not '${request.query.status}'`, { field: 'status' });
       }
-      const body = objectOf(request.body);
       const content = await publishBlueprintDraft(
         deps,
         request.principal,
         parseContentId(request.params.draftId, 'draftId'),
-        {
-          type: body.type,
-          title: body.title,
-          versionNumber: objectOf(body.version).number,
-          status: body.status,
-          spaceKey: body.space === undefined ? undefined : objectOf(body.space).key,
-          body: body.body,
-          parentId: parentIdOf(body.ancestors),
-        },
+        v1PublishDraftOf(request.body ?? {}),
       );
       return renderContent(
         deps,

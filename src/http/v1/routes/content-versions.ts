@@ -9,7 +9,6 @@ import { restoreVersion } from '../../../services/content/restore-version.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
-import { objectOf } from '../content-input.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Version } from '../present/content.ts';
 import { renderContent } from '../present/expanded-content.ts';
@@ -94,13 +93,12 @@ export function v1ContentVersionRoutes(deps: ServiceDeps) {
       '/content/:id/version',
       { schema: { params: IdParams, querystring: ExpandQuery, body: VersionRestoreBody } },
       async (request) => {
-        const body = objectOf(request.body);
-        if (body.operationKey !== 'restore') throw badRequest('operationKey must be restore');
-        const params = objectOf(body.params);
+        if (request.body?.operationKey !== 'restore') throw badRequest('operationKey must be restore');
+        const params = request.body.params;
         const content = await restoreVersion(deps, request.principal, parseContentId(request.params.id), {
-          versionNumber: params.versionNumber,
-          message: params.message,
-          restoreTitle: params.restoreTitle,
+          versionNumber: params?.versionNumber,
+          message: params?.message ?? undefined,
+          restoreTitle: params?.restoreTitle === true,
         });
         return (await presenterFor(request, content, [content.version]))(content.version);
       },

@@ -13,10 +13,10 @@ import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import {
   attachmentChangesOf,
-  objectOf,
   optionalWholeNumber,
-  parentIdOf,
   statusesOf,
+  v1ContentCreateOf,
+  v1ContentUpdateOf,
 } from '../content-input.ts';
 import { expansionAsked } from '../default-expansion.ts';
 import { windowOf } from '../paging.ts';
@@ -67,21 +67,8 @@ export function v1ContentRoutes(deps: ServiceDeps) {
 
     const createSchema = { querystring: ExpandQuery, body: ContentBody };
     app.post('/content', { schema: createSchema }, async (request) => {
-      const body = objectOf(request.body);
-      const container = objectOf(body.container);
-      const content = await createContent(deps, request.principal, {
-        type: body.type,
-        title: body.title,
-        spaceKey: objectOf(body.space).key,
-        parentId: parentIdOf(body.ancestors),
-        containerId:
-          body.container === undefined
-            ? undefined
-            : parseContentId(String(container.id ?? ''), 'container.id'),
-        body: body.body,
-        status: body.status,
-        commentLocation: objectOf(body.extensions).location,
-      });
+      const body = request.body ?? {};
+      const content = await createContent(deps, request.principal, v1ContentCreateOf(body));
       const asked = expansionAsked(request, defaultSingleExpansion);
       const tree = body.body ? mergeExpansions(asked, parseExpansion(storedBodyOf(content))) : asked;
       const rendered = await renderContent(deps, request, content, tree);
@@ -122,16 +109,9 @@ export function v1ContentRoutes(deps: ServiceDeps) {
       { schema: { params: ContentIdParams, querystring: ContentUpdateQuery, body: ContentBody } },
       async (request) => {
         const id = parseContentId(request.params.id);
-        const body = objectOf(request.body);
-        const version = objectOf(body.version);
+        const body = request.body ?? {};
         const content = await updateContent(deps, request.principal, id, {
-          versionNumber: version.number,
-          title: body.title,
-          body: body.body,
-          status: body.status ?? request.query.status,
-          parentId: parentIdOf(body.ancestors),
-          message: version.message,
-          minorEdit: version.minorEdit,
+          ...v1ContentUpdateOf(body, request.query.status),
           attachment: () => attachmentChangesOf(body),
         });
         const rendered = await renderContent(

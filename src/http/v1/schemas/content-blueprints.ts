@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
-import { FieldsBody, v1QueryOf } from './common.ts';
+import { v1QueryOf } from './common.ts';
+import { ContentBody } from './content.ts';
 
 export const DraftParams = Type.Object({ draftId: Type.String() });
 export const PublishQuery = v1QueryOf('status', 'expand');
 
-/** The page a blueprint draft is published as, in v1's `Content` shape. */
-export const PublishBody = FieldsBody('type', 'title', 'version', 'status', 'space', 'body', 'ancestors');
+/** The page a blueprint draft is published as: v1's `Content`, typed as a create or update sends it. */
+export const PublishBody = ContentBody;

@@ -15,7 +15,18 @@ export const VersionParams = Type.Object({ id: Type.String(), versionNumber: Typ
 export const ExpandQuery = v1QueryOf('expand');
 export const VersionListQuery = v1QueryOf('start', 'limit', 'expand');
 /** `VersionRestore`: `{"operationKey": "restore", "params": {versionNumber, message, restoreTitle}}`. */
-export const VersionRestoreBody = FieldsBody('operationKey', 'params');
+export const VersionRestoreBody = OptionalBody(
+  Type.Object({
+    operationKey: Maybe(Type.String()),
+    params: Maybe(
+      Type.Object({
+        versionNumber: Type.Optional(Type.Number()),
+        message: Maybe(Type.String()),
+        restoreTitle: Maybe(Type.Boolean()),
+      }),
+    ),
+  }),
+);
 
 export const SpaceKeyParams = Type.Object({ spaceKey: Type.String() });
 export const SpaceTypeParams = Type.Object({ spaceKey: Type.String(), type: Type.String() });

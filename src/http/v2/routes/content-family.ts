@@ -115,7 +115,7 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
         spaceId,
         parentId,
         underHomepage: !rootLevel,
-        body: body.body,
+        body: body.body ?? undefined,
         status: body.status,
       });
       const view = await v2ViewOf(deps, request, [content], {
@@ -166,12 +166,13 @@ export function contentFamilyRoutes(deps: ServiceDeps, family: ContentFamily) {
       { schema: { params: IdParams, body: ContentUpdateBody } },
       async (request) => {
         const id = v2IdOf(request.params.id);
-        const { body, versionNumber, message } = v2UpdateOf(request.body, id);
+        const { body } = request;
+        const { versionNumber, message } = v2UpdateOf(body, id);
         const content = await updateContent(deps, request.principal, id, {
           types,
           versionNumber,
           title: body.title,
-          body: body.body,
+          body: body.body ?? undefined,
           status: body.status,
           parentId: family.type === 'page' ? v2BodyIdOf(body.parentId, 'parentId') : undefined,
           spaceId: v2BodyIdOf(body.spaceId, 'spaceId'),

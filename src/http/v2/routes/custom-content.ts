@@ -164,7 +164,7 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
       const content = await createCustomContent(deps, request.principal, {
         customType: body.type,
         title: body.title,
-        body: body.body,
+        body: body.body ?? undefined,
         status: body.status,
         ...placeOf(body),
       });
@@ -197,7 +197,8 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
     const update = { schema: { params: IdParams, body: CustomContentUpdateBody } };
     app.put('/custom-content/:id', update, async (request) => {
       const id = v2IdOf(request.params.id);
-      const { body, versionNumber, message } = v2UpdateOf(request.body, id);
+      const { body } = request;
+      const { versionNumber, message } = v2UpdateOf(body, id);
       const existing = await getContent(deps, request.principal, id, {
         types,
         statuses: ['current', 'draft', 'trashed'],
@@ -210,7 +211,7 @@ export function v2CustomContentRoutes(deps: ServiceDeps) {
         types,
         versionNumber,
         title: body.title,
-        body: body.body,
+        body: body.body ?? undefined,
         status: body.status,
         message,
       });

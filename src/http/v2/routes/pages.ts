@@ -53,7 +53,7 @@ export function v2PageRoutes(deps: ServiceDeps) {
       // The spec answers a missing right to edit with 404, as v2 deletes do.
       const page = await deniedAsMissing(
         updatePageTitle(deps, request.principal, v2IdOf(request.params.id), {
-          title: body.title,
+          title: body.title ?? undefined,
           status: body.status,
         }),
       );

@@ -46,17 +46,14 @@ export function v2TreeContentRoutes(deps: ServiceDeps) {
       app.post(`/${collection}`, create, async (request) => {
         v2FlagOf(oneOf(request.query.private), 'private', false);
         const { body } = request;
-        if (body.templateKey !== undefined && typeof body.templateKey !== 'string') {
-          throw badRequest('templateKey must be a string', { field: 'templateKey' });
-        }
         const spaceId = v2BodyIdOf(body.spaceId, 'spaceId');
         if (spaceId === undefined) throw badRequest('spaceId is required', { field: 'spaceId' });
         const content = await createTreeContent(deps, request.principal, {
           type,
           spaceId,
-          title: body.title,
+          title: body.title ?? undefined,
           parentId: v2BodyIdOf(body.parentId, 'parentId'),
-          embedUrl: body.embedUrl,
+          embedUrl: body.embedUrl ?? undefined,
         });
         return presentV2TreeContent(content, await v2ViewOf(deps, request, [content], { root: true }));
       });

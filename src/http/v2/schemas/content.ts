@@ -1,5 +1,7 @@
+import { Type } from 'typebox';
+import { ContentBodySchema } from '../../common/content-body.ts';
 import { queryOf } from '../../common/schemas.ts';
-import { BodyField, BodyOf, ContentBodyField, VersionField } from './common.ts';
+import { BodyField, BodyOf } from './common.ts';
 
 /** `GET /pages` and `GET /blogposts` (`getPages`, `getBlogPosts`; `subtype` is accepted and ignored). */
 export const ContentListQuery = queryOf(
@@ -41,24 +43,42 @@ export const ContentDeleteQuery = queryOf('purge', 'draft');
 /** `GET /pages/{id}/versions` and the like. */
 export const ContentVersionsQuery = queryOf('body-format', 'cursor', 'limit', 'sort');
 
+/** An id a body names: Cloud documents strings, clients send numbers too; `v2BodyIdOf` reads both. */
+export const BodyId = (description: string) =>
+  Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Null()], { description }));
+
+/** A written body (`{representation, value}`), or `null` for none. */
+export const WrittenBody = Type.Optional(Type.Union([ContentBodySchema, Type.Null()]));
+
+/** `{number, message}`: the next version number (Confluence's optimistic lock) and its note. */
+export const NextVersion = Type.Optional(
+  Type.Union([
+    Type.Object({
+      number: Type.Optional(Type.Number({ description: 'the current version number plus one' })),
+      message: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    }),
+    Type.Null(),
+  ]),
+);
+
 /** `PageCreateRequest` / `BlogPostCreateRequest` (`parentId` for pages only). */
-export const ContentCreateBody = BodyOf({
-  spaceId: BodyField('the space to create it in; required'),
-  status: BodyField('current or draft'),
-  title: BodyField('the title'),
-  parentId: BodyField('the parent page, pages only'),
-  body: ContentBodyField,
+export const ContentCreateBody = Type.Object({
+  spaceId: BodyId('the space to create it in; required'),
+  status: Type.Optional(Type.String({ description: 'current or draft' })),
+  title: Type.Optional(Type.String({ description: 'the title' })),
+  parentId: BodyId('the parent page, pages only'),
+  body: WrittenBody,
 });
 
 /** `PageUpdateRequest` / `BlogPostUpdateRequest`. */
-export const ContentUpdateBody = BodyOf({
-  id: BodyField("the path's id"),
-  status: BodyField('current, draft, archived…'),
-  title: BodyField('the title; required'),
-  spaceId: BodyField('a new space to move to'),
-  parentId: BodyField('a new parent page, pages only'),
-  body: ContentBodyField,
-  version: VersionField,
+export const ContentUpdateBody = Type.Object({
+  id: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: "the path's id" })),
+  status: Type.Optional(Type.String({ description: 'current or draft' })),
+  title: Type.Optional(Type.String({ description: 'the title; required' })),
+  spaceId: BodyId('its space: content does not move between spaces'),
+  parentId: BodyId('a new parent page, pages only'),
+  body: WrittenBody,
+  version: NextVersion,
 });
 
 /** `POST /pages/{id}/redact`: pointers into the body and title, each with an optional range and reason. */

@@ -1,5 +1,6 @@
+import { Type } from 'typebox';
 import { queryOf } from '../../common/schemas.ts';
-import { BodyField, BodyOf, ContentBodyField, VersionField } from './common.ts';
+import { BodyId, NextVersion, WrittenBody } from './content.ts';
 
 /** `GET /custom-content` and the lists by space, page and blog post (`getCustomContentByType…`). */
 export const CustomContentListQuery = queryOf(
@@ -33,28 +34,31 @@ export const PurgeQuery = queryOf('purge');
 export const VersionListQuery = queryOf('body-format', 'cursor', 'limit', 'sort');
 
 const place = {
-  spaceId: BodyField('the space the item is in'),
-  pageId: BodyField('the page it belongs to'),
-  blogPostId: BodyField('the blog post it belongs to'),
-  customContentId: BodyField('the custom content it belongs to'),
+  spaceId: BodyId('the space the item is in'),
+  pageId: BodyId('the page it belongs to'),
+  blogPostId: BodyId('the blog post it belongs to'),
+  customContentId: BodyId('the custom content it belongs to'),
 };
 
+/** The app's own type (`ac:my-app:my-type`). */
+const CustomType = (description: string) => Type.Optional(Type.String({ description }));
+
 /** `POST /custom-content` (`CustomContentCreateRequest`). */
-export const CustomContentCreateBody = BodyOf({
-  type: BodyField("the app's custom content type"),
-  status: BodyField('current or draft'),
-  title: BodyField('the title'),
-  body: ContentBodyField,
+export const CustomContentCreateBody = Type.Object({
+  type: CustomType("the app's custom content type"),
+  status: Type.Optional(Type.String({ description: 'current or draft' })),
+  title: Type.Optional(Type.String({ description: 'the title' })),
+  body: WrittenBody,
   ...place,
 });
 
 /** `PUT /custom-content/{id}` (`CustomContentUpdateRequest`). */
-export const CustomContentUpdateBody = BodyOf({
-  id: BodyField("the path's id"),
-  type: BodyField('unchanged'),
-  status: BodyField('current or draft'),
-  title: BodyField('the title'),
-  body: ContentBodyField,
-  version: VersionField,
+export const CustomContentUpdateBody = Type.Object({
+  id: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: "the path's id" })),
+  type: CustomType('unchanged'),
+  status: Type.Optional(Type.String({ description: 'current or draft' })),
+  title: Type.Optional(Type.String({ description: 'the title; required' })),
+  body: WrittenBody,
+  version: NextVersion,
   ...place,
 });

@@ -1,5 +1,7 @@
+import { Type } from 'typebox';
 import { queryOf } from '../../common/schemas.ts';
-import { BodyField, BodyOf } from './common.ts';
+import { BodyField } from './common.ts';
+import { BodyId } from './content.ts';
 
 /** `GET /pages/{id}/children` and `…/direct-children` of every tree type. */
 export const ChildrenQuery = queryOf('cursor', 'limit', 'sort');
@@ -22,9 +24,10 @@ export const SpaceContentQuery = queryOf(
 );
 
 /** `PUT /pages/{id}/title` (`PageTitleUpdateRequest`). */
-export const PageTitleBody = BodyOf({
-  status: BodyField('current or draft'),
-  title: BodyField('the new title'),
+export const PageTitleBody = Type.Object({
+  status: Type.Optional(Type.String({ description: 'current or draft' })),
+  // `null` is a title not given, refused as one.
+  title: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the new title' })),
 });
 
 /** `POST /folders`, `/whiteboards`, `/databases`, `/embeds`: `private` is accepted and ignored. */
@@ -39,11 +42,14 @@ export const TreeContentQuery = queryOf(
 );
 
 /** `FolderCreateRequest`, `WhiteboardCreateRequest`, `DatabaseCreateRequest`, `SmartLinkCreateRequest`. */
-export const TreeContentCreateBody = BodyOf({
-  spaceId: BodyField('the space to create it in; required'),
-  title: BodyField('the title'),
-  parentId: BodyField('the parent in the page tree'),
-  templateKey: BodyField('whiteboards: a template, not supported'),
+export const TreeContentCreateBody = Type.Object({
+  spaceId: BodyId('the space to create it in; required'),
+  // `null` is no title: the item is named after its type.
+  title: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the title' })),
+  parentId: BodyId('the parent in the page tree'),
+  templateKey: Type.Optional(Type.String({ description: 'whiteboards: a template, not supported' })),
   locale: BodyField('whiteboards: the template locale'),
-  embedUrl: BodyField('embeds: the linked URL'),
+  embedUrl: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], { description: 'embeds: the linked URL' }),
+  ),
 });
