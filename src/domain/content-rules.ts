@@ -40,7 +40,7 @@ export interface ContentBodyInput extends BodyValueInput {
 }
 
 /** A body given where its shape is not yet known: none (`null` too), or an object `bodyFromInput` reads. */
-export function bodyInputOf(raw: unknown): ContentBodyInput | undefined {
+function bodyInputOf(raw: unknown): ContentBodyInput | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw !== 'object') throw badRequest('body must be an object');
   return raw as ContentBodyInput;

@@ -1,10 +1,11 @@
 import type { Content } from '../../domain/content.ts';
+import type { ContentBodyInput } from '../../domain/content-rules.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { createContent } from '../content/create-content.ts';
 import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { type CommentBodyInput, requireFooterComment } from './footer-comment.ts';
+import { requireFooterComment } from './footer-comment.ts';
 
 export interface NewFooterCommentInput {
   pageId?: number | undefined;
@@ -12,7 +13,7 @@ export interface NewFooterCommentInput {
   attachmentId?: number | undefined;
   parentCommentId?: number | undefined;
   customContentId?: number | undefined;
-  body?: CommentBodyInput | undefined;
+  body?: ContentBodyInput | undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Content } from '../../domain/content.ts';
+import type { ContentBodyInput } from '../../domain/content-rules.ts';
 import { badRequest, contentNotFound } from '../../domain/errors.ts';
 import { type InlineAnchor, markSelection, selectionOccurrences } from '../../domain/inline-comment.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -8,13 +9,13 @@ import { createContent } from '../content/create-content.ts';
 import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { indexContentTasks } from '../page-tasks/index-content-tasks.ts';
-import { type CommentBodyInput, requireCommentAt } from './footer-comment.ts';
+import { requireCommentAt } from './footer-comment.ts';
 
 export interface NewInlineCommentInput {
   pageId?: number | undefined;
   blogPostId?: number | undefined;
   parentCommentId?: number | undefined;
-  body?: CommentBodyInput | undefined;
+  body?: ContentBodyInput | undefined;
   /** `inlineCommentProperties`: the text the comment is on, which occurrence, and how many there are. */
   textSelection?: string | undefined;
   textSelectionMatchCount?: number | undefined;

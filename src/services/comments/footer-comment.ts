@@ -4,15 +4,6 @@ import type { Principal } from '../../domain/principal.ts';
 import { requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
 
-/**
- * A comment's body as v2 sends it, `{representation, value}`, or as v1 nests it (`{storage: {value}}`),
- * which v2 clients send too. The content rules check the representation; the value is text or, for
- * `atlas_doc_format`, any JSON document.
- */
-export type CommentBodyInput =
-  | { representation: string; value?: unknown }
-  | { [representation: string]: { value?: unknown } };
-
 /** A comment's next version: the current number plus one (409 otherwise), and its note. */
 export interface CommentVersionInput {
   versionNumber?: number | undefined;

@@ -1,5 +1,5 @@
 import type { Content } from '../../domain/content.ts';
-import { bodyInputOf } from '../../domain/content-rules.ts';
+import type { ContentBodyInput } from '../../domain/content-rules.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { ResolutionStatus } from '../../domain/inline-comment.ts';
 import type { Principal } from '../../domain/principal.ts';
@@ -7,11 +7,11 @@ import { updateContent } from '../content/update-content.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireCreate } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
-import { type CommentBodyInput, type CommentVersionInput, requireCommentAt } from './footer-comment.ts';
+import { type CommentVersionInput, requireCommentAt } from './footer-comment.ts';
 
 /** The version is read only with a body. */
 export interface InlineCommentUpdateInput extends CommentVersionInput {
-  body?: CommentBodyInput | undefined;
+  body?: ContentBodyInput | undefined;
   /** `resolved`: true resolves the comment, false reopens it. */
   resolved?: boolean | undefined;
 }
@@ -41,10 +41,9 @@ export async function updateInlineComment(
   }
   const updated = hasBody
     ? await updateContent(deps, principal, id, {
-        // Not a number is no next version: updateContent answers it as a stale one.
-        versionNumber: typeof input.versionNumber === 'number' ? input.versionNumber : undefined,
-        body: bodyInputOf(input.body),
-        message: typeof input.message === 'string' ? input.message : undefined,
+        versionNumber: input.versionNumber,
+        body: input.body,
+        message: input.message,
       })
     : comment;
   if (resolved === undefined) return updated;
