@@ -13,12 +13,15 @@ export interface CopyOptions {
   copyPermissions: boolean;
 }
 
-export function copyOptionsOf(raw: Record<string, unknown>): CopyOptions {
+/** The options as a request asks for them: each one not asked for is off. */
+export type AskedCopyOptions = { readonly [Option in keyof CopyOptions]?: boolean | undefined };
+
+export function copyOptionsOf(asked: AskedCopyOptions): CopyOptions {
   return {
-    copyAttachments: raw.copyAttachments === true,
-    copyLabels: raw.copyLabels === true,
-    copyProperties: raw.copyProperties === true,
-    copyPermissions: raw.copyPermissions === true,
+    copyAttachments: asked.copyAttachments === true,
+    copyLabels: asked.copyLabels === true,
+    copyProperties: asked.copyProperties === true,
+    copyPermissions: asked.copyPermissions === true,
   };
 }
 

@@ -7,8 +7,22 @@ import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireCreate, viewerOf } from '../permissions/policy.ts';
 import { requireWriter } from '../permissions/space-access.ts';
 import { type StartedLongTask, startLongTask } from '../tasks/start-long-task.ts';
-import { copyOptionsOf, copyPageContents } from './copy-page-contents.ts';
+import { type AskedCopyOptions, copyOptionsOf, copyPageContents } from './copy-page-contents.ts';
 import { requireUniqueTitle } from './unique-title.ts';
+
+/** `titleOptions`: every `search` replaced by `replace`, then `prefix` put in front. */
+export interface TitleOptions {
+  prefix?: string | undefined;
+  search?: string | undefined;
+  replace?: string | undefined;
+}
+
+/** `CopyPageHierarchyRequest`: where the copy goes, what it takes along, and how titles change. */
+export interface CopyPageHierarchyInput extends AskedCopyOptions {
+  destinationPageId: number;
+  copyDescendants?: boolean | undefined;
+  titleOptions?: TitleOptions | undefined;
+}
 
 export const copyPageHierarchyTaskName = 'com.atlassian.confluence.pages.copy.hierarchy';
 
@@ -22,16 +36,10 @@ export async function copyPageHierarchy(
   deps: ServiceDeps,
   principal: Principal,
   sourceId: number,
-  input: Record<string, unknown>,
+  input: CopyPageHierarchyInput,
 ): Promise<StartedLongTask> {
   requireWriter(principal);
-  const destinationId =
-    typeof input.destinationPageId === 'string' && /^\d{1,15}$/.test(input.destinationPageId)
-      ? Number(input.destinationPageId)
-      : undefined;
-  if (destinationId === undefined) {
-    throw badRequest('destinationPageId must be a page id', { field: 'destinationPageId' });
-  }
+  const destinationId = input.destinationPageId;
   const rename = titleRewriter(input.titleOptions);
   const source = await requireVisibleContent(deps, principal, sourceId, ['current']);
   const destination = await requireVisibleContent(deps, principal, destinationId, ['current']);
@@ -118,13 +126,10 @@ async function pagesBelow(deps: ServiceDeps, principal: Principal, page: Content
   return ordered;
 }
 
-/** `titleOptions`: every `search` replaced by `replace`, then `prefix` put in front. */
-function titleRewriter(raw: unknown): (title: string) => string {
-  if (raw === undefined || raw === null) return (title) => title;
-  if (typeof raw !== 'object') throw badRequest('titleOptions must be an object', { field: 'titleOptions' });
-  const { prefix = '', search = '', replace = '' } = raw as Record<string, unknown>;
-  if (typeof prefix !== 'string' || typeof search !== 'string' || typeof replace !== 'string') {
-    throw badRequest('titleOptions prefix, search and replace must be strings', { field: 'titleOptions' });
-  }
+function titleRewriter({
+  prefix = '',
+  search = '',
+  replace = '',
+}: TitleOptions = {}): (title: string) => string {
   return (title) => `${prefix}${search === '' ? title : title.split(search).join(replace)}`;
 }

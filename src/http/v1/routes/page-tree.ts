@@ -9,14 +9,18 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { archiveBodyRefusal, archivePagesOf } from '../archive-input.ts';
-import { objectOf } from '../content-input.ts';
-import { copyPageBodyRefusal, copyPageInputOf } from '../copy-input.ts';
+import {
+  copyHierarchyBodyRefusal,
+  copyHierarchyInputOf,
+  copyPageBodyRefusal,
+  copyPageInputOf,
+} from '../copy-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   ArchiveBody,
-  CopyBody,
+  CopyHierarchyBody,
   CopyPageBody,
   ExpandQuery,
   IdParams,
@@ -48,13 +52,16 @@ export function v1PageTreeRoutes(deps: ServiceDeps) {
 
     app.post(
       '/content/:id/pagehierarchy/copy',
-      { schema: { params: IdParams, body: CopyBody } },
+      {
+        schema: { params: IdParams, body: CopyHierarchyBody },
+        schemaErrorFormatter: bodyRefusedAs(copyHierarchyBodyRefusal),
+      },
       async (request, reply) => {
         const { task } = await copyPageHierarchy(
           deps,
           request.principal,
           parseContentId(request.params.id),
-          objectOf(request.body),
+          copyHierarchyInputOf(request.body),
         );
         return reply.status(202).send(presentV1LongTaskSubmission(task, request.surface));
       },

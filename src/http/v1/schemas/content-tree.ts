@@ -54,18 +54,23 @@ export const CopyPageBody = OptionalBody(
   }),
 );
 
-/** `CopyPageHierarchyRequest`: the destination and what to copy. */
-export const CopyBody = FieldsBody(
-  'destination',
-  'copyAttachments',
-  'copyPermissions',
-  'copyProperties',
-  'copyLabels',
-  'copyDescendants',
-  'destinationPageId',
-  'titleOptions',
-  'pageTitle',
-  'body',
+/** `CopyPageHierarchyRequest`: the destination page, what to copy along, and how titles change. */
+export const CopyHierarchyBody = OptionalBody(
+  Type.Object({
+    destinationPageId: Maybe(Type.String()),
+    copyAttachments: Maybe(Type.Boolean()),
+    copyPermissions: Maybe(Type.Boolean()),
+    copyProperties: Maybe(Type.Boolean()),
+    copyLabels: Maybe(Type.Boolean()),
+    copyDescendants: Maybe(Type.Boolean()),
+    titleOptions: Maybe(
+      Type.Object({
+        prefix: Type.Optional(Type.String()),
+        search: Type.Optional(Type.String()),
+        replace: Type.Optional(Type.String()),
+      }),
+    ),
+  }),
 );
 /** Cloud's archive request: `{"pages": [{"id": …}]}`, each id a number or its digits. */
 export const ArchiveBody = OptionalBody(
