@@ -6,7 +6,7 @@ import {
   archivedPageRule,
   archivedPagesRule,
 } from '../../services/content/archive-pages.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { ArchiveBody } from './schemas/content-tree.ts';
 
 /** A refused archive body: the list as a whole, or one of its pages, as the use case words them. */

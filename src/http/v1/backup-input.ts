@@ -7,7 +7,7 @@ import {
   type SiteBackupRequest,
   type SpaceBackupRequest,
 } from '../../services/backups/start-backup-job.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { RestoreBody, SiteBackupBody, SpaceBackupBody } from './schemas/backup-restore.ts';
 
 const flags = new Set(['keepPermanently', 'skipAttachments', 'skipReindex']);

@@ -1,6 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify';
 import { badRequest } from '../../domain/errors.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 
 const bodyRefusal = (names: readonly string[]): Error =>
   names[0] === 'representation'

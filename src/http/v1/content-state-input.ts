@@ -8,7 +8,7 @@ import {
   stateIdRule,
   stateRequiredRule,
 } from '../../services/content-states/set-content-state.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { StateBody } from './schemas/content-states.ts';
 
 /**

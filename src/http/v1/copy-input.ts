@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import { badRequest } from '../../domain/errors.ts';
 import { type CopyPageInput, destinationRule } from '../../services/content/copy-page.ts';
 import type { CopyPageHierarchyInput } from '../../services/content/copy-page-hierarchy.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { CopyHierarchyBody, CopyPageBody } from './schemas/content-tree.ts';
 
 /** A refused `POST /content/{id}/copy` body, in the words the copy use case used before the schema. */

@@ -6,7 +6,7 @@ import {
   type PermissionCheckInput,
   subjectRule,
 } from '../../services/permissions/check-content-permission.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { PermissionCheckBody } from './schemas/content-notifications.ts';
 
 /** A refused permission check, in the words the use case used before the schema checked the body. */

@@ -9,7 +9,7 @@ import {
 } from '../../domain/property.ts';
 import type { NewPropertyInput } from '../../services/properties/create-property.ts';
 import type { PropertyUpdateInput } from '../../services/properties/update-property.ts';
-import { refusedPathOf, schemaRefusal } from './body-refusal.ts';
+import { refusedPathOf, schemaRefusal } from '../common/body-refusal.ts';
 import type { NewPropertyBody, PropertyUpdateBody } from './schemas/properties.ts';
 
 /**

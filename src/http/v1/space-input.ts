@@ -5,7 +5,7 @@ import { nonTextSpaceKey, spaceNameRequired } from '../../domain/space-rules.ts'
 import type { PersonalSpaceInput } from '../../services/spaces/create-personal-space.ts';
 import type { CreateSpaceInput } from '../../services/spaces/create-space.ts';
 import type { UpdateSpaceInput } from '../../services/spaces/update-space.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { PersonalSpaceBody } from './schemas/space-lifecycle.ts';
 import type { HomepageRef, SpaceCreateBody, SpaceDescription, SpaceUpdateBody } from './schemas/spaces.ts';
 

@@ -4,7 +4,7 @@ import { bodyFromInput } from '../../domain/content-rules.ts';
 import { badRequest } from '../../domain/errors.ts';
 import { labelPrefixes } from '../../domain/label.ts';
 import type { TemplateInput } from '../../services/templates/template-access.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { TemplateBody } from './schemas/templates.ts';
 
 /** A refused template body, in the words the template use cases used before the schema checked it. */

@@ -5,7 +5,7 @@ import { displayNameRule, emailRule, passwordRule, usernameRule } from '../../do
 import type { CreateUserInput } from '../../services/users/create-user.ts';
 import type { OwnDetailsChanges } from '../../services/users/update-own-details.ts';
 import type { UserDetailsChanges } from '../../services/users/update-user.ts';
-import { refusedPathOf, schemaRefusal } from './body-refusal.ts';
+import { refusedPathOf, schemaRefusal } from '../common/body-refusal.ts';
 import type { PasswordBody, UserCreateBody, UserUpdateBody } from './schemas/admin.ts';
 import type { OwnDetailsBody, PasswordChangeBody } from './schemas/users.ts';
 

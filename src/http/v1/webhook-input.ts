@@ -2,7 +2,7 @@ import type { FastifySchemaValidationError } from 'fastify';
 import type { Static } from 'typebox';
 import { badRequest } from '../../domain/errors.ts';
 import { type WebhookInput, webhookEventsRule } from '../../services/webhooks/webhook-input.ts';
-import { refusedPathOf } from './body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { WebhookBody } from './schemas/webhooks.ts';
 
 /** A refused webhook body, in the words the webhook use cases used before the schema checked it. */

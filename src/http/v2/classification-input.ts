@@ -7,7 +7,7 @@ import {
   writableStatuses,
 } from '../../services/classification/classification-rules.ts';
 import type { ContentClassificationInput } from '../../services/classification/set-content-classification.ts';
-import { schemaRefusal } from '../v1/body-refusal.ts';
+import { schemaRefusal } from '../common/body-refusal.ts';
 import type { ContentClassificationBody } from './schemas/classification.ts';
 
 const refusedField = (errors: readonly FastifySchemaValidationError[], field: string) =>

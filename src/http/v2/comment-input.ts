@@ -4,8 +4,8 @@ import { badRequest } from '../../domain/errors.ts';
 import type { NewFooterCommentInput } from '../../services/comments/create-footer-comment.ts';
 import type { NewInlineCommentInput } from '../../services/comments/create-inline-comment.ts';
 import type { InlineCommentUpdateInput } from '../../services/comments/update-inline-comment.ts';
+import { refusedPathOf, schemaRefusal } from '../common/body-refusal.ts';
 import { parseContentId } from '../common/content-ids.ts';
-import { refusedPathOf, schemaRefusal } from '../v1/body-refusal.ts';
 import { v2IdOf } from './path-ids.ts';
 import type {
   CommentUpdateBody,

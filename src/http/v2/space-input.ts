@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import { badRequest } from '../../domain/errors.ts';
 import { nonTextSpaceKey, spaceNameRequired } from '../../domain/space-rules.ts';
 import type { CreateSpaceInput } from '../../services/spaces/create-space.ts';
-import { refusedPathOf } from '../v1/body-refusal.ts';
+import { refusedPathOf } from '../common/body-refusal.ts';
 import type { SpaceCreateBody } from './schemas/spaces.ts';
 
 /** A refused `POST /spaces` body, in the words the route and its use case used before the schema. */

@@ -11,7 +11,7 @@ import {
 } from '../../services/space-roles/permission-transition.ts';
 import type { RoleAssignmentEntry } from '../../services/space-roles/role-assignments.ts';
 import type { RolePrincipal } from '../../services/space-roles/role-principals.ts';
-import { bodyRefusedAs } from '../v1/schemas/common.ts';
+import { bodyRefusedAs } from '../common/body-refusal.ts';
 import {
   type CombinationAccessRemovalsBody,
   type CombinationRoleAssignmentsBody,

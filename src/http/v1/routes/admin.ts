@@ -8,6 +8,7 @@ import { deleteUser } from '../../../services/users/delete-user.ts';
 import { listActiveUsers } from '../../../services/users/list-users.ts';
 import { setUserActive } from '../../../services/users/set-user-active.ts';
 import { updateUser } from '../../../services/users/update-user.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
@@ -22,7 +23,6 @@ import {
   UsernameParams,
   UserUpdateBody,
 } from '../schemas/admin.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import { createUserInputOf, newPasswordOf, userBodyRefusal, userDetailsChangesOf } from '../user-input.ts';
 
 /** Data Center's `/rest/api/admin/...` user and group administration (Confluence 7.13+). */

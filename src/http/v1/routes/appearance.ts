@@ -22,6 +22,7 @@ import {
   setSpaceTheme,
 } from '../../../services/appearance/themes.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import {
   colorSchemeBodyRefusal,
@@ -49,7 +50,6 @@ import {
   ThemeBody,
   ThemeParams,
 } from '../schemas/appearance.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 
 // The Cloud spec gives theme lists no default; 25 is Cloud v1's usual one.
 const themeListRules = { defaultLimit: 25, maxLimit: 100 };

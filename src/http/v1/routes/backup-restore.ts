@@ -16,6 +16,7 @@ import {
   uploadAndStartRestore,
 } from '../../../services/backups/start-backup-job.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { uploadPartsOf } from '../../common/multipart.ts';
 import { typed } from '../../common/schemas.ts';
 import { backupBodyRefusal, restoreOf, siteBackupOf, spaceBackupOf } from '../backup-input.ts';
@@ -29,7 +30,6 @@ import {
   SiteBackupBody,
   SpaceBackupBody,
 } from '../schemas/backup-restore.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 
 const listOf = (raw: string | string[] | undefined) =>
   [raw ?? []]

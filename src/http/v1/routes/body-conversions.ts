@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { badRequest, DomainError } from '../../../domain/errors.ts';
 import { findBodyConversion, startBodyConversion } from '../../../services/content/convert-body-async.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { bulkConvertBodyRefusal, convertBodyRefusal } from '../body-conversion-input.ts';
 import { presentV1AsyncBody, presentV1FailedConversion } from '../present/content-body.ts';
@@ -13,7 +14,6 @@ import {
   ConvertBody,
   ConvertParams,
 } from '../schemas/body-conversions.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 
 // Cloud's limits on one bulk request (Cloud v1 spec): 10 conversions in, 50 results out.
 const mostConversionsPerRequest = 10;

@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { checkContentPermission } from '../../../services/permissions/check-content-permission.ts';
 import { listNotifiedWatchers } from '../../../services/watches/list-notified-watchers.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { permissionCheckBodyRefusal, permissionCheckInputOf } from '../permission-check-input.ts';
 import { presentV1PermissionCheck } from '../present/permission.ts';
 import { presentV1NotifiedWatch } from '../present/watch.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import { IdParams, PagedQuery, PermissionCheckBody } from '../schemas/content-notifications.ts';
 
 const watchRules = { defaultLimit: 200, maxLimit: 200 };

@@ -13,6 +13,7 @@ import {
 } from '../../../services/content-states/list-content-states.ts';
 import { removeContentState, setContentState } from '../../../services/content-states/set-content-state.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { optionalWholeNumber } from '../content-input.ts';
@@ -20,7 +21,6 @@ import { contentStateInputOf, stateBodyRefusal, stateStatusOf } from '../content
 import { windowOf } from '../paging.ts';
 import { presentContentState, presentContentStateResponse } from '../present/content-state.ts';
 import { renderContentPage } from '../present/expanded-content.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   ContentIdParams,
   SpaceKeyParams,

@@ -6,11 +6,11 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { addContentLabels } from '../../../services/labels/add-content-labels.ts';
 import { listContentLabels } from '../../../services/labels/list-content-labels.ts';
 import { removeContentLabel } from '../../../services/labels/remove-content-label.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Label } from '../present/label.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   ContentIdParams,
   ContentLabelParams,

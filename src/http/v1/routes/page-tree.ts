@@ -6,6 +6,7 @@ import { copyPageHierarchy } from '../../../services/content/copy-page-hierarchy
 import { movePage } from '../../../services/content/move-page.ts';
 import { trashPageTree } from '../../../services/content/trash-page-tree.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { archiveBodyRefusal, archivePagesOf } from '../archive-input.ts';
@@ -17,7 +18,6 @@ import {
 } from '../copy-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   ArchiveBody,
   CopyHierarchyBody,

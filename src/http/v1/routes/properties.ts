@@ -12,6 +12,7 @@ import type {
   PropertyOwnerRef,
 } from '../../../services/properties/property-owner.ts';
 import { updateProperty } from '../../../services/properties/update-property.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import { expansionAsked } from '../default-expansion.ts';
@@ -20,7 +21,6 @@ import { renderContents } from '../present/expanded-content.ts';
 import { presentV1Property } from '../present/property.ts';
 import { presentV1Space } from '../present/space.ts';
 import { newPropertyOf, propertyBodyRefusal, propertyUpdateOf } from '../property-input.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   ContentParams,
   ContentPropertyParams,

@@ -14,6 +14,7 @@ import {
   parseRestrictionOperation,
   type SubjectRef,
 } from '../../../services/restrictions/restriction-input.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { typed } from '../../common/schemas.ts';
 import type { Surface } from '../../common/surface.ts';
@@ -25,7 +26,6 @@ import {
   presentV1RestrictionsByOperation,
 } from '../present/restriction.ts';
 import { restrictionsBodyRefusal, restrictionUpdatesOf, userRefOfQuery } from '../restriction-input.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   OperationParams,
   PagedQuery,

@@ -7,10 +7,10 @@ import { addSpaceLabels } from '../../../services/labels/add-space-labels.ts';
 import { listLabelUsage } from '../../../services/labels/list-label-usage.ts';
 import { listSpaceLabels } from '../../../services/labels/list-space-labels.ts';
 import { removeSpaceLabel } from '../../../services/labels/remove-space-label.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Label } from '../present/label.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   LabelListQuery,
   LabelRemoveQuery,

@@ -6,9 +6,9 @@ import {
   createOwnPersonalSpace,
   createPersonalSpaceFor,
 } from '../../../services/spaces/create-personal-space.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { presentV1Space } from '../present/space.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import { PersonalSpaceBody, SpaceKeyParams, UsernameParams } from '../schemas/space-lifecycle.ts';
 import { personalSpaceInputOf, spaceBodyRefusal } from '../space-input.ts';
 

@@ -6,13 +6,13 @@ import {
   listSpaceContentStates,
 } from '../../../services/spaces/get-space-settings.ts';
 import { updateSpaceSettings } from '../../../services/spaces/update-space-settings.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import {
   presentV1ContentState,
   presentV1ContentStateSettings,
   presentV1SpaceSettings,
 } from '../present/space-settings.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import { SpaceKeyParams, SpaceSettingsBody, spaceSettingsBodyRefusal } from '../schemas/space-lifecycle.ts';
 
 /** Cloud v1 space settings, and the content states a space suggests (`/space/{key}/state…`). */

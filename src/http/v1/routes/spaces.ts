@@ -9,13 +9,13 @@ import { deleteSpace } from '../../../services/spaces/delete-space.ts';
 import { getSpace, getSpaceHomepage } from '../../../services/spaces/get-space.ts';
 import { listSpaces } from '../../../services/spaces/list-spaces.ts';
 import { updateSpace } from '../../../services/spaces/update-space.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { renderContents } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
 import { presentV1Space, spaceLabelsInlined } from '../present/space.ts';
 import { joinedValue } from '../query-values.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   SpaceCreateBody,
   SpaceGetQuery,

@@ -6,11 +6,11 @@ import { deleteTemplate } from '../../../services/templates/delete-template.ts';
 import { listTemplates } from '../../../services/templates/list-templates.ts';
 import { requireTemplate } from '../../../services/templates/template-access.ts';
 import { updateTemplate } from '../../../services/templates/update-template.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Template } from '../present/template.ts';
 import { joinedValue } from '../query-values.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import { ExpandQuery, TemplateBody, TemplateListQuery, TemplateParams } from '../schemas/templates.ts';
 import { templateBodyRefusal, templateInputOf } from '../template-input.ts';
 

@@ -7,10 +7,10 @@ import {
   listUserPropertyKeys,
   updateUserProperty,
 } from '../../../services/users/user-properties.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1UserProperty } from '../present/user.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import { PagedQuery, UserParams, UserPropertyBody, UserPropertyParams } from '../schemas/user-properties.ts';
 import { userPropertyBodyRefusal, userPropertyValueOf } from '../user-property-input.ts';
 

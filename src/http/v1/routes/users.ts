@@ -11,12 +11,12 @@ import { listAnonymousOperations } from '../../../services/users/list-anonymous-
 import { listUsers } from '../../../services/users/list-users.ts';
 import { lookUpEmail, lookUpEmails, maySeeEmailOf } from '../../../services/users/look-up-emails.ts';
 import { updateOwnDetails } from '../../../services/users/update-own-details.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
 import { presentV1AnonymousUser, presentV1BulkUsers, presentV1User } from '../present/user.ts';
 import { joinedValue } from '../query-values.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   AccountIdsQuery,
   ExpandQuery,

@@ -12,11 +12,11 @@ import {
 import { listWebhooks } from '../../../services/webhooks/list-webhooks.ts';
 import { testWebhook } from '../../../services/webhooks/test-webhook.ts';
 import { updateWebhook } from '../../../services/webhooks/update-webhook.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Invocation, presentV1InvocationHistory, presentV1Webhook } from '../present/webhook.ts';
 import { joinedValue } from '../query-values.ts';
-import { bodyRefusedAs } from '../schemas/common.ts';
 import {
   EventQuery,
   LatestQuery,

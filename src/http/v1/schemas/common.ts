@@ -1,4 +1,3 @@
-import type { FastifySchemaValidationError } from 'fastify';
 import { type TOptional, type TSchema, type TUnknown, Type } from 'typebox';
 import { QueryValue } from '../../common/schemas.ts';
 import { multiValuedKeys } from '../query-values.ts';
@@ -38,17 +37,6 @@ export const Maybe = <Schema extends TSchema>(schema: Schema) =>
  * `{}` (Confluence answers a bodiless PUT of these as one asking for nothing).
  */
 export const OptionalBody = <Schema extends TSchema>(schema: Schema) => Type.Union([schema, Type.Null()]);
-
-/**
- * A route's own wording for a refused body, where clients read Confluence's phrase rather than the
- * schema's; a refused path or query keeps Fastify's wording.
- */
-export const bodyRefusedAs =
-  (refusal: (errors: readonly FastifySchemaValidationError[]) => Error) =>
-  (errors: FastifySchemaValidationError[], dataVar: string): Error =>
-    dataVar === 'body'
-      ? refusal(errors)
-      : new Error(errors.map((error) => `${dataVar}${error.instancePath} ${error.message}`).join(', '));
 
 /**
  * A JSON object body (or none) naming the fields a use case reads. Their values are checked by the use

@@ -2,7 +2,7 @@ import type { FastifySchemaValidationError } from 'fastify';
 import { Type } from 'typebox';
 import { badRequest } from '../../../domain/errors.ts';
 import { contentModes } from '../../../domain/space-settings.ts';
-import { refusedPathOf } from '../body-refusal.ts';
+import { refusedPathOf } from '../../common/body-refusal.ts';
 import { Maybe, OptionalBody } from './common.ts';
 import { SpaceDescriptionBody } from './spaces.ts';
 

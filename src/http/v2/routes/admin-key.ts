@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { getAdminKey, issueAdminKey, revokeAdminKey } from '../../../services/permissions/admin-keys.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
-import { bodyRefusedAs } from '../../v1/schemas/common.ts';
 import { adminKeyBodyRefusal, adminKeyRequestOf } from '../admin-key-input.ts';
 import { presentV2AdminKey } from '../present/admin-key.ts';
 import { AdminKeyBody } from '../schemas/admin-key.ts';

@@ -7,8 +7,8 @@ import { resetContentClassification } from '../../../services/classification/res
 import { setContentClassification } from '../../../services/classification/set-content-classification.ts';
 import { setSpaceDefaultClassification } from '../../../services/classification/set-space-default-classification.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
-import { bodyRefusedAs } from '../../v1/schemas/common.ts';
 import { contentClassificationOf, contentClassificationRefusal } from '../classification-input.ts';
 import { oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';

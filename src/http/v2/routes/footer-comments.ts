@@ -11,9 +11,9 @@ import {
 } from '../../../services/comments/list-footer-comments.ts';
 import { updateFooterComment } from '../../../services/comments/update-footer-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
-import { bodyRefusedAs } from '../../v1/schemas/common.ts';
 import {
   commentBodyRefusal,
   commentUpdateOf,

@@ -13,8 +13,8 @@ import {
 } from '../../../services/comments/list-inline-comments.ts';
 import { updateInlineComment } from '../../../services/comments/update-inline-comment.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
-import { bodyRefusedAs } from '../../v1/schemas/common.ts';
 import {
   commentBodyRefusal,
   commentUpdateOf,

@@ -10,10 +10,10 @@ import { listPropertiesByKeyset } from '../../../services/properties/list-proper
 import type { PropertyOwnerRef } from '../../../services/properties/property-owner.ts';
 import { updateProperty } from '../../../services/properties/update-property.ts';
 import { accountIdsOf } from '../../../services/users/account-ids-of.ts';
+import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
 import { newPropertyOf, propertyBodyRefusal, propertyUpdateOf } from '../../v1/property-input.ts';
-import { bodyRefusedAs } from '../../v1/schemas/common.ts';
 import { oneOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, limitOf } from '../paging.ts';

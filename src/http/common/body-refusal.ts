@@ -23,3 +23,14 @@ export function refusedPathOf(errors: readonly FastifySchemaValidationError[]): 
 /** A body refused in the schema's own words (Fastify's), where no use case worded the field. */
 export const schemaRefusal = (errors: readonly FastifySchemaValidationError[]): Error =>
   new Error(errors.map((error) => `body${error.instancePath} ${error.message}`).join(', '));
+
+/**
+ * A route's own wording for a refused body, where clients read Confluence's phrase rather than the
+ * schema's; a refused path or query keeps Fastify's wording.
+ */
+export const bodyRefusedAs =
+  (refusal: (errors: readonly FastifySchemaValidationError[]) => Error) =>
+  (errors: FastifySchemaValidationError[], dataVar: string): Error =>
+    dataVar === 'body'
+      ? refusal(errors)
+      : new Error(errors.map((error) => `${dataVar}${error.instancePath} ${error.message}`).join(', '));
