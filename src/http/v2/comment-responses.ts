@@ -11,10 +11,10 @@ import {
 import { loadUsers } from '../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { Surface } from '../common/surface.ts';
-import { formatOf, listFormats } from './comment-input.ts';
+import { formatOf, listFormats, singleFormats } from './comment-input.ts';
 import { oneOf } from './content-input.ts';
 import { decodeCursor, keysetPage, limitOf } from './paging.ts';
-import { v2FlagOf } from './path-ids.ts';
+import { v2FlagOf, v2OptionalIdOf } from './path-ids.ts';
 import type { V2CommentOptions } from './present/footer-comment.ts';
 import type { CommentListQuery, CommentQuery } from './schemas/comments.ts';
 import { commentSorts, v2KeysetSortOf } from './sorts.ts';
@@ -25,7 +25,7 @@ type CommentListing = Static<typeof CommentListQuery>;
 type PresentComment = (comment: Content, surface: Surface, options: V2CommentOptions) => unknown;
 
 /** The `include-*` flags of a single comment's GET, all off unless asked for. */
-export function commentIncludeFlagsOf(query: Static<typeof CommentQuery>): CommentIncludeFlags {
+function commentIncludeFlagsOf(query: Static<typeof CommentQuery>): CommentIncludeFlags {
   const flag = (name: 'properties' | 'operations' | 'likes' | 'versions') =>
     v2FlagOf(oneOf(query[`include-${name}`]), `include-${name}`, false);
   return {
@@ -41,7 +41,7 @@ export function commentIncludeFlagsOf(query: Static<typeof CommentQuery>): Comme
  * single comment, each shown by the footer or the inline presenter.
  */
 export function commentResponses(deps: ServiceDeps, present: PresentComment) {
-  return {
+  const responses = {
     async listed(
       request: FastifyRequest & { query: CommentListing },
       reply: FastifyReply,
@@ -82,5 +82,23 @@ export function commentResponses(deps: ServiceDeps, present: PresentComment) {
       }
       return present(comment, request.surface, { context, bodyFormat, includeVersion, root: true, includes });
     },
+
+    /** `GET …/{id}` of a comment: its `body-format`, `version` and `include-*` flags, then the comment `find` gives. */
+    async asked(
+      request: FastifyRequest & { query: Static<typeof CommentQuery> },
+      find: (version: number | undefined) => Promise<Content>,
+    ) {
+      const { query } = request;
+      const bodyFormat = formatOf(oneOf(query['body-format']), singleFormats);
+      const comment = await find(v2OptionalIdOf(oneOf(query.version), 'version'));
+      return responses.single(
+        request,
+        comment,
+        bodyFormat,
+        v2FlagOf(oneOf(query['include-version']), 'include-version', true),
+        commentIncludeFlagsOf(query),
+      );
+    },
   };
+  return responses;
 }

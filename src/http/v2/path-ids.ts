@@ -9,6 +9,10 @@ export function v2IdOf(text: string | undefined, name = 'id'): number {
   return Number(text);
 }
 
+/** An id parameter that may be left out: absent or empty is none, anything else must be an id. */
+export const v2OptionalIdOf = (text: string | undefined, name: string): number | undefined =>
+  text === undefined || text === '' ? undefined : v2IdOf(text, name);
+
 /** `status=current&status=trashed` and `status=current,trashed` alike. */
 export function v2ListOf(raw: string | string[] | undefined): string[] {
   return [raw ?? []]

@@ -22,7 +22,7 @@ import { IdParams, typed } from '../../common/schemas.ts';
 import { oneOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
 import { decodeCursor, keysetPage, type LimitRules, limitOf, v2ListRules } from '../paging.ts';
-import { v2FlagOf, v2IdOf } from '../path-ids.ts';
+import { v2FlagOf, v2IdOf, v2OptionalIdOf } from '../path-ids.ts';
 import {
   presentV2Attachment,
   presentV2AttachmentOperations,
@@ -129,12 +129,11 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
       { schema: { params: IdParams, querystring: SingleAttachmentQuery } },
       async (request) => {
         const { query } = request;
-        const version = oneOf(query.version);
         const attachment = await getAttachment(
           deps,
           request.principal,
           parseContentId(request.params.id),
-          version === undefined || version === '' ? undefined : v2IdOf(version, 'version'),
+          v2OptionalIdOf(oneOf(query.version), 'version'),
         );
         const flag = (name: keyof typeof query, fallback = false) =>
           v2FlagOf(oneOf(query[name]), name, fallback);
@@ -183,10 +182,7 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
       { schema: { params: IdParams, querystring: ThumbnailQuery } },
       async (request, reply) => {
         const { query } = request;
-        const number = (name: keyof typeof query) => {
-          const raw = oneOf(query[name]);
-          return raw === undefined || raw === '' ? undefined : v2IdOf(raw, name);
-        };
+        const number = (name: keyof typeof query) => v2OptionalIdOf(oneOf(query[name]), name);
         number('width');
         number('height');
         const { attachment, version } = requireThumbnail(

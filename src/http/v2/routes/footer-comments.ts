@@ -14,17 +14,11 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { parseContentId } from '../../common/content-ids.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
-import {
-  commentBodyRefusal,
-  commentUpdateOf,
-  footerCommentInputOf,
-  formatOf,
-  singleFormats,
-} from '../comment-input.ts';
-import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
+import { commentBodyRefusal, commentUpdateOf, footerCommentInputOf } from '../comment-input.ts';
+import { commentResponses } from '../comment-responses.ts';
 import { oneOf, v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
-import { v2FlagOf, v2IdOf } from '../path-ids.ts';
+import { v2IdOf, v2OptionalIdOf } from '../path-ids.ts';
 import { presentV2FooterComment } from '../present/footer-comment.ts';
 import { presentV2Operations } from '../present/operations.ts';
 import {
@@ -42,7 +36,7 @@ import {
 export function v2FooterCommentRoutes(deps: ServiceDeps) {
   return async (untyped: FastifyInstance) => {
     const app = typed(untyped);
-    const { listed, single } = commentResponses(deps, presentV2FooterComment);
+    const { listed, single, asked } = commentResponses(deps, presentV2FooterComment);
 
     app.get('/footer-comments', { schema: { querystring: CommentListQuery } }, (request, reply) =>
       listed(request, reply, (window) => listAllFooterComments(deps, request.principal, window)),
@@ -63,11 +57,8 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
           const id = idOf(request.params.id);
           const statuses = v2StatusesOf(request.query.status, contentStatuses, ['current']);
           // The spec's `version` is the attachment's: comments made on that version of the file.
-          const version = oneOf(request.query.version);
           const versionNumber =
-            type === 'attachment' && version !== undefined && version !== ''
-              ? v2IdOf(version, 'version')
-              : undefined;
+            type === 'attachment' ? v2OptionalIdOf(oneOf(request.query.version), 'version') : undefined;
           return listed(request, reply, (window) =>
             listFooterCommentsOn(deps, request.principal, { id, type, versionNumber }, statuses, window),
           );
@@ -92,20 +83,11 @@ export function v2FooterCommentRoutes(deps: ServiceDeps) {
     });
 
     const one = { schema: { params: IdParams, querystring: CommentQuery } };
-    app.get('/footer-comments/:id', one, async (request) => {
-      const { query } = request;
-      const bodyFormat = formatOf(oneOf(query['body-format']), singleFormats);
-      const asked = oneOf(query.version);
-      const version = asked === undefined || asked === '' ? undefined : v2IdOf(asked, 'version');
-      const comment = await getFooterComment(deps, request.principal, v2IdOf(request.params.id), version);
-      return single(
-        request,
-        comment,
-        bodyFormat,
-        v2FlagOf(oneOf(query['include-version']), 'include-version', true),
-        commentIncludeFlagsOf(query),
-      );
-    });
+    app.get('/footer-comments/:id', one, (request) =>
+      asked(request, (version) =>
+        getFooterComment(deps, request.principal, v2IdOf(request.params.id), version),
+      ),
+    );
 
     app.put(
       '/footer-comments/:id',

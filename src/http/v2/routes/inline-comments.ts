@@ -15,17 +15,11 @@ import { updateInlineComment } from '../../../services/comments/update-inline-co
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { IdParams, typed } from '../../common/schemas.ts';
-import {
-  commentBodyRefusal,
-  commentUpdateOf,
-  formatOf,
-  inlineCommentInputOf,
-  singleFormats,
-} from '../comment-input.ts';
-import { commentIncludeFlagsOf, commentResponses } from '../comment-responses.ts';
-import { oneOf, v2StatusesOf } from '../content-input.ts';
+import { commentBodyRefusal, commentUpdateOf, inlineCommentInputOf } from '../comment-input.ts';
+import { commentResponses } from '../comment-responses.ts';
+import { v2StatusesOf } from '../content-input.ts';
 import { deniedAsMissing } from '../errors.ts';
-import { v2FlagOf, v2IdOf, v2ListOf } from '../path-ids.ts';
+import { v2IdOf, v2ListOf } from '../path-ids.ts';
 import { presentV2InlineComment } from '../present/footer-comment.ts';
 import { presentV2Operations } from '../present/operations.ts';
 import {
@@ -55,7 +49,7 @@ function resolutionStatusesOf(raw: string | string[] | undefined): ResolutionSta
 export function v2InlineCommentRoutes(deps: ServiceDeps) {
   return async (untyped: FastifyInstance) => {
     const app = typed(untyped);
-    const { listed, single } = commentResponses(deps, presentV2InlineComment);
+    const { listed, single, asked } = commentResponses(deps, presentV2InlineComment);
 
     app.get('/inline-comments', { schema: { querystring: CommentListQuery } }, (request, reply) =>
       listed(request, reply, (window) => listAllInlineComments(deps, request.principal, window)),
@@ -94,25 +88,10 @@ export function v2InlineCommentRoutes(deps: ServiceDeps) {
       return single(request, comment, comment.version.body?.representation);
     });
 
-    app.get(
-      '/inline-comments/:id',
-      { schema: { params: IdParams, querystring: CommentQuery } },
-      async (request) => {
-        const { query } = request;
-        const bodyFormat = formatOf(oneOf(query['body-format']), singleFormats);
-        const rawVersion = oneOf(query.version);
-        const version =
-          rawVersion === undefined || rawVersion === '' ? undefined : v2IdOf(rawVersion, 'version');
-        const id = v2IdOf(request.params.id, 'comment-id');
-        const comment = await getFooterComment(deps, request.principal, id, version, 'inline');
-        return single(
-          request,
-          comment,
-          bodyFormat,
-          v2FlagOf(oneOf(query['include-version']), 'include-version', true),
-          commentIncludeFlagsOf(query),
-        );
-      },
+    app.get('/inline-comments/:id', { schema: { params: IdParams, querystring: CommentQuery } }, (request) =>
+      asked(request, (version) =>
+        getFooterComment(deps, request.principal, v2IdOf(request.params.id, 'comment-id'), version, 'inline'),
+      ),
     );
 
     app.put(
