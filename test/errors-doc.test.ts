@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { ErrorCode, ErrorParams } from '../src/domain/errors.ts';
+import { wordedBy } from '../src/http/common/error-wording.ts';
 import { v1Wording } from '../src/http/v1/errors.ts';
 import { errorsDocUrl, renderErrorsDoc } from './support/errors-doc.ts';
 
@@ -24,9 +25,9 @@ describe('the error catalogue', () => {
         })),
     );
     const sentinel = new Proxy({}, { get: () => '\u0000' }) as ErrorParams[ErrorCode];
-    for (const [code, word] of Object.entries(v1Wording)) {
+    for (const code of Object.keys(v1Wording) as ErrorCode[]) {
       // The fixed words before the first parameter: what a copy of the phrase would contain.
-      const phrase = (word as (params: ErrorParams[ErrorCode]) => string)(sentinel).split('\u0000')[0] ?? '';
+      const phrase = wordedBy(v1Wording, code, sentinel)?.split('\u0000')[0] ?? '';
       const holders = below.filter(({ text }) => phrase.length > 8 && text.includes(phrase));
       assert.deepEqual(
         holders.map(({ file }) => file),

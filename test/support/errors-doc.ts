@@ -1,6 +1,6 @@
-import { type ErrorCode, type ErrorParams, errorCatalogue } from '../../src/domain/errors.ts';
+import { DomainError, type ErrorCode, type ErrorParams, errorCatalogue } from '../../src/domain/errors.ts';
 import { statusOfCode } from '../../src/http/common/error-status.ts';
-import type { Wording } from '../../src/http/common/error-wording.ts';
+import { type Wording, wordedBy } from '../../src/http/common/error-wording.ts';
 import { v1Wording } from '../../src/http/v1/errors.ts';
 import { v2CodeOf, v2Wording } from '../../src/http/v2/errors.ts';
 import { markdownTable } from './markdown-table.ts';
@@ -32,10 +32,8 @@ const examples: { readonly [Code in ErrorCode]: ErrorParams[Code] } = {
   stale_version: { currentVersion: 3 },
 };
 
-function worded<Code extends ErrorCode>(code: Code, wording: Wording): string {
-  const word = wording[code] as ((params: ErrorParams[Code]) => string) | undefined;
-  return word ? word(examples[code]) : 'as the message';
-}
+const worded = (code: ErrorCode, wording: Wording) =>
+  wordedBy(wording, code, examples[code]) ?? 'as the message';
 
 function catalogueRows(): string[][] {
   return (Object.keys(errorCatalogue) as ErrorCode[]).map((code) => {
@@ -45,7 +43,7 @@ function catalogueRows(): string[][] {
       String(status),
       `\`${v2CodeOf(status)}\``,
       errorCatalogue[code].when,
-      (errorCatalogue[code].message as (params: ErrorParams[ErrorCode]) => string)(examples[code]),
+      new DomainError(code, examples[code]).message,
       worded(code, v1Wording),
       worded(code, v2Wording),
     ];

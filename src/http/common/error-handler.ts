@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode, type ErrorParams } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { renderV1Error, v1Wording } from '../v1/errors.ts';
 import { renderV2Error, v2Wording } from '../v2/errors.ts';
 import { codeOfStatus, type HttpFailure, statusOfCode } from './error-status.ts';
-import type { Wording } from './error-wording.ts';
+import { type Wording, wordedBy } from './error-wording.ts';
 import type { Surface } from './surface.ts';
 
 function isClientError(error: unknown): error is FastifyError {
@@ -24,10 +24,8 @@ function asDomainError(error: unknown): DomainError | undefined {
 
 const wordingOf = (surface: Surface | null): Wording => (surface?.api === 'v2' ? v2Wording : v1Wording);
 
-function messageOf<Code extends ErrorCode>(error: DomainError<Code>, wording: Wording): string {
-  const word = wording[error.code] as ((params: ErrorParams[Code]) => string) | undefined;
-  return word ? word(error.params) : error.message;
-}
+const messageOf = (error: DomainError, wording: Wording) =>
+  wordedBy(wording, error.code, error.params) ?? error.message;
 
 /** Domain errors and Fastify's own 4xx keep their meaning; anything else is logged and hidden. */
 export function toFailure(error: unknown, request: FastifyRequest): HttpFailure {
