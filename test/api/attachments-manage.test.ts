@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  anAttachment,
-  auditSummariesOf,
-  blobFileExists,
-  field,
-  sha256Of,
-} from '../support/attachment-probes.ts';
+import { anAttachment, auditSummariesOf, blobFileExists, sha256Of } from '../support/attachment-probes.ts';
 import { aPage, aSpace, aUser, noCheck } from '../support/builders.ts';
 import { assertRestError } from '../support/error-bodies.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 

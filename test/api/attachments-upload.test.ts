@@ -4,14 +4,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { blobFilesOf } from '../support/attachment-probes.ts';
 import { anUpload, aPage, aSpace, multipartForm, noCheck, rawMultipart } from '../support/builders.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
 type Results = { results: Json[]; size: number };
-
-const field = (value: unknown, ...keys: string[]): unknown =>
-  keys.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 
 const blobCount = async (site: TestServer) => (await blobFilesOf(site)).length;
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { anAttachment, blobFileExists, field, sha256Of } from '../support/attachment-probes.ts';
+import { anAttachment, blobFileExists, sha256Of } from '../support/attachment-probes.ts';
 import { anUpload, aPage, aSpace, multipartForm, noCheck } from '../support/builders.ts';
 import { assertV2Error } from '../support/error-bodies.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { type RequestOptions, startTestServer, type TestServer } from '../support/test-server.ts';
 import { type V2List, walkV2 } from '../support/v2-walk.ts';

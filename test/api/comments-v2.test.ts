@@ -3,14 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { anAttachment } from '../support/attachment-probes.ts';
 import { aPage, aSpace } from '../support/builders.ts';
 import { assertRestError, assertV2Error } from '../support/error-bodies.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
 type Page = { results: Json[]; size: number; _links: Json };
 
-const field = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 const storage = (value: string) => ({ representation: 'storage', value });
 
 describe('footer comments on Cloud v2, and comments on v1', () => {

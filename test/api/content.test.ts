@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aPage, aSpace } from '../support/builders.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
 type Page = { results: Json[]; size: number; limit: number; start: number; _links: Json };
-
-const field = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 
 describe('pages and blog posts on v1 and Data Center', () => {
   let site: TestServer;

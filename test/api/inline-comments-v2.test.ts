@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aPage, aSpace, aUser } from '../support/builders.ts';
 import { assertV2Error } from '../support/error-bodies.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -11,8 +12,6 @@ type List = { results: Json[]; _links: Json };
 const carol: [string, string] = ['carol', 'carol-pw'];
 const dave: [string, string] = ['dave', 'dave-pw'];
 const storage = (value: string) => ({ representation: 'storage', value });
-const field = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 
 describe('inline comments on Cloud v2, anchored in the page body', () => {
   let site: TestServer;

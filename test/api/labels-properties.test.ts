@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aPage, aSpace } from '../support/builders.ts';
 import { assertRestError, assertV2Error } from '../support/error-bodies.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
 type Page = { results: Json[]; size: number; limit: number; start: number; _links: Json };
 
-const field = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 const names = (body: unknown) => (body as Page).results.map((label) => `${label.prefix}:${label.name}`);
 
 describe('labels on v1, Data Center and v2', () => {

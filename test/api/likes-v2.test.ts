@@ -6,6 +6,7 @@ import type { LikeTarget } from '../../src/services/likes/likeable-content.ts';
 import { unlikeContent } from '../../src/services/likes/unlike-content.ts';
 import { aPage, aSpace, aUser } from '../support/builders.ts';
 import { assertV2Error } from '../support/error-bodies.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -15,8 +16,6 @@ type List = { results: Json[]; _links: Json };
 const carol: [string, string] = ['carol', 'carol-pw'];
 const dave: [string, string] = ['dave', 'dave-pw'];
 const storage = (value: string) => ({ representation: 'storage', value });
-const field = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 
 describe('likes on Cloud v2: counted and listed; added through the likeContent service', () => {
   let site: TestServer;

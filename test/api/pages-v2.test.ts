@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aPage, aSpace } from '../support/builders.ts';
 import { assertV2Error } from '../support/error-bodies.ts';
+import { field } from '../support/json-field.ts';
 import { assertMatchesSpec } from '../support/spec-contract.ts';
 import {
   type RequestOptions,
@@ -36,9 +37,6 @@ interface V2List<T = V2Content> {
   results: T[];
   _links: { next?: string; base: string };
 }
-
-const field = (value: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
 
 describe('pages and blog posts on Cloud v2', () => {
   let site: TestServer;

@@ -7,10 +7,6 @@ import type { TestServer } from './test-server.ts';
 
 type Json = Record<string, unknown>;
 
-/** Reads a nested field of parsed JSON (`field(body, 'version', 'number')`). */
-export const field = (value: unknown, ...keys: string[]): unknown =>
-  keys.reduce<unknown>((at, key) => (at as Json | undefined)?.[key], value);
-
 /** Uploads one file to a page over DC (PUT versions an existing name) and returns the attachment. */
 export async function anAttachment(
   site: TestServer,
