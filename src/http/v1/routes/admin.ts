@@ -17,12 +17,12 @@ import { presentV1User } from '../present/user.ts';
 import {
   GroupBody,
   GroupNameParams,
-  PagedQuery,
   PasswordBody,
   UserCreateBody,
   UsernameParams,
   UserUpdateBody,
 } from '../schemas/admin.ts';
+import { StartLimitQuery } from '../schemas/common.ts';
 import { createUserInputOf, newPasswordOf, userBodyRefusal, userDetailsChangesOf } from '../user-input.ts';
 
 /** Data Center's `/rest/api/admin/...` user and group administration (Confluence 7.13+). */
@@ -78,7 +78,7 @@ export function v1AdminRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get('/admin/users/list/active', { schema: { querystring: PagedQuery } }, async (request) => {
+    app.get('/admin/users/list/active', { schema: { querystring: StartLimitQuery } }, async (request) => {
       const window = windowOf(request.query, { defaultLimit: 100, maxLimit: 1000 });
       const slice = await listActiveUsers(deps, request.principal, window);
       return pageOf(request, slice, window, (user) => presentV1User(user, request.surface));

@@ -44,12 +44,12 @@ import {
   ColorSchemeTypeBody,
   LookAndFeelBody,
   LookAndFeelSelectionBody,
-  PagedQuery,
   SpaceKeyParams,
   SpaceQuery,
   ThemeBody,
   ThemeParams,
 } from '../schemas/appearance.ts';
+import { StartLimitQuery } from '../schemas/common.ts';
 
 // The Cloud spec gives theme lists no default; 25 is Cloud v1's usual one.
 const themeListRules = { defaultLimit: 25, maxLimit: 100 };
@@ -140,7 +140,7 @@ export function v1AppearanceRoutes(deps: ServiceDeps) {
       },
     );
 
-    app.get('/settings/theme', { schema: { querystring: PagedQuery } }, async (request) => {
+    app.get('/settings/theme', { schema: { querystring: StartLimitQuery } }, async (request) => {
       const window = windowOf(request.query, themeListRules);
       return pageOf(request, listThemes(window), window, (theme) => theme);
     });

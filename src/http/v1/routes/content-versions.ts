@@ -12,13 +12,8 @@ import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Version } from '../present/content.ts';
 import { renderContent } from '../present/expanded-content.ts';
-import {
-  ExpandQuery,
-  IdParams,
-  VersionListQuery,
-  VersionParams,
-  VersionRestoreBody,
-} from '../schemas/content-tree.ts';
+import { ExpandQuery } from '../schemas/common.ts';
+import { IdParams, VersionListQuery, VersionParams, VersionRestoreBody } from '../schemas/content-tree.ts';
 
 // Confluence lists up to 200 versions a page by default (api-reference.md §1.8).
 const versionRules = { defaultLimit: 200, maxLimit: 1000 };

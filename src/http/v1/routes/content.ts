@@ -21,6 +21,7 @@ import {
 import { expansionAsked } from '../default-expansion.ts';
 import { windowOf } from '../paging.ts';
 import { renderContent, renderContentPage, renderHistory } from '../present/expanded-content.ts';
+import { ExpandQuery } from '../schemas/common.ts';
 import {
   ContentBody,
   ContentDeleteQuery,
@@ -28,7 +29,6 @@ import {
   ContentIdParams,
   ContentListQuery,
   ContentUpdateQuery,
-  ExpandQuery,
 } from '../schemas/content.ts';
 
 const listRules = { defaultLimit: 25, maxLimit: 200 };

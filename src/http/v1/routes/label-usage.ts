@@ -7,7 +7,8 @@ import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Label, presentV1LabelDetails } from '../present/label.ts';
 import { joinedValue } from '../query-values.ts';
-import { LabelDetailsQuery, LabelNameParams, LabelsQuery, PagedQuery } from '../schemas/labels.ts';
+import { StartLimitQuery } from '../schemas/common.ts';
+import { LabelDetailsQuery, LabelNameParams, LabelsQuery } from '../schemas/labels.ts';
 
 // Data Center's site-wide label lists default to 100; Cloud's `GET /label` pages its content by 200.
 const labelUsageRules = { defaultLimit: 100, maxLimit: 500 };
@@ -51,16 +52,20 @@ export function v1LabelUsageRoutes(deps: ServiceDeps) {
       ['/label/:labelName/related', 'popular'],
     ];
     for (const [path, order] of usageRoutes) {
-      app.get(path, { schema: { params: LabelNameParams, querystring: PagedQuery } }, async (request) => {
-        const window = windowOf(request.query, labelUsageRules);
-        const usage = await listLabelUsage(
-          deps,
-          request.principal,
-          { order, relatedTo: request.params.labelName, prefixes: ['global'] },
-          window,
-        );
-        return pageOf(request, usage, window, (used) => presentV1Label(used.label));
-      });
+      app.get(
+        path,
+        { schema: { params: LabelNameParams, querystring: StartLimitQuery } },
+        async (request) => {
+          const window = windowOf(request.query, labelUsageRules);
+          const usage = await listLabelUsage(
+            deps,
+            request.principal,
+            { order, relatedTo: request.params.labelName, prefixes: ['global'] },
+            window,
+          );
+          return pageOf(request, usage, window, (used) => presentV1Label(used.label));
+        },
+      );
     }
 
     app.get('/label', { schema: { querystring: LabelDetailsQuery } }, async (request) => {

@@ -18,11 +18,11 @@ import {
 } from '../copy-input.ts';
 import { renderContent } from '../present/expanded-content.ts';
 import { presentV1LongTaskSubmission } from '../present/long-task.ts';
+import { ExpandQuery } from '../schemas/common.ts';
 import {
   ArchiveBody,
   CopyHierarchyBody,
   CopyPageBody,
-  ExpandQuery,
   IdParams,
   MoveParams,
 } from '../schemas/content-tree.ts';

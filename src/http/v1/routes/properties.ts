@@ -21,12 +21,12 @@ import { renderContents } from '../present/expanded-content.ts';
 import { presentV1Property } from '../present/property.ts';
 import { presentV1Space } from '../present/space.ts';
 import { newPropertyOf, propertyBodyRefusal, propertyUpdateOf } from '../property-input.ts';
+import { ExpandQuery } from '../schemas/common.ts';
 import {
   ContentParams,
   ContentPropertyParams,
   NewPropertyBody,
   PropertyListQuery,
-  PropertyQuery,
   PropertyUpdateBody,
   PropertyValueBody,
   SpaceParams,
@@ -75,7 +75,7 @@ async function renderOwner(
 
 function v1PropertyRoutes(deps: ServiceDeps, owner: OwnerRoutes) {
   const { path, refOf } = owner;
-  const keyed = { params: owner.keyParams, querystring: PropertyQuery };
+  const keyed = { params: owner.keyParams, querystring: ExpandQuery };
   const refused = bodyRefusedAs(propertyBodyRefusal);
 
   return async (untyped: FastifyInstance) => {
@@ -107,7 +107,7 @@ function v1PropertyRoutes(deps: ServiceDeps, owner: OwnerRoutes) {
     app.post(
       `${path}/property`,
       {
-        schema: { params: owner.params, querystring: PropertyQuery, body: NewPropertyBody },
+        schema: { params: owner.params, querystring: ExpandQuery, body: NewPropertyBody },
         schemaErrorFormatter: refused,
       },
       async (request) => {

@@ -11,12 +11,12 @@ import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Label } from '../present/label.ts';
+import { StartLimitQuery } from '../schemas/common.ts';
 import {
   LabelListQuery,
   LabelRemoveQuery,
   LabelsBody,
   labelsBodyRefusal,
-  PagedQuery,
   SpaceCategoryNameParams,
   SpaceCategoryParams,
   SpaceKeyParams,
@@ -119,7 +119,7 @@ export function v1SpaceLabelRoutes(deps: ServiceDeps) {
     for (const [path, order] of usageRoutes) {
       app.get(
         path,
-        { schema: { params: SpaceLabelUsageParams, querystring: PagedQuery } },
+        { schema: { params: SpaceLabelUsageParams, querystring: StartLimitQuery } },
         async (request) => {
           const window = windowOf(request.query, spaceLabelUsageRules);
           const usage = await listLabelUsage(

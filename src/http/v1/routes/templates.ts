@@ -11,7 +11,8 @@ import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Template } from '../present/template.ts';
 import { joinedValue } from '../query-values.ts';
-import { ExpandQuery, TemplateBody, TemplateListQuery, TemplateParams } from '../schemas/templates.ts';
+import { ExpandQuery } from '../schemas/common.ts';
+import { TemplateBody, TemplateListQuery, TemplateParams } from '../schemas/templates.ts';
 import { templateBodyRefusal, templateInputOf } from '../template-input.ts';
 
 const listRules = { defaultLimit: 25, maxLimit: 100 };

@@ -11,7 +11,8 @@ import { bodyRefusedAs } from '../../common/body-refusal.ts';
 import { typed } from '../../common/schemas.ts';
 import { pageOf, windowOf } from '../paging.ts';
 import { presentV1UserProperty } from '../present/user.ts';
-import { PagedQuery, UserParams, UserPropertyBody, UserPropertyParams } from '../schemas/user-properties.ts';
+import { StartLimitQuery } from '../schemas/common.ts';
+import { UserParams, UserPropertyBody, UserPropertyParams } from '../schemas/user-properties.ts';
 import { userPropertyBodyRefusal, userPropertyValueOf } from '../user-property-input.ts';
 
 // Cloud v1 spec: limit 5 by default, at most 25.
@@ -23,7 +24,7 @@ export function v1UserPropertyRoutes(deps: ServiceDeps) {
     const app = typed(untyped);
     app.get(
       '/user/:userId/property',
-      { schema: { params: UserParams, querystring: PagedQuery } },
+      { schema: { params: UserParams, querystring: StartLimitQuery } },
       async (request) => {
         const window = windowOf(request.query, propertyKeyRules);
         const slice = await listUserPropertyKeys(deps, request.principal, request.params.userId, window);

@@ -17,9 +17,9 @@ import { pageOf, windowOf } from '../paging.ts';
 import { presentV1Group } from '../present/group.ts';
 import { presentV1AnonymousUser, presentV1BulkUsers, presentV1User } from '../present/user.ts';
 import { joinedValue } from '../query-values.ts';
+import { ExpandQuery } from '../schemas/common.ts';
 import {
   AccountIdsQuery,
-  ExpandQuery,
   MembershipParams,
   MembershipQuery,
   OwnDetailsBody,

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { FieldsBody, Maybe, OptionalBody, v1QueryOf } from './common.ts';
+import { FieldsBody, Maybe, OptionalBody } from './common.ts';
 
 export const UsernameParams = Type.Object({ username: Type.String() });
 export const GroupNameParams = Type.Object({ groupName: Type.String() });
-export const PagedQuery = v1QueryOf('start', 'limit');
 /**
  * DC's `UserDetailsForCreation`; the use case checks each value. A null name is the username, a null
  * email none; `notifyViaEmail` is accepted and ignored (no mail is sent).

@@ -6,7 +6,6 @@ export const SpaceKeyParams = Type.Object({ spaceKey: Type.String() });
 export const ThemeParams = Type.Object({ themeKey: Type.String() });
 /** The site's look and feel, or a space's when `spaceKey` names one. */
 export const SpaceQuery = v1QueryOf('spaceKey');
-export const PagedQuery = v1QueryOf('start', 'limit');
 
 const Colors = Maybe(Type.Record(Type.String(), Type.Unknown()));
 

@@ -25,6 +25,12 @@ export const v1QueryOf = <Names extends string>(...names: readonly Names[]) =>
 /** The paging parameters of every v1 list (`start`, `limit`) with the expansions it takes. */
 export const PagedQuery = v1QueryOf('start', 'limit', 'expand');
 
+/** `start` and `limit` alone, for lists whose items take no expansions. */
+export const StartLimitQuery = v1QueryOf('start', 'limit');
+
+/** The expansions of a route that answers with one thing. */
+export const ExpandQuery = v1QueryOf('expand');
+
 /** A repeatable query parameter. */
 export { QueryValue };
 

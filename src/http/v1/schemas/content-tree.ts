@@ -12,7 +12,6 @@ export const ConvertParams = Type.Object({ to: Type.String() });
 export const ConvertBody = FieldsBody('value', 'representation');
 
 export const VersionParams = Type.Object({ id: Type.String(), versionNumber: Type.String() });
-export const ExpandQuery = v1QueryOf('expand');
 export const VersionListQuery = v1QueryOf('start', 'limit', 'expand');
 /** `VersionRestore`: `{"operationKey": "restore", "params": {versionNumber, message, restoreTitle}}`. */
 export const VersionRestoreBody = OptionalBody(

@@ -12,7 +12,6 @@ export const ContentListQuery = Type.Object({
   status: QueryValue,
 });
 
-export const ExpandQuery = v1QueryOf('expand');
 export const ContentGetQuery = Type.Object({
   ...v1QueryOf('expand', 'version', 'embeddedContentRender', 'trigger').properties,
   status: QueryValue,

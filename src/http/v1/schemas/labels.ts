@@ -15,7 +15,6 @@ export const LabelNameParams = Type.Object({ labelName: Type.Optional(Type.Strin
 
 export const LabelListQuery = v1QueryOf('start', 'limit', 'prefix');
 export const LabelRemoveQuery = v1QueryOf('name', 'prefix');
-export const PagedQuery = v1QueryOf('start', 'limit');
 /** DC's `GET /label/labels`; `spaceKey` may repeat, as on every v1 path. */
 export const LabelsQuery = v1QueryOf('start', 'limit', 'labelName', 'owner', 'namespace', 'spaceKey');
 /** Cloud's `GET /label`: one label by name and what carries it, of one content `type`. */

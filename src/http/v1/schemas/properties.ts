@@ -12,9 +12,6 @@ export const SpacePropertyParams = Type.Object({ spaceKey: Type.String(), key: T
 /** `GET …/property`: content properties take `key=` (which may repeat) to list only some; spaces ignore it. */
 export const PropertyListQuery = v1QueryOf('start', 'limit', 'expand', 'key');
 
-/** Every other property route answers with the property, expanded as asked. */
-export const PropertyQuery = v1QueryOf('expand');
-
 /** A property's fields, v1 and v2: its key, its value (any JSON) and, on an update, the next version. */
 export const PropertyFields = {
   key: Type.Optional(Type.String({ description: 'the property key: 1 to 255 characters' })),

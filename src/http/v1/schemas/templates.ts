@@ -3,7 +3,6 @@ import { Maybe, OptionalBody, v1QueryOf } from './common.ts';
 
 export const TemplateListQuery = v1QueryOf('start', 'limit', 'spaceKey', 'expand');
 export const TemplateParams = Type.Object({ id: Type.String() });
-export const ExpandQuery = v1QueryOf('expand');
 /**
  * `ContentTemplateCreate` / `ContentTemplateUpdate`. The body (`{storage: {value, representation}}` or
  * `{representation, value}`) is read by the domain's `bodyFromInput`; the use cases check the values.

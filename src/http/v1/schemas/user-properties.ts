@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
-import { Maybe, OptionalBody, v1QueryOf } from './common.ts';
+import { Maybe, OptionalBody } from './common.ts';
 
 export const UserParams = Type.Object({ userId: Type.String() });
 export const UserPropertyParams = Type.Object({ userId: Type.String(), key: Type.String() });
-export const PagedQuery = v1QueryOf('start', 'limit');
 
 /** `{"value": {…}}`: the value a JSON object; its being empty is the use case's to refuse. */
 export const UserPropertyBody = OptionalBody(

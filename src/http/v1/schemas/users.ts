@@ -6,7 +6,6 @@ export { PagedQuery };
 /** Whom: DC by `username` or `key`, Cloud by `accountId`. */
 export const UserSelectorQuery = v1QueryOf('username', 'key', 'accountId', 'expand');
 export const MembershipQuery = v1QueryOf('username', 'key', 'accountId', 'start', 'limit', 'expand');
-export const ExpandQuery = v1QueryOf('expand');
 export const MembershipParams = Type.Object({ username: Type.String(), groupName: Type.String() });
 
 /** DC's `PUT /user/current`: the caller's own details, checked by the use case. */
