@@ -29,12 +29,12 @@ import {
   presentV2AttachmentSingle,
 } from '../present/attachment.ts';
 import {
-  AttachmentDeleteQuery,
   AttachmentListQuery,
   LabelledAttachmentListQuery,
   SingleAttachmentQuery,
   ThumbnailQuery,
 } from '../schemas/attachments.ts';
+import { PurgeQuery } from '../schemas/common.ts';
 import { attachmentSorts, v2KeysetSortOf } from '../sorts.ts';
 
 type ListQuery = Static<typeof AttachmentListQuery>;
@@ -163,7 +163,7 @@ export function v2AttachmentRoutes(deps: ServiceDeps) {
 
     // Current goes to the trash; a trashed one is purged with `purge=true` (its bytes freed when nothing
     // else uses them) and is otherwise a 404, as the spec asks for two calls to purge.
-    const remove = { schema: { params: IdParams, querystring: AttachmentDeleteQuery } };
+    const remove = { schema: { params: IdParams, querystring: PurgeQuery } };
     app.delete('/attachments/:id', remove, async (request, reply) => {
       const purge = v2FlagOf(oneOf(request.query.purge), 'purge', false);
       await deniedAsMissing(

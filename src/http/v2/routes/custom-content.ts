@@ -36,14 +36,13 @@ import {
 } from '../present/custom-content.ts';
 import { presentV2Operations } from '../present/operations.ts';
 import { presentV2DetailedVersion } from '../present/page.ts';
-import { VersionParams } from '../schemas/common.ts';
+import { PurgeQuery, VersionParams } from '../schemas/common.ts';
 import {
   CustomContentChildrenQuery,
   CustomContentCreateBody,
   CustomContentListQuery,
   CustomContentQuery,
   CustomContentUpdateBody,
-  PurgeQuery,
   VersionListQuery,
 } from '../schemas/custom-content.ts';
 import { pageSorts, v2KeysetSortOf } from '../sorts.ts';

@@ -17,9 +17,6 @@ export const SingleAttachmentQuery = queryOf(
   'include-collaborators',
 );
 
-/** `DELETE /attachments/{id}`. */
-export const AttachmentDeleteQuery = queryOf('purge');
-
 /** `GET /attachments/{id}/thumbnail/download`: `width` and `height` are checked but change nothing. */
 export const ThumbnailQuery = queryOf('version', 'width', 'height');
 

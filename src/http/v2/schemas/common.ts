@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { queryOf } from '../../common/schemas.ts';
 
 /**
  * Pieces the v2 route areas share. Body fields are declared by name with unknown values: Fastify's Ajv
@@ -23,3 +24,6 @@ export const ContentBodyField = BodyField(
 
 /** `{number, message}`: the next version number (Confluence's optimistic lock) and its note. */
 export const VersionField = BodyField('{ number: the current version number plus one, message? }');
+
+/** A delete that trashes, or with `purge=true` purges what is already in the trash. */
+export const PurgeQuery = queryOf('purge');

@@ -28,8 +28,6 @@ export const CustomContentQuery = queryOf(
   'include-collaborators',
 );
 
-export const PurgeQuery = queryOf('purge');
-
 /** `GET /custom-content/{custom-content-id}/versions`. */
 export const VersionListQuery = queryOf('body-format', 'cursor', 'limit', 'sort');
 
