@@ -110,6 +110,22 @@ async function buildSite(store: MetadataStore): Promise<Site> {
   return { principals, items, spaces };
 }
 
+/** Current pages below `rootId` through parents, nearest level first, then by id (the tree's order). */
+function pagesBelow(items: readonly Content[], rootId: number): Content[] {
+  const found: Content[] = [];
+  let level = [rootId];
+  while (level.length > 0) {
+    const next = items
+      .filter(
+        (item) => item.type === 'page' && item.status === 'current' && level.includes(item.parentId ?? -1),
+      )
+      .sort((a, b) => a.id - b.id);
+    found.push(...next);
+    level = next.map((item) => item.id);
+  }
+  return found;
+}
+
 /** Registers the agreement case in the enclosing contract; `store` is that test's fresh store. */
 export function describeViewRuleAgreement(store: () => MetadataStore): void {
   it('lists exactly the items the per-item view rule lets each viewer see', async () => {
@@ -119,6 +135,7 @@ export function describeViewRuleAgreement(store: () => MetadataStore): void {
     const everything = { start: 0, limit: 1000 };
     const seen: Record<string, Set<string>> = {};
     let visiblePairs = 0;
+    let treeItems = 0;
 
     for (const [who, principal] of Object.entries(site.principals)) {
       const viewer = await viewerOf(deps, principal);
@@ -135,6 +152,7 @@ export function describeViewRuleAgreement(store: () => MetadataStore): void {
         `${who}: the keyset listing holds what the offset listing does`,
       );
       seen[who] = new Set();
+      const visibleIds = new Set<number>();
       for (const item of site.items) {
         const policy = await canViewContent(deps, principal, item);
         const space = Object.values(site.spaces).find((candidate) => candidate.id === item.spaceId);
@@ -145,10 +163,27 @@ export function describeViewRuleAgreement(store: () => MetadataStore): void {
         );
         if (policy) {
           visiblePairs += 1;
+          visibleIds.add(item.id);
           seen[who]?.add(`${space?.key}/${item.title}`);
         }
       }
+      // The page tree filters with the same rule: below each root page, the pages the policy lets through.
+      for (const root of site.items.filter((item) => item.type === 'page' && item.parentId === null)) {
+        const tree = await store().content.treeDescendants(
+          root.id,
+          { types: ['page'], statuses: ['current'], maxDepth: 5, viewer },
+          { sort: 'depth', after: undefined, limit: 1000 },
+        );
+        const expected = pagesBelow(site.items, root.id).filter((page) => visibleIds.has(page.id));
+        assert.deepEqual(
+          tree.items.map((item) => item.content.id),
+          expected.map((page) => page.id),
+          `${who}: the page tree below ${root.title}`,
+        );
+        treeItems += tree.items.length;
+      }
     }
+    assert.ok(treeItems > 0, 'some viewer sees a page below another');
 
     // The matrix is worth something only if it holds both answers, for the reasons it was built for.
     assert.ok(visiblePairs > 0 && visiblePairs < site.items.length * Object.keys(site.principals).length);
