@@ -23,6 +23,9 @@ import type { ServiceDeps } from '../deps.ts';
  * App access rules come on top, for requests made with an app's token (`isBlockedFromSpace`).
  */
 
+/** The view rule reads nothing but the store, so the metadata contract can ask it of any adapter. */
+type StoreDeps = Pick<ServiceDeps, 'store'>;
+
 // A signed-in principal is made afresh for every request (services/auth/authenticate.ts), so what is
 // remembered against it lives exactly as long as the request: one upload asks the same questions of the
 // same space several times. The anonymous and system principals are shared and never remembered against.
@@ -51,7 +54,7 @@ export async function administersSite(deps: ServiceDeps, user: User): Promise<bo
 }
 
 /** The spaces the app behind the request is blocked from; none when the request came without an app. */
-export function blockedSpaceIdsOf(deps: ServiceDeps, principal: Principal): Promise<ReadonlySet<number>> {
+export function blockedSpaceIdsOf(deps: StoreDeps, principal: Principal): Promise<ReadonlySet<number>> {
   if (principal.kind !== 'user' || !principal.app) return Promise.resolve(new Set());
   const { app } = principal;
   return remembered(blocks, principal, () =>
@@ -65,7 +68,7 @@ export function blockedSpaceIdsOf(deps: ServiceDeps, principal: Principal): Prom
  * invisible content are, and nothing can be added; space-level data (the space itself, its permissions
  * and properties), users, groups and the audit log stay as the user's rights have them.
  */
-async function isBlockedFromSpace(deps: ServiceDeps, principal: Principal, spaceId: number) {
+async function isBlockedFromSpace(deps: StoreDeps, principal: Principal, spaceId: number) {
   return (await blockedSpaceIdsOf(deps, principal)).has(spaceId);
 }
 
@@ -79,7 +82,7 @@ export async function requireSpaceContentReach(deps: ServiceDeps, principal: Pri
   }
 }
 
-export function viewerOf(deps: ServiceDeps, principal: Principal): Promise<Viewer> {
+export function viewerOf(deps: StoreDeps, principal: Principal): Promise<Viewer> {
   if (principal.kind !== 'user') {
     return Promise.resolve({ userId: null, groupIds: [], isAdministrator: isAdministrator(principal) });
   }
@@ -97,12 +100,12 @@ export function viewerOf(deps: ServiceDeps, principal: Principal): Promise<Viewe
 }
 
 /** What the caller may do in a space: what their user holds, less the content if their app is blocked. */
-async function spaceGrantsOf(deps: ServiceDeps, principal: Principal, spaceId: number): Promise<SpaceGrants> {
+async function spaceGrantsOf(deps: StoreDeps, principal: Principal, spaceId: number): Promise<SpaceGrants> {
   const held = await grantsHeld(deps, principal, spaceId);
   return (await isBlockedFromSpace(deps, principal, spaceId)) ? held.withoutContent() : held;
 }
 
-function grantsHeld(deps: ServiceDeps, principal: Principal, spaceId: number): Promise<SpaceGrants> {
+function grantsHeld(deps: StoreDeps, principal: Principal, spaceId: number): Promise<SpaceGrants> {
   if (isAdministrator(principal)) return Promise.resolve(SpaceGrants.of(principal, []));
   if (principal.kind !== 'user') {
     return deps.store.permissions
@@ -141,7 +144,7 @@ export async function canViewSpace(deps: ServiceDeps, principal: Principal, spac
 
 /** Whether the restrictions of `operation` on the item and above it let the caller through. */
 async function passes(
-  deps: ServiceDeps,
+  deps: StoreDeps,
   principal: Principal,
   content: Content,
   operation: RestrictionOperation,
@@ -163,7 +166,7 @@ function passesEveryItem(viewer: Viewer, restrictions: readonly Restriction[]) {
   );
 }
 
-export async function canViewContent(deps: ServiceDeps, principal: Principal, content: Content) {
+export async function canViewContent(deps: StoreDeps, principal: Principal, content: Content) {
   if (content.spaceId === null) return false;
   if (await isBlockedFromSpace(deps, principal, content.spaceId)) return false;
   if (!(await spaceGrantsOf(deps, principal, content.spaceId)).has('space:read')) return false;

@@ -1,0 +1,147 @@
+import { type Kysely, sql } from 'kysely';
+import type { ContentType } from '../../../domain/content.ts';
+import type { ContentRepository } from '../../../ports/content-store.ts';
+import { countOf, filtered } from './content-filters.ts';
+import {
+  contentColumns,
+  contentValues,
+  findContentById,
+  insertContent,
+  insertVersion,
+  type JoinedRow,
+  joinedOn,
+  moveValues,
+  toContent,
+  toVersion,
+  versionValues,
+} from './content-rows.ts';
+import { reusableQuery } from './reusable-query.ts';
+import type { Tables } from './tables.ts';
+import type { TextIndex } from './text-index.ts';
+
+export type ContentRowsRepository = Pick<
+  ContentRepository,
+  | 'insert'
+  | 'findById'
+  | 'currentAttachmentNamed'
+  | 'attachmentsWhoseVersionWasNamed'
+  | 'setPlace'
+  | 'remove'
+  | 'list'
+  | 'blobsInSpace'
+>;
+
+// Uploads of 1 KiB files look up the name they would take on every commit.
+const currentAttachmentRow = reusableQuery((db) =>
+  joinedOn(db)
+    .select(contentColumns)
+    .where('c.container_id', '=', 0)
+    .where('c.type', '=', sql.lit('attachment'))
+    .where('c.status', '=', sql.lit('current'))
+    .where('c.title', '=', '')
+    .orderBy('c.id')
+    .limit(sql.lit(1)),
+);
+
+/** Items one at a time and by filter: insert, look up, place, purge. */
+export function sqlContentRowsRepository(db: Kysely<Tables>, text: TextIndex): ContentRowsRepository {
+  const typeOf = async (id: number) => {
+    const row = await db.selectFrom('content').select('type').where('id', '=', id).executeTakeFirst();
+    return row ? (row.type as ContentType) : null;
+  };
+
+  return {
+    async insert(content, firstVersion) {
+      const values = contentValues(content, firstVersion);
+      const inserted = await insertContent(db, values);
+      if (!inserted) throw new Error('the content insert returned no id');
+      const id = Number(inserted.id);
+      const version = versionValues(id, 1, firstVersion);
+      await insertVersion(db, version);
+      await text.indexNew({
+        contentId: id,
+        type: content.type,
+        title: firstVersion.title,
+        body: firstVersion.body,
+      });
+      // Built from what was written rather than read back: this is on every upload's path.
+      return {
+        id,
+        type: content.type,
+        status: content.status,
+        title: values.title,
+        spaceId: content.spaceId,
+        parentId: content.parentId,
+        parentType: content.parentId === null ? null : await typeOf(content.parentId),
+        containerId: content.containerId,
+        customType: values.custom_type,
+        embedUrl: values.embed_url,
+        position: values.position,
+        commentLocation: content.commentLocation,
+        creatorId: content.creatorId,
+        createdAtMs: values.created_at_ms,
+        version: toVersion(version),
+      };
+    },
+
+    async currentAttachmentNamed(containerId, title) {
+      const row = await currentAttachmentRow(db, containerId, title);
+      return row && toContent(row as JoinedRow);
+    },
+
+    async attachmentsWhoseVersionWasNamed(containerId, title, versionNumber) {
+      const rows = await db
+        .selectFrom('content as c')
+        .innerJoin('content_versions as v', 'v.content_id', 'c.id')
+        .select(['c.id', 'v.created_at_ms'])
+        .where('c.container_id', '=', containerId)
+        .where('c.type', '=', 'attachment')
+        .where('c.status', '=', 'current')
+        .where('v.number', '=', versionNumber)
+        .where('v.title', '=', title)
+        .orderBy('c.id')
+        .execute();
+      return rows.map((row) => ({ id: row.id, versionCreatedAtMs: Number(row.created_at_ms) }));
+    },
+
+    findById: (id) => findContentById(db, id),
+
+    async setPlace(id, move, updatedAtMs) {
+      await db
+        .updateTable('content')
+        .set({ ...moveValues(move), updated_at_ms: updatedAtMs })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async remove(id) {
+      await db.deleteFrom('content').where('id', '=', id).execute();
+    },
+
+    async list(filter, window) {
+      const query = filtered(joinedOn(db), filter);
+      // Children follow their sibling positions (set by moves); those never placed follow, oldest first.
+      const ordered =
+        filter.parentId === undefined
+          ? query.select(contentColumns)
+          : query.select(contentColumns).orderBy(sql`c.position is null`).orderBy('c.position');
+      const [rows, total] = await Promise.all([
+        ordered.orderBy('c.id').limit(window.limit).offset(window.start).execute(),
+        countOf(query),
+      ]);
+      return { items: rows.map((row) => toContent(row as JoinedRow)), total };
+    },
+
+    async blobsInSpace(spaceId) {
+      const rows = await db
+        .selectFrom('content_versions as v')
+        .innerJoin('content as c', 'c.id', 'v.content_id')
+        .select('v.blob_sha256')
+        .distinct()
+        .where('c.space_id', '=', spaceId)
+        .where('v.blob_sha256', 'is not', null)
+        .execute();
+      return rows.flatMap((row) => (row.blob_sha256 === null ? [] : [row.blob_sha256]));
+    },
+  };
+}

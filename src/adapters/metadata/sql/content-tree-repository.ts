@@ -1,0 +1,154 @@
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { Content } from '../../../domain/content.ts';
+import type { ContentRepository, TreeItem } from '../../../ports/content-store.ts';
+import { countOf, filtered } from './content-filters.ts';
+import {
+  contentColumns,
+  findContentById,
+  type Joined,
+  type JoinedRow,
+  joinedOn,
+  toContent,
+} from './content-rows.ts';
+import type { Tables } from './tables.ts';
+import { visibleContent } from './visibility.ts';
+
+export type ContentTreeRepository = Pick<
+  ContentRepository,
+  'setSiblingOrder' | 'descendants' | 'treeDescendants' | 'moveTreeToSpace' | 'blobsUnder' | 'ancestors'
+>;
+
+/** Every item below `id`, through page parents and containers, at any depth. */
+function treeBelow(db: Kysely<Tables>, id: number) {
+  return (db as unknown as Kysely<Joined & { tree: { id: number } }>).withRecursive('tree(id)', (qb) =>
+    qb
+      .selectFrom('content')
+      .select('content.id')
+      .where((eb) => eb.or([eb('content.parent_id', '=', id), eb('content.container_id', '=', id)]))
+      .union(
+        qb
+          .selectFrom('content')
+          .innerJoin('tree', (join) =>
+            join.on((eb) =>
+              eb.or([
+                eb('content.parent_id', '=', eb.ref('tree.id')),
+                eb('content.container_id', '=', eb.ref('tree.id')),
+              ]),
+            ),
+          )
+          .select('content.id'),
+      ),
+  );
+}
+
+/** The page tree: sibling order, what lies below an item, and the chain above it. */
+export function sqlContentTreeRepository(db: Kysely<Tables>): ContentTreeRepository {
+  return {
+    async setSiblingOrder(ids) {
+      for (const [position, id] of ids.entries()) {
+        await db
+          .updateTable('content')
+          .set({ position })
+          .where('id', '=', id)
+          .where((eb) => eb.or([eb('position', 'is', null), eb('position', '!=', position)]))
+          .execute();
+      }
+    },
+
+    async descendants(id, filter, window) {
+      const tree = treeBelow(db, id)
+        .selectFrom('content as c')
+        .innerJoin('content_versions as v', (join) =>
+          join.onRef('v.content_id', '=', 'c.id').onRef('v.number', '=', 'c.current_version'),
+        )
+        .where('c.id', 'in', (eb) => eb.selectFrom('tree').select('tree.id'));
+      const query = filtered(tree as unknown as ReturnType<typeof joinedOn>, filter);
+      const [rows, total] = await Promise.all([
+        query.select(contentColumns).orderBy('c.id').limit(window.limit).offset(window.start).execute(),
+        countOf(query),
+      ]);
+      return { items: rows.map((row) => toContent(row as JoinedRow)), total };
+    },
+
+    async treeDescendants(id, filter, window) {
+      const types = [...filter.types];
+      const statuses = [...filter.statuses];
+      const after = window.after;
+      const rows = await sql<{ id: number; depth: number }>`WITH RECURSIVE tree(id, depth) AS (
+          SELECT c.id, 1 FROM content c
+            WHERE c.parent_id = ${id} AND c.type IN (${sql.join(types)}) AND c.status IN (${sql.join(statuses)})
+          UNION ALL
+          SELECT c.id, t.depth + 1 FROM content c JOIN tree t ON c.parent_id = t.id
+            WHERE t.depth < ${filter.maxDepth} AND c.type IN (${sql.join(types)})
+              AND c.status IN (${sql.join(statuses)})
+        )
+        SELECT c.id AS id, tree.depth AS depth FROM tree JOIN content c ON c.id = tree.id
+        WHERE ${filter.viewer ? visibleContent(filter.viewer) : sql<SqlBool>`1 = 1`}
+          ${after ? sql`AND (tree.depth > ${Number(after.sortValue)} OR (tree.depth = ${Number(after.sortValue)} AND c.id > ${after.id}))` : sql``}
+        ORDER BY tree.depth, c.id LIMIT ${window.limit + 1}`.execute(db);
+      const page = rows.rows.slice(0, window.limit);
+      const found =
+        page.length === 0
+          ? []
+          : await joinedOn(db)
+              .select(contentColumns)
+              .where(
+                'c.id',
+                'in',
+                page.map((row) => Number(row.id)),
+              )
+              .execute();
+      const byId = new Map(found.map((row) => [Number(row.id), toContent(row as JoinedRow)]));
+      const items = page.flatMap((row): TreeItem[] => {
+        const content = byId.get(Number(row.id));
+        return content ? [{ content, depth: Number(row.depth) }] : [];
+      });
+      const last = page.at(-1);
+      return {
+        items,
+        next:
+          rows.rows.length > window.limit && last
+            ? { sortValue: Number(last.depth), id: Number(last.id) }
+            : undefined,
+      };
+    },
+
+    async moveTreeToSpace(id, spaceId) {
+      await treeBelow(db, id)
+        .updateTable('content')
+        .set({ space_id: spaceId })
+        .where('content.id', 'in', (eb) => eb.selectFrom('tree').select('tree.id'))
+        .execute();
+    },
+
+    async blobsUnder(id) {
+      const rows = await treeBelow(db, id)
+        .selectFrom('content_versions')
+        .select('content_versions.blob_sha256')
+        .distinct()
+        .where('content_versions.blob_sha256', 'is not', null)
+        .where((eb) =>
+          eb.or([
+            eb('content_versions.content_id', '=', id),
+            eb('content_versions.content_id', 'in', eb.selectFrom('tree').select('tree.id')),
+          ]),
+        )
+        .execute();
+      return rows.flatMap((row) => (row.blob_sha256 === null ? [] : [row.blob_sha256]));
+    },
+
+    async ancestors(id) {
+      const chain: Content[] = [];
+      let current = await findContentById(db, id);
+      const seen = new Set<number>([id]);
+      while (current?.parentId != null && !seen.has(current.parentId)) {
+        seen.add(current.parentId);
+        const parent = await findContentById(db, current.parentId);
+        if (!parent) break;
+        chain.unshift(parent);
+        current = parent;
+      }
+      return chain;
+    },
+  };
+}
