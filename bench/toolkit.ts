@@ -29,7 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/program.ts';
 import { loadConfig } from '../src/config/load-config.ts';
-import { openSite, startServer, openSiteMigration } from '../src/main.ts';
+import { openSite, openSiteMigration, startServer } from '../src/main.ts';
 import { seedAttachments } from '../test/support/seed-attachments.ts';
 import { startChild, stopChild } from './support/server-child.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/program.ts';
-import { openSite, startServer, openSiteMigration } from '../../src/main.ts';
+import { openSite, openSiteMigration, startServer } from '../../src/main.ts';
 import { aUser, multipartForm, noCheck, type UploadFile } from '../support/builders.ts';
 import {
   adminPassword,

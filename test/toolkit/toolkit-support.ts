@@ -13,7 +13,7 @@ import {
   type ConfluenceClientOptions,
   openConfluenceClient,
 } from '../../src/client/index.ts';
-import { openSite, startServer, openSiteMigration } from '../../src/main.ts';
+import { openSite, openSiteMigration, startServer } from '../../src/main.ts';
 import { aPage, aSpace } from '../support/builders.ts';
 import { adminPassword, type TestServer } from '../support/test-server.ts';
 
