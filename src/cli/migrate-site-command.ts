@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { parseSiteLocations } from '../config/load-config.ts';
+import { isDomainError } from '../domain/errors.ts';
 import { type MigrateSiteSummary, migrateSite } from '../services/site/migrate-site.ts';
 import type { CliContext } from './runtime.ts';
 import { runToolkitAction, UsageError } from './toolkit/exit.ts';
@@ -66,6 +67,10 @@ export function registerMigrateSiteCommand(
               return progress;
             },
           });
+        } catch (error) {
+          // A target that holds another site is a usage problem (exit 2), not a failed copy.
+          if (isDomainError(error, 'invalid_request')) throw new UsageError(error.message);
+          throw error;
         } finally {
           await deps.copier.close();
         }
