@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { anUpload, aPage, aSpace, aUser, multipartForm, noCheck } from '../support/builders.ts';
 import { field as jsonField } from '../support/json-field.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -159,8 +161,38 @@ describe('tributary migrate-site into SQLite and a folder', () => {
     assert.equal(jsonField(summary, 'blobs', 'copied'), 0);
   });
 
+  it('continues an interrupted copy where it stopped', async () => {
+    // What a copy stopped mid-way leaves: rows committed up to a recorded position, a blob not yet there.
+    const database = new Database(path.join(workDir, 'target', 'tributary.db'));
+    const kept = database.prepare('SELECT min(rowid) AS rowid FROM audit_records').get() as { rowid: number };
+    const removed = database.prepare('DELETE FROM audit_records WHERE rowid > ?').run(kept.rowid).changes;
+    database
+      .prepare("UPDATE site_copy_progress SET position = ? WHERE step = 'audit_records'")
+      .run(kept.rowid);
+    database.prepare('UPDATE site_copy_source SET complete = 0').run();
+    database.close();
+    const sha256 = createHash('sha256').update(site.other).digest('hex');
+    await rm(await blobFile(path.join(workDir, 'target', 'blobs'), sha256));
+    assert.ok(removed > 0, 'the site has audit records to copy again');
+
+    const run = await migrateSite(source.dataDir, [
+      '--to-database',
+      targetDatabase,
+      '--to-blob-store',
+      targetBlobs,
+      '--json',
+    ]);
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    const summary = json(run);
+    assert.equal(summary.outcome, 'resumed');
+    assert.equal(summary.rowsCopied, removed, 'only the rows past the recorded position were copied');
+    assert.equal(jsonField(summary, 'blobs', 'copied'), 1);
+    assert.equal(jsonField(summary, 'blobs', 'present'), 2);
+    assert.equal(summary.verified, true);
+  });
+
   it('fails the verification, with exit code 1, when a target blob has other bytes', async () => {
-    const sha256 = (await import('node:crypto')).createHash('sha256').update(site.version1).digest('hex');
+    const sha256 = createHash('sha256').update(site.version1).digest('hex');
     const file = await blobFile(path.join(workDir, 'target', 'blobs'), sha256);
     const original = await readFile(file);
     await writeFile(file, Buffer.alloc(original.length, 0x21));
