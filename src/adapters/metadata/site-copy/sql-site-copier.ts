@@ -147,10 +147,17 @@ export async function sqlSiteCopier(source: SiteDatabase, target: SiteDatabase):
           return row;
         });
         const reached = Number(last.copy_rowid);
-        await to.transaction().execute(async (trx) => {
-          await trx.insertInto(table).values(values).execute();
-          await recordPosition(trx, table, reached);
-        });
+        await to
+          .transaction()
+          .execute(async (trx) => {
+            await trx.insertInto(table).values(values).execute();
+            await recordPosition(trx, table, reached);
+          })
+          .catch((error: unknown) => {
+            // The database's message rarely names the table, and a schema that differs shows up here.
+            const message = error instanceof Error ? error.message : String(error);
+            throw new Error(`Copying ${table} after row ${position}: ${message}`, { cause: error });
+          });
         position = reached;
         copied += rows.length;
         onRows(rows.length);

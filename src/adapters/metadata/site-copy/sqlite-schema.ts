@@ -11,6 +11,8 @@ export interface TableShape {
   name: string;
   columns: string[];
   selfReferences: SelfReference[];
+  /** An integer `id` column: the kind PostgreSQL may generate from a sequence. */
+  integerId: boolean;
 }
 
 /** Bookkeeping of the migrator and of a site copy itself: never part of what is copied. */
@@ -29,15 +31,22 @@ export async function readSqliteSchema(db: Kysely<Tables>): Promise<TableShape[]
   const shapes = new Map<string, TableShape & { refersTo: Set<string> }>();
   for (const { name } of tables) {
     if (skipped.test(name)) continue;
-    const { rows: columns } = await sql<{ name: string }>`
-      SELECT name FROM pragma_table_info(${name}) ORDER BY cid`.execute(db);
+    const { rows: columns } = await sql<{ name: string; type: string }>`
+      SELECT name, type FROM pragma_table_info(${name}) ORDER BY cid`.execute(db);
     const { rows: keys } = await sql<{ table: string; from: string; to: string | null }>`
       SELECT "table", "from", "to" FROM pragma_foreign_key_list(${name})`.execute(db);
     const selfReferences = keys
       .filter((key) => key.table === name)
       .map((key) => ({ column: key.from, referenced: key.to ?? 'rowid' }));
     const refersTo = new Set(keys.map((key) => key.table).filter((table) => table !== name));
-    shapes.set(name, { name, columns: columns.map((column) => column.name), selfReferences, refersTo });
+    const integerId = columns.some((column) => column.name === 'id' && /int/i.test(column.type));
+    shapes.set(name, {
+      name,
+      columns: columns.map((column) => column.name),
+      selfReferences,
+      integerId,
+      refersTo,
+    });
   }
   const ordered: TableShape[] = [];
   const placed = new Set<string>();
