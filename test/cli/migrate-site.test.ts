@@ -165,6 +165,13 @@ for (const kind of [localTarget, serviceTarget])
     let targetBlobs: string;
     let targetEnv: Record<string, string>;
     let target: Target;
+    /** Runs the copy into this suite's target with --json; it must succeed. */
+    const copiedInto = async () => {
+      const args = ['--to-database', targetDatabase, '--to-blob-store', targetBlobs, '--json'];
+      const run = await migrateSite(source.dataDir, args, targetEnv);
+      assert.equal(run.code, 0, run.stderr + run.stdout);
+      return json(run);
+    };
     const site = {
       childId: '',
       parentId: '',
@@ -242,13 +249,7 @@ for (const kind of [localTarget, serviceTarget])
     });
 
     it('copies every table and blob, keeps ids, and verifies the copy', async () => {
-      const run = await migrateSite(
-        source.dataDir,
-        ['--to-database', targetDatabase, '--to-blob-store', targetBlobs, '--json'],
-        targetEnv,
-      );
-      assert.equal(run.code, 0, run.stderr + run.stdout);
-      const summary = json(run);
+      const summary = await copiedInto();
       assert.equal(summary.outcome, 'copied');
       assert.equal(summary.verified, true);
       assert.equal(jsonField(summary, 'blobs', 'total'), 3);
@@ -256,13 +257,7 @@ for (const kind of [localTarget, serviceTarget])
     });
 
     it('only verifies on a second run', async () => {
-      const run = await migrateSite(
-        source.dataDir,
-        ['--to-database', targetDatabase, '--to-blob-store', targetBlobs, '--json'],
-        targetEnv,
-      );
-      assert.equal(run.code, 0, run.stderr + run.stdout);
-      const summary = json(run);
+      const summary = await copiedInto();
       assert.equal(summary.outcome, 'verified');
       assert.equal(summary.rowsCopied, 0);
       assert.equal(jsonField(summary, 'blobs', 'copied'), 0);
@@ -284,13 +279,7 @@ for (const kind of [localTarget, serviceTarget])
       await rm(await blobFile(path.join(workDir, 'target', 'blobs'), sha256));
       assert.ok(removed > 0, 'the site has audit records to copy again');
 
-      const run = await migrateSite(
-        source.dataDir,
-        ['--to-database', targetDatabase, '--to-blob-store', targetBlobs, '--json'],
-        targetEnv,
-      );
-      assert.equal(run.code, 0, run.stderr + run.stdout);
-      const summary = json(run);
+      const summary = await copiedInto();
       assert.equal(summary.outcome, 'resumed');
       assert.equal(summary.rowsCopied, removed, 'only the rows past the recorded position were copied');
       assert.equal(jsonField(summary, 'blobs', 'copied'), 1);
