@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { migrateToLatest } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
@@ -31,4 +32,21 @@ export async function openSqliteSiteDatabase(file: string): Promise<SiteDatabase
     throw error;
   }
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * A PostgreSQL site database for a copy, its migrations applied. Values are read back through Number()
+ * by the copier, so the driver's text form of bigint does not matter here.
+ */
+export async function openPostgresSiteDatabase(url: string, poolSize: number): Promise<SiteDatabase> {
+  const db = new Kysely<Tables>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) }),
+  });
+  try {
+    await migrateToLatest(db, 'postgres');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect: 'postgres', close: () => db.destroy() };
 }
