@@ -59,7 +59,8 @@ export function registerMigrateSiteCommand(
             concurrency,
             phase(label, totals) {
               const progress = createProgress(label, {
-                enabled: options.json !== true,
+                // An empty phase (a site without blobs) draws nothing rather than a bar stuck at 0%.
+                enabled: options.json !== true && totals.items > 0,
                 stream: progressStream,
                 nowMs: Date.now,
               });
