@@ -34,6 +34,9 @@ const asAny = (db: Kysely<Tables>) => db as unknown as Kysely<AnyTables>;
 export async function sqlSiteCopier(source: SiteDatabase, target: SiteDatabase): Promise<SiteCopier> {
   const from = asAny(source.db);
   const to = asAny(target.db);
+  // One read transaction for the whole run: every batch and count sees the same snapshot of the source,
+  // even should something write to it meanwhile (the source's connection is its only one).
+  await sql`BEGIN`.execute(source.db);
   const shapes = await readSqliteSchema(source.db);
   const byName = new Map(shapes.map((shape) => [shape.name, shape]));
   const { site_id: sourceSiteId } = await source.db
@@ -242,6 +245,7 @@ export async function sqlSiteCopier(source: SiteDatabase, target: SiteDatabase):
     },
 
     async close() {
+      await sql`COMMIT`.execute(source.db);
       await source.close();
       await target.close();
     },
