@@ -37,6 +37,8 @@ export interface SiteCopier {
   /** Builds the target's full-text index from its content, reporting each item. */
   rebuildTextIndex(onItem: () => void): Promise<void>;
   countRows(): Promise<TableCount[]>;
+  /** How many blobs the source's metadata records, and their bytes. */
+  blobTotals(): Promise<{ items: number; bytes: number }>;
   /** Every blob the source's metadata records, in a stable order. */
   blobs(): AsyncIterable<BlobRef>;
   /** Records that the copy finished and verified; a later run of the same copy only verifies. */

@@ -62,10 +62,8 @@ export async function migrateSite(
   let rowsCopied = 0;
   const blobs = { total: 0, copied: 0, present: 0, bytesCopied: 0, bytesVerified: 0 };
   const blobProblems: BlobProblem[] = [];
-  const refs: BlobRef[] = [];
-  for await (const ref of copier.blobs()) refs.push(ref);
-  blobs.total = refs.length;
-  const totalBytes = refs.reduce((sum, ref) => sum + ref.sizeBytes, 0);
+  const blobTotals = await copier.blobTotals();
+  blobs.total = blobTotals.items;
 
   if (!complete) {
     const tables = await copier.tables();
@@ -85,8 +83,8 @@ export async function migrateSite(
     await copier.rebuildTextIndex(() => index.item());
     index.stop();
 
-    const copying = options.phase('Blobs', { items: refs.length, bytes: totalBytes });
-    await inPool(refs, options.concurrency, async (ref) => {
+    const copying = options.phase('Blobs', blobTotals);
+    await inPool(copier.blobs(), options.concurrency, async (ref) => {
       const outcome = await copyBlob(deps, ref, copying);
       if (outcome === 'missing') blobProblems.push({ sha256: ref.sha256, problem: 'missing in the source' });
       else if (outcome === 'present') blobs.present += 1;
@@ -100,9 +98,9 @@ export async function migrateSite(
   }
 
   const tables = await copier.countRows();
-  const checking = options.phase('Verifying', { items: refs.length, bytes: totalBytes });
+  const checking = options.phase('Verifying', blobTotals);
   const missingInSource = new Set(blobProblems.map((problem) => problem.sha256));
-  await inPool(refs, options.concurrency, async (ref) => {
+  await inPool(copier.blobs(), options.concurrency, async (ref) => {
     const problem = missingInSource.has(ref.sha256)
       ? undefined
       : await verifyBlob(deps.targetBlobs, ref, checking);
@@ -176,15 +174,12 @@ async function verifyBlob(
   return hash.digest('hex') === ref.sha256 ? undefined : 'different bytes';
 }
 
-/** Runs `work` over `items`, at most `concurrency` at a time. */
-async function inPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
+/** Runs `work` over `items` as they come, at most `concurrency` at a time. */
+async function inPool<T>(items: AsyncIterable<T>, concurrency: number, work: (item: T) => Promise<void>) {
+  const iterator = items[Symbol.asyncIterator]();
   const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await work(item);
-    }
+    // An async generator queues calls to next(), so the workers never take the same item.
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) await work(next.value);
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 }

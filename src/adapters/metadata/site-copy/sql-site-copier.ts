@@ -224,6 +224,14 @@ export async function sqlSiteCopier(source: SiteDatabase, target: SiteDatabase):
       return counts;
     },
 
+    async blobTotals() {
+      const row = await source.db
+        .selectFrom('blobs')
+        .select((eb) => [eb.fn.countAll().as('items'), eb.fn.sum('size_bytes').as('bytes')])
+        .executeTakeFirstOrThrow();
+      return { items: Number(row.items), bytes: Number(row.bytes ?? 0) };
+    },
+
     async *blobs(): AsyncIterable<BlobRef> {
       for (let after = ''; ; ) {
         const rows = await source.db
