@@ -5,10 +5,12 @@
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
+import { openSqliteSiteDatabase } from './adapters/metadata/site-copy/site-database.ts';
+import { sqlSiteCopier } from './adapters/metadata/site-copy/sql-site-copier.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
-import type { RunningServer, Site } from './cli/runtime.ts';
+import type { RunningServer, Site, SiteLocations } from './cli/runtime.ts';
 import type { Config } from './config/config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { ContentViewLog } from './services/analytics/content-view-log.ts';
@@ -20,6 +22,7 @@ import { BlobPins } from './services/blobs/blob-pins.ts';
 import { BodyConversions } from './services/content/body-conversions.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite } from './services/site/initialise-site.ts';
+import type { MigrateSiteDeps } from './services/site/migrate-site.ts';
 import {
   defaultRetryDelaysMs,
   scheduleWebhookDelivery,
@@ -116,6 +119,25 @@ export async function startServer(config: Config): Promise<RunningServer> {
 }
 
 /**
+ * The configured (embedded) site as the source of `migrate-site`, and the site it moves to; the target's
+ * migrations are applied as it opens, and nothing else runs on either (no initialisation, no admin).
+ */
+export async function openSiteMigration(config: Config, to: SiteLocations): Promise<MigrateSiteDeps> {
+  const sourceBlobs = new FilesystemBlobStore(config.blobStore.path);
+  const targetBlobs = new FilesystemBlobStore(to.blobStore.path);
+  await sourceBlobs.init();
+  await targetBlobs.init();
+  const source = await openSqliteSiteDatabase(config.database.path);
+  try {
+    const target = await openSqliteSiteDatabase(to.database.path);
+    return { copier: await sqlSiteCopier(source, target), sourceBlobs, targetBlobs };
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
+
+/**
  * The process's command line. A reader that goes away (`tributary attachments ls | head`) ends the
  * command quietly, as it would a shell tool, instead of with a stack trace from the failed write.
  */
@@ -124,5 +146,5 @@ export const main = (argv: string[]) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
-  return runCli(argv, { openSite, startServer });
+  return runCli(argv, { openSite, startServer, openSiteMigration });
 };

@@ -8,6 +8,7 @@ import { registerAppCommands } from './apps-commands.ts';
 import { registerAttachmentCommands } from './attachments/register.ts';
 import { registerBackupCommands } from './backup/register.ts';
 import { registerGroupCommands } from './groups-commands.ts';
+import { registerMigrateSiteCommand } from './migrate-site-command.ts';
 import type { CliRuntime } from './runtime.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerTokenCommands } from './tokens-commands.ts';
@@ -47,6 +48,7 @@ export async function runCli(
   };
   registerAttachmentCommands(program, toolkit);
   registerBackupCommands(program, toolkit);
+  registerMigrateSiteCommand(program, context, process.stderr);
 
   try {
     await program.parseAsync(argv);

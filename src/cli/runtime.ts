@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config/config.ts';
+import type { BlobStoreLocation, Config, DatabaseLocation } from '../config/config.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { SiteInitialisation } from '../services/site/initialise-site.ts';
+import type { MigrateSiteDeps } from '../services/site/migrate-site.ts';
 import type { CliIo } from './toolkit/toolkit-context.ts';
 
 /** An opened site: its services over the wired adapters; `close` releases the store. */
@@ -28,6 +29,14 @@ export interface RunningServer {
 export interface CliRuntime {
   openSite(config: Config): Promise<Site>;
   startServer(config: Config): Promise<RunningServer>;
+  /** The configured site as the source of a copy into `target`; closing the copier closes both databases. */
+  openSiteMigration(config: Config, target: SiteLocations): Promise<MigrateSiteDeps>;
+}
+
+/** Where a site keeps its metadata and its blobs. */
+export interface SiteLocations {
+  database: DatabaseLocation;
+  blobStore: BlobStoreLocation;
 }
 
 export interface CliContext {

@@ -168,3 +168,15 @@ function parseTypeList(text: string): string[] | undefined {
   );
   return wellFormed ? entries : undefined;
 }
+
+/**
+ * Another site's database and blob store given on the command line (`migrate-site --to-database …`),
+ * read as the settings read theirs; undefined for a URL they would refuse.
+ */
+export function parseSiteLocations(
+  databaseUrl: string,
+  blobStoreUrl: string,
+  cwd = process.cwd(),
+): { database: DatabaseLocation | undefined; blobStore: BlobStoreLocation | undefined } {
+  return { database: parseDatabaseUrl(databaseUrl, cwd), blobStore: parseBlobStoreUrl(blobStoreUrl, cwd) };
+}

@@ -38,7 +38,7 @@ import { sqlWatchesRepository } from './watches-repository.ts';
 import { sqlWebhooksRepository } from './webhooks-repository.ts';
 
 /** How each dialect keeps its full-text index; PostgreSQL's arrives with that backend. */
-function textIndexFor(db: Kysely<Tables>, dialect: SqlDialect): TextIndex {
+export function textIndexFor(db: Kysely<Tables>, dialect: SqlDialect): TextIndex {
   if (dialect === 'sqlite') return sqliteTextIndex(db);
   throw new Error(`No full-text index for the ${dialect} dialect yet`);
 }
