@@ -32,6 +32,7 @@ import type {
   UserPropertiesRepository,
 } from './identity-extras-store.ts';
 import type { LabelsRepository } from './label-store.ts';
+import type { BlobPinsRepository, LeasesRepository } from './lease-store.ts';
 import type { SpaceRolesRepository } from './space-role-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
 import type { WatchesRepository } from './watch-store.ts';
@@ -261,6 +262,8 @@ export interface MetadataRepositories {
   relations: RelationsRepository;
   templates: TemplatesRepository;
   contentViews: ContentViewsRepository;
+  leases: LeasesRepository;
+  blobPins: BlobPinsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

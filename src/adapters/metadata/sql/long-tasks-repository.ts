@@ -32,6 +32,7 @@ export function sqlLongTasksRepository(db: Kysely<Tables>): LongTasksRepository 
           messages_json: '[]',
           created_at_ms: task.createdAtMs,
           finished_at_ms: null,
+          resume_json: null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -21,6 +21,7 @@ import {
 } from './identity-extras-repositories.ts';
 import { sqlInlineCommentsRepository } from './inline-comments-repository.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
+import { sqlBlobPinsRepository, sqlLeasesRepository } from './leases-repository.ts';
 import { sqlLikesRepository } from './likes-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
@@ -75,6 +76,8 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     relations: sqlRelationsRepository(db),
     templates: sqlTemplatesRepository(db),
     contentViews: sqlContentViewsRepository(db),
+    leases: sqlLeasesRepository(db),
+    blobPins: sqlBlobPinsRepository(db),
   };
 }
 
