@@ -2,6 +2,8 @@
  * Composition root: config → adapters → services → http/cli. The only module that knows which adapters
  * exist; everything else receives ports.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
@@ -20,6 +22,7 @@ import { BlobPins } from './services/blobs/blob-pins.ts';
 import { BodyConversions } from './services/content/body-conversions.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite } from './services/site/initialise-site.ts';
+import { scheduleSiteDuties } from './services/site/schedule-site-duties.ts';
 import {
   defaultRetryDelaysMs,
   scheduleWebhookDelivery,
@@ -49,6 +52,8 @@ export async function openSite(config: Config): Promise<Site> {
     },
     webhookSender,
     backupArchives: filesystemBackupArchives(config.dataDir),
+    // Names this process in the leases it holds, for as long as it runs (a restart is a new node).
+    node: { id: `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`, leaseMs: config.leaseMs },
   };
   try {
     const initialisation = await initialiseSite(services, config.adminPassword);
@@ -76,9 +81,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await site.close();
     throw error;
   }
+  // Once-per-site work runs on the one process holding the site's duties (several may serve a site).
+  const duties = await scheduleSiteDuties(site.services, {
+    sweepEveryMs: 60 * 60 * 1000,
+    onError: (error) => app.log.error({ err: error }, 'Background work of the site failed'),
+  });
   // Retention is applied at start and hourly; reads hide expired records in between.
   const auditPruning = scheduleAuditPruning(site.services, {
     everyMs: 60 * 60 * 1000,
+    runsHere: duties.held,
     onError: (error) => app.log.error({ err: error }, 'Removing audit records past their retention failed'),
   });
   // Queued events are sent after their change commits, never on the request that made it.
@@ -89,6 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const backupJobs = scheduleBackupJobs(site.services, {
     everyMs: 250,
+    runsHere: duties.held,
     onError: (error) => app.log.error({ err: error }, 'Running a backup or restore job failed'),
   });
   // Views are counted in memory on reads and written every few seconds, off the reads' path.
@@ -108,6 +120,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await auditPruning.stop();
       await webhookDelivery.stop();
       await backupJobs.stop();
+      await duties.stop();
       await app.close();
       await viewFlushing.stop();
       await site.close();

@@ -28,6 +28,15 @@ export interface ServiceDeps {
   bodyConversions: BodyConversions;
   /** Content views counted in memory until the next write. */
   contentViews: ContentViewLog;
+  /** This process among the others serving the same site (leases, services/site/keep-lease.ts). */
+  node: NodeIdentity;
+}
+
+export interface NodeIdentity {
+  /** Unique to this process, for as long as it runs. */
+  id: string;
+  /** How long a lease this process takes lasts without renewal: how soon others take over its work. */
+  leaseMs: number;
 }
 
 export interface UploadLimits {
