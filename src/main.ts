@@ -36,12 +36,18 @@ export async function openSite(config: Config): Promise<Site> {
   await blobs.init();
   const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path);
   const webhookSender = httpWebhookSender();
+  const clock = { nowMs: () => Date.now() };
   const services: ServiceDeps = {
     store,
     contentSearch,
     blobs,
-    clock: { nowMs: () => Date.now() },
-    blobPins: new BlobPins(),
+    clock,
+    // SQLite with a folder serves one process; other stores may be shared, and so must their pins be.
+    blobPins: new BlobPins(
+      config.database.kind === 'sqlite'
+        ? undefined
+        : { repository: store.blobPins, clock, pinMs: 6 * 60 * 60 * 1000 },
+    ),
     bodyConversions: new BodyConversions(),
     contentViews: new ContentViewLog(),
     mediaTypes: sniffingMediaTypes,
