@@ -80,7 +80,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const authenticator = createAuthenticator(site.services, { anonymousAccess: config.anonymousAccess });
   let listeningOrigin = '';
   const publicBaseUrl = () => config.baseUrl ?? listeningOrigin;
-  const app = buildHttpApp({ services: site.services, authenticator, config, publicBaseUrl });
+  let stopping = false;
+  const app = buildHttpApp({
+    services: site.services,
+    authenticator,
+    config,
+    publicBaseUrl,
+    stopping: () => stopping,
+  });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -122,13 +129,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app,
     authenticator,
     url: publicBaseUrl() + config.contextPath,
+    // Graceful: no new connections and `/status` says STOPPING at once; requests under way (uploads) get
+    // the grace period to finish, then their connections are cut. Leases go last, so other processes
+    // take this one's work over at once rather than after the leases run out.
     async close() {
+      stopping = true;
+      const closing = app.close();
+      const grace = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
       await auditPruning.stop();
       await webhookDelivery.stop();
       await backupJobs.stop();
       await duties.stop();
-      await app.close();
+      await closing;
+      clearTimeout(grace);
       await viewFlushing.stop();
+      await site.services.store.leases.releaseAll(site.services.node.id).catch((error: unknown) => {
+        app.log.error({ err: error }, 'Giving up the leases of this process failed');
+      });
       await site.close();
     },
   };

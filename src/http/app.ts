@@ -6,6 +6,7 @@ import type { Config } from '../config/config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import { failingParts } from '../services/site/check-readiness.ts';
 import { credentialsOf } from './common/authenticate-request.ts';
 import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
@@ -84,6 +85,8 @@ export interface HttpDeps {
   config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies'>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
+  /** True once the process has begun to shut down: `/status` then tells load balancers to look elsewhere. */
+  stopping?: () => boolean;
 }
 
 /** Builds the server; each API module is mounted under every prefix that Confluence answers it on. */
@@ -155,9 +158,14 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   });
 
   // The header tells clients (src/client/flavour.ts) that this is Tributary, whose download ETag is the
-  // SHA-256 of the bytes; Confluence answers the same body without it.
+  // SHA-256 of the bytes; Confluence answers the same body without it. It doubles as the readiness
+  // probe of load balancers: 503 while shutting down or while the database or blob store fails.
   app.get(`${contextPath}/status`, { config: { public: true } }, async (_request, reply) => {
     reply.header('x-tributary-version', '1');
+    reply.header('cache-control', 'no-store');
+    if (deps.stopping?.()) return reply.code(503).send({ state: 'STOPPING' });
+    const failing = await failingParts(deps.services);
+    if (failing.length > 0) return reply.code(503).send({ state: 'ERROR', failing });
     return { state: 'RUNNING' };
   });
 

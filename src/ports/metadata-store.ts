@@ -269,5 +269,16 @@ export interface MetadataRepositories {
 export interface MetadataStore extends MetadataRepositories {
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (repositories: MetadataRepositories) => Promise<T>): Promise<T>;
+  /** Answers once a trivial query has run (readiness, `GET /status`); rejects when the database is unreachable. */
+  check(): Promise<void>;
+  /** Connections of the pool in use and idle, where the store keeps a pool (metrics); undefined otherwise. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Callers waiting for a connection. */
+  waiting: number;
 }

@@ -1,4 +1,4 @@
-import { type Kysely, Migrator } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import type { MetadataRepositories, MetadataStore } from '../../../ports/metadata-store.ts';
 import { migrationsFor } from '../migrations/index.ts';
 import { sqlAppearanceRepository } from './appearance-repository.ts';
@@ -99,6 +99,9 @@ export function sqlMetadataStore(
   return {
     ...repositories(db, dialect),
     transaction: (work) => commits.run((trx) => work(repositories(trx, dialect))),
+    async check() {
+      await sql`select 1`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }
