@@ -11,6 +11,7 @@ import { credentialsOf } from './common/authenticate-request.ts';
 import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
+import { registerMetrics } from './common/metrics.ts';
 import './common/request-context.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
 import { rejectsXsrf } from './common/xsrf.ts';
@@ -82,7 +83,7 @@ import { v2UserRoutes } from './v2/routes/users.ts';
 export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
-  config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies'>;
+  config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies'> & Partial<Pick<Config, 'metrics'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
   /** True once the process has begun to shut down: `/status` then tells load balancers to look elsewhere. */
@@ -167,6 +168,13 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     const failing = await failingParts(deps.services);
     if (failing.length > 0) return reply.code(503).send({ state: 'ERROR', failing });
     return { state: 'RUNNING' };
+  });
+
+  const { poolStats } = deps.services.store;
+  registerMetrics(app, {
+    access: deps.config.metrics ?? 'off',
+    contextPath,
+    ...(poolStats && { poolStats: poolStats.bind(deps.services.store) }),
   });
 
   for (const prefix of [mounts.dcV1, mounts.cloudV1]) {
