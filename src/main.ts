@@ -19,7 +19,6 @@ import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts
 import { createAuthenticator } from './services/auth/authenticate.ts';
 import { scheduleBackupJobs } from './services/backups/run-backup-jobs.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
-import { BodyConversions } from './services/content/body-conversions.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite } from './services/site/initialise-site.ts';
 import { scheduleSiteDuties } from './services/site/schedule-site-duties.ts';
@@ -48,7 +47,6 @@ export async function openSite(config: Config): Promise<Site> {
         ? undefined
         : { repository: store.blobPins, clock, pinMs: 6 * 60 * 60 * 1000 },
     ),
-    bodyConversions: new BodyConversions(),
     contentViews: new ContentViewLog(),
     mediaTypes: sniffingMediaTypes,
     limits: {

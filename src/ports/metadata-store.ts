@@ -13,6 +13,7 @@ import type { SiteIdentity } from '../domain/site.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { AppearanceRepository } from './appearance-store.ts';
 import type { BackupJobsRepository } from './backup-store.ts';
+import type { BodyConversionsRepository } from './body-conversion-store.ts';
 import type { ClassificationsRepository } from './classification-store.ts';
 import type {
   ContentTasksRepository,
@@ -264,6 +265,7 @@ export interface MetadataRepositories {
   contentViews: ContentViewsRepository;
   leases: LeasesRepository;
   blobPins: BlobPinsRepository;
+  bodyConversions: BodyConversionsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

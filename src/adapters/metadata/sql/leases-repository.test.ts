@@ -7,7 +7,7 @@ import type { MetadataStore } from '../../../ports/metadata-store.ts';
 import { openSqliteStore } from '../sqlite/open-sqlite-store.ts';
 
 // Two stores over one database file stand in for two server processes sharing a site.
-describe('leases and blob pins shared by two stores over one database', () => {
+describe('leases, blob pins and body conversions shared by two stores over one database', () => {
   let dir: string;
   let a: MetadataStore;
   let b: MetadataStore;
@@ -70,5 +70,19 @@ describe('leases and blob pins shared by two stores over one database', () => {
     await b.blobPins.pin('y', 2000, 3000);
     await b.blobPins.unpin('y');
     assert.equal(await a.transaction((r) => r.blobPins.isPinned('y', 2001)), false, 'the dead pin is gone');
+  });
+
+  it('keeps a body conversion one store made for the other to find, until it expires', async () => {
+    const outcome = { body: { representation: 'view', value: '<p>x</p>' } };
+    await a.bodyConversions.keep({ id: 'c1', ownerKey: 'user:1', outcome, expiresAtMs: 1000 }, 0);
+    assert.deepEqual(await b.bodyConversions.find('c1', 999), {
+      id: 'c1',
+      ownerKey: 'user:1',
+      outcome,
+      expiresAtMs: 1000,
+    });
+    assert.equal(await b.bodyConversions.find('c1', 1000), undefined);
+    await b.bodyConversions.keep({ id: 'c2', ownerKey: 'anonymous', outcome, expiresAtMs: 3000 }, 2000);
+    assert.equal(await a.bodyConversions.find('c1', 0), undefined, 'the expired one was forgotten');
   });
 });

@@ -6,6 +6,7 @@ import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBackupJobsRepository } from './backup-jobs-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
+import { sqlBodyConversionsRepository } from './body-conversions-repository.ts';
 import { sqlClassificationsRepository } from './classifications-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import { sqlContentStatesRepository } from './content-states-repository.ts';
@@ -78,6 +79,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     contentViews: sqlContentViewsRepository(db),
     leases: sqlLeasesRepository(db),
     blobPins: sqlBlobPinsRepository(db),
+    bodyConversions: sqlBodyConversionsRepository(db),
   };
 }
 

@@ -231,6 +231,14 @@ export interface BlobPinsTable {
   until_ms: number;
 }
 
+/** Results of asynchronous body conversions (0020-leases). */
+export interface BodyConversionsTable {
+  id: string;
+  owner_key: string;
+  outcome_json: string;
+  expires_at_ms: number;
+}
+
 /** Space and global permissions share a shape; anonymous rows have no subject id. */
 export interface PermissionsTable {
   subject_type: string;
@@ -414,6 +422,7 @@ export interface Tables extends WebhookAndBackupTables {
   content_views: ContentViewsTable;
   leases: LeasesTable;
   blob_pins: BlobPinsTable;
+  body_conversions: BodyConversionsTable;
 }
 
 // 0017
