@@ -122,31 +122,38 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningOrigin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let closed: Promise<void> | undefined;
   return {
     site,
     app,
     authenticator,
     url: publicBaseUrl() + config.contextPath,
-    // Graceful: no new connections and `/status` says STOPPING at once; requests under way (uploads) get
-    // the grace period to finish, then their connections are cut. Leases go last, so other processes
-    // take this one's work over at once rather than after the leases run out.
-    async close() {
-      stopping = true;
-      const closing = app.close();
-      const grace = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
-      await auditPruning.stop();
-      await webhookDelivery.stop();
-      await backupJobs.stop();
-      await duties.stop();
-      await closing;
-      clearTimeout(grace);
-      await viewFlushing.stop();
-      await site.services.store.leases.releaseAll(site.services.node.id).catch((error: unknown) => {
-        app.log.error({ err: error }, 'Giving up the leases of this process failed');
-      });
-      await site.close();
+    // A second signal during the first shutdown waits for it rather than closing twice.
+    close() {
+      closed ??= shutDown();
+      return closed;
     },
   };
+
+  // Graceful: no new connections and `/status` says STOPPING at once; requests under way (uploads) get
+  // the grace period to finish, then their connections are cut. Leases go last, so other processes
+  // take this one's work over at once rather than after the leases run out.
+  async function shutDown() {
+    stopping = true;
+    const closing = app.close();
+    const grace = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+    await auditPruning.stop();
+    await webhookDelivery.stop();
+    await backupJobs.stop();
+    await duties.stop();
+    await closing;
+    clearTimeout(grace);
+    await viewFlushing.stop();
+    await site.services.store.leases.releaseAll(site.services.node.id).catch((error: unknown) => {
+      app.log.error({ err: error }, 'Giving up the leases of this process failed');
+    });
+    await site.close();
+  }
 }
 
 /**
