@@ -78,6 +78,7 @@ describe('taking over the long tasks of a process that died', () => {
     const { task, settled } = await deleteSpace(a, systemPrincipal, space.key);
     assert.equal(await site.services.store.leases.holderOf(longTaskLease(task.id), nowMs), 'node-a');
     assert.deepEqual((await takeOverLongTasks(nodeOf('node-b'))).taken, []);
+    assert.deepEqual((await takeOverLongTasks(a)).taken, [], 'nor does the process running it');
     await settled;
     assert.equal((await site.services.store.longTasks.findById(task.id))?.successful, true);
   });

@@ -43,6 +43,8 @@ export async function takeOverLongTasks(
   for (const { task, resume } of await deps.store.longTasks.unfinished(100)) {
     const nowMs = deps.clock.nowMs();
     const lease = longTaskLease(task.id);
+    // Taking a lease succeeds for its holder too: the tasks this process runs are not for taking over.
+    if ((await deps.store.leases.holderOf(lease, nowMs)) === deps.node.id) continue;
     if (!(await deps.store.leases.acquire(lease, deps.node.id, nowMs, nowMs + deps.node.leaseMs))) continue;
     taken.push(task);
     const resumer = resume === undefined ? undefined : resumers[task.name];
