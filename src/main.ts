@@ -2,6 +2,8 @@
  * Composition root: config → adapters → services → http/cli. The only module that knows which adapters
  * exist; everything else receives ports.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
@@ -19,10 +21,10 @@ import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts
 import { createAuthenticator } from './services/auth/authenticate.ts';
 import { scheduleBackupJobs } from './services/backups/run-backup-jobs.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
-import { BodyConversions } from './services/content/body-conversions.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite } from './services/site/initialise-site.ts';
 import type { MigrateSiteDeps } from './services/site/migrate-site.ts';
+import { scheduleSiteDuties } from './services/site/schedule-site-duties.ts';
 import {
   defaultRetryDelaysMs,
   scheduleWebhookDelivery,
@@ -36,13 +38,18 @@ export async function openSite(config: Config): Promise<Site> {
   await blobs.init();
   const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path);
   const webhookSender = httpWebhookSender();
+  const clock = { nowMs: () => Date.now() };
   const services: ServiceDeps = {
     store,
     contentSearch,
     blobs,
-    clock: { nowMs: () => Date.now() },
-    blobPins: new BlobPins(),
-    bodyConversions: new BodyConversions(),
+    clock,
+    // SQLite with a folder serves one process; other stores may be shared, and so must their pins be.
+    blobPins: new BlobPins(
+      config.database.kind === 'sqlite'
+        ? undefined
+        : { repository: store.blobPins, clock, pinMs: 6 * 60 * 60 * 1000 },
+    ),
     contentViews: new ContentViewLog(),
     mediaTypes: sniffingMediaTypes,
     limits: {
@@ -52,6 +59,8 @@ export async function openSite(config: Config): Promise<Site> {
     },
     webhookSender,
     backupArchives: filesystemBackupArchives(config.dataDir),
+    // Names this process in the leases it holds, for as long as it runs (a restart is a new node).
+    node: { id: `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`, leaseMs: config.leaseMs },
   };
   try {
     const initialisation = await initialiseSite(services, config.adminPassword);
@@ -72,16 +81,29 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const authenticator = createAuthenticator(site.services, { anonymousAccess: config.anonymousAccess });
   let listeningOrigin = '';
   const publicBaseUrl = () => config.baseUrl ?? listeningOrigin;
-  const app = buildHttpApp({ services: site.services, authenticator, config, publicBaseUrl });
+  let stopping = false;
+  const app = buildHttpApp({
+    services: site.services,
+    authenticator,
+    config,
+    publicBaseUrl,
+    stopping: () => stopping,
+  });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await site.close();
     throw error;
   }
+  // Once-per-site work runs on the one process holding the site's duties (several may serve a site).
+  const duties = await scheduleSiteDuties(site.services, {
+    sweepEveryMs: 60 * 60 * 1000,
+    onError: (error) => app.log.error({ err: error }, 'Background work of the site failed'),
+  });
   // Retention is applied at start and hourly; reads hide expired records in between.
   const auditPruning = scheduleAuditPruning(site.services, {
     everyMs: 60 * 60 * 1000,
+    runsHere: duties.held,
     onError: (error) => app.log.error({ err: error }, 'Removing audit records past their retention failed'),
   });
   // Queued events are sent after their change commits, never on the request that made it.
@@ -92,6 +114,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const backupJobs = scheduleBackupJobs(site.services, {
     everyMs: 250,
+    runsHere: duties.held,
     onError: (error) => app.log.error({ err: error }, 'Running a backup or restore job failed'),
   });
   // Views are counted in memory on reads and written every few seconds, off the reads' path.
@@ -102,20 +125,38 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningOrigin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  let closed: Promise<void> | undefined;
   return {
     site,
     app,
     authenticator,
     url: publicBaseUrl() + config.contextPath,
-    async close() {
-      await auditPruning.stop();
-      await webhookDelivery.stop();
-      await backupJobs.stop();
-      await app.close();
-      await viewFlushing.stop();
-      await site.close();
+    // A second signal during the first shutdown waits for it rather than closing twice.
+    close() {
+      closed ??= shutDown();
+      return closed;
     },
   };
+
+  // Graceful: no new connections and `/status` says STOPPING at once; requests under way (uploads) get
+  // the grace period to finish, then their connections are cut. Leases go last, so other processes
+  // take this one's work over at once rather than after the leases run out.
+  async function shutDown() {
+    stopping = true;
+    const closing = app.close();
+    const grace = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
+    await auditPruning.stop();
+    await webhookDelivery.stop();
+    await backupJobs.stop();
+    await duties.stop();
+    await closing;
+    clearTimeout(grace);
+    await viewFlushing.stop();
+    await site.services.store.leases.releaseAll(site.services.node.id).catch((error: unknown) => {
+      app.log.error({ err: error }, 'Giving up the leases of this process failed');
+    });
+    await site.close();
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
 export type DatabaseLocation = { kind: 'sqlite'; path: string };
 export type BlobStoreLocation = { kind: 'file'; path: string };
+/** Who may read `GET /metrics`. */
+export type MetricsAccess = 'off' | 'admin' | 'public';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -21,4 +23,8 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   readonly adminPassword: string | undefined;
   readonly logLevel: LogLevel;
+  /** How long a lease lasts unrenewed: how soon another process takes over a dead one's work. */
+  readonly leaseMs: number;
+  readonly shutdownGraceMs: number;
+  readonly metrics: MetricsAccess;
 }

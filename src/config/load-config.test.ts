@@ -90,6 +90,9 @@ describe('loadConfig', () => {
       },
       adminPassword: { value: 's3cret', expected: { adminPassword: 's3cret' } },
       logLevel: { value: 'debug', expected: { logLevel: 'debug' } },
+      leaseSeconds: { value: '5', expected: { leaseMs: 5000 } },
+      shutdownGraceSeconds: { value: '2', expected: { shutdownGraceMs: 2000 } },
+      metrics: { value: 'public', expected: { metrics: 'public' } },
     };
 
     for (const setting of settings) {
@@ -200,6 +203,9 @@ describe('loadConfig', () => {
       ['TRIBUTARY_TRUSTED_PROXIES', 'proxy.example.com'],
       ['TRIBUTARY_TRUSTED_PROXIES', '10.0.0.0/33'],
       ['TRIBUTARY_TRUSTED_PROXIES', '10.0.0.0/8/8'],
+      ['TRIBUTARY_LEASE_SECONDS', '0'],
+      ['TRIBUTARY_SHUTDOWN_GRACE_SECONDS', '1.5'],
+      ['TRIBUTARY_METRICS', 'yes'],
     ] as const) {
       it(`refuses ${env}=${value}`, () => {
         assert.throws(

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { booleanFromText } from '../domain/boolean-text.ts';
-import type { BlobStoreLocation, Config, DatabaseLocation, LogLevel } from './config.ts';
+import type { BlobStoreLocation, Config, DatabaseLocation, LogLevel, MetricsAccess } from './config.ts';
 import { type SettingKey, type SettingSpec, settings } from './settings.ts';
 
 /** A setting with a value we cannot use; the CLI prints it on one line and exits with 2. */
@@ -18,6 +18,7 @@ export class ConfigError extends Error {
 export type ConfigFlags = Partial<Record<SettingKey, string>>;
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const metricsAccesses: readonly MetricsAccess[] = ['off', 'admin', 'public'];
 const sizeUnits: Record<string, number> = {
   '': 1,
   b: 1,
@@ -74,6 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const logLevel =
     logLevels.find((level) => level === logLevelText) ??
     fail('logLevel', `must be one of ${logLevels.join(', ')}`);
+  const seconds = (key: 'leaseSeconds' | 'shutdownGraceSeconds', fallback: string) =>
+    parseSeconds(raw(key) ?? fallback) ?? fail(key, 'must be a positive whole number of seconds');
+  const leaseMs = seconds('leaseSeconds', '30') * 1000;
+  const shutdownGraceMs = seconds('shutdownGraceSeconds', '30') * 1000;
+  const metricsText = raw('metrics') ?? 'admin';
+  const metrics =
+    metricsAccesses.find((access) => access === metricsText) ??
+    fail('metrics', `must be one of ${metricsAccesses.join(', ')}`);
 
   return Object.freeze({
     host,
@@ -90,7 +99,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     trustedProxies,
     adminPassword: raw('adminPassword'),
     logLevel,
+    leaseMs,
+    shutdownGraceMs,
+    metrics,
   });
+}
+
+function parseSeconds(text: string): number | undefined {
+  return /^\d{1,6}$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
 }
 
 function spec(key: SettingKey): SettingSpec {

@@ -25,7 +25,10 @@ export type SettingKey =
   | 'anonymousAccess'
   | 'trustedProxies'
   | 'adminPassword'
-  | 'logLevel';
+  | 'logLevel'
+  | 'leaseSeconds'
+  | 'shutdownGraceSeconds'
+  | 'metrics';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -127,5 +130,29 @@ export const settings: readonly SettingSpec[] = [
     flag: '--log-level',
     defaultText: 'info',
     description: 'One of fatal, error, warn, info, debug, trace, silent.',
+  },
+  {
+    key: 'leaseSeconds',
+    env: 'TRIBUTARY_LEASE_SECONDS',
+    flag: '--lease-seconds',
+    defaultText: '30',
+    description:
+      'With several server processes on one site: how soon another process takes over the background work (long tasks, clean-ups) of one that died.',
+  },
+  {
+    key: 'shutdownGraceSeconds',
+    env: 'TRIBUTARY_SHUTDOWN_GRACE_SECONDS',
+    flag: '--shutdown-grace-seconds',
+    defaultText: '30',
+    description:
+      'On SIGTERM or SIGINT, how long requests under way (uploads) may take to finish before the server exits.',
+  },
+  {
+    key: 'metrics',
+    env: 'TRIBUTARY_METRICS',
+    flag: '--metrics',
+    defaultText: 'admin',
+    description:
+      "`GET /metrics` (Prometheus): `admin` for site administrators' credentials only, `public` for anyone who reaches it, `off` for none.",
   },
 ];

@@ -6,10 +6,12 @@ import type { Config } from '../config/config.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import { failingParts } from '../services/site/check-readiness.ts';
 import { credentialsOf } from './common/authenticate-request.ts';
 import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
+import { registerMetrics } from './common/metrics.ts';
 import './common/request-context.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
 import { rejectsXsrf } from './common/xsrf.ts';
@@ -81,9 +83,11 @@ import { v2UserRoutes } from './v2/routes/users.ts';
 export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
-  config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies'>;
+  config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies'> & Partial<Pick<Config, 'metrics'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
+  /** True once the process has begun to shut down: `/status` then tells load balancers to look elsewhere. */
+  stopping?: () => boolean;
 }
 
 /** Builds the server; each API module is mounted under every prefix that Confluence answers it on. */
@@ -155,10 +159,22 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   });
 
   // The header tells clients (src/client/flavour.ts) that this is Tributary, whose download ETag is the
-  // SHA-256 of the bytes; Confluence answers the same body without it.
+  // SHA-256 of the bytes; Confluence answers the same body without it. It doubles as the readiness
+  // probe of load balancers: 503 while shutting down or while the database or blob store fails.
   app.get(`${contextPath}/status`, { config: { public: true } }, async (_request, reply) => {
     reply.header('x-tributary-version', '1');
+    reply.header('cache-control', 'no-store');
+    if (deps.stopping?.()) return reply.code(503).send({ state: 'STOPPING' });
+    const failing = await failingParts(deps.services);
+    if (failing.length > 0) return reply.code(503).send({ state: 'ERROR', failing });
     return { state: 'RUNNING' };
+  });
+
+  const { poolStats } = deps.services.store;
+  registerMetrics(app, {
+    access: deps.config.metrics ?? 'off',
+    contextPath,
+    ...(poolStats && { poolStats: poolStats.bind(deps.services.store) }),
   });
 
   for (const prefix of [mounts.dcV1, mounts.cloudV1]) {

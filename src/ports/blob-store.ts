@@ -42,4 +42,9 @@ export interface BlobStore {
   sizeOf(sha256: string): Promise<number | undefined>;
   /** Removes the blob; removing an absent blob is not an error. */
   remove(sha256: string): Promise<void>;
+  /**
+   * Answers once a cheap request shows the store reachable (readiness, `GET /status`); rejects when not.
+   * Optional: a store without it is taken as reachable.
+   */
+  check?(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import type { SiteIdentity } from '../domain/site.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
 import type { AppearanceRepository } from './appearance-store.ts';
 import type { BackupJobsRepository } from './backup-store.ts';
+import type { BodyConversionsRepository } from './body-conversion-store.ts';
 import type { ClassificationsRepository } from './classification-store.ts';
 import type {
   ContentTasksRepository,
@@ -32,6 +33,7 @@ import type {
   UserPropertiesRepository,
 } from './identity-extras-store.ts';
 import type { LabelsRepository } from './label-store.ts';
+import type { BlobPinsRepository, LeasesRepository } from './lease-store.ts';
 import type { SpaceRolesRepository } from './space-role-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
 import type { WatchesRepository } from './watch-store.ts';
@@ -261,10 +263,24 @@ export interface MetadataRepositories {
   relations: RelationsRepository;
   templates: TemplatesRepository;
   contentViews: ContentViewsRepository;
+  leases: LeasesRepository;
+  blobPins: BlobPinsRepository;
+  bodyConversions: BodyConversionsRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (repositories: MetadataRepositories) => Promise<T>): Promise<T>;
+  /** Answers once a trivial query has run (readiness, `GET /status`); rejects when the database is unreachable. */
+  check(): Promise<void>;
+  /** Connections of the pool in use and idle, where the store keeps a pool (metrics); undefined otherwise. */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Callers waiting for a connection. */
+  waiting: number;
 }

@@ -7,6 +7,14 @@ export interface NewLongTask {
   name: string;
   ownerId: number | null;
   createdAtMs: number;
+  /** What another process needs to finish the task if this one dies (JSON); absent: it cannot be resumed. */
+  resume?: unknown;
+}
+
+/** A task not finished yet, with what resuming it takes. */
+export interface UnfinishedLongTask {
+  task: LongTask;
+  resume: unknown;
 }
 
 /** What a running task reports; fields left out keep their value. */
@@ -29,8 +37,8 @@ export interface LongTasksRepository {
   /** Newest first. */
   list(filter: LongTaskFilter, window: Window): Promise<Slice<LongTask>>;
   update(id: string, progress: LongTaskProgress): Promise<void>;
-  /** Marks every unfinished task failed with `message`; returns how many there were. */
-  failUnfinished(message: string, atMs: number): Promise<number>;
+  /** Up to `limit` unfinished tasks, oldest first: running somewhere, or left by a process that died. */
+  unfinished(limit: number): Promise<UnfinishedLongTask[]>;
 }
 
 export interface NewProperty {

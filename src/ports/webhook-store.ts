@@ -22,6 +22,12 @@ export interface WebhooksRepository {
   enqueue(event: WebhookEventId, payload: string, nowMs: number): Promise<number>;
   /** Up to `limit` deliveries due at `nowMs`, oldest first. */
   due(nowMs: number, limit: number): Promise<PendingDelivery[]>;
+  /**
+   * Claims a due delivery for one process: moves its next attempt to `untilMs` only if it is still the
+   * `nextAttemptAtMs` that `due` answered, so of several processes seeing it due exactly one wins. Should
+   * the winner die before finishing or postponing it, the delivery falls due again at `untilMs`.
+   */
+  claim(deliveryId: number, nextAttemptAtMs: number, untilMs: number): Promise<boolean>;
   postpone(deliveryId: number, attempts: number, nextAttemptAtMs: number): Promise<void>;
   /** Forgets a delivery that succeeded or ran out of attempts. */
   finish(deliveryId: number): Promise<void>;

@@ -7,7 +7,6 @@ import type { MetadataStore } from '../ports/metadata-store.ts';
 import type { WebhookSender } from '../ports/webhook-sender.ts';
 import type { ContentViewLog } from './analytics/content-view-log.ts';
 import type { BlobPins } from './blobs/blob-pins.ts';
-import type { BodyConversions } from './content/body-conversions.ts';
 
 /** What every use case may reach: ports only, never an adapter. */
 export interface ServiceDeps {
@@ -24,10 +23,17 @@ export interface ServiceDeps {
   webhookSender: WebhookSender;
   /** Backup archives and files waiting to be restored (services/backups). */
   backupArchives: BackupArchives;
-  /** Results of asynchronous body conversions, kept for a few minutes. */
-  bodyConversions: BodyConversions;
   /** Content views counted in memory until the next write. */
   contentViews: ContentViewLog;
+  /** This process among the others serving the same site (leases, services/site/keep-lease.ts). */
+  node: NodeIdentity;
+}
+
+export interface NodeIdentity {
+  /** Unique to this process, for as long as it runs. */
+  id: string;
+  /** How long a lease this process takes lasts without renewal: how soon others take over its work. */
+  leaseMs: number;
 }
 
 export interface UploadLimits {

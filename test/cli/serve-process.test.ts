@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -155,5 +156,75 @@ describe('the tributary process', () => {
     const { code } = await exitWithin(tributary.exited, waitLimitMs);
     assert.equal(tributary.stderr(), '');
     assert.equal(code, 0);
+  });
+
+  it('on SIGTERM refuses new connections at once, lets an upload under way finish, then exits 0', async () => {
+    const siteDir = await mkdtemp(path.join(tmpdir(), 'tributary-sigterm-'));
+    const port = await freePort();
+    const tributary = runTributary(['serve'], {
+      TRIBUTARY_DATA_DIR: siteDir,
+      TRIBUTARY_PORT: String(port),
+      TRIBUTARY_ADMIN_PASSWORD: 'pw',
+      TRIBUTARY_SHUTDOWN_GRACE_SECONDS: '15',
+    });
+    started.push(tributary);
+    try {
+      await waitForOutput(tributary, /^Tributary is running at /m);
+      const origin = `http://127.0.0.1:${port}`;
+      const authorization = `Basic ${Buffer.from('admin:pw').toString('base64')}`;
+      const post = async (url: string, json: unknown) => {
+        const response = await fetch(origin + url, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify(json),
+        });
+        assert.equal(response.status < 300, true, await response.clone().text());
+        return (await response.json()) as { id: string };
+      };
+      await post('/rest/api/space', { key: 'UP', name: 'Uploads' });
+      const page = await post('/rest/api/content', {
+        type: 'page',
+        title: 'Files',
+        space: { key: 'UP' },
+        body: { storage: { value: '<p>files</p>', representation: 'storage' } },
+      });
+
+      // The upload's head and half its bytes go out before SIGTERM, the rest after.
+      const boundary = 'tributary-shutdown-test';
+      const upload = httpRequest(`${origin}/rest/api/content/${page.id}/child/attachment`, {
+        method: 'POST',
+        headers: {
+          authorization,
+          'x-atlassian-token': 'no-check',
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+      });
+      const answered = once(upload, 'response').then(([response]) => response as IncomingMessage);
+      upload.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="late.bin"\r\n` +
+          'Content-Type: application/octet-stream\r\n\r\n',
+      );
+      upload.write(Buffer.alloc(256 * 1024, 1));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      tributary.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      await assert.rejects(fetch(`${origin}/status`), (error: Error & { cause?: { code?: string } }) => {
+        assert.equal(error.cause?.code, 'ECONNREFUSED');
+        return true;
+      });
+      upload.end(Buffer.concat([Buffer.alloc(256 * 1024, 2), Buffer.from(`\r\n--${boundary}--\r\n`)]));
+      const response = await answered;
+      let body = '';
+      for await (const chunk of response) body += chunk;
+      assert.equal(response.statusCode, 200, body);
+      assert.match(body, /late\.bin/);
+
+      const { code, signal } = await exitWithin(tributary.exited, 15_000);
+      assert.equal(signal, null);
+      assert.equal(code, 0, `stderr: ${tributary.stderr()}`);
+    } finally {
+      await rm(siteDir, { recursive: true, force: true });
+    }
   });
 });

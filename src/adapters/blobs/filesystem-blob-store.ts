@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DomainError, fileTooLarge } from '../../domain/errors.ts';
@@ -36,6 +37,11 @@ export class FilesystemBlobStore implements BlobStore {
     for (const name of await readdir(this.#tmpDir)) {
       await rm(join(this.#tmpDir, name), { recursive: true, force: true });
     }
+  }
+
+  /** Puts write under the temporary folder first: while it is writable, the store can take bytes. */
+  async check(): Promise<void> {
+    await access(this.#tmpDir, constants.R_OK | constants.W_OK);
   }
 
   async put(source: AsyncIterable<Uint8Array>, options: PutBlobOptions = {}): Promise<BlobRef> {

@@ -87,7 +87,7 @@ export async function stageUpload(
       ...(signal && { signal }),
     });
   } catch (error) {
-    if (pinned !== undefined) deps.blobPins.unpin(pinned);
+    if (pinned !== undefined) await deps.blobPins.unpin(pinned);
     throw error;
   }
   const mediaType =

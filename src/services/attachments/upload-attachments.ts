@@ -97,7 +97,7 @@ export async function receiveUpload(
 
 /** Unpins staged bytes and, when nothing committed them, removes them. */
 export async function releaseStaged(deps: ServiceDeps, files: readonly StagedFile[], committed = false) {
-  for (const file of files) deps.blobPins.unpin(file.sha256);
+  for (const file of files) await deps.blobPins.unpin(file.sha256);
   if (!committed) for (const file of files) await removeUnusedBlob(deps, file.sha256);
 }
 

@@ -87,6 +87,7 @@ describe('applying the audit retention period', () => {
     const pruning = scheduleAuditPruning(deps, {
       everyMs: 3_600_000,
       onError: (error) => errors.push(error),
+      runsHere: () => true,
     });
     await pruning.stop();
     assert.deepEqual(errors, []);

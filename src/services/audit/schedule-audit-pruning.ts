@@ -10,6 +10,8 @@ export interface AuditPruning {
 export interface AuditPruningOptions {
   everyMs: number;
   onError: (error: unknown) => void;
+  /** Whether this process prunes now: one process of a site does (schedule-site-duties.ts). */
+  runsHere: () => boolean;
 }
 
 /**
@@ -17,7 +19,9 @@ export interface AuditPruningOptions {
  * between, audit-filters.ts). A clean-up still running when the next is due is not doubled.
  */
 export function scheduleAuditPruning(deps: ServiceDeps, options: AuditPruningOptions): AuditPruning {
-  const pruning = repeatEvery(() => pruneAuditRecords(deps), options);
+  const pruning = repeatEvery(async () => {
+    if (options.runsHere()) await pruneAuditRecords(deps);
+  }, options);
   void pruning.runNow();
   return { stop: () => pruning.stop() };
 }

@@ -82,7 +82,7 @@ export async function restoreArchive(
         restoreSpace(deps, repositories, principal, space, statistics),
       );
     } finally {
-      for (const sha256 of pinned) deps.blobPins.unpin(sha256);
+      for (const sha256 of pinned) await deps.blobPins.unpin(sha256);
     }
   }
   return statistics;
@@ -114,7 +114,7 @@ async function storeBytes(
     }
     return pinned;
   } catch (error) {
-    for (const sha256 of pinned) deps.blobPins.unpin(sha256);
+    for (const sha256 of pinned) await deps.blobPins.unpin(sha256);
     throw error;
   }
 }

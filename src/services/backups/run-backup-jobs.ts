@@ -3,6 +3,7 @@ import { noStatistics } from '../../domain/backup-job.ts';
 import { type Principal, systemPrincipal } from '../../domain/principal.ts';
 import type { ArchiveEntry } from '../../ports/backup-store.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { keepLease } from '../site/keep-lease.ts';
 import { readArchiveManifest, restoreArchive } from './restore-archive.ts';
 import { archiveEntries, archiveSpace } from './write-space-archive.ts';
 
@@ -14,21 +15,41 @@ export interface BackupJobRunner {
 export interface BackupJobRunnerOptions {
   everyMs: number;
   onError: (error: unknown) => void;
+  /** Whether jobs run in this process now: one process of a site runs them (schedule-site-duties.ts). */
+  runsHere: () => boolean;
 }
+
+const jobLease = (id: number) => `backup-job:${id}`;
 
 class JobCancelled extends Error {}
 
 /**
  * Runs queued jobs one at a time, oldest first, as DC's job queue does: QUEUED → PROCESSING →
  * COMPLETING → FINISHED, or FAILED with the error, or CANCELLED when asked (between spaces, files and
- * archive entries).
+ * archive entries). A job is leased to the process running it; when that process dies, the one running
+ * jobs next fails it.
  */
 export function scheduleBackupJobs(deps: ServiceDeps, options: BackupJobRunnerOptions): BackupJobRunner {
   const jobs = deps.store.backupJobs;
   let stopping = false;
 
+  // The lease first, then the claim: a job in PROCESSING always has its lease held while it runs.
   async function run(job: BackupJob) {
-    if (!(await jobs.transition(job.id, ['QUEUED'], 'PROCESSING', { atMs: deps.clock.nowMs() }))) return;
+    const nowMs = deps.clock.nowMs();
+    if (
+      !(await deps.store.leases.acquire(jobLease(job.id), deps.node.id, nowMs, nowMs + deps.node.leaseMs))
+    ) {
+      return;
+    }
+    const lease = keepLease(deps, jobLease(job.id), options.onError);
+    try {
+      if (await jobs.transition(job.id, ['QUEUED'], 'PROCESSING', { atMs: nowMs })) await runClaimed(job);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  async function runClaimed(job: BackupJob) {
     const abort = new AbortController();
     const checkpoint = async () => {
       const now = await jobs.findById(job.id);
@@ -61,30 +82,36 @@ export function scheduleBackupJobs(deps: ServiceDeps, options: BackupJobRunnerOp
   }
 
   async function pass() {
+    if (!options.runsHere()) return;
+    await failOrphaned();
     for (;;) {
-      if (stopping) return;
+      if (stopping || !options.runsHere()) return;
       const job = await jobs.nextQueued();
       if (!job) return;
       await run(job);
     }
   }
 
-  // A job under way when the server last stopped will not finish: it failed.
-  async function failInterrupted() {
+  // A job under way whose lease nobody holds will not finish: its process stopped. Passes run one at a
+  // time, so no job of this process is under way meanwhile.
+  async function failOrphaned() {
     const cut = await jobs.list({ states: ['PROCESSING', 'COMPLETING', 'CANCELLING'] }, 1000);
     for (const job of cut) {
+      const nowMs = deps.clock.nowMs();
+      if (
+        !(await deps.store.leases.acquire(jobLease(job.id), deps.node.id, nowMs, nowMs + deps.node.leaseMs))
+      ) {
+        continue;
+      }
       await jobs.transition(job.id, [job.state], 'FAILED', {
-        atMs: deps.clock.nowMs(),
+        atMs: nowMs,
         errorMessage: 'The server stopped while the job was running',
       });
+      await deps.store.leases.release(jobLease(job.id), deps.node.id);
     }
   }
 
-  let running: Promise<void> | undefined = failInterrupted()
-    .catch(options.onError)
-    .finally(() => {
-      running = undefined;
-    });
+  let running: Promise<void> | undefined;
   const tick = () => {
     running ??= pass()
       .catch(options.onError)

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { openSqliteStore } from '../../adapters/metadata/sqlite/open-sqlite-store.ts';
 import { BlobPins } from './blob-pins.ts';
 
 const sha = 'a'.repeat(64);
@@ -52,5 +56,35 @@ describe('blob pins', () => {
     await assert.rejects(removal, /disk gone/);
     await pinned;
     assert.equal(await pins.removeUnlessPinned(sha, async () => true), false);
+  });
+
+  it('shows the pins of one process to a removal on another that shares the store', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tributary-pins-'));
+    const file = path.join(dir, 'tributary.db');
+    const a = (await openSqliteStore(file)).store;
+    const b = (await openSqliteStore(file)).store;
+    try {
+      const clock = { nowMs: () => 1000 };
+      const onA = new BlobPins({ repository: a.blobPins, clock, pinMs: 60_000 });
+      const onB = new BlobPins({ repository: b.blobPins, clock, pinMs: 60_000 });
+      const pinnedForB = () =>
+        b.transaction((repositories) => onB.pinnedElsewhere(repositories.blobPins, sha));
+      await onA.pin(sha);
+      await onA.pin(sha);
+      assert.equal(await pinnedForB(), true);
+      await onA.unpin(sha);
+      assert.equal(await pinnedForB(), true, 'one upload on a still holds them');
+      await onA.unpin(sha);
+      assert.equal(await pinnedForB(), false);
+      assert.equal(
+        await new BlobPins().pinnedElsewhere(b.blobPins, sha),
+        false,
+        'unshared: no other process',
+      );
+    } finally {
+      await a.close();
+      await b.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

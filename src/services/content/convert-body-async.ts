@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import type { BodyConversion } from '../../ports/body-conversion-store.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireVisibleSpaceByKey } from '../permissions/space-access.ts';
-import { type BodyConversion, BodyConversions } from './body-conversions.ts';
 import { convertBody } from './convert-body.ts';
 
 /** What each representation converts to (Cloud v1 spec, asyncConvertContentBodyRequest). */
@@ -24,6 +24,9 @@ export interface ConversionRequest {
   /** The content's id, as its digits. */
   contentIdContext?: string;
 }
+
+/** As long as Cloud keeps a result (Cloud v1 spec); a client that polls later expects it gone. */
+const keptMs = 5 * 60 * 1000;
 
 const ownerKeyOf = (principal: Principal) =>
   principal.kind === 'user' ? `user:${principal.user.id}` : principal.kind;
@@ -60,21 +63,20 @@ export async function startBodyConversion(
   const converted = convertBody(source, request.to, { context: request.context, contentId });
   const nowMs = deps.clock.nowMs();
   const id = randomUUID();
-  deps.bodyConversions.keep(
-    {
-      id,
-      ownerKey: ownerKeyOf(principal),
-      outcome: { body: converted },
-      expiresAtMs: nowMs + BodyConversions.keptMs,
-    },
+  await deps.store.bodyConversions.keep(
+    { id, ownerKey: ownerKeyOf(principal), outcome: { body: converted }, expiresAtMs: nowMs + keptMs },
     nowMs,
   );
   return id;
 }
 
 /** The kept result, for its owner only; an unknown, expired or someone else's id is missing (404). */
-export function findBodyConversion(deps: ServiceDeps, principal: Principal, id: string): BodyConversion {
-  const found = deps.bodyConversions.find(id, deps.clock.nowMs());
+export async function findBodyConversion(
+  deps: ServiceDeps,
+  principal: Principal,
+  id: string,
+): Promise<BodyConversion> {
+  const found = await deps.store.bodyConversions.find(id, deps.clock.nowMs());
   if (!found || found.ownerKey !== ownerKeyOf(principal)) {
     throw notFound(`No conversion result with id ${id}; results are kept for five minutes`, { asyncId: id });
   }

@@ -30,28 +30,4 @@ describe('initialising the site', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
-
-  it('fails tasks that a previous run left unfinished, so pollers learn they will not finish', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'tributary-site-'));
-    const config = loadConfig({ TRIBUTARY_DATA_DIR: dir, TRIBUTARY_ADMIN_PASSWORD: 'pw' });
-    try {
-      const first = await openSite(config);
-      await first.services.store.longTasks.insert({
-        id: 'cut-off',
-        name: 'delete space',
-        ownerId: null,
-        createdAtMs: 1,
-      });
-      await first.close();
-
-      const second = await openSite(config);
-      const task = await second.services.store.longTasks.findById('cut-off');
-      await second.close();
-      assert.equal(task?.finished, true);
-      assert.equal(task?.successful, false);
-      assert.match(JSON.stringify(task?.messages), /interrupted by a server restart/);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
 });

@@ -12,11 +12,10 @@ export interface SiteInitialisation {
 }
 
 /**
- * Makes sure the built-in groups exist and, when there is no user at all, creates `admin`
- * with the configured password or a generated one that the caller prints once.
+ * Bytes whose last version went just before a crash, before their clean-up ran. Bytes an upload on any
+ * process has stored but not committed are pinned, and so stay (remove-unused-blob.ts).
  */
-/** Bytes whose last version went just before a crash, before their clean-up ran. */
-async function removeBlobsLeftBehind(deps: ServiceDeps) {
+export async function removeBlobsLeftBehind(deps: ServiceDeps) {
   for (;;) {
     const batch = await deps.store.blobs.unreferenced(500);
     let removed = 0;
@@ -25,6 +24,10 @@ async function removeBlobsLeftBehind(deps: ServiceDeps) {
   }
 }
 
+/**
+ * Makes sure the built-in groups exist and, when there is no user at all, creates `admin`
+ * with the configured password or a generated one that the caller prints once.
+ */
 export async function initialiseSite(
   deps: ServiceDeps,
   adminPassword: string | undefined,
@@ -40,11 +43,6 @@ export async function initialiseSite(
       deps.clock.nowMs(),
     );
   }
-  // Tasks run in this process; any still open were cut off by a stop or crash and will never finish.
-  await deps.store.longTasks.failUnfinished(
-    'The task was interrupted by a server restart',
-    deps.clock.nowMs(),
-  );
   await removeBlobsLeftBehind(deps);
   if ((await deps.store.users.count()) > 0) return {};
 

@@ -1,9 +1,10 @@
 import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
+import type { User } from '../../domain/user.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { type StartedLongTask, startLongTask } from '../tasks/start-long-task.ts';
+import { type LongTaskWork, type StartedLongTask, startLongTask } from '../tasks/start-long-task.ts';
 import { requireUserByUsername } from './find-user.ts';
 
 export const deleteUserTaskName = 'com.atlassian.confluence.user.remove';
@@ -22,7 +23,14 @@ export async function deleteUser(
   if (principal.kind === 'user' && principal.user.id === user.id) {
     throw badRequest('You cannot delete your own account');
   }
-  return startLongTask(deps, principal, deleteUserTaskName, async () => {
+  return startLongTask(deps, principal, deleteUserTaskName, userDeletion(deps, principal, user), {
+    userId: user.id,
+  });
+}
+
+/** The work of the task, which another process runs again should this one die before it finished. */
+export function userDeletion(deps: ServiceDeps, principal: Principal, user: User): LongTaskWork {
+  return async () => {
     await deps.store.transaction(async (repositories) => {
       await repositories.users.remove(user.id);
       await recordAudit(repositories, deps.clock, principal, {
@@ -36,5 +44,5 @@ export async function deleteUser(
       });
     });
     return `User ${user.username} deleted`;
-  });
+  };
 }

@@ -1,6 +1,6 @@
 import type { PendingDelivery } from '../../domain/webhook.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { invokeWebhook } from './invoke-webhook.ts';
+import { invokeWebhook, webhookTimeoutMs } from './invoke-webhook.ts';
 
 export interface WebhookDelivery {
   /** Stops looking for due deliveries and waits for the attempts under way. */
@@ -20,16 +20,22 @@ const invocationsKept = 200;
 /** Deliveries attempted at once, so one slow listener does not hold up a burst of events. */
 const batchSize = 16;
 
+/** Long enough for an attempt and its bookkeeping; a delivery claimed by a process that died waits this long. */
+const claimMs = 6 * webhookTimeoutMs;
+
 export const defaultRetryDelaysMs: readonly number[] = [1_000, 5_000, 30_000, 120_000];
 
 /**
  * Sends queued events after their change commits (the queue row is written in its transaction), off the
  * request path: a failed attempt is tried again after the next delay, and each attempt's outcome is kept.
+ * Every process of a site delivers; each delivery is claimed first, so only one of them sends it.
  */
 export function scheduleWebhookDelivery(deps: ServiceDeps, options: WebhookDeliveryOptions): WebhookDelivery {
   const { webhooks } = deps.store;
 
   async function deliver(delivery: PendingDelivery) {
+    const claimed = await webhooks.claim(delivery.id, delivery.nextAttemptAtMs, deps.clock.nowMs() + claimMs);
+    if (!claimed) return;
     const webhook = await webhooks.findById(delivery.webhookId);
     if (!webhook?.active) return webhooks.finish(delivery.id);
     const attempt = await invokeWebhook(deps, webhook, delivery.event, delivery.payload);

@@ -19,6 +19,7 @@ import { webhooksAndBackupJobs } from './0016-webhooks-and-backup-jobs.ts';
 import { cloudContentExtras } from './0017-cloud-content-extras.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
+import { leases } from './0020-leases.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -42,5 +43,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0017-cloud-content-extras': cloudContentExtras(dialect),
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
+    '0020-leases': leases(),
   };
 }

@@ -32,6 +32,7 @@ export function sqlLongTasksRepository(db: Kysely<Tables>): LongTasksRepository 
           messages_json: '[]',
           created_at_ms: task.createdAtMs,
           finished_at_ms: null,
+          resume_json: task.resume === undefined ? null : JSON.stringify(task.resume),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -71,18 +72,19 @@ export function sqlLongTasksRepository(db: Kysely<Tables>): LongTasksRepository 
         .where('id', '=', id)
         .execute();
     },
-    async failUnfinished(message, atMs) {
-      const result = await db
-        .updateTable('long_tasks')
-        .set({
-          finished: 1,
-          successful: 0,
-          finished_at_ms: atMs,
-          messages_json: JSON.stringify([{ translation: message }]),
-        })
+    async unfinished(limit) {
+      const rows = await db
+        .selectFrom('long_tasks')
+        .selectAll()
         .where('finished', '=', 0)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+        .orderBy('created_at_ms')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        task: toLongTask(row),
+        resume: row.resume_json === null ? undefined : (JSON.parse(row.resume_json) as unknown),
+      }));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, Migrator } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import type { MetadataRepositories, MetadataStore } from '../../../ports/metadata-store.ts';
 import { migrationsFor } from '../migrations/index.ts';
 import { sqlAppearanceRepository } from './appearance-repository.ts';
@@ -6,6 +6,7 @@ import { sqlAppsRepository } from './apps-repository.ts';
 import { sqlAuditRepository } from './audit-repository.ts';
 import { sqlBackupJobsRepository } from './backup-jobs-repository.ts';
 import { sqlBlobsRepository } from './blobs-repository.ts';
+import { sqlBodyConversionsRepository } from './body-conversions-repository.ts';
 import { sqlClassificationsRepository } from './classifications-repository.ts';
 import { sqlContentRepository } from './content-repository.ts';
 import { sqlContentStatesRepository } from './content-states-repository.ts';
@@ -21,6 +22,7 @@ import {
 } from './identity-extras-repositories.ts';
 import { sqlInlineCommentsRepository } from './inline-comments-repository.ts';
 import { sqlLabelsRepository } from './labels-repository.ts';
+import { sqlBlobPinsRepository, sqlLeasesRepository } from './leases-repository.ts';
 import { sqlLikesRepository } from './likes-repository.ts';
 import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
@@ -75,6 +77,9 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     relations: sqlRelationsRepository(db),
     templates: sqlTemplatesRepository(db),
     contentViews: sqlContentViewsRepository(db),
+    leases: sqlLeasesRepository(db),
+    blobPins: sqlBlobPinsRepository(db),
+    bodyConversions: sqlBodyConversionsRepository(db),
   };
 }
 
@@ -96,6 +101,9 @@ export function sqlMetadataStore(
   return {
     ...repositories(db, dialect),
     transaction: (work) => commits.run((trx) => work(repositories(trx, dialect))),
+    async check() {
+      await sql`select 1`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }

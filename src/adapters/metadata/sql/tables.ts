@@ -214,6 +214,29 @@ export interface LongTasksTable {
   messages_json: string;
   created_at_ms: number;
   finished_at_ms: number | null;
+  resume_json: string | null;
+}
+
+/** Who may run a piece of background work, until when (0020-leases). */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  until_ms: number;
+}
+
+/** Uncommitted bytes held by uploads on any process (0020-leases). */
+export interface BlobPinsTable {
+  sha256: string;
+  count: number;
+  until_ms: number;
+}
+
+/** Results of asynchronous body conversions (0020-leases). */
+export interface BodyConversionsTable {
+  id: string;
+  owner_key: string;
+  outcome_json: string;
+  expires_at_ms: number;
 }
 
 /** Space and global permissions share a shape; anonymous rows have no subject id. */
@@ -397,6 +420,9 @@ export interface Tables extends WebhookAndBackupTables {
   relations: RelationsTable;
   templates: TemplatesTable;
   content_views: ContentViewsTable;
+  leases: LeasesTable;
+  blob_pins: BlobPinsTable;
+  body_conversions: BodyConversionsTable;
 }
 
 // 0017

@@ -177,6 +177,15 @@ export function sqlWebhooksRepository(db: Kysely<Tables>): WebhooksRepository {
           : [],
       );
     },
+    async claim(deliveryId, nextAttemptAtMs, untilMs) {
+      const result = await db
+        .updateTable('webhook_deliveries')
+        .set({ next_attempt_at_ms: untilMs })
+        .where('id', '=', deliveryId)
+        .where('next_attempt_at_ms', '=', nextAttemptAtMs)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
     async postpone(deliveryId, attempts, nextAttemptAtMs) {
       await db
         .updateTable('webhook_deliveries')

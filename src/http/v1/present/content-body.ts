@@ -1,5 +1,5 @@
 import type { ContentBody } from '../../../domain/content.ts';
-import type { BodyConversion } from '../../../services/content/body-conversions.ts';
+import type { BodyConversion } from '../../../ports/body-conversion-store.ts';
 
 /** `ContentBody` as a conversion answers it: the converted value, nothing embedded (Cloud v1 spec). */
 export function presentV1ConvertedBody(body: ContentBody) {

@@ -41,7 +41,7 @@ export function v1BodyConversionRoutes(deps: ServiceDeps) {
     );
 
     app.get('/contentbody/convert/async/:id', { schema: { params: ConversionParams } }, async (request) =>
-      presentV1AsyncBody(findBodyConversion(deps, request.principal, request.params.id)),
+      presentV1AsyncBody(await findBodyConversion(deps, request.principal, request.params.id)),
     );
 
     app.post(
@@ -86,14 +86,16 @@ export function v1BodyConversionRoutes(deps: ServiceDeps) {
           throw badRequest(`At most ${mostResultsPerRequest} results per request`, { field: 'ids' });
         }
         // One unknown id does not spoil the others: it is answered as a failed task.
-        return ids.map((id) => {
-          try {
-            return presentV1AsyncBody(findBodyConversion(deps, request.principal, id));
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            return presentV1FailedConversion(id, error.message);
-          }
-        });
+        return Promise.all(
+          ids.map(async (id) => {
+            try {
+              return presentV1AsyncBody(await findBodyConversion(deps, request.principal, id));
+            } catch (error) {
+              if (!(error instanceof DomainError)) throw error;
+              return presentV1FailedConversion(id, error.message);
+            }
+          }),
+        );
       },
     );
   };
