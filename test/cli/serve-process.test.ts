@@ -1,93 +1,18 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-// `node -e` leaves no script path in process.argv, so put back the two entries commander's
-// parseAsync(argv) skips by default, as bin/tributary.js passes them.
-const entry =
-  "import('./src/main.ts').then(async (m) => { process.exitCode = await m.main(['node', 'tributary', ...process.argv.slice(1)]); })";
-const waitLimitMs = 20_000;
-
-interface Tributary {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts `tributary <args>` as its own process, with no TRIBUTARY_* variable but those given. */
-function runTributary(args: string[], env: Record<string, string>): Tributary {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('TRIBUTARY_')),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', entry, '--', ...args], {
-    cwd: projectRoot,
-    env: { ...inherited, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-    stdout += text;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text;
-  });
-  const exited = once(child, 'exit').then(([code, signal]) => ({
-    code: code as number | null,
-    signal: signal as NodeJS.Signals | null,
-  }));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
-}
-
-/** Resolves with the first match of `pattern` in the child's stdout; fails on exit or after the limit. */
-async function waitForOutput(tributary: Tributary, pattern: RegExp): Promise<RegExpExecArray> {
-  const deadline = Date.now() + waitLimitMs;
-  let exited = false;
-  void tributary.exited.then(() => {
-    exited = true;
-  });
-  for (;;) {
-    const match = pattern.exec(tributary.stdout());
-    if (match) return match;
-    if (exited || Date.now() > deadline) {
-      assert.fail(
-        `no ${pattern} in stdout (${exited ? 'process exited' : 'timed out'})\nstdout: ${tributary.stdout()}\nstderr: ${tributary.stderr()}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function exitWithin<T>(exited: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the process did not exit within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import {
+  exitWithin,
+  freePort,
+  runTributary,
+  type Tributary,
+  waitForOutput,
+  waitLimitMs,
+} from '../support/tributary-process.ts';
 
 describe('the tributary process', () => {
   let dataDir: string;
