@@ -3,13 +3,15 @@
  * exist; everything else receives ports.
  */
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
-import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
+import { openBlobStore } from './adapters/blobs/open-blob-store.ts';
+import { S3BlobStoreUnavailable } from './adapters/blobs/s3-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
 import type { RunningServer, Site } from './cli/runtime.ts';
-import type { Config } from './config/config.ts';
+import type { BlobStoreLocation, Config } from './config/config.ts';
+import { configErrorOf } from './config/load-config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { ContentViewLog } from './services/analytics/content-view-log.ts';
 import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
@@ -29,9 +31,13 @@ import {
 export type { RunningServer, Site };
 
 export async function openSite(config: Config): Promise<Site> {
-  const blobs = new FilesystemBlobStore(config.blobStore.path);
-  await blobs.init();
-  const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path);
+  const { blobs, close: closeBlobs } = await openConfiguredBlobStore(config.blobStore);
+  const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path).catch(
+    (error: unknown) => {
+      closeBlobs();
+      throw error;
+    },
+  );
   const webhookSender = httpWebhookSender();
   const services: ServiceDeps = {
     store,
@@ -55,12 +61,24 @@ export async function openSite(config: Config): Promise<Site> {
     const close = async () => {
       await webhookSender.close();
       await store.close();
+      closeBlobs();
     };
     return { services, initialisation, appliedMigrations, close };
   } catch (error) {
     await webhookSender.close();
     await store.close();
+    closeBlobs();
     throw error;
+  }
+}
+
+/** An object store that cannot be used stops start-up as a bad setting would: one line, exit code 2. */
+async function openConfiguredBlobStore(location: BlobStoreLocation) {
+  try {
+    return await openBlobStore(location);
+  } catch (error) {
+    if (!(error instanceof S3BlobStoreUnavailable)) throw error;
+    throw configErrorOf(error.problem === 'endpoint' ? 's3Endpoint' : 'blobStoreUrl', error.message);
   }
 }
 
