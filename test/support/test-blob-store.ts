@@ -3,7 +3,7 @@
  * with it, a fresh prefix of bucket `tributary-tests` on that S3 endpoint (radosgw in CI), emptied after.
  * Tests look at stored blobs through the probes here, never through the folder directly.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -46,8 +46,8 @@ export function s3TestClient(): S3Client {
   return client;
 }
 
-/** Store options for a fresh, empty prefix of the test bucket (created if missing). */
-export async function freshS3Location(): Promise<S3BlobStoreOptions> {
+/** Store options for a fresh, empty prefix of the test bucket (created if missing), or the given one. */
+export async function freshS3Location(prefix = `t-${randomUUID()}/`): Promise<S3BlobStoreOptions> {
   const s3 = s3TestClient();
   bucketReady ??= s3.send(new HeadBucketCommand({ Bucket: s3TestBucket })).then(
     () => undefined,
@@ -61,7 +61,7 @@ export async function freshS3Location(): Promise<S3BlobStoreOptions> {
   await bucketReady;
   return {
     bucket: s3TestBucket,
-    prefix: `t-${randomUUID()}/`,
+    prefix,
     endpoint: s3TestEndpoint,
     region: 'us-east-1',
     forcePathStyle: true,
@@ -115,7 +115,10 @@ export interface TestBlobStore {
   dispose(): Promise<void>;
 }
 
-/** The blob store for a test server whose data folder is `dataDir`. */
+/**
+ * The blob store for a test server whose data folder is `dataDir`. On S3 the prefix follows from the
+ * folder, so a server restarted on the same folder finds its blobs again.
+ */
 export async function testBlobStore(dataDir: string): Promise<TestBlobStore> {
   if (s3TestEndpoint === undefined) {
     const root = path.join(dataDir, 'blobs');
@@ -130,8 +133,9 @@ export async function testBlobStore(dataDir: string): Promise<TestBlobStore> {
       dispose: async () => undefined,
     };
   }
-  const location = await freshS3Location();
-  const { prefix } = location;
+  const { prefix } = await freshS3Location(
+    `t-${createHash('sha256').update(dataDir).digest('hex').slice(0, 32)}/`,
+  );
   return {
     env: {
       TRIBUTARY_BLOB_STORE_URL: `s3://${s3TestBucket}/${prefix}`,
