@@ -26,10 +26,6 @@ if (s3TestEndpoint !== undefined) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
-/** Why a test that looks inside the blob folder does not run on S3; pass to `it(..., { skip })`. */
-export const skipOnS3 = (why: string): string | false =>
-  s3TestEndpoint === undefined ? false : `the blob store is S3 (TRIBUTARY_TEST_S3_ENDPOINT): ${why}`;
-
 let client: S3Client | undefined;
 let bucketReady: Promise<void> | undefined;
 
