@@ -182,7 +182,8 @@ export class S3BlobStore implements BlobStore {
       await this.#abortUploadsOf(tmpKey).catch(() => undefined);
       throw error;
     } finally {
-      await this.#deleteKey(tmpKey);
+      // A temporary object that outlives a failed delete is swept at a later start.
+      await this.#deleteKey(tmpKey).catch(() => undefined);
     }
   }
 
@@ -247,10 +248,17 @@ export class S3BlobStore implements BlobStore {
       // A HEAD answer has no body, so the SDK cannot name the error; the status says enough.
       const reason = status === undefined ? name : `HTTP ${status}`;
       if (status === 404) throw new S3BlobStoreUnavailable('bucket', `bucket ${this.#bucket} does not exist`);
-      if (status === 403 || status === 400 || name === 'CredentialsProviderError') {
+      if (name === 'CredentialsProviderError') {
         throw new S3BlobStoreUnavailable(
           'credentials',
-          `bucket ${this.#bucket} refused the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profile or role): ${reason}`,
+          'found no AWS credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile or an instance role)',
+        );
+      }
+      // 400 is how some stores answer a signature for another region.
+      if (status === 403 || status === 400) {
+        throw new S3BlobStoreUnavailable(
+          'credentials',
+          `bucket ${this.#bucket} refused the credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profile or role) or TRIBUTARY_S3_REGION: ${reason}`,
         );
       }
       const detail = error instanceof Error ? error.message : String(error);
