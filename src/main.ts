@@ -3,8 +3,8 @@
  * exist; everything else receives ports.
  */
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
+import { S3BlobStoreUnavailable } from './adapters/blobs/blob-store-unavailable.ts';
 import { openBlobStore } from './adapters/blobs/open-blob-store.ts';
-import { S3BlobStoreUnavailable } from './adapters/blobs/s3-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';

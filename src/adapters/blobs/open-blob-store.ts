@@ -1,7 +1,6 @@
 import type { BlobStoreLocation } from '../../config/config.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
 import { FilesystemBlobStore } from './filesystem-blob-store.ts';
-import { S3BlobStore } from './s3-blob-store.ts';
 
 /** The configured blob store, initialised; `close` lets go of its connections. */
 export async function openBlobStore(
@@ -12,6 +11,8 @@ export async function openBlobStore(
     await blobs.init();
     return { blobs, close: () => undefined };
   }
+  // Loaded only when configured: the AWS SDK adds most of a second to every start of the CLI.
+  const { S3BlobStore } = await import('./s3-blob-store.ts');
   const { kind: _kind, ...options } = location;
   const blobs = new S3BlobStore(options);
   try {

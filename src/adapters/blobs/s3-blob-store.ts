@@ -16,6 +16,7 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { BlobStoreLocation } from '../../config/config.ts';
 import { fileTooLarge } from '../../domain/errors.ts';
 import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
 import {
@@ -25,18 +26,13 @@ import {
   SHA256_HEX,
   throwIfAborted,
 } from './blob-store-rules.ts';
+import { S3BlobStoreUnavailable } from './blob-store-unavailable.ts';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
-export interface S3BlobStoreOptions {
-  bucket: string;
-  /** '' or a key prefix ending in '/'. */
-  prefix: string;
-  endpoint?: string;
-  region: string;
-  forcePathStyle: boolean;
-  checksums: 'when_required' | 'when_supported';
+/** Where the blobs are, as configured, and tuning that tests and benchmarks may change. */
+export type S3BlobStoreOptions = Omit<Extract<BlobStoreLocation, { kind: 's3' }>, 'kind'> & {
   /** Leftovers younger than this may belong to a put still running on another node; init leaves them. */
   staleAfterMs?: number;
   /** Multipart part size and parts in flight per put; see docs/benchmarks.md for how they were chosen. */
@@ -45,21 +41,7 @@ export interface S3BlobStoreOptions {
   /** Largest object one CopyObject may copy (S3 allows 5 GiB); above it the copy goes in parts. */
   singleCopyLimitBytes?: number;
   copyPartBytes?: number;
-}
-
-/** Which setting a failed start-up check points at. */
-export type S3Problem = 'bucket' | 'credentials' | 'endpoint';
-
-/** The store cannot be used as configured; start-up reports it on one line. */
-export class S3BlobStoreUnavailable extends Error {
-  readonly problem: S3Problem;
-
-  constructor(problem: S3Problem, message: string) {
-    super(message);
-    this.name = 'S3BlobStoreUnavailable';
-    this.problem = problem;
-  }
-}
+};
 
 /**
  * Blobs as objects at `<prefix>blobs/<ab>/<sha256>`. A put streams into `<prefix>tmp/<uuid>` as a multipart
