@@ -5,15 +5,17 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
-import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
+import { S3BlobStoreUnavailable } from './adapters/blobs/blob-store-unavailable.ts';
+import { openBlobStore } from './adapters/blobs/open-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
-import { openSqliteSiteDatabase } from './adapters/metadata/site-copy/site-database.ts';
+import { openSqliteSiteDatabase, type SiteDatabase } from './adapters/metadata/site-copy/site-database.ts';
 import { sqlSiteCopier } from './adapters/metadata/site-copy/sql-site-copier.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
 import type { RunningServer, Site, SiteLocations } from './cli/runtime.ts';
-import type { Config } from './config/config.ts';
+import type { BlobStoreLocation, Config, DatabaseLocation } from './config/config.ts';
+import { configErrorOf } from './config/load-config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { ContentViewLog } from './services/analytics/content-view-log.ts';
 import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
@@ -34,9 +36,13 @@ import {
 export type { RunningServer, Site };
 
 export async function openSite(config: Config): Promise<Site> {
-  const blobs = new FilesystemBlobStore(config.blobStore.path);
-  await blobs.init();
-  const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path);
+  const { blobs, close: closeBlobs } = await openConfiguredBlobStore(config.blobStore);
+  const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path).catch(
+    (error: unknown) => {
+      closeBlobs();
+      throw error;
+    },
+  );
   const webhookSender = httpWebhookSender();
   const clock = { nowMs: () => Date.now() };
   const services: ServiceDeps = {
@@ -67,12 +73,24 @@ export async function openSite(config: Config): Promise<Site> {
     const close = async () => {
       await webhookSender.close();
       await store.close();
+      closeBlobs();
     };
     return { services, initialisation, appliedMigrations, close };
   } catch (error) {
     await webhookSender.close();
     await store.close();
+    closeBlobs();
     throw error;
+  }
+}
+
+/** An object store that cannot be used stops start-up as a bad setting would: one line, exit code 2. */
+async function openConfiguredBlobStore(location: BlobStoreLocation) {
+  try {
+    return await openBlobStore(location);
+  } catch (error) {
+    if (!(error instanceof S3BlobStoreUnavailable)) throw error;
+    throw configErrorOf(error.problem === 'endpoint' ? 's3Endpoint' : 'blobStoreUrl', error.message);
   }
 }
 
@@ -164,18 +182,42 @@ export async function startServer(config: Config): Promise<RunningServer> {
  * migrations are applied as it opens, and nothing else runs on either (no initialisation, no admin).
  */
 export async function openSiteMigration(config: Config, to: SiteLocations): Promise<MigrateSiteDeps> {
-  const sourceBlobs = new FilesystemBlobStore(config.blobStore.path);
-  const targetBlobs = new FilesystemBlobStore(to.blobStore.path);
-  await sourceBlobs.init();
-  await targetBlobs.init();
-  const source = await openSqliteSiteDatabase(config.database.path);
+  if (config.database.kind !== 'sqlite' || config.blobStore.kind !== 'file') {
+    throw configErrorOf(
+      'databaseUrl',
+      'migrate-site moves an embedded site: sqlite: with a file: blob store',
+    );
+  }
+  const opened: { close(): unknown }[] = [];
+  const closeAll = async () => {
+    for (const part of opened.splice(0).reverse()) await part.close();
+  };
   try {
-    const target = await openSqliteSiteDatabase(to.database.path);
-    return { copier: await sqlSiteCopier(source, target), sourceBlobs, targetBlobs };
+    const source = await openConfiguredBlobStore(config.blobStore);
+    opened.push(source);
+    const target = await openConfiguredBlobStore(to.blobStore);
+    opened.push(target);
+    const sourceDatabase = await openSqliteSiteDatabase(config.database.path);
+    opened.push(sourceDatabase);
+    const targetDatabase = await openTargetDatabase(to.database);
+    opened.push(targetDatabase);
+    const copier = await sqlSiteCopier(sourceDatabase, targetDatabase);
+    // From here the copier closes both databases (after ending its read of the source).
+    opened.splice(2, 2, copier);
+    return {
+      copier: { ...copier, close: closeAll },
+      sourceBlobs: source.blobs,
+      targetBlobs: target.blobs,
+    };
   } catch (error) {
-    await source.close();
+    await closeAll();
     throw error;
   }
+}
+
+/** The database a site moves to, migrated to the latest schema. */
+function openTargetDatabase(location: DatabaseLocation): Promise<SiteDatabase> {
+  return openSqliteSiteDatabase(location.path);
 }
 
 /**

@@ -22,6 +22,8 @@ export async function runCli(
   runtime: CliRuntime,
   io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
 ): Promise<number> {
+  // The pinned AWS SDK supports Node 20; its notice about later SDK versions is noise on every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const program = new Command('tributary')
     .description('A Confluence-compatible server built around attachments, and its command-line tools.')
     .exitOverride()

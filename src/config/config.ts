@@ -1,5 +1,16 @@
 export type DatabaseLocation = { kind: 'sqlite'; path: string };
-export type BlobStoreLocation = { kind: 'file'; path: string };
+export type BlobStoreLocation =
+  | { kind: 'file'; path: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** '' or a key prefix ending in '/'. */
+      prefix: string;
+      endpoint?: string;
+      region: string;
+      forcePathStyle: boolean;
+      checksums: 'when_required' | 'when_supported';
+    };
 /** Who may read `GET /metrics`. */
 export type MetricsAccess = 'off' | 'admin' | 'public';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

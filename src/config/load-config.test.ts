@@ -59,11 +59,22 @@ describe('loadConfig', () => {
     const config = load({ TRIBUTARY_DATA_DIR: 'var/wiki' });
     assert.equal(config.dataDir, path.join(cwd, 'var', 'wiki'));
     assert.equal(config.database.path, path.join(cwd, 'var', 'wiki', 'tributary.db'));
-    assert.equal(config.blobStore.path, path.join(cwd, 'var', 'wiki', 'blobs'));
+    assert.deepEqual(config.blobStore, { kind: 'file', path: path.join(cwd, 'var', 'wiki', 'blobs') });
   });
 
   describe('reads every TRIBUTARY_* variable', () => {
-    const cases: Record<SettingKey, { value: string; expected: Partial<Config> }> = {
+    const s3 = {
+      kind: 's3' as const,
+      bucket: 'wiki',
+      prefix: '',
+      region: 'us-east-1',
+      forcePathStyle: false,
+    };
+    const onS3 = { TRIBUTARY_BLOB_STORE_URL: 's3://wiki' };
+    const cases: Record<
+      SettingKey,
+      { value: string; expected: Partial<Config>; also?: Record<string, string> }
+    > = {
       host: { value: '0.0.0.0', expected: { host: '0.0.0.0' } },
       port: { value: '9090', expected: { port: 9090 } },
       baseUrl: { value: 'https://wiki.example.com', expected: { baseUrl: 'https://wiki.example.com' } },
@@ -93,12 +104,32 @@ describe('loadConfig', () => {
       leaseSeconds: { value: '5', expected: { leaseMs: 5000 } },
       shutdownGraceSeconds: { value: '2', expected: { shutdownGraceMs: 2000 } },
       metrics: { value: 'public', expected: { metrics: 'public' } },
+      s3Endpoint: {
+        value: 'http://127.0.0.1:7480/',
+        also: onS3,
+        expected: { blobStore: { ...s3, endpoint: 'http://127.0.0.1:7480', checksums: 'when_required' } },
+      },
+      s3Region: {
+        value: 'eu-west-3',
+        also: onS3,
+        expected: { blobStore: { ...s3, region: 'eu-west-3', checksums: 'when_required' } },
+      },
+      s3ForcePathStyle: {
+        value: 'true',
+        also: onS3,
+        expected: { blobStore: { ...s3, forcePathStyle: true, checksums: 'when_required' } },
+      },
+      s3Checksums: {
+        value: 'when_supported',
+        also: onS3,
+        expected: { blobStore: { ...s3, checksums: 'when_supported' } },
+      },
     };
 
     for (const setting of settings) {
-      const { value, expected } = cases[setting.key];
+      const { value, expected, also } = cases[setting.key];
       it(`reads ${setting.env}`, () => {
-        const config = load({ [setting.env]: value });
+        const config = load({ ...also, [setting.env]: value });
         for (const [key, want] of Object.entries(expected)) {
           assert.deepEqual(config[key as keyof Config], want, key);
         }
@@ -130,7 +161,7 @@ describe('loadConfig', () => {
       TRIBUTARY_BLOB_STORE_URL: 'file:blobs',
     });
     assert.equal(config.database.path, path.join(cwd, 'db', 'x.db'));
-    assert.equal(config.blobStore.path, path.join(cwd, 'blobs'));
+    assert.deepEqual(config.blobStore, { kind: 'file', path: path.join(cwd, 'blobs') });
   });
 
   it('keeps only the origin of a base URL given with a trailing slash or a port', () => {
@@ -192,7 +223,9 @@ describe('loadConfig', () => {
       ['TRIBUTARY_CONTEXT_PATH', '/wiki/./x'],
       ['TRIBUTARY_DATABASE_URL', 'mysql://x'],
       ['TRIBUTARY_DATABASE_URL', 'sqlite:'],
-      ['TRIBUTARY_BLOB_STORE_URL', 's3://bucket'],
+      ['TRIBUTARY_BLOB_STORE_URL', 's3://'],
+      ['TRIBUTARY_BLOB_STORE_URL', 's3://No_Such'],
+      ['TRIBUTARY_BLOB_STORE_URL', 'gs://bucket'],
       ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '0'],
       ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '-1'],
       ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '10XB'],
@@ -221,6 +254,42 @@ describe('loadConfig', () => {
       });
     }
   });
+
+  it('reads an s3:// blob store URL with a prefix, and its S3 settings', () => {
+    assert.deepEqual(
+      load({
+        TRIBUTARY_BLOB_STORE_URL: 's3://wiki-bytes/site/one/',
+        TRIBUTARY_S3_ENDPOINT: 'https://s3.example.com',
+        TRIBUTARY_S3_FORCE_PATH_STYLE: 'true',
+      }).blobStore,
+      {
+        kind: 's3',
+        bucket: 'wiki-bytes',
+        prefix: 'site/one/',
+        endpoint: 'https://s3.example.com',
+        region: 'us-east-1',
+        forcePathStyle: true,
+        checksums: 'when_required',
+      },
+    );
+  });
+
+  for (const [env, value] of [
+    ['TRIBUTARY_S3_ENDPOINT', 'not a url'],
+    ['TRIBUTARY_S3_FORCE_PATH_STYLE', 'sometimes'],
+    ['TRIBUTARY_S3_CHECKSUMS', 'always'],
+  ] as const) {
+    it(`refuses ${env}=${value} with an s3:// blob store`, () => {
+      assert.throws(
+        () => load({ TRIBUTARY_BLOB_STORE_URL: 's3://wiki', [env]: value }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.equal(error.setting.env, env);
+          return true;
+        },
+      );
+    });
+  }
 
   it('names the variable and the flag when a flag is invalid', () => {
     assert.throws(() => load({}, { port: 'abc' }), {

@@ -55,9 +55,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const database =
     parseDatabaseUrl(raw('databaseUrl') ?? `sqlite:${path.join(dataDir, 'tributary.db')}`, cwd) ??
     fail('databaseUrl', 'must be sqlite:<path> (PostgreSQL support has not landed yet)');
-  const blobStore =
-    parseBlobStoreUrl(raw('blobStoreUrl') ?? `file:${path.join(dataDir, 'blobs')}`, cwd) ??
-    fail('blobStoreUrl', 'must be file:<folder> (S3 support has not landed yet)');
+  const blobStoreText = raw('blobStoreUrl') ?? `file:${path.join(dataDir, 'blobs')}`;
+  const blobStore: BlobStoreLocation = blobStoreText.startsWith('s3:')
+    ? {
+        ...(parseS3Url(blobStoreText) ?? fail('blobStoreUrl', 'must be s3://bucket or s3://bucket/prefix')),
+        ...s3Options(raw, fail),
+      }
+    : (parseBlobStoreUrl(blobStoreText, cwd) ??
+      fail('blobStoreUrl', 'must be file:<folder> or s3://bucket[/prefix]'));
   const maxAttachmentSizeBytes =
     parseSize(raw('maxAttachmentSizeBytes') ?? '100MiB') ??
     fail('maxAttachmentSizeBytes', 'must be a positive size such as 104857600, 100MB or 2GiB');
@@ -107,6 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
 
 function parseSeconds(text: string): number | undefined {
   return /^\d{1,6}$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+}
+
+/** A setting that parsed but does not work (an unreachable service found at start-up). */
+export function configErrorOf(key: SettingKey, problem: string): ConfigError {
+  return new ConfigError(spec(key), problem);
 }
 
 function spec(key: SettingKey): SettingSpec {
@@ -164,6 +174,48 @@ function parseDatabaseUrl(text: string, cwd: string): DatabaseLocation | undefin
 function parseBlobStoreUrl(text: string, cwd: string): BlobStoreLocation | undefined {
   const match = /^file:(.+)$/.exec(text);
   return match?.[1] ? { kind: 'file', path: path.resolve(cwd, match[1]) } : undefined;
+}
+
+/** `s3://bucket/some/prefix` → the bucket and `some/prefix/`; bucket names as S3 allows them. */
+function parseS3Url(text: string): { kind: 's3'; bucket: string; prefix: string } | undefined {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(text);
+  if (!match?.[1]) return undefined;
+  const prefix = (match[2] ?? '').replace(/^\/+|\/+$/g, '');
+  return { kind: 's3', bucket: match[1], prefix: prefix === '' ? '' : `${prefix}/` };
+}
+
+function s3Options(
+  raw: (key: SettingKey) => string | undefined,
+  fail: (key: SettingKey, problem: string) => never,
+): Omit<Extract<BlobStoreLocation, { kind: 's3' }>, 'kind' | 'bucket' | 'prefix'> {
+  const endpointText = raw('s3Endpoint');
+  const endpoint =
+    endpointText === undefined
+      ? undefined
+      : (parseEndpoint(endpointText) ??
+        fail('s3Endpoint', 'must be an http(s) URL such as http://127.0.0.1:7480'));
+  const checksumsText = raw('s3Checksums') ?? 'when_required';
+  const checksums =
+    checksumsText === 'when_required' || checksumsText === 'when_supported'
+      ? checksumsText
+      : fail('s3Checksums', 'must be when_required or when_supported');
+  return {
+    ...(endpoint === undefined ? {} : { endpoint }),
+    region: raw('s3Region') ?? 'us-east-1',
+    forcePathStyle:
+      booleanFromText(raw('s3ForcePathStyle') ?? 'false') ??
+      fail('s3ForcePathStyle', 'must be true or false'),
+    checksums,
+  };
+}
+
+function parseEndpoint(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? text.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseSize(text: string): number | undefined {

@@ -28,7 +28,11 @@ export type SettingKey =
   | 'logLevel'
   | 'leaseSeconds'
   | 'shutdownGraceSeconds'
-  | 'metrics';
+  | 'metrics'
+  | 's3Endpoint'
+  | 's3Region'
+  | 's3ForcePathStyle'
+  | 's3Checksums';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -79,7 +83,8 @@ export const settings: readonly SettingSpec[] = [
     env: 'TRIBUTARY_BLOB_STORE_URL',
     flag: '--blob-store-url',
     defaultText: 'file:DATA_DIR/blobs',
-    description: 'Attachment bytes: `file:<folder>`.',
+    description:
+      'Attachment bytes: `file:<folder>` or `s3://bucket[/prefix]` (credentials from the AWS SDK chain).',
   },
   {
     key: 'maxAttachmentSizeBytes',
@@ -154,5 +159,35 @@ export const settings: readonly SettingSpec[] = [
     defaultText: 'admin',
     description:
       "`GET /metrics` (Prometheus): `admin` for site administrators' credentials only, `public` for anyone who reaches it, `off` for none.",
+  },
+  {
+    key: 's3Endpoint',
+    env: 'TRIBUTARY_S3_ENDPOINT',
+    flag: '--s3-endpoint',
+    defaultText: '(AWS)',
+    description: 'Endpoint of an S3-compatible store, e.g. `http://127.0.0.1:7480`.',
+  },
+  {
+    key: 's3Region',
+    env: 'TRIBUTARY_S3_REGION',
+    flag: '--s3-region',
+    defaultText: 'us-east-1',
+    description: 'Region the S3 requests are signed for.',
+  },
+  {
+    key: 's3ForcePathStyle',
+    env: 'TRIBUTARY_S3_FORCE_PATH_STYLE',
+    flag: '--s3-force-path-style',
+    defaultText: 'false',
+    description:
+      'Address the bucket in the path (`host/bucket/key`) rather than the host name (`true`/`false`).',
+  },
+  {
+    key: 's3Checksums',
+    env: 'TRIBUTARY_S3_CHECKSUMS',
+    flag: '--s3-checksums',
+    defaultText: 'when_required',
+    description:
+      'When the SDK adds checksums to S3 requests: `when_required` (many S3-compatible stores refuse the others) or `when_supported`.',
   },
 ];

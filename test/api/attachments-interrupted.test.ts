@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { blobFilesOf } from '../support/attachment-probes.ts';
 import { anUpload, aPage, aSpace, noCheck } from '../support/builders.ts';
@@ -43,11 +41,10 @@ describe('an upload cut off by the client', () => {
       setTimeout(() => request.destroy(), 200);
     });
     // The server notices the reset asynchronously; poll briefly for its clean-up.
-    const tmp = path.join(site.dataDir, 'blobs', '.tmp');
-    for (let attempt = 0; attempt < 50 && (await readdir(tmp)).length > 0; attempt += 1) {
+    for (let attempt = 0; attempt < 50 && (await site.blobStore.leftovers()).length > 0; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    assert.deepEqual(await readdir(tmp), []);
+    assert.deepEqual(await site.blobStore.leftovers(), []);
     const list = await site.request('GET', `/rest/api/content/${pageId}/child/attachment?filename=half.bin`);
     assert.equal((list.body as { size: number }).size, 0);
     assert.deepEqual(await blobFilesOf(site), []);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { blobFilesOf } from '../support/attachment-probes.ts';
 import { anUpload, aPage, aSpace, multipartForm, noCheck, rawMultipart } from '../support/builders.ts';
@@ -329,7 +327,7 @@ describe('uploading attachments on v1 and Data Center', () => {
     const list = await site.request('GET', `/rest/api/content/${pageId}/child/attachment?filename=big.bin`);
     assert.equal((list.body as Results).size, 0);
     assert.equal(await blobCount(site), blobsBefore);
-    assert.deepEqual(await readdir(path.join(site.dataDir, 'blobs', '.tmp')), []);
+    assert.deepEqual(await site.blobStore.leftovers(), []);
   });
 
   it('stores all files of a request or none: a refused second file leaves the first unstored', async () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { anUpload, type UploadFile } from './builders.ts';
@@ -32,21 +31,14 @@ export async function sha256Of(site: TestServer, attachmentId: string, version?:
   return (response.headers.get('etag') ?? '').replaceAll('"', '');
 }
 
-/** Every blob file on disk under `<dataDir>/blobs/<2 hex>/`, by hash. */
-export async function blobFilesOf(site: TestServer): Promise<string[]> {
-  const root = path.join(site.dataDir, 'blobs');
-  const shards = (await readdir(root)).filter((name) => /^[0-9a-f]{2}$/.test(name));
-  const files = await Promise.all(shards.map((shard) => readdir(path.join(root, shard))));
-  return files.flat().sort();
+/** Every stored blob (a file under `<dataDir>/blobs`, or an object on S3), by hash. */
+export function blobFilesOf(site: TestServer): Promise<string[]> {
+  return site.blobStore.blobHashes();
 }
 
-/** Whether the blob file of these bytes is on disk under `<dataDir>/blobs`. */
+/** Whether the blob of these bytes is stored. */
 export async function blobFileExists(site: TestServer, sha256: string): Promise<boolean> {
-  const file = path.join(site.dataDir, 'blobs', sha256.slice(0, 2), sha256);
-  return access(file).then(
-    () => true,
-    () => false,
-  );
+  return (await site.blobStore.blobHashes()).includes(sha256);
 }
 
 /** The audit summaries recorded about one object, oldest first (read beside the running server). */

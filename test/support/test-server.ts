@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
+import { type TestBlobStore, testBlobStore } from './test-blob-store.ts';
 
 export const adminPassword = 'admin-secret-for-tests';
 
@@ -12,6 +13,8 @@ export interface TestServer {
   /** Where the server really listens, plus the context path; `request` goes here. */
   reachableUrl: string;
   dataDir: string;
+  /** Where the blobs are (the folder, or an S3 prefix under TRIBUTARY_TEST_S3_ENDPOINT), to look at them. */
+  blobStore: TestBlobStore;
   server: RunningServer;
   /** Real HTTP to the running server; `auth` defaults to the admin's Basic credentials. */
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
@@ -45,7 +48,9 @@ export async function startTestServer(
   dataDir?: string,
 ): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tributary-test-')));
+  const blobStore = await testBlobStore(dir);
   const config = loadConfig({
+    ...blobStore.env,
     TRIBUTARY_DATA_DIR: dir,
     TRIBUTARY_PORT: '0',
     TRIBUTARY_ADMIN_PASSWORD: adminPassword,
@@ -66,6 +71,7 @@ export async function startTestServer(
     url: server.url,
     reachableUrl,
     dataDir: dir,
+    blobStore,
     server,
     async request(method, requestPath, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
@@ -90,6 +96,7 @@ export async function startTestServer(
     stop,
     async dispose() {
       await stop();
+      await blobStore.dispose();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -84,3 +84,15 @@ export async function exitWithin<T>(exited: Promise<T>, ms: number): Promise<T> 
     clearTimeout(timer);
   }
 }
+
+/** Ends the process with SIGTERM (SIGKILL if it has not exited within the wait limit). */
+export async function stopTributary(tributary: Tributary): Promise<void> {
+  if (tributary.child.exitCode !== null || tributary.child.signalCode !== null) return;
+  tributary.child.kill('SIGTERM');
+  try {
+    await exitWithin(tributary.exited, waitLimitMs);
+  } catch {
+    tributary.child.kill('SIGKILL');
+    await tributary.exited;
+  }
+}

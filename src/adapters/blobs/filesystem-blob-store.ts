@@ -3,8 +3,15 @@ import { constants } from 'node:fs';
 import { access, type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { DomainError, fileTooLarge } from '../../domain/errors.ts';
+import { fileTooLarge } from '../../domain/errors.ts';
 import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
+import {
+  blobNotFound,
+  checkRange,
+  nextUnlessAborted,
+  SHA256_HEX,
+  throwIfAborted,
+} from './blob-store-rules.ts';
 import { HashingThread, type HashSession } from './hashing-thread.ts';
 import { DirectWrites, EarlyWriteback } from './large-file-writes.ts';
 import { fsyncDir, ShardDirectories } from './shard-directories.ts';
@@ -12,8 +19,6 @@ import { WriteBuffers } from './write-buffers.ts';
 
 // Two buffers let one fill while the other is written and hashed; more measured no faster.
 const BUFFERS_PER_PUT = 2;
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
  * Blobs as files at `<root>/<ab>/<sha256>`. A put writes to `<root>/.tmp/`, fsyncs, then renames into
@@ -230,53 +235,6 @@ async function writeAll(
   }
 }
 
-function checkRange(sha256: string, { start, end }: ByteRange, sizeBytes: number): void {
-  const valid = Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && start <= end;
-  if (valid && end < sizeBytes) return;
-  throw new DomainError('invalid_request', {
-    detail: `Range ${start}-${end} is outside the blob of ${sizeBytes} bytes`,
-    sha256,
-    start,
-    end,
-    sizeBytes,
-  });
-}
-
-/**
- * The source's next chunk, or the abort reason as soon as the signal fires, even while the source is
- * stalled. Each pull gets its own listener, removed once the pull settles: racing every pull against one
- * long-lived promise would leave a reaction on it per chunk, keeping every chunk of the upload in memory.
- */
-function nextUnlessAborted<T>(
-  iterator: AsyncIterator<T>,
-  signal: AbortSignal | undefined,
-): Promise<IteratorResult<T>> {
-  if (signal === undefined) return iterator.next();
-  return new Promise<IteratorResult<T>>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    iterator.next().then(
-      (result) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(result);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw abortReason(signal);
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The put was aborted', 'AbortError');
-}
-
 async function sizeAt(path: string): Promise<number | undefined> {
   try {
     return (await stat(path)).size;
@@ -288,8 +246,4 @@ async function sizeAt(path: string): Promise<number | undefined> {
 
 function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && 'code' in error && error.code === code;
-}
-
-function blobNotFound(sha256: string): DomainError {
-  return new DomainError('not_found', { detail: 'No blob has this SHA-256', sha256 });
 }
