@@ -88,6 +88,11 @@ export class S3BlobStore implements BlobStore {
     await this.sweep(Date.now() - this.#staleAfterMs);
   }
 
+  /** Readiness: the bucket answers with these credentials. */
+  async check(): Promise<void> {
+    await this.#client.send(new HeadBucketCommand({ Bucket: this.#bucket }));
+  }
+
   /** Aborts multipart uploads and removes temporary objects under the prefix started before `beforeMs`. */
   async sweep(beforeMs: number): Promise<void> {
     for (const upload of await this.#uploadsUnder(this.tmpPrefix)) {
