@@ -56,6 +56,10 @@ osd max object namespace len = 64
 rgw data = $dir/rgw
 rgw frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw dns name = localhost
+# Deleted objects are reclaimed within a minute rather than hours, so repeated test and benchmark runs
+# do not fill the small disk.
+rgw gc obj min wait = 30
+rgw gc processor period = 30
 log file = $dir/log/rgw.log
 CONF
   export CEPH_CONF="$dir/ceph.conf"
