@@ -5,11 +5,16 @@
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { FilesystemBlobStore } from './adapters/blobs/filesystem-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
+import {
+  DatabaseUnavailableError,
+  openPostgresStore,
+} from './adapters/metadata/postgres/open-postgres-store.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
 import type { RunningServer, Site } from './cli/runtime.ts';
-import type { Config } from './config/config.ts';
+import type { Config, DatabaseLocation } from './config/config.ts';
+import { settingError } from './config/load-config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { ContentViewLog } from './services/analytics/content-view-log.ts';
 import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
@@ -28,10 +33,23 @@ import {
 /** The composition root's products; declared beside the CLI runtime that receives them. */
 export type { RunningServer, Site };
 
+/** A database we cannot reach is reported as its setting, like a malformed one (one line, exit 2). */
+async function openMetadataStore(database: DatabaseLocation) {
+  if (database.kind === 'sqlite') return openSqliteStore(database.path);
+  try {
+    return await openPostgresStore(database.url, database.poolSize);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) {
+      throw settingError('databaseUrl', `cannot open the database: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
 export async function openSite(config: Config): Promise<Site> {
   const blobs = new FilesystemBlobStore(config.blobStore.path);
   await blobs.init();
-  const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path);
+  const { store, contentSearch, appliedMigrations } = await openMetadataStore(config.database);
   const webhookSender = httpWebhookSender();
   const services: ServiceDeps = {
     store,

@@ -25,7 +25,8 @@ export type SettingKey =
   | 'anonymousAccess'
   | 'trustedProxies'
   | 'adminPassword'
-  | 'logLevel';
+  | 'logLevel'
+  | 'databasePoolSize';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -69,7 +70,8 @@ export const settings: readonly SettingSpec[] = [
     env: 'TRIBUTARY_DATABASE_URL',
     flag: '--database-url',
     defaultText: 'sqlite:DATA_DIR/tributary.db',
-    description: 'Metadata database: `sqlite:<path>`.',
+    description:
+      'Metadata database: `sqlite:<path>`, or PostgreSQL as `postgres://user:password@host:port/database`.',
   },
   {
     key: 'blobStoreUrl',
@@ -127,5 +129,12 @@ export const settings: readonly SettingSpec[] = [
     flag: '--log-level',
     defaultText: 'info',
     description: 'One of fatal, error, warn, info, debug, trace, silent.',
+  },
+  {
+    key: 'databasePoolSize',
+    env: 'TRIBUTARY_DATABASE_POOL_SIZE',
+    flag: '--database-pool-size',
+    defaultText: '10',
+    description: 'Connections each server process keeps open to PostgreSQL (unused with SQLite).',
   },
 ];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
+import { testDatabaseFor } from './test-database.ts';
 
 export const adminPassword = 'admin-secret-for-tests';
 
@@ -45,7 +46,9 @@ export async function startTestServer(
   dataDir?: string,
 ): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tributary-test-')));
+  const database = await testDatabaseFor(dir);
   const config = loadConfig({
+    ...database.env,
     TRIBUTARY_DATA_DIR: dir,
     TRIBUTARY_PORT: '0',
     TRIBUTARY_ADMIN_PASSWORD: adminPassword,
@@ -90,6 +93,7 @@ export async function startTestServer(
     stop,
     async dispose() {
       await stop();
+      await database.drop();
       await rm(dir, { recursive: true, force: true });
     },
   };
