@@ -13,6 +13,8 @@ export interface TestServer {
   /** Where the server really listens, plus the context path; `request` goes here. */
   reachableUrl: string;
   dataDir: string;
+  /** Command-line flags naming this server's site (data dir, and its database on PostgreSQL). */
+  siteFlags: string[];
   server: RunningServer;
   /** Real HTTP to the running server; `auth` defaults to the admin's Basic credentials. */
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
@@ -59,6 +61,8 @@ export async function startTestServer(
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const reachableUrl = `http://127.0.0.1:${port}${config.contextPath}`;
+  const databaseUrl = database.env.TRIBUTARY_DATABASE_URL;
+  const databaseFlags = databaseUrl ? ['--database-url', databaseUrl] : [];
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -69,6 +73,7 @@ export async function startTestServer(
     url: server.url,
     reachableUrl,
     dataDir: dir,
+    siteFlags: ['--data-dir', dir, ...databaseFlags],
     server,
     async request(method, requestPath, options = {}) {
       const headers: Record<string, string> = { ...options.headers };

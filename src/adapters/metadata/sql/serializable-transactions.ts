@@ -4,8 +4,13 @@ import type { Tables } from './tables.ts';
 /** Runs one unit of work in a transaction of its own or shared with others, as the dialect does it. */
 export type RunTransaction = <T>(work: (trx: Transaction<Tables>) => Promise<T>) => Promise<T>;
 
-/** How many times a transaction is run before its serialization failure is the caller's. */
-const maxAttempts = 8;
+/**
+ * How many times a transaction is run before its serialization failure is the caller's. Generous: fifty
+ * clients uploading new versions of one attachment at once all conflict, and each round lets one through.
+ */
+const maxAttempts = 60;
+// The longest pause between attempts; the pause is random below it, so contenders spread out.
+const maxPauseMs = 50;
 // SQLSTATE codes after which the whole transaction may simply be run again (PostgreSQL, appendix A).
 const retryable = new Set(['40001', '40P01']);
 
@@ -27,7 +32,7 @@ export function serializableTransactions(db: Kysely<Tables>): RunTransaction {
         return await db.transaction().setIsolationLevel('serializable').execute(work);
       } catch (error) {
         if (attempt >= maxAttempts || !retryable.has(String(sqlStateOf(error)))) throw error;
-        await sleep(Math.random() * 5 * 2 ** attempt);
+        await sleep(Math.random() * Math.min(maxPauseMs, 2 ** attempt));
       }
     }
   };
