@@ -15,6 +15,9 @@ export const sqliteOnly = {
   skip: onPostgres ? 'reads the SQLite file or tests SQLite itself; not on PostgreSQL' : false,
 };
 
+/** For tests of PostgreSQL itself: `it(name, postgresOnly, …)`. */
+export const postgresOnly = { skip: onPostgres ? false : 'needs TRIBUTARY_TEST_POSTGRES_URL' };
+
 export interface TestDatabase {
   /** What to add to the server's environment; empty on SQLite. */
   env: Record<string, string>;
