@@ -42,7 +42,7 @@ export async function testDatabaseFor(key: string): Promise<TestDatabase> {
   if (!onPostgres || !clusterUrl) return { env: {}, drop: async () => {} };
   const name = `tributary_test_${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
   try {
-    await onCluster(`CREATE DATABASE ${name}`);
+    await onCluster(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
   } catch (error) {
     // 42P04: it exists, made by an earlier start on this data dir.
     if (!(error instanceof Error && 'code' in error && error.code === '42P04')) throw error;
