@@ -96,13 +96,8 @@ export function sqlMetadataStore(
   dialect: SqlDialect,
   makeDurable?: MakeDurable,
 ): MetadataStore {
-  const run: RunTransaction =
-    dialect === 'sqlite'
-      ? (() => {
-          const commits = new GroupCommit(db, makeDurable);
-          return (work) => commits.run(work);
-        })()
-      : serializableTransactions(db);
+  const commits = dialect === 'sqlite' ? new GroupCommit(db, makeDurable) : undefined;
+  const run: RunTransaction = commits ? (work) => commits.run(work) : serializableTransactions(db);
   return {
     ...repositories(db, dialect),
     transaction: (work) => run((trx) => work(repositories(trx, dialect))),
