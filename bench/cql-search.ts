@@ -127,7 +127,7 @@ try {
     `seeded ${count.toLocaleString('en')} items in ${((performance.now() - seedStartedMs) / 1000).toFixed(1)} s`,
   );
 
-  const search = sqlContentSearch(db);
+  const search = sqlContentSearch(db, 'sqlite');
   const context: CqlSearchContext = {
     nowMs,
     viewer: { userId, groupIds: [], isAdministrator: false },
@@ -171,7 +171,7 @@ try {
     console.log(
       `\n${cql}\n  ${result.total.toLocaleString('en')} hits; median ${medianMs.toFixed(2)} ms, worst ${worstMs.toFixed(2)} ms (${(medianMs / baseline.medianMs).toFixed(0)}× the baseline) ${medianMs < 50 ? 'OK' : 'OVER 50 ms'}`,
     );
-    const statements = compileSearch(query, context, window);
+    const statements = compileSearch(query, context, window, 'sqlite');
     for (const [name, statement] of Object.entries(statements)) {
       const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${statement}`.execute(db);
       for (const row of plan.rows) console.log(`  ${name} plan: ${row.detail}`);

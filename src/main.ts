@@ -8,14 +8,22 @@ import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-a
 import { S3BlobStoreUnavailable } from './adapters/blobs/blob-store-unavailable.ts';
 import { openBlobStore } from './adapters/blobs/open-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
-import { openSqliteSiteDatabase, type SiteDatabase } from './adapters/metadata/site-copy/site-database.ts';
+import {
+  DatabaseUnavailableError,
+  openPostgresStore,
+} from './adapters/metadata/postgres/open-postgres-store.ts';
+import {
+  openPostgresSiteDatabase,
+  openSqliteSiteDatabase,
+  type SiteDatabase,
+} from './adapters/metadata/site-copy/site-database.ts';
 import { sqlSiteCopier } from './adapters/metadata/site-copy/sql-site-copier.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
 import type { RunningServer, Site, SiteLocations } from './cli/runtime.ts';
 import type { BlobStoreLocation, Config, DatabaseLocation } from './config/config.ts';
-import { configErrorOf } from './config/load-config.ts';
+import { settingError } from './config/load-config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { ContentViewLog } from './services/analytics/content-view-log.ts';
 import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
@@ -35,9 +43,22 @@ import {
 /** The composition root's products; declared beside the CLI runtime that receives them. */
 export type { RunningServer, Site };
 
+/** A database we cannot reach is reported as its setting, like a malformed one (one line, exit 2). */
+async function openMetadataStore(database: DatabaseLocation) {
+  if (database.kind === 'sqlite') return openSqliteStore(database.path);
+  try {
+    return await openPostgresStore(database.url, database.poolSize);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) {
+      throw settingError('databaseUrl', `cannot open the database: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
 export async function openSite(config: Config): Promise<Site> {
   const { blobs, close: closeBlobs } = await openConfiguredBlobStore(config.blobStore);
-  const { store, contentSearch, appliedMigrations } = await openSqliteStore(config.database.path).catch(
+  const { store, contentSearch, appliedMigrations } = await openMetadataStore(config.database).catch(
     (error: unknown) => {
       closeBlobs();
       throw error;
@@ -90,7 +111,7 @@ async function openConfiguredBlobStore(location: BlobStoreLocation) {
     return await openBlobStore(location);
   } catch (error) {
     if (!(error instanceof S3BlobStoreUnavailable)) throw error;
-    throw configErrorOf(error.problem === 'endpoint' ? 's3Endpoint' : 'blobStoreUrl', error.message);
+    throw settingError(error.problem === 'endpoint' ? 's3Endpoint' : 'blobStoreUrl', error.message);
   }
 }
 
@@ -183,10 +204,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
  */
 export async function openSiteMigration(config: Config, to: SiteLocations): Promise<MigrateSiteDeps> {
   if (config.database.kind !== 'sqlite' || config.blobStore.kind !== 'file') {
-    throw configErrorOf(
-      'databaseUrl',
-      'migrate-site moves an embedded site: sqlite: with a file: blob store',
-    );
+    throw settingError('databaseUrl', 'migrate-site moves an embedded site: sqlite: with a file: blob store');
   }
   const opened: { close(): unknown }[] = [];
   const closeAll = async () => {
@@ -217,7 +235,9 @@ export async function openSiteMigration(config: Config, to: SiteLocations): Prom
 
 /** The database a site moves to, migrated to the latest schema. */
 function openTargetDatabase(location: DatabaseLocation): Promise<SiteDatabase> {
-  return openSqliteSiteDatabase(location.path);
+  return location.kind === 'sqlite'
+    ? openSqliteSiteDatabase(location.path)
+    : openPostgresSiteDatabase(location.url, location.poolSize);
 }
 
 /**

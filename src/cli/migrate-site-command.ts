@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { parseSiteLocations } from '../config/load-config.ts';
+import { ConfigError } from '../config/load-config.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { type MigrateSiteSummary, migrateSite } from '../services/site/migrate-site.ts';
-import type { CliContext } from './runtime.ts';
+import type { CliContext, SiteLocations } from './runtime.ts';
 import { runToolkitAction, UsageError } from './toolkit/exit.ts';
 import { formatBytes, renderTable } from './toolkit/format.ts';
 import { createProgress } from './toolkit/progress.ts';
@@ -36,11 +36,7 @@ export function registerMigrateSiteCommand(
       const { io } = context;
       await runToolkitAction(io, async () => {
         const config = context.configOf(command);
-        const target = parseSiteLocations(options.toDatabase, options.toBlobStore);
-        if (!target.database)
-          throw new UsageError(`--to-database ${options.toDatabase} is not a database URL`);
-        if (!target.blobStore)
-          throw new UsageError(`--to-blob-store ${options.toBlobStore} is not a blob store URL`);
+        const target = targetOf(context, command, options);
         if (JSON.stringify(target.database) === JSON.stringify(config.database))
           throw new UsageError('--to-database names the site being copied');
         if (JSON.stringify(target.blobStore) === JSON.stringify(config.blobStore))
@@ -110,4 +106,25 @@ function describe(summary: MigrateSiteSummary): string {
       : 'Verification failed: the target is not a faithful copy (see above). Run again to resume.',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The site to move to, read as the settings read the site's own URLs (S3 endpoint, region and pool size
+ * come from the same settings); a URL they would refuse is a usage error naming the option.
+ */
+function targetOf(context: CliContext, command: Command, options: MigrateSiteOptions): SiteLocations {
+  try {
+    const { database, blobStore } = context.configOf(command, {
+      databaseUrl: options.toDatabase,
+      blobStoreUrl: options.toBlobStore,
+    });
+    return { database, blobStore };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    if (error.setting.key === 'databaseUrl')
+      throw new UsageError(`--to-database ${options.toDatabase} is not a database URL`);
+    if (error.setting.key === 'blobStoreUrl')
+      throw new UsageError(`--to-blob-store ${options.toBlobStore} is not a blob store URL`);
+    throw error;
+  }
 }

@@ -265,7 +265,9 @@ describe('tributary command line', () => {
 
     it('creates a token that authenticates over HTTP as a Bearer token until it is revoked', async () => {
       const secret = (await succeeds('tokens', 'create', 'admin', '--name', 'ci')).trim();
-      const server = await startTestServer({}, dataDir);
+      // On the SQLite file the command line just wrote to, whatever database other tests' servers use.
+      const sqlite = `sqlite:${path.join(dataDir, 'tributary.db')}`;
+      const server = await startTestServer({ TRIBUTARY_DATABASE_URL: sqlite }, dataDir);
       try {
         const before = await server.request('GET', '/rest/api/user/current', { auth: { bearer: secret } });
         assert.equal(before.status, 200);

@@ -33,7 +33,8 @@ export async function runCli(
     const flag = setting.flag.replace(/^--/, '');
     program.option(`--${flag} <value>`, `${setting.description} [env ${setting.env}]`);
   }
-  const configOf = (command: Command): Config => loadConfig(process.env, flagsOf(command));
+  const configOf = (command: Command, overrides: ConfigFlags = {}): Config =>
+    loadConfig(process.env, { ...flagsOf(command), ...overrides });
   const context = { runtime, io, configOf };
   registerServeCommand(program, context);
   registerUserCommands(program, context);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { BlobStoreLocation, Config, DatabaseLocation } from '../config/config.ts';
+import type { ConfigFlags } from '../config/load-config.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { SiteInitialisation } from '../services/site/initialise-site.ts';
@@ -42,7 +43,8 @@ export interface SiteLocations {
 export interface CliContext {
   runtime: CliRuntime;
   io: CliIo;
-  configOf(command: Command): Config;
+  /** The settings from the environment and the command's flags; `overrides` win over both. */
+  configOf(command: Command, overrides?: ConfigFlags): Config;
 }
 
 /** Opens the site for one command and always closes it. */

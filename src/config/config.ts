@@ -1,4 +1,6 @@
-export type DatabaseLocation = { kind: 'sqlite'; path: string };
+export type DatabaseLocation =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; poolSize: number };
 export type BlobStoreLocation =
   | { kind: 'file'; path: string }
   | {

@@ -58,7 +58,10 @@ describe('loadConfig', () => {
   it('puts the default database and blobs under a data dir given in the environment', () => {
     const config = load({ TRIBUTARY_DATA_DIR: 'var/wiki' });
     assert.equal(config.dataDir, path.join(cwd, 'var', 'wiki'));
-    assert.equal(config.database.path, path.join(cwd, 'var', 'wiki', 'tributary.db'));
+    assert.deepEqual(config.database, {
+      kind: 'sqlite',
+      path: path.join(cwd, 'var', 'wiki', 'tributary.db'),
+    });
     assert.deepEqual(config.blobStore, { kind: 'file', path: path.join(cwd, 'var', 'wiki', 'blobs') });
   });
 
@@ -124,6 +127,8 @@ describe('loadConfig', () => {
         also: onS3,
         expected: { blobStore: { ...s3, checksums: 'when_supported' } },
       },
+      // Read only with a PostgreSQL URL: see the test below.
+      databasePoolSize: { value: '4', expected: {} },
     };
 
     for (const setting of settings) {
@@ -135,6 +140,25 @@ describe('loadConfig', () => {
         }
       });
     }
+  });
+
+  it('reads a PostgreSQL URL, in either spelling, with its pool size', () => {
+    for (const url of ['postgres://wiki:pw@db.example.com:5433/wiki', 'postgresql://db.example.com/wiki']) {
+      assert.deepEqual(load({ TRIBUTARY_DATABASE_URL: url }).database, {
+        kind: 'postgres',
+        url,
+        poolSize: 10,
+      });
+    }
+    const config = load({
+      TRIBUTARY_DATABASE_URL: 'postgres://db.example.com/wiki',
+      TRIBUTARY_DATABASE_POOL_SIZE: '4',
+    });
+    assert.deepEqual(config.database, {
+      kind: 'postgres',
+      url: 'postgres://db.example.com/wiki',
+      poolSize: 4,
+    });
   });
 
   it('lets flags win over the environment', () => {
@@ -160,7 +184,7 @@ describe('loadConfig', () => {
       TRIBUTARY_DATABASE_URL: 'sqlite:./db/x.db',
       TRIBUTARY_BLOB_STORE_URL: 'file:blobs',
     });
-    assert.equal(config.database.path, path.join(cwd, 'db', 'x.db'));
+    assert.deepEqual(config.database, { kind: 'sqlite', path: path.join(cwd, 'db', 'x.db') });
     assert.deepEqual(config.blobStore, { kind: 'file', path: path.join(cwd, 'blobs') });
   });
 
@@ -226,6 +250,10 @@ describe('loadConfig', () => {
       ['TRIBUTARY_BLOB_STORE_URL', 's3://'],
       ['TRIBUTARY_BLOB_STORE_URL', 's3://No_Such'],
       ['TRIBUTARY_BLOB_STORE_URL', 'gs://bucket'],
+      ['TRIBUTARY_DATABASE_URL', 'postgres://db.example.com'],
+      ['TRIBUTARY_DATABASE_URL', 'postgres://'],
+      ['TRIBUTARY_DATABASE_POOL_SIZE', '0'],
+      ['TRIBUTARY_DATABASE_POOL_SIZE', 'many'],
       ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '0'],
       ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '-1'],
       ['TRIBUTARY_MAX_ATTACHMENT_SIZE', '10XB'],

@@ -15,6 +15,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A setting whose value parsed but does not work (a database that cannot be reached). */
+export function settingError(key: SettingKey, problem: string): ConfigError {
+  return new ConfigError(spec(key), problem);
+}
+
 export type ConfigFlags = Partial<Record<SettingKey, string>>;
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -52,9 +57,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const contextPath =
     parseContextPath(raw('contextPath') ?? '') ??
     fail('contextPath', 'must be empty or a path such as /confluence (letters, digits, - _ .)');
+  const poolSize =
+    parsePoolSize(raw('databasePoolSize') ?? '10') ??
+    fail('databasePoolSize', 'must be an integer from 1 to 1000');
   const database =
-    parseDatabaseUrl(raw('databaseUrl') ?? `sqlite:${path.join(dataDir, 'tributary.db')}`, cwd) ??
-    fail('databaseUrl', 'must be sqlite:<path> (PostgreSQL support has not landed yet)');
+    parseDatabaseUrl(raw('databaseUrl') ?? `sqlite:${path.join(dataDir, 'tributary.db')}`, cwd, poolSize) ??
+    fail('databaseUrl', 'must be sqlite:<path> or postgres://user:password@host:port/database');
   const blobStoreText = raw('blobStoreUrl') ?? `file:${path.join(dataDir, 'blobs')}`;
   const blobStore: BlobStoreLocation = blobStoreText.startsWith('s3:')
     ? {
@@ -114,11 +122,6 @@ function parseSeconds(text: string): number | undefined {
   return /^\d{1,6}$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
 }
 
-/** A setting that parsed but does not work (an unreachable service found at start-up). */
-export function configErrorOf(key: SettingKey, problem: string): ConfigError {
-  return new ConfigError(spec(key), problem);
-}
-
 function spec(key: SettingKey): SettingSpec {
   const found = settings.find((setting) => setting.key === key);
   if (!found) throw new Error(`setting ${key} is not documented in settings.ts`);
@@ -166,9 +169,29 @@ function parseContextPath(text: string): string | undefined {
   return wellFormed ? trimmed : undefined;
 }
 
-function parseDatabaseUrl(text: string, cwd: string): DatabaseLocation | undefined {
+function parseDatabaseUrl(text: string, cwd: string, poolSize: number): DatabaseLocation | undefined {
+  if (/^postgres(ql)?:\/\//.test(text)) return parsePostgresUrl(text, poolSize);
   const match = /^sqlite:(.+)$/.exec(text);
   return match?.[1] ? { kind: 'sqlite', path: path.resolve(cwd, match[1]) } : undefined;
+}
+
+/** A URL naming a host and a database; the rest (user, password, port, `?sslmode=`) is pg's to read. */
+function parsePostgresUrl(text: string, poolSize: number): DatabaseLocation | undefined {
+  try {
+    const url = new URL(text);
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    return url.hostname !== '' && database !== '' && !database.includes('/')
+      ? { kind: 'postgres', url: text, poolSize }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parsePoolSize(text: string): number | undefined {
+  if (!/^\d{1,4}$/.test(text)) return undefined;
+  const size = Number(text);
+  return size >= 1 && size <= 1000 ? size : undefined;
 }
 
 function parseBlobStoreUrl(text: string, cwd: string): BlobStoreLocation | undefined {
@@ -235,16 +258,4 @@ function parseTypeList(text: string): string[] | undefined {
     (entry) => /^\.[a-z0-9._+-]+$/.test(entry) || /^[a-z0-9.+-]+\/(\*|[a-z0-9.+-]+)$/.test(entry),
   );
   return wellFormed ? entries : undefined;
-}
-
-/**
- * Another site's database and blob store given on the command line (`migrate-site --to-database …`),
- * read as the settings read theirs; undefined for a URL they would refuse.
- */
-export function parseSiteLocations(
-  databaseUrl: string,
-  blobStoreUrl: string,
-  cwd = process.cwd(),
-): { database: DatabaseLocation | undefined; blobStore: BlobStoreLocation | undefined } {
-  return { database: parseDatabaseUrl(databaseUrl, cwd), blobStore: parseBlobStoreUrl(blobStoreUrl, cwd) };
 }

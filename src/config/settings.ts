@@ -32,7 +32,8 @@ export type SettingKey =
   | 's3Endpoint'
   | 's3Region'
   | 's3ForcePathStyle'
-  | 's3Checksums';
+  | 's3Checksums'
+  | 'databasePoolSize';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -76,7 +77,8 @@ export const settings: readonly SettingSpec[] = [
     env: 'TRIBUTARY_DATABASE_URL',
     flag: '--database-url',
     defaultText: 'sqlite:DATA_DIR/tributary.db',
-    description: 'Metadata database: `sqlite:<path>`.',
+    description:
+      'Metadata database: `sqlite:<path>`, or PostgreSQL as `postgres://user:password@host:port/database`.',
   },
   {
     key: 'blobStoreUrl',
@@ -189,5 +191,12 @@ export const settings: readonly SettingSpec[] = [
     defaultText: 'when_required',
     description:
       'When the SDK adds checksums to S3 requests: `when_required` (many S3-compatible stores refuse the others) or `when_supported`.',
+  },
+  {
+    key: 'databasePoolSize',
+    env: 'TRIBUTARY_DATABASE_POOL_SIZE',
+    flag: '--database-pool-size',
+    defaultText: '10',
+    description: 'Connections each server process keeps open to PostgreSQL (unused with SQLite).',
   },
 ];

@@ -361,6 +361,7 @@ describe('identity use cases over the real SQLite store', () => {
     it('are stored only as their SHA-256, never in any column of any table', async () => {
       await addBob();
       const { token, secret } = await createToken(deps, systemPrincipal, { username: 'bob', name: 'ci' });
+      assert.equal(config.database.kind, 'sqlite');
       const database = new Database(config.database.path, { readonly: true });
       try {
         const tables = database

@@ -50,7 +50,7 @@ describe('tributary apps', () => {
       },
     };
     const code = await runCli(
-      ['node', 'tributary', '--data-dir', site.dataDir, ...args],
+      ['node', 'tributary', ...site.siteFlags, ...args],
       { openSite, startServer, openSiteMigration },
       io,
     );

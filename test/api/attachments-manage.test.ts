@@ -460,7 +460,7 @@ describe('updating, moving and deleting attachments on v1 and Data Center', () =
     );
     await site.request('DELETE', `/rest/api/content/${pageB}/child/attachment/${id}/version/1`);
     await site.request('DELETE', `/rest/api/content/${pageB}/child/attachment/${id}`);
-    assert.deepEqual(auditSummariesOf(site, id), [
+    assert.deepEqual(await auditSummariesOf(site, id), [
       'Attachment created',
       'Attachment version added',
       'Attachment updated',

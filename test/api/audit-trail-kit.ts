@@ -128,7 +128,7 @@ function trailKit(site: () => TestServer, spaceId: () => string): TrailKit {
       const collect = (text: string) => {
         out += text;
       };
-      const argv = ['node', 'tributary', '--data-dir', site().dataDir, '--admin-password', adminPassword];
+      const argv = ['node', 'tributary', ...site().siteFlags, '--admin-password', adminPassword];
       const code = await runCli(
         [...argv, ...args],
         { openSite, startServer, openSiteMigration },

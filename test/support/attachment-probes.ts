@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { anUpload, type UploadFile } from './builders.ts';
 import type { TestServer } from './test-server.ts';
 
@@ -41,15 +39,11 @@ export async function blobFileExists(site: TestServer, sha256: string): Promise<
   return (await site.blobStore.blobHashes()).includes(sha256);
 }
 
-/** The audit summaries recorded about one object, oldest first (read beside the running server). */
-export function auditSummariesOf(site: TestServer, objectId: string): string[] {
-  const db = new Database(path.join(site.dataDir, 'tributary.db'), { readonly: true });
-  try {
-    const rows = db
-      .prepare('select summary from audit_records where object_id = ? order by id')
-      .all(objectId) as { summary: string }[];
-    return rows.map((row) => row.summary);
-  } finally {
-    db.close();
-  }
+/** The audit summaries recorded about one object, oldest first (read from the running server's store). */
+export async function auditSummariesOf(site: TestServer, objectId: string): Promise<string[]> {
+  const { items } = await site.server.site.services.store.audit.list({}, { start: 0, limit: 10_000 });
+  return items
+    .filter((record) => record.object?.id === objectId)
+    .sort((a, b) => a.id - b.id)
+    .map((record) => record.summary);
 }

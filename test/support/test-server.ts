@@ -2,8 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { settings } from '../../src/config/settings.ts';
 import { type RunningServer, startServer } from '../../src/main.ts';
 import { type TestBlobStore, testBlobStore } from './test-blob-store.ts';
+import { testDatabaseFor } from './test-database.ts';
 
 export const adminPassword = 'admin-secret-for-tests';
 
@@ -15,6 +17,8 @@ export interface TestServer {
   dataDir: string;
   /** Where the blobs are (the folder, or an S3 prefix under TRIBUTARY_TEST_S3_ENDPOINT), to look at them. */
   blobStore: TestBlobStore;
+  /** Command-line flags naming this server's site (data dir, and its database on PostgreSQL). */
+  siteFlags: string[];
   server: RunningServer;
   /** Real HTTP to the running server; `auth` defaults to the admin's Basic credentials. */
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
@@ -48,8 +52,10 @@ export async function startTestServer(
   dataDir?: string,
 ): Promise<TestServer> {
   const dir = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'tributary-test-')));
+  const database = await testDatabaseFor(dir);
   const blobStore = await testBlobStore(dir);
   const config = loadConfig({
+    ...database.env,
     ...blobStore.env,
     TRIBUTARY_DATA_DIR: dir,
     TRIBUTARY_PORT: '0',
@@ -61,6 +67,16 @@ export async function startTestServer(
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const reachableUrl = `http://127.0.0.1:${port}${config.contextPath}`;
+  // The CLI finds the same site through flags: the data dir, and the database and blob store when the
+  // test switches put them elsewhere.
+  const siteFlags = [
+    '--data-dir',
+    dir,
+    ...Object.entries({ ...database.env, ...blobStore.env }).flatMap(([name, value]) => [
+      flagOf(name),
+      value,
+    ]),
+  ];
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -72,7 +88,25 @@ export async function startTestServer(
     reachableUrl,
     dataDir: dir,
     blobStore,
+    siteFlags,
     server,
+    ...requesterFor(reachableUrl),
+    stop,
+    async dispose() {
+      await stop();
+      await blobStore.dispose();
+      await database.drop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where requests go: a server's reachable URL. */
+export type Requester = Pick<TestServer, 'request'>;
+
+/** Real HTTP to the server at `reachableUrl`, as `TestServer.request` describes. */
+export function requesterFor(reachableUrl: string): Requester {
+  return {
     async request(method, requestPath, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       const auth = options.auth === undefined ? (['admin', adminPassword] as const) : options.auth;
@@ -93,11 +127,11 @@ export async function startTestServer(
       }
       return { status: response.status, headers: response.headers, text, body: parsed };
     },
-    stop,
-    async dispose() {
-      await stop();
-      await blobStore.dispose();
-      await rm(dir, { recursive: true, force: true });
-    },
   };
+}
+
+function flagOf(environmentVariable: string): string {
+  const setting = settings.find((candidate) => candidate.env === environmentVariable);
+  if (!setting) throw new Error(`${environmentVariable} is not a setting`);
+  return setting.flag;
 }

@@ -78,9 +78,13 @@ export async function restoreArchive(
     await progress.checkpoint();
     const pinned = await storeBytes(deps, reader, space, progress);
     try {
-      await deps.store.transaction((repositories) =>
-        restoreSpace(deps, repositories, principal, space, statistics),
-      );
+      // Counted on a copy: a transaction the database aborts and runs again must not count twice.
+      const counted = await deps.store.transaction(async (repositories) => {
+        const attempt = { ...statistics };
+        await restoreSpace(deps, repositories, principal, space, attempt);
+        return attempt;
+      });
+      Object.assign(statistics, counted);
     } finally {
       for (const sha256 of pinned) await deps.blobPins.unpin(sha256);
     }

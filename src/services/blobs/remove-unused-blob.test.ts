@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { sqliteOnly } from '../../../test/support/test-database.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { openSite, type Site } from '../../main.ts';
 import { removeUnusedBlob } from './remove-unused-blob.ts';
@@ -12,7 +13,7 @@ async function* bytes(text: string) {
   yield Buffer.from(text);
 }
 
-describe('removing unused blobs', () => {
+describe('removing unused blobs', sqliteOnly, () => {
   let dir: string;
   let site: Site;
   let sql: Database.Database;

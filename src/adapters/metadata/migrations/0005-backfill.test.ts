@@ -5,13 +5,14 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { sqliteOnly } from '../../../../test/support/test-database.ts';
 import { loadConfig } from '../../../config/load-config.ts';
 import { systemPrincipal } from '../../../domain/principal.ts';
 import { openSite } from '../../../main.ts';
 import { createContent } from '../../../services/content/create-content.ts';
 import { backfillAndReferenceIndexes } from './0005-backfill-and-reference-indexes.ts';
 
-describe('migration 0005', () => {
+describe('migration 0005', sqliteOnly, () => {
   it('gives content written before the text index its full-text row', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tributary-0005-'));
     const config = loadConfig({ TRIBUTARY_DATA_DIR: dir, TRIBUTARY_ADMIN_PASSWORD: 'pw' });

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { sqliteOnly } from '../../../../test/support/test-database.ts';
 import { auditLog } from './0006-audit-log.ts';
 import { migrationsFor } from './index.ts';
 
-describe('migration 0006', () => {
+describe('migration 0006', sqliteOnly, () => {
   it('fills in the author, space and content of records written before it, by what they named', async () => {
     const raw = new Database(':memory:');
     raw.pragma('foreign_keys = ON');

@@ -33,7 +33,7 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0007-permissions': permissions(dialect),
     '0008-apps': apps(dialect),
     '0009-property-version-notes': propertyVersionNotes(),
-    '0010-site-identity': siteIdentity(),
+    '0010-site-identity': siteIdentity(dialect),
     '0011-identity-extras': identityExtras(dialect),
     '0012-classification-levels': classificationLevels(),
     '0013-inline-comments-likes-tasks': inlineCommentsLikesTasks(dialect),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { sqliteOnly } from '../../../../test/support/test-database.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { Tables } from './tables.ts';
 
@@ -13,7 +14,7 @@ function scratchDatabase() {
 const rowsOf = async (db: Kysely<Tables>) =>
   (await sql<{ n: number }>`select n from notes order by n`.execute(db)).rows.map((row) => row.n);
 
-describe('group commit', () => {
+describe('group commit', sqliteOnly, () => {
   it('settles no unit before the commit is durable, and all of the batch together', async () => {
     const db = scratchDatabase();
     await sql`create table notes (n integer)`.execute(db);

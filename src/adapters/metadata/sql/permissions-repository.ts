@@ -219,7 +219,7 @@ export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsReposit
         subject_type: string;
         subject_id: number;
       }>`WITH RECURSIVE chain(id, depth) AS (
-          SELECT ${contentId}, 0
+          SELECT CAST(${contentId} AS bigint), 0
           UNION SELECT coalesce(c.parent_id, c.container_id), chain.depth + 1 FROM content c
             JOIN chain ON c.id = chain.id
             WHERE coalesce(c.parent_id, c.container_id) IS NOT NULL AND chain.depth < 1000

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { type Generated, Kysely, SqliteDialect, sql } from 'kysely';
+import { sqliteOnly } from '../../../../test/support/test-database.ts';
 import { reusableInsert, reusableQuery } from './reusable-query.ts';
 import type { Tables } from './tables.ts';
 
@@ -16,7 +17,7 @@ async function scratch() {
 
 const notesOf = (store: Kysely<Tables>) => store as unknown as Kysely<Notes>;
 
-describe('reusable statements', () => {
+describe('reusable statements', sqliteOnly, () => {
   it('builds an insert once and runs it with each row, in the columns of the first', async () => {
     const { db, store } = await scratch();
     const insert = reusableInsert((on, values: { title: string; size: number | null }) =>

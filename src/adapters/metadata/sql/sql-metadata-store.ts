@@ -28,21 +28,21 @@ import { sqlLongTasksRepository } from './long-tasks-repository.ts';
 import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
 import { sqlRelationsRepository } from './relations-repository.ts';
+import { type RunTransaction, serializableTransactions } from './serializable-transactions.ts';
 import { sqlSiteRepository } from './site-repository.ts';
 import { sqlSpaceRolesRepository } from './space-roles-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
 import type { Tables } from './tables.ts';
 import { sqlTemplatesRepository } from './templates-repository.ts';
-import { sqliteTextIndex, type TextIndex } from './text-index.ts';
+import { postgresTextIndex, sqliteTextIndex, type TextIndex } from './text-index.ts';
 import { sqlTokensRepository } from './tokens-repository.ts';
 import { sqlUsersRepository } from './users-repository.ts';
 import { sqlWatchesRepository } from './watches-repository.ts';
 import { sqlWebhooksRepository } from './webhooks-repository.ts';
 
-/** How each dialect keeps its full-text index; PostgreSQL's arrives with that backend. */
+/** How each dialect keeps its full-text index. */
 export function textIndexFor(db: Kysely<Tables>, dialect: SqlDialect): TextIndex {
-  if (dialect === 'sqlite') return sqliteTextIndex(db);
-  throw new Error(`No full-text index for the ${dialect} dialect yet`);
+  return dialect === 'sqlite' ? sqliteTextIndex(db) : postgresTextIndex(db);
 }
 
 function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataRepositories {
@@ -92,15 +92,20 @@ export async function migrateToLatest(db: Kysely<Tables>, dialect: SqlDialect): 
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 
+/**
+ * SQLite has one writer: its transactions are batched into group commits. PostgreSQL runs them side by
+ * side, each serializable (see serializable-transactions.ts).
+ */
 export function sqlMetadataStore(
   db: Kysely<Tables>,
   dialect: SqlDialect,
   makeDurable?: MakeDurable,
 ): MetadataStore {
-  const commits = new GroupCommit(db, makeDurable);
+  const commits = dialect === 'sqlite' ? new GroupCommit(db, makeDurable) : undefined;
+  const run: RunTransaction = commits ? (work) => commits.run(work) : serializableTransactions(db);
   return {
     ...repositories(db, dialect),
-    transaction: (work) => commits.run((trx) => work(repositories(trx, dialect))),
+    transaction: (work) => run((trx) => work(repositories(trx, dialect))),
     async check() {
       await sql`select 1`.execute(db);
     },

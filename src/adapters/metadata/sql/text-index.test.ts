@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { sqliteOnly } from '../../../../test/support/test-database.ts';
 import { loadConfig } from '../../../config/load-config.ts';
 import { systemPrincipal } from '../../../domain/principal.ts';
 import { openSite, type Site } from '../../../main.ts';
@@ -11,7 +12,7 @@ import { createContent } from '../../../services/content/create-content.ts';
 import { purgeContent } from '../../../services/content/delete-content.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 
-describe('the full-text index', () => {
+describe('the full-text index', sqliteOnly, () => {
   let dir: string;
   let site: Site;
   const matches = (query: string) => {

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { bodyText } from '../../../domain/body-text.ts';
 import type { ContentBody } from '../../../domain/content.ts';
+import { foldedText, textWeights } from './postgres-text.ts';
 import type { Tables } from './tables.ts';
 
 /** What the index holds of one item; a new item has no labels yet. */
@@ -21,17 +22,15 @@ export interface TextIndex {
 // Plain SQL, run as is: every new item is indexed, so building it with Kysely each time would show.
 const insertRowSql = 'INSERT INTO content_text (rowid, title, body, labels, filename) VALUES (?, ?, ?, ?, ?)';
 
-/** SQLite FTS5 (`content_text`, migration 0003); rows are removed by a trigger when content goes. */
-export function sqliteTextIndex(db: Kysely<Tables>): TextIndex {
-  const insert = async ({ contentId, type, title, body }: IndexedText, labels: readonly string[]) => {
-    const text = body === null ? '' : bodyText(body.representation, body.value);
-    const filename = type === 'attachment' ? title : '';
-    await db.executeQuery(
-      CompiledQuery.raw(insertRowSql, [contentId, title, text, labels.join(' '), filename]),
-    );
-  };
+/** How one dialect writes and removes an item's row; the reading of what to index is shared. */
+interface TextRows {
+  insert(item: IndexedText, labels: readonly string[]): Promise<void>;
+  remove(contentId: number): Promise<void>;
+}
+
+function textIndexOver(db: Kysely<Tables>, rows: TextRows): TextIndex {
   return {
-    indexNew: (item) => insert(item, []),
+    indexNew: (item) => rows.insert(item, []),
 
     async reindex(contentId) {
       const row = await db
@@ -42,7 +41,7 @@ export function sqliteTextIndex(db: Kysely<Tables>): TextIndex {
         .select(['c.title', 'c.type', 'v.body_representation', 'v.body_value'])
         .where('c.id', '=', contentId)
         .executeTakeFirst();
-      await sql`DELETE FROM content_text WHERE rowid = ${contentId}`.execute(db);
+      await rows.remove(contentId);
       if (!row) return;
       const labels = await db
         .selectFrom('content_labels as cl')
@@ -54,10 +53,56 @@ export function sqliteTextIndex(db: Kysely<Tables>): TextIndex {
         row.body_value === null
           ? null
           : { representation: row.body_representation ?? 'storage', value: row.body_value };
-      await insert(
+      await rows.insert(
         { contentId, type: row.type, title: row.title, body },
         labels.map((label) => label.name),
       );
     },
   };
+}
+
+const plainTextOf = (body: ContentBody | null) =>
+  body === null ? '' : bodyText(body.representation, body.value);
+const filenameOf = ({ type, title }: IndexedText) => (type === 'attachment' ? title : '');
+
+/** SQLite FTS5 (`content_text`, migration 0003); rows are removed by a trigger when content goes. */
+export function sqliteTextIndex(db: Kysely<Tables>): TextIndex {
+  return textIndexOver(db, {
+    async insert(item, labels) {
+      await db.executeQuery(
+        CompiledQuery.raw(insertRowSql, [
+          item.contentId,
+          item.title,
+          plainTextOf(item.body),
+          labels.join(' '),
+          filenameOf(item),
+        ]),
+      );
+    },
+    async remove(contentId) {
+      await sql`DELETE FROM content_text WHERE rowid = ${contentId}`.execute(db);
+    },
+  });
+}
+
+/**
+ * PostgreSQL: one tsvector per item (`content_text`, migration 0003), each field under its own weight so
+ * `title ~` and `filename ~` can ask for theirs. Words are cut and folded here as SQLite's unicode61 does
+ * (postgres-text.ts), so both find the same words; rows go with their content by a foreign key.
+ */
+export function postgresTextIndex(db: Kysely<Tables>): TextIndex {
+  const vector = (text: string, weight: string) =>
+    sql`setweight(to_tsvector('simple', ${foldedText(text)}), ${weight})`;
+  return textIndexOver(db, {
+    async insert(item, labels) {
+      const document = sql`${vector(item.title, textWeights.title)} || ${vector(filenameOf(item), textWeights.filename)}
+        || ${vector(labels.join(' '), textWeights.labels)} || ${vector(plainTextOf(item.body), textWeights.body)}`;
+      await sql`INSERT INTO content_text (content_id, document) VALUES (${item.contentId}, ${document})`.execute(
+        db,
+      );
+    },
+    async remove(contentId) {
+      await sql`DELETE FROM content_text WHERE content_id = ${contentId}`.execute(db);
+    },
+  });
 }

@@ -12,11 +12,11 @@ function grantedToViewer(viewer: Viewer, alias: string): RawBuilder<SqlBool> {
   const table = sql.ref(alias);
   const user =
     viewer.userId === null
-      ? sql`0`
+      ? sql`false`
       : sql`(${table}.subject_type = 'user' AND ${table}.subject_id = ${viewer.userId})`;
   const groups =
     viewer.groupIds.length === 0
-      ? sql`0`
+      ? sql`false`
       : sql`(${table}.subject_type = 'group' AND ${table}.subject_id IN (${sql.join(viewer.groupIds)}))`;
   return sql<SqlBool>`(${table}.subject_type = 'anonymous' OR ${user} OR ${groups})`;
 }
@@ -30,14 +30,15 @@ export function readableSpaceIds(viewer: Viewer): RawBuilder<unknown> {
 /**
  * Content a read restriction hides from the viewer, and everything below it (child pages, and the
  * attachments and comments of any of them), as a subquery. Restrictions are rare, so this set is small.
+ * One recursive step with OR: PostgreSQL allows a recursive query to name itself only once.
  */
 export function hiddenContentIds(viewer: Viewer): RawBuilder<unknown> {
   return sql`WITH RECURSIVE hidden(id) AS (
       SELECT r.content_id FROM restrictions r WHERE r.operation = 'read'
       GROUP BY r.content_id
       HAVING max(CASE WHEN ${grantedToViewer(viewer, 'r')} THEN 1 ELSE 0 END) = 0
-      UNION SELECT below.id FROM content below JOIN hidden h ON below.parent_id = h.id
-      UNION SELECT below.id FROM content below JOIN hidden h ON below.container_id = h.id
+      UNION SELECT below.id FROM content below
+        JOIN hidden h ON below.parent_id = h.id OR below.container_id = h.id
     ) SELECT id FROM hidden`;
 }
 

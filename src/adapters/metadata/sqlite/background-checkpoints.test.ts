@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import { sqliteOnly } from '../../../../test/support/test-database.ts';
 import { BackgroundCheckpoints } from './background-checkpoints.ts';
 import { openSqliteStore } from './open-sqlite-store.ts';
 
@@ -26,7 +27,7 @@ const exists = (file: string) =>
     () => false,
   );
 
-describe('checkpoints on a thread of their own', () => {
+describe('checkpoints on a thread of their own', sqliteOnly, () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tributary-checkpoints-'));

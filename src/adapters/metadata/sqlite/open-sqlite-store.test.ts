@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { sqliteOnly } from '../../../../test/support/test-database.ts';
 import type { MetadataStore, NewUser } from '../../../ports/metadata-store.ts';
 import { migrationsFor } from '../migrations/index.ts';
 import { openSqliteStore } from './open-sqlite-store.ts';
@@ -36,7 +37,7 @@ const aUser = (username: string, overrides: Partial<NewUser> = {}): NewUser => (
   ...overrides,
 });
 
-describe('openSqliteStore', () => {
+describe('openSqliteStore', sqliteOnly, () => {
   let dir: string;
   let file: string;
   let opened: MetadataStore | undefined;

@@ -76,7 +76,7 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
       await checkpoints.close();
       await store.close();
     };
-    return { store: { ...store, close }, contentSearch: sqlContentSearch(db), appliedMigrations };
+    return { store: { ...store, close }, contentSearch: sqlContentSearch(db, 'sqlite'), appliedMigrations };
   } catch (error) {
     await db.destroy();
     throw error;

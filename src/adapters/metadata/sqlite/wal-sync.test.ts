@@ -3,9 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sqliteOnly } from '../../../../test/support/test-database.ts';
 import { WalSync } from './wal-sync.ts';
 
-describe('syncing the write-ahead log', () => {
+describe('syncing the write-ahead log', sqliteOnly, () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tributary-wal-'));

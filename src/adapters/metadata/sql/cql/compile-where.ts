@@ -1,7 +1,8 @@
 import { type SqlBool, sql } from 'kysely';
 import type { CqlClause, CqlExpression } from '../../../../domain/cql/ast.ts';
-import { ftsExpressionOf, likePatternOf, textTermsOf } from '../../../../domain/cql/text-terms.ts';
+import { likePatternOf, textTermsOf } from '../../../../domain/cql/text-terms.ts';
 import type { CqlSearchContext } from '../../../../ports/content-search.ts';
+import { fullTextMatch, type SqlDialect } from '../dialect.ts';
 import {
   anyOf,
   type Condition,
@@ -27,17 +28,21 @@ import {
  * SQLite to answer them from indexes (`c.space_id IN (…)`, `c.container_id = ?`).
  */
 
-export function compileWhere(expression: CqlExpression, context: CqlSearchContext): Condition {
-  return compileExpression(expression, (clause) => compileClause(clause, context));
+export function compileWhere(
+  expression: CqlExpression,
+  context: CqlSearchContext,
+  dialect: SqlDialect,
+): Condition {
+  return compileExpression(expression, (clause) => compileClause(clause, context, dialect));
 }
 
-function compileClause(clause: CqlClause, context: CqlSearchContext): Condition {
+function compileClause(clause: CqlClause, context: CqlSearchContext, dialect: SqlDialect): Condition {
   const { operator } = clause;
   if (clause.field === 'created' || clause.field === 'lastmodified')
     return dateClause(clause, context, { created: 'c.created_at_ms', lastmodified: 'c.updated_at_ms' });
   if (clause.field === 'filesize') return fileSizeClause(clause);
   if (operator === '~' || operator === '!~') {
-    const matches = textMatch(clause.field, literalOf(clause).text);
+    const matches = textMatch(clause.field, literalOf(clause).text, dialect);
     return operator === '~' ? matches : not(matches);
   }
   const matches = matchAny(clause, singlesOf(clause), context);
@@ -61,27 +66,25 @@ function fileSizeClause(clause: CqlClause): Condition {
 }
 
 /** Content whose full-text row matches; `columns` narrows to some of title, body, labels, filename. */
-function ftsMatch(value: string, columns: readonly string[]): Condition {
-  const expression = ftsExpressionOf(textTermsOf(value), columns);
-  if (expression === null) return never;
-  return sql<SqlBool>`c.id IN (SELECT rowid FROM content_text WHERE content_text MATCH ${expression})`;
+function ftsMatch(value: string, columns: readonly ('title' | 'filename')[], dialect: SqlDialect): Condition {
+  return fullTextMatch(dialect, textTermsOf(value), columns) ?? never;
 }
 
 // A leading `*` asks for a suffix (`title !~ "*.png"`, cql.md [obs]), which a token index cannot answer.
 const leadingWildcard = (value: string) => value.trimStart().startsWith('*');
 
-function textMatch(field: string, value: string): Condition {
+function textMatch(field: string, value: string, dialect: SqlDialect): Condition {
   switch (field) {
     case 'text':
-      return ftsMatch(value, []);
+      return ftsMatch(value, [], dialect);
     case 'title':
       return leadingWildcard(value)
         ? sql<SqlBool>`lower(c.title) LIKE ${likePatternOf(value)} ESCAPE '\\'`
-        : ftsMatch(value, ['title']);
+        : ftsMatch(value, ['title'], dialect);
     case 'filename':
       return leadingWildcard(value)
         ? sql<SqlBool>`(c.type = 'attachment' AND lower(c.title) LIKE ${likePatternOf(value)} ESCAPE '\\')`
-        : ftsMatch(value, ['filename']);
+        : ftsMatch(value, ['filename'], dialect);
     case 'space.title': {
       // Space names are few and not in the text index: every term must occur in the name.
       const named = everyTermIn(value, ['s.name']);
@@ -189,12 +192,12 @@ function matchAny(clause: CqlClause, values: Single[], context: CqlSearchContext
     case 'ancestor': {
       const ids = contentIdsOf(values, context);
       if (ids.length === 0) return never;
-      // Everything below the given items, through page parents and containers (attachments, comments).
+      // Everything below the given items, through page parents and containers (attachments, comments);
+      // one recursive step, as PostgreSQL allows a recursive query to name itself only once.
       return sql<SqlBool>`c.id IN (WITH RECURSIVE below(id) AS (
           SELECT d.id FROM content d WHERE d.parent_id IN (${sql.join(ids)})
           UNION SELECT d.id FROM content d WHERE d.container_id IN (${sql.join(ids)})
-          UNION SELECT d.id FROM content d JOIN below b ON d.parent_id = b.id
-          UNION SELECT d.id FROM content d JOIN below b ON d.container_id = b.id
+          UNION SELECT d.id FROM content d JOIN below b ON d.parent_id = b.id OR d.container_id = b.id
         ) SELECT id FROM below)`;
     }
     // The user search's fields never reach content: searchUsers searches people alone.

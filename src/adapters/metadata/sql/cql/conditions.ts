@@ -35,7 +35,11 @@ export function allOf(conditions: Condition[]): Condition {
 // A comparison with a NULL column is NULL, which a positive context already treats as false; only
 // negation needs it made false first, so that `creator != bob` keeps content without a creator.
 export const not = (condition: Condition): Condition =>
-  condition === never ? always : condition === always ? never : sql<SqlBool>`NOT coalesce(${condition}, 0)`;
+  condition === never
+    ? always
+    : condition === always
+      ? never
+      : sql<SqlBool>`NOT coalesce(${condition}, false)`;
 
 export type Single = CqlLiteral | CqlFunctionCall;
 

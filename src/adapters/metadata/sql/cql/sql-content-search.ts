@@ -4,6 +4,7 @@ import type { CqlExpression, CqlQuery, CqlSortKey, ValidCqlQuery } from '../../.
 import type { SearchEntity } from '../../../../domain/cql/entities.ts';
 import type { Window } from '../../../../domain/paging.ts';
 import type { ContentSearch, CqlSearchContext, SearchHit } from '../../../../ports/content-search.ts';
+import { noCase, type SqlDialect, sortKey } from '../dialect.ts';
 import type { Tables } from '../tables.ts';
 import { visibleContent, visibleSpace } from '../visibility.ts';
 import { compileSpaceWhere, compileUserWhere } from './compile-entity-where.ts';
@@ -36,12 +37,12 @@ function orderByOf(
   keys: readonly CqlSortKey[],
   columns: Readonly<Record<string, string>>,
   tieBreak: (direction: 'ASC' | 'DESC') => RawBuilder<unknown>,
+  dialect: SqlDialect,
 ): RawBuilder<unknown> {
   const terms = keys.map((key) => {
     const column = sql.ref(columns[key.field] ?? columns.id ?? 'id');
-    const collated =
-      key.field === 'title' || key.field === 'filename' ? sql`${column} COLLATE NOCASE` : column;
-    return key.direction === 'desc' ? sql`${collated} DESC` : sql`${collated} ASC`;
+    const collated = key.field === 'title' || key.field === 'filename' ? noCase(dialect, column) : column;
+    return sortKey(dialect, collated, key.direction);
   });
   if (keys.length === 0) terms.push(sql`${sql.ref(columns.lastmodified ?? 'id')} DESC`);
   const lastDirection = keys.length === 0 ? 'desc' : (keys[keys.length - 1]?.direction ?? 'asc');
@@ -88,7 +89,7 @@ function typeCondition(query: CqlQuery): RawBuilder<SqlBool> {
  * (index `content_status`), rather than looked up for every row.
  */
 function statusCondition(context: CqlSearchContext): RawBuilder<SqlBool> {
-  const containerTrashed = sql<SqlBool>`coalesce(c.container_id IN (SELECT t.id FROM content t WHERE t.status = 'trashed'), 0)`;
+  const containerTrashed = sql<SqlBool>`coalesce(c.container_id IN (SELECT t.id FROM content t WHERE t.status = 'trashed'), false)`;
   const own = context.statuses.filter((status) => status !== 'trashed');
   const parts: RawBuilder<SqlBool>[] = [];
   if (own.length > 0) parts.push(sql<SqlBool>`(c.status IN (${sql.join(own)}) AND NOT ${containerTrashed})`);
@@ -98,14 +99,19 @@ function statusCondition(context: CqlSearchContext): RawBuilder<SqlBool> {
 }
 
 /** The two statements of a search: the page, and the count of every match (exported for the benchmark). */
-export function compileSearch(query: ValidCqlQuery, context: CqlSearchContext, window: Window) {
-  const where = sql<SqlBool>`${compileWhere(query.where, context)} AND ${typeCondition(query)} AND ${visibleContent(context.viewer)} AND ${statusCondition(context)}`;
+export function compileSearch(
+  query: ValidCqlQuery,
+  context: CqlSearchContext,
+  window: Window,
+  dialect: SqlDialect,
+) {
+  const where = sql<SqlBool>`${compileWhere(query.where, context, dialect)} AND ${typeCondition(query)} AND ${visibleContent(context.viewer)} AND ${statusCondition(context)}`;
   const from = needsVersion(query)
     ? sql`content c JOIN content_versions v ON v.content_id = c.id AND v.number = c.current_version`
     : sql`content c`;
   return {
     page: sql<{ id: number }>`SELECT c.id AS id FROM ${from} WHERE ${where}
-      ORDER BY ${orderByOf(query.orderBy, sortColumns, byContentId)} LIMIT ${window.limit} OFFSET ${window.start}`,
+      ORDER BY ${orderByOf(query.orderBy, sortColumns, byContentId, dialect)} LIMIT ${window.limit} OFFSET ${window.start}`,
     count: sql<{ total: number }>`SELECT count(*) AS total FROM ${from} WHERE ${where}`,
   };
 }
@@ -132,9 +138,10 @@ export function compileEntitySearch(
   context: CqlSearchContext,
   window: Window,
   entities: readonly SearchEntity[],
+  dialect: SqlDialect,
 ) {
   const parts: RawBuilder<unknown>[] = [];
-  const contentWhere = entities.includes('content') ? compileWhere(query.where, context) : never;
+  const contentWhere = entities.includes('content') ? compileWhere(query.where, context, dialect) : never;
   if (contentWhere !== never) {
     const where = sql<SqlBool>`${contentWhere} AND ${visibleContent(context.viewer)} AND ${statusCondition(context)}`;
     const size = needsVersion(query) ? sql`v.size_bytes` : sql`NULL`;
@@ -161,9 +168,9 @@ export function compileEntitySearch(
   if (parts.length === 0) return null;
   const hits = sql.join(parts, sql` UNION ALL `);
   return {
-    page: sql<{ entity: SearchEntity; id: number }>`SELECT entity, id FROM (${hits})
-      ORDER BY ${orderByOf(query.orderBy, hitSortColumns, byHit)} LIMIT ${window.limit} OFFSET ${window.start}`,
-    count: sql<{ total: number }>`SELECT count(*) AS total FROM (${hits})`,
+    page: sql<{ entity: SearchEntity; id: number }>`SELECT entity, id FROM (${hits}) AS hits
+      ORDER BY ${orderByOf(query.orderBy, hitSortColumns, byHit, dialect)} LIMIT ${window.limit} OFFSET ${window.start}`,
+    count: sql<{ total: number }>`SELECT count(*) AS total FROM (${hits}) AS hits`,
   };
 }
 
@@ -184,13 +191,13 @@ async function runPaged<Row, Item>(
   return { items, total: Number(counted.rows[0]?.total ?? 0) };
 }
 
-export function sqlContentSearch(db: Kysely<Tables>): ContentSearch {
+export function sqlContentSearch(db: Kysely<Tables>, dialect: SqlDialect): ContentSearch {
   return {
     search(query, context, window) {
-      return runPaged(db, compileSearch(query, context, window), window, (row) => Number(row.id));
+      return runPaged(db, compileSearch(query, context, window, dialect), window, (row) => Number(row.id));
     },
     async searchEntities(query, context, window, entities) {
-      const statements = compileEntitySearch(query, context, window, entities);
+      const statements = compileEntitySearch(query, context, window, entities, dialect);
       if (statements === null) return { items: [], total: 0 };
       return runPaged(
         db,
