@@ -10,12 +10,12 @@ import type { ServiceDeps } from '../../src/services/deps.ts';
 import { createSpace } from '../../src/services/spaces/create-space.ts';
 import { createUser } from '../../src/services/users/create-user.ts';
 import { principalOfUser } from '../../src/services/users/principal-of-user.ts';
-import type { TestServer } from './test-server.ts';
+import type { Requester, TestServer } from './test-server.ts';
 
 type Json = Record<string, unknown>;
 
 /** Creates a global space over the API and returns its key. */
-export async function aSpace(site: TestServer, key: string, name = `${key} space`): Promise<string> {
+export async function aSpace(site: Requester, key: string, name = `${key} space`): Promise<string> {
   const response = await site.request('POST', '/rest/api/space', { json: { key, name } });
   assert.equal(response.status, 200, response.text);
   return key;
@@ -30,7 +30,7 @@ export interface PageOptions {
 
 /** Creates a page (or blog post) over v1 and returns its JSON. */
 export async function aPage(
-  site: TestServer,
+  site: Requester,
   spaceKey: string,
   title: string,
   options: PageOptions = {},
@@ -87,7 +87,7 @@ export const noCheck = { 'x-atlassian-token': 'no-check' };
 
 /** Uploads files to a page over v1 (POST, or PUT to create-or-version) and returns the parsed response. */
 export async function anUpload(
-  site: TestServer,
+  site: Requester,
   pageId: string,
   files: UploadFile[],
   options: { fields?: [string, string][]; method?: 'POST' | 'PUT'; prefix?: string } = {},
