@@ -47,4 +47,10 @@ export interface BlobStore {
    * Optional: a store without it is taken as reachable.
    */
   check?(): Promise<void>;
+  /**
+   * Removes what puts that will never finish left behind (a process killed mid-upload): leftovers older
+   * than the store's grace period, which outlasts any live put. Optional: a store whose `init` clears its
+   * leftovers and that serves one process needs none.
+   */
+  sweepStalePuts?(): Promise<void>;
 }

@@ -8,13 +8,7 @@ import { field } from '../support/json-field.ts';
 import { type TestBlobStore, testBlobStore } from '../support/test-blob-store.ts';
 import { onPostgres, type TestDatabase, testDatabaseFor } from '../support/test-database.ts';
 import { adminPassword, type Requester, requesterFor } from '../support/test-server.ts';
-import {
-  freePort,
-  runTributary,
-  stopTributary,
-  type Tributary,
-  waitForOutput,
-} from '../support/tributary-process.ts';
+import { serveOnFreePort, stopTributary, type Tributary } from '../support/tributary-process.ts';
 
 const onS3 = Boolean(process.env.TRIBUTARY_TEST_S3_ENDPOINT);
 const skip = onPostgres && onS3 ? false : 'needs TRIBUTARY_TEST_POSTGRES_URL and TRIBUTARY_TEST_S3_ENDPOINT';
@@ -37,18 +31,15 @@ describe('two server processes on one site', { skip }, () => {
     database = await testDatabaseFor(dataDir);
     blobs = await testBlobStore(dataDir);
     for (const name of ['a', 'b']) {
-      const port = await freePort();
-      const tributary = runTributary(['serve'], {
+      const { tributary, origin } = await serveOnFreePort({
         ...database.env,
         ...blobs.env,
         TRIBUTARY_DATA_DIR: path.join(dataDir, name),
-        TRIBUTARY_PORT: String(port),
         TRIBUTARY_ADMIN_PASSWORD: adminPassword,
         TRIBUTARY_LOG_LEVEL: 'warn',
       });
       processes.push(tributary);
-      await waitForOutput(tributary, /^Tributary is running at /m);
-      nodes.push(requesterFor(`http://127.0.0.1:${port}`));
+      nodes.push(requesterFor(origin));
     }
     const [first] = nodes;
     assert.ok(first);

@@ -96,3 +96,13 @@ export async function stopTributary(tributary: Tributary): Promise<void> {
     await tributary.exited;
   }
 }
+
+/** Starts `tributary serve` on a free port with these settings; resolves once it listens, with its origin. */
+export async function serveOnFreePort(
+  env: Record<string, string>,
+): Promise<{ tributary: Tributary; origin: string }> {
+  const port = await freePort();
+  const tributary = runTributary(['serve'], { ...env, TRIBUTARY_PORT: String(port) });
+  await waitForOutput(tributary, /^Tributary is running at /m);
+  return { tributary, origin: `http://127.0.0.1:${port}` };
+}

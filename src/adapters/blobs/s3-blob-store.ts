@@ -85,6 +85,10 @@ export class S3BlobStore implements BlobStore {
 
   async init(): Promise<void> {
     await this.#checkBucket();
+    await this.sweepStalePuts();
+  }
+
+  async sweepStalePuts(): Promise<void> {
     await this.sweep(Date.now() - this.#staleAfterMs);
   }
 

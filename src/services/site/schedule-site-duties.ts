@@ -11,7 +11,7 @@ export interface SiteDuties {
 }
 
 export interface SiteDutiesOptions {
-  /** How often bytes that nothing references are looked for. */
+  /** How often bytes that nothing references, and stale leftovers of puts, are looked for. */
   sweepEveryMs: number;
   onError: (error: unknown) => void;
 }
@@ -36,6 +36,8 @@ export async function scheduleSiteDuties(deps: ServiceDeps, options: SiteDutiesO
     if (nowMs - lastSweepMs >= options.sweepEveryMs) {
       lastSweepMs = nowMs;
       await removeBlobsLeftBehind(deps);
+      // A process killed mid-upload leaves an open multipart upload that only a sweep ends.
+      await deps.blobs.sweepStalePuts?.();
     }
   };
   const duties = repeatEvery(pass, { everyMs: leaseMs / 3, onError: options.onError });
