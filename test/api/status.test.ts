@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { folderOnly } from '../support/test-blob-store.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 // What a load balancer probes: 200 and Confluence's own body while every part answers, 503 naming the part.
@@ -21,7 +22,7 @@ describe('GET /status as a readiness probe', () => {
     assert.equal(response.headers.get('cache-control'), 'no-store');
   });
 
-  it('answers 503 naming the blob store while its folder is gone', async () => {
+  it('answers 503 naming the blob store while its folder is gone', folderOnly, async () => {
     const blobs = path.join(site.dataDir, 'blobs');
     await rename(blobs, `${blobs}-away`);
     try {

@@ -19,6 +19,11 @@ import type { S3BlobStoreOptions } from '../../src/adapters/blobs/s3-blob-store.
 export const s3TestEndpoint = process.env.TRIBUTARY_TEST_S3_ENDPOINT || undefined;
 export const s3TestBucket = 'tributary-tests';
 
+/** For tests that act on the blob folder itself: `it(name, folderOnly, …)`. */
+export const folderOnly = {
+  skip: s3TestEndpoint === undefined ? false : 'acts on the blob folder; the blobs are on S3',
+};
+
 // radosgw's test credentials, unless the run brings its own.
 if (s3TestEndpoint !== undefined) {
   process.env.AWS_ACCESS_KEY_ID ??= 'TESTKEY';
