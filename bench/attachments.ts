@@ -315,9 +315,9 @@ async function bench(quick: boolean): Promise<void> {
     // (e): 16 clients, each taking the next number until all are done; every file is new bytes. The same
     // load warms the server up first, on the same page, untimed.
     const smallPage = await aPage('Small files');
-    await uploadSmallFiles([origin], smallPage, 'warm', smallWarmUps, concurrency);
+    await uploadSmallFiles([origin], [smallPage], 'warm', smallWarmUps, concurrency);
     const small = await timed(() =>
-      uploadSmallFiles([origin], smallPage, 'small', smallUploads, concurrency),
+      uploadSmallFiles([origin], [smallPage], 'small', smallUploads, concurrency),
     );
 
     // The report.

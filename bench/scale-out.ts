@@ -15,8 +15,11 @@
  *        (c) two nodes (two server processes) on one PostgreSQL database, the 16 clients split between them.
  *            The two share one blob folder, which is fine for a benchmark on one machine; a real site of
  *            several machines would put its blobs on S3.
- *      Blob folders everywhere, so the comparison isolates the database. Rounds take the three in turn
- *      (rotating who goes first) so the machine's swings hit all alike; median uploads/s over rounds.
+ *      Blob folders everywhere, so the comparison isolates the database. Each runs twice: all clients on
+ *      one page, and each client on a page of its own (uploads to one page contend for it: on PostgreSQL
+ *      their SERIALIZABLE transactions conflict and are retried, counted here from pg_stat_database).
+ *      Rounds take the six in turn (rotating who goes first) so the machine's swings hit all alike; median
+ *      uploads/s over rounds, and the ratio to (a) with the clients on as many pages.
  *   2. The first and last pages of a page with 100,000 attachments (10,000 with --quick), seeded through the
  *      metadata store: v1 `start`/`limit` and v2 cursors (`_links.next` walked to the end), median ms over
  *      rounds, full pages only, on (b)'s PostgreSQL beside (a)'s SQLite.
@@ -124,9 +127,27 @@ async function startNode(dataDir: string, blobFolder: string, databaseUrl: strin
 interface Setup {
   label: string;
   nodes: Node[];
-  smallPage: string;
+  /** The pages the clients attach to: one for all, or one each. */
+  pages: string[];
+  /** The PostgreSQL database, whose aborted transactions are counted; undefined on SQLite. */
+  database: string | undefined;
   /** uploads/s of each timed round. */
   rates: number[];
+  /** Transactions the database rolled back (serialization failures, retried) per timed upload. */
+  rollbacks: number;
+}
+
+/** Transactions rolled back in the database so far (pg_stat_database, updated as each one ends). */
+async function rollbacksIn(database: string | undefined): Promise<number> {
+  if (database === undefined) return 0;
+  return onCluster(async (client) => {
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ n: string }>(
+      'SELECT xact_rollback AS n FROM pg_stat_database WHERE datname = $1',
+      [database],
+    );
+    return Number(rows[0]?.n ?? 0);
+  });
 }
 
 async function bench(quick: boolean): Promise<void> {
@@ -169,26 +190,37 @@ async function bench(quick: boolean): Promise<void> {
     nodes.push(second);
 
     const setups: Setup[] = [];
-    for (const [label, members] of [
-      ['(a) one node, SQLite + folder', [sqlite]],
-      ['(b) one node, PostgreSQL + folder', [postgres]],
-      ['(c) two nodes, one PostgreSQL + one shared folder', [first, second]],
+    for (const [label, members, database] of [
+      ['(a) one node, SQLite + folder', [sqlite], undefined],
+      ['(b) one node, PostgreSQL + folder', [postgres], databases[0]],
+      ['(c) two nodes, one PostgreSQL + one shared folder', [first, second], databases[1]],
     ] as const) {
       const origin = members[0].origin;
       await json(`${origin}/rest/api/space`, 'POST', { key: 'BENCH', name: 'Benchmark' });
-      setups.push({
-        label,
-        nodes: [...members],
-        smallPage: await createPage(origin, 'BENCH', 'Small files'),
-        rates: [],
-      });
+      const onePage = await createPage(origin, 'BENCH', 'Small files');
+      const pageEach = await Promise.all(
+        Array.from({ length: concurrency }, (_, n) => createPage(origin, 'BENCH', `Small files ${n}`)),
+      );
+      for (const [pages, where] of [
+        [[onePage], 'one page'],
+        [pageEach, 'a page each'],
+      ] as const) {
+        setups.push({
+          label: `${label}, ${where}`,
+          nodes: [...members],
+          pages: [...pages],
+          database,
+          rates: [],
+          rollbacks: 0,
+        });
+      }
     }
 
     // 1. The same load warms every setup up, untimed, on the page the timed rounds use.
     const uploadTo = (setup: Setup, prefix: string, count: number) =>
       uploadSmallFiles(
         setup.nodes.map((node) => node.origin),
-        setup.smallPage,
+        setup.pages,
         prefix,
         count,
         concurrency,
@@ -198,8 +230,10 @@ async function bench(quick: boolean): Promise<void> {
       for (let turn = 0; turn < setups.length; turn += 1) {
         const setup = setups[(round + turn) % setups.length];
         assert.ok(setup);
+        const before = await rollbacksIn(setup.database);
         const { ms } = await timed(() => uploadTo(setup, `round-${round}`, uploadsPerRound));
         setup.rates.push(uploadsPerRound / (ms / 1000));
+        setup.rollbacks += ((await rollbacksIn(setup.database)) - before) / (uploadsPerRound * rounds);
       }
     }
 
@@ -228,16 +262,20 @@ async function bench(quick: boolean): Promise<void> {
 
     // The report.
     const figure = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
-    const baseline = median(setups[0]?.rates ?? []);
+    const baselines = setups.slice(0, 2).map((setup) => median(setup.rates));
     console.log(
       `\n1. 1 KiB uploads/s, ${concurrency} clients; median of ${rounds} rounds of ${uploadsPerRound}` +
         ` (after ${warmUps} warm-ups); load average now ${load()}`,
     );
-    for (const setup of setups) {
+    console.log(
+      '   (ratios to (a) with the clients on as many pages; rollbacks: aborted transactions per upload)',
+    );
+    for (const [index, setup] of setups.entries()) {
       const rate = median(setup.rates);
+      const baseline = baselines[index % 2] ?? 0;
       console.log(
-        `   ${setup.label.padEnd(52)} ${figure(rate, 0)} uploads/s  ×${(rate / baseline).toFixed(2)}` +
-          `  (rounds: ${setup.rates.map((r) => r.toFixed(0)).join(', ')})`,
+        `   ${setup.label.padEnd(64)} ${figure(rate, 0)} uploads/s  ×${(rate / baseline).toFixed(2)}` +
+          `  rollbacks ${setup.rollbacks.toFixed(2)}  (rounds: ${setup.rates.map((r) => r.toFixed(0)).join(', ')})`,
       );
     }
     console.log(

@@ -120,13 +120,13 @@ export async function upload(
 }
 
 /**
- * `count` uploads of 1 KiB of new bytes each, as new attachments of one page, from `clients` concurrent
- * clients, each taking the next number until all are done. Client i talks to `origins[i % length]`, so
- * several nodes of one site share the load evenly.
+ * `count` uploads of 1 KiB of new bytes each, as new attachments, from `clients` concurrent clients, each
+ * taking the next number until all are done. Client i talks to `origins[i % length]` and attaches to
+ * `pageIds[i % length]`, so several nodes of one site share the load evenly, on one page or on several.
  */
 export async function uploadSmallFiles(
   origins: readonly string[],
-  pageId: string,
+  pageIds: readonly string[],
   prefix: string,
   count: number,
   clients: number,
@@ -135,6 +135,7 @@ export async function uploadSmallFiles(
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
       const origin = origins[client % origins.length] ?? '';
+      const pageId = pageIds[client % pageIds.length] ?? '';
       while (taken < count) {
         const n = taken;
         taken += 1;
