@@ -27,7 +27,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -35,25 +35,35 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config/load-config.ts';
 import { startServer } from '../src/main.ts';
-import { seedAttachments } from '../test/support/seed-attachments.ts';
-import { startChild, stopChild } from './support/server-child.ts';
+import {
+  adminAuthorization,
+  agent,
+  benchAdminPassword,
+  createPage,
+  json,
+  lastOverFirst,
+  measureListing,
+  timed,
+  upload,
+  uploadSmallFiles,
+} from './support/http-client.ts';
+import {
+  type SeedReply,
+  type SeedRequest,
+  seedOnRequest,
+  startChild,
+  stopChild,
+} from './support/server-child.ts';
 import { median } from './support/stats.ts';
 
 const MiB = 1024 * 1024;
-const adminPassword = 'bench-admin-password';
-const authorization = `Basic ${Buffer.from(`admin:${adminPassword}`).toString('base64')}`;
 
-type ParentMessage = { type: 'seed'; pageId: number; templateId: number; count: number } | { type: 'stop' };
-type ChildMessage =
-  | { type: 'ready'; origin: string; baselineOrigin: string }
-  | { type: 'seeded'; seconds: number }
-  | { type: 'failed'; error: string };
+type ParentMessage = SeedRequest | { type: 'stop' };
+type ChildMessage = { type: 'ready'; origin: string; baselineOrigin: string } | SeedReply;
 
 // ---------------------------------------------------------------------------------------------------------
 // The child: the real server, the baseline file server, and seeding through the metadata store.
@@ -63,7 +73,7 @@ async function serve(dataDir: string, baselineFile: string): Promise<void> {
   const config = loadConfig({
     TRIBUTARY_DATA_DIR: dataDir,
     TRIBUTARY_PORT: '0',
-    TRIBUTARY_ADMIN_PASSWORD: adminPassword,
+    TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
     TRIBUTARY_LOG_LEVEL: 'silent',
     TRIBUTARY_MAX_ATTACHMENT_SIZE: '2GiB',
   });
@@ -84,14 +94,7 @@ async function serve(dataDir: string, baselineFile: string): Promise<void> {
       server.close().then(() => process.disconnect());
       return;
     }
-    const started = performance.now();
-    seedAttachments(server.site.services.store, {
-      ...message,
-      title: (n) => `seeded-${String(n).padStart(7, '0')}.txt`,
-    }).then(
-      () => send({ type: 'seeded', seconds: (performance.now() - started) / 1000 }),
-      (error: unknown) => send({ type: 'failed', error: String(error) }),
-    );
+    seedOnRequest(server.site.services.store, message);
   });
   send({
     type: 'ready',
@@ -103,103 +106,14 @@ async function serve(dataDir: string, baselineFile: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------
 // The parent: the client, the baselines and the report.
 
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-
-/** One HTTP exchange; the request body is a buffer or a stream of chunks. */
-async function exchange(
-  url: string,
-  method: string,
-  headers: http.OutgoingHttpHeaders,
-  body?: Buffer | AsyncIterable<Uint8Array>,
-): Promise<Reply> {
-  const request = http.request(url, { method, agent, headers: { authorization, ...headers } });
-  const answered = once(request, 'response') as Promise<[http.IncomingMessage]>;
-  if (body === undefined) request.end();
-  else if (Buffer.isBuffer(body)) request.end(body);
-  else await pipeline(Readable.from(body), request);
-  const [response] = await answered;
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  return { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) };
-}
-
-async function json(url: string, method: string, payload?: unknown): Promise<Record<string, unknown>> {
-  const reply = await exchange(
-    url,
-    method,
-    payload === undefined ? {} : { 'content-type': 'application/json' },
-    payload === undefined ? undefined : Buffer.from(JSON.stringify(payload)),
-  );
-  assert.equal(reply.status, 200, `${method} ${url}: ${reply.body.toString().slice(0, 300)}`);
-  return JSON.parse(reply.body.toString()) as Record<string, unknown>;
-}
-
-function multipart(filename: string) {
-  const boundary = `tributary-bench-${randomUUID()}`;
-  return {
-    contentType: `multipart/form-data; boundary=${boundary}`,
-    head: Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    tail: Buffer.from(`\r\n--${boundary}--\r\n`),
-  };
-}
-
-type Attachment = { id: string; _links: { download: string } };
-
-/** POSTs one file part to the page and returns the created attachment. */
-async function upload(
-  origin: string,
-  pageId: string,
-  filename: string,
-  bytes: Buffer | { path: string; sizeBytes: number },
-): Promise<Attachment> {
-  const { contentType, head, tail } = multipart(filename);
-  const sizeBytes = Buffer.isBuffer(bytes) ? bytes.length : bytes.sizeBytes;
-  const body = Buffer.isBuffer(bytes)
-    ? Buffer.concat([head, bytes, tail])
-    : (async function* () {
-        yield head;
-        yield* createReadStream(bytes.path, { highWaterMark: MiB });
-        yield tail;
-      })();
-  const reply = await exchange(
-    `${origin}/rest/api/content/${pageId}/child/attachment`,
-    'POST',
-    {
-      'content-type': contentType,
-      'content-length': head.length + sizeBytes + tail.length,
-      'x-atlassian-token': 'no-check',
-    },
-    body,
-  );
-  assert.equal(reply.status, 200, `upload ${filename}: ${reply.body.toString().slice(0, 300)}`);
-  const [attachment] = (JSON.parse(reply.body.toString()) as { results: Attachment[] }).results;
-  assert.ok(attachment);
-  return attachment;
-}
-
 /** Reads a download to its end without keeping it; returns its length and ETag. */
 async function drain(url: string): Promise<{ bytes: number; etag: string | undefined }> {
-  const request = http.get(url, { agent, headers: { authorization } });
+  const request = http.get(url, { agent, headers: { authorization: adminAuthorization } });
   const [response] = (await once(request, 'response')) as [http.IncomingMessage];
   assert.equal(response.statusCode, 200, `GET ${url}`);
   let bytes = 0;
   for await (const chunk of response) bytes += (chunk as Buffer).length;
   return { bytes, etag: response.headers.etag };
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const started = performance.now();
-  const result = await work();
-  return { ms: performance.now() - started, result };
 }
 
 /** Writes `sizeBytes` of random bytes in 1 MiB chunks, hashing as it goes; never holds the file. */
@@ -323,17 +237,7 @@ async function bench(quick: boolean): Promise<void> {
     const serverPid = child.pid ?? 0;
 
     await json(`${origin}/rest/api/space`, 'POST', { key: 'BENCH', name: 'Benchmark' });
-    const aPage = async (title: string) =>
-      String(
-        (
-          await json(`${origin}/rest/api/content`, 'POST', {
-            type: 'page',
-            title,
-            space: { key: 'BENCH' },
-            body: { storage: { value: '<p>bench</p>', representation: 'storage' } },
-          })
-        ).id,
-      );
+    const aPage = (title: string) => createPage(origin, 'BENCH', title);
 
     // (a) and (c): rounds alternate the copies and the upload, so drift in disk or CPU hits all alike; each
     // starts from a settled disk and warm memory (settleDisk).
@@ -402,69 +306,19 @@ async function bench(quick: boolean): Promise<void> {
       `seeded ${attachmentCount - 1} attachments through the store in ${seeded.seconds.toFixed(1)} s`,
     );
 
-    const getJson = async (pathAndQuery: string) => {
-      const reply = await exchange(origin + pathAndQuery, 'GET', {});
-      assert.equal(reply.status, 200, `GET ${pathAndQuery}: ${reply.body.toString().slice(0, 300)}`);
-      return JSON.parse(reply.body.toString()) as { results: unknown[]; _links: { next?: string } };
-    };
-    const walk = await timed(async () => {
-      const links: string[] = [];
-      let listed = 0;
-      let next: string | undefined = `/wiki/api/v2/pages/${listPage}/attachments?limit=${listLimit}`;
-      while (next !== undefined) {
-        links.push(next);
-        const page = await getJson(next);
-        listed += page.results.length;
-        next = page._links.next;
-      }
-      assert.equal(listed, attachmentCount, 'the cursor walk lists every attachment once');
-      return links;
+    const listMs = await measureListing(origin, listPage, attachmentCount, {
+      limit: listLimit,
+      rounds: listRounds,
+      sampled: sampledPages,
     });
-    const cursorLinks = walk.result;
-    const fullPages = Math.floor(attachmentCount / listLimit);
-    const offsetLink = (page: number) =>
-      `/rest/api/content/${listPage}/child/attachment?start=${page * listLimit}&limit=${listLimit}`;
-    const samples = {
-      offsetFirst: Array.from({ length: sampledPages }, (_, page) => offsetLink(page)),
-      offsetLast: Array.from({ length: sampledPages }, (_, page) =>
-        offsetLink(fullPages - sampledPages + page),
-      ),
-      cursorFirst: cursorLinks.slice(0, sampledPages),
-      cursorLast: cursorLinks.slice(fullPages - sampledPages, fullPages),
-    };
-    const listMs: Record<keyof typeof samples, number[]> = {
-      offsetFirst: [],
-      offsetLast: [],
-      cursorFirst: [],
-      cursorLast: [],
-    };
-    for (let round = 0; round < listRounds; round += 1) {
-      for (const key of Object.keys(samples) as (keyof typeof samples)[]) {
-        for (const link of samples[key]) {
-          const page = await timed(() => getJson(link));
-          assert.equal(page.result.results.length, listLimit, `${link} is a full page`);
-          listMs[key].push(page.ms);
-        }
-      }
-    }
 
     // (e): 16 clients, each taking the next number until all are done; every file is new bytes. The same
     // load warms the server up first, on the same page, untimed.
     const smallPage = await aPage('Small files');
-    const uploadSmallFiles = (prefix: string, count: number) => {
-      let taken = 0;
-      return Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (taken < count) {
-            const n = taken;
-            taken += 1;
-            await upload(origin, smallPage, `${prefix}-${n}.bin`, randomBytes(1024));
-          }
-        }),
-      );
-    };
-    await uploadSmallFiles('warm', smallWarmUps);
-    const small = await timed(() => uploadSmallFiles('small', smallUploads));
+    await uploadSmallFiles([origin], [smallPage], 'warm', smallWarmUps, concurrency);
+    const small = await timed(() =>
+      uploadSmallFiles([origin], [smallPage], 'small', smallUploads, concurrency),
+    );
 
     // The report.
     const mibPerS = (ms: number) => fileBytes / MiB / (ms / 1000);
@@ -473,9 +327,8 @@ async function bench(quick: boolean): Promise<void> {
     const upStreamRatio = mibPerS(median(uploadMs)) / mibPerS(median(streamCopyMs));
     const downRatio = mibPerS(median(downloadMs)) / mibPerS(median(bareMs));
     const growth = Math.max(...growths);
-    const ratio = (last: number[], first: number[]) => median(last) / median(first);
-    const offsetRatio = ratio(listMs.offsetLast, listMs.offsetFirst);
-    const cursorRatio = ratio(listMs.cursorLast, listMs.cursorFirst);
+    const offsetRatio = lastOverFirst(listMs.offsetLast, listMs.offsetFirst);
+    const cursorRatio = lastOverFirst(listMs.cursorLast, listMs.cursorFirst);
     const perSecond = smallUploads / (small.ms / 1000);
     const figure = (n: number) => n.toFixed(1).padStart(8);
 
@@ -512,7 +365,9 @@ async function bench(quick: boolean): Promise<void> {
       `    v2 cursor        first ${figure(median(listMs.cursorFirst))}  last ${figure(median(listMs.cursorLast))}` +
         `  last/first ${cursorRatio.toFixed(2)}  (target <= 2: ${verdict(cursorRatio <= 2)})`,
     );
-    console.log(`    (the v2 walk followed ${cursorLinks.length} pages in ${(walk.ms / 1000).toFixed(1)} s)`);
+    console.log(
+      `    (the v2 walk followed ${listMs.cursorPages} pages in ${(listMs.walkMs / 1000).toFixed(1)} s)`,
+    );
     console.log(
       `(e) ${smallUploads} uploads of 1 KiB after ${smallWarmUps} to warm up, ${concurrency} clients: ` +
         `${perSecond.toFixed(0)} uploads/s ` +

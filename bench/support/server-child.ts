@@ -1,5 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import type { MetadataStore } from '../../src/ports/metadata-store.ts';
+import { seedAttachments } from '../../test/support/seed-attachments.ts';
 
 /**
  * Runs a benchmark's server in a child process (`script` with `args`), so the client's memory and CPU
@@ -36,4 +39,24 @@ export async function stopChild(child: ChildProcess | undefined): Promise<void> 
   const timeout = setTimeout(() => child.kill(), 30_000);
   await exited;
   clearTimeout(timeout);
+}
+
+/** What a benchmark sends its server child to seed attachments through the metadata store. */
+export type SeedRequest = { type: 'seed'; pageId: number; templateId: number; count: number };
+export type SeedReply = { type: 'seeded'; seconds: number } | { type: 'failed'; error: string };
+
+/**
+ * In a server child: seeds `count` attachments on the page, sharing the template's bytes, through the
+ * server's own metadata store (test/support/seed-attachments.ts), and replies when done.
+ */
+export function seedOnRequest(store: MetadataStore, request: SeedRequest): void {
+  const started = performance.now();
+  const reply = (message: SeedReply) => process.send?.(message);
+  seedAttachments(store, {
+    ...request,
+    title: (n) => `seeded-${String(n).padStart(7, '0')}.txt`,
+  }).then(
+    () => reply({ type: 'seeded', seconds: (performance.now() - started) / 1000 }),
+    (error: unknown) => reply({ type: 'failed', error: String(error) }),
+  );
 }
