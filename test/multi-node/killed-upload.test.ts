@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { S3BlobStore } from '../../src/adapters/blobs/s3-blob-store.ts';
 import { anUpload, aPage, aSpace } from '../support/builders.ts';
 import { field } from '../support/json-field.ts';
-import { freshS3Location, type TestBlobStore, testBlobStore } from '../support/test-blob-store.ts';
-import { onPostgres, type TestDatabase, testDatabaseFor } from '../support/test-database.ts';
+import { aSharedSite, type SharedSite, sharedSiteSkip } from '../support/shared-site.ts';
+import { freshS3Location } from '../support/test-blob-store.ts';
 import { adminPassword, basic, requesterFor } from '../support/test-server.ts';
-import { serveOnFreePort, stopTributary, type Tributary } from '../support/tributary-process.ts';
 
-const onS3 = Boolean(process.env.TRIBUTARY_TEST_S3_ENDPOINT);
-const skip = onPostgres && onS3 ? false : 'needs TRIBUTARY_TEST_POSTGRES_URL and TRIBUTARY_TEST_S3_ENDPOINT';
 const MiB = 1024 * 1024;
 
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
@@ -29,36 +23,21 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
  * A server process killed (SIGKILL) in the middle of an upload to S3 (issue 19): the next process shows
  * nothing of it, and the multipart upload it left open is ended by the stale-upload sweep.
  */
-describe('a node killed in the middle of an upload', { skip }, () => {
-  const processes: Tributary[] = [];
-  let dataDir: string;
-  let database: TestDatabase;
-  let blobs: TestBlobStore;
-  let settings: Record<string, string>;
+describe('a node killed in the middle of an upload', { skip: sharedSiteSkip }, () => {
+  let shared: SharedSite | undefined;
 
   before(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'tributary-killed-upload-'));
-    database = await testDatabaseFor(dataDir);
-    blobs = await testBlobStore(dataDir);
-    settings = {
-      ...database.env,
-      ...blobs.env,
-      TRIBUTARY_DATA_DIR: dataDir,
-      TRIBUTARY_ADMIN_PASSWORD: adminPassword,
-      TRIBUTARY_LOG_LEVEL: 'warn',
-    };
+    shared = await aSharedSite();
   });
 
   after(async () => {
-    for (const tributary of processes) await stopTributary(tributary);
-    await blobs?.dispose();
-    await database?.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    await shared?.dispose();
   });
 
   it('leaves nothing visible and no multipart upload once swept', async () => {
-    const first = await serveOnFreePort(settings);
-    processes.push(first.tributary);
+    assert.ok(shared);
+    const { blobs } = shared;
+    const first = await shared.serve();
     const site = requesterFor(first.origin);
     await aSpace(site, 'KILL');
     const pageId = String(field(await aPage(site, 'KILL', 'Killed'), 'id'));
@@ -83,8 +62,7 @@ describe('a node killed in the middle of an upload', { skip }, () => {
     await first.tributary.exited;
     request.destroy();
 
-    const second = await serveOnFreePort(settings);
-    processes.push(second.tributary);
+    const second = await shared.serve();
     const after = requesterFor(second.origin);
     const listed = await after.request('GET', `/rest/api/content/${pageId}/child/attachment`);
     assert.equal(listed.status, 200, listed.text);

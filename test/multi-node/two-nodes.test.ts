@@ -1,46 +1,23 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { anUpload, aPage, aSpace, multipartForm, noCheck } from '../support/builders.ts';
 import { field } from '../support/json-field.ts';
-import { type TestBlobStore, testBlobStore } from '../support/test-blob-store.ts';
-import { onPostgres, type TestDatabase, testDatabaseFor } from '../support/test-database.ts';
-import { adminPassword, type Requester, requesterFor } from '../support/test-server.ts';
-import { serveOnFreePort, stopTributary, type Tributary } from '../support/tributary-process.ts';
-
-const onS3 = Boolean(process.env.TRIBUTARY_TEST_S3_ENDPOINT);
-const skip = onPostgres && onS3 ? false : 'needs TRIBUTARY_TEST_POSTGRES_URL and TRIBUTARY_TEST_S3_ENDPOINT';
+import { aSharedSite, type SharedSite, sharedSiteSkip } from '../support/shared-site.ts';
+import { type Requester, requesterFor } from '../support/test-server.ts';
 
 /**
  * Two `tributary serve` processes on one PostgreSQL database and one S3 prefix, raced against each other
  * (issue 19): what one commits the other sees, and the rules that a single process enforces in order hold
  * when requests split across processes.
  */
-describe('two server processes on one site', { skip }, () => {
-  const processes: Tributary[] = [];
+describe('two server processes on one site', { skip: sharedSiteSkip }, () => {
   const nodes: Requester[] = [];
-  let dataDir: string;
-  let database: TestDatabase;
-  let blobs: TestBlobStore;
+  let site: SharedSite | undefined;
   let pageId: string;
 
   before(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'tributary-two-nodes-'));
-    database = await testDatabaseFor(dataDir);
-    blobs = await testBlobStore(dataDir);
-    for (const name of ['a', 'b']) {
-      const { tributary, origin } = await serveOnFreePort({
-        ...database.env,
-        ...blobs.env,
-        TRIBUTARY_DATA_DIR: path.join(dataDir, name),
-        TRIBUTARY_ADMIN_PASSWORD: adminPassword,
-        TRIBUTARY_LOG_LEVEL: 'warn',
-      });
-      processes.push(tributary);
-      nodes.push(requesterFor(origin));
-    }
+    site = await aSharedSite();
+    for (let started = 0; started < 2; started += 1) nodes.push(requesterFor((await site.serve()).origin));
     const [first] = nodes;
     assert.ok(first);
     await aSpace(first, 'RACE');
@@ -48,10 +25,7 @@ describe('two server processes on one site', { skip }, () => {
   });
 
   after(async () => {
-    for (const tributary of processes) await stopTributary(tributary);
-    await blobs?.dispose();
-    await database?.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    await site?.dispose();
   });
 
   /** The node that serves request `index`: alternating, so every race splits across both processes. */
