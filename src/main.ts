@@ -117,7 +117,10 @@ async function openConfiguredBlobStore(location: BlobStoreLocation) {
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const site = await openSite(config);
-  const authenticator = createAuthenticator(site.services, { anonymousAccess: config.anonymousAccess });
+  const authenticator = createAuthenticator(site.services, {
+    anonymousAccess: config.anonymousAccess,
+    sessionIdleMs: config.sessionIdleMs,
+  });
   let listeningOrigin = '';
   const publicBaseUrl = () => config.baseUrl ?? listeningOrigin;
   let stopping = false;

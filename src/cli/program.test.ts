@@ -78,7 +78,10 @@ describe('tributary command line', () => {
 
   const signsIn = (login: string, secret: string) =>
     withSite(async (site) => {
-      const authenticator = createAuthenticator(site.services, { anonymousAccess: false });
+      const authenticator = createAuthenticator(site.services, {
+        anonymousAccess: false,
+        sessionIdleMs: 3_600_000,
+      });
       try {
         const principal = await authenticator.authenticate({ scheme: 'basic', login, secret });
         return principal.kind === 'user' ? principal.user.username : undefined;

@@ -39,5 +39,7 @@ export interface Config {
   /** How long a lease lasts unrenewed: how soon another process takes over a dead one's work. */
   readonly leaseMs: number;
   readonly shutdownGraceMs: number;
+  /** How long a web interface session lasts unused. */
+  readonly sessionIdleMs: number;
   readonly metrics: MetricsAccess;
 }

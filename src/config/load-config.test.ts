@@ -106,6 +106,7 @@ describe('loadConfig', () => {
       logLevel: { value: 'debug', expected: { logLevel: 'debug' } },
       leaseSeconds: { value: '5', expected: { leaseMs: 5000 } },
       shutdownGraceSeconds: { value: '2', expected: { shutdownGraceMs: 2000 } },
+      sessionIdleHours: { value: '2', expected: { sessionIdleMs: 7_200_000 } },
       metrics: { value: 'public', expected: { metrics: 'public' } },
       s3Endpoint: {
         value: 'http://127.0.0.1:7480/',

@@ -92,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     parseSeconds(raw(key) ?? fallback) ?? fail(key, 'must be a positive whole number of seconds');
   const leaseMs = seconds('leaseSeconds', '30') * 1000;
   const shutdownGraceMs = seconds('shutdownGraceSeconds', '30') * 1000;
+  const sessionIdleMs =
+    (parseSeconds(raw('sessionIdleHours') ?? '336') ??
+      fail('sessionIdleHours', 'must be a positive whole number of hours')) * 3_600_000;
   const metricsText = raw('metrics') ?? 'admin';
   const metrics =
     metricsAccesses.find((access) => access === metricsText) ??
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     logLevel,
     leaseMs,
     shutdownGraceMs,
+    sessionIdleMs,
     metrics,
   });
 }

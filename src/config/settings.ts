@@ -28,6 +28,7 @@ export type SettingKey =
   | 'logLevel'
   | 'leaseSeconds'
   | 'shutdownGraceSeconds'
+  | 'sessionIdleHours'
   | 'metrics'
   | 's3Endpoint'
   | 's3Region'
@@ -145,6 +146,14 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '30',
     description:
       'With several server processes on one site: how soon another process takes over the background work (long tasks, clean-ups) of one that died.',
+  },
+  {
+    key: 'sessionIdleHours',
+    env: 'TRIBUTARY_SESSION_IDLE_HOURS',
+    flag: '--session-idle-hours',
+    defaultText: '336',
+    description:
+      'How long a browser stays signed in to the web interface without being used (hours; 336 is two weeks). Sessions survive a restart; signing out or an administrator ends one at once.',
   },
   {
     key: 'shutdownGraceSeconds',

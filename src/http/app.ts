@@ -7,12 +7,13 @@ import { DomainError } from '../domain/errors.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { failingParts } from '../services/site/check-readiness.ts';
-import { credentialsOf } from './common/authenticate-request.ts';
+import { authenticateRequest, requireCsrfToken } from './common/authenticate-request.ts';
 import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import { registerMetrics } from './common/metrics.ts';
 import './common/request-context.ts';
+import { csrfHeader } from './common/session-cookie.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
 import { rejectsXsrf } from './common/xsrf.ts';
 import { downloadRoutes } from './downloads/routes.ts';
@@ -79,11 +80,13 @@ import { v2SpaceRoutes } from './v2/routes/spaces.ts';
 import { v2TaskRoutes } from './v2/routes/tasks.ts';
 import { v2TreeContentRoutes } from './v2/routes/tree-content.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
+import { webAssetRoutes, webInterfaceRoutes } from './web/web-interface.ts';
 
 export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
-  config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies'> & Partial<Pick<Config, 'metrics'>>;
+  config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies' | 'sessionIdleMs'> &
+    Partial<Pick<Config, 'metrics'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
   /** True once the process has begun to shut down: `/status` then tells load balancers to look elsewhere. */
@@ -116,14 +119,19 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
 
   app.decorateRequest('surface', null as never);
   app.decorateRequest('principal', null as never);
+  app.decorateRequest('sessionSecret', null);
 
   app.addHook('onRequest', async (request, reply) => {
     request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);
     reply.header('x-request-id', request.id);
-    if (request.routeOptions.config.public) return;
-    const principal = await deps.authenticator.authenticate(credentialsOf(request));
+    const { public: open, web } = request.routeOptions.config;
+    if (open) return;
+    const principal = await authenticateRequest(deps.authenticator, request);
     // The client's address goes with the principal into the audit records of what it changes.
     request.principal = principal.kind === 'system' ? principal : { ...principal, remoteAddress: request.ip };
+    // The web interface's forms carry their token in the body, which its own routes check once parsed.
+    if (web) return;
+    requireCsrfToken(request, request.headers[csrfHeader]);
     if (rejectsXsrf(request, reply)) return reply;
     if (request.surface.api !== 'v2') normaliseV1Query(request);
   });
@@ -265,5 +273,16 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       app.register(routes(deps.services), { prefix: contextPath + prefix });
     }
   }
+  // The web interface answers Confluence's browser links on both link styles (DC's and Cloud's `/wiki`).
+  const web = {
+    services: deps.services,
+    authenticator: deps.authenticator,
+    contextPath,
+    sessionIdleMs: deps.config.sessionIdleMs,
+  };
+  for (const prefix of [contextPath, `${contextPath}/wiki`]) {
+    app.register(webInterfaceRoutes(web), { prefix });
+  }
+  app.register(webAssetRoutes(), { prefix: contextPath });
   return app;
 }

@@ -11,6 +11,7 @@ import type {
 } from '../domain/permissions.ts';
 import type { SiteIdentity } from '../domain/site.ts';
 import type { ApiToken, Group, User } from '../domain/user.ts';
+import type { NewWebSession, WebSession } from '../domain/web-session.ts';
 import type { AppearanceRepository } from './appearance-store.ts';
 import type { BackupJobsRepository } from './backup-store.ts';
 import type { BodyConversionsRepository } from './body-conversion-store.ts';
@@ -118,6 +119,20 @@ export interface TokensRepository {
   revokeAllOfApp(appId: number, atMs: number): Promise<number>;
   /** How many of the app's tokens are neither revoked nor expired at `nowMs`. */
   countUsableOfApp(appId: number, nowMs: number): Promise<number>;
+}
+
+/** Browser sessions of the web interface (domain/web-session.ts). */
+export interface WebSessionsRepository {
+  insert(session: NewWebSession): Promise<void>;
+  /** The session with this hash unless it is revoked or expired at `nowMs`. */
+  findUsable(secretSha256: string, nowMs: number): Promise<WebSession | undefined>;
+  /** Records a use: the session now lasts until `expiresAtMs`. */
+  touch(id: string, lastSeenAtMs: number, expiresAtMs: number): Promise<void>;
+  /** The user's sessions that are neither revoked nor expired at `nowMs`, most recently used first. */
+  listUsableOfUser(userId: number, nowMs: number): Promise<WebSession[]>;
+  revoke(id: string, atMs: number): Promise<void>;
+  /** Revokes every session of the user that is not revoked yet; answers how many. */
+  revokeAllOfUser(userId: number, atMs: number): Promise<number>;
 }
 
 /** Apps and their access rules: the spaces each is blocked from. */
@@ -237,6 +252,7 @@ export interface MetadataRepositories {
   users: UsersRepository;
   groups: GroupsRepository;
   tokens: TokensRepository;
+  webSessions: WebSessionsRepository;
   apps: AppsRepository;
   audit: AuditRepository;
   blobs: BlobsRepository;

@@ -67,7 +67,8 @@ describe('identity use cases over the real SQLite store', () => {
     site = await openSite(config);
     deps = { ...site.services, clock };
   };
-  const authenticator = (anonymousAccess = false) => createAuthenticator(deps, { anonymousAccess });
+  const authenticator = (anonymousAccess = false) =>
+    createAuthenticator(deps, { anonymousAccess, sessionIdleMs: 3_600_000 });
   const signIn = (login: string, secret: string) => authenticator().authenticate(basic(login, secret));
   const addBob = () =>
     createUser(deps, systemPrincipal, {

@@ -14,7 +14,7 @@ export async function registeredRoutesOf(site: TestServer): Promise<RegisteredRo
   const shadow = buildHttpApp({
     services: site.server.site.services,
     authenticator: site.server.authenticator,
-    config: { contextPath: '', logLevel: 'silent', trustedProxies: [] },
+    config: { contextPath: '', logLevel: 'silent', trustedProxies: [], sessionIdleMs: 3_600_000 },
     publicBaseUrl: () => site.url,
   });
   shadow.addHook('onRoute', (route: RouteOptions) => {

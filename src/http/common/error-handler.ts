@@ -4,6 +4,7 @@ import { renderV1Error, v1Wording } from '../v1/errors.ts';
 import { renderV2Error, v2Wording } from '../v2/errors.ts';
 import { codeOfStatus, type HttpFailure, statusOfCode } from './error-status.ts';
 import { type Wording, wordedBy } from './error-wording.ts';
+import { sessionSecretOf } from './session-cookie.ts';
 import type { Surface } from './surface.ts';
 
 function isClientError(error: unknown): error is FastifyError {
@@ -43,7 +44,10 @@ export function toFailure(error: unknown, request: FastifyRequest): HttpFailure 
 export function sendFailure(reply: FastifyReply, failure: HttpFailure): FastifyReply {
   const surface = reply.request.surface;
   const body = surface?.api === 'v2' ? renderV2Error(failure) : renderV1Error(failure);
-  if (failure.status === 401) reply.header('www-authenticate', 'Basic realm="Tributary"');
+  // Not to the web interface's own fetches: a browser would answer the challenge with its Basic prompt.
+  if (failure.status === 401 && !sessionSecretOf(reply.request)) {
+    reply.header('www-authenticate', 'Basic realm="Tributary"');
+  }
   // The client may still be sending an oversized body; closing beats reading the rest of it.
   if (failure.status === 413) reply.header('connection', 'close');
   // One Python client drops the message of a 401 that is not exactly this type (clients.md).

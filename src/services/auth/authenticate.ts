@@ -10,10 +10,16 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 export type Credentials =
   | { scheme: 'basic'; login: string; secret: string }
   | { scheme: 'bearer'; token: string }
+  /** The web interface's sign-in form: a password only, never a token. */
+  | { scheme: 'password'; login: string; password: string }
+  /** The secret of a web interface session, from its cookie. */
+  | { scheme: 'session'; secret: string }
   | { scheme: 'none' };
 
 export interface AuthenticatorOptions {
   anonymousAccess: boolean;
+  /** How far each use of a web session moves its expiry on. */
+  sessionIdleMs: number;
 }
 
 export interface Authenticator {
@@ -84,6 +90,26 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
           const token = await findToken(credentials.token);
           if (!token) throw rejected();
           return principalOfToken(token);
+        }
+        case 'password': {
+          const user = await deps.store.users.findByLogin(credentials.login);
+          if (!user) {
+            await spendDecoyCheck(credentials.password);
+            throw rejected();
+          }
+          if (await passwordMatches(user, credentials.password)) return principalOf(user);
+          throw rejected();
+        }
+        case 'session': {
+          const nowMs = deps.clock.nowMs();
+          const session = await deps.store.webSessions.findUsable(hashTokenSecret(credentials.secret), nowMs);
+          if (!session)
+            throw new DomainError('not_signed_in', { detail: 'The session has ended; sign in again' });
+          const principal = await principalOf(await deps.store.users.findById(session.userId));
+          if (nowMs - session.lastSeenAtMs > lastUsedResolutionMs) {
+            await deps.store.webSessions.touch(session.id, nowMs, nowMs + options.sessionIdleMs);
+          }
+          return principal;
         }
         case 'basic': {
           const user = await deps.store.users.findByLogin(credentials.login);

@@ -20,6 +20,7 @@ import { cloudContentExtras } from './0017-cloud-content-extras.ts';
 import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
 import { leases } from './0020-leases.ts';
+import { webSessions } from './0021-web-sessions.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -44,5 +45,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0018-appearance': appearance(),
     '0019-space-roles': spaceRoles(dialect),
     '0020-leases': leases(),
+    '0021-web-sessions': webSessions(),
   };
 }

@@ -38,6 +38,7 @@ import { postgresTextIndex, sqliteTextIndex, type TextIndex } from './text-index
 import { sqlTokensRepository } from './tokens-repository.ts';
 import { sqlUsersRepository } from './users-repository.ts';
 import { sqlWatchesRepository } from './watches-repository.ts';
+import { sqlWebSessionsRepository } from './web-sessions-repository.ts';
 import { sqlWebhooksRepository } from './webhooks-repository.ts';
 
 /** How each dialect keeps its full-text index. */
@@ -51,6 +52,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     users: sqlUsersRepository(db),
     groups: sqlGroupsRepository(db),
     tokens: sqlTokensRepository(db),
+    webSessions: sqlWebSessionsRepository(db),
     apps: sqlAppsRepository(db),
     audit: sqlAuditRepository(db),
     blobs: sqlBlobsRepository(db),

@@ -231,6 +231,19 @@ export interface BlobPinsTable {
   until_ms: number;
 }
 
+/** Signed-in browsers of the web interface (0021-web-sessions). */
+export interface WebSessionsTable {
+  id: string;
+  user_id: number;
+  secret_sha256: string;
+  created_at_ms: number;
+  last_seen_at_ms: number;
+  expires_at_ms: number;
+  revoked_at_ms: number | null;
+  user_agent: string;
+  remote_address: string;
+}
+
 /** Results of asynchronous body conversions (0020-leases). */
 export interface BodyConversionsTable {
   id: string;
@@ -421,6 +434,7 @@ export interface Tables extends WebhookAndBackupTables {
   templates: TemplatesTable;
   content_views: ContentViewsTable;
   leases: LeasesTable;
+  web_sessions: WebSessionsTable;
   blob_pins: BlobPinsTable;
   body_conversions: BodyConversionsTable;
 }

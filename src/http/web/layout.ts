@@ -1,0 +1,79 @@
+import { isAdministrator } from '../../domain/principal.ts';
+import { html, type SafeHtml } from './html.ts';
+import type { WebView } from './web-view.ts';
+
+export interface Crumb {
+  label: string;
+  href: string;
+}
+
+export interface Screen {
+  /** The document title, before " - Tributary". Every screen has one. */
+  title: string;
+  main: SafeHtml;
+  breadcrumbs?: readonly Crumb[];
+  /** Module scripts under web/scripts/ that this screen runs (by file name). */
+  scripts?: readonly string[];
+  /** A class on <body> for screen-specific layout. */
+  kind?: string;
+}
+
+export const assetPath = (view: Pick<WebView, 'contextPath'>, file: string) =>
+  `${view.contextPath}/s/tributary/${file}`;
+
+/** The hidden field every form that changes something carries (checked by the web routes' hook). */
+export const csrfField = (view: WebView) =>
+  view.csrfToken === null ? '' : html`<input type="hidden" name="csrf" value="${view.csrfToken}">`;
+
+function accountMenu(view: WebView): SafeHtml {
+  const { principal } = view;
+  if (principal.kind !== 'user') {
+    const back = encodeURIComponent(view.root + view.here);
+    return html`<a class="button" href="${view.contextPath}/login.action?os_destination=${back}">Sign in</a>`;
+  }
+  return html`<span class="account-name">${principal.user.displayName}</span>
+    ${isAdministrator(principal) && html`<a href="${view.root}/admin/users.action">Administration</a>`}
+    <form method="post" action="${view.contextPath}/logout.action" class="inline">
+      ${csrfField(view)}<button type="submit" class="link">Sign out</button>
+    </form>`;
+}
+
+/** The frame of every screen: header with search and account, breadcrumbs, main, scripts. No external requests. */
+export function renderScreen(view: WebView, screen: Screen): string {
+  const crumbs = screen.breadcrumbs ?? [];
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${screen.title} - Tributary</title>
+<link rel="stylesheet" href="${assetPath(view, 'app.css')}">
+<link rel="icon" href="${assetPath(view, 'favicon.svg')}" type="image/svg+xml">
+${view.csrfToken !== null && html`<meta name="tributary-csrf" content="${view.csrfToken}">`}
+<meta name="tributary-root" content="${view.root}">
+<meta name="tributary-context" content="${view.contextPath}">
+</head>
+<body class="${screen.kind ?? ''}">
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+  <a class="brand" href="${view.root}/">Tributary</a>
+  <form class="search" role="search" method="get" action="${view.root}/dosearchsite.action">
+    <label class="visually-hidden" for="site-search">Search</label>
+    <input id="site-search" type="search" name="queryString" placeholder="Search" autocomplete="off">
+  </form>
+  <nav class="account" aria-label="Account">${accountMenu(view)}</nav>
+</header>
+${
+  crumbs.length > 0 &&
+  html`<nav class="breadcrumbs" aria-label="Breadcrumbs"><ol>${crumbs.map(
+    (crumb) => html`<li><a href="${crumb.href}">${crumb.label}</a></li>`,
+  )}</ol></nav>`
+}
+<main id="main" tabindex="-1">
+${screen.main}
+</main>
+${(screen.scripts ?? []).map((script) => html`<script type="module" src="${assetPath(view, `scripts/${script}`)}"></script>`)}
+</body>
+</html>
+`.markup;
+}

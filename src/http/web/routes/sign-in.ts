@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { DomainError } from '../../../domain/errors.ts';
+import { anonymousPrincipal } from '../../../domain/principal.ts';
+import type { Authenticator } from '../../../services/auth/authenticate.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { endWebSession } from '../../../services/web-sessions/end-web-session.ts';
+import { startWebSession } from '../../../services/web-sessions/start-web-session.ts';
+import { singleField } from '../../common/form-body.ts';
+import { clearSessionCookie, setSessionCookie } from '../../common/session-cookie.ts';
+import { html } from '../html.ts';
+import { renderScreen } from '../layout.ts';
+import { safeDestination } from '../web-errors.ts';
+import { webViewOf } from '../web-view.ts';
+
+export interface SignInDeps {
+  services: ServiceDeps;
+  authenticator: Authenticator;
+  contextPath: string;
+  sessionIdleMs: number;
+}
+
+/** Confluence's own sign-in and sign-out URLs (`/login.action?os_destination=…`, `/logout.action`). */
+export function signInRoutes(deps: SignInDeps) {
+  const { contextPath } = deps;
+  return async (app: FastifyInstance) => {
+    const form = (
+      request: Parameters<typeof webViewOf>[0],
+      destination: string,
+      problem?: string,
+      login = '',
+    ) => {
+      request.principal = anonymousPrincipal;
+      const view = webViewOf(request, contextPath);
+      const main = html`<section class="sign-in">
+        <h1>Sign in to Tributary</h1>
+        ${problem && html`<p class="notice error" role="alert">${problem}</p>`}
+        <form method="post" action="${contextPath}/login.action">
+          <input type="hidden" name="os_destination" value="${destination}">
+          <label for="os_username">Username</label>
+          <input id="os_username" name="os_username" autocomplete="username" required value="${login}" ${!login && html`autofocus`}>
+          <label for="os_password">Password</label>
+          <input id="os_password" name="os_password" type="password" autocomplete="current-password" required ${login && html`autofocus`}>
+          <button type="submit" class="primary">Sign in</button>
+        </form>
+      </section>`;
+      return renderScreen(view, { title: 'Sign in', main, kind: 'narrow' });
+    };
+
+    app.get('/login.action', { config: { public: true } }, async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const destination = safeDestination(singleField(query.os_destination), contextPath);
+      return reply.type('text/html; charset=utf-8').send(form(request, destination));
+    });
+
+    app.post('/login.action', { config: { public: true } }, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const login = singleField(body.os_username) ?? '';
+      const password = singleField(body.os_password) ?? '';
+      const destination = safeDestination(singleField(body.os_destination), contextPath);
+      try {
+        const { secret } = await startWebSession(deps.services, deps.authenticator, {
+          login,
+          password,
+          userAgent: request.headers['user-agent'] ?? '',
+          remoteAddress: request.ip,
+          idleMs: deps.sessionIdleMs,
+        });
+        setSessionCookie(reply, secret, contextPath);
+        // 303: the browser follows with a GET, and Back does not post the password again.
+        return reply.redirect(destination, 303);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'not_signed_in')) throw error;
+        return reply
+          .status(401)
+          .type('text/html; charset=utf-8')
+          .send(
+            form(request, destination, 'Wrong username or password, or the account is deactivated.', login),
+          );
+      }
+    });
+
+    app.post('/logout.action', async (request, reply) => {
+      if (request.sessionSecret !== null) await endWebSession(deps.services, request.sessionSecret);
+      clearSessionCookie(reply, contextPath);
+      return reply.redirect(`${contextPath}/login.action`, 303);
+    });
+  };
+}

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { systemPrincipal } from '../../src/domain/principal.ts';
+import { createToken } from '../../src/services/tokens/create-token.ts';
+import { aUser } from '../support/builders.ts';
+import { adminPassword, startTestServer, type TestServer } from '../support/test-server.ts';
+import { formPost, signInByForm } from '../support/web-session.ts';
+
+const signInForm = (login: string, password: string, destination?: string) => ({
+  auth: null,
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({
+    os_username: login,
+    os_password: password,
+    ...(destination !== undefined && { os_destination: destination }),
+  }).toString(),
+});
+
+describe('signing in to the web interface', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+    await aUser(server, 'carol');
+  });
+  after(() => server.dispose());
+
+  it('sends a visitor who is not signed in to the sign-in form, remembering where they were going', async () => {
+    const response = await server.request('GET', '/spacedirectory/view.action?x=1', { auth: null });
+    assert.equal(response.status, 302);
+    assert.equal(
+      response.headers.get('location'),
+      `/login.action?os_destination=${encodeURIComponent('/spacedirectory/view.action?x=1')}`,
+    );
+    assert.equal(response.headers.get('www-authenticate'), null, 'no Basic prompt in a browser');
+  });
+
+  it('signs in with a password and lands where the link pointed, with an HttpOnly, SameSite cookie', async () => {
+    const response = await server.request(
+      'POST',
+      '/login.action',
+      signInForm('carol', 'carol-pw', '/display/X?a=b'),
+    );
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get('location'), '/display/X?a=b');
+    const cookie = response.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^tributary\.session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Lax$/);
+  });
+
+  it('never sends the browser to another site after signing in', async () => {
+    for (const destination of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+    ]) {
+      const response = await server.request(
+        'POST',
+        '/login.action',
+        signInForm('carol', 'carol-pw', destination),
+      );
+      assert.equal(response.headers.get('location'), '/', destination);
+    }
+  });
+
+  it('refuses a wrong password, an unknown user and an API token as a password, on the form again', async () => {
+    const { secret } = await createToken(server.server.site.services, systemPrincipal, {
+      username: 'carol',
+      name: 'ci',
+    });
+    for (const [login, password] of [
+      ['carol', 'nope'],
+      ['nobody', 'nope'],
+      ['carol', secret],
+    ] as const) {
+      const response = await server.request('POST', '/login.action', signInForm(login, password));
+      assert.equal(response.status, 401, `${login}/${password}`);
+      assert.match(response.text, /Wrong username or password/);
+      assert.equal(response.headers.get('set-cookie'), null);
+    }
+  });
+
+  it('lets the session call the API, but a change only with the CSRF token of the session', async () => {
+    const session = await signInByForm(server, 'carol', 'carol-pw');
+    const read = await server.request('GET', '/rest/api/user/current', {
+      auth: null,
+      headers: { cookie: session.cookie },
+    });
+    assert.equal((read.body as { username: string }).username, 'carol');
+    const space = { key: 'CSRF', name: 'Forged' };
+    const forged = await server.request('POST', '/rest/api/space', {
+      auth: null,
+      headers: { cookie: session.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(space),
+    });
+    assert.equal(forged.status, 403);
+    assert.match(forged.text, /CSRF token/);
+    const missing = await server.request('GET', '/rest/api/space/CSRF');
+    assert.equal(missing.status, 404, 'the refused change changed nothing');
+    const made = await server.request('POST', '/rest/api/space', {
+      auth: null,
+      headers: {
+        cookie: session.cookie,
+        'content-type': 'application/json',
+        'x-tributary-csrf': session.csrf,
+      },
+      body: JSON.stringify(space),
+    });
+    assert.equal(made.status, 200, made.text);
+  });
+
+  it('refuses a form post without the token, and one from Basic credentials a browser may remember', async () => {
+    const session = await signInByForm(server, 'carol', 'carol-pw');
+    const noToken = await server.request('POST', '/logout.action', {
+      auth: null,
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    assert.equal(noToken.status, 403);
+    assert.match(noToken.headers.get('content-type') ?? '', /text\/html/);
+    const basic = await server.request('POST', '/logout.action', {
+      auth: ['carol', 'carol-pw'],
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    assert.equal(basic.status, 403);
+  });
+
+  it('ends the session on sign-out, on the server: the old cookie no longer signs in', async () => {
+    const session = await signInByForm(server, 'carol', 'carol-pw');
+    const out = await server.request('POST', '/logout.action', formPost(session, {}));
+    assert.equal(out.status, 303);
+    assert.match(out.headers.get('set-cookie') ?? '', /Max-Age=0/);
+    const again = await server.request('GET', '/', { auth: null, headers: { cookie: session.cookie } });
+    assert.equal(again.status, 302);
+    const api = await server.request('GET', '/rest/api/user/current', {
+      auth: null,
+      headers: { cookie: session.cookie },
+    });
+    assert.equal(api.status, 401);
+    assert.equal(api.headers.get('www-authenticate'), null, 'no Basic prompt for the browser');
+  });
+
+  it('keeps Basic and Bearer working for the API, unchanged', async () => {
+    const response = await server.request('GET', '/rest/api/space', { auth: ['admin', adminPassword] });
+    assert.equal(response.status, 200);
+    const anonymous = await server.request('GET', '/rest/api/space', { auth: null });
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers.get('www-authenticate') ?? '', /Basic/);
+  });
+
+  it('serves its screens so that no other site can frame them and nothing is cached', async () => {
+    const session = await signInByForm(server, 'carol', 'carol-pw');
+    const page = await server.request('GET', '/', { auth: null, headers: { cookie: session.cookie } });
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('cache-control'), 'no-store');
+    assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'self'/);
+    assert.match(page.text, /<title>Spaces - Tributary<\/title>/);
+  });
+});
+
+describe('web sessions across a restart', () => {
+  it('keeps a browser signed in after the server restarts', async () => {
+    const first = await startTestServer();
+    const session = await signInByForm(first);
+    await first.stop();
+    const second = await startTestServer({}, first.dataDir);
+    try {
+      const page = await second.request('GET', '/', { auth: null, headers: { cookie: session.cookie } });
+      assert.equal(page.status, 200);
+    } finally {
+      await second.dispose();
+    }
+  });
+});
+
+describe('the web interface with anonymous access on', () => {
+  it('shows the space directory without signing in, with a sign-in link', async () => {
+    const server = await startTestServer({ TRIBUTARY_ANONYMOUS_ACCESS: 'true' });
+    try {
+      const page = await server.request('GET', '/', { auth: null });
+      assert.equal(page.status, 200);
+      assert.match(page.text, /Sign in<\/a>/);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
