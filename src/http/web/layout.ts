@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { isAdministrator } from '../../domain/principal.ts';
 import { html, type SafeHtml } from './html.ts';
 import type { WebView } from './web-view.ts';
@@ -14,6 +15,8 @@ export interface Screen {
   breadcrumbs?: readonly Crumb[];
   /** Module scripts under web/scripts/ that this screen runs (by file name). */
   scripts?: readonly string[];
+  /** Style sheets under web/ beyond app.css, for one area's screens (by file name). */
+  styles?: readonly string[];
   /** A class on <body> for screen-specific layout. */
   kind?: string;
 }
@@ -48,6 +51,7 @@ export function renderScreen(view: WebView, screen: Screen): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${screen.title} - Tributary</title>
 <link rel="stylesheet" href="${assetPath(view, 'app.css')}">
+${(screen.styles ?? []).map((style) => html`<link rel="stylesheet" href="${assetPath(view, style)}">`)}
 <link rel="icon" href="${assetPath(view, 'favicon.svg')}" type="image/svg+xml">
 ${view.csrfToken !== null && html`<meta name="tributary-csrf" content="${view.csrfToken}">`}
 <meta name="tributary-root" content="${view.root}">
@@ -76,4 +80,9 @@ ${(screen.scripts ?? []).map((script) => html`<script type="module" src="${asset
 </body>
 </html>
 `.markup;
+}
+
+/** Answers with a screen: the one way routes send HTML. */
+export function sendScreen(reply: FastifyReply, view: WebView, screen: Screen, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(renderScreen(view, screen));
 }

@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { anonymousPrincipal } from '../../domain/principal.ts';
 import { toFailure } from '../common/error-handler.ts';
 import { html } from './html.ts';
-import { renderScreen } from './layout.ts';
+import { sendScreen } from './layout.ts';
 import { webViewOf } from './web-view.ts';
 
 const titles: Record<number, string> = {
@@ -52,8 +52,5 @@ export function sendWebFailure(
     <p>${failure.status === 404 ? 'The page you asked for does not exist, or you may not see it.' : failure.message}</p>
     <p><a href="${view.root}/">Go to the space directory</a></p>
   </section>`;
-  return reply
-    .status(failure.status)
-    .type('text/html; charset=utf-8')
-    .send(renderScreen(view, { title, main }));
+  return sendScreen(reply, view, { title, main }, failure.status);
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { listSpaces } from '../../../services/spaces/list-spaces.ts';
 import { html } from '../html.ts';
-import { renderScreen } from '../layout.ts';
+import { sendScreen } from '../layout.ts';
+import { screenUrls } from '../urls.ts';
 import type { WebDeps } from '../web-deps.ts';
 import { webViewOf } from '../web-view.ts';
 
@@ -17,15 +18,16 @@ export function spaceDirectoryRoutes(deps: WebDeps) {
             ? html`<p class="empty">There are no spaces you may see.</p>`
             : html`<ul class="space-list">${spaces.items.map(
                 (space) =>
-                  html`<li><a href="${view.root}/display/${space.key}">${space.name}</a> <span class="key">${space.key}</span></li>`,
+                  html`<li><a href="${screenUrls(view).space(space.key)}">${space.name}</a> <span class="key">${space.key}</span></li>`,
               )}</ul>`
         }`;
-      return renderScreen(view, { title: 'Spaces', main });
+      return { view, screen: { title: 'Spaces', main } };
     };
     for (const path of ['/', '/spacedirectory/view.action']) {
-      app.get(path, async (request, reply) =>
-        reply.type('text/html; charset=utf-8').send(await directory(request)),
-      );
+      app.get(path, async (request, reply) => {
+        const { view, screen } = await directory(request);
+        return sendScreen(reply, view, screen);
+      });
     }
   };
 }

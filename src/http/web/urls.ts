@@ -1,0 +1,25 @@
+import type { WebView } from './web-view.ts';
+
+/**
+ * Where each screen lives, at Confluence's own URLs where Confluence has one (Data Center's `.action`
+ * forms; the Cloud forms under `/wiki` answer too). Screens link to one another only through these.
+ */
+export function screenUrls(view: Pick<WebView, 'root'>) {
+  const { root } = view;
+  const q = encodeURIComponent;
+  return {
+    spaceDirectory: () => `${root}/`,
+    space: (key: string) => `${root}/display/${q(key)}`,
+    page: (id: number) => `${root}/pages/viewpage.action?pageId=${id}`,
+    editPage: (id: number) => `${root}/pages/resumedraft.action?draftId=${id}`,
+    attachments: (pageId: number) => `${root}/pages/viewpageattachments.action?pageId=${pageId}`,
+    search: (text: string) => `${root}/dosearchsite.action?queryString=${q(text)}`,
+    trash: (key: string) => `${root}/pages/viewtrash.action?key=${q(key)}`,
+    storage: (key: string) => `${root}/spaces/storage.action?key=${q(key)}`,
+    spacePermissions: (key: string) => `${root}/spaces/spacepermissions.action?key=${q(key)}`,
+    adminUsers: () => `${root}/admin/users.action`,
+    adminGroups: () => `${root}/admin/groups.action`,
+    adminApps: () => `${root}/admin/apps.action`,
+    auditLog: () => `${root}/admin/auditlog.action`,
+  };
+}
