@@ -6,9 +6,11 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { endWebSession } from '../../../services/web-sessions/end-web-session.ts';
 import { startWebSession } from '../../../services/web-sessions/start-web-session.ts';
 import { singleField } from '../../common/form-body.ts';
+import { typed } from '../../common/schemas.ts';
 import { clearSessionCookie, setSessionCookie } from '../../common/session-cookie.ts';
 import { html } from '../html.ts';
 import { renderScreen } from '../layout.ts';
+import { formOf, screenQueryOf } from '../schemas.ts';
 import { safeDestination } from '../web-errors.ts';
 import { webViewOf } from '../web-view.ts';
 
@@ -22,7 +24,8 @@ export interface SignInDeps {
 /** Confluence's own sign-in and sign-out URLs (`/login.action?os_destination=…`, `/logout.action`). */
 export function signInRoutes(deps: SignInDeps) {
   const { contextPath } = deps;
-  return async (app: FastifyInstance) => {
+  return async (untyped: FastifyInstance) => {
+    const app = typed(untyped);
     const form = (
       request: Parameters<typeof webViewOf>[0],
       destination: string,
@@ -46,40 +49,48 @@ export function signInRoutes(deps: SignInDeps) {
       return renderScreen(view, { title: 'Sign in', main, kind: 'narrow' });
     };
 
-    app.get('/login.action', { config: { public: true } }, async (request, reply) => {
-      const query = request.query as Record<string, unknown>;
-      const destination = safeDestination(singleField(query.os_destination), contextPath);
-      return reply.type('text/html; charset=utf-8').send(form(request, destination));
-    });
+    app.get(
+      '/login.action',
+      { config: { public: true }, schema: { querystring: screenQueryOf('os_destination') } },
+      async (request, reply) => {
+        const destination = safeDestination(singleField(request.query.os_destination), contextPath);
+        return reply.type('text/html; charset=utf-8').send(form(request, destination));
+      },
+    );
 
-    app.post('/login.action', { config: { public: true } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const login = singleField(body.os_username) ?? '';
-      const password = singleField(body.os_password) ?? '';
-      const destination = safeDestination(singleField(body.os_destination), contextPath);
-      try {
-        const { secret } = await startWebSession(deps.services, deps.authenticator, {
-          login,
-          password,
-          userAgent: request.headers['user-agent'] ?? '',
-          remoteAddress: request.ip,
-          idleMs: deps.sessionIdleMs,
-        });
-        setSessionCookie(reply, secret, contextPath);
-        // 303: the browser follows with a GET, and Back does not post the password again.
-        return reply.redirect(destination, 303);
-      } catch (error) {
-        if (!(error instanceof DomainError && error.code === 'not_signed_in')) throw error;
-        return reply
-          .status(401)
-          .type('text/html; charset=utf-8')
-          .send(
-            form(request, destination, 'Wrong username or password, or the account is deactivated.', login),
-          );
-      }
-    });
+    const signInForm = formOf('os_username', 'os_password', 'os_destination');
+    app.post(
+      '/login.action',
+      { config: { public: true }, schema: { body: signInForm } },
+      async (request, reply) => {
+        const { body } = request;
+        const login = singleField(body.os_username) ?? '';
+        const password = singleField(body.os_password) ?? '';
+        const destination = safeDestination(singleField(body.os_destination), contextPath);
+        try {
+          const { secret } = await startWebSession(deps.services, deps.authenticator, {
+            login,
+            password,
+            userAgent: request.headers['user-agent'] ?? '',
+            remoteAddress: request.ip,
+            idleMs: deps.sessionIdleMs,
+          });
+          setSessionCookie(reply, secret, contextPath);
+          // 303: the browser follows with a GET, and Back does not post the password again.
+          return reply.redirect(destination, 303);
+        } catch (error) {
+          if (!(error instanceof DomainError && error.code === 'not_signed_in')) throw error;
+          return reply
+            .status(401)
+            .type('text/html; charset=utf-8')
+            .send(
+              form(request, destination, 'Wrong username or password, or the account is deactivated.', login),
+            );
+        }
+      },
+    );
 
-    app.post('/logout.action', async (request, reply) => {
+    app.post('/logout.action', { schema: { body: formOf() } }, async (request, reply) => {
       if (request.sessionSecret !== null) await endWebSession(deps.services, request.sessionSecret);
       clearSessionCookie(reply, contextPath);
       return reply.redirect(`${contextPath}/login.action`, 303);
