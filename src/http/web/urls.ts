@@ -18,8 +18,17 @@ export function screenUrls(view: Pick<WebView, 'root'>) {
     storage: (key: string) => `${root}/spaces/storage.action?key=${q(key)}`,
     spacePermissions: (key: string) => `${root}/spaces/spacepermissions.action?key=${q(key)}`,
     adminUsers: () => `${root}/admin/users.action`,
+    adminUser: (username: string) => `${root}/admin/users/viewuser.action?username=${q(username)}`,
+    /** Where the user screen's forms post: `activate`, `password`, `groups`, `sessions`. */
+    adminUserAction: (action: string) => `${root}/admin/users/${action}.action`,
     adminGroups: () => `${root}/admin/groups.action`,
+    adminGroup: (name: string) => `${root}/admin/groups/viewgroup.action?name=${q(name)}`,
+    /** Where the group screens' forms post: `delete`, `members`, `nesting`. */
+    adminGroupAction: (action: string) => `${root}/admin/groups/${action}.action`,
     adminApps: () => `${root}/admin/apps.action`,
+    /** Where the apps screen's forms post: `block`, `tokens`. */
+    adminAppAction: (action: string) => `${root}/admin/apps/${action}.action`,
     auditLog: () => `${root}/admin/auditlog.action`,
+    mySessions: () => `${root}/users/mysessions.action`,
   };
 }

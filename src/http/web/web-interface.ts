@@ -5,6 +5,14 @@ import { DomainError } from '../../domain/errors.ts';
 import { requireCsrfToken } from '../common/authenticate-request.ts';
 import { acceptFormBodies } from '../common/form-body.ts';
 import { csrfHeader } from '../common/session-cookie.ts';
+import { adminAppsRoutes } from './routes/admin/apps.ts';
+import { auditLogRoutes } from './routes/admin/audit-log.ts';
+import { adminGroupRoutes } from './routes/admin/group-detail.ts';
+import { adminGroupsRoutes } from './routes/admin/groups.ts';
+import { mySessionsRoutes } from './routes/admin/my-sessions.ts';
+import { spacePermissionsRoutes } from './routes/admin/space-permissions.ts';
+import { adminUserRoutes } from './routes/admin/user-detail.ts';
+import { adminUsersRoutes } from './routes/admin/users.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { spaceDirectoryRoutes } from './routes/space-directory.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -25,7 +33,17 @@ const screenHeaders = {
 };
 
 /** Each module registers the screens of one area; all are mounted under the context path and `/wiki`. */
-const screenModules = [spaceDirectoryRoutes];
+const screenModules = [
+  spaceDirectoryRoutes,
+  adminUsersRoutes,
+  adminUserRoutes,
+  adminGroupsRoutes,
+  adminGroupRoutes,
+  adminAppsRoutes,
+  auditLogRoutes,
+  spacePermissionsRoutes,
+  mySessionsRoutes,
+];
 
 /** The web interface at Confluence's own URLs (the links `_links.webui` and `tinyui` hand out). */
 export function webInterfaceRoutes(deps: WebDeps) {
