@@ -98,6 +98,13 @@ describe('the users administration screens', () => {
     assert.equal(erin.status, 404);
   });
 
+  it('shows only notices of its own, never text from the link, and escapes the name it names', async () => {
+    const foreign = await screenOf(server, admin, '/admin/users.action?done=Call%20this%20number&subject=x');
+    assert.doesNotMatch(foreign.text, /role="status"/);
+    const named = await screenOf(server, admin, '/admin/users.action?done=created&subject=%3Cb%3Ex');
+    assert.match(named.text, /role="status">User &lt;b&gt;x was created\.</);
+  });
+
   it('refuses a change without the CSRF token, changing nothing', async () => {
     const forged = await server.request('POST', '/admin/users.action', {
       auth: null,
