@@ -158,5 +158,10 @@ describe('the apps administration screen', () => {
     assert.match(screen.text, /1 token\(s\) revoked/);
     assert.match(screen.text, /0 working tokens/);
     assert.equal((await readAsApp()).status, 401);
+    const audit = await server.request('GET', '/rest/api/audit?searchString=Backup%20bot');
+    const summaries = (audit.body as { results: { summary: string }[] }).results.map(
+      (record) => record.summary,
+    );
+    assert.ok(summaries.includes('App tokens revoked'), summaries.join(', '));
   });
 });
