@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { isAdministrator } from '../../domain/principal.ts';
 import { html, type SafeHtml } from './html.ts';
+import { screenUrls } from './urls.ts';
 import type { WebView } from './web-view.ts';
 
 export interface Crumb {
@@ -34,8 +35,9 @@ function accountMenu(view: WebView): SafeHtml {
     const back = encodeURIComponent(view.root + view.here);
     return html`<a class="button" href="${view.contextPath}/login.action?os_destination=${back}">Sign in</a>`;
   }
-  return html`<span class="account-name">${principal.user.displayName}</span>
-    ${isAdministrator(principal) && html`<a href="${view.root}/admin/users.action">Administration</a>`}
+  const urls = screenUrls(view);
+  return html`<a class="account-name" href="${urls.mySessions()}" title="Your signed-in browsers">${principal.user.displayName}</a>
+    ${isAdministrator(principal) && html`<a href="${urls.adminUsers()}">Administration</a>`}
     <form method="post" action="${view.contextPath}/logout.action" class="inline">
       ${csrfField(view)}<button type="submit" class="link">Sign out</button>
     </form>`;
