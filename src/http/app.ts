@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.ts';
 import { DomainError } from '../domain/errors.ts';
+import { anonymousPrincipal } from '../domain/principal.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { failingParts } from '../services/site/check-readiness.ts';
@@ -80,6 +81,7 @@ import { v2SpaceRoutes } from './v2/routes/spaces.ts';
 import { v2TaskRoutes } from './v2/routes/tasks.ts';
 import { v2TreeContentRoutes } from './v2/routes/tree-content.ts';
 import { v2UserRoutes } from './v2/routes/users.ts';
+import { sendWebFailure } from './web/web-errors.ts';
 import { webAssetRoutes, webInterfaceRoutes } from './web/web-interface.ts';
 
 export interface HttpDeps {
@@ -92,6 +94,13 @@ export interface HttpDeps {
   /** True once the process has begun to shut down: `/status` then tells load balancers to look elsewhere. */
   stopping?: () => boolean;
 }
+
+/** A browser asking for a page outside the APIs that no route answers. */
+const browserPageMiss = (request: FastifyRequest) =>
+  request.is404 &&
+  request.method === 'GET' &&
+  request.surface.api === 'other' &&
+  (request.headers.accept ?? '').includes('text/html');
 
 /** Builds the server; each API module is mounted under every prefix that Confluence answers it on. */
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
@@ -126,7 +135,10 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     reply.header('x-request-id', request.id);
     const { public: open, web } = request.routeOptions.config;
     if (open) return;
-    const principal = await authenticateRequest(deps.authenticator, request);
+    // A browser that follows a link to no screen gets the interface's 404 page, not a Basic prompt.
+    const principal = browserPageMiss(request)
+      ? await authenticateRequest(deps.authenticator, request).catch(() => anonymousPrincipal)
+      : await authenticateRequest(deps.authenticator, request);
     // The client's address goes with the principal into the audit records of what it changes.
     request.principal = principal.kind === 'system' ? principal : { ...principal, remoteAddress: request.ip };
     // The web interface's forms carry their token in the body, which its own routes check once parsed.
@@ -163,7 +175,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       );
     }
     const message = `No resource at ${request.method} ${request.url.split('?')[0]}`;
-    return sendFailure(reply, toFailure(new DomainError('not_found', { detail: message }), request));
+    const missing = new DomainError('not_found', { detail: message });
+    if (browserPageMiss(request)) return sendWebFailure(contextPath, missing, request, reply);
+    return sendFailure(reply, toFailure(missing, request));
   });
 
   // The header tells clients (src/client/flavour.ts) that this is Tributary, whose download ETag is the

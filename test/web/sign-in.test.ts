@@ -185,3 +185,42 @@ describe('the web interface with anonymous access on', () => {
     }
   });
 });
+
+describe('a browser at an address with no screen', () => {
+  it('gets the page-not-found screen, signed in or not, while API clients keep their JSON answers', async () => {
+    const server = await startTestServer();
+    try {
+      const browser = { accept: 'text/html,application/xhtml+xml' };
+      const signedOut = await server.request('GET', '/no/such/screen', { auth: null, headers: browser });
+      assert.equal(signedOut.status, 404);
+      assert.equal(signedOut.headers.get('www-authenticate'), null);
+      assert.match(signedOut.text, /<title>Page not found - Tributary<\/title>/);
+      const session = await signInByForm(server);
+      const signedIn = await server.request('GET', '/no/such/screen', {
+        auth: null,
+        headers: { ...browser, cookie: session.cookie },
+      });
+      assert.match(signedIn.text, /Sign out/);
+      const client = await server.request('GET', '/no/such/screen', { auth: null });
+      assert.equal(client.status, 401);
+      const api = await server.request('GET', '/rest/api/no-such', { auth: null, headers: browser });
+      assert.equal(api.status, 401, 'the APIs answer as before, whatever the Accept header');
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('marks the session cookie Secure when the browser came over https through a trusted proxy', async () => {
+    const server = await startTestServer({ TRIBUTARY_TRUSTED_PROXIES: '127.0.0.1' });
+    try {
+      const response = await server.request('POST', '/login.action', {
+        auth: null,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' },
+        body: new URLSearchParams({ os_username: 'admin', os_password: adminPassword }).toString(),
+      });
+      assert.match(response.headers.get('set-cookie') ?? '', /; Secure/);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
