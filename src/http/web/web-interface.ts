@@ -5,8 +5,13 @@ import { DomainError } from '../../domain/errors.ts';
 import { requireCsrfToken } from '../common/authenticate-request.ts';
 import { acceptFormBodies } from '../common/form-body.ts';
 import { csrfHeader } from '../common/session-cookie.ts';
+import { pageEditRoutes } from './routes/page-edit.ts';
+import { pageViewRoutes } from './routes/page-view.ts';
+import { searchRoutes } from './routes/search.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { spaceDirectoryRoutes } from './routes/space-directory.ts';
+import { spaceHomeRoutes } from './routes/space-home.ts';
+import { tinyLinkRoutes } from './routes/tiny-links.ts';
 import type { WebDeps } from './web-deps.ts';
 import { sendWebFailure } from './web-errors.ts';
 
@@ -25,7 +30,14 @@ const screenHeaders = {
 };
 
 /** Each module registers the screens of one area; all are mounted under the context path and `/wiki`. */
-const screenModules = [spaceDirectoryRoutes];
+const screenModules = [
+  spaceDirectoryRoutes,
+  spaceHomeRoutes,
+  pageViewRoutes,
+  tinyLinkRoutes,
+  pageEditRoutes,
+  searchRoutes,
+];
 
 /** The web interface at Confluence's own URLs (the links `_links.webui` and `tinyui` hand out). */
 export function webInterfaceRoutes(deps: WebDeps) {
