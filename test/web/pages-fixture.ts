@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { aPage, aSpace, anUpload } from '../support/builders.ts';
+import { anUpload, aPage, aSpace } from '../support/builders.ts';
 import type { TestServer } from '../support/test-server.ts';
 
 /** A 1×1 PNG: small, and a real image a browser decodes (naturalWidth 1). */
@@ -29,7 +29,9 @@ export async function aPagesFixture(server: TestServer, spaceKey = 'DOCS'): Prom
   const guideId = String(guide.id);
   const child = await aPage(server, spaceKey, 'Chapter One: A+B & C', { parentId: guideId });
   const blog = await aPage(server, spaceKey, 'Launch news', { type: 'blogpost' });
-  const uploaded = await anUpload(server, guideId, [{ name: 'bird.png', content: onePixelPng, type: 'image/png' }]);
+  const uploaded = await anUpload(server, guideId, [
+    { name: 'bird.png', content: onePixelPng, type: 'image/png' },
+  ]);
   assert.equal(uploaded.status, 200, uploaded.text);
   const attachmentId = String((uploaded.body as { results: { id: string }[] }).results[0]?.id);
   const hidden = await aPage(server, spaceKey, 'Admins only');
