@@ -1,12 +1,37 @@
 import assert from 'node:assert/strict';
+import { crc32, deflateSync } from 'node:zlib';
 import { anUpload, aPage, aSpace } from '../support/builders.ts';
 import type { TestServer } from '../support/test-server.ts';
 
-/** A 1×1 PNG: small, and a real image a browser decodes (naturalWidth 1). */
-export const onePixelPng = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
+/** A PNG of `width`×`height` pixels, a blue-to-green gradient: a real image a browser decodes. */
+export function aPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])));
+    return Buffer.concat([length, Buffer.from(type, 'ascii'), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, RGB, no interlace
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      rows.set(
+        [30, 90 + Math.round((120 * x) / width), 200 - Math.round((100 * y) / height)],
+        y * (width * 3 + 1) + 1 + x * 3,
+      );
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 export interface PagesFixture {
   spaceKey: string;
@@ -30,7 +55,7 @@ export async function aPagesFixture(server: TestServer, spaceKey = 'DOCS'): Prom
   const child = await aPage(server, spaceKey, 'Chapter One: A+B & C', { parentId: guideId });
   const blog = await aPage(server, spaceKey, 'Launch news', { type: 'blogpost' });
   const uploaded = await anUpload(server, guideId, [
-    { name: 'bird.png', content: onePixelPng, type: 'image/png' },
+    { name: 'bird.png', content: aPng(240, 120), type: 'image/png' },
   ]);
   assert.equal(uploaded.status, 200, uploaded.text);
   const attachmentId = String((uploaded.body as { results: { id: string }[] }).results[0]?.id);
