@@ -35,11 +35,12 @@ describe('spaces, pages and search, in Chromium', () => {
     assert.equal(await page.title(), 'Field Guide - Tributary');
     const image = page.locator('img.confluence-embedded-image');
     await image.waitFor();
-    await page.waitForFunction(() => {
-      const element = document.querySelector('img.confluence-embedded-image');
-      return element instanceof HTMLImageElement && element.complete;
-    });
-    assert.ok((await image.evaluate((element) => (element as HTMLImageElement).naturalWidth)) > 0, 'the image loaded');
+    // Evaluated in the page, so written as text: the tests are type-checked without the DOM's types.
+    await page.waitForFunction("document.querySelector('img.confluence-embedded-image').complete === true");
+    const naturalWidth = await image.evaluate(
+      (element) => (element as unknown as { naturalWidth: number }).naturalWidth,
+    );
+    assert.ok(naturalWidth > 0, 'the image loaded');
     await saveScreenshot(page, 'page');
 
     await tree.getByRole('link', { name: 'Chapter One: A+B & C' }).click();
