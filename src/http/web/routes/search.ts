@@ -130,6 +130,8 @@ function resultList(
   const urls = screenUrls(view);
   if (paging.total === 0) return html`<p class="empty" role="status">Nothing found.</p>`;
   const last = paging.start + items.length;
+  const previous = paging.start > 0;
+  const next = last < paging.total && last < lastStart;
   const rows = items.map((item) => {
     if (item.entity === 'space') {
       return html`<li><a href="${urls.space(item.space.key)}">${item.space.name}</a> <span class="result-type">Space</span></li>`;
@@ -149,8 +151,11 @@ function resultList(
   });
   return html`<p role="status">Results ${paging.start + 1}–${last} of ${paging.total}</p>
     <ol class="search-results" start="${paging.start + 1}">${rows}</ol>
-    <nav class="pager" aria-label="Result pages">
-      ${paging.start > 0 && html`<a href="${paging.pageHref(Math.max(0, paging.start - resultsPerPage))}">Previous</a>`}
-      ${last < paging.total && last < lastStart && html`<a href="${paging.pageHref(last)}">Next</a>`}
-    </nav>`;
+    ${
+      (previous || next) &&
+      html`<nav class="pager" aria-label="Result pages">
+      ${previous && html`<a href="${paging.pageHref(Math.max(0, paging.start - resultsPerPage))}">Previous</a>`}
+      ${next && html`<a href="${paging.pageHref(last)}">Next</a>`}
+    </nav>`
+    }`;
 }

@@ -51,7 +51,11 @@ export function spaceHomeRoutes(deps: WebDeps) {
           <div class="space-home">
             <h1>${space.name} <span class="key">${space.key}</span></h1>
             ${space.description && html`<p class="space-description">${space.description}</p>`}
-            ${homepage && homepageSection(view, homepage)}
+            ${
+              homepage
+                ? homepageSection(view, homepage)
+                : html`<p class="empty">This space has no home page you may see; its pages are listed in the page tree.</p>`
+            }
             ${blogPostList(view, space, posts.items)}
           </div>
         </div>`;
