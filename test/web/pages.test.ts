@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { systemPrincipal } from '../../src/domain/principal.ts';
+import { treeLevelCap } from '../../src/http/web/page-tree.ts';
+import { createContent } from '../../src/services/content/create-content.ts';
+import { createSpace } from '../../src/services/spaces/create-space.ts';
 import { aPage, aUser } from '../support/builders.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { formPost, signInByForm } from '../support/web-session.ts';
@@ -139,6 +143,26 @@ describe('spaces and pages in the web interface', () => {
     assert.equal(space.status, 200);
     assert.doesNotMatch(space.text, /Admins only/);
     assert.match((await screen('/display/DOCS')).text, /Admins only/);
+  });
+
+  it('lists at most a hundred items per level of the page tree, saying more are not listed', async () => {
+    const { services } = server.server.site;
+    await createSpace(services, systemPrincipal, { key: 'BIG', name: 'Big space', private: false });
+    for (let index = 0; index < treeLevelCap + 5; index += 1) {
+      await createContent(services, systemPrincipal, {
+        type: 'page',
+        spaceKey: 'BIG',
+        title: `Page ${String(index).padStart(3, '0')}`,
+      });
+    }
+    const { status, text } = await screen('/display/BIG');
+    assert.equal(status, 200);
+    const tree = text.slice(
+      text.indexOf('aria-label="Page tree"'),
+      text.indexOf('</nav>', text.indexOf('aria-label="Page tree"')),
+    );
+    assert.equal(tree.match(/viewpage\.action\?pageId=/g)?.length, treeLevelCap);
+    assert.match(tree, /More pages not listed here/);
   });
 
   it('follows a tiny link to the page it stands for', async () => {
