@@ -71,6 +71,8 @@ function linkWalk(contextPath: string) {
         `/wiki/api/v2/pages?space-id=1`,
         `/wiki/api/v2/spaces?keys=DOCS`,
         `/wiki/api/v2/pages/${guideId}/attachments`,
+        ...Object.entries(fixture.cloudItems).map(([collection, id]) => `/wiki/api/v2/${collection}/${id}`),
+        `/wiki/api/v2/folders/${fixture.cloudItems.folders}/direct-children`,
       ];
     };
 

@@ -40,6 +40,8 @@ export interface PagesFixture {
   blogId: string;
   attachmentId: string;
   hiddenId: string;
+  /** Cloud's other types, by their v2 collection: folders, whiteboards, databases, embeds, custom-content. */
+  cloudItems: Record<string, string>;
 }
 
 /**
@@ -66,7 +68,46 @@ export async function aPagesFixture(server: TestServer, spaceKey = 'DOCS'): Prom
     `/rest/api/content/${hiddenId}/restriction/byOperation/read/user?username=admin`,
   );
   assert.equal(restricted.status, 200, restricted.text);
-  return { spaceKey, guideId, childId: String(child.id), blogId: String(blog.id), attachmentId, hiddenId };
+  const cloudItems = await cloudTypesIn(server, spaceKey);
+  return {
+    spaceKey,
+    guideId,
+    childId: String(child.id),
+    blogId: String(blog.id),
+    attachmentId,
+    hiddenId,
+    cloudItems,
+  };
+}
+
+/** A folder holding a whiteboard, a database, a Smart Link and a custom content item, made over v2. */
+async function cloudTypesIn(server: TestServer, spaceKey: string): Promise<Record<string, string>> {
+  const spaceId = String(
+    ((await server.request('GET', `/rest/api/space/${spaceKey}`)).body as { id: number }).id,
+  );
+  const create = async (collection: string, json: Record<string, unknown>) => {
+    const response = await server.request('POST', `/wiki/api/v2/${collection}`, {
+      json: { spaceId, ...json },
+    });
+    assert.ok([200, 201].includes(response.status), `${collection}: ${response.text}`);
+    return String((response.body as { id: string }).id);
+  };
+  const folders = await create('folders', { title: 'Plans' });
+  return {
+    folders,
+    whiteboards: await create('whiteboards', { title: 'Sketch', parentId: folders }),
+    databases: await create('databases', { title: 'Inventory', parentId: folders }),
+    embeds: await create('embeds', {
+      title: 'Tracker',
+      embedUrl: 'https://example.com/board/7',
+      parentId: folders,
+    }),
+    'custom-content': await create('custom-content', {
+      type: 'ac:com.example.app:note',
+      title: 'A note',
+      body: { representation: 'storage', value: '<p>Noted</p>' },
+    }),
+  };
 }
 
 /** The text of a screen's `<title>`, without the site's name. */
