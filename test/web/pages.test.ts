@@ -233,6 +233,24 @@ describe('editing pages in the web interface', () => {
     assert.match(stale.text, /value="Lost edit"/, 'the typed text is kept');
   });
 
+  it('lists the history and opens an old version by pageVersion, without an editor', async () => {
+    const current = await server.request('GET', `/pages/viewpage.action?pageId=${fixture.childId}`);
+    assert.match(current.text, /History \(2 versions\)/);
+    assert.match(current.text, new RegExp(`pageId=${fixture.childId}&amp;pageVersion=1"[^>]*>Version 1</a>`));
+    const old = await server.request('GET', `/pages/viewpage.action?pageId=${fixture.childId}&pageVersion=1`);
+    assert.equal(old.status, 200);
+    assert.equal(screenTitleOf(old.text), 'Chapter One: A+B & C');
+    assert.match(old.text, /This is version 1, an old version/);
+    assert.doesNotMatch(old.text, />Edit</);
+    for (const version of ['3', 'x']) {
+      const missing = await server.request(
+        'GET',
+        `/pages/viewpage.action?pageId=${fixture.childId}&pageVersion=${version}`,
+      );
+      assert.equal(missing.status, 404, version);
+    }
+  });
+
   it('creates a child page from the form', async () => {
     const session = await signInByForm(server);
     const form = await server.request(

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Content, isPageTreeType } from '../../domain/content.ts';
 import type { User } from '../../domain/user.ts';
+import { listVersions } from '../../services/content/content-versions.ts';
 import { listAncestors } from '../../services/content/list-ancestors.ts';
 import { listChildren } from '../../services/content/list-children.ts';
 import { emptyRelations, loadUsers } from '../../services/content/load-relations.ts';
@@ -11,6 +12,7 @@ import { renderedBodyOf } from './content-body.ts';
 import { whenText } from './content-href.ts';
 import { html, type SafeHtml } from './html.ts';
 import { type Crumb, sendScreen } from './layout.ts';
+import { historySection, historyWindow } from './page-history.ts';
 import { pageTree } from './page-tree.ts';
 import { screenUrls } from './urls.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -59,7 +61,8 @@ export async function sendContentScreen(
     ? await listAncestors(services, principal, { id: content.id, type: content.type })
     : [];
   const hasFiles = ['page', 'blogpost', 'custom'].includes(content.type);
-  const [rights, labels, comments, attachments, tree] = await Promise.all([
+  const historical = content.status === 'historical';
+  const [rights, labels, comments, attachments, tree, history] = await Promise.all([
     contentRightsOf(services, principal, content),
     listContentLabels(services, principal, { id: content.id }, {}, { start: 0, limit: 200 }),
     hasFiles
@@ -80,10 +83,17 @@ export async function sendContentScreen(
       : undefined,
     space &&
       pageTree(services, principal, view, { space, path: [...ancestors, content], currentId: content.id }),
+    // The history use case reads live items; an archived page shows none.
+    content.status === 'archived' ? undefined : listVersions(services, principal, content.id, historyWindow),
   ]);
   const { users } = await loadUsers(
     services,
-    [content.creatorId, content.version.authorId, ...(comments?.items ?? []).map((c) => c.version.authorId)],
+    [
+      content.creatorId,
+      content.version.authorId,
+      ...(comments?.items ?? []).map((c) => c.version.authorId),
+      ...(history?.versions.items ?? []).map((v) => v.authorId),
+    ],
     emptyRelations(),
   );
   const crumbs: Crumb[] = [
@@ -101,13 +111,15 @@ export async function sendContentScreen(
         Created by ${byline(users, content.creatorId)} on ${time(content.createdAtMs)};
         version ${version.number}${version.number > 1 && html`, last changed by ${byline(users, version.authorId)} on ${time(version.createdAtMs)}`}${version.message && html` (${version.message})`}.
       </p>
+      ${historical && html`<p class="notice" role="status">This is version ${version.number}, an old version. <a href="${urls.page(content.id)}">Open the current version</a>.</p>`}
       <div class="toolbar">
-        ${rights.update && ['page', 'blogpost'].includes(content.type) && html`<a class="button" href="${urls.editPage(content.id)}">Edit</a>`}
-        ${rights.update && space && content.type === 'page' && html`<a class="button" href="${view.root}/pages/createpage.action?spaceKey=${encodeURIComponent(space.key)}&amp;fromPageId=${content.id}">Create child page</a>`}
+        ${!historical && rights.update && ['page', 'blogpost'].includes(content.type) && html`<a class="button" href="${urls.editPage(content.id)}">Edit</a>`}
+        ${!historical && rights.update && space && content.type === 'page' && html`<a class="button" href="${view.root}/pages/createpage.action?spaceKey=${encodeURIComponent(space.key)}&amp;fromPageId=${content.id}">Create child page</a>`}
         ${attachments && html`<a class="button" href="${urls.attachments(content.id)}">Attachments (${attachments.total})</a>`}
       </div>
       ${content.embedUrl !== null && html`<p>Links to <a href="${content.embedUrl}" rel="noopener noreferrer">${content.embedUrl}</a></p>`}
       <div class="page-body">${renderedBodyOf(view, content)}</div>
+      ${history && historySection(view, content, history.versions, users)}
       ${labelList(labels.labels.items.map((label) => label.name))}
       ${comments && commentList(view, comments.items, comments.total, users, focusedCommentId)}
     </article>

@@ -23,6 +23,13 @@ export function contentIdOf(text: string | undefined): number {
   return id;
 }
 
+/** `pageVersion=N`: an old version of the page; none, the current one. */
+function versionNumberOf(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d{1,9}$/.test(text)) throw notFound(`No version ${text}`);
+  return Number(text);
+}
+
 /** The type each Cloud link's path segment names (`/spaces/KEY/pages/ID`, `…/whiteboard/ID`). */
 const typeOfSegment: Record<string, ContentType> = {
   pages: 'page',
@@ -78,7 +85,11 @@ export function pageViewRoutes(deps: WebDeps) {
 
     app.get(
       '/pages/viewpage.action',
-      { schema: { querystring: screenQueryOf('pageId', 'focusedCommentId', 'spaceKey', 'title') } },
+      {
+        schema: {
+          querystring: screenQueryOf('pageId', 'pageVersion', 'focusedCommentId', 'spaceKey', 'title'),
+        },
+      },
       async (request, reply) => {
         const { query } = request;
         const pageId = singleField(query.pageId);
@@ -87,6 +98,7 @@ export function pageViewRoutes(deps: WebDeps) {
             ? await byTitle(request, singleField(query.spaceKey), singleField(query.title), 'page')
             : await getContent(services, request.principal, contentIdOf(pageId), {
                 statuses: readableStatuses,
+                versionNumber: versionNumberOf(singleField(query.pageVersion)),
               });
         // Comments and attachments have a screen of their own (their page, scrolled; the attachments).
         if (content.type === 'comment' || content.type === 'attachment') {
