@@ -286,6 +286,33 @@ describe('editing pages in the web interface', () => {
     assert.match(duplicate.text, /role="alert"/);
   });
 
+  it("refuses the editor with the API's 403 to a reader who may not edit, and shows them no Edit button", async () => {
+    const restricted = await server.request(
+      'PUT',
+      `/rest/api/content/${fixture.guideId}/restriction/byOperation/update/user?username=admin`,
+    );
+    assert.equal(restricted.status, 200, restricted.text);
+    const session = await signInByForm(server, 'carol', 'carol-pw');
+    const asCarol = { auth: null, headers: { cookie: session.cookie } };
+    const form = await server.request('GET', `/pages/resumedraft.action?draftId=${fixture.guideId}`, asCarol);
+    assert.equal(form.status, 403);
+    assert.equal(screenTitleOf(form.text), 'Not permitted');
+    const page = await server.request('GET', `/pages/viewpage.action?pageId=${fixture.guideId}`, asCarol);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, />Edit</);
+    const save = await server.request(
+      'POST',
+      '/pages/doeditpage.action',
+      formPost(session, {
+        pageId: fixture.guideId,
+        originalVersion: '1',
+        title: 'Carol was here',
+        content: '',
+      }),
+    );
+    assert.equal(save.status, 403);
+  });
+
   it('gives the editor only to those who may see the page, as the API does', async () => {
     const session = await signInByForm(server, 'carol', 'carol-pw');
     const form = await server.request('GET', `/pages/editpage.action?pageId=${fixture.hiddenId}`, {
