@@ -381,3 +381,37 @@ describe('searching in the web interface', () => {
     assert.match((await search(query, carol)).text, /Nothing found/);
   });
 });
+
+describe('the pages screens for a visitor not signed in, with anonymous access on', () => {
+  let server: TestServer;
+  let fixture: PagesFixture;
+  before(async () => {
+    server = await startTestServer({ TRIBUTARY_ANONYMOUS_ACCESS: 'true' });
+    fixture = await aPagesFixture(server);
+  });
+  after(() => server.dispose());
+
+  it('answers every screen as the API would answer an anonymous caller, with a way to sign in', async () => {
+    const apiSees = (await server.request('GET', `/rest/api/content/${fixture.guideId}`, { auth: null }))
+      .status;
+    const screens = [
+      '/display/DOCS',
+      `/pages/viewpage.action?pageId=${fixture.guideId}`,
+      `/spaces/DOCS/pages/${fixture.guideId}/Field+Guide`,
+      '/dosearchsite.action?queryString=kingfisher',
+      `/pages/resumedraft.action?draftId=${fixture.guideId}`,
+    ];
+    for (const path of screens) {
+      const response = await server.request('GET', path, { auth: null });
+      const expected = path.includes('dosearchsite')
+        ? 200
+        : path.includes('resumedraft') && apiSees === 200
+          ? 403
+          : apiSees;
+      assert.equal(response.status, expected, path);
+      assert.match(response.text, /login\.action\?os_destination=/, path);
+    }
+    const search = await server.request('GET', '/dosearchsite.action?queryString=kingfisher', { auth: null });
+    assert.match(search.text, apiSees === 200 ? /Field Guide/ : /Nothing found/);
+  });
+});
