@@ -39,6 +39,7 @@ describe('spaces and pages in the web interface', () => {
       assert.match(text, /aria-label="Page tree"/, path);
       assert.match(text, new RegExp(`pageId=${fixture.guideId}"[^>]*>Field Guide</a>`), path);
       assert.match(text, /Recent blog posts[\s\S]*Launch news/, path);
+      assert.match(text, /pages\/createpage\.action\?spaceKey=DOCS">Create page</, path);
     }
     assert.equal((await screen('/display/NOPE')).status, 404);
   });
@@ -410,6 +411,7 @@ describe('the pages screens for a visitor not signed in, with anonymous access o
           : apiSees;
       assert.equal(response.status, expected, path);
       assert.match(response.text, /login\.action\?os_destination=/, path);
+      assert.doesNotMatch(response.text, />(Create page|Edit)</, path);
     }
     const search = await server.request('GET', '/dosearchsite.action?queryString=kingfisher', { auth: null });
     assert.match(search.text, apiSees === 200 ? /Field Guide/ : /Nothing found/);

@@ -114,7 +114,7 @@ export async function sendContentScreen(
       ${historical && html`<p class="notice" role="status">This is version ${version.number}, an old version. <a href="${urls.page(content.id)}">Open the current version</a>.</p>`}
       <div class="toolbar">
         ${!historical && rights.update && ['page', 'blogpost'].includes(content.type) && html`<a class="button" href="${urls.editPage(content.id)}">Edit</a>`}
-        ${!historical && rights.update && space && content.type === 'page' && html`<a class="button" href="${view.root}/pages/createpage.action?spaceKey=${encodeURIComponent(space.key)}&amp;fromPageId=${content.id}">Create child page</a>`}
+        ${!historical && rights.update && space && content.type === 'page' && html`<a class="button" href="${urls.createPage(space.key, content.id)}">Create child page</a>`}
         ${attachments && html`<a class="button" href="${urls.attachments(content.id)}">Attachments (${attachments.total})</a>`}
       </div>
       ${content.embedUrl !== null && html`<p>Links to <a href="${content.embedUrl}" rel="noopener noreferrer">${content.embedUrl}</a></p>`}

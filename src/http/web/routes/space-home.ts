@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Content, Space } from '../../../domain/content.ts';
+import { DomainError } from '../../../domain/errors.ts';
 import { descending } from '../../../domain/paging.ts';
+import type { Principal } from '../../../domain/principal.ts';
 import { listSpaceContentByKeyset } from '../../../services/content/list-space-content.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { requireCreate } from '../../../services/permissions/policy.ts';
 import { getSpace, getSpaceHomepage } from '../../../services/spaces/get-space.ts';
 import { typed } from '../../common/schemas.ts';
 import { renderedBodyOf } from '../content-body.ts';
@@ -31,7 +35,7 @@ export function spaceHomeRoutes(deps: WebDeps) {
       const { principal } = request;
       const view = webViewOf(request, deps.contextPath);
       const space = await getSpace(services, principal, request.params.key);
-      const [homepage, posts] = await Promise.all([
+      const [homepage, posts, mayCreate] = await Promise.all([
         getSpaceHomepage(services, principal, space),
         listSpaceContentByKeyset(
           services,
@@ -39,6 +43,7 @@ export function spaceHomeRoutes(deps: WebDeps) {
           { spaceId: space.id, type: 'blogpost', statuses: ['current'] },
           { sort: descending('created'), after: undefined, limit: recentBlogPosts },
         ),
+        mayCreatePages(services, principal, space),
       ]);
       const tree = await pageTree(services, principal, view, {
         space,
@@ -50,6 +55,7 @@ export function spaceHomeRoutes(deps: WebDeps) {
           <aside class="sidebar">${tree}</aside>
           <div class="space-home">
             <h1>${space.name} <span class="key">${space.key}</span></h1>
+            ${mayCreate && html`<div class="toolbar"><a class="button" href="${screenUrls(view).createPage(space.key)}">Create page</a></div>`}
             ${space.description && html`<p class="space-description">${space.description}</p>`}
             ${
               homepage
@@ -70,6 +76,17 @@ export function spaceHomeRoutes(deps: WebDeps) {
       app.get(path, { schema: { params: KeyParams } }, home);
     }
   };
+}
+
+/** Whether to offer "Create page": the create use case's own rule, asked without creating anything. */
+async function mayCreatePages(services: ServiceDeps, principal: Principal, space: Space): Promise<boolean> {
+  try {
+    await requireCreate(services, principal, space.id, { type: 'page' });
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
+  }
 }
 
 function homepageSection(view: WebView, homepage: Content): SafeHtml {
