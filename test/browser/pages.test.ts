@@ -70,5 +70,12 @@ describe('spaces, pages and search, in Chromium', () => {
     assert.equal(await page.title(), 'Field Guide to Rivers - Tributary');
     assert.match((await page.locator('.page-meta').first().textContent()) ?? '', /version 2/);
     assert.equal(await page.locator('.page-body').first().textContent(), 'Rivers and their birds.');
+
+    // On a phone the tree moves above the page, and nothing is wider than the screen.
+    await page.setViewportSize({ width: 375, height: 800 });
+    assert.ok(
+      ((await page.evaluate('document.documentElement.scrollWidth')) as number) <= 375,
+      'no sideways scrolling',
+    );
   });
 });
