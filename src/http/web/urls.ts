@@ -12,6 +12,8 @@ export function screenUrls(view: Pick<WebView, 'root'>) {
     space: (key: string) => `${root}/display/${q(key)}`,
     page: (id: number) => `${root}/pages/viewpage.action?pageId=${id}`,
     editPage: (id: number) => `${root}/pages/resumedraft.action?draftId=${id}`,
+    createPage: (spaceKey: string, parentId?: number) =>
+      `${root}/pages/createpage.action?spaceKey=${q(spaceKey)}${parentId === undefined ? '' : `&fromPageId=${parentId}`}`,
     attachments: (pageId: number) => `${root}/pages/viewpageattachments.action?pageId=${pageId}`,
     search: (text: string) => `${root}/dosearchsite.action?queryString=${q(text)}`,
     trash: (key: string) => `${root}/pages/viewtrash.action?key=${q(key)}`,

@@ -13,8 +13,13 @@ import { mySessionsRoutes } from './routes/admin/my-sessions.ts';
 import { spacePermissionsRoutes } from './routes/admin/space-permissions.ts';
 import { adminUserRoutes } from './routes/admin/user-detail.ts';
 import { adminUsersRoutes } from './routes/admin/users.ts';
+import { pageEditRoutes } from './routes/page-edit.ts';
+import { pageViewRoutes } from './routes/page-view.ts';
+import { searchRoutes } from './routes/search.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { spaceDirectoryRoutes } from './routes/space-directory.ts';
+import { spaceHomeRoutes } from './routes/space-home.ts';
+import { tinyLinkRoutes } from './routes/tiny-links.ts';
 import type { WebDeps } from './web-deps.ts';
 import { sendWebFailure } from './web-errors.ts';
 
@@ -43,6 +48,11 @@ const screenModules = [
   auditLogRoutes,
   spacePermissionsRoutes,
   mySessionsRoutes,
+  spaceHomeRoutes,
+  pageViewRoutes,
+  tinyLinkRoutes,
+  pageEditRoutes,
+  searchRoutes,
 ];
 
 /** The web interface at Confluence's own URLs (the links `_links.webui` and `tinyui` hand out). */

@@ -18,10 +18,13 @@ export function spaceDirectoryRoutes(deps: WebDeps) {
             ? html`<p class="empty">There are no spaces you may see.</p>`
             : html`<ul class="space-list">${spaces.items.map(
                 (space) =>
-                  html`<li><a href="${screenUrls(view).space(space.key)}">${space.name}</a> <span class="key">${space.key}</span></li>`,
+                  html`<li>
+                    <a href="${screenUrls(view).space(space.key)}">${space.name}</a> <span class="key">${space.key}</span>
+                    ${space.description && html`<p class="space-description">${space.description}</p>`}
+                  </li>`,
               )}</ul>`
         }`;
-      return { view, screen: { title: 'Spaces', main } };
+      return { view, screen: { title: 'Spaces', main, styles: ['pages.css'] } };
     };
     for (const path of ['/', '/spacedirectory/view.action']) {
       app.get(path, async (request, reply) => {
