@@ -7,6 +7,8 @@ import { acceptFormBodies } from '../common/form-body.ts';
 import { csrfHeader } from '../common/session-cookie.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { spaceDirectoryRoutes } from './routes/space-directory.ts';
+import { storageRoutes } from './routes/storage.ts';
+import { trashRoutes } from './routes/trash.ts';
 import type { WebDeps } from './web-deps.ts';
 import { sendWebFailure } from './web-errors.ts';
 
@@ -25,7 +27,7 @@ const screenHeaders = {
 };
 
 /** Each module registers the screens of one area; all are mounted under the context path and `/wiki`. */
-const screenModules = [spaceDirectoryRoutes];
+const screenModules = [spaceDirectoryRoutes, trashRoutes, storageRoutes];
 
 /** The web interface at Confluence's own URLs (the links `_links.webui` and `tinyui` hand out). */
 export function webInterfaceRoutes(deps: WebDeps) {
