@@ -64,14 +64,14 @@ export function sqlHousekeepingRepository(db: Kysely<Tables>): HousekeepingRepos
         JOIN content_versions v ON v.content_id = c.id
         LEFT JOIN content p ON p.id = c.container_id
         WHERE ${attachmentsOf(scope)}`.execute(db);
+      // Grouped over a derived column: PostgreSQL would not match two bound copies of the default.
       const types = await sql<{ media_type: string; bytes: unknown; versions: unknown }>`SELECT
-          coalesce(v.media_type, ${unknownType}) AS media_type,
-          sum(v.size_bytes) AS bytes,
-          count(*) AS versions
-        FROM content c JOIN content_versions v ON v.content_id = c.id
-        WHERE ${attachmentsOf(scope)}
-        GROUP BY coalesce(v.media_type, ${unknownType})
-        ORDER BY bytes DESC, media_type ASC`.execute(db);
+          t.media_type, sum(t.size_bytes) AS bytes, count(*) AS versions
+        FROM (SELECT coalesce(v.media_type, ${unknownType}) AS media_type, v.size_bytes
+          FROM content c JOIN content_versions v ON v.content_id = c.id
+          WHERE ${attachmentsOf(scope)}) t
+        GROUP BY t.media_type
+        ORDER BY bytes DESC, t.media_type ASC`.execute(db);
       const row = totals.rows[0] ?? {};
       return {
         attachments: count(row.attachments),
