@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { aPage, aSpace, anUpload, aUser } from '../support/builders.ts';
+import { anUpload, aPage, aSpace, aUser } from '../support/builders.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { signInByForm, type WebSessionOf } from '../support/web-session.ts';
 
@@ -22,7 +22,8 @@ function formOf(session: WebSessionOf, fields: [string, string][], csrf: string 
 const asBrowser = (session: WebSessionOf) => ({ auth: null, headers: { cookie: session.cookie } });
 
 /** The ids of the items a trash screen lists (its checkboxes). */
-const listedIds = (markup: string) => [...markup.matchAll(/name="id" value="(\d+)"/g)].map((match) => match[1]);
+const listedIds = (markup: string) =>
+  [...markup.matchAll(/name="id" value="(\d+)"/g)].map((match) => match[1]);
 
 /** The exact byte count a storage figure shows (`data-bytes` of the element with that id). */
 function figure(markup: string, id: string): number {
@@ -39,7 +40,7 @@ describe("a space's trash and storage in the web interface", () => {
   const upload = async (pageId: string, name: string, content: string, method: 'POST' | 'PUT' = 'POST') => {
     const response = await anUpload(server, pageId, [{ name, content, type: 'text/plain' }], { method });
     assert.equal(response.status, 200, response.text);
-    return String(((response.body as { results: Json[] }).results[0] ?? {}).id);
+    return String((response.body as { results: Json[] }).results[0]?.id);
   };
   const trashContent = async (id: string) => {
     const response = await server.request('DELETE', `/rest/api/content/${id}`);
@@ -83,7 +84,10 @@ describe("a space's trash and storage in the web interface", () => {
       assert.equal(response.status, 200, response.text);
       assert.match(response.text, /<title>Trash - BIN space - Tributary<\/title>/);
       assert.deepEqual(listedIds(response.text).sort(), [binnedPage, binnedFile, secret].sort());
-      assert.match(response.text, /old\.txt[\s\S]*Attachment[\s\S]*href="\/pages\/viewpageattachments\.action\?pageId=\d+">Home</);
+      assert.match(
+        response.text,
+        /old\.txt[\s\S]*Attachment[\s\S]*href="\/pages\/viewpageattachments\.action\?pageId=\d+">Home</,
+      );
       assert.match(response.text, /data-bytes="12"/, 'the file is 12 bytes');
       assert.match(response.text, /<time datetime="[^"]+">[^<]+ UTC<\/time><\/td>\s*<td>Administrator<\/td>/);
       assert.doesNotMatch(response.text, /Elsewhere/, "another space's trash stays out");
@@ -165,7 +169,10 @@ describe("a space's trash and storage in the web interface", () => {
       const purged = await server.request(
         'POST',
         '/pages/purgetrashitem.action?key=BIN',
-        formOf(admin, [['id', binnedFile], ['confirmed', 'yes']]),
+        formOf(admin, [
+          ['id', binnedFile],
+          ['confirmed', 'yes'],
+        ]),
       );
       assert.equal(purged.status, 200, purged.text);
       assert.match(purged.text, /Purged 1 item: old\.txt/);
@@ -175,7 +182,8 @@ describe("a space's trash and storage in the web interface", () => {
 
     it('restores and purges in bulk, keeping bytes another attachment still uses', async () => {
       const pages = [];
-      for (const title of ['Bulk one', 'Bulk two', 'Bulk three']) pages.push(String((await aPage(server, 'BIN', title)).id));
+      for (const title of ['Bulk one', 'Bulk two', 'Bulk three'])
+        pages.push(String((await aPage(server, 'BIN', title)).id));
       const shared = await upload(home, 'shared-a.txt', 'same bytes');
       await upload(home, 'shared-b.txt', 'same bytes');
       for (const id of [...pages, shared]) await trashContent(id);
@@ -183,15 +191,25 @@ describe("a space's trash and storage in the web interface", () => {
       const restored = await server.request(
         'POST',
         '/pages/restoretrashitem.action?key=BIN',
-        formOf(admin, [['id', pages[0] ?? ''], ['id', pages[1] ?? '']]),
+        formOf(admin, [
+          ['id', pages[0] ?? ''],
+          ['id', pages[1] ?? ''],
+        ]),
       );
       assert.match(restored.text, /Restored 2 items/);
-      assert.deepEqual([await statusOf(pages[0] ?? ''), await statusOf(pages[1] ?? '')], ['current', 'current']);
+      assert.deepEqual(
+        [await statusOf(pages[0] ?? ''), await statusOf(pages[1] ?? '')],
+        ['current', 'current'],
+      );
 
       const purged = await server.request(
         'POST',
         '/pages/purgetrashitem.action?key=BIN',
-        formOf(admin, [['id', pages[2] ?? ''], ['id', shared], ['confirmed', 'yes']]),
+        formOf(admin, [
+          ['id', pages[2] ?? ''],
+          ['id', shared],
+          ['confirmed', 'yes'],
+        ]),
       );
       assert.match(purged.text, /Purged 2 items/);
       assert.deepEqual([await statusOf(pages[2] ?? ''), await statusOf(shared)], ['gone', 'gone']);
@@ -202,7 +220,10 @@ describe("a space's trash and storage in the web interface", () => {
       const response = await server.request(
         'POST',
         '/pages/purgetrashitem.action?key=BIN',
-        formOf(admin, [['id', home], ['confirmed', 'yes']]),
+        formOf(admin, [
+          ['id', home],
+          ['confirmed', 'yes'],
+        ]),
       );
       assert.equal(response.status, 200);
       assert.match(response.text, /1 item could not be purged/);
@@ -233,7 +254,9 @@ describe("a space's trash and storage in the web interface", () => {
       await upload(page, 'plan.txt', 'y'.repeat(10), 'PUT');
       await upload(page, 'plan.txt', 'z'.repeat(15), 'PUT');
       await upload(page, 'notes.txt', 'n'.repeat(7));
-      const png = await anUpload(server, page, [{ name: 'photo.png', content: 'p'.repeat(20), type: 'image/png' }]);
+      const png = await anUpload(server, page, [
+        { name: 'photo.png', content: 'p'.repeat(20), type: 'image/png' },
+      ]);
       assert.equal(png.status, 200, png.text);
     });
 
@@ -247,7 +270,10 @@ describe("a space's trash and storage in the web interface", () => {
       assert.match(response.text, /<meter class="share"/);
       const largest = response.text.slice(response.text.indexOf('id="largest"'));
       assert.ok(largest.indexOf('photo.png') < largest.indexOf('plan.txt'), 'largest first');
-      assert.match(largest, new RegExp(`href="/pages/viewpageattachments.action\\?pageId=${page}">photo.png`));
+      assert.match(
+        largest,
+        new RegExp(`href="/pages/viewpageattachments.action\\?pageId=${page}">photo.png`),
+      );
     });
 
     it('previews a prune, deletes exactly what it showed, and the old-version bytes drop', async () => {
@@ -262,13 +288,20 @@ describe("a space's trash and storage in the web interface", () => {
       );
       assert.equal(shown.length, 2);
       assert.match(preview.text, /deletes 2 old versions of 1 file/);
-      const form = /name="expectedVersions" value="(\d+)"[\s\S]*name="expectedBytes" value="(\d+)"/.exec(preview.text);
+      const form = /name="expectedVersions" value="(\d+)"[\s\S]*name="expectedBytes" value="(\d+)"/.exec(
+        preview.text,
+      );
       assert.deepEqual([form?.[1], form?.[2]], ['2', '15']);
 
       const pruned = await server.request(
         'POST',
         '/spaces/pruneversions.action?key=STORE',
-        formOf(admin, [['keep', '1'], ['olderThan', ''], ['expectedVersions', '2'], ['expectedBytes', '15']]),
+        formOf(admin, [
+          ['keep', '1'],
+          ['olderThan', ''],
+          ['expectedVersions', '2'],
+          ['expectedBytes', '15'],
+        ]),
       );
       assert.equal(pruned.status, 200, pruned.text);
       assert.match(pruned.text, /Deleted 2 old versions/);
@@ -287,7 +320,11 @@ describe("a space's trash and storage in the web interface", () => {
       const response = await server.request(
         'POST',
         '/spaces/pruneversions.action?key=STORE',
-        formOf(admin, [['keep', '1'], ['expectedVersions', '0'], ['expectedBytes', '0']]),
+        formOf(admin, [
+          ['keep', '1'],
+          ['expectedVersions', '0'],
+          ['expectedBytes', '0'],
+        ]),
       );
       assert.equal(response.status, 409);
       assert.match(response.text, /changed since the preview/);
@@ -311,7 +348,11 @@ describe("a space's trash and storage in the web interface", () => {
       const refused = await server.request(
         'POST',
         '/spaces/pruneversions.action?key=STORE',
-        formOf(carol, [['keep', '1'], ['expectedVersions', '1'], ['expectedBytes', '7']]),
+        formOf(carol, [
+          ['keep', '1'],
+          ['expectedVersions', '1'],
+          ['expectedBytes', '7'],
+        ]),
       );
       assert.equal(refused.status, 403);
     });

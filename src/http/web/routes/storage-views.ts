@@ -18,6 +18,8 @@ export interface PruneFormValues {
   olderThan: string;
 }
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 const breadcrumbsOf = (view: WebView, space: Space) => {
   const urls = screenUrls(view);
   return [
@@ -58,9 +60,9 @@ export function storageScreen(view: WebView, storage: SpaceStorage, mayPrune: bo
   const main = html`<h1>Storage <span class="muted">${space.name}</span></h1>
     ${spaceTabs(view, space, 'storage')}
     <dl class="figures">
-      ${figure('All attachments', usage.totalBytes, 'total-bytes', `${usage.attachments} files, ${usage.versions} versions`)}
+      ${figure('All attachments', usage.totalBytes, 'total-bytes', `${plural(usage.attachments, 'file')}, ${plural(usage.versions, 'version')}`)}
       ${figure('Current versions', usage.currentBytes, 'current-bytes')}
-      ${figure('Old versions', usage.historicalBytes, 'historical-bytes', `${usage.historicalVersions} versions`)}
+      ${figure('Old versions', usage.historicalBytes, 'historical-bytes', plural(usage.historicalVersions, 'version'))}
       ${figure('In the trash', usage.trashedBytes, 'trashed-bytes')}
     </dl>
     <p class="muted">Sizes are each version's own; identical files are stored once, so the disk may hold less.</p>
