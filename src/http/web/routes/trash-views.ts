@@ -171,7 +171,7 @@ export function purgeConfirmScreen(
       ${csrfField(view)}
       ${!options.empty && items.map((item) => html`<input type="hidden" name="id" value="${item.id}">`)}
       <input type="hidden" name="confirmed" value="yes">
-      <button type="submit" class="danger" autofocus>${options.empty ? 'Empty trash' : `Purge ${what}`}</button>
+      <button type="submit" class="danger">${options.empty ? 'Empty trash' : `Purge ${what}`}</button>
       <a class="button" href="${urls.trash(space.key)}">Cancel</a>
     </form>`;
   return {
