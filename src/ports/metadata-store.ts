@@ -28,6 +28,7 @@ import type {
   TemplatesRepository,
 } from './content-extras-store.ts';
 import type { ContentRepository, SpacesRepository } from './content-store.ts';
+import type { HousekeepingRepository } from './housekeeping-store.ts';
 import type {
   AdminKeysRepository,
   AppPropertiesRepository,
@@ -282,6 +283,8 @@ export interface MetadataRepositories {
   leases: LeasesRepository;
   blobPins: BlobPinsRepository;
   bodyConversions: BodyConversionsRepository;
+  /** A space's storage figures, prunable versions and trash records, as aggregates. */
+  housekeeping: HousekeepingRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

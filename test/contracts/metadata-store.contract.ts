@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Content } from '../../src/domain/content.ts';
 import { ascending, descending, type KeysetSlice, type KeysetWindow } from '../../src/domain/paging.ts';
 import type { ContentSort } from '../../src/ports/content-store.ts';
+import type { VersionPosition, VersionPruneRule } from '../../src/ports/housekeeping-store.ts';
 import type { MetadataStore } from '../../src/ports/metadata-store.ts';
 import { anItem, aSpace, aUser, everything, sha, versionOf } from './metadata-builders.ts';
 import { describeViewRuleAgreement } from './metadata-view-rule.ts';
@@ -41,6 +43,7 @@ async function walk<T, Order>(
   return pages;
 }
 
+const createHashOf = (text: string) => createHash('sha256').update(text).digest('hex');
 const titles = (items: readonly Content[]) => items.map((item) => item.title);
 const ids = (items: readonly { id: number }[]) => items.map((item) => item.id).sort((a, b) => a - b);
 
@@ -372,6 +375,151 @@ export function describeMetadataStoreContract(
         assert.ok(await store.content.findById(kept.id));
         assert.deepEqual(await store.content.blobsInSpace(space.id), []);
         assert.deepEqual(await store.blobs.unreferenced(10), [sha('e')]);
+      });
+    });
+
+    describe('housekeeping aggregates', () => {
+      /** An attachment whose versions have these sizes and times (the last one current). */
+      async function aVersionedAttachment(
+        spaceId: number,
+        containerId: number,
+        title: string,
+        versions: { sizeBytes: number; atMs: number; mediaType?: string }[],
+      ) {
+        let item: Content | undefined;
+        for (const [index, version] of versions.entries()) {
+          const hash = createHashOf(`${title}-${index}`);
+          await store.blobs.record(hash, version.sizeBytes, version.atMs);
+          const file = {
+            sha256: hash,
+            sizeBytes: version.sizeBytes,
+            mediaType: version.mediaType ?? 'text/plain',
+            fileId: `${title}-${index}`,
+          };
+          const next = { ...versionOf(title, version.atMs), body: null, file };
+          item = item
+            ? await store.content.appendVersion(item.id, next)
+            : await store.content.insert(
+                {
+                  type: 'attachment',
+                  status: 'current',
+                  spaceId,
+                  parentId: null,
+                  containerId,
+                  commentLocation: null,
+                  creatorId: null,
+                },
+                next,
+              );
+        }
+        assert.ok(item);
+        return item;
+      }
+
+      it('sums bytes by version, media type and trash, and ranks the largest current files', async () => {
+        const space = await aSpace(store, 'SUMS');
+        const other = await aSpace(store, 'ELSE');
+        const page = await anItem(store, 'page', space.id, 'page');
+        const binnedPage = await anItem(store, 'page', space.id, 'binned');
+        const plan = await aVersionedAttachment(space.id, page.id, 'plan.txt', [
+          { sizeBytes: 100, atMs: 1_000 },
+          { sizeBytes: 200, atMs: 2_000 },
+          { sizeBytes: 300, atMs: 3_000 },
+        ]);
+        const photo = await aVersionedAttachment(space.id, page.id, 'photo.png', [
+          { sizeBytes: 1_000, atMs: 1_000, mediaType: 'image/png' },
+        ]);
+        await aVersionedAttachment(space.id, binnedPage.id, 'gone.txt', [{ sizeBytes: 40, atMs: 1_000 }]);
+        await store.content.setPlace(binnedPage.id, { status: 'trashed' }, 5_000);
+        const elsewhere = await anItem(store, 'page', other.id, 'elsewhere');
+        await aVersionedAttachment(other.id, elsewhere.id, 'far.txt', [{ sizeBytes: 7_000, atMs: 1_000 }]);
+
+        const usage = await store.housekeeping.usage({ spaceId: space.id });
+        assert.deepEqual(
+          { ...usage, byMediaType: undefined },
+          {
+            attachments: 3,
+            versions: 5,
+            totalBytes: 1_640,
+            currentBytes: 1_340,
+            historicalBytes: 300,
+            historicalVersions: 2,
+            trashedBytes: 40,
+            byMediaType: undefined,
+          },
+        );
+        assert.deepEqual(usage.byMediaType, [
+          { mediaType: 'image/png', bytes: 1_000, versions: 1 },
+          { mediaType: 'text/plain', bytes: 640, versions: 4 },
+        ]);
+        const largest = await store.housekeeping.largestAttachments({ spaceId: space.id }, 10);
+        assert.deepEqual(
+          largest.map((file) => [file.id, file.sizeBytes, file.allVersionsBytes, file.containerTitle]),
+          [
+            [photo.id, 1_000, 1_000, 'page'],
+            [plan.id, 300, 600, 'page'],
+          ],
+          'current files only, not those on a trashed page',
+        );
+        const nobody = { userId: null, groupIds: [], isAdministrator: false };
+        assert.equal((await store.housekeeping.usage({ spaceId: space.id, viewer: nobody })).versions, 0);
+      });
+
+      it('chooses the historical versions a prune rule takes, page by page, with their totals', async () => {
+        const space = await aSpace(store, 'PRUNE');
+        const page = await anItem(store, 'page', space.id, 'page');
+        const a = await aVersionedAttachment(space.id, page.id, 'a.txt', [
+          { sizeBytes: 1, atMs: 1_000 },
+          { sizeBytes: 2, atMs: 2_000 },
+          { sizeBytes: 4, atMs: 3_000 },
+          { sizeBytes: 8, atMs: 4_000 },
+        ]);
+        const b = await aVersionedAttachment(space.id, page.id, 'b.txt', [
+          { sizeBytes: 16, atMs: 1_000 },
+          { sizeBytes: 32, atMs: 5_000 },
+        ]);
+        const scope = { spaceId: space.id };
+        const versions = async (rule: VersionPruneRule) => {
+          const all = [];
+          let after: VersionPosition | undefined;
+          for (;;) {
+            const batch = await store.housekeeping.prunableVersions(scope, rule, after, 2);
+            all.push(...batch.map((version) => `${version.attachmentId}/${version.number}`));
+            const last = batch.at(-1);
+            if (!last) return all;
+            after = { attachmentId: last.attachmentId, number: last.number };
+          }
+        };
+        assert.deepEqual(await versions({ keepNewest: 2 }), [`${a.id}/1`, `${a.id}/2`]);
+        assert.deepEqual(await versions({ keepNewest: 1 }), [
+          `${a.id}/1`,
+          `${a.id}/2`,
+          `${a.id}/3`,
+          `${b.id}/1`,
+        ]);
+        assert.deepEqual(await versions({ createdBeforeMs: 2_000 }), [`${a.id}/1`, `${b.id}/1`]);
+        assert.deepEqual(await versions({ keepNewest: 3, createdBeforeMs: 2_500 }), [`${a.id}/1`]);
+        assert.deepEqual(await store.housekeeping.prunableTotals(scope, { keepNewest: 1 }), {
+          versions: 4,
+          bytes: 1 + 2 + 4 + 16,
+          attachments: 2,
+        });
+        assert.deepEqual(await store.housekeeping.prunableTotals(scope, { createdBeforeMs: 0 }), {
+          versions: 0,
+          bytes: 0,
+          attachments: 0,
+        });
+      });
+
+      it('says when an item went to the trash', async () => {
+        const space = await aSpace(store, 'WHEN');
+        const page = await anItem(store, 'page', space.id, 'page');
+        const kept = await anItem(store, 'page', space.id, 'kept');
+        await store.content.setPlace(page.id, { status: 'trashed' }, 7_000);
+        assert.deepEqual(await store.housekeeping.trashRecords([page.id, kept.id]), [
+          { contentId: page.id, trashedAtMs: 7_000, trashedBy: null },
+        ]);
+        assert.deepEqual(await store.housekeeping.trashRecords([]), []);
       });
     });
 

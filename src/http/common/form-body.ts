@@ -11,9 +11,19 @@ export function acceptFormBodies(app: FastifyInstance): void {
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
     (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      done(null, fieldsOf(new URLSearchParams(String(body))));
     },
   );
+}
+
+/** Each field once as a string; a field sent more than once (a multi-select's checkboxes) as an array. */
+function fieldsOf(params: URLSearchParams): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    fields[name] = values.length === 1 ? (values[0] ?? '') : values;
+  }
+  return fields;
 }
 
 /** The first value of a query or form field that may repeat. */

@@ -19,7 +19,9 @@ import { searchRoutes } from './routes/search.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { spaceDirectoryRoutes } from './routes/space-directory.ts';
 import { spaceHomeRoutes } from './routes/space-home.ts';
+import { storageRoutes } from './routes/storage.ts';
 import { tinyLinkRoutes } from './routes/tiny-links.ts';
+import { trashRoutes } from './routes/trash.ts';
 import type { WebDeps } from './web-deps.ts';
 import { sendWebFailure } from './web-errors.ts';
 
@@ -53,6 +55,8 @@ const screenModules = [
   tinyLinkRoutes,
   pageEditRoutes,
   searchRoutes,
+  trashRoutes,
+  storageRoutes,
 ];
 
 /** The web interface at Confluence's own URLs (the links `_links.webui` and `tinyui` hand out). */

@@ -15,6 +15,7 @@ import { sqlContentViewsRepository } from './content-views-repository.ts';
 import type { SqlDialect } from './dialect.ts';
 import { GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
+import { sqlHousekeepingRepository } from './housekeeping-repository.ts';
 import {
   sqlAdminKeysRepository,
   sqlAppPropertiesRepository,
@@ -82,6 +83,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     leases: sqlLeasesRepository(db),
     blobPins: sqlBlobPinsRepository(db),
     bodyConversions: sqlBodyConversionsRepository(db),
+    housekeeping: sqlHousekeepingRepository(db),
   };
 }
 
