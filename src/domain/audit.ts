@@ -1,3 +1,4 @@
+import { contentTypeNoun } from './content.ts';
 /**
  * The audit log: who changed what, when, from where, in which space and on which content, with the values
  * before and after. Records outlive what they describe, so they carry names, not references.
@@ -58,15 +59,6 @@ export interface AuditRecord {
 }
 
 const nouns: Record<string, string> = {
-  page: 'Page',
-  blogpost: 'Blog post',
-  comment: 'Comment',
-  attachment: 'Attachment',
-  folder: 'Folder',
-  whiteboard: 'Whiteboard',
-  database: 'Database',
-  embed: 'Smart Link',
-  custom: 'Custom content',
   space: 'Space',
   user: 'User',
   group: 'Group',
@@ -76,7 +68,7 @@ const nouns: Record<string, string> = {
 };
 
 /** How the log names a kind of object: 'Page', 'Blog post'; a type it does not know, as given. */
-export const auditNoun = (type: string): string => nouns[type] ?? type;
+export const auditNoun = (type: string): string => nouns[type] ?? contentTypeNoun(type);
 
 /** Java's ChronoUnit names, which Confluence takes for `/audit/since` and the retention period. */
 export const timeUnits = [

@@ -17,6 +17,21 @@ export const isPageTreeType = (type: ContentType): boolean =>
  */
 export type ContentType = (typeof contentTypes)[number] | TreeContentType | 'custom';
 
+const contentTypeNouns: Record<string, string> = {
+  page: 'Page',
+  blogpost: 'Blog post',
+  comment: 'Comment',
+  attachment: 'Attachment',
+  folder: 'Folder',
+  whiteboard: 'Whiteboard',
+  database: 'Database',
+  embed: 'Smart Link',
+  custom: 'Custom content',
+};
+
+/** How people name a kind of content ('Blog post', 'Smart Link'); a type it does not know, as given. */
+export const contentTypeNoun = (type: string): string => contentTypeNouns[type] ?? type;
+
 export const contentStatuses = ['current', 'trashed', 'draft', 'historical', 'archived', 'deleted'] as const;
 export type ContentStatus = (typeof contentStatuses)[number];
 

@@ -15,9 +15,3 @@ export function contentHref(view: Pick<WebView, 'root'>, content: Content): stri
     return urls.attachments(content.containerId);
   return urls.page(content.id);
 }
-
-/** When something happened, as a reader and a machine both read it. */
-export function whenText(ms: number): { iso: string; text: string } {
-  const iso = new Date(ms).toISOString();
-  return { iso, text: `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` };
-}

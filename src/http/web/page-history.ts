@@ -1,7 +1,7 @@
 import type { Content, ContentVersion } from '../../domain/content.ts';
 import type { Slice } from '../../domain/paging.ts';
 import type { User } from '../../domain/user.ts';
-import { whenText } from './content-href.ts';
+import { timeOf } from './formats.ts';
 import { html, type SafeHtml } from './html.ts';
 import { screenUrls } from './urls.ts';
 import type { WebView } from './web-view.ts';
@@ -24,7 +24,6 @@ export function historySection(
   return html`<details class="history">
     <summary>History (${versions.total} ${versions.total === 1 ? 'version' : 'versions'})</summary>
     <ol>${versions.items.map((version) => {
-      const { iso, text } = whenText(version.createdAtMs);
       const author =
         (version.authorId === null ? undefined : users.get(version.authorId)?.displayName) ?? 'Anonymous';
       const href =
@@ -34,7 +33,7 @@ export function historySection(
       const shown = version.number === content.version.number;
       return html`<li>
         <a href="${href}" ${shown && html`aria-current="page"`}>Version ${version.number}</a>
-        by ${author}, <time datetime="${iso}">${text}</time>${version.message && html`: ${version.message}`}
+        by ${author}, ${timeOf(version.createdAtMs)}${version.message && html`: ${version.message}`}
       </li>`;
     })}</ol>
     ${versions.total > versions.items.length && html`<p class="page-meta">Older versions are not listed here.</p>`}

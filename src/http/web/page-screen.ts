@@ -9,7 +9,7 @@ import { listContentLabels } from '../../services/labels/list-content-labels.ts'
 import { contentRightsOf } from '../../services/permissions/policy.ts';
 import { getSpaceById } from '../../services/spaces/get-space.ts';
 import { renderedBodyOf } from './content-body.ts';
-import { whenText } from './content-href.ts';
+import { timeOf, typeName } from './formats.ts';
 import { html, type SafeHtml } from './html.ts';
 import { type Crumb, sendScreen } from './layout.ts';
 import { historySection, historyWindow } from './page-history.ts';
@@ -18,26 +18,11 @@ import { screenUrls } from './urls.ts';
 import type { WebDeps } from './web-deps.ts';
 import { type WebView, webViewOf } from './web-view.ts';
 
-const typeNames: Record<string, string> = {
-  page: 'Page',
-  blogpost: 'Blog post',
-  folder: 'Folder',
-  whiteboard: 'Whiteboard',
-  database: 'Database',
-  embed: 'Smart Link',
-  custom: 'Custom content',
-};
-
 // Comments shown under an item; a page with more says so and the API lists them all.
 const commentCap = 200;
 
 const byline = (users: Map<number, User>, userId: number | null) =>
   (userId === null ? undefined : users.get(userId)?.displayName) ?? 'Anonymous';
-
-const time = (ms: number) => {
-  const { iso, text } = whenText(ms);
-  return html`<time datetime="${iso}">${text}</time>`;
-};
 
 /**
  * One page, blog post or other item of a space, at whichever of Confluence's links reached it: title,
@@ -105,11 +90,11 @@ export async function sendContentScreen(
   const main = html`<div class="layout-with-sidebar">
     <aside class="sidebar">${tree}</aside>
     <article class="content-view" data-content-id="${content.id}">
-      <p class="content-type">${typeNames[content.type] ?? content.type}</p>
+      <p class="content-type">${typeName(content.type)}</p>
       <h1>${content.title}</h1>
       <p class="page-meta">
-        Created by ${byline(users, content.creatorId)} on ${time(content.createdAtMs)};
-        version ${version.number}${version.number > 1 && html`, last changed by ${byline(users, version.authorId)} on ${time(version.createdAtMs)}`}${version.message && html` (${version.message})`}.
+        Created by ${byline(users, content.creatorId)} on ${timeOf(content.createdAtMs)};
+        version ${version.number}${version.number > 1 && html`, last changed by ${byline(users, version.authorId)} on ${timeOf(version.createdAtMs)}`}${version.message && html` (${version.message})`}.
       </p>
       ${historical && html`<p class="notice" role="status">This is version ${version.number}, an old version. <a href="${urls.page(content.id)}">Open the current version</a>.</p>`}
       <div class="toolbar">
@@ -150,7 +135,7 @@ function commentList(
       (
         comment,
       ) => html`<li id="comment-${comment.id}" class="${comment.id === focusedCommentId ? 'comment focused' : 'comment'}" ${comment.parentId !== null && html`data-reply-to="${comment.parentId}"`}>
-        <p class="page-meta">${byline(users, comment.version.authorId)}, ${time(comment.version.createdAtMs)}</p>
+        <p class="page-meta">${byline(users, comment.version.authorId)}, ${timeOf(comment.version.createdAtMs)}</p>
         <div class="page-body">${renderedBodyOf(view, comment)}</div>
       </li>`,
     )}</ol>

@@ -8,6 +8,7 @@ import { singleField } from '../../common/form-body.ts';
 import { typed } from '../../common/schemas.ts';
 import { excerptOf, type HighlightWord, highlightWordsOfQuery } from '../../v1/present/search-result.ts';
 import { contentHref } from '../content-href.ts';
+import { typeName } from '../formats.ts';
 import { html, type SafeHtml, trustedHtml } from '../html.ts';
 import { sendScreen } from '../layout.ts';
 import { screenQueryOf } from '../schemas.ts';
@@ -18,18 +19,6 @@ import { type WebView, webViewOf } from '../web-view.ts';
 const resultsPerPage = 20;
 // Deep offsets cost the search more with each page; nobody reads past this many results.
 const lastStart = 10_000;
-
-const typeNames: Record<string, string> = {
-  page: 'Page',
-  blogpost: 'Blog post',
-  comment: 'Comment',
-  attachment: 'Attachment',
-  folder: 'Folder',
-  whiteboard: 'Whiteboard',
-  database: 'Database',
-  embed: 'Smart Link',
-  custom: 'Custom content',
-};
 
 /** The header's search box asks for words; CQL's `text ~` finds them in titles, bodies and files. */
 export function cqlOfWords(words: string): string {
@@ -144,7 +133,7 @@ function resultList(
     const excerpt = excerptOf(content, words, 'highlight');
     return html`<li>
       <a href="${contentHref(view, content)}">${content.title}</a>
-      <span class="result-type">${typeNames[content.type] ?? content.type}</span>
+      <span class="result-type">${typeName(content.type)}</span>
       ${space && html`<span class="result-space">in <a href="${urls.space(space.key)}">${space.name}</a></span>`}
       ${excerpt && html`<p class="excerpt">${markedExcerpt(excerpt)}</p>`}
     </li>`;

@@ -10,7 +10,7 @@ import { requireCreate } from '../../../services/permissions/policy.ts';
 import { getSpace, getSpaceHomepage } from '../../../services/spaces/get-space.ts';
 import { typed } from '../../common/schemas.ts';
 import { renderedBodyOf } from '../content-body.ts';
-import { whenText } from '../content-href.ts';
+import { timeOf } from '../formats.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { sendScreen } from '../layout.ts';
 import { pageTree } from '../page-tree.ts';
@@ -102,10 +102,10 @@ function blogPostList(view: WebView, space: Space, posts: readonly Content[]): S
     ${
       posts.length === 0
         ? html`<p class="empty">No blog posts in ${space.name} yet.</p>`
-        : html`<ul>${posts.map((post) => {
-            const { iso, text } = whenText(post.createdAtMs);
-            return html`<li><a href="${screenUrls(view).page(post.id)}">${post.title}</a> <time datetime="${iso}">${text}</time></li>`;
-          })}</ul>`
+        : html`<ul>${posts.map(
+            (post) =>
+              html`<li><a href="${screenUrls(view).page(post.id)}">${post.title}</a> ${timeOf(post.createdAtMs)}</li>`,
+          )}</ul>`
     }
   </section>`;
 }

@@ -2,12 +2,12 @@ import type { Space } from '../../../domain/content.ts';
 import type { SpaceStorage } from '../../../services/storage/get-space-storage.ts';
 import type { VersionPrunePreview } from '../../../services/storage/preview-version-prune.ts';
 import type { VersionPruneOutcome } from '../../../services/storage/prune-old-versions.ts';
+import { bytesCell, timeOf } from '../formats.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, type Screen } from '../layout.ts';
 import { spaceTabs } from '../space-tabs.ts';
 import { screenUrls } from '../urls.ts';
 import type { WebView } from '../web-view.ts';
-import { bytesCell, timeOf } from './sizes-and-times.ts';
 
 export const pruneUrl = (view: WebView, key: string) =>
   `${view.root}/spaces/pruneversions.action?key=${encodeURIComponent(key)}`;

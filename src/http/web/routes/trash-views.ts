@@ -2,12 +2,12 @@ import type { Content, Space } from '../../../domain/content.ts';
 import type { Keyset } from '../../../domain/paging.ts';
 import type { SpaceTrashPage, TrashEntry } from '../../../services/trash/browse-space-trash.ts';
 import type { TrashItemOutcome } from '../../../services/trash/trash-item-outcome.ts';
+import { bytesCell, timeOf, typeName } from '../formats.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { csrfField, type Screen } from '../layout.ts';
 import { spaceTabs } from '../space-tabs.ts';
 import { screenUrls } from '../urls.ts';
 import type { WebView } from '../web-view.ts';
-import { bytesCell, timeOf, typeName } from './sizes-and-times.ts';
 
 /** The URLs of the trash's actions, at Data Center's own names for them. */
 export function trashActionUrls(view: WebView, key: string) {

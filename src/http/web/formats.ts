@@ -1,4 +1,5 @@
-import { html, type SafeHtml } from '../html.ts';
+import { contentTypeNoun } from '../../domain/content.ts';
+import { html, type SafeHtml } from './html.ts';
 
 /** Sizes as the browser scripts print them (web/scripts/api.js `formatBytes`): 1024-based, one unit. */
 export function formatBytes(bytes: number): string {
@@ -23,5 +24,5 @@ export function timeOf(ms: number): SafeHtml {
   return html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>`;
 }
 
-const typeNames: Record<string, string> = { page: 'Page', blogpost: 'Blog post', attachment: 'Attachment' };
-export const typeName = (type: string) => typeNames[type] ?? type;
+/** What a reader calls the kind of an item: 'Page', 'Blog post', 'Smart Link'. */
+export const typeName = contentTypeNoun;
