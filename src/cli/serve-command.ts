@@ -9,6 +9,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       const server = await context.runtime.startServer(context.configOf(command));
       const { io } = context;
       io.out(`Tributary is running at ${server.url}\n`);
+      io.out(`Sign in with a browser at ${server.url}/ or call the REST APIs under it.\n`);
       const admin = server.site.initialisation.createdAdmin;
       if (admin) {
         io.out(`Created the administrator: username ${admin.username}, password ${admin.password}\n`);
