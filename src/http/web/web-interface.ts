@@ -5,6 +5,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { requireCsrfToken } from '../common/authenticate-request.ts';
 import { acceptFormBodies } from '../common/form-body.ts';
 import { csrfHeader } from '../common/session-cookie.ts';
+import { attachmentZipRoutes } from './routes/attachments/attachment-zip.ts';
+import { attachmentsScreenRoutes } from './routes/attachments/attachments-screen.ts';
 import { signInRoutes } from './routes/sign-in.ts';
 import { spaceDirectoryRoutes } from './routes/space-directory.ts';
 import type { WebDeps } from './web-deps.ts';
@@ -25,7 +27,7 @@ const screenHeaders = {
 };
 
 /** Each module registers the screens of one area; all are mounted under the context path and `/wiki`. */
-const screenModules = [spaceDirectoryRoutes];
+const screenModules = [spaceDirectoryRoutes, attachmentsScreenRoutes, attachmentZipRoutes];
 
 /** The web interface at Confluence's own URLs (the links `_links.webui` and `tinyui` hand out). */
 export function webInterfaceRoutes(deps: WebDeps) {
