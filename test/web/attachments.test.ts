@@ -9,7 +9,9 @@ import { anUpload, aPage, aSpace, aUser, type UploadFile } from '../support/buil
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { signInByForm, type WebSessionOf } from '../support/web-session.ts';
 
-type Json = Record<string, any>;
+interface Uploaded {
+  results: { id: string }[];
+}
 
 const files: UploadFile[] = [
   { name: 'delta.txt', content: 'dddd', type: 'text/plain' },
@@ -22,7 +24,7 @@ const files: UploadFile[] = [
 
 /** The file names of the screen's rows, in order. */
 const rowTitles = (markup: string) =>
-  [...markup.matchAll(/<tr data-attachment-id="\d+" data-title="([^"]+)"/g)].map((m) => m[1]);
+  [...markup.matchAll(/<tr data-attachment-id="\d+" data-title="([^"]+)"/g)].map((m) => m[1] ?? '');
 const nextLink = (markup: string) =>
   /<a rel="next" href="([^"]+)"/.exec(markup)?.[1]?.replaceAll('&amp;', '&');
 const prevLink = (markup: string) =>
@@ -47,7 +49,7 @@ describe('the attachments screen', () => {
     for (const file of files) {
       const uploaded = await anUpload(server, pageId, [file]);
       assert.equal(uploaded.status, 200, uploaded.text);
-      ids.set(file.name, String(((uploaded.body as Json).results[0] as Json).id));
+      ids.set(file.name, String((uploaded.body as Uploaded).results[0]?.id));
     }
     session = await signInByForm(server);
   });
@@ -244,7 +246,7 @@ describe('the attachments screen with more rows than one screen holds', () => {
     const { seedAttachments } = await import('../support/seed-attachments.ts');
     await seedAttachments(server.server.site.services.store, {
       pageId: Number(pageId),
-      templateId: Number(((template.body as Json).results[0] as Json).id),
+      templateId: Number((template.body as Uploaded).results[0]?.id),
       count: 249,
       title: (n) => `file-${String(n + 1).padStart(4, '0')}.txt`,
     });
