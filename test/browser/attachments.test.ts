@@ -22,11 +22,12 @@ async function dropFiles(
   selector: string,
   files: { name: string; text: string; type: string }[],
 ) {
-  const transfer = await page.evaluateHandle((list) => {
+  // A string: the tests are type-checked without the DOM's types; this runs in the page.
+  const transfer = await page.evaluateHandle(`(() => {
     const data = new DataTransfer();
-    for (const file of list) data.items.add(new File([file.text], file.name, { type: file.type }));
+    for (const file of ${JSON.stringify(files)}) data.items.add(new File([file.text], file.name, { type: file.type }));
     return data;
-  }, files);
+  })()`);
   await page.dispatchEvent(selector, 'dragover', { dataTransfer: transfer });
   await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer });
 }
@@ -34,7 +35,7 @@ async function dropFiles(
 const rowTitles = (page: Page) =>
   page
     .locator('#attachment-table tbody tr')
-    .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.title));
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-title') ?? ''));
 
 describe('the attachments screen, in Chromium', () => {
   let server: TestServer;
@@ -134,17 +135,16 @@ describe('the attachments screen, in Chromium', () => {
     await page.goto(
       `${server.reachableUrl}/pages/viewpageattachments.action?pageId=${pageId}&preview=${encodeURIComponent(`/${pageId}/${notesId}/notes.txt`)}`,
     );
-    await page.locator('pre.preview-text', { hasText: 'clash' }).waitFor();
-    const image = await anUpload(server, pageId, [{ name: 'shown.png', content: png, type: 'image/png' }]);
-    const imageId = (image.body as Uploaded).results[0]?.id;
+    await page.locator('pre.preview-text', { hasText: /^(first notes|clash)$/ }).waitFor();
+    const uploaded = await anUpload(server, pageId, [{ name: 'shown.png', content: png, type: 'image/png' }]);
+    const imageId = (uploaded.body as Uploaded).results[0]?.id;
     await page.goto(
       `${server.reachableUrl}/pages/viewpageattachments.action?pageId=${pageId}&preview=${encodeURIComponent(`/${pageId}/${imageId}/shown.png`)}`,
     );
-    const loaded = await page
-      .locator('img.preview-image')
-      .evaluate(async (img: HTMLImageElement) =>
-        img.complete ? img.naturalWidth : (await img.decode(), img.naturalWidth),
-      );
+    const image = page.locator('img.preview-image');
+    await image.waitFor();
+    await page.waitForFunction("document.querySelector('img.preview-image')?.complete === true");
+    const loaded = await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     assert.equal(loaded, 1);
     await saveScreenshot(page, 'attachment-preview');
   });
