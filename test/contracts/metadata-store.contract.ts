@@ -4,6 +4,7 @@ import type { Content } from '../../src/domain/content.ts';
 import { ascending, descending, type KeysetSlice, type KeysetWindow } from '../../src/domain/paging.ts';
 import type { ContentSort } from '../../src/ports/content-store.ts';
 import type { MetadataStore } from '../../src/ports/metadata-store.ts';
+import { describeAttachmentBrowsing } from './metadata-attachment-browsing.ts';
 import { anItem, aSpace, aUser, everything, sha, versionOf } from './metadata-builders.ts';
 import { describeViewRuleAgreement } from './metadata-view-rule.ts';
 
@@ -460,5 +461,6 @@ export function describeMetadataStoreContract(
     });
 
     describeViewRuleAgreement(() => store);
+    describeAttachmentBrowsing(() => store);
   });
 }
