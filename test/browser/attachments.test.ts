@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { anUpload, aPage, aSpace } from '../support/builders.ts';
 import { seedAttachments } from '../support/seed-attachments.ts';
@@ -15,6 +16,40 @@ const png = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** A PNG of colour bands, big enough to see in the preview's screenshot. */
+function aGradientPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8); // bits per channel
+  header.writeUInt8(2, 9); // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const at = y * (width * 3 + 1) + 1 + x * 3;
+      // Bands of colour 40 px wide compress to little, under the small size limit of this suite's server.
+      rows[at] = Math.round((Math.floor(x / 40) / (width / 40)) * 255);
+      rows[at + 1] = Math.round((Math.floor(y / 40) / (height / 40)) * 255);
+      rows[at + 2] = 180;
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 /** Drops files on an element as a browser would: a DataTransfer carrying them, dragover then drop. */
 async function dropFiles(
@@ -42,7 +77,7 @@ describe('the attachments screen, in Chromium', () => {
   let browser: Browser;
   let pageId: string;
   before(async () => {
-    server = await startTestServer({ TRIBUTARY_MAX_ATTACHMENT_SIZE: '4096' });
+    server = await startTestServer({ TRIBUTARY_MAX_ATTACHMENT_SIZE: '65536' });
     browser = await openBrowser();
     await aSpace(server, 'WEB');
     pageId = String((await aPage(server, 'WEB', 'Plans')).id);
@@ -67,7 +102,7 @@ describe('the attachments screen, in Chromium', () => {
     await page.setInputFiles('#upload-input', [
       { name: 'alpha.txt', mimeType: 'text/plain', buffer: Buffer.from('alpha bytes') },
       { name: 'beta.txt', mimeType: 'text/plain', buffer: Buffer.from('beta bytes') },
-      { name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(8192, 1) },
+      { name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(131_072, 1) },
     ]);
     await page.locator('#attachment-table tr[data-title="beta.txt"]').waitFor();
     await page.locator('#attachment-table tr[data-title="alpha.txt"]').waitFor();
@@ -136,7 +171,9 @@ describe('the attachments screen, in Chromium', () => {
       `${server.reachableUrl}/pages/viewpageattachments.action?pageId=${pageId}&preview=${encodeURIComponent(`/${pageId}/${notesId}/notes.txt`)}`,
     );
     await page.locator('pre.preview-text', { hasText: /^(first notes|clash)$/ }).waitFor();
-    const uploaded = await anUpload(server, pageId, [{ name: 'shown.png', content: png, type: 'image/png' }]);
+    const uploaded = await anUpload(server, pageId, [
+      { name: 'shown.png', content: aGradientPng(320, 200), type: 'image/png' },
+    ]);
     const imageId = (uploaded.body as Uploaded).results[0]?.id;
     await page.goto(
       `${server.reachableUrl}/pages/viewpageattachments.action?pageId=${pageId}&preview=${encodeURIComponent(`/${pageId}/${imageId}/shown.png`)}`,
@@ -145,7 +182,7 @@ describe('the attachments screen, in Chromium', () => {
     await image.waitFor();
     await page.waitForFunction("document.querySelector('img.preview-image')?.complete === true");
     const loaded = await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
-    assert.equal(loaded, 1);
+    assert.equal(loaded, 320);
     await saveScreenshot(page, 'attachment-preview');
   });
 });

@@ -42,10 +42,16 @@ function rowOf(pageId, attachment) {
   link.href = `${contextPath}/download/attachments/${pageId}/${encodeURIComponent(title)}?version=${row.dataset.version}`;
   link.download = '';
   link.textContent = title;
-  cell('name', link);
+  const preview = document.createElement('a');
+  preview.className = 'preview-link';
+  preview.href = `?pageId=${pageId}&preview=${encodeURIComponent(`/${pageId}/${id}/${title}`)}`;
+  preview.textContent = 'Preview';
+  preview.setAttribute('aria-label', `Preview ${title}`);
+  cell('name', link).append(' ', preview);
   cell('size', formatBytes(attachment.extensions?.fileSize ?? 0));
   cell('type', row.dataset.mediaType);
-  cell('modified', (attachment.version?.when ?? new Date().toISOString()).slice(0, 16).replace('T', ' '));
+  const when = new Date(attachment.version?.when ?? Date.now()).toISOString();
+  cell('modified', `${when.slice(0, 16).replace('T', ' ')} UTC`);
   cell('author', attachment.version?.by?.displayName ?? '');
   cell('version', row.dataset.version);
   cell('comment', attachment.extensions?.comment ?? attachment.version?.message ?? '');
@@ -64,7 +70,8 @@ function rowOf(pageId, attachment) {
  */
 function refusalOf(answer) {
   const message = answer.body?.message ?? answer.body?.errors?.[0]?.title ?? answer.text.slice(0, 200);
-  if (answer.status === 413) return `Refused: the file is larger than this site accepts. ${message}`;
+  // The API's own 413 wording rounds the limit to whole megabytes; ours says what matters.
+  if (answer.status === 413) return 'Refused: the file is larger than this site accepts.';
   if (answer.status === 415) return `Refused: this site does not accept this type of file. ${message}`;
   if (answer.status === 403 || answer.status === 404) return 'Refused: you may not add attachments here.';
   return `Refused: ${message || `the server answered ${answer.status}`}`;
