@@ -24,6 +24,13 @@ function wireSelection() {
   all?.addEventListener('change', () => {
     for (const box of rowBoxes()) box.checked = all.checked;
   });
+  // "Select all" shows whether every row is selected, some (mixed), or none.
+  document.getElementById('attachment-table')?.addEventListener('change', (event) => {
+    if (!all || event.target === all) return;
+    const checked = selectedBoxes().length;
+    all.checked = checked > 0 && checked === rowBoxes().length;
+    all.indeterminate = checked > 0 && !all.checked;
+  });
   bulk?.addEventListener('submit', (event) => {
     if (selectedBoxes().length === 0) {
       event.preventDefault();

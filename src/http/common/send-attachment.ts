@@ -75,7 +75,9 @@ function rangeStillValid(header: string | string[] | undefined, etag: string): b
 // A download runs nothing. A preview is not sandboxed (the sandbox stops Chrome's PDF viewer), but is
 // only ever an image, a PDF or plain text, never sniffed, and may load nothing, not even script of ours.
 const downloadPolicy = "sandbox; default-src 'none'";
-const previewPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'";
+// Framed only by our own screens (the attachments screen's PDF preview).
+const previewPolicy =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'";
 
 /**
  * Streams an attachment version. As a download, never sniffed, and sandboxed, so an uploaded HTML or SVG

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { ZipFile } from 'yazl';
 import type { Content } from '../../../../domain/content.ts';
@@ -60,7 +61,8 @@ export function attachmentZipRoutes(deps: WebDeps) {
             (done: (error: Error | null, stream: NodeJS.ReadableStream) => void) => {
               deps.services.blobs.read(file.sha256).then(
                 (stream) => done(null, stream),
-                (error: Error) => done(error, undefined as unknown as NodeJS.ReadableStream),
+                // yazl wants a stream even with the error; the error ends the zip (and the response).
+                (error: Error) => done(error, Readable.from([])),
               );
             },
           );
