@@ -63,6 +63,7 @@ export function attachmentTable(
 ): SafeHtml {
   return html`<div class="table-scroll"><table class="grid attachment-table" id="attachment-table">
 <caption class="visually-hidden">Attachments, sorted by ${query.sort}</caption>
+<colgroup><col class="col-select"><col class="col-name"><col class="col-size"><col class="col-type"><col class="col-modified"><col class="col-author"><col class="col-version"><col class="col-comment"><col class="col-actions"></colgroup>
 <thead><tr>
 <th scope="col" class="select"><input type="checkbox" id="select-all" aria-label="Select all on this page"></th>
 ${columns.map(({ column, label }) => header(base, query, column, label))}
