@@ -12,7 +12,7 @@ import type {
 } from '../domain/content.ts';
 import type { ResolutionStatus } from '../domain/inline-comment.ts';
 import type { LabelPrefix } from '../domain/label.ts';
-import type { KeysetSlice, KeysetSort, KeysetWindow, Slice, Window } from '../domain/paging.ts';
+import type { Keyset, KeysetSlice, KeysetSort, KeysetWindow, Slice, Window } from '../domain/paging.ts';
 import type { Viewer } from '../domain/permissions.ts';
 import type { SpaceSettings } from '../domain/space-settings.ts';
 
@@ -133,6 +133,32 @@ export type ContentSort = KeysetSort<'id' | 'created' | 'modified' | 'title'>;
 /** Versions are sorted by when they were made, which is also their number order. */
 export type VersionSort = KeysetSort<'modified'>;
 
+/** The orders of one container's attachments on the attachments screen. */
+export type AttachmentBrowseSort = KeysetSort<'title' | 'size' | 'mediaType' | 'modified' | 'author'>;
+
+/** Which of one container's current attachments the attachments screen shows. */
+export interface AttachmentBrowseFilter {
+  containerId: number;
+  /** Names containing this (`contains`) or starting with it (`prefix`), ignoring ASCII case. */
+  name?: { text: string; match: 'contains' | 'prefix' } | undefined;
+  /** Exactly this media type of the current version. */
+  mediaType?: string | undefined;
+  /** Names ending `.extension`, ignoring ASCII case. */
+  extension?: string | undefined;
+}
+
+/**
+ * A keyset page read either way: `backwards` reads the rows before `after` (nearest first, returned in the
+ * sort's order), for a "Previous" link. `more` says rows lie beyond the page in the direction read.
+ */
+export interface AttachmentBrowseSlice {
+  items: Content[];
+  /** The keys of the first and last item, to page on from either end. */
+  first: Keyset | undefined;
+  last: Keyset | undefined;
+  more: boolean;
+}
+
 export interface ContentRepository {
   insert(content: NewContent, firstVersion: NewVersion): Promise<Content>;
   findById(id: number): Promise<Content | undefined>;
@@ -163,6 +189,12 @@ export interface ContentRepository {
     versionNumber: number,
   ): Promise<{ id: number; versionCreatedAtMs: number }[]>;
   listKeyset(filter: ContentFilter, window: KeysetWindow<ContentSort>): Promise<KeysetSlice<Content>>;
+  /** One container's current attachments in any order of the attachments screen, by an index. */
+  browseAttachments(
+    filter: AttachmentBrowseFilter,
+    window: KeysetWindow<AttachmentBrowseSort> & { backwards: boolean },
+  ): Promise<AttachmentBrowseSlice>;
+  countAttachments(filter: AttachmentBrowseFilter): Promise<number>;
   /** Everything below `id` through parents and containers, at any depth, matching the filter. */
   descendants(id: number, filter: ContentFilter, window: Window): Promise<Slice<Content>>;
   /**

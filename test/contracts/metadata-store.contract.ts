@@ -6,6 +6,7 @@ import { ascending, descending, type KeysetSlice, type KeysetWindow } from '../.
 import type { ContentSort } from '../../src/ports/content-store.ts';
 import type { VersionPosition, VersionPruneRule } from '../../src/ports/housekeeping-store.ts';
 import type { MetadataStore } from '../../src/ports/metadata-store.ts';
+import { describeAttachmentBrowsing } from './metadata-attachment-browsing.ts';
 import { anItem, aSpace, aUser, everything, sha, versionOf } from './metadata-builders.ts';
 import { describeViewRuleAgreement } from './metadata-view-rule.ts';
 
@@ -608,5 +609,6 @@ export function describeMetadataStoreContract(
     });
 
     describeViewRuleAgreement(() => store);
+    describeAttachmentBrowsing(() => store);
   });
 }

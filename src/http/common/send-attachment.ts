@@ -23,14 +23,36 @@ export function parseRange(
   return { start, end };
 }
 
+/**
+ * The kinds a browser may show inline from this origin: they cannot run script whatever their bytes (with
+ * nosniff). HTML, SVG, XML and everything else are only ever downloads.
+ */
+const previewableMediaTypes = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/bmp',
+  'application/pdf',
+  'text/plain',
+]);
+
+export function isPreviewable(mediaType: string): boolean {
+  return previewableMediaTypes.has(mediaType.split(';')[0]?.trim().toLowerCase() ?? '');
+}
+
 /** RFC 6266/5987: an ASCII fallback and the exact UTF-8 name. */
-export function contentDisposition(filename: string): string {
+export function contentDisposition(
+  filename: string,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): string {
   const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(filename).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 /** If-None-Match compares weakly (RFC 9110 §13.1.2): a proxy that weakened our tag still revalidates. */
@@ -50,25 +72,35 @@ function rangeStillValid(header: string | string[] | undefined, etag: string): b
   return header === undefined || (typeof header === 'string' && header.trim() === etag);
 }
 
+// A download runs nothing. A preview is not sandboxed (the sandbox stops Chrome's PDF viewer), but is
+// only ever an image, a PDF or plain text, never sniffed, and may load nothing, not even script of ours.
+const downloadPolicy = "sandbox; default-src 'none'";
+// Framed only by our own screens (the attachments screen's PDF preview).
+const previewPolicy =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'";
+
 /**
- * Streams an attachment version. Always as a download, never sniffed, and sandboxed, so an uploaded HTML
- * or SVG file cannot run as this origin. ETag is the content hash; Range, If-Range and If-None-Match are honoured.
+ * Streams an attachment version. As a download, never sniffed, and sandboxed, so an uploaded HTML or SVG
+ * file cannot run as this origin; `preview` shows it inline instead, only if it is of a kind that cannot
+ * run script (`isPreviewable`). ETag is the content hash; Range, If-Range and If-None-Match are honoured.
  */
 export async function sendAttachment(
   deps: ServiceDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   { version }: AttachmentFileVersion,
+  options: { preview?: boolean } = {},
 ) {
   const file = version.file;
   if (!file) return reply.status(404).send();
   const etag = `"${file.sha256}"`;
+  const inline = options.preview === true && isPreviewable(file.mediaType);
   reply
     .header('etag', etag)
     .header('accept-ranges', 'bytes')
-    .header('content-disposition', contentDisposition(version.title))
+    .header('content-disposition', contentDisposition(version.title, inline ? 'inline' : 'attachment'))
     .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "sandbox; default-src 'none'")
+    .header('content-security-policy', inline ? previewPolicy : downloadPolicy)
     .header('cache-control', 'private, max-age=0, must-revalidate')
     .type(file.mediaType);
   if (noneMatch(request.headers['if-none-match'], etag)) {

@@ -40,7 +40,9 @@ export function downloadRoutes(deps: ServiceDeps) {
       );
     const download = { schema: { params: DownloadParams, querystring: DownloadQuery } };
     app.get('/download/attachments/:containerId/:filename', download, async (request, reply) =>
-      sendAttachment(deps, request, reply, await find(request)),
+      sendAttachment(deps, request, reply, await find(request), {
+        preview: request.query.preview === 'true',
+      }),
     );
     app.get('/download/thumbnails/:containerId/:filename', download, async (request, reply) =>
       sendAttachment(deps, request, reply, requireThumbnail(await find(request))),

@@ -13,6 +13,8 @@ import { mySessionsRoutes } from './routes/admin/my-sessions.ts';
 import { spacePermissionsRoutes } from './routes/admin/space-permissions.ts';
 import { adminUserRoutes } from './routes/admin/user-detail.ts';
 import { adminUsersRoutes } from './routes/admin/users.ts';
+import { attachmentZipRoutes } from './routes/attachments/attachment-zip.ts';
+import { attachmentsScreenRoutes } from './routes/attachments/attachments-screen.ts';
 import { pageEditRoutes } from './routes/page-edit.ts';
 import { pageViewRoutes } from './routes/page-view.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -57,6 +59,8 @@ const screenModules = [
   searchRoutes,
   trashRoutes,
   storageRoutes,
+  attachmentsScreenRoutes,
+  attachmentZipRoutes,
 ];
 
 /** The web interface at Confluence's own URLs (the links `_links.webui` and `tinyui` hand out). */

@@ -21,6 +21,7 @@ import { appearance } from './0018-appearance.ts';
 import { spaceRoles } from './0019-space-roles.ts';
 import { leases } from './0020-leases.ts';
 import { webSessions } from './0021-web-sessions.ts';
+import { attachmentBrowsing } from './0022-attachment-browsing.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -46,5 +47,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0019-space-roles': spaceRoles(dialect),
     '0020-leases': leases(),
     '0021-web-sessions': webSessions(),
+    '0022-attachment-browsing': attachmentBrowsing(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ContentRepository } from '../../../ports/content-store.ts';
+import { sqlAttachmentBrowsing } from './attachment-browsing.ts';
 import { sqlContentKeysetListing } from './content-keyset-listing.ts';
 import { sqlContentRowsRepository } from './content-rows-repository.ts';
 import { sqlContentTreeRepository } from './content-tree-repository.ts';
@@ -14,5 +15,6 @@ export function sqlContentRepository(db: Kysely<Tables>, text: TextIndex): Conte
     ...sqlContentVersionsRepository(db, text),
     ...sqlContentTreeRepository(db),
     ...sqlContentKeysetListing(db),
+    ...sqlAttachmentBrowsing(db),
   };
 }

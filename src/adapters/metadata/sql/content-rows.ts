@@ -160,6 +160,15 @@ export function versionValues(contentId: number, number: number, version: NewVer
   };
 }
 
+/** The current version's sort keys kept on the content row (migration 0022), never NULL. */
+export function currentVersionValues(version: NewVersion) {
+  return {
+    current_size_bytes: version.file?.sizeBytes ?? 0,
+    current_media_type: version.file?.mediaType ?? '',
+    current_author_id: version.authorId ?? 0,
+  };
+}
+
 export function contentValues(content: NewContent, firstVersion: NewVersion) {
   return {
     type: content.type,
@@ -176,6 +185,7 @@ export function contentValues(content: NewContent, firstVersion: NewVersion) {
     embed_url: content.embedUrl ?? null,
     created_at_ms: firstVersion.createdAtMs,
     updated_at_ms: firstVersion.createdAtMs,
+    ...currentVersionValues(firstVersion),
   };
 }
 

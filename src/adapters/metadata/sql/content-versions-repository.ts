@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { ContentRepository } from '../../../ports/content-store.ts';
-import { findContentById, insertVersion, moveValues, toVersion, versionValues } from './content-rows.ts';
+import {
+  currentVersionValues,
+  findContentById,
+  insertVersion,
+  moveValues,
+  toVersion,
+  versionValues,
+} from './content-rows.ts';
 import type { Tables } from './tables.ts';
 import type { TextIndex } from './text-index.ts';
 
@@ -63,6 +70,7 @@ export function sqlContentVersionsRepository(db: Kysely<Tables>, text: TextIndex
           current_version: number,
           title: version.title,
           updated_at_ms: version.createdAtMs,
+          ...currentVersionValues(version),
           ...moveValues(move),
         })
         .where('id', '=', id)

@@ -148,6 +148,10 @@ export interface ContentTable {
   updated_at_ms: number;
   custom_type: string | null;
   embed_url: string | null;
+  /** The current version's size, media type and author (0, '', 0: none), for sorting (migration 0022). */
+  current_size_bytes: Generated<number>;
+  current_media_type: Generated<string>;
+  current_author_id: Generated<number>;
 }
 
 export interface LabelsTable {
