@@ -114,9 +114,10 @@ function linkWalk(contextPath: string) {
           response = await server.request('GET', path);
         }
         if (isAttachmentsScreen(found.link)) {
-          // TODO(attachments screen): another helper builds /pages/viewpageattachments.action; once it is on
-          // main, require 200 here, with the page's title.
-          assert.ok([200, 404].includes(response.status), where);
+          // The attachments screen of the attachment's page, with that file's preview open.
+          assert.equal(response.status, 200, where);
+          assert.match(screenTitleOf(response.text) ?? '', /^Attachments - /, where);
+          assert.ok(found.title && response.text.includes(found.title), `${where} shows ${found.title}`);
           continue;
         }
         assert.equal(response.status, 200, `${where}: ${response.status}`);
