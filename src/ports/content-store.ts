@@ -145,6 +145,14 @@ export interface AttachmentBrowseFilter {
   mediaType?: string | undefined;
   /** Names ending `.extension`, ignoring ASCII case. */
   extension?: string | undefined;
+  /** Current version made before this instant (the screen's "modified before" date). */
+  modifiedBeforeMs?: number | undefined;
+}
+
+/** How many attachments a filter matches, and the bytes of their current versions. */
+export interface AttachmentBrowseTotals {
+  count: number;
+  sizeBytes: number;
 }
 
 /**
@@ -195,6 +203,7 @@ export interface ContentRepository {
     window: KeysetWindow<AttachmentBrowseSort> & { backwards: boolean },
   ): Promise<AttachmentBrowseSlice>;
   countAttachments(filter: AttachmentBrowseFilter): Promise<number>;
+  totalAttachments(filter: AttachmentBrowseFilter): Promise<AttachmentBrowseTotals>;
   /** Everything below `id` through parents and containers, at any depth, matching the filter. */
   descendants(id: number, filter: ContentFilter, window: Window): Promise<Slice<Content>>;
   /**

@@ -179,6 +179,31 @@ export function describeAttachmentBrowsing(store: () => MetadataStore): void {
       assert.equal(await store().content.countAttachments({ containerId: page.id, extension: 'pdf' }), 2);
     });
 
+    it('filters by modified before an instant in every order, with the count and bytes', async () => {
+      const { page, made } = await aPageWithFiles();
+      const filter = { containerId: page.id, modifiedBeforeMs: 3_000 };
+      const older = made.filter((entry) => entry.item.version.createdAtMs < 3_000);
+      for (const by of ['title', 'size', 'mediaType', 'modified', 'author'] as const) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const pages = await walk(filter, { by, direction });
+          assert.deepEqual(
+            pages
+              .flat()
+              .map((item) => item.id)
+              .sort((a, b) => a - b),
+            older.map((entry) => entry.item.id).sort((a, b) => a - b),
+            `${by} ${direction}`,
+          );
+        }
+      }
+      assert.equal(await store().content.countAttachments(filter), 2);
+      assert.deepEqual(await store().content.totalAttachments(filter), { count: 2, sizeBytes: 80 });
+      assert.deepEqual(
+        await store().content.totalAttachments({ ...filter, modifiedBeforeMs: 0 }),
+        { count: 0, sizeBytes: 0 },
+      );
+    });
+
     it('sorts by the current version: a new version moves the attachment', async () => {
       const { page, made } = await aPageWithFiles();
       const smallest = made[1];

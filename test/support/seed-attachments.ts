@@ -9,6 +9,8 @@ export interface SeedAttachments {
   count: number;
   /** The n-th attachment's file name (from 0). */
   title: (n: number) => string;
+  /** When the n-th was made; by default a millisecond apart, in order, ending now. */
+  createdAtMs?: (n: number) => number;
 }
 
 const batch = 2_500;
@@ -39,7 +41,7 @@ export async function seedAttachments(store: MetadataStore, seed: SeedAttachment
           {
             title: seed.title(n),
             authorId: template.creatorId,
-            createdAtMs: baseMs + n,
+            createdAtMs: seed.createdAtMs?.(n) ?? baseMs + n,
             message: '',
             minorEdit: false,
             body: null,

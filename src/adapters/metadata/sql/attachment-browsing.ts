@@ -9,7 +9,8 @@ import { contentColumns, type Joined, type JoinedRow, joinedOn, toContent } from
 import { afterKeyset } from './keyset.ts';
 import type { Tables } from './tables.ts';
 
-export type AttachmentBrowsing = Pick<ContentRepository, 'browseAttachments' | 'countAttachments'>;
+export type AttachmentBrowsing = Pick<ContentRepository, 'browseAttachments' | 'countAttachments' | 'totalAttachments'
+>;
 
 // Each has an index starting (container_id, type, status) and ending with the id (migration 0022).
 const sortColumns: Record<AttachmentBrowseSort['by'], { column: string; numeric: boolean }> = {
@@ -41,6 +42,9 @@ function conditionsOf(eb: ExpressionBuilder<Joined, 'c'>, filter: AttachmentBrow
   }
   if (filter.extension !== undefined) conditions.push(nameLike(`%.${literal(filter.extension)}`));
   if (filter.mediaType !== undefined) conditions.push(eb('c.current_media_type', '=', filter.mediaType));
+  // A range on the modified index's column: sorted by modified the index seeks to it, otherwise row by row.
+  if (filter.modifiedBeforeMs !== undefined)
+    conditions.push(eb('c.updated_at_ms', '<', filter.modifiedBeforeMs));
   return eb.and(conditions);
 }
 
@@ -100,6 +104,18 @@ export function sqlAttachmentBrowsing(db: Kysely<Tables>): AttachmentBrowsing {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+
+    async totalAttachments(filter) {
+      const row = await (db as unknown as Kysely<Joined>)
+        .selectFrom('content as c')
+        .where((eb) => conditionsOf(eb, filter))
+        .select((eb) => [
+          eb.fn.countAll<number>().as('n'),
+          eb.fn.coalesce(eb.fn.sum<number>('c.current_size_bytes'), sql<number>`0`).as('bytes'),
+        ])
+        .executeTakeFirstOrThrow();
+      return { count: Number(row.n), sizeBytes: Number(row.bytes) };
     },
   };
 }
