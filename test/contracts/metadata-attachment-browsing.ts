@@ -198,10 +198,10 @@ export function describeAttachmentBrowsing(store: () => MetadataStore): void {
       }
       assert.equal(await store().content.countAttachments(filter), 2);
       assert.deepEqual(await store().content.totalAttachments(filter), { count: 2, sizeBytes: 80 });
-      assert.deepEqual(
-        await store().content.totalAttachments({ ...filter, modifiedBeforeMs: 0 }),
-        { count: 0, sizeBytes: 0 },
-      );
+      assert.deepEqual(await store().content.totalAttachments({ ...filter, modifiedBeforeMs: 0 }), {
+        count: 0,
+        sizeBytes: 0,
+      });
     });
 
     it('sorts by the current version: a new version moves the attachment', async () => {

@@ -15,6 +15,7 @@ import { adminUserRoutes } from './routes/admin/user-detail.ts';
 import { adminUsersRoutes } from './routes/admin/users.ts';
 import { attachmentZipRoutes } from './routes/attachments/attachment-zip.ts';
 import { attachmentsScreenRoutes } from './routes/attachments/attachments-screen.ts';
+import { trashMatchingRoutes } from './routes/attachments/trash-matching.ts';
 import { pageEditRoutes } from './routes/page-edit.ts';
 import { pageViewRoutes } from './routes/page-view.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -61,6 +62,7 @@ const screenModules = [
   storageRoutes,
   attachmentsScreenRoutes,
   attachmentZipRoutes,
+  trashMatchingRoutes,
 ];
 
 /** The web interface at Confluence's own URLs (the links `_links.webui` and `tinyui` hand out). */

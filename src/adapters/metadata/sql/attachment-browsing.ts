@@ -9,7 +9,9 @@ import { contentColumns, type Joined, type JoinedRow, joinedOn, toContent } from
 import { afterKeyset } from './keyset.ts';
 import type { Tables } from './tables.ts';
 
-export type AttachmentBrowsing = Pick<ContentRepository, 'browseAttachments' | 'countAttachments' | 'totalAttachments'
+export type AttachmentBrowsing = Pick<
+  ContentRepository,
+  'browseAttachments' | 'countAttachments' | 'totalAttachments'
 >;
 
 // Each has an index starting (container_id, type, status) and ending with the id (migration 0022).

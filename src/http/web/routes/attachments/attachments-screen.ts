@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { browsePageAttachments } from '../../../../services/attachments/browse-page-attachments.ts';
+import { singleField } from '../../../common/form-body.ts';
 import { typed } from '../../../common/schemas.ts';
 import { html } from '../../html.ts';
 import { sendScreen } from '../../layout.ts';
@@ -14,12 +15,40 @@ import {
   browseFilterOf,
   browseSortOf,
   encodeCursor,
+  isFiltered,
   listQueryOf,
   listUrl,
   pageSize,
 } from './list-query.ts';
 
-const ScreenQuery = screenQueryOf('pageId', 'sort', 'order', 'name', 'match', 'type', 'cursor', 'preview');
+const ScreenQuery = screenQueryOf(
+  'pageId',
+  'sort',
+  'order',
+  'name',
+  'match',
+  'type',
+  'before',
+  'cursor',
+  'preview',
+  'trashed',
+  'refused',
+);
+
+const countOf = (value: string | string[] | undefined) => {
+  const text = singleField(value);
+  return text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+};
+
+const attachmentsWord = (n: number) => (n === 1 ? '1 attachment' : `${n.toLocaleString('en')} attachments`);
+
+/** After "Move all matching to trash" (a redirect here): what went, and what the visitor may not trash. */
+function trashedNotice(query: { trashed?: string | string[]; refused?: string | string[] }) {
+  const trashed = countOf(query.trashed);
+  if (trashed === undefined) return '';
+  const refused = countOf(query.refused) ?? 0;
+  return html`<p class="notice ${refused > 0 ? 'error' : 'ok'}" role="status" id="attachment-notice">Moved ${attachmentsWord(trashed)} to the trash.${refused > 0 && html` ${attachmentsWord(refused)} could not be moved: you may not delete ${refused === 1 ? 'it' : 'them'}.`}</p>`;
+}
 
 function filterForm(query: AttachmentListQuery) {
   return html`<form class="toolbar attachment-filter" method="get" role="search" aria-label="Filter attachments">
@@ -34,6 +63,8 @@ ${query.direction !== 'asc' && html`<input type="hidden" name="order" value="${q
 <input id="filter-name" type="search" name="name" value="${query.name}">
 <label for="filter-type">Type</label>
 <input id="filter-type" type="search" name="type" value="${query.type}" placeholder="image/png or pdf">
+<label for="filter-before">Modified before</label>
+<input id="filter-before" type="date" name="before" value="${query.before}">
 <button type="submit">Filter</button>
 </form>`;
 }
@@ -68,9 +99,10 @@ export function attachmentsScreenRoutes(deps: WebDeps) {
           container.spaceId === null
             ? undefined
             : await deps.services.store.spaces.findById(container.spaceId);
-        const count =
-          listed.total === 1 ? '1 attachment' : `${listed.total.toLocaleString('en')} attachments`;
+        const count = attachmentsWord(listed.total);
+        const trashAllUrl = listUrl(`${view.root}/pages/trashmatchingattachments.action`, query, {});
         const main = html`<h1>Attachments of <a href="${urls.page(container.id)}">${container.title}</a></h1>
+${trashedNotice(request.query)}
 ${previewed && previewPanel(view.contextPath, listUrl(base, query, {}), previewed)}
 ${filterForm(query)}
 <section class="attachment-upload" id="attachment-upload" aria-labelledby="upload-heading">
@@ -87,10 +119,11 @@ ${filterForm(query)}
   <button type="submit" id="download-selected">Download selected (zip)</button>
   <button type="button" class="danger" id="trash-selected">Move selected to trash</button>
   <span class="count" id="attachment-count">${count}</span>
+  ${isFiltered(query) && listed.total > 0 && html`<a class="button danger" id="trash-matching" href="${trashAllUrl}">Move all ${listed.total.toLocaleString('en')} matching to trash</a>`}
 </div>
 ${
   listed.attachments.length === 0
-    ? html`<p class="empty" id="attachment-empty">${listed.total === 0 && query.name === '' && query.type === '' ? 'This page has no attachments yet.' : 'No attachment matches.'}</p>`
+    ? html`<p class="empty" id="attachment-empty">${listed.total === 0 && !isFiltered(query) ? 'This page has no attachments yet.' : 'No attachment matches.'}</p>`
     : ''
 }
 ${attachmentTable(view, base, query, listed.attachments, listed.authors)}

@@ -23,6 +23,8 @@ export interface AttachmentListQuery {
   match: 'contains' | 'prefix';
   /** A media type (`image/png`) or a file name extension (`png`, `.png`). */
   type: string;
+  /** `YYYY-MM-DD`: only attachments modified before that day began (UTC); '' for any time. */
+  before: string;
   /** Rows after (`n`) or before (`p`) a key; undefined: the first rows. */
   from: { key: Keyset; backwards: boolean } | undefined;
   /** `/containerId/attachmentId/filename` of the attachment to preview (attachmentWebuiOf). */
@@ -57,6 +59,24 @@ function decodeCursor(cursor: string, sort: SortColumn): AttachmentListQuery['fr
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T =>
   allowed.includes(value as T) ? (value as T) : fallback;
 
+/** The date input's value as the instant it names: that day's UTC midnight. */
+function beforeOf(value: string | undefined): string {
+  const text = (value ?? '').trim();
+  if (text === '') return '';
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Number.NaN;
+  // The round trip refuses days a month lacks (2025-02-30), which some parsers roll over.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text)
+    throw badRequest('Give the "modified before" date as YYYY-MM-DD', { field: 'before' });
+  return text;
+}
+
+export const modifiedBeforeMsOf = (before: string): number | undefined =>
+  before === '' ? undefined : Date.parse(`${before}T00:00:00Z`);
+
+/** Whether any filter narrows the list (so "all matching" is not simply all). */
+export const isFiltered = (query: AttachmentListQuery) =>
+  query.name !== '' || query.type !== '' || query.before !== '';
+
 export function listQueryOf(query: Record<string, unknown>): AttachmentListQuery {
   const pageId = Number(singleField(query.pageId));
   if (!Number.isSafeInteger(pageId) || pageId <= 0) throw badRequest('pageId must be a page id');
@@ -69,6 +89,7 @@ export function listQueryOf(query: Record<string, unknown>): AttachmentListQuery
     name: (singleField(query.name) ?? '').trim().slice(0, 255),
     match: oneOf(singleField(query.match), ['contains', 'prefix'], 'contains'),
     type: (singleField(query.type) ?? '').trim().slice(0, 255),
+    before: beforeOf(singleField(query.before)),
     from: cursor ? decodeCursor(cursor, sort) : undefined,
     preview: singleField(query.preview) || undefined,
   };
@@ -80,6 +101,7 @@ export function browseFilterOf(query: AttachmentListQuery): Omit<AttachmentBrows
     ...(query.name !== '' && { name: { text: query.name.normalize('NFC'), match: query.match } }),
     ...(type.includes('/') && { mediaType: type }),
     ...(type !== '' && !type.includes('/') && { extension: type.replace(/^\./, '') }),
+    ...(query.before !== '' && { modifiedBeforeMs: modifiedBeforeMsOf(query.before) }),
   };
 }
 
@@ -102,6 +124,7 @@ export function listUrl(
   if (query.name !== '') params.set('name', query.name);
   if (query.name !== '' && query.match !== 'contains') params.set('match', query.match);
   if (query.type !== '') params.set('type', query.type);
+  if (query.before !== '') params.set('before', query.before);
   if (changes.cursor) params.set('cursor', changes.cursor);
   return `${base}?${params}`;
 }
