@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { anUpload, aPage, aSpace } from '../support/builders.ts';
+import { seedAttachments } from '../support/seed-attachments.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { openBrowser, saveScreenshot, signedInPage } from './support/browser.ts';
+
+interface Uploaded {
+  results: { id: string }[];
+}
+
+const day = 86_400_000;
+const cutMs = Date.UTC(2024, 0, 1);
+const seeded = 3_000;
+const olderCount = 1_800;
+
+describe('trashing the old attachments of a big page, in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let pageId: string;
+  before(async () => {
+    server = await startTestServer();
+    browser = await openBrowser();
+    await aSpace(server, 'AGED');
+    pageId = String((await aPage(server, 'AGED', 'Archive')).id);
+    const template = await anUpload(server, pageId, [{ name: 'a-template.txt', content: 'same bytes' }]);
+    // The first 1,800 from a year before the cut, a few minutes apart; the rest after it.
+    await seedAttachments(server.server.site.services.store, {
+      pageId: Number(pageId),
+      templateId: Number((template.body as Uploaded).results[0]?.id),
+      count: seeded,
+      title: (n) => `file-${String(n).padStart(5, '0')}.txt`,
+      createdAtMs: (n) =>
+        n < olderCount ? cutMs - 365 * day + n * 60_000 : cutMs + (n - olderCount) * 60_000,
+    });
+  });
+  after(async () => {
+    await browser.close();
+    await server.dispose();
+  });
+
+  it('filters by a date, shows how many match, moves them all to the trash and lists the rest', async () => {
+    const page = await signedInPage(browser, server);
+    await page.goto(`${server.reachableUrl}/pages/viewpageattachments.action?pageId=${pageId}`);
+    await page.getByLabel('Modified before').fill('2024-01-01');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/before=2024-01-01/);
+    assert.match((await page.locator('#attachment-count').textContent()) ?? '', /^1,800 attachments/);
+    assert.equal(await page.locator('#attachment-table tbody tr').count(), 100);
+
+    await page.getByRole('link', { name: 'Move all 1,800 matching to trash' }).click();
+    await page.waitForURL(/trashmatchingattachments\.action/);
+    assert.match((await page.locator('#trash-matching-summary').textContent()) ?? '', /1,800 attachments/);
+    assert.equal(await page.locator('#trash-matching-sample tbody tr').count(), 20);
+    await saveScreenshot(page, 'attachments-older-than');
+
+    await page.getByRole('button', { name: 'Move 1,800 attachments to trash' }).click();
+    await page.waitForURL(/trashed=1800/, { timeout: 60_000 });
+    assert.equal(
+      (await page.locator('#attachment-notice').textContent())?.trim(),
+      'Moved 1,800 attachments to the trash.',
+    );
+    assert.equal(await page.locator('#attachment-table tbody tr').count(), 0);
+
+    await page.getByLabel('Modified before').fill('');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL((url) => !url.search.includes('trashed='));
+    assert.match((await page.locator('#attachment-count').textContent()) ?? '', /^1,201 attachments/);
+    const first = await page.locator('#attachment-table tbody tr').first().getAttribute('data-title');
+    assert.equal(first, 'a-template.txt');
+    assert.equal(
+      await page.locator('#attachment-table tbody tr').nth(1).getAttribute('data-title'),
+      'file-01800.txt',
+    );
+  });
+});
