@@ -99,7 +99,10 @@ describe('finding and trashing the old attachments of a page', () => {
     const pageId = await aPageWithOldFiles();
     const preview = await get(`/pages/trashmatchingattachments.action?pageId=${pageId}&before=${cut}`);
     assert.equal(preview.status, 200);
-    assert.match(preview.text, /<title>Move matching attachments to trash - Archive \d+ - Tributary<\/title>/);
+    assert.match(
+      preview.text,
+      /<title>Move matching attachments to trash - Archive \d+ - Tributary<\/title>/,
+    );
     assert.match(preview.text, /<strong>6 attachments<\/strong>\s*\(<span title="60 bytes">/);
     assert.equal([...preview.text.matchAll(/<tr data-attachment-id=/g)].length, 6);
     assert.match(preview.text, /name="expectedCount" value="6"/);

@@ -25,7 +25,11 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-const isoMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** "1 attachment", "1,800 attachments". */
+export const attachmentsWord = (n: number) =>
+  n === 1 ? '1 attachment' : `${n.toLocaleString('en')} attachments`;
+
+export const isoMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A column header: a link that sorts by it (the other way when it already does), with aria-sort. */
 function header(base: string, query: AttachmentListQuery, column: SortColumn, label: string): SafeHtml {

@@ -9,7 +9,7 @@ import { screenUrls } from '../../urls.ts';
 import type { WebDeps } from '../../web-deps.ts';
 import { webViewOf } from '../../web-view.ts';
 import { previewedAttachment, previewPanel } from './attachment-preview.ts';
-import { attachmentTable } from './attachment-table.ts';
+import { attachmentsWord, attachmentTable } from './attachment-table.ts';
 import {
   type AttachmentListQuery,
   browseFilterOf,
@@ -39,8 +39,6 @@ const countOf = (value: string | string[] | undefined) => {
   const text = singleField(value);
   return text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 };
-
-const attachmentsWord = (n: number) => (n === 1 ? '1 attachment' : `${n.toLocaleString('en')} attachments`);
 
 /** After "Move all matching to trash" (a redirect here): what went, and what the visitor may not trash. */
 function trashedNotice(query: { trashed?: string | string[]; refused?: string | string[] }) {

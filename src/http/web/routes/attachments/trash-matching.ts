@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Space } from '../../../../domain/content.ts';
 import { badRequest, isDomainError } from '../../../../domain/errors.ts';
 import {
   type MatchingPreview,
@@ -13,7 +14,7 @@ import { formOf, screenQueryOf } from '../../schemas.ts';
 import { screenUrls } from '../../urls.ts';
 import type { WebDeps } from '../../web-deps.ts';
 import { type WebView, webViewOf } from '../../web-view.ts';
-import { formatBytes } from './attachment-table.ts';
+import { attachmentsWord, formatBytes, isoMinute } from './attachment-table.ts';
 import {
   type AttachmentListQuery,
   browseFilterOf,
@@ -29,8 +30,6 @@ const ConfirmForm = formOf(...filterFields, 'expectedCount');
 const path = '/pages/trashmatchingattachments.action';
 const listBaseOf = (view: WebView, pageId: number) =>
   screenUrls(view).attachments(pageId).split('?')[0] ?? '';
-const attachmentsWord = (n: number) => (n === 1 ? '1 attachment' : `${n.toLocaleString('en')} attachments`);
-const dayOf = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The filter in words, as the visitor set it on the attachments screen. */
 function filterWords(query: AttachmentListQuery): string {
@@ -47,6 +46,7 @@ function previewScreen(
   view: WebView,
   query: AttachmentListQuery,
   preview: MatchingPreview,
+  space: Space | undefined,
   notice?: SafeHtml,
 ) {
   const { container, count, sizeBytes, sample } = preview;
@@ -66,7 +66,7 @@ can be restored until the trash is purged.</p>
 <thead><tr><th scope="col">Name</th><th scope="col">Size</th><th scope="col">Modified</th></tr></thead>
 <tbody>${sample.map(
         (attachment) => html`<tr data-attachment-id="${attachment.id}"><td>${attachment.title}</td>
-<td>${formatBytes(attachment.version.file?.sizeBytes ?? 0)}</td><td>${dayOf(attachment.version.createdAtMs)}</td></tr>`,
+<td>${formatBytes(attachment.version.file?.sizeBytes ?? 0)}</td><td>${isoMinute(attachment.version.createdAtMs)}</td></tr>`,
       )}</tbody></table></div>
 <form method="post" action="${view.root}${path}" class="toolbar">
 ${csrfField(view)}
@@ -86,6 +86,7 @@ ${csrfField(view)}
     title: `Move matching attachments to trash - ${container.title}`,
     main,
     breadcrumbs: [
+      ...(space ? [{ label: space.name, href: screenUrls(view).space(space.key) }] : []),
       { label: container.title, href: screenUrls(view).page(container.id) },
       { label: 'Attachments', href: back },
     ],
@@ -100,6 +101,10 @@ ${csrfField(view)}
  */
 export function trashMatchingRoutes(deps: WebDeps) {
   const services = deps.services;
+  const spaceOf = async (preview: MatchingPreview) =>
+    preview.container.spaceId === null
+      ? undefined
+      : services.store.spaces.findById(preview.container.spaceId);
   return async (untyped: FastifyInstance) => {
     const app = typed(untyped);
 
@@ -110,7 +115,7 @@ export function trashMatchingRoutes(deps: WebDeps) {
         filter: browseFilterOf(query),
         sort: browseSortOf(query),
       });
-      return sendScreen(reply, view, previewScreen(view, query, preview));
+      return sendScreen(reply, view, previewScreen(view, query, preview, await spaceOf(preview)));
     });
 
     app.post(path, { schema: { body: ConfirmForm } }, async (request, reply) => {
@@ -136,7 +141,12 @@ export function trashMatchingRoutes(deps: WebDeps) {
           sort: browseSortOf(query),
         });
         const notice = html`<p class="notice error" role="alert">${error.message}</p>`;
-        return sendScreen(reply, view, previewScreen(view, query, preview, notice), 409);
+        return sendScreen(
+          reply,
+          view,
+          previewScreen(view, query, preview, await spaceOf(preview), notice),
+          409,
+        );
       }
     });
   };
