@@ -10,8 +10,8 @@
  * from the navigation's start: DOMContentLoaded, the first contentful paint, and "usable", the moment the
  * screen's script has wired the list (its `attachments-ready` performance mark, after the first rows
  * are in the DOM). Prints medians and the ratio count/10; the 10-attachment page is the same-run baseline.
- * A third page of 100 attachments draws the same 100 rows as the big one: count/100 is the cost of the
- * page's size alone, apart from that of drawing ten times the rows.
+ * A third page of 100 attachments fills a whole screen of rows (50), as the big one does: count/100 is
+ * the cost of the page's size alone, apart from that of drawing more rows than the 10-attachment page.
  * The goal: ratio ≤ 1.5 and the big page usable in under a second.
  */
 import assert from 'node:assert/strict';
@@ -133,7 +133,7 @@ try {
   const sameRows = figure('big', 'usableMs') / figure('full', 'usableMs');
   const bigMs = figure('big', 'usableMs');
   console.log(
-    `\nusable: ${count.toLocaleString('en')}/10 = ${ratio.toFixed(2)} (goal ≤ 1.5), ${bigMs.toFixed(0)} ms (goal < 1000): ${ratio <= 1.5 && bigMs < 1000 ? 'MET' : 'NOT MET'}; ${count.toLocaleString('en')}/100 (the same 100 rows drawn) = ${sameRows.toFixed(2)}`,
+    `\nusable: ${count.toLocaleString('en')}/10 = ${ratio.toFixed(2)} (goal ≤ 1.5), ${bigMs.toFixed(0)} ms (goal < 1000): ${ratio <= 1.5 && bigMs < 1000 ? 'MET' : 'NOT MET'}; ${count.toLocaleString('en')}/100 (the same rows drawn) = ${sameRows.toFixed(2)}`,
   );
 } finally {
   await browser.close();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { pageSize } from '../../src/http/web/routes/attachments/list-query.ts';
 import { anUpload, aPage, aSpace } from '../support/builders.ts';
 import { seedAttachments } from '../support/seed-attachments.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -47,7 +48,7 @@ describe('trashing the old attachments of a big page, in Chromium', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/before=2024-01-01/);
     assert.match((await page.locator('#attachment-count').textContent()) ?? '', /^1,800 attachments/);
-    assert.equal(await page.locator('#attachment-table tbody tr').count(), 100);
+    assert.equal(await page.locator('#attachment-table tbody tr').count(), pageSize);
 
     await page.getByRole('link', { name: 'Move all 1,800 matching to trash' }).click();
     await page.waitForURL(/trashmatchingattachments\.action/);

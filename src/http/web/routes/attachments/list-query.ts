@@ -31,7 +31,7 @@ export interface AttachmentListQuery {
   preview: string | undefined;
 }
 
-export const pageSize = 100;
+export const pageSize = 50;
 
 const numericSorts: readonly SortColumn[] = ['size', 'modified', 'author'];
 
