@@ -49,7 +49,12 @@ function anchorOf(heading: string): string {
 }
 
 /** The README and every file in docs/, which link to one another by relative paths. */
-const documents = ['README.md', ...readdirSync(new URL('../docs/', import.meta.url)).map((f) => `docs/${f}`)];
+const documents = [
+  'README.md',
+  ...readdirSync(new URL('../docs/', import.meta.url))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 
 describe('the documentation', () => {
   it('lists every setting in the docs/configuration.md table with its flag, default and meaning', () => {

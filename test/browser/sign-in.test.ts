@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { adminPassword, startTestServer, type TestServer } from '../support/test-server.ts';
-import { openBrowser, saveScreenshot } from './support/browser.ts';
+import { openBrowser, saveScreenshot, signedInPage } from './support/browser.ts';
 
 describe('signing in, in Chromium', () => {
   let server: TestServer;
@@ -39,10 +39,12 @@ describe('signing in, in Chromium', () => {
   });
 
   it('reaches the main content by keyboard first: a skip link', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.reachableUrl}/login.action`);
+    // Not on the sign-in form, whose username field takes the focus itself.
+    const page = await signedInPage(browser, server);
+    await page.goto(`${server.reachableUrl}/`);
     await page.keyboard.press('Tab');
-    const focused = await page.locator(':focus').textContent();
-    assert.equal(focused, 'Skip to content');
+    assert.equal(await page.locator(':focus').textContent(), 'Skip to content');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator(':focus').getAttribute('id'), 'main', 'the skip link moves the focus to the content');
   });
 });
