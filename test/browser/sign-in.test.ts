@@ -45,6 +45,10 @@ describe('signing in, in Chromium', () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.locator(':focus').textContent(), 'Skip to content');
     await page.keyboard.press('Enter');
-    assert.equal(await page.locator(':focus').getAttribute('id'), 'main', 'the skip link moves the focus to the content');
+    assert.equal(
+      await page.locator(':focus').getAttribute('id'),
+      'main',
+      'the skip link moves the focus to the content',
+    );
   });
 });

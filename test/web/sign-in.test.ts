@@ -140,6 +140,16 @@ describe('signing in to the web interface', () => {
     assert.equal(api.headers.get('www-authenticate'), null, 'no Basic prompt for the browser');
   });
 
+  it('signs every browser of a user out when their password is changed', async () => {
+    const session = await signInByForm(server, 'carol', 'carol-pw');
+    const changed = await server.request('POST', '/rest/api/admin/user/carol/password', {
+      json: { password: 'carol-pw' },
+    });
+    assert.ok([200, 204].includes(changed.status), changed.text);
+    const again = await server.request('GET', '/', { auth: null, headers: { cookie: session.cookie } });
+    assert.equal(again.status, 302);
+  });
+
   it('keeps Basic and Bearer working for the API, unchanged', async () => {
     const response = await server.request('GET', '/rest/api/space', { auth: ['admin', adminPassword] });
     assert.equal(response.status, 200);

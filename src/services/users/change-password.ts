@@ -39,6 +39,8 @@ async function storePassword(deps: ServiceDeps, principal: Principal, username: 
   await deps.store.transaction(async (repositories) => {
     const user = await requireUserByUsername(repositories.users, username);
     await repositories.users.update(user.id, { passwordHash }, deps.clock.nowMs());
+    // Whoever knew the old password may be signed in somewhere: a new one signs every browser out.
+    await repositories.webSessions.revokeAllOfUser(user.id, deps.clock.nowMs());
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Users and groups',
       summary: 'User password changed',
