@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { aUser } from '../support/builders.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { aPagesFixture } from '../web/pages-fixture.ts';
+import { aPagesFixture, type PagesFixture } from '../web/pages-fixture.ts';
 import { openBrowser, saveScreenshot, signedInPage } from './support/browser.ts';
 
 describe('spaces, pages and search, in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
+  let fixture: PagesFixture;
   before(async () => {
     server = await startTestServer();
-    await aPagesFixture(server);
+    fixture = await aPagesFixture(server);
+    await aUser(server, 'carol');
     browser = await openBrowser();
   });
   after(async () => {
@@ -77,5 +80,18 @@ describe('spaces, pages and search, in Chromium', () => {
       ((await page.evaluate('document.documentElement.scrollWidth')) as number) <= 375,
       'no sideways scrolling',
     );
+  });
+
+  it('shows "Page not found" to a user who may not see the page, and leaves it out of the tree', async () => {
+    const page = await signedInPage(browser, server, 'carol', 'carol-pw');
+    const response = await page.goto(
+      `${server.reachableUrl}/pages/viewpage.action?pageId=${fixture.hiddenId}`,
+    );
+    assert.equal(response?.status(), 404);
+    assert.equal(await page.title(), 'Page not found - Tributary');
+    await page.goto(`${server.reachableUrl}/pages/viewpage.action?pageId=${fixture.guideId}`);
+    const tree = page.getByRole('navigation', { name: 'Page tree' });
+    await tree.getByRole('link', { name: 'Field Guide' }).waitFor();
+    assert.equal(await tree.getByRole('link', { name: 'Admins only' }).count(), 0);
   });
 });
