@@ -14,6 +14,21 @@ up() {
   if ! command -v radosgw >/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd >/dev/null
   fi
+  # Now and then a fresh OSD fails to register with its fresh monitor ("wrong fsid"); starting the whole
+  # cluster again from nothing then works. Each attempt runs as its own process, so that any failing step
+  # ends it (errexit does not apply inside an `if`).
+  for attempt in 1 2 3; do
+    if bash "$0" cluster >&2; then
+      echo "http://127.0.0.1:$rgw_port"
+      return
+    fi
+    echo "Starting the S3 store failed (attempt $attempt of 3); starting it again from nothing" >&2
+    down
+  done
+  return 1
+}
+
+cluster() {
   rm -rf "$dir"; mkdir -p "$dir"/{mon,osd,rgw,log,run}
   local fsid; fsid=$(cat /proc/sys/kernel/random/uuid)
   cat >"$dir/ceph.conf" <<CONF
@@ -75,7 +90,6 @@ CONF
   for _ in $(seq 1 90); do curl -s -o /dev/null "http://127.0.0.1:$rgw_port/" && break; sleep 1; done
   radosgw-admin -c "$CEPH_CONF" user create --uid=test --display-name=test \
     --access-key="$access_key" --secret-key="$secret_key" >/dev/null
-  echo "http://127.0.0.1:$rgw_port"
 }
 
 down() {
@@ -92,5 +106,6 @@ down() {
 case "${1:-}" in
   up) up ;;
   down) down ;;
+  cluster) cluster ;;
   *) echo "usage: $0 up|down" >&2; exit 2 ;;
 esac
