@@ -51,6 +51,10 @@ describe('signing in to the web interface', () => {
       'https://evil.example/',
       '//evil.example/x',
       '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/ /evil.example',
+      '/x/../../evil',
       'javascript:alert(1)',
     ]) {
       const response = await server.request(
@@ -117,12 +121,60 @@ describe('signing in to the web interface', () => {
     });
     assert.equal(noToken.status, 403);
     assert.match(noToken.headers.get('content-type') ?? '', /text\/html/);
-    const basic = await server.request('POST', '/logout.action', {
-      auth: ['carol', 'carol-pw'],
+    const basic = await server.request('POST', '/admin/users.action', {
+      auth: ['admin', adminPassword],
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: '',
+      body: new URLSearchParams({
+        username: 'mallory',
+        fullName: 'M',
+        email: 'm@example.com',
+        password: 'x-pw-123',
+      }).toString(),
     });
     assert.equal(basic.status, 403);
+    const created = await server.request('GET', '/rest/api/user?username=mallory');
+    assert.equal(created.status, 404, 'nothing was created');
+  });
+
+  it('refuses a sign-in form posted from another site (login CSRF), and keeps the one from here', async () => {
+    const form = signInForm('carol', 'carol-pw');
+    const foreign: Record<string, string>[] = [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+    ];
+    for (const headers of foreign) {
+      const response = await server.request('POST', '/login.action', {
+        ...form,
+        headers: { ...form.headers, ...headers },
+      });
+      assert.equal(response.status, 403, JSON.stringify(headers));
+      assert.equal(response.headers.get('set-cookie'), null);
+    }
+    const here = await server.request('POST', '/login.action', {
+      ...form,
+      headers: {
+        ...form.headers,
+        'sec-fetch-site': 'same-origin',
+        origin: server.reachableUrl.replace(/\/$/, ''),
+      },
+    });
+    assert.equal(here.status, 303);
+  });
+
+  it('ends the session the browser held before when it signs in again, and lets an ended one sign out', async () => {
+    const first = await signInByForm(server, 'carol', 'carol-pw');
+    const again = await server.request('POST', '/login.action', {
+      ...signInForm('carol', 'carol-pw'),
+      headers: { ...signInForm('carol', 'carol-pw').headers, cookie: first.cookie },
+    });
+    assert.equal(again.status, 303);
+    const old = await server.request('GET', '/', { auth: null, headers: { cookie: first.cookie } });
+    assert.equal(old.status, 302, 'the earlier session ended');
+    const out = await server.request('POST', '/logout.action', formPost(first, {}));
+    assert.equal(out.status, 303);
+    assert.match(out.headers.get('set-cookie') ?? '', /Max-Age=0/);
   });
 
   it('ends the session on sign-out, on the server: the old cookie no longer signs in', async () => {

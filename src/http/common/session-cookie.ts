@@ -57,3 +57,20 @@ export function csrfTokenMatches(sessionSecret: string, offered: unknown): boole
 
 /** Header a signed-in page's scripts send the token in, on every request that changes something. */
 export const csrfHeader = 'x-tributary-csrf';
+
+/**
+ * A form posted from a page of another site. Browsers say so in `Sec-Fetch-Site`, older ones by the
+ * `Origin` they send. Signing in is the one change without a session (so without a token): this keeps
+ * another site from signing a visitor in as someone else (login CSRF).
+ */
+export function postedFromAnotherSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== request.host;
+  } catch {
+    return true;
+  }
+}

@@ -14,14 +14,25 @@ const titles: Record<number, string> = {
   413: 'Too large',
 };
 
-/** Where the sign-in form sends the visitor afterwards: only a path on this site, never another origin. */
+/**
+ * Where the sign-in form sends the visitor afterwards: only a path on this site, never another origin.
+ * Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil.example` would become
+ * `//evil.example`; the path is resolved as a browser would and must stay on this origin.
+ */
 export function safeDestination(destination: unknown, contextPath: string): string {
   const fallback = `${contextPath}/`;
-  if (typeof destination !== 'string' || !destination.startsWith('/') || destination.startsWith('//')) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
+  if (typeof destination !== 'string' || /[\x00-\x20\x7f\\]/.test(destination)) return fallback;
+  const origin = 'http://this.site';
+  let resolved: URL;
+  try {
+    resolved = new URL(destination, origin);
+  } catch {
     return fallback;
   }
-  if (destination.includes('\\') || /[\r\n]/.test(destination)) return fallback;
-  return destination.startsWith(contextPath) ? destination : fallback;
+  const path = resolved.pathname + resolved.search + resolved.hash;
+  const onThisSite = resolved.origin === origin && destination.startsWith('/') && path === destination;
+  return onThisSite && destination.startsWith(`${contextPath}/`) ? destination : fallback;
 }
 
 export const signInUrl = (contextPath: string, destination: string) =>

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from '../../../domain/errors.ts';
+import { DomainError, forbidden } from '../../../domain/errors.ts';
 import { anonymousPrincipal } from '../../../domain/principal.ts';
 import type { Authenticator } from '../../../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
@@ -7,7 +7,13 @@ import { endWebSession } from '../../../services/web-sessions/end-web-session.ts
 import { startWebSession } from '../../../services/web-sessions/start-web-session.ts';
 import { singleField } from '../../common/form-body.ts';
 import { typed } from '../../common/schemas.ts';
-import { clearSessionCookie, setSessionCookie } from '../../common/session-cookie.ts';
+import {
+  clearSessionCookie,
+  csrfTokenMatches,
+  postedFromAnotherSite,
+  sessionSecretOf,
+  setSessionCookie,
+} from '../../common/session-cookie.ts';
 import { html } from '../html.ts';
 import { renderScreen } from '../layout.ts';
 import { formOf, screenQueryOf } from '../schemas.ts';
@@ -67,6 +73,13 @@ export function signInRoutes(deps: SignInDeps) {
         const login = singleField(body.os_username) ?? '';
         const password = singleField(body.os_password) ?? '';
         const destination = safeDestination(singleField(body.os_destination), contextPath);
+        if (postedFromAnotherSite(request)) {
+          const problem = 'Sign in with the form of this site: this one was sent from another site.';
+          return reply
+            .status(403)
+            .type('text/html; charset=utf-8')
+            .send(form(request, destination, problem, login));
+        }
         try {
           const { secret } = await startWebSession(deps.services, deps.authenticator, {
             login,
@@ -75,6 +88,9 @@ export function signInRoutes(deps: SignInDeps) {
             remoteAddress: request.ip,
             idleMs: deps.sessionIdleMs,
           });
+          // The session this browser held before, if any, ends: one browser, one session.
+          const previous = sessionSecretOf(request);
+          if (previous !== undefined) await endWebSession(deps.services, previous);
           setSessionCookie(reply, secret, contextPath);
           // 303: the browser follows with a GET, and Back does not post the password again.
           return reply.redirect(destination, 303);
@@ -90,10 +106,28 @@ export function signInRoutes(deps: SignInDeps) {
       },
     );
 
-    app.post('/logout.action', { schema: { body: formOf() } }, async (request, reply) => {
-      if (request.sessionSecret !== null) await endWebSession(deps.services, request.sessionSecret);
-      clearSessionCookie(reply, contextPath);
-      return reply.redirect(`${contextPath}/login.action`, 303);
-    });
+    // Public, so that a browser whose session has already ended can still clear its cookie; a live
+    // session ends only with its CSRF token.
+    app.post(
+      '/logout.action',
+      { config: { public: true }, schema: { body: formOf() } },
+      async (request, reply) => {
+        const secret = sessionSecretOf(request);
+        const live =
+          secret !== undefined &&
+          (await deps.authenticator.authenticate({ scheme: 'session', secret }).then(
+            () => true,
+            () => false,
+          ));
+        if (secret !== undefined && live) {
+          if (!csrfTokenMatches(secret, singleField(request.body.csrf))) {
+            throw forbidden('Signing out needs the CSRF token of the session: reload the page and try again');
+          }
+          await endWebSession(deps.services, secret);
+        }
+        clearSessionCookie(reply, contextPath);
+        return reply.redirect(`${contextPath}/login.action`, 303);
+      },
+    );
   };
 }
