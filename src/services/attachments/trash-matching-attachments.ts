@@ -1,5 +1,5 @@
 import type { Content } from '../../domain/content.ts';
-import { badRequest, conflict, isDomainError } from '../../domain/errors.ts';
+import { badRequest, conflict, forbidden, isDomainError } from '../../domain/errors.ts';
 import type { Keyset } from '../../domain/paging.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type {
@@ -9,6 +9,7 @@ import type {
 } from '../../ports/content-store.ts';
 import { liveStatuses, requireContentOfType } from '../content/require-content-of-type.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { mayDeleteSomeAttachmentIn } from '../permissions/policy.ts';
 import { trashAttachment } from './trash-attachment.ts';
 
 /** The attachments screen's filter, without the container: what "all matching" means. */
@@ -82,6 +83,10 @@ export async function trashMatchingAttachments(
 ): Promise<MatchingTrashOutcome> {
   const batchSize = input.batchSize ?? 200;
   const scope = await scopeOf(deps, principal, pageId, input.filter);
+  const { spaceId } = scope.container;
+  if (spaceId === null || !(await mayDeleteSomeAttachmentIn(deps, principal, spaceId))) {
+    throw forbidden('You may not delete attachments in this space');
+  }
   const now = await deps.store.content.countAttachments(scope.filter);
   if (now !== input.expectedCount)
     throw conflict(

@@ -69,7 +69,11 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
 
   const passwordMatches = async (user: User, password: string): Promise<boolean> => {
     const stored = await deps.store.users.passwordHashOf(user.id);
-    if (stored === null) return false;
+    if (stored === null) {
+      // A user with no password (signed in by token only) takes as long to refuse as anyone.
+      await spendDecoyCheck(password);
+      return false;
+    }
     const proof = createHash('sha256').update(`${user.id}\0${stored}\0${password}`).digest('hex');
     if (verified.has(proof)) return true;
     if (!(await verifyPassword(password, stored))) return false;

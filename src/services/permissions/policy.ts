@@ -222,6 +222,20 @@ async function updateRestrictionsPass(deps: ServiceDeps, principal: Principal, c
   return passesRestrictions(await viewerOf(deps, principal), update);
 }
 
+/**
+ * Whether the caller may delete any attachment of the space at all: any of them (its delete right) or
+ * their own (`delete_own`). A bulk trash asks once, rather than being refused item by item.
+ */
+export async function mayDeleteSomeAttachmentIn(
+  deps: ServiceDeps,
+  principal: Principal,
+  spaceId: number,
+): Promise<boolean> {
+  if (principal.kind === 'anonymous') return false;
+  const grants = await spaceGrantsOf(deps, principal, spaceId);
+  return grants.has('attachment:delete') || grants.has('space:delete_own');
+}
+
 /** A change the caller may not make to content they can see is a 403. */
 export async function requireRight(
   deps: ServiceDeps,

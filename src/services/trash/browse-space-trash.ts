@@ -54,8 +54,13 @@ export async function browseSpaceTrash(
   const [containers, records] = await Promise.all([
     containerIds.length === 0
       ? Promise.resolve({ items: [] as Content[] })
-      : deps.store.content.list({ ids: containerIds }, { start: 0, limit: containerIds.length }),
-    deps.store.housekeeping.trashRecords(items.map((item) => item.id)),
+      : deps.store.content.list(
+          { ids: containerIds, viewer: filter.viewer },
+          { start: 0, limit: containerIds.length },
+        ),
+    // Who trashed what comes from the audit log, which only administrators read: space administrators
+    // (those who may purge) see it, as Confluence shows its trash to them.
+    mayPurge ? deps.store.housekeeping.trashRecords(items.map((item) => item.id)) : Promise.resolve([]),
   ]);
   const containerById = new Map(containers.items.map((container) => [container.id, container]));
   const recordById = new Map(records.map((record) => [record.contentId, record]));

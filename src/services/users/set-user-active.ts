@@ -19,6 +19,8 @@ export async function setUserActive(
       throw badRequest('You cannot disable your own account');
     }
     await repositories.users.update(user.id, { active }, deps.clock.nowMs());
+    // Reactivation must not bring back the browsers (a lost laptop) that were signed in before.
+    if (!active) await repositories.webSessions.revokeAllOfUser(user.id, deps.clock.nowMs());
     await recordAudit(repositories, deps.clock, principal, {
       category: 'Users and groups',
       summary: active ? 'User enabled' : 'User disabled',

@@ -1,6 +1,7 @@
 import { forbidden, notFound } from '../../domain/errors.ts';
 import { isAdministrator, type Principal } from '../../domain/principal.ts';
 import type { WebSession } from '../../domain/web-session.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { hashTokenSecret } from '../auth/api-token-secret.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -24,7 +25,7 @@ export async function listWebSessions(
   return deps.store.webSessions.listUsableOfUser(userId, deps.clock.nowMs());
 }
 
-/** Ends one session of the user (by its id), or all of them. */
+/** Ends one session of the user (by its id), or all of them; the audit log records it. */
 export async function revokeWebSessions(
   deps: ServiceDeps,
   principal: Principal,
@@ -33,9 +34,25 @@ export async function revokeWebSessions(
 ): Promise<number> {
   if (!mayManage(principal, userId)) throw forbidden('You may only end your own sessions');
   const nowMs = deps.clock.nowMs();
-  if (sessionId === undefined) return deps.store.webSessions.revokeAllOfUser(userId, nowMs);
-  const sessions = await deps.store.webSessions.listUsableOfUser(userId, nowMs);
-  if (!sessions.some((session) => session.id === sessionId)) throw notFound(`No session ${sessionId}`);
-  await deps.store.webSessions.revoke(sessionId, nowMs);
-  return 1;
+  return deps.store.transaction(async (repositories) => {
+    const user = await repositories.users.findById(userId);
+    if (!user) throw notFound(`No user ${userId}`);
+    let ended = 1;
+    if (sessionId === undefined) {
+      ended = await repositories.webSessions.revokeAllOfUser(userId, nowMs);
+    } else {
+      const sessions = await repositories.webSessions.listUsableOfUser(userId, nowMs);
+      if (!sessions.some((session) => session.id === sessionId)) throw notFound(`No session ${sessionId}`);
+      await repositories.webSessions.revoke(sessionId, nowMs);
+    }
+    await recordAudit(repositories, deps.clock, principal, {
+      category: 'Security',
+      summary: sessionId === undefined ? 'Web sessions ended' : 'Web session ended',
+      objectType: 'user',
+      objectId: user.username,
+      objectName: user.displayName,
+      changes: [{ name: 'Sessions ended', before: '', after: String(ended) }],
+    });
+    return ended;
+  });
 }

@@ -16,6 +16,7 @@ import { webViewOf } from '../web-view.ts';
 import { keysetOf, outcomeNotice, purgeConfirmScreen, trashScreen } from './trash-views.ts';
 
 const pageSize = 50;
+const maxSelected = 500;
 const KeyQuery = screenQueryOf('key');
 const TrashQuery = screenQueryOf('key', 'after');
 const SelectionForm = formOf('id', 'one', 'confirmed');
@@ -33,6 +34,10 @@ function selectedIds(body: { id?: string | string[] | undefined; one?: string | 
   const ids = raw.map((value) => (/^\d{1,15}$/.test(value) ? Number(value) : Number.NaN));
   if (ids.some((id) => Number.isNaN(id))) throw badRequest('An item id is not a number', { field: 'id' });
   if (ids.length === 0) throw badRequest('Select at least one item of the trash first', { field: 'id' });
+  // Each item is looked up and checked on its own: a screen never asks for more than a few pages' worth.
+  if (ids.length > maxSelected) {
+    throw badRequest(`Select at most ${maxSelected} items at a time, or empty the trash`, { field: 'id' });
+  }
   return ids;
 }
 
