@@ -1,5 +1,6 @@
 import type { Content } from '../../../../domain/content.ts';
 import type { User } from '../../../../domain/user.ts';
+import { formatBytes, timeOf } from '../../formats.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { downloadUrlOf, previewUrlOf } from './attachment-urls.ts';
 import { type AttachmentListQuery, listUrl, type SortColumn } from './list-query.ts';
@@ -12,24 +13,9 @@ const columns: readonly { column: SortColumn; label: string }[] = [
   { column: 'author', label: 'Author' },
 ];
 
-/** Sizes as people read them; the exact byte count is in the cell's title. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
 /** "1 attachment", "1,800 attachments". */
 export const attachmentsWord = (n: number) =>
   n === 1 ? '1 attachment' : `${n.toLocaleString('en')} attachments`;
-
-export const isoMinute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** A column header: a link that sorts by it (the other way when it already does), with aria-sort. */
 function header(base: string, query: AttachmentListQuery, column: SortColumn, label: string): SafeHtml {
@@ -49,7 +35,7 @@ function row(contextPath: string, attachment: Content, authors: ReadonlyMap<numb
 <td class="name"><a href="${downloadUrlOf(contextPath, attachment)}" download>${attachment.title}</a> <a class="preview-link" href="${previewUrlOf(attachment)}" aria-label="Preview ${attachment.title}">Preview</a></td>
 <td class="size" title="${file?.sizeBytes ?? 0} bytes">${formatBytes(file?.sizeBytes ?? 0)}</td>
 <td class="type">${file?.mediaType ?? ''}</td>
-<td class="modified"><time datetime="${new Date(version.createdAtMs).toISOString()}">${isoMinute(version.createdAtMs)}</time></td>
+<td class="modified">${timeOf(version.createdAtMs)}</td>
 <td class="author">${author?.displayName ?? 'Unknown user'}</td>
 <td class="version">${version.number}</td>
 <td class="comment">${version.message}</td>

@@ -8,13 +8,14 @@ import {
 } from '../../../../services/attachments/trash-matching-attachments.ts';
 import { singleField } from '../../../common/form-body.ts';
 import { typed } from '../../../common/schemas.ts';
+import { formatBytes, timeOf } from '../../formats.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import { csrfField, sendScreen } from '../../layout.ts';
 import { formOf, screenQueryOf } from '../../schemas.ts';
 import { screenUrls } from '../../urls.ts';
 import type { WebDeps } from '../../web-deps.ts';
 import { type WebView, webViewOf } from '../../web-view.ts';
-import { attachmentsWord, formatBytes, isoMinute } from './attachment-table.ts';
+import { attachmentsWord } from './attachment-table.ts';
 import {
   type AttachmentListQuery,
   browseFilterOf,
@@ -66,7 +67,7 @@ can be restored until the trash is purged.</p>
 <thead><tr><th scope="col">Name</th><th scope="col">Size</th><th scope="col">Modified</th></tr></thead>
 <tbody>${sample.map(
         (attachment) => html`<tr data-attachment-id="${attachment.id}"><td>${attachment.title}</td>
-<td>${formatBytes(attachment.version.file?.sizeBytes ?? 0)}</td><td>${isoMinute(attachment.version.createdAtMs)}</td></tr>`,
+<td>${formatBytes(attachment.version.file?.sizeBytes ?? 0)}</td><td>${timeOf(attachment.version.createdAtMs)}</td></tr>`,
       )}</tbody></table></div>
 <form method="post" action="${view.root}${path}" class="toolbar">
 ${csrfField(view)}
