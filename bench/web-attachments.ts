@@ -16,8 +16,8 @@
  */
 import assert from 'node:assert/strict';
 import { openBrowser, signedInPage } from '../test/browser/support/browser.ts';
-import { anUpload, aPage, aSpace } from '../test/support/builders.ts';
-import { seedAttachments } from '../test/support/seed-attachments.ts';
+import { aSpace } from '../test/support/builders.ts';
+import { aPageOfSeededAttachments } from '../test/support/seed-attachments.ts';
 import { startTestServer } from '../test/support/test-server.ts';
 import { median } from './support/stats.ts';
 
@@ -45,20 +45,15 @@ const browser = await openBrowser();
 try {
   await aSpace(server, 'BENCH');
   const pageWith = async (title: string, attachments: number) => {
-    const pageId = String((await aPage(server, 'BENCH', title)).id);
-    const template = await anUpload(server, pageId, [
-      { name: 'template.txt', content: 'same bytes everywhere' },
-    ]);
-    const templateId = Number((template.body as { results: { id: string }[] }).results[0]?.id);
     const started = Date.now();
-    await seedAttachments(server.server.site.services.store, {
-      pageId: Number(pageId),
-      templateId,
-      count: attachments - 1,
-      title: (n) => `file-${String(n).padStart(6, '0')}.txt`,
-    });
+    const pageId = await aPageOfSeededAttachments(
+      server,
+      { key: 'BENCH', pageTitle: title },
+      { name: 'template.txt', content: 'same bytes everywhere' },
+      { count: attachments - 1, title: (n) => `file-${String(n).padStart(6, '0')}.txt` },
+    );
     console.log(
-      `seeded ${attachments.toLocaleString('en')} attachments in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `made a page of ${attachments.toLocaleString('en')} attachments in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     return `${server.reachableUrl}/pages/viewpageattachments.action?pageId=${pageId}`;
   };

@@ -2,14 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { pageSize } from '../../src/http/web/routes/attachments/list-query.ts';
-import { anUpload, aPage, aSpace } from '../support/builders.ts';
-import { seedAttachments } from '../support/seed-attachments.ts';
+import { aSpace } from '../support/builders.ts';
+import { aPageOfSeededAttachments } from '../support/seed-attachments.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { openBrowser, saveScreenshot, signedInPage } from './support/browser.ts';
-
-interface Uploaded {
-  results: { id: string }[];
-}
 
 const day = 86_400_000;
 const cutMs = Date.UTC(2024, 0, 1);
@@ -24,17 +20,18 @@ describe('trashing the old attachments of a big page, in Chromium', () => {
     server = await startTestServer();
     browser = await openBrowser();
     await aSpace(server, 'AGED');
-    pageId = String((await aPage(server, 'AGED', 'Archive')).id);
-    const template = await anUpload(server, pageId, [{ name: 'a-template.txt', content: 'same bytes' }]);
     // The first 1,800 from a year before the cut, a few minutes apart; the rest after it.
-    await seedAttachments(server.server.site.services.store, {
-      pageId: Number(pageId),
-      templateId: Number((template.body as Uploaded).results[0]?.id),
-      count: seeded,
-      title: (n) => `file-${String(n).padStart(5, '0')}.txt`,
-      createdAtMs: (n) =>
-        n < olderCount ? cutMs - 365 * day + n * 60_000 : cutMs + (n - olderCount) * 60_000,
-    });
+    pageId = await aPageOfSeededAttachments(
+      server,
+      { key: 'AGED', pageTitle: 'Archive' },
+      { name: 'a-template.txt', content: 'same bytes' },
+      {
+        count: seeded,
+        title: (n) => `file-${String(n).padStart(5, '0')}.txt`,
+        createdAtMs: (n) =>
+          n < olderCount ? cutMs - 365 * day + n * 60_000 : cutMs + (n - olderCount) * 60_000,
+      },
+    );
   });
   after(async () => {
     await browser.close();

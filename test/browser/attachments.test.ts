@@ -5,7 +5,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { pageSize } from '../../src/http/web/routes/attachments/list-query.ts';
 import { anUpload, aPage, aSpace } from '../support/builders.ts';
-import { seedAttachments } from '../support/seed-attachments.ts';
+import { aPageOfSeededAttachments } from '../support/seed-attachments.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { openBrowser, saveScreenshot, signedInPage } from './support/browser.ts';
 
@@ -196,14 +196,12 @@ describe('a page with 100,000 attachments, in Chromium', () => {
     server = await startTestServer();
     browser = await openBrowser();
     await aSpace(server, 'HUGE');
-    pageId = String((await aPage(server, 'HUGE', 'Archive')).id);
-    const template = await anUpload(server, pageId, [{ name: 'a-template.txt', content: 'same bytes' }]);
-    await seedAttachments(server.server.site.services.store, {
-      pageId: Number(pageId),
-      templateId: Number((template.body as Uploaded).results[0]?.id),
-      count: 99_999,
-      title: (n) => `file-${String(n).padStart(6, '0')}.txt`,
-    });
+    pageId = await aPageOfSeededAttachments(
+      server,
+      { key: 'HUGE', pageTitle: 'Archive' },
+      { name: 'a-template.txt', content: 'same bytes' },
+      { count: 99_999, title: (n) => `file-${String(n).padStart(6, '0')}.txt` },
+    );
   });
   after(async () => {
     await browser.close();

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { MetadataStore } from '../../src/ports/metadata-store.ts';
+import { anUpload, aPage, type UploadFile } from './builders.ts';
+import type { TestServer } from './test-server.ts';
 
 export interface SeedAttachments {
   pageId: number;
@@ -51,4 +53,22 @@ export async function seedAttachments(store: MetadataStore, seed: SeedAttachment
       }
     });
   }
+}
+
+/**
+ * A new page in the space holding `1 + seed.count` attachments: one uploaded over HTTP (`template`),
+ * whose bytes the seeded ones share. Answers the page's id.
+ */
+export async function aPageOfSeededAttachments(
+  server: TestServer,
+  space: { key: string; pageTitle: string },
+  template: UploadFile,
+  seed: Omit<SeedAttachments, 'pageId' | 'templateId'>,
+): Promise<string> {
+  const pageId = String((await aPage(server, space.key, space.pageTitle)).id);
+  const uploaded = await anUpload(server, pageId, [template]);
+  assert.equal(uploaded.status, 200, uploaded.text);
+  const templateId = Number((uploaded.body as { results: { id: string }[] }).results[0]?.id);
+  await seedAttachments(server.server.site.services.store, { ...seed, pageId: Number(pageId), templateId });
+  return pageId;
 }
