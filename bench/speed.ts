@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type BenchResult, markdownTable, type Measure, resultMarker } from './support/report.ts';
+import { type BenchResult, type Measure, markdownTable, resultMarker } from './support/report.ts';
 import { median } from './support/stats.ts';
 
 /** In the order of the items. */
