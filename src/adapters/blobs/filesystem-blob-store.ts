@@ -13,7 +13,7 @@ import {
   throwIfAborted,
 } from './blob-store-rules.ts';
 import { HashingThread, type HashSession } from './hashing-thread.ts';
-import { DirectWrites, EarlyWriteback } from './large-file-writes.ts';
+import { EarlyWriteback } from './large-file-writes.ts';
 import { fsyncDir, ShardDirectories } from './shard-directories.ts';
 import { WriteBuffers } from './write-buffers.ts';
 
@@ -58,7 +58,6 @@ export class FilesystemBlobStore implements BlobStore {
     try {
       const { sha256, sizeBytes } = await writeAll(
         handle,
-        tmpPath,
         source,
         this.#writeBuffers,
         this.#hashing,
@@ -138,7 +137,6 @@ function shardOf(sha256: string): string {
  */
 async function writeAll(
   handle: FileHandle,
-  path: string,
   source: AsyncIterable<Uint8Array>,
   pool: WriteBuffers,
   hashing: HashingThread,
@@ -157,14 +155,10 @@ async function writeAll(
   let session: HashSession | undefined;
   let inlineSha256: string | undefined;
   const writeback = new EarlyWriteback(handle);
-  const direct = new DirectWrites(path);
   let position = 0;
   const writeFully = async (bytes: Buffer, length: number) => {
     const at = position;
     position += length;
-    // Whole buffers go around the page cache when the filesystem allows it: no copy into the cache, and
-    // no fresh cache memory to find for a large file. The last, partial buffer is written as usual.
-    if (length === bytes.length && pool.isAligned(bytes) && (await direct.write(bytes, at))) return;
     let written = 0;
     while (written < length) {
       written += (await handle.write(bytes, written, length - written, at + written)).bytesWritten;
@@ -226,7 +220,6 @@ async function writeAll(
     // A failure must not close the file, or hand a buffer back, under a write or hash still in flight.
     await Promise.allSettled(released);
     await writeback.settled();
-    await direct.close();
     for (const spent of buffers) pool.give(spent);
     // A no-op once digested; otherwise the thread forgets this hash.
     session?.discard();

@@ -55,7 +55,7 @@ export class HashingThread {
   readonly #waiters = new Map<number, Waiter[]>();
   #nextId = 1;
 
-  constructor({ idleMs = 30_000 }: { idleMs?: number } = {}) {
+  constructor({ idleMs = 5_000 }: { idleMs?: number } = {}) {
     this.#idleMs = idleMs;
   }
 
