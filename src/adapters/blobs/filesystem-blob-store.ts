@@ -13,7 +13,7 @@ import {
   throwIfAborted,
 } from './blob-store-rules.ts';
 import { HashingThread, type HashSession } from './hashing-thread.ts';
-import { EarlyWriteback } from './large-file-writes.ts';
+import { EarlySyncSlots, EarlyWriteback } from './large-file-writes.ts';
 import { fsyncDir, ShardDirectories } from './shard-directories.ts';
 import { WriteBuffers } from './write-buffers.ts';
 
@@ -29,6 +29,7 @@ export class FilesystemBlobStore implements BlobStore {
   readonly #shards: ShardDirectories;
   readonly #writeBuffers = new WriteBuffers();
   readonly #hashing = new HashingThread();
+  readonly #earlySyncs = new EarlySyncSlots();
 
   constructor(rootDir: string) {
     this.#tmpDir = join(rootDir, '.tmp');
@@ -61,6 +62,7 @@ export class FilesystemBlobStore implements BlobStore {
         source,
         this.#writeBuffers,
         this.#hashing,
+        this.#earlySyncs,
         maxBytes,
         signal,
       );
@@ -140,6 +142,7 @@ async function writeAll(
   source: AsyncIterable<Uint8Array>,
   pool: WriteBuffers,
   hashing: HashingThread,
+  earlySyncs: EarlySyncSlots,
   maxBytes: number | undefined,
   signal: AbortSignal | undefined,
 ): Promise<BlobRef> {
@@ -154,7 +157,7 @@ async function writeAll(
   let writing: Promise<void> = Promise.resolve();
   let session: HashSession | undefined;
   let inlineSha256: string | undefined;
-  const writeback = new EarlyWriteback(handle);
+  const writeback = new EarlyWriteback(handle, earlySyncs);
   let position = 0;
   const writeFully = async (bytes: Buffer, length: number) => {
     const at = position;

@@ -15,21 +15,24 @@ const EARLY_SYNC_BYTES = 32 * 1024 * 1024;
  */
 export class EarlyWriteback {
   readonly #handle: FileHandle;
+  readonly #slots: EarlySyncSlots;
   #unsynced = 0;
   #syncing: Promise<void> | undefined;
 
-  constructor(handle: FileHandle) {
+  constructor(handle: FileHandle, slots: EarlySyncSlots) {
     this.#handle = handle;
+    this.#slots = slots;
   }
 
   wrote(bytes: number): void {
     this.#unsynced += bytes;
-    if (this.#unsynced < EARLY_SYNC_BYTES || this.#syncing) return;
+    if (this.#unsynced < EARLY_SYNC_BYTES || this.#syncing || !this.#slots.take()) return;
     this.#unsynced = 0;
     this.#syncing = this.#handle
       .datasync()
       .catch(() => undefined)
       .finally(() => {
+        this.#slots.give();
         this.#syncing = undefined;
       });
   }
@@ -37,5 +40,31 @@ export class EarlyWriteback {
   /** Resolves once no sync is running: the handle may then be closed. */
   async settled(): Promise<void> {
     await this.#syncing;
+  }
+}
+
+/**
+ * How many early syncs a store runs at once, over all its puts. A sync holds one of libuv's four pool
+ * threads until the disk has the file's pages, up to seconds while 16 large uploads write at once; with one
+ * per put, they held every thread, and each other file operation of the process (the next write of every
+ * put, `/status`'s look at the store) queued behind them. One at a time starts the disk on its way as well:
+ * a skipped put syncs at its next write after the running one ends.
+ */
+export class EarlySyncSlots {
+  readonly #limit: number;
+  #running = 0;
+
+  constructor(limit = 1) {
+    this.#limit = limit;
+  }
+
+  take(): boolean {
+    if (this.#running >= this.#limit) return false;
+    this.#running += 1;
+    return true;
+  }
+
+  give(): void {
+    this.#running -= 1;
   }
 }
