@@ -9,7 +9,7 @@
  * `--load`: 16 concurrent multipart uploads of 256 MiB, 64 MiB with `--quick`, each of new bytes), and this
  * one, which sends one small GET at a time, `/status` and a v1 attachment's metadata by turns, 5 ms apart,
  * first with the server idle (the baseline) and then during the load. Resident memory (VmRSS) is read
- * before the load, every 50 ms during it, and for 10 s after it (5 s with `--quick`).
+ * before the load, every 50 ms during it, and for 20 s after it (15 s with `--quick`).
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, fork } from 'node:child_process';
@@ -112,7 +112,7 @@ function percentile(values: readonly number[], p: number): number {
 
 async function bench(quick: boolean): Promise<void> {
   const fileBytes = (quick ? 64 : 256) * MiB;
-  const settleMs = quick ? 5_000 : 10_000;
+  const settleMs = quick ? 15_000 : 20_000;
   const tmp = await mkdtemp(path.join(tmpdir(), 'tributary-bench-loaded-latency-'));
   let server: ChildProcess | undefined;
   let loader: ChildProcess | undefined;
