@@ -12,13 +12,17 @@ import {
   SHA256_HEX,
   throwIfAborted,
 } from './blob-store-rules.ts';
+import { DirectorySyncs } from './directory-syncs.ts';
 import { HashingThread, type HashSession } from './hashing-thread.ts';
 import { DirectWrites, EarlyWriteback } from './large-file-writes.ts';
-import { fsyncDir, ShardDirectories } from './shard-directories.ts';
+import { ShardDirectories } from './shard-directories.ts';
 import { WriteBuffers } from './write-buffers.ts';
 
 // Two buffers let one fill while the other is written and hashed; more measured no faster.
 const BUFFERS_PER_PUT = 2;
+// Up to this size, syncing and renaming a copy of bytes already stored costs about what looking for them
+// first does, and new bytes (nearly every small upload) then skip the look.
+const SMALL_BLOB_BYTES = 64 * 1024;
 
 /**
  * Blobs as files at `<root>/<ab>/<sha256>`. A put writes to `<root>/.tmp/`, fsyncs, then renames into
@@ -29,10 +33,13 @@ export class FilesystemBlobStore implements BlobStore {
   readonly #shards: ShardDirectories;
   readonly #writeBuffers = new WriteBuffers();
   readonly #hashing = new HashingThread();
+  readonly #directorySyncs: DirectorySyncs;
 
-  constructor(rootDir: string) {
+  /** `directorySyncs` is for tests that watch the syncs. */
+  constructor(rootDir: string, directorySyncs = new DirectorySyncs()) {
     this.#tmpDir = join(rootDir, '.tmp');
     this.#shards = new ShardDirectories(rootDir);
+    this.#directorySyncs = directorySyncs;
   }
 
   async init(): Promise<void> {
@@ -70,7 +77,7 @@ export class FilesystemBlobStore implements BlobStore {
 
       const finalPath = this.#pathOf(sha256);
       await this.#shards.ensure(shardOf(sha256));
-      const existed = (await sizeAt(finalPath)) !== undefined;
+      const existed = sizeBytes > SMALL_BLOB_BYTES && (await sizeAt(finalPath)) !== undefined;
       // Same hash, same bytes: an existing blob makes this copy redundant, so it needs no sync, and its
       // removal (a second or so for some gigabytes on some disks) need not hold up the answer; a crash
       // meanwhile leaves it in .tmp for init to clear.
@@ -82,8 +89,9 @@ export class FilesystemBlobStore implements BlobStore {
       // hold identical bytes, so either winner is correct.
       else await rename(tmpPath, finalPath);
       // An entry is durable only once its directory is synced. An existing entry may come from a
-      // concurrent put that has not synced yet, so sync it then too.
-      await fsyncDir(dirname(finalPath));
+      // concurrent put that has not synced yet, so sync it then too. Puts into one shard at one moment
+      // share the sync; each still hears back only once its own entry is durable.
+      await this.#directorySyncs.sync(dirname(finalPath));
       return { sha256, sizeBytes };
     } catch (error) {
       if (handleOpen) await handle.close().catch(() => undefined);
