@@ -7,13 +7,17 @@ import { seedAttachments } from '../../test/support/seed-attachments.ts';
 /**
  * Runs a benchmark's server in a child process (`script` with `args`), so the client's memory and CPU
  * never count towards the server's. `next()` resolves with the child's messages in the order sent;
- * it rejects if the child exits first.
+ * it rejects if the child exits first. `execArgv` adds Node flags to this process's own (`--cpu-prof`).
  */
 export function startChild<Message>(
   script: string,
   args: readonly string[],
+  execArgv: readonly string[] = [],
 ): { child: ChildProcess; next: () => Promise<Message> } {
-  const child = fork(script, [...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [...args], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, ...execArgv],
+  });
   const queue: Message[] = [];
   const waiting: ((message: Message) => void)[] = [];
   child.on('message', (message: Message) => {

@@ -12,13 +12,17 @@ import {
   SHA256_HEX,
   throwIfAborted,
 } from './blob-store-rules.ts';
+import { DirectorySyncs } from './directory-syncs.ts';
 import { HashingThread, type HashSession } from './hashing-thread.ts';
 import { EarlySyncSlots, EarlyWriteback } from './large-file-writes.ts';
-import { fsyncDir, ShardDirectories } from './shard-directories.ts';
+import { ShardDirectories } from './shard-directories.ts';
 import { WriteBuffers } from './write-buffers.ts';
 
 // Two buffers let one fill while the other is written and hashed; more measured no faster.
 const BUFFERS_PER_PUT = 2;
+// Up to this size, syncing and renaming a copy of bytes already stored costs about what looking for them
+// first does, and new bytes (nearly every small upload) then skip the look.
+const SMALL_BLOB_BYTES = 64 * 1024;
 
 /**
  * Blobs as files at `<root>/<ab>/<sha256>`. A put writes to `<root>/.tmp/`, fsyncs, then renames into
@@ -30,10 +34,13 @@ export class FilesystemBlobStore implements BlobStore {
   readonly #writeBuffers = new WriteBuffers();
   readonly #hashing = new HashingThread();
   readonly #earlySyncs = new EarlySyncSlots();
+  readonly #directorySyncs: DirectorySyncs;
 
-  constructor(rootDir: string) {
+  /** `directorySyncs` is for tests that watch the syncs. */
+  constructor(rootDir: string, directorySyncs = new DirectorySyncs()) {
     this.#tmpDir = join(rootDir, '.tmp');
     this.#shards = new ShardDirectories(rootDir);
+    this.#directorySyncs = directorySyncs;
   }
 
   async init(): Promise<void> {
@@ -71,20 +78,25 @@ export class FilesystemBlobStore implements BlobStore {
 
       const finalPath = this.#pathOf(sha256);
       await this.#shards.ensure(shardOf(sha256));
-      const existed = (await sizeAt(finalPath)) !== undefined;
+      const existed = sizeBytes > SMALL_BLOB_BYTES && (await sizeAt(finalPath)) !== undefined;
       // Same hash, same bytes: an existing blob makes this copy redundant, so it needs no sync, and its
       // removal (a second or so for some gigabytes on some disks) need not hold up the answer; a crash
       // meanwhile leaves it in .tmp for init to clear.
       if (!existed) await handle.sync();
       handleOpen = false;
-      await handle.close();
-      if (existed) rm(tmpPath, { force: true }).catch(() => undefined);
-      // Concurrent puts of the same bytes may both get here; rename replaces atomically and both files
-      // hold identical bytes, so either winner is correct.
-      else await rename(tmpPath, finalPath);
+      // Synced, the descriptor has nothing left to do: closing it runs beside the rename rather than
+      // before it, one wait for the thread pool fewer on every put (a small upload's time is such waits).
+      const closed = handle.close();
+      const placed = existed
+        ? closed.then(() => void rm(tmpPath, { force: true }).catch(() => undefined))
+        : // Concurrent puts of the same bytes may both get here; rename replaces atomically and both
+          // files hold identical bytes, so either winner is correct.
+          rename(tmpPath, finalPath);
+      await Promise.all([closed, placed]);
       // An entry is durable only once its directory is synced. An existing entry may come from a
-      // concurrent put that has not synced yet, so sync it then too.
-      await fsyncDir(dirname(finalPath));
+      // concurrent put that has not synced yet, so sync it then too. Puts into one shard at one moment
+      // share the sync; each still hears back only once its own entry is durable.
+      await this.#directorySyncs.sync(dirname(finalPath));
       return { sha256, sizeBytes };
     } catch (error) {
       if (handleOpen) await handle.close().catch(() => undefined);

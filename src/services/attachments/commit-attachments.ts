@@ -4,6 +4,7 @@ import { contentNotFound, duplicateFilename } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { MetadataRepositories } from '../../ports/metadata-store.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import type { ContentRelations } from '../content/load-relations.ts';
 import type { ServiceDeps } from '../deps.ts';
 import type { StagedFile } from './stage-upload.ts';
 
@@ -25,7 +26,8 @@ export async function versionFileOf(deps: ServiceDeps, repositories: MetadataRep
 /**
  * Commits staged files as attachments of `container` in one transaction: all of them land, or none.
  * Transactions run one at a time, so two uploads of the same new name cannot both create it, and
- * concurrent new versions get consecutive numbers.
+ * concurrent new versions get consecutive numbers. `related`, when given, receives what the commit read
+ * (the container as committed, its space, the author), so presenting the answer reads none of it again.
  */
 export async function commitAttachments(
   deps: ServiceDeps,
@@ -33,6 +35,7 @@ export async function commitAttachments(
   container: Content,
   staged: readonly StagedAttachment[],
   mode: UploadMode,
+  related?: ContentRelations,
 ): Promise<Content[]> {
   const authorId = principal.kind === 'user' ? principal.user.id : null;
   return deps.store.transaction(async (repositories) => {
@@ -40,6 +43,13 @@ export async function commitAttachments(
     const live = await repositories.content.findById(container.id);
     if (!live || (live.status !== 'current' && live.status !== 'draft')) {
       throw contentNotFound(container.id);
+    }
+    // Read once for every file's audit record (and the answer's links), not once per record.
+    const space = live.spaceId === null ? null : await repositories.spaces.findById(live.spaceId);
+    if (related) {
+      related.containers.set(live.id, live);
+      if (space) related.spaces.set(space.id, space);
+      if (principal.kind === 'user') related.users.set(principal.user.id, principal.user);
     }
     const results: Content[] = [];
     for (const { file, comment, minorEdit } of staged) {
@@ -74,6 +84,7 @@ export async function commitAttachments(
         content: attachment,
         webhookEvent: existing ? 'attachment_updated' : 'attachment_created',
         container: live,
+        space,
         changes: [
           { name: 'Version', before: existing?.version.number, after: attachment.version.number },
           { name: 'Size (bytes)', before: existing?.version.file?.sizeBytes, after: file.sizeBytes },

@@ -11,6 +11,7 @@ import { badRequest } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { unlabelledText } from '../../domain/unlabelled-text.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
+import type { ContentRelations } from '../content/load-relations.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireVisibleContent } from '../permissions/content-access.ts';
 import { requireCreate } from '../permissions/policy.ts';
@@ -145,6 +146,7 @@ export async function requireAttachmentContainer(
 /**
  * `POST|PUT /content/{id}/child/attachment`: every file is stored durably first, then all are committed
  * in one transaction, so a request leaves either all its attachments or none (and no orphan bytes).
+ * `related` receives the container, space and author the commit read, for the presenter.
  */
 export async function uploadAttachments(
   deps: ServiceDeps,
@@ -153,6 +155,7 @@ export async function uploadAttachments(
   parts: AsyncIterable<UploadPart>,
   mode: UploadMode,
   signal?: AbortSignal,
+  related?: ContentRelations,
 ): Promise<Content[]> {
   const container = await requireAttachmentContainer(deps, principal, containerId);
   const { files, fields } = await receiveUpload(deps, parts, signal);
@@ -164,6 +167,7 @@ export async function uploadAttachments(
       container,
       pairFields(deps, files, fields),
       mode,
+      related,
     );
     committed = true;
     return attachments;

@@ -1,49 +1,30 @@
 import { type FileHandle, open } from 'node:fs/promises';
+import { SharedSync } from '../../shared-sync.ts';
 
 /**
  * Makes committed transactions durable by syncing the write-ahead log from the thread pool, so the
  * event loop never waits on the disk. SQLite runs with `synchronous = NORMAL`: a commit writes its WAL
- * frames but does not sync them; callers answer nobody until `sync()` resolves. A sync covers every
- * commit written before it started, so concurrent callers share one: a caller that arrives while a sync
- * is running waits for the next, which starts when that one ends.
+ * frames but does not sync them; callers answer nobody until `sync()` resolves. Concurrent callers share
+ * syncs (see SharedSync): each resolves after one that started after its call.
  */
 export class WalSync {
   readonly #walFile: string;
+  readonly #syncs = new SharedSync(() => this.#syncOnce());
   #handle: Promise<FileHandle> | undefined;
-  #running: Promise<void> | undefined;
-  #next: Promise<void> | undefined;
 
   constructor(databaseFile: string) {
     this.#walFile = `${databaseFile}-wal`;
   }
 
   sync(): Promise<void> {
-    if (this.#next) return this.#next;
-    if (!this.#running) return this.#start();
-    const after = this.#running.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#next = after.then(() => {
-      this.#next = undefined;
-      return this.#start();
-    });
-    return this.#next;
+    return this.#syncs.sync();
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.#running, this.#next]);
+    await this.#syncs.settled();
     const handle = await this.#handle?.catch(() => undefined);
     this.#handle = undefined;
     await handle?.close();
-  }
-
-  #start(): Promise<void> {
-    const running = this.#syncOnce().finally(() => {
-      if (this.#running === running) this.#running = undefined;
-    });
-    this.#running = running;
-    return running;
   }
 
   async #syncOnce(): Promise<void> {

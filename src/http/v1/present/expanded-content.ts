@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Content } from '../../../domain/content.ts';
 import { type ExpansionTree, mergeExpansions, parseExpansion } from '../../../domain/expansion.ts';
 import type { Slice, Window } from '../../../domain/paging.ts';
-import { loadRelations } from '../../../services/content/load-relations.ts';
+import { type ContentRelations, loadRelations } from '../../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { Surface } from '../../common/surface.ts';
 import { pageOf } from '../paging.ts';
@@ -16,16 +16,20 @@ import { presentV1Content, presentV1History } from './content.ts';
 // Clients read an attachment's container id and version number whatever they asked to expand (clients.md).
 const attachmentEssentials = parseExpansion('container,version');
 
-/** Renders contents with what `expand` asks for, loading the related data in one pass. */
+/**
+ * Renders contents with what `expand` asks for, loading the related data in one pass; what the caller
+ * already holds (`known`) is not loaded again.
+ */
 export async function renderContents(
   deps: ServiceDeps,
   request: FastifyRequest,
   contents: Content[],
   tree: ExpansionTree,
+  known?: ContentRelations,
 ) {
   const hasAttachments = contents.some((content) => content.type === 'attachment');
   const attachmentTree = hasAttachments ? mergeExpansions(tree, attachmentEssentials) : tree;
-  const relations = await loadRelations(deps, request.principal, contents, attachmentTree);
+  const relations = await loadRelations(deps, request.principal, contents, attachmentTree, known);
   const view = { surface: request.surface, relations, nowMs: deps.clock.nowMs() };
   return contents.map((content) =>
     presentV1Content(content, content.type === 'attachment' ? attachmentTree : tree, view),
@@ -70,8 +74,9 @@ export async function renderContentResults(
   request: FastifyRequest,
   contents: Content[],
   tree: ExpansionTree,
+  known?: ContentRelations,
 ) {
-  const results = await renderContents(deps, request, contents, tree);
+  const results = await renderContents(deps, request, contents, tree, known);
   const { base, context } = request.surface;
   return { results, size: results.length, _links: { base, context } };
 }

@@ -6,6 +6,7 @@ import { getExtractedText } from '../../../services/attachments/get-extracted-te
 import { uploadAttachments } from '../../../services/attachments/upload-attachments.ts';
 import { uploadNewVersion } from '../../../services/attachments/upload-new-version.ts';
 import { listChildren } from '../../../services/content/list-children.ts';
+import { emptyRelations } from '../../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { signalWhenClientGoes } from '../../common/client-gone.ts';
 import { parseContentId } from '../../common/content-ids.ts';
@@ -49,6 +50,9 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
           // PUT creates or adds a version (Cloud); so does DC's POST with allowDuplicated=true.
           const versioning =
             method === 'PUT' || booleanFromText(request.query.allowDuplicated ?? '') === true;
+          // The commit already read the container, its space and the author: the answer reuses them. Not
+          // under an `expand`, which may ask for more about the container than the commit read.
+          const known = request.query.expand ? undefined : emptyRelations();
           const attachments = await uploadAttachments(
             deps,
             request.principal,
@@ -56,8 +60,9 @@ export function v1AttachmentRoutes(deps: ServiceDeps) {
             uploadPartsOf(request),
             versioning ? 'createOrVersion' : 'create',
             signalWhenClientGoes(request),
+            known,
           );
-          return renderContentResults(deps, request, attachments, uploadExpansionFor(request));
+          return renderContentResults(deps, request, attachments, uploadExpansionFor(request), known);
         },
       });
     }
