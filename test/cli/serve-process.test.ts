@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -151,5 +151,28 @@ describe('the tributary process', () => {
     } finally {
       await rm(siteDir, { recursive: true, force: true });
     }
+  });
+  // The launcher is CommonJS so that it can size libuv's pool before the first file operation starts it;
+  // the pool's threads are the difference between the two processes' thread counts (Linux's /proc).
+  it("runs from bin/tributary.js with 16 threads in libuv's pool unless the environment sets the size", {
+    skip: process.platform !== 'linux' && 'threads are counted in /proc',
+  }, async () => {
+    const threadsOf = async (poolSize: string | undefined) => {
+      const port = await freePort();
+      const tributary = runTributary(
+        ['serve'],
+        { TRIBUTARY_DATA_DIR: dataDir, TRIBUTARY_PORT: String(port), UV_THREADPOOL_SIZE: poolSize },
+        { launcher: true },
+      );
+      started.push(tributary);
+      await waitForOutput(tributary, /^Tributary is running at /m);
+      const threads = (await readdir(`/proc/${tributary.child.pid}/task`)).length;
+      tributary.child.kill('SIGTERM');
+      assert.equal((await exitWithin(tributary.exited, waitLimitMs)).code, 0);
+      return threads;
+    };
+    const byDefault = await threadsOf(undefined);
+    const withFour = await threadsOf('4');
+    assert.equal(byDefault - withFour, 12);
   });
 });

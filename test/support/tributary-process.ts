@@ -19,12 +19,22 @@ export interface Tributary {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `tributary <args>` as its own process, with no TRIBUTARY_* variable but those given. */
-export function runTributary(args: string[], env: Record<string, string>): Tributary {
+/**
+ * Starts `tributary <args>` as its own process, with no TRIBUTARY_* variable but those given: from the
+ * sources, or through `bin/tributary.js` (the launcher users run, over the built `dist/`) with `launcher`.
+ */
+export function runTributary(
+  args: string[],
+  env: Record<string, string | undefined>,
+  { launcher = false } = {},
+): Tributary {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('TRIBUTARY_')),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', entry, '--', ...args], {
+  const command = launcher
+    ? [path.join(projectRoot, 'bin', 'tributary.js'), ...args]
+    : ['--import', 'tsx', '-e', entry, '--', ...args];
+  const child = spawn(process.execPath, command, {
     cwd: projectRoot,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
