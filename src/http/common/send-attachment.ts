@@ -119,15 +119,13 @@ export async function sendAttachment(
   // HEAD and empty files have no bytes to hand over. A preview is not sent off to S3: the screens that show
   // it (an <img>, a frame, a fetch) allow only this origin. Nor is a range S3 would honour despite If-Range
   // (it reads no If-Range), where we send the whole file.
-  const offloaded =
+  const offloadable =
     offload.kind !== 'off' &&
     request.method === 'GET' &&
     file.sizeBytes > 0 &&
     (offload.kind !== 'redirect' ||
-      (!inline && (request.headers.range === undefined || request.headers['if-range'] === undefined)))
-      ? await offloadDownload(offload, deps.blobs, reply, file.sha256)
-      : undefined;
-  if (offloaded) return offloaded;
+      (!inline && (request.headers.range === undefined || request.headers['if-range'] === undefined)));
+  if (offloadable && (await offloadDownload(offload, deps.blobs, reply, file.sha256))) return reply;
   const length = range ? range.end - range.start + 1 : file.sizeBytes;
   reply.header('content-length', String(length));
   if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${file.sizeBytes}`);
