@@ -15,6 +15,17 @@ export type BlobStoreLocation =
     };
 /** Who may read `GET /metrics`. */
 export type MetricsAccess = 'off' | 'admin' | 'public';
+/**
+ * Who sends a download's bytes once Tributary has checked the request and set its headers
+ * (docs/download-offload.md): Tributary itself, a proxy in front of it reading the blob folder
+ * (`x-accel-redirect`: the path under `prefix`; `x-sendfile`: the file's absolute path), or S3 through a
+ * presigned URL the client is redirected to.
+ */
+export type DownloadOffload =
+  | { kind: 'off' }
+  | { kind: 'x-accel-redirect'; prefix: string }
+  | { kind: 'x-sendfile' }
+  | { kind: 'redirect' };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -42,4 +53,5 @@ export interface Config {
   /** How long a web interface session lasts unused. */
   readonly sessionIdleMs: number;
   readonly metrics: MetricsAccess;
+  readonly downloadOffload: DownloadOffload;
 }

@@ -43,6 +43,10 @@ describe('loadConfig', () => {
       assert.equal(config.logLevel, 'info');
     });
 
+    it('sends downloads itself, offloading them to no proxy', () => {
+      assert.deepEqual(config.downloadOffload, { kind: 'off' });
+    });
+
     it('returns a frozen config', () => {
       assert.ok(Object.isFrozen(config));
     });
@@ -130,6 +134,15 @@ describe('loadConfig', () => {
       },
       // Read only with a PostgreSQL URL: see the test below.
       databasePoolSize: { value: '4', expected: {} },
+      downloadOffload: {
+        value: 'x-accel-redirect',
+        expected: { downloadOffload: { kind: 'x-accel-redirect', prefix: '/_tributary_blobs/' } },
+      },
+      downloadOffloadPrefix: {
+        value: '/internal/blobs',
+        also: { TRIBUTARY_DOWNLOAD_OFFLOAD: 'x-accel-redirect' },
+        expected: { downloadOffload: { kind: 'x-accel-redirect', prefix: '/internal/blobs/' } },
+      },
     };
 
     for (const setting of settings) {
@@ -268,6 +281,11 @@ describe('loadConfig', () => {
       ['TRIBUTARY_LEASE_SECONDS', '0'],
       ['TRIBUTARY_SHUTDOWN_GRACE_SECONDS', '1.5'],
       ['TRIBUTARY_METRICS', 'yes'],
+      ['TRIBUTARY_DOWNLOAD_OFFLOAD', 'nginx'],
+      ['TRIBUTARY_DOWNLOAD_OFFLOAD', 'redirect'],
+      ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', '/'],
+      ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', 'blobs/'],
+      ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', '/../blobs/'],
     ] as const) {
       it(`refuses ${env}=${value}`, () => {
         assert.throws(
@@ -319,6 +337,21 @@ describe('loadConfig', () => {
       );
     });
   }
+
+  it('reads each download offload mode, the proxy ones for a blob folder and redirect for S3', () => {
+    const offload = (mode: string, store = 'file:/var/blobs') =>
+      load({ TRIBUTARY_DOWNLOAD_OFFLOAD: mode, TRIBUTARY_BLOB_STORE_URL: store }).downloadOffload;
+    assert.deepEqual(offload('off'), { kind: 'off' });
+    assert.deepEqual(offload('off', 's3://wiki'), { kind: 'off' });
+    assert.deepEqual(offload('x-sendfile'), { kind: 'x-sendfile' });
+    assert.deepEqual(offload('redirect', 's3://wiki'), { kind: 'redirect' });
+    for (const mode of ['x-accel-redirect', 'x-sendfile']) {
+      assert.throws(() => offload(mode, 's3://wiki'), {
+        name: 'ConfigError',
+        message: /TRIBUTARY_DOWNLOAD_OFFLOAD.*needs a file: blob store/,
+      });
+    }
+  });
 
   it('names the variable and the flag when a flag is invalid', () => {
     assert.throws(() => load({}, { port: 'abc' }), {

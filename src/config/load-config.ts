@@ -1,7 +1,14 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { booleanFromText } from '../domain/boolean-text.ts';
-import type { BlobStoreLocation, Config, DatabaseLocation, LogLevel, MetricsAccess } from './config.ts';
+import type {
+  BlobStoreLocation,
+  Config,
+  DatabaseLocation,
+  DownloadOffload,
+  LogLevel,
+  MetricsAccess,
+} from './config.ts';
 import { type SettingKey, type SettingSpec, settings } from './settings.ts';
 
 /** A setting with a value we cannot use; the CLI prints it on one line and exits with 2. */
@@ -99,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const metrics =
     metricsAccesses.find((access) => access === metricsText) ??
     fail('metrics', `must be one of ${metricsAccesses.join(', ')}`);
+  const downloadOffload = parseDownloadOffload(raw, fail, blobStore);
 
   return Object.freeze({
     host,
@@ -119,7 +127,37 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     shutdownGraceMs,
     sessionIdleMs,
     metrics,
+    downloadOffload,
   });
+}
+
+/** The proxy modes read the blob folder and `redirect` presigns S3 URLs: each needs its kind of store. */
+function parseDownloadOffload(
+  raw: (key: SettingKey) => string | undefined,
+  fail: (key: SettingKey, problem: string) => never,
+  blobStore: BlobStoreLocation,
+): DownloadOffload {
+  const text = raw('downloadOffload') ?? 'off';
+  // A path as a context path is one, and not `/`: the internal location must not shadow the site.
+  const prefixPath = parseContextPath(raw('downloadOffloadPrefix') ?? '/_tributary_blobs/');
+  const prefix = prefixPath
+    ? `${prefixPath}/`
+    : fail('downloadOffloadPrefix', 'must be a path such as /_tributary_blobs/ (letters, digits, - _ .)');
+  const onFiles = blobStore.kind === 'file';
+  switch (text) {
+    case 'off':
+      return { kind: 'off' };
+    case 'x-accel-redirect':
+      return onFiles
+        ? { kind: 'x-accel-redirect', prefix }
+        : fail('downloadOffload', `${text} needs a file: blob store`);
+    case 'x-sendfile':
+      return onFiles ? { kind: 'x-sendfile' } : fail('downloadOffload', `${text} needs a file: blob store`);
+    case 'redirect':
+      return onFiles ? fail('downloadOffload', 'redirect needs an s3:// blob store') : { kind: 'redirect' };
+    default:
+      return fail('downloadOffload', 'must be off, x-accel-redirect, x-sendfile or redirect');
+  }
 }
 
 function parseSeconds(text: string): number | undefined {

@@ -34,7 +34,9 @@ export type SettingKey =
   | 's3Region'
   | 's3ForcePathStyle'
   | 's3Checksums'
-  | 'databasePoolSize';
+  | 'databasePoolSize'
+  | 'downloadOffload'
+  | 'downloadOffloadPrefix';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -207,5 +209,21 @@ export const settings: readonly SettingSpec[] = [
     flag: '--database-pool-size',
     defaultText: '10',
     description: 'Connections each server process keeps open to PostgreSQL (unused with SQLite).',
+  },
+  {
+    key: 'downloadOffload',
+    env: 'TRIBUTARY_DOWNLOAD_OFFLOAD',
+    flag: '--download-offload',
+    defaultText: 'off',
+    description:
+      'Who sends attachment bytes (docs/download-offload.md): `off` (Tributary), `x-accel-redirect` (nginx), `x-sendfile` (Apache, lighttpd) for a blob folder; `redirect` (a presigned S3 URL) for S3.',
+  },
+  {
+    key: 'downloadOffloadPrefix',
+    env: 'TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX',
+    flag: '--download-offload-prefix',
+    defaultText: '/_tributary_blobs/',
+    description:
+      "With `x-accel-redirect`: nginx's internal location that serves the blob folder; the answer names `<prefix><ab>/<sha256>`.",
   },
 ];

@@ -88,7 +88,7 @@ export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
   config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies' | 'sessionIdleMs'> &
-    Partial<Pick<Config, 'metrics'>>;
+    Partial<Pick<Config, 'metrics' | 'downloadOffload'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
   /** True once the process has begun to shut down: `/status` then tells load balancers to look elsewhere. */
@@ -126,6 +126,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   const allowedMethods = trackRoutesForAllow(app);
   acceptEmptyBodies(app);
 
+  app.decorate('downloadOffload', { getter: () => deps.config.downloadOffload ?? { kind: 'off' as const } });
   app.decorateRequest('surface', null as never);
   app.decorateRequest('principal', null as never);
   app.decorateRequest('sessionSecret', null);

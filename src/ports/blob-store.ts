@@ -24,6 +24,15 @@ export interface PutBlobOptions {
   beforePlacing?: (sha256: string) => Promise<void>;
 }
 
+/** The headers the store's answer to a presigned GET carries in place of its own. */
+export interface PresignedDownload {
+  contentType: string;
+  contentDisposition: string;
+  cacheControl: string;
+  /** How long the URL may be used to start a download. */
+  expiresInSeconds: number;
+}
+
 /**
  * Content-addressed byte storage. The metadata store decides which blobs are still referenced;
  * a blob store never deletes on its own.
@@ -42,6 +51,16 @@ export interface BlobStore {
   sizeOf(sha256: string): Promise<number | undefined>;
   /** Removes the blob; removing an absent blob is not an error. */
   remove(sha256: string): Promise<void>;
+  /**
+   * The blob's file, for a proxy in front of the server to send itself (download offload): its path under
+   * the store's folder and its absolute path. Optional: only a store on a local folder has files.
+   */
+  fileOf?(sha256: string): { relativePath: string; absolutePath: string };
+  /**
+   * A URL that GETs the blob without credentials, answered with `download`'s headers (download offload
+   * `redirect`). Optional: only a store that can presign URLs (S3) has it.
+   */
+  presignDownload?(sha256: string, download: PresignedDownload): Promise<string>;
   /**
    * Answers once a cheap request shows the store reachable (readiness, `GET /status`); rejects when not.
    * Optional: a store without it is taken as reachable.

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, type Hash, type Hmac, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
@@ -16,9 +16,16 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { BlobStoreLocation } from '../../config/config.ts';
 import { fileTooLarge } from '../../domain/errors.ts';
-import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
+import type {
+  BlobRef,
+  BlobStore,
+  ByteRange,
+  PresignedDownload,
+  PutBlobOptions,
+} from '../../ports/blob-store.ts';
 import {
   blobNotFound,
   checkRange,
@@ -57,6 +64,7 @@ export class S3BlobStore implements BlobStore {
   readonly #queueSize: number;
   readonly #singleCopyLimitBytes: number;
   readonly #copyPartBytes: number;
+  readonly #objectOrigin: { endpoint: URL; pathStyle: boolean };
 
   constructor(options: S3BlobStoreOptions) {
     this.#bucket = options.bucket;
@@ -66,6 +74,10 @@ export class S3BlobStore implements BlobStore {
     this.#queueSize = options.queueSize ?? 4;
     this.#singleCopyLimitBytes = options.singleCopyLimitBytes ?? 5 * GiB;
     this.#copyPartBytes = options.copyPartBytes ?? 512 * MiB;
+    this.#objectOrigin = {
+      endpoint: new URL(options.endpoint ?? `https://s3.${options.region}.amazonaws.com`),
+      pathStyle: options.forcePathStyle,
+    };
     const checksums = options.checksums === 'when_supported' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
     this.#client = new S3Client({
       ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
@@ -226,6 +238,47 @@ export class S3BlobStore implements BlobStore {
     this.#client.destroy();
   }
 
+  /**
+   * A query-signed GET (SigV4) of the blob's object; S3 answers it with the `response-*` overrides as its
+   * headers, which are signed too, so the client cannot change them.
+   */
+  async presignDownload(sha256: string, download: PresignedDownload): Promise<string> {
+    if (!SHA256_HEX.test(sha256)) throw blobNotFound(sha256);
+    const { endpoint, pathStyle } = this.#objectOrigin;
+    const hostname = pathStyle ? endpoint.hostname : `${this.#bucket}.${endpoint.hostname}`;
+    const key = this.#keyOf(sha256).split('/').map(encodeURIComponent).join('/');
+    const base = endpoint.pathname.replace(/\/+$/, '');
+    const signer = new SignatureV4({
+      service: 's3',
+      region: this.#client.config.region,
+      credentials: this.#client.config.credentials,
+      sha256: NodeSha256,
+      // S3 signs the path as sent, not escaped a second time.
+      uriEscapePath: false,
+    });
+    const signed = await signer.presign(
+      {
+        method: 'GET',
+        protocol: endpoint.protocol,
+        hostname,
+        ...(endpoint.port === '' ? {} : { port: Number(endpoint.port) }),
+        path: pathStyle ? `${base}/${this.#bucket}/${key}` : `${base}/${key}`,
+        query: {
+          'response-content-type': download.contentType,
+          'response-content-disposition': download.contentDisposition,
+          'response-cache-control': download.cacheControl,
+        },
+        headers: { host: endpoint.port === '' ? hostname : `${hostname}:${endpoint.port}` },
+      },
+      { expiresIn: download.expiresInSeconds },
+    );
+    // Encoded as the signer canonicalised them (RFC 3986), so that S3 reads back the signed values.
+    const query = Object.entries(signed.query ?? {})
+      .flatMap(([name, value]) => [value ?? []].flat().map((one) => `${uriEscape(name)}=${uriEscape(one)}`))
+      .join('&');
+    return `${endpoint.protocol}//${signed.headers.host ?? hostname}${signed.path}?${query}`;
+  }
+
   #keyOf(sha256: string): string {
     return `${this.#prefix}blobs/${sha256.slice(0, 2)}/${sha256}`;
   }
@@ -359,4 +412,37 @@ function isRange({ start, end }: ByteRange): boolean {
 
 function statusOf(error: unknown): number | undefined {
   return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+}
+
+/** SHA-256 and HMAC-SHA-256 for the request signer, from node:crypto. */
+class NodeSha256 {
+  readonly #hash: Hash | Hmac;
+
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.#hash =
+      secret === undefined
+        ? createHash('sha256')
+        : createHmac('sha256', typeof secret === 'string' ? secret : toBytes(secret));
+  }
+
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.#hash.update(typeof data === 'string' ? data : toBytes(data));
+  }
+
+  async digest(): Promise<Uint8Array> {
+    return this.#hash.digest();
+  }
+}
+
+function uriEscape(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data)
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new Uint8Array(data);
 }

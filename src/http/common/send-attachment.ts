@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ByteRange } from '../../ports/blob-store.ts';
 import type { AttachmentFileVersion } from '../../services/attachments/find-attachment.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
+import { offloadDownload } from './download-offload.ts';
 
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n` against a size; undefined for no or several ranges, 'unsatisfiable' past the end. */
 export function parseRange(
@@ -114,6 +115,17 @@ export async function sendAttachment(
   if (range === 'unsatisfiable') {
     return reply.status(416).header('content-range', `bytes */${file.sizeBytes}`).send();
   }
+  const offload = request.server.downloadOffload;
+  // HEAD and empty files have no bytes to hand over. A preview is not sent off to S3: the screens that show
+  // it (an <img>, a frame, a fetch) allow only this origin. Nor is a range S3 would honour despite If-Range
+  // (it reads no If-Range), where we send the whole file.
+  const offloadable =
+    offload.kind !== 'off' &&
+    request.method === 'GET' &&
+    file.sizeBytes > 0 &&
+    (offload.kind !== 'redirect' ||
+      (!inline && (request.headers.range === undefined || request.headers['if-range'] === undefined)));
+  if (offloadable && (await offloadDownload(offload, deps.blobs, reply, file.sha256))) return reply;
   const length = range ? range.end - range.start + 1 : file.sizeBytes;
   reply.header('content-length', String(length));
   if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${file.sizeBytes}`);
