@@ -96,7 +96,7 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
   ): Promise<Principal> => {
     // Unknown logins are counted by name, so they lock out as a real user would and reveal nothing.
     const attempt = { userKey: user ? userAttemptKey(user.id) : unknownLoginKey(login), clientAddress };
-    deps.signIns.begin(attempt);
+    await deps.signIns.begin(attempt);
     if (!user) {
       await spendDecoyCheck(password);
       throw rejected();

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../../ports/clock.ts';
 
@@ -21,6 +22,11 @@ interface Bucket {
   atMs: number;
 }
 
+// A refused attempt is answered after this pause (a timer: no CPU), as login(1) waits after a failure: a
+// client that ignores Retry-After and asks again at once gets two answers a second per connection, not
+// thousands, so a flood of refusals cannot take the event loop from good users either.
+const defaultRefusalDelayMs = 500;
+
 // Counters are kept for this many keys at most: an attacker naming endless logins or addresses evicts
 // the oldest counts rather than growing the process without bound.
 const maxTrackedKeys = 20_000;
@@ -37,22 +43,26 @@ export class SignInLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly limits: SignInLimits;
   private readonly clock: Clock;
+  private readonly refusalDelayMs: number;
 
-  constructor(limits: SignInLimits, clock: Clock) {
+  constructor(limits: SignInLimits, clock: Clock, refusalDelayMs = defaultRefusalDelayMs) {
     this.limits = limits;
     this.clock = clock;
+    this.refusalDelayMs = refusalDelayMs;
   }
 
   /**
    * Refuses the attempt with `too_many_sign_in_attempts` when its user or address is locked out, before
-   * any password is checked; otherwise counts it as a failure until `succeeded` says otherwise.
+   * any password is checked (after the refusal pause); otherwise counts it as a failure until `succeeded`
+   * says otherwise.
    */
-  begin(attempt: SignInAttempt): void {
+  async begin(attempt: SignInAttempt): Promise<void> {
     const nowMs = this.clock.nowMs();
     const keys = this.keysOf(attempt);
     let waitMs = 0;
     for (const [key, limit] of keys) waitMs = Math.max(waitMs, this.lockedForMs(key, limit, nowMs));
     if (waitMs > 0) {
+      if (this.refusalDelayMs > 0) await sleep(this.refusalDelayMs);
       throw new DomainError('too_many_sign_in_attempts', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
     }
     for (const [key, limit] of keys) this.add(key, limit, nowMs, 1);

@@ -14,7 +14,7 @@ export async function verifyOwnPassword(
   password: string,
 ): Promise<boolean> {
   const attempt = { userKey: userAttemptKey(userId), clientAddress };
-  deps.signIns.begin(attempt);
+  await deps.signIns.begin(attempt);
   const stored = await deps.store.users.passwordHashOf(userId);
   if (stored === null || !(await verifyPassword(password, stored))) return false;
   deps.signIns.succeeded(attempt);
