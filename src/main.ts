@@ -29,6 +29,7 @@ import { ContentViewLog } from './services/analytics/content-view-log.ts';
 import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
 import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
 import { createAuthenticator } from './services/auth/authenticate.ts';
+import { SignInLimiter } from './services/auth/sign-in-limiter.ts';
 import { scheduleBackupJobs } from './services/backups/run-backup-jobs.ts';
 import { BlobPins } from './services/blobs/blob-pins.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -78,6 +79,7 @@ export async function openSite(config: Config): Promise<Site> {
         : { repository: store.blobPins, clock, pinMs: 6 * 60 * 60 * 1000 },
     ),
     contentViews: new ContentViewLog(),
+    signIns: new SignInLimiter(config.signInLimits, clock),
     mediaTypes: sniffingMediaTypes,
     limits: {
       maxAttachmentSizeBytes: config.maxAttachmentSizeBytes,

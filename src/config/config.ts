@@ -52,6 +52,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** How long a web interface session lasts unused. */
   readonly sessionIdleMs: number;
+  /** Failed password checks before a user or an address is locked out (services/auth/sign-in-limiter.ts). */
+  readonly signInLimits: { failuresPerUser: number; failuresPerAddress: number; windowMs: number };
   readonly metrics: MetricsAccess;
   readonly downloadOffload: DownloadOffload;
 }

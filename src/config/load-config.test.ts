@@ -111,6 +111,18 @@ describe('loadConfig', () => {
       leaseSeconds: { value: '5', expected: { leaseMs: 5000 } },
       shutdownGraceSeconds: { value: '2', expected: { shutdownGraceMs: 2000 } },
       sessionIdleHours: { value: '2', expected: { sessionIdleMs: 7_200_000 } },
+      signInFailuresPerUser: {
+        value: '3',
+        expected: { signInLimits: { failuresPerUser: 3, failuresPerAddress: 50, windowMs: 300_000 } },
+      },
+      signInFailuresPerAddress: {
+        value: '0',
+        expected: { signInLimits: { failuresPerUser: 5, failuresPerAddress: 0, windowMs: 300_000 } },
+      },
+      signInWindowSeconds: {
+        value: '60',
+        expected: { signInLimits: { failuresPerUser: 5, failuresPerAddress: 50, windowMs: 60_000 } },
+      },
       metrics: { value: 'public', expected: { metrics: 'public' } },
       s3Endpoint: {
         value: 'http://127.0.0.1:7480/',
@@ -286,6 +298,9 @@ describe('loadConfig', () => {
       ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', '/'],
       ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', 'blobs/'],
       ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', '/../blobs/'],
+      ['TRIBUTARY_SIGN_IN_FAILURES_PER_USER', '-1'],
+      ['TRIBUTARY_SIGN_IN_FAILURES_PER_ADDRESS', 'many'],
+      ['TRIBUTARY_SIGN_IN_WINDOW_SECONDS', '0'],
     ] as const) {
       it(`refuses ${env}=${value}`, () => {
         assert.throws(

@@ -102,6 +102,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const sessionIdleMs =
     (parseSeconds(raw('sessionIdleHours') ?? '336') ??
       fail('sessionIdleHours', 'must be a positive whole number of hours')) * 3_600_000;
+  const failures = (key: 'signInFailuresPerUser' | 'signInFailuresPerAddress', fallback: string) => {
+    const text = raw(key) ?? fallback;
+    return /^\d{1,6}$/.test(text) ? Number(text) : fail(key, 'must be a whole number (0: no limit)');
+  };
+  const signInLimits = {
+    failuresPerUser: failures('signInFailuresPerUser', '5'),
+    failuresPerAddress: failures('signInFailuresPerAddress', '50'),
+    windowMs:
+      (parseSeconds(raw('signInWindowSeconds') ?? '300') ??
+        fail('signInWindowSeconds', 'must be a positive whole number of seconds')) * 1000,
+  };
   const metricsText = raw('metrics') ?? 'admin';
   const metrics =
     metricsAccesses.find((access) => access === metricsText) ??
@@ -126,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     leaseMs,
     shutdownGraceMs,
     sessionIdleMs,
+    signInLimits,
     metrics,
     downloadOffload,
   });

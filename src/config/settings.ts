@@ -29,6 +29,9 @@ export type SettingKey =
   | 'leaseSeconds'
   | 'shutdownGraceSeconds'
   | 'sessionIdleHours'
+  | 'signInFailuresPerUser'
+  | 'signInFailuresPerAddress'
+  | 'signInWindowSeconds'
   | 'metrics'
   | 's3Endpoint'
   | 's3Region'
@@ -156,6 +159,30 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '336',
     description:
       'How long a browser stays signed in to the web interface without being used (hours; 336 is two weeks). Sessions survive a restart; signing out or an administrator ends one at once.',
+  },
+  {
+    key: 'signInFailuresPerUser',
+    env: 'TRIBUTARY_SIGN_IN_FAILURES_PER_USER',
+    flag: '--sign-in-failures-per-user',
+    defaultText: '5',
+    description:
+      'Wrong passwords (Basic auth, the sign-in form, password changes) one user may send before sign-in is locked for them: then 429 with Retry-After, even for the right password, until a failure has decayed (one every window / limit). The right password clears the count; so does an administrator setting a new one. 0: no limit.',
+  },
+  {
+    key: 'signInFailuresPerAddress',
+    env: 'TRIBUTARY_SIGN_IN_FAILURES_PER_ADDRESS',
+    flag: '--sign-in-failures-per-address',
+    defaultText: '50',
+    description:
+      'Wrong passwords one client address (after TRIBUTARY_TRUSTED_PROXIES) may send, for any users, before it is locked likewise. Higher than the per-user limit, as many people may share one address. 0: no limit.',
+  },
+  {
+    key: 'signInWindowSeconds',
+    env: 'TRIBUTARY_SIGN_IN_WINDOW_SECONDS',
+    flag: '--sign-in-window-seconds',
+    defaultText: '300',
+    description:
+      'How long a full count of failures takes to decay to nothing. Counts are kept in memory by each server process: a restart clears them.',
   },
   {
     key: 'shutdownGraceSeconds',

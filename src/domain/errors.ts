@@ -27,6 +27,7 @@ export interface ErrorParams {
   duplicate_filename: { readonly filename: string };
   file_too_large: { readonly maxBytes: number };
   stale_version: { readonly currentVersion: number };
+  too_many_sign_in_attempts: { readonly retryAfterSeconds: number };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -69,6 +70,11 @@ export const errorCatalogue: { readonly [Code in ErrorCode]: CatalogueEntry<Code
   stale_version: {
     when: 'An update does not name the next version number.',
     message: ({ currentVersion }) => `The next version must be ${currentVersion + 1}`,
+  },
+  too_many_sign_in_attempts: {
+    when: 'Too many wrong passwords for this user or from this address: locked out for a while.',
+    message: ({ retryAfterSeconds }) =>
+      `Too many failed sign-in attempts: sign-in is locked for this user or address; try again in ${retryAfterSeconds} seconds`,
   },
 };
 

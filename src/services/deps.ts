@@ -6,6 +6,7 @@ import type { MediaTypes } from '../ports/media-types.ts';
 import type { MetadataStore } from '../ports/metadata-store.ts';
 import type { WebhookSender } from '../ports/webhook-sender.ts';
 import type { ContentViewLog } from './analytics/content-view-log.ts';
+import type { SignInLimiter } from './auth/sign-in-limiter.ts';
 import type { BlobPins } from './blobs/blob-pins.ts';
 
 /** What every use case may reach: ports only, never an adapter. */
@@ -25,6 +26,8 @@ export interface ServiceDeps {
   backupArchives: BackupArchives;
   /** Content views counted in memory until the next write. */
   contentViews: ContentViewLog;
+  /** Failed password checks per user and address, and their lock-outs (services/auth/sign-in-limiter.ts). */
+  signIns: SignInLimiter;
   /** This process among the others serving the same site (leases, services/site/keep-lease.ts). */
   node: NodeIdentity;
 }

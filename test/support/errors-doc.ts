@@ -30,6 +30,7 @@ const examples: { readonly [Code in ErrorCode]: ErrorParams[Code] } = {
   duplicate_filename: { filename: '‹filename›' },
   file_too_large: { maxBytes: 100 * 1024 * 1024 },
   stale_version: { currentVersion: 3 },
+  too_many_sign_in_attempts: { retryAfterSeconds: 60 },
 };
 
 const worded = (code: ErrorCode, wording: Wording) =>

@@ -37,7 +37,8 @@ export async function authenticateRequest(
   request: FastifyRequest,
 ): Promise<Principal> {
   const credentials = credentialsOf(request);
-  if (credentials.scheme !== 'session') return authenticator.authenticate(credentials);
+  // The client's address counts failed passwords (services/auth/sign-in-limiter.ts).
+  if (credentials.scheme !== 'session') return authenticator.authenticate(credentials, request.ip);
   try {
     const principal = await authenticator.authenticate(credentials);
     request.sessionSecret = credentials.secret;

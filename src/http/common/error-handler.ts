@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { renderV1Error, v1Wording } from '../v1/errors.ts';
 import { renderV2Error, v2Wording } from '../v2/errors.ts';
 import { codeOfStatus, type HttpFailure, statusOfCode } from './error-status.ts';
@@ -31,8 +31,15 @@ const messageOf = (error: DomainError, wording: Wording) =>
 /** Domain errors and Fastify's own 4xx keep their meaning; anything else is logged and hidden. */
 export function toFailure(error: unknown, request: FastifyRequest): HttpFailure {
   const known = asDomainError(error);
-  if (known)
-    return { status: statusOfCode[known.code], message: messageOf(known, wordingOf(request.surface)) };
+  if (known) {
+    const failure = {
+      status: statusOfCode[known.code],
+      message: messageOf(known, wordingOf(request.surface)),
+    };
+    return isDomainError(known, 'too_many_sign_in_attempts')
+      ? { ...failure, retryAfterSeconds: known.params.retryAfterSeconds }
+      : failure;
+  }
   if (isClientError(error)) return { status: error.statusCode ?? 400, message: error.message };
   request.log.error({ err: error }, 'unexpected error');
   return {
@@ -48,6 +55,7 @@ export function sendFailure(reply: FastifyReply, failure: HttpFailure): FastifyR
   if (failure.status === 401 && !sessionSecretOf(reply.request)) {
     reply.header('www-authenticate', 'Basic realm="Tributary"');
   }
+  if (failure.retryAfterSeconds !== undefined) reply.header('retry-after', String(failure.retryAfterSeconds));
   // The client may still be sending an oversized body; closing beats reading the rest of it.
   if (failure.status === 413) reply.header('connection', 'close');
   // One Python client drops the message of a 401 that is not exactly this type (clients.md).

@@ -18,6 +18,7 @@ export const statusOfCode: Record<ErrorCode, number> = {
   duplicate_filename: 400,
   file_too_large: 413,
   stale_version: 409,
+  too_many_sign_in_attempts: 429,
 };
 
 /** The general code a framework error of this status stands for, so it renders like a domain error. */
@@ -37,6 +38,8 @@ export const codeOfStatus: ReadonlyMap<number, ErrorCode> = new Map([
 export interface HttpFailure {
   status: number;
   message: string;
+  /** Sent as `Retry-After` (a 429 of the sign-in limit). */
+  retryAfterSeconds?: number;
 }
 
 export const reasonPhrase = (status: number) => STATUS_CODES[status] ?? 'Error';

@@ -12,6 +12,7 @@ const titles: Record<number, string> = {
   404: 'Page not found',
   409: 'That did not work',
   413: 'Too large',
+  429: 'Try again later',
 };
 
 /**
@@ -54,6 +55,7 @@ export function sendWebFailure(
     return reply.redirect(signInUrl(contextPath, request.url), 302);
   }
   const failure = toFailure(error, request);
+  if (failure.retryAfterSeconds !== undefined) reply.header('retry-after', String(failure.retryAfterSeconds));
   request.principal ??= anonymousPrincipal;
   const view = webViewOf(request, contextPath);
   const title =

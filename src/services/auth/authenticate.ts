@@ -6,6 +6,7 @@ import type { ServiceDeps } from '../deps.ts';
 import { principalOfUser, type UserPrincipal } from '../users/principal-of-user.ts';
 import { hashTokenSecret } from './api-token-secret.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { unknownLoginKey, userAttemptKey } from './sign-in-limiter.ts';
 
 export type Credentials =
   | { scheme: 'basic'; login: string; secret: string }
@@ -23,7 +24,8 @@ export interface AuthenticatorOptions {
 }
 
 export interface Authenticator {
-  authenticate(credentials: Credentials): Promise<Principal>;
+  /** `clientAddress` counts failed passwords against the address too (services/auth/sign-in-limiter.ts). */
+  authenticate(credentials: Credentials, clientAddress?: string): Promise<Principal>;
 }
 
 // Remembering recent successful password checks keeps scrypt off the hot path for scripted clients
@@ -82,8 +84,30 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
     return true;
   };
 
+  /**
+   * A password sign-in, counted by the limiter: a user or address locked out is refused before any
+   * password is checked (so a guess then costs no scrypt), even when the password is right.
+   */
+  const signInWithPassword = async (
+    user: User | undefined,
+    login: string,
+    password: string,
+    clientAddress: string | undefined,
+  ): Promise<Principal> => {
+    // Unknown logins are counted by name, so they lock out as a real user would and reveal nothing.
+    const attempt = { userKey: user ? userAttemptKey(user.id) : unknownLoginKey(login), clientAddress };
+    await deps.signIns.begin(attempt);
+    if (!user) {
+      await spendDecoyCheck(password);
+      throw rejected();
+    }
+    if (!(await passwordMatches(user, password))) throw rejected();
+    deps.signIns.succeeded(attempt);
+    return principalOf(user);
+  };
+
   return {
-    async authenticate(credentials) {
+    async authenticate(credentials, clientAddress) {
       switch (credentials.scheme) {
         case 'none':
           if (!options.anonymousAccess) {
@@ -97,12 +121,7 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
         }
         case 'password': {
           const user = await deps.store.users.findByLogin(credentials.login);
-          if (!user) {
-            await spendDecoyCheck(credentials.password);
-            throw rejected();
-          }
-          if (await passwordMatches(user, credentials.password)) return principalOf(user);
-          throw rejected();
+          return signInWithPassword(user, credentials.login, credentials.password, clientAddress);
         }
         case 'session': {
           const nowMs = deps.clock.nowMs();
@@ -117,15 +136,11 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
         }
         case 'basic': {
           const user = await deps.store.users.findByLogin(credentials.login);
-          if (!user) {
-            await spendDecoyCheck(credentials.secret);
-            throw rejected();
-          }
-          // Cloud clients send `email:api_token`; Data Center ones `username:password`. Accept both.
-          const token = await findToken(credentials.secret);
-          if (token?.userId === user.id) return principalOfToken(token);
-          if (await passwordMatches(user, credentials.secret)) return principalOf(user);
-          throw rejected();
+          // Cloud clients send `email:api_token`; Data Center ones `username:password`. Accept both; a
+          // token (256 random bits, no guessing) is not a password and is not counted.
+          const token = user && (await findToken(credentials.secret));
+          if (user && token?.userId === user.id) return principalOfToken(token);
+          return signInWithPassword(user, credentials.login, credentials.secret, clientAddress);
         }
       }
     },

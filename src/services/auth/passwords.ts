@@ -1,16 +1,37 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 // OWASP's scrypt floor (N=2^17 is their first choice; 2^15 keeps a login under ~60 ms on two slow cores).
 const cost = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const keyLength = 32;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
-  );
+// scrypt runs on libuv's thread pool (never on the event loop), which file I/O and DNS share, and each
+// one keeps a core busy for ~90 ms. At most this many run at once, so a flood of password checks leaves
+// the pool's other threads to file I/O and at least one core to the event loop; the rest wait in order.
+// The pool and the cores belong to the process, hence one queue per process rather than per site.
+const concurrentDerivations = Math.max(1, Math.min(2, availableParallelism() - 1));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  if (running >= concurrentDerivations) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running += 1;
+  try {
+    return await new Promise((resolve, reject) =>
+      scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) =>
+        error ? reject(error) : resolve(key),
+      ),
+    );
+  } finally {
+    // The slot passes straight to the next in line, so `running` counts it throughout.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
 }
+
+/** How many password derivations are running and waiting (for tests and metrics). */
+export const passwordDerivations = () => ({ running, waiting: waiting.length });
 
 /** `scrypt$N$r$p$salt$key`, base64url parts, so the cost can rise later without breaking old hashes. */
 export async function hashPassword(password: string): Promise<string> {

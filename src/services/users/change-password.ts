@@ -2,8 +2,10 @@ import { forbidden } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { checkPassword } from '../../domain/user-rules.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../auth/passwords.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
+import { userAttemptKey } from '../auth/sign-in-limiter.ts';
+import { verifyOwnPassword } from '../auth/verify-own-password.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { requireUserByUsername } from './find-user.ts';
 
@@ -16,8 +18,11 @@ export async function changeOwnPassword(
 ): Promise<void> {
   if (principal.kind !== 'user') throw forbidden('Only a signed-in user can change their password');
   const next = checkPassword(newPassword);
-  const stored = await deps.store.users.passwordHashOf(principal.user.id);
-  if (oldPassword === undefined || stored === null || !(await verifyPassword(oldPassword, stored))) {
+  const { id } = principal.user;
+  if (
+    oldPassword === undefined ||
+    !(await verifyOwnPassword(deps, id, principal.remoteAddress, oldPassword))
+  ) {
     throw forbidden('The current password is incorrect');
   }
   await storePassword(deps, principal, principal.user.username, next);
@@ -36,6 +41,7 @@ export async function setPassword(
 
 async function storePassword(deps: ServiceDeps, principal: Principal, username: string, password: string) {
   const passwordHash = await hashPassword(password);
+  let userId: number | undefined;
   await deps.store.transaction(async (repositories) => {
     const user = await requireUserByUsername(repositories.users, username);
     await repositories.users.update(user.id, { passwordHash }, deps.clock.nowMs());
@@ -48,5 +54,8 @@ async function storePassword(deps: ServiceDeps, principal: Principal, username: 
       objectId: user.username,
       objectName: user.displayName,
     });
+    userId = user.id;
   });
+  // A new password set by an administrator (or its owner) lifts a lock-out of the user at once.
+  if (userId !== undefined) deps.signIns.forgetUser(userAttemptKey(userId));
 }

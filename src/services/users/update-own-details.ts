@@ -2,7 +2,7 @@ import { badRequest, forbidden } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { User } from '../../domain/user.ts';
 import { emailRule, normaliseDisplayName, normaliseEmail } from '../../domain/user-rules.ts';
-import { verifyPassword } from '../auth/passwords.ts';
+import { verifyOwnPassword } from '../auth/verify-own-password.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { storeUserDetails } from './update-user.ts';
 
@@ -39,8 +39,7 @@ export async function updateOwnDetails(
         field: 'currentPassword',
       });
     }
-    const stored = await deps.store.users.passwordHashOf(user.id);
-    if (stored === null || !(await verifyPassword(changes.currentPassword, stored))) {
+    if (!(await verifyOwnPassword(deps, user.id, principal.remoteAddress, changes.currentPassword))) {
       throw forbidden('The current password is incorrect');
     }
   }

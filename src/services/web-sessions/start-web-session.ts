@@ -24,11 +24,10 @@ export async function startWebSession(
   authenticator: Authenticator,
   input: SignInInput,
 ): Promise<StartedWebSession> {
-  const principal = await authenticator.authenticate({
-    scheme: 'password',
-    login: input.login,
-    password: input.password,
-  });
+  const principal = await authenticator.authenticate(
+    { scheme: 'password', login: input.login, password: input.password },
+    input.remoteAddress,
+  );
   if (principal.kind !== 'user') throw new Error('a password sign-in answered without a user');
   const secret = randomBytes(32).toString('base64url');
   const nowMs = deps.clock.nowMs();

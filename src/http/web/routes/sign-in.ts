@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError, forbidden } from '../../../domain/errors.ts';
+import { DomainError, forbidden, isDomainError } from '../../../domain/errors.ts';
 import { anonymousPrincipal } from '../../../domain/principal.ts';
 import type { Authenticator } from '../../../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
@@ -95,6 +95,15 @@ export function signInRoutes(deps: SignInDeps) {
           // 303: the browser follows with a GET, and Back does not post the password again.
           return reply.redirect(destination, 303);
         } catch (error) {
+          if (isDomainError(error, 'too_many_sign_in_attempts')) {
+            const { retryAfterSeconds } = error.params;
+            const problem = `Too many failed sign-in attempts for this user or from this address. Sign-in is locked for now: try again in ${waitText(retryAfterSeconds)}, or ask an administrator.`;
+            return reply
+              .status(429)
+              .header('retry-after', String(retryAfterSeconds))
+              .type('text/html; charset=utf-8')
+              .send(form(request, destination, problem, login));
+          }
           if (!(error instanceof DomainError && error.code === 'not_signed_in')) throw error;
           return reply
             .status(401)
@@ -131,3 +140,6 @@ export function signInRoutes(deps: SignInDeps) {
     );
   };
 }
+
+const waitText = (seconds: number) =>
+  seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
