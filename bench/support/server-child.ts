@@ -12,8 +12,10 @@ import { seedAttachments } from '../../test/support/seed-attachments.ts';
 export function startChild<Message>(
   script: string,
   args: readonly string[],
+  /** `ignore` sends the child's standard output (its log, say) to /dev/null. */
+  stdout: 'inherit' | 'ignore' = 'inherit',
 ): { child: ChildProcess; next: () => Promise<Message> } {
-  const child = fork(script, [...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [...args], { stdio: ['ignore', stdout, 'inherit', 'ipc'] });
   const queue: Message[] = [];
   const waiting: ((message: Message) => void)[] = [];
   child.on('message', (message: Message) => {

@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+
+// The tables whose rows decide who a credential is and what they may see: users and their groups,
+// tokens and admin keys, apps and their blocks, and every kind of grant and restriction. Spaces are here
+// because deleting one takes its grants with it (foreign keys), with no statement naming them.
+const decidingTables = [
+  'users',
+  'groups',
+  'group_memberships',
+  'group_nestings',
+  'api_tokens',
+  'admin_keys',
+  'apps',
+  'app_space_blocks',
+  'spaces',
+  'space_permissions',
+  'space_roles',
+  'space_role_assignments',
+  'global_permissions',
+  'unlicensed_permissions',
+  'restrictions',
+];
+const namesDecidingTable = new RegExp(`\\b(${decidingTables.join('|')})\\b`, 'i');
+
+/**
+ * A number that moves on whenever anything that decides who may see what may have changed, so answers
+ * about a principal can be kept across requests and trusted only while it stands still
+ * (services/permissions/policy.ts, services/auth/bearer-principals.ts).
+ *
+ * It moves when this connection is about to run a write naming one of those tables, when it rolls back
+ * (what was read inside the transaction may never have existed), and when any other connection has
+ * committed anything at all (`PRAGMA data_version`: the command line, or a second server on the same
+ * file), since what they changed cannot be told from here.
+ */
+export class PermissionGeneration {
+  #value = 0;
+  readonly #dataVersion: Database.Statement<[], number>;
+  #seenDataVersion: number;
+
+  constructor(database: Database.Database) {
+    this.#dataVersion = database.prepare<[], number>('pragma data_version').pluck();
+    this.#seenDataVersion = this.#dataVersion.get() ?? 0;
+  }
+
+  /** Called with each statement just before it runs. */
+  beforeStatement(statement: Database.Statement, sql: string): void {
+    if (statement.reader) return;
+    if (namesDecidingTable.test(sql) || /^\s*rollback\b/i.test(sql)) this.#value++;
+  }
+
+  current(): number {
+    const dataVersion = this.#dataVersion.get() ?? 0;
+    if (dataVersion !== this.#seenDataVersion) {
+      this.#seenDataVersion = dataVersion;
+      this.#value++;
+    }
+    return this.#value;
+  }
+}
