@@ -36,6 +36,7 @@ export class PermissionGeneration {
   #value = 0;
   readonly #dataVersion: Database.Statement<[], number>;
   #seenDataVersion: number;
+  #askedThisTurn = false;
 
   constructor(database: Database.Database) {
     this.#dataVersion = database.prepare<[], number>('pragma data_version').pluck();
@@ -49,10 +50,19 @@ export class PermissionGeneration {
   }
 
   current(): number {
-    const dataVersion = this.#dataVersion.get() ?? 0;
-    if (dataVersion !== this.#seenDataVersion) {
-      this.#seenDataVersion = dataVersion;
-      this.#value++;
+    // Other processes are asked about once per turn of the event loop: a request's reads all run in one
+    // turn (better-sqlite3 answers synchronously), and a commit elsewhere during that turn is no
+    // different from one just after it.
+    if (!this.#askedThisTurn) {
+      this.#askedThisTurn = true;
+      setImmediate(() => {
+        this.#askedThisTurn = false;
+      });
+      const dataVersion = this.#dataVersion.get() ?? 0;
+      if (dataVersion !== this.#seenDataVersion) {
+        this.#seenDataVersion = dataVersion;
+        this.#value++;
+      }
     }
     return this.#value;
   }
