@@ -54,10 +54,10 @@ describe('the request path of a metadata read', () => {
       // about being an administrator, and the space's grants): the item, the restrictions above it, what
       // its rendering shows (space, author, container). Who the caller is and what they hold ask nothing.
       const budgets: [string, number][] = [
-        [`/wiki/api/v2/attachments/${attachmentId}`, 4],
-        [`/wiki/rest/api/content/${attachmentId}`, 5],
-        [`/wiki/api/v2/pages/${pageId}`, 4],
-        [`/wiki/rest/api/content/${pageId}`, 4],
+        [`/wiki/api/v2/attachments/${attachmentId}`, 3],
+        [`/wiki/rest/api/content/${attachmentId}`, 3],
+        [`/wiki/api/v2/pages/${pageId}`, 2],
+        [`/wiki/rest/api/content/${pageId}`, 2],
       ];
       for (const [url, budget] of budgets) {
         await warm(secret, url);
@@ -154,5 +154,14 @@ describe('the request path of a metadata read', () => {
       ok(await site.request('DELETE', restriction));
     }
     ok(await read(secret));
+  });
+
+  it("shows a space's new name on the next read of its page", async () => {
+    const { secret } = await newToken('bob');
+    const url = `/wiki/rest/api/content/${pageId}`;
+    await warm(secret, url);
+    ok(await site.request('PUT', '/rest/api/space/RP', { json: { name: 'Renamed path' } }));
+    const space = ((await read(secret, url)).body as { space?: { name?: string } }).space;
+    assert.equal(space?.name, 'Renamed path');
   });
 });

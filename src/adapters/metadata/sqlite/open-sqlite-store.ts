@@ -8,7 +8,7 @@ import { sqlContentSearch } from '../sql/cql/sql-content-search.ts';
 import { migrateToLatest, sqlMetadataStore } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
 import { BackgroundCheckpoints } from './background-checkpoints.ts';
-import { PermissionGeneration } from './permission-generation.ts';
+import { keptWhileStill, PermissionGeneration } from './permission-generation.ts';
 import { WalSync } from './wal-sync.ts';
 
 export interface OpenedStore {
@@ -85,8 +85,11 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
     // One process owns the connection, and other writers show in `data_version`: answers about
     // principals may be kept across requests while the generation stands still.
     const permissionGeneration = () => generation.current();
+    // Every read shows its authors and space; they change rarely, and only through their own tables.
+    const users = { ...store.users, findById: keptWhileStill(generation, store.users.findById) };
+    const spaces = { ...store.spaces, findById: keptWhileStill(generation, store.spaces.findById) };
     return {
-      store: { ...store, close, permissionGeneration },
+      store: { ...store, users, spaces, close, permissionGeneration },
       contentSearch: sqlContentSearch(db, 'sqlite'),
       appliedMigrations,
     };

@@ -67,3 +67,34 @@ export class PermissionGeneration {
     return this.#value;
   }
 }
+
+// Rows looked up by id on nearly every read (authors, spaces) are few; the cap only guards memory.
+const keptRows = 10_000;
+
+/**
+ * `lookup`, with its answers kept while the generation stands still. Only for rows wholly within the
+ * tables that move it (a user, a space), so any change to them is seen on the next call. What is kept is
+ * frozen: callers share it.
+ */
+export function keptWhileStill<Key, Row extends object>(
+  generation: PermissionGeneration,
+  lookup: (key: Key) => Promise<Row | undefined>,
+): (key: Key) => Promise<Row | undefined> {
+  let keptAt = -1;
+  const kept = new Map<Key, Promise<Row | undefined>>();
+  return (key) => {
+    const now = generation.current();
+    if (now !== keptAt) {
+      kept.clear();
+      keptAt = now;
+    }
+    let answer = kept.get(key);
+    if (!answer) {
+      if (kept.size >= keptRows) kept.clear();
+      answer = lookup(key).then((row) => row && Object.freeze(row));
+      answer.catch(() => kept.delete(key));
+      kept.set(key, answer);
+    }
+    return answer;
+  };
+}
