@@ -13,10 +13,12 @@
  *
  * Per round and target: requests per second and p99 latency; each round's ratio is Tributary over the
  * hello-world of the same round, and the figure is the median over rounds. Full: 5 rounds of 10 s per
- * target; `--quick`: 3 rounds of 3 s.
+ * target; `--quick`: 3 rounds of 3 s. It also prints each server's CPU time per request (from /proc), which
+ * a busy machine moves less than it moves rates.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -91,14 +93,25 @@ async function serveHelloWorld(): Promise<void> {
 interface Run {
   requestsPerSecond: number;
   p99Ms: number;
+  /** The server's CPU time (user + system, all its threads) per request answered. */
+  cpuUsPerRequest: number;
+}
+
+/** User + system CPU time of a process so far, in µs, from /proc (clock ticks of 10 ms). */
+function cpuUsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 const unitsMs: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
 
-async function wrk(url: string, seconds: number, authorization?: string): Promise<Run> {
+async function wrk(pid: number, url: string, seconds: number, authorization?: string): Promise<Run> {
+  const cpuBefore = cpuUsOf(pid);
   const args = ['-t1', '-c32', `-d${seconds}s`, '--latency'];
   if (authorization) args.push('-H', `Authorization: ${authorization}`);
   const { stdout } = await promisify(execFile)('/usr/bin/wrk', [...args, url]);
+  const cpuUs = cpuUsOf(pid) - cpuBefore;
+  const answered = /(\d+) requests in/.exec(stdout);
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
   const p99 = /\s99%\s+([\d.]+)(us|ms|s|m)\b/.exec(stdout);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
@@ -107,6 +120,7 @@ async function wrk(url: string, seconds: number, authorization?: string): Promis
   return {
     requestsPerSecond: Number(rate[1]),
     p99Ms: Number(p99[1]) * (unitsMs[p99[2] ?? 'ms'] ?? 1),
+    cpuUsPerRequest: cpuUs / Math.max(1, Number(answered?.[1] ?? 0)),
   };
 }
 
@@ -127,6 +141,7 @@ async function main(): Promise<void> {
     const [tributary, hello] = await Promise.all(children.map((started) => started.next()));
     assert.ok(tributary?.type === 'ready' && hello?.type === 'ready');
     const { origin, token, pageId, attachmentId } = tributary;
+    const [tributaryPid = 0, helloPid = 0] = children.map((started) => started.child.pid ?? 0);
     const bearer = `Bearer ${token}`;
     console.log(
       `tributary request-path bench${quick ? ' (--quick)' : ''}: ${rounds} rounds of ${seconds} s per target, ` +
@@ -139,15 +154,15 @@ async function main(): Promise<void> {
       { name: 'v1 GET /content/{id} (page)', url: `${origin}/wiki/rest/api/content/${pageId}` },
     ];
     // Untimed: both servers run optimised code before the first round.
-    await wrk(`${hello.origin}/`, 2);
-    for (const target of targets) await wrk(target.url, 2, bearer);
+    await wrk(helloPid, `${hello.origin}/`, 2);
+    for (const target of targets) await wrk(tributaryPid, target.url, 2, bearer);
 
     const baseline: Run[] = [];
     const runs = targets.map((): Run[] => []);
     for (let round = 0; round < rounds; round++) {
-      baseline.push(await wrk(`${hello.origin}/`, seconds));
+      baseline.push(await wrk(helloPid, `${hello.origin}/`, seconds));
       for (const [index, target] of targets.entries()) {
-        runs[index]?.push(await wrk(target.url, seconds, bearer));
+        runs[index]?.push(await wrk(tributaryPid, target.url, seconds, bearer));
       }
       console.log(
         `round ${round + 1}: hello-world ${Math.round(baseline[round]?.requestsPerSecond ?? 0)} req/s; ` +
@@ -159,6 +174,13 @@ async function main(): Promise<void> {
       );
     }
 
+    // Server CPU per request depends less on the neighbours than rates do: it is the figure to compare
+    // across runs on a busy machine.
+    const cpuOf = (list: readonly Run[]) => Math.round(median(list.map((run) => run.cpuUsPerRequest)));
+    console.log(
+      `server CPU per request (median µs): hello-world ${cpuOf(baseline)}; ` +
+        targets.map((target, index) => `${target.name} ${cpuOf(runs[index] ?? [])}`).join('; '),
+    );
     const helloRate = median(baseline.map((run) => run.requestsPerSecond));
     const helloP99 = median(baseline.map((run) => run.p99Ms));
     const measures: Measure[] = targets.flatMap((target, index) => {
