@@ -89,7 +89,9 @@ async function serveBaseline(dir: string): Promise<void> {
 }
 
 async function started(kind: 'tributary' | 'baseline', dir: string, execArgv: string[] = []) {
-  const child = startChild<ChildMessage>(fileURLToPath(import.meta.url), ['--serve', kind, dir], execArgv);
+  const child = startChild<ChildMessage>(fileURLToPath(import.meta.url), ['--serve', kind, dir], {
+    execArgv,
+  });
   const ready = await child.next();
   assert.equal(ready.type, 'ready');
   return { child: child.child, origin: ready.origin };

@@ -12,10 +12,16 @@ import { seedAttachments } from '../../test/support/seed-attachments.ts';
 export function startChild<Message>(
   script: string,
   args: readonly string[],
-  execArgv: readonly string[] = [],
+  options: {
+    /** Node flags for the child, e.g. `--cpu-prof`. */
+    execArgv?: readonly string[];
+    /** `ignore` sends the child's standard output (its log, say) to /dev/null. */
+    stdout?: 'inherit' | 'ignore';
+  } = {},
 ): { child: ChildProcess; next: () => Promise<Message> } {
+  const { execArgv = [], stdout = 'inherit' } = options;
   const child = fork(script, [...args], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', stdout, 'inherit', 'ipc'],
     execArgv: [...process.execArgv, ...execArgv],
   });
   const queue: Message[] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { Config } from '../config/config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { anonymousPrincipal } from '../domain/principal.ts';
@@ -13,6 +13,7 @@ import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import { registerMetrics } from './common/metrics.ts';
+import { asyncStandardOutput, type DestinationStream, logRequest } from './common/request-log.ts';
 import './common/request-context.ts';
 import { csrfHeader } from './common/session-cookie.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
@@ -91,6 +92,8 @@ export interface HttpDeps {
     Partial<Pick<Config, 'metrics' | 'downloadOffload'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
+  /** Where log lines go; by default standard output, written asynchronously (`requestLogger`). */
+  logStream?: DestinationStream;
   /** True once the process has begun to shut down: `/status` then tells load balancers to look elsewhere. */
   stopping?: () => boolean;
 }
@@ -106,7 +109,9 @@ const browserPageMiss = (request: FastifyRequest) =>
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   const { contextPath } = deps.config;
   const app = Fastify({
-    logger: { level: deps.config.logLevel },
+    logger: { level: deps.config.logLevel, stream: deps.logStream ?? asyncStandardOutput() },
+    // One line per request, written once it is answered (logRequest), rather than Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // Cloud refuses JSON content bodies above 5 MiB with 413 (api-reference.md §0.9); uploads stream apart.
@@ -130,6 +135,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   app.decorateRequest('surface', null as never);
   app.decorateRequest('principal', null as never);
   app.decorateRequest('sessionSecret', null);
+
+  app.addHook('onResponse', logRequest);
 
   app.addHook('onRequest', async (request, reply) => {
     request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);

@@ -295,6 +295,13 @@ export interface MetadataStore extends MetadataRepositories {
   /** Connections of the pool in use and idle, where the store keeps a pool (metrics); undefined otherwise. */
   poolStats?(): PoolStats;
   close(): Promise<void>;
+  /**
+   * A number that changes whenever anything deciding who a credential is or what a principal may see
+   * may have changed (users, groups, tokens, grants, restrictions, apps), including changes by other
+   * processes. Answers about a principal may be kept while it stands still. Absent where the store cannot
+   * tell cheaply (PostgreSQL shared by several nodes): nothing is then kept beyond one request.
+   */
+  permissionGeneration?(): number;
 }
 
 export interface PoolStats {

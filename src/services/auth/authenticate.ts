@@ -5,6 +5,7 @@ import type { ApiToken, User } from '../../domain/user.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { principalOfUser, type UserPrincipal } from '../users/principal-of-user.ts';
 import { hashTokenSecret } from './api-token-secret.ts';
+import { bearerPrincipals } from './bearer-principals.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { unknownLoginKey, userAttemptKey } from './sign-in-limiter.ts';
 
@@ -69,6 +70,13 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
     return principal;
   };
 
+  const principalOfBearer = bearerPrincipals(
+    deps,
+    principalOfToken,
+    (sha256) => deps.store.tokens.findUsable(sha256, deps.clock.nowMs()),
+    lastUsedResolutionMs,
+  );
+
   const passwordMatches = async (user: User, password: string): Promise<boolean> => {
     const stored = await deps.store.users.passwordHashOf(user.id);
     if (stored === null) {
@@ -115,9 +123,9 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
           }
           return anonymousPrincipal;
         case 'bearer': {
-          const token = await findToken(credentials.token);
-          if (!token) throw rejected();
-          return principalOfToken(token);
+          const principal = await principalOfBearer(credentials.token);
+          if (!principal) throw rejected();
+          return principal;
         }
         case 'password': {
           const user = await deps.store.users.findByLogin(credentials.login);

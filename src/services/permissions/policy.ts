@@ -26,20 +26,62 @@ import type { ServiceDeps } from '../deps.ts';
 /** The view rule reads nothing but the store, so the metadata contract can ask it of any adapter. */
 type StoreDeps = Pick<ServiceDeps, 'store'>;
 
-// A signed-in principal is made afresh for every request (services/auth/authenticate.ts), so what is
-// remembered against it lives exactly as long as the request: one upload asks the same questions of the
-// same space several times. The anonymous and system principals are shared and never remembered against.
-const viewers = new WeakMap<Principal, Promise<Viewer>>();
-const grants = new WeakMap<Principal, Map<number, Promise<SpaceGrants>>>();
-const blocks = new WeakMap<Principal, Promise<ReadonlySet<number>>>();
+/**
+ * What is known about one principal's rights: their groups, what they hold in each space, what their app
+ * is blocked from. Kept across requests while the store's permission generation stands still (it moves
+ * with every change to users, groups, grants, restrictions, tokens or apps: ports/metadata-store.ts);
+ * where the store has none (PostgreSQL, shared by several nodes), only for the one request, as the
+ * principal object is made afresh for each.
+ */
+interface Facts {
+  generation: number | undefined;
+  viewer?: Promise<Viewer>;
+  grants: Map<number, Promise<SpaceGrants>>;
+  blocks?: Promise<ReadonlySet<number>>;
+}
 
-function remembered<T>(cache: WeakMap<Principal, T>, principal: Principal, compute: () => T): T {
-  let value = cache.get(principal);
-  if (value === undefined) {
-    value = compute();
-    cache.set(principal, value);
+const perRequest = new WeakMap<Principal, Facts>();
+const acrossRequests = new WeakMap<object, Map<string, Facts>>();
+// Principals in use at once are few; the cap only guards memory.
+const rememberedPrincipals = 10_000;
+
+/** The identity behind a principal's rights: the same user through the same app, with the same standing. */
+function keyOf(principal: Principal): string {
+  if (principal.kind !== 'user') return principal.kind;
+  return `${principal.user.id}/${principal.app?.id ?? ''}/${principal.isAdministrator}`;
+}
+
+function factsOf(deps: StoreDeps, principal: Principal): Facts {
+  const generation = deps.store.permissionGeneration?.();
+  if (generation === undefined) {
+    // The anonymous principal may be the one shared object: nothing is remembered against it then.
+    if (principal.kind !== 'user') return { generation, grants: new Map() };
+    let facts = perRequest.get(principal);
+    if (!facts) {
+      facts = { generation, grants: new Map() };
+      perRequest.set(principal, facts);
+    }
+    return facts;
   }
-  return value;
+  let byKey = acrossRequests.get(deps.store);
+  if (!byKey) {
+    byKey = new Map();
+    acrossRequests.set(deps.store, byKey);
+  }
+  const key = keyOf(principal);
+  let facts = byKey.get(key);
+  if (facts?.generation !== generation) {
+    if (byKey.size >= rememberedPrincipals) byKey.clear();
+    facts = { generation, grants: new Map() };
+    byKey.set(key, facts);
+  }
+  return facts;
+}
+
+/** A failed read is not remembered: the next question asks the store again. */
+function unlessFailed<T>(answer: Promise<T>, forget: () => void): Promise<T> {
+  answer.catch(forget);
+  return answer;
 }
 
 /**
@@ -57,9 +99,12 @@ export async function administersSite(deps: ServiceDeps, user: User): Promise<bo
 export function blockedSpaceIdsOf(deps: StoreDeps, principal: Principal): Promise<ReadonlySet<number>> {
   if (principal.kind !== 'user' || !principal.app) return Promise.resolve(new Set());
   const { app } = principal;
-  return remembered(blocks, principal, () =>
+  const facts = factsOf(deps, principal);
+  facts.blocks ??= unlessFailed(
     deps.store.apps.blockedSpaceIdsOf(app.id).then((ids) => new Set(ids)),
+    () => delete facts.blocks,
   );
+  return facts.blocks;
 }
 
 /**
@@ -87,7 +132,8 @@ export function viewerOf(deps: StoreDeps, principal: Principal): Promise<Viewer>
     return Promise.resolve({ userId: null, groupIds: [], isAdministrator: isAdministrator(principal) });
   }
   const { user } = principal;
-  return remembered(viewers, principal, () =>
+  const facts = factsOf(deps, principal);
+  facts.viewer ??= unlessFailed(
     Promise.all([deps.store.groups.groupIdsOf(user.id), blockedSpaceIdsOf(deps, principal)]).then(
       ([groupIds, blocked]) => ({
         userId: user.id,
@@ -96,7 +142,9 @@ export function viewerOf(deps: StoreDeps, principal: Principal): Promise<Viewer>
         ...(blocked.size > 0 && { blockedSpaceIds: [...blocked] }),
       }),
     ),
+    () => delete facts.viewer,
   );
+  return facts.viewer;
 }
 
 /** What the caller may do in a space: what their user holds, less the content if their app is blocked. */
@@ -107,17 +155,15 @@ async function spaceGrantsOf(deps: StoreDeps, principal: Principal, spaceId: num
 
 function grantsHeld(deps: StoreDeps, principal: Principal, spaceId: number): Promise<SpaceGrants> {
   if (isAdministrator(principal)) return Promise.resolve(SpaceGrants.of(principal, []));
-  if (principal.kind !== 'user') {
-    return deps.store.permissions
-      .spaceOperationsOf(spaceId, null)
-      .then((held) => SpaceGrants.of(principal, held));
-  }
-  const bySpace = remembered(grants, principal, () => new Map<number, Promise<SpaceGrants>>());
+  const bySpace = factsOf(deps, principal).grants;
   let granted = bySpace.get(spaceId);
   if (!granted) {
-    granted = deps.store.permissions
-      .spaceOperationsOf(spaceId, principal.user.id)
-      .then((held) => SpaceGrants.of(principal, held));
+    granted = unlessFailed(
+      deps.store.permissions
+        .spaceOperationsOf(spaceId, principal.kind === 'user' ? principal.user.id : null)
+        .then((held) => SpaceGrants.of(principal, held)),
+      () => bySpace.delete(spaceId),
+    );
     bySpace.set(spaceId, granted);
   }
   return granted;

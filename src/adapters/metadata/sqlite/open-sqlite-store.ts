@@ -8,6 +8,7 @@ import { sqlContentSearch } from '../sql/cql/sql-content-search.ts';
 import { migrateToLatest, sqlMetadataStore } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
 import { BackgroundCheckpoints } from './background-checkpoints.ts';
+import { keptWhileStill, PermissionGeneration } from './permission-generation.ts';
 import { WalSync } from './wal-sync.ts';
 
 export interface OpenedStore {
@@ -26,10 +27,11 @@ const statementCacheSize = 2000;
  * statements are reusable, and Kysely runs one query at a time on this connection, so caching by SQL text
  * is safe and makes the hot paths (uploads, listings) markedly cheaper.
  */
-function withStatementCache(database: Database.Database): SqliteDatabase {
+function withStatementCache(database: Database.Database, generation: PermissionGeneration): SqliteDatabase {
   const statements = new Map<string, Database.Statement>();
   return {
     close: () => database.close(),
+    // Kysely runs what it prepares at once (synchronously), so this is just before the statement runs.
     prepare(sql: string) {
       let statement = statements.get(sql);
       if (!statement) {
@@ -37,6 +39,7 @@ function withStatementCache(database: Database.Database): SqliteDatabase {
         statement = database.prepare(sql);
         statements.set(sql, statement);
       }
+      generation.beforeStatement(statement, sql);
       return statement;
     },
   };
@@ -52,7 +55,10 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
   // the thread pool before any transaction's caller hears that it committed.
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const generation = new PermissionGeneration(database);
+  const db = new Kysely<Tables>({
+    dialect: new SqliteDialect({ database: withStatementCache(database, generation) }),
+  });
   try {
     const appliedMigrations = await migrateToLatest(db, 'sqlite');
     const wal = new WalSync(file);
@@ -76,7 +82,17 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
       await checkpoints.close();
       await store.close();
     };
-    return { store: { ...store, close }, contentSearch: sqlContentSearch(db, 'sqlite'), appliedMigrations };
+    // One process owns the connection, and other writers show in `data_version`: answers about
+    // principals may be kept across requests while the generation stands still.
+    const permissionGeneration = () => generation.current();
+    // Every read shows its authors and space; they change rarely, and only through their own tables.
+    const users = { ...store.users, findById: keptWhileStill(generation, store.users.findById) };
+    const spaces = { ...store.spaces, findById: keptWhileStill(generation, store.spaces.findById) };
+    return {
+      store: { ...store, users, spaces, close, permissionGeneration },
+      contentSearch: sqlContentSearch(db, 'sqlite'),
+      appliedMigrations,
+    };
   } catch (error) {
     await db.destroy();
     throw error;
