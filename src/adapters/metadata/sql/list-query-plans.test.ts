@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { parseCql } from '../../../domain/cql/validate.ts';
 import type { KeysetSort } from '../../../domain/paging.ts';
 import type { Viewer } from '../../../domain/permissions.ts';
 import type { ContentFilter } from '../../../ports/content-store.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
+import { sqlContentSearch } from './cql/sql-content-search.ts';
 import { migrateToLatest, sqlMetadataStore } from './sql-metadata-store.ts';
 import type { Tables } from './tables.ts';
 
@@ -195,4 +197,29 @@ describe('list query plans (SQLite)', () => {
   }
   it('reads versions from a start (v1) in index order', () =>
     assertSortsNothing(() => store.content.listVersions(7, { start: 50, limit: 25 })));
+
+  // CQL takes any condition in any order, so not every search can walk an index: `space = X order by
+  // title` sorts that space's matches, as a text search (`title ~ …`) sorts its hits. Those are the
+  // explicit exception; the attachments of a page, the listing clients page through with CQL, are not.
+  for (const cql of [
+    'type = attachment and container = 7',
+    'type = attachment and container = 7 order by created',
+    'type = attachment and container = 7 order by lastmodified asc',
+  ]) {
+    it(`searches \`${cql}\` in index order`, () =>
+      assertSortsNothing(() =>
+        sqlContentSearch(db, 'sqlite').search(
+          parseCql(cql),
+          {
+            nowMs: 0,
+            viewer: administrator,
+            statuses: ['current'],
+            favouriteSpaceIds: [],
+            recentlyViewedSpaceIds: [],
+            recentlyViewedContentIds: [],
+          },
+          { start: 5_000, limit: 25 },
+        ),
+      ));
+  }
 });
