@@ -11,9 +11,11 @@
  *       (goal: last within 1.2 of first)
  *   v2  `GET /wiki/api/v2/pages/{id}/attachments?sort=…&limit=100`, for each order: the first page against
  *       later ones reached by `_links.next` (goal: first within 1.2 of later; a first page that sorted every
- *       attachment cost 38 ms against 5 ms)
+ *       attachment cost 38 ms against 5 ms), and that order's pages against the same pages by id (goal:
+ *       within 1.2; an order without an index sorts every attachment after the cursor on every page)
  *
- * Each figure is the median over rounds that interleave the two sides, so a busy neighbour moves both.
+ * Each figure is the median over rounds; every round times every link once, so a busy neighbour moves both
+ * sides of a ratio alike.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -99,17 +101,19 @@ async function bench(quick: boolean): Promise<void> {
       assert.equal(page.results.length, limit, `${pathAndQuery} is a full page`);
       return page;
     };
-    // Each pair: what is judged, and what it is judged against; timed alternately, round by round.
-    const pairs: { name: string; judged: string[]; against: string[]; goal: string }[] = [];
+    // Each pair: what is judged, and what it is judged against. Every link is timed once a round, all of
+    // them in turn, so a busy neighbour slows both sides of a pair alike.
+    const pairs: { name: string; judged: string[]; against: string[]; baseline: string }[] = [];
     const fullPages = Math.floor(count / limit);
     const v1 = (page: number) =>
       `/rest/api/content/${pageId}/child/attachment?start=${page * limit}&limit=${limit}`;
     pairs.push({
-      name: `v1 start/limit, last pages over first, ${count} attachments`,
+      name: `v1 start/limit, last ${sampled} pages over the first ${sampled}`,
       judged: Array.from({ length: sampled }, (_, n) => v1(fullPages - sampled + n)),
       against: Array.from({ length: sampled }, (_, n) => v1(n)),
-      goal: '≤ 1.2',
+      baseline: 'first pages',
     });
+    const v2Pages = new Map<string, { first: string; later: string[] }>();
     for (const sort of v2Sorts) {
       const first = `/wiki/api/v2/pages/${pageId}/attachments?limit=${limit}${sort ? `&sort=${sort}` : ''}`;
       // Later pages: the ones `_links.next` leads to from the first.
@@ -119,44 +123,56 @@ async function bench(quick: boolean): Promise<void> {
         later.push(link);
         link = (await getPage(link))._links.next;
       }
+      v2Pages.set(sort, { first, later });
+    }
+    const byId = v2Pages.get('');
+    assert.ok(byId);
+    for (const [sort, { first, later }] of v2Pages) {
+      const named = `v2 sort=${sort || '(none: id)'}`;
       pairs.push({
-        name: `v2 sort=${sort || '(none: id)'}, first page over later ones`,
+        name: `${named}, first page over later ones`,
         judged: [first],
         against: later,
-        goal: '≤ 1.2',
+        baseline: 'later pages',
       });
+      // Later pages that sort every attachment after the cursor cost as much as the first: judged against
+      // the id order, which every version of the schema reads from an index.
+      if (sort !== '')
+        pairs.push({
+          name: `${named}, its pages over the same pages by id`,
+          judged: [first, ...later],
+          against: [byId.first, ...byId.later],
+          baseline: 'by id',
+        });
     }
 
-    const times = pairs.map(() => ({ judged: [] as number[], against: [] as number[] }));
+    const links = [...new Set(pairs.flatMap((pair) => [...pair.judged, ...pair.against]))];
+    const times = new Map(links.map((link) => [link, [] as number[]]));
     // A warm-up round, untimed: the first request of each shape prepares its statements.
-    for (const pair of pairs) for (const link of [...pair.judged, ...pair.against]) await getPage(link);
+    for (const link of links) await getPage(link);
     for (let round = 0; round < rounds; round += 1) {
-      for (const [index, pair] of pairs.entries()) {
-        const into = times[index];
-        assert.ok(into);
-        for (const link of pair.judged) into.judged.push((await timed(() => getPage(link))).ms);
-        for (const link of pair.against) into.against.push((await timed(() => getPage(link))).ms);
-      }
+      for (const link of links) times.get(link)?.push((await timed(() => getPage(link))).ms);
     }
-    const measures: Measure[] = pairs.map((pair, index) => {
-      const { judged, against } = times[index] ?? { judged: [], against: [] };
-      const ratio = median(judged) / median(against);
-      // The spread of the per-round ratios (each round's median judged over its median baseline).
-      const perRound = Array.from({ length: rounds }, (_, round) => {
-        const slice = (ms: number[], per: number) => ms.slice(round * per, (round + 1) * per);
-        return median(slice(judged, pair.judged.length)) / median(slice(against, pair.against.length));
-      }).sort((a, b) => a - b);
+    const medianOf = (group: readonly string[], round?: number) =>
+      median(
+        group.flatMap((link) => {
+          const all = times.get(link) ?? [];
+          return round === undefined ? all : all.slice(round, round + 1);
+        }),
+      );
+    const measures: Measure[] = pairs.map((pair) => {
+      const ratio = medianOf(pair.judged) / medianOf(pair.against);
+      const perRound = Array.from(
+        { length: rounds },
+        (_, round) => medianOf(pair.judged, round) / medianOf(pair.against, round),
+      ).sort((a, b) => a - b);
       return {
         name: pair.name,
-        value: median(judged),
+        value: medianOf(pair.judged),
         unit: 'ms',
-        baseline: {
-          name: pair.judged.length === 1 ? 'later pages' : 'first pages',
-          value: median(against),
-          unit: 'ms',
-        },
+        baseline: { name: pair.baseline, value: medianOf(pair.against), unit: 'ms' },
         ratio,
-        goal: pair.goal,
+        goal: '≤ 1.2',
         met: ratio <= 1.2,
         spread: `rounds ${perRound[0]?.toFixed(2)}–${perRound.at(-1)?.toFixed(2)}`,
       };
