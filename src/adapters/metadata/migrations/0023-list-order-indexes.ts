@@ -11,7 +11,9 @@ const contentIndexes: [string, string[]][] = [
   // `archived` by default, and an IN of two statuses ahead of the order's column would split the index
   // into two runs that must be merged by a sort; the status is checked row by row instead. (0022's
   // indexes, with the status, serve the attachments screen, which shows current ones alone.)
-  ['content_container_id', ['container_id', 'type', 'id']],
+  // v1 pages by id with OFFSET: the status and the space (the view rule's) after the id make the skipped
+  // entries checkable from the index alone, without reading their rows.
+  ['content_container_id', ['container_id', 'type', 'id', 'status', 'space_id']],
   ['content_container_created', ['container_id', 'type', 'created_at_ms', 'id']],
   ['content_container_updated', ['container_id', 'type', 'updated_at_ms', 'id']],
   // Child pages.

@@ -171,6 +171,17 @@ describe('list query plans (SQLite)', () => {
           assertSortsNothing(() => store.content.list({ ...filter, viewer }, { start, limit: 25 })));
       }
     }
+    for (const start of [0, 5_000]) {
+      it(`skips to start ${start} of a page's attachments as ${as} in an index alone, reading no skipped row`, async () => {
+        const [pageIds] = await plansOf(() =>
+          store.content.list(
+            { types: ['attachment'], containerId: 7, statuses: ['current'], viewer },
+            { start, limit: 25 },
+          ),
+        );
+        assert.match(pageIds ?? '', /^SEARCH c USING COVERING INDEX/, pageIds);
+      });
+    }
   }
 
   for (const sort of bothWays(['id', 'key', 'name'] as const)) {
