@@ -22,6 +22,7 @@ import { spaceRoles } from './0019-space-roles.ts';
 import { leases } from './0020-leases.ts';
 import { webSessions } from './0021-web-sessions.ts';
 import { attachmentBrowsing } from './0022-attachment-browsing.ts';
+import { listOrderIndexes } from './0023-list-order-indexes.ts';
 
 /** Numbered, forward-only. Never edit a migration that has landed; add the next number. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -48,5 +49,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0020-leases': leases(),
     '0021-web-sessions': webSessions(),
     '0022-attachment-browsing': attachmentBrowsing(),
+    '0023-list-order-indexes': listOrderIndexes(),
   };
 }

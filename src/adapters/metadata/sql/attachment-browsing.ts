@@ -64,17 +64,7 @@ export function sqlAttachmentBrowsing(db: Kysely<Tables>): AttachmentBrowsing {
       const order = { column, idColumn: 'c.id', descending };
       let query = filteredOn(filter);
       const after = window.after;
-      if (after) {
-        // The redundant bound lets the index seek to the cursor; the OR alone is checked row by row.
-        const ref = sql.ref(column);
-        query = query
-          .where(
-            descending
-              ? sql<SqlBool>`${ref} <= ${after.sortValue}`
-              : sql<SqlBool>`${ref} >= ${after.sortValue}`,
-          )
-          .where((eb) => afterKeyset(eb, order, after));
-      }
+      if (after) query = query.where((eb) => afterKeyset(eb, order, after));
       const direction = descending ? 'desc' : 'asc';
       const rows = (await query
         .select(contentColumns)

@@ -1,7 +1,9 @@
-import type { Expression, ExpressionBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
-import type { ContentStatus } from '../../../domain/content.ts';
+import type { Expression, ExpressionBuilder, Kysely, SelectQueryBuilder, SqlBool } from 'kysely';
+import type { Content, ContentStatus } from '../../../domain/content.ts';
+import type { Window } from '../../../domain/paging.ts';
 import type { ContentFilter } from '../../../ports/content-store.ts';
-import type { Joined } from './content-rows.ts';
+import { contentColumns, type Joined, type JoinedRow, joinedOn, toContent } from './content-rows.ts';
+import type { Tables } from './tables.ts';
 import { visibleContent } from './visibility.ts';
 
 /** `statuses` for items that share their container's trash (`ContentFilter.trashedWithContainer`). */
@@ -75,4 +77,41 @@ export function filtered<Q extends SelectQueryBuilder<Joined, 'c' | 'v', object>
 export async function countOf(query: SelectQueryBuilder<Joined, 'c' | 'v', object>): Promise<number> {
   const row = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * The items `filter` selects, joined with their current version only when the filter reads it (every item
+ * has its current version, so the join removes nothing): counting and choosing a page then read the
+ * content index alone.
+ */
+export function filteredItems(db: Kysely<Tables>, filter: ContentFilter) {
+  const items =
+    filter.mediaType === undefined
+      ? ((db as unknown as Kysely<Joined>).selectFrom('content as c') as unknown as ReturnType<
+          typeof joinedOn
+        >)
+      : joinedOn(db);
+  return filtered(items, filter);
+}
+
+/**
+ * An offset page (v1 `start`/`limit`) in two steps: the page's ids, ordered by `pageIds`, read from an
+ * index with OFFSET skipping index entries alone; then those items with their versions. Read in one
+ * statement, OFFSET would fetch every skipped item's row and version too: the last of 1,000 pages of
+ * attachments cost twice the first.
+ */
+export async function offsetPage(
+  db: Kysely<Tables>,
+  pageIds: SelectQueryBuilder<Joined, 'c', { id: number }>,
+  window: Window,
+): Promise<Content[]> {
+  const ids = (await pageIds.limit(window.limit).offset(window.start).execute()).map((row) => Number(row.id));
+  if (ids.length === 0) return [];
+  const rows = await joinedOn(db).select(contentColumns).where('c.id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [Number(row.id), row as JoinedRow]));
+  // An item purged between the two reads is left out, as if the page had been read a moment later.
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toContent(row)] : [];
+  });
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ContentType } from '../../../domain/content.ts';
 import type { ContentRepository } from '../../../ports/content-store.ts';
-import { countOf, filtered } from './content-filters.ts';
+import { countOf, filteredItems, offsetPage } from './content-filters.ts';
 import {
   contentColumns,
   contentValues,
@@ -119,17 +119,17 @@ export function sqlContentRowsRepository(db: Kysely<Tables>, text: TextIndex): C
     },
 
     async list(filter, window) {
-      const query = filtered(joinedOn(db), filter);
+      const items = filteredItems(db, filter);
       // Children follow their sibling positions (set by moves); those never placed follow, oldest first.
       const ordered =
         filter.parentId === undefined
-          ? query.select(contentColumns)
-          : query.select(contentColumns).orderBy(sql`c.position is null`).orderBy('c.position');
-      const [rows, total] = await Promise.all([
-        ordered.orderBy('c.id').limit(window.limit).offset(window.start).execute(),
-        countOf(query),
+          ? items.select('c.id')
+          : items.select('c.id').orderBy(sql`c.position is null`).orderBy('c.position');
+      const [page, total] = await Promise.all([
+        offsetPage(db, ordered.orderBy('c.id'), window),
+        countOf(items),
       ]);
-      return { items: rows.map((row) => toContent(row as JoinedRow)), total };
+      return { items: page, total };
     },
 
     async blobsInSpace(spaceId) {

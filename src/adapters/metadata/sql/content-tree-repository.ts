@@ -1,7 +1,7 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Content } from '../../../domain/content.ts';
 import type { ContentRepository, TreeItem } from '../../../ports/content-store.ts';
-import { countOf, filtered } from './content-filters.ts';
+import { countOf, filtered, offsetPage } from './content-filters.ts';
 import {
   contentColumns,
   findContentById,
@@ -63,11 +63,11 @@ export function sqlContentTreeRepository(db: Kysely<Tables>): ContentTreeReposit
         )
         .where('c.id', 'in', (eb) => eb.selectFrom('tree').select('tree.id'));
       const query = filtered(tree as unknown as ReturnType<typeof joinedOn>, filter);
-      const [rows, total] = await Promise.all([
-        query.select(contentColumns).orderBy('c.id').limit(window.limit).offset(window.start).execute(),
+      const [items, total] = await Promise.all([
+        offsetPage(db, query.select('c.id').orderBy('c.id'), window),
         countOf(query),
       ]);
-      return { items: rows.map((row) => toContent(row as JoinedRow)), total };
+      return { items, total };
     },
 
     async treeDescendants(id, filter, window) {

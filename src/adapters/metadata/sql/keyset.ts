@@ -10,7 +10,8 @@ export interface KeysetOrder {
 
 /**
  * `(sort, id) > (last sort, last id)` spelled out so SQLite and PostgreSQL can both walk an index:
- * page N costs what page 1 does, unlike OFFSET.
+ * page N costs what page 1 does, unlike OFFSET. The redundant bound on the sort column alone lets the
+ * index seek to the cursor; the OR alone is checked row by row from the start of the index.
  */
 export function afterKeyset<DB, TB extends keyof DB>(
   eb: ExpressionBuilder<DB, TB>,
@@ -21,8 +22,11 @@ export function afterKeyset<DB, TB extends keyof DB>(
   const ref = eb.ref as (column: string) => Expression<unknown>;
   // Sorted by the id alone, a single range lets the index seek to the cursor; SQLite scans an `OR`.
   if (order.column === order.idColumn) return eb(ref(order.idColumn), beyond, after.id);
-  return eb.or([
-    eb(ref(order.column), beyond, after.sortValue),
-    eb.and([eb(ref(order.column), '=', after.sortValue), eb(ref(order.idColumn), beyond, after.id)]),
+  return eb.and([
+    eb(ref(order.column), order.descending ? '<=' : '>=', after.sortValue),
+    eb.or([
+      eb(ref(order.column), beyond, after.sortValue),
+      eb.and([eb(ref(order.column), '=', after.sortValue), eb(ref(order.idColumn), beyond, after.id)]),
+    ]),
   ]);
 }
