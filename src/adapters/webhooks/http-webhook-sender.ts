@@ -26,7 +26,8 @@ export function httpWebhookSender(): WebhookSender & { close(): Promise<void> } 
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         throw new Error(`Webhooks are sent over http or https only, not ${url.protocol}`);
       }
-      const { request, verifying, lenient } = await (agents ??= loadAgents());
+      agents ??= loadAgents();
+      const { request, verifying, lenient } = await agents;
       const response = await request(url, {
         method: 'POST',
         headers: webhookRequest.headers,
