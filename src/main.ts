@@ -8,16 +8,7 @@ import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-a
 import { S3BlobStoreUnavailable } from './adapters/blobs/blob-store-unavailable.ts';
 import { openBlobStore } from './adapters/blobs/open-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
-import {
-  DatabaseUnavailableError,
-  openPostgresStore,
-} from './adapters/metadata/postgres/open-postgres-store.ts';
-import {
-  openPostgresSiteDatabase,
-  openSqliteSiteDatabase,
-  type SiteDatabase,
-} from './adapters/metadata/site-copy/site-database.ts';
-import { sqlSiteCopier } from './adapters/metadata/site-copy/sql-site-copier.ts';
+import type { SiteDatabase } from './adapters/metadata/site-copy/site-database.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
@@ -44,9 +35,15 @@ import {
 /** The composition root's products; declared beside the CLI runtime that receives them. */
 export type { RunningServer, Site };
 
-/** A database we cannot reach is reported as its setting, like a malformed one (one line, exit 2). */
+/**
+ * A database we cannot reach is reported as its setting, like a malformed one (one line, exit 2). The
+ * PostgreSQL adapter (and its driver) is loaded only when configured: an embedded site starts without it.
+ */
 async function openMetadataStore(database: DatabaseLocation) {
   if (database.kind === 'sqlite') return openSqliteStore(database.path);
+  const { openPostgresStore, DatabaseUnavailableError } = await import(
+    './adapters/metadata/postgres/open-postgres-store.ts'
+  );
   try {
     return await openPostgresStore(database.url, database.poolSize);
   } catch (error) {
@@ -220,6 +217,9 @@ export async function openSiteMigration(config: Config, to: SiteLocations): Prom
     opened.push(source);
     const target = await openConfiguredBlobStore(to.blobStore);
     opened.push(target);
+    // Site copies are rare: their adapters (and the PostgreSQL driver) load only when one is asked for.
+    const { openSqliteSiteDatabase } = await import('./adapters/metadata/site-copy/site-database.ts');
+    const { sqlSiteCopier } = await import('./adapters/metadata/site-copy/sql-site-copier.ts');
     const sourceDatabase = await openSqliteSiteDatabase(config.database.path);
     opened.push(sourceDatabase);
     const targetDatabase = await openTargetDatabase(to.database);
@@ -239,7 +239,10 @@ export async function openSiteMigration(config: Config, to: SiteLocations): Prom
 }
 
 /** The database a site moves to, migrated to the latest schema. */
-function openTargetDatabase(location: DatabaseLocation): Promise<SiteDatabase> {
+async function openTargetDatabase(location: DatabaseLocation): Promise<SiteDatabase> {
+  const { openPostgresSiteDatabase, openSqliteSiteDatabase } = await import(
+    './adapters/metadata/site-copy/site-database.ts'
+  );
   return location.kind === 'sqlite'
     ? openSqliteSiteDatabase(location.path)
     : openPostgresSiteDatabase(location.url, location.poolSize);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Compile } from 'typebox/compile';
 import { registeredRoutesOf } from './support/registered-routes.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -59,5 +60,23 @@ describe('route schemas', () => {
       if (writes && !schema.body && !exempt.has(operation)) missing.push(`${operation}: body`);
     }
     assert.deepEqual([...new Set(missing)], []);
+  });
+
+  // Validators are compiled on a route's first request (src/http/common/lazy-validators.ts), so a schema
+  // TypeBox cannot compile would no longer stop start-up: this check stands in for it.
+  it('compile, every one of them, as the route validators will on first use', async () => {
+    const failing: string[] = [];
+    for (const route of await registeredRoutesOf(site)) {
+      const { params, querystring, body, headers } = route.schema ?? {};
+      for (const [part, schema] of Object.entries({ params, querystring, body, headers })) {
+        if (schema === undefined) continue;
+        try {
+          Compile(schema as Parameters<typeof Compile>[0]);
+        } catch (error) {
+          failing.push(`${route.method} ${route.url} ${part}: ${String(error)}`);
+        }
+      }
+    }
+    assert.deepEqual(failing, []);
   });
 });

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import type { WebhookRequest, WebhookSender } from '../../ports/webhook-sender.ts';
 
 /**
@@ -8,14 +8,26 @@ import type { WebhookRequest, WebhookSender } from '../../ports/webhook-sender.t
  * accepts any certificate.
  */
 export function httpWebhookSender(): WebhookSender & { close(): Promise<void> } {
-  const verifying = new Agent({ connections: 8 });
-  const lenient = new Agent({ connections: 8, connect: { rejectUnauthorized: false } });
+  // undici loads with the first webhook sent, not at start-up: most sites never send one.
+  let agents:
+    | Promise<{ request: typeof import('undici').request; verifying: Agent; lenient: Agent }>
+    | undefined;
+  const loadAgents = async () => {
+    const { Agent, request } = await import('undici');
+    return {
+      request,
+      verifying: new Agent({ connections: 8 }),
+      lenient: new Agent({ connections: 8, connect: { rejectUnauthorized: false } }),
+    };
+  };
   return {
     async send(webhookRequest: WebhookRequest) {
       const url = new URL(webhookRequest.url);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         throw new Error(`Webhooks are sent over http or https only, not ${url.protocol}`);
       }
+      agents ??= loadAgents();
+      const { request, verifying, lenient } = await agents;
       const response = await request(url, {
         method: 'POST',
         headers: webhookRequest.headers,
@@ -29,6 +41,8 @@ export function httpWebhookSender(): WebhookSender & { close(): Promise<void> } 
       return { statusCode: response.statusCode, statusText: STATUS_CODES[response.statusCode] ?? '' };
     },
     async close() {
+      if (!agents) return;
+      const { verifying, lenient } = await agents;
       await Promise.all([verifying.close(), lenient.close()]);
     },
   };

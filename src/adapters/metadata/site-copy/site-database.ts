@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { SqlDialect } from '../sql/dialect.ts';
 import { migrateToLatest } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
@@ -39,8 +38,10 @@ export async function openSqliteSiteDatabase(file: string): Promise<SiteDatabase
  * by the copier, so the driver's text form of bigint does not matter here.
  */
 export async function openPostgresSiteDatabase(url: string, poolSize: number): Promise<SiteDatabase> {
+  // The driver loads only for a PostgreSQL target, so copying between embedded sites never needs it.
+  const { Pool } = (await import('pg')).default;
   const db = new Kysely<Tables>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: poolSize }) }),
+    dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: poolSize }) }),
   });
   try {
     await migrateToLatest(db, 'postgres');
