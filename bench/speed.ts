@@ -3,7 +3,7 @@
  * table is made from: per measure, the median over runs, the spread of its ratio, and in how many runs it
  * met its goal.
  *
- *   node --import tsx bench/speed.ts [--runs 3] [--only request-path,paging]
+ *   node --import tsx bench/speed.ts [--runs 3] [--only request-path,paging] [--quick]
  *
  * Each bench runs in a process of its own (nothing warms the next one), prints its own table, and ends with
  * a `BENCH-RESULT` line (bench/support/report.ts). Nothing else should run on the machine meanwhile.
@@ -29,9 +29,9 @@ const benches = [
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function runBench(name: string): Promise<BenchResult[]> {
+function runBench(name: string, flags: readonly string[]): Promise<BenchResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, `${name}.ts`)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, `${name}.ts`), ...flags], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const results: BenchResult[] = [];
@@ -92,7 +92,11 @@ function summarise(runs: readonly BenchResult[][]): string {
 }
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, only: { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+  },
 });
 const chosen = values.only ? values.only.split(',') : [...benches];
 const runs: BenchResult[][] = [];
@@ -100,7 +104,7 @@ for (let run = 1; run <= Number(values.runs); run += 1) {
   const results: BenchResult[] = [];
   for (const name of chosen) {
     console.log(`\n## run ${run}: bench/${name}.ts\n`);
-    results.push(...(await runBench(name)));
+    results.push(...(await runBench(name, values.quick ? ['--quick'] : [])));
   }
   runs.push(results);
 }

