@@ -1,4 +1,4 @@
-import { createHash, createHmac, type Hash, type Hmac, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
@@ -16,7 +16,7 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BlobStoreLocation } from '../../config/config.ts';
 import { fileTooLarge } from '../../domain/errors.ts';
 import type {
@@ -64,7 +64,6 @@ export class S3BlobStore implements BlobStore {
   readonly #queueSize: number;
   readonly #singleCopyLimitBytes: number;
   readonly #copyPartBytes: number;
-  readonly #objectOrigin: { endpoint: URL; pathStyle: boolean };
 
   constructor(options: S3BlobStoreOptions) {
     this.#bucket = options.bucket;
@@ -74,10 +73,6 @@ export class S3BlobStore implements BlobStore {
     this.#queueSize = options.queueSize ?? 4;
     this.#singleCopyLimitBytes = options.singleCopyLimitBytes ?? 5 * GiB;
     this.#copyPartBytes = options.copyPartBytes ?? 512 * MiB;
-    this.#objectOrigin = {
-      endpoint: new URL(options.endpoint ?? `https://s3.${options.region}.amazonaws.com`),
-      pathStyle: options.forcePathStyle,
-    };
     const checksums = options.checksums === 'when_supported' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';
     this.#client = new S3Client({
       ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
@@ -244,39 +239,16 @@ export class S3BlobStore implements BlobStore {
    */
   async presignDownload(sha256: string, download: PresignedDownload): Promise<string> {
     if (!SHA256_HEX.test(sha256)) throw blobNotFound(sha256);
-    const { endpoint, pathStyle } = this.#objectOrigin;
-    const hostname = pathStyle ? endpoint.hostname : `${this.#bucket}.${endpoint.hostname}`;
-    const key = this.#keyOf(sha256).split('/').map(encodeURIComponent).join('/');
-    const base = endpoint.pathname.replace(/\/+$/, '');
-    const signer = new SignatureV4({
-      service: 's3',
-      region: this.#client.config.region,
-      credentials: this.#client.config.credentials,
-      sha256: NodeSha256,
-      // S3 signs the path as sent, not escaped a second time.
-      uriEscapePath: false,
+    // The SDK's own presigner, with the client's endpoint, addressing style, region and credentials; the
+    // response-* overrides make S3 answer with the headers Tributary would have sent.
+    const command = new GetObjectCommand({
+      Bucket: this.#bucket,
+      Key: this.#keyOf(sha256),
+      ResponseContentType: download.contentType,
+      ResponseContentDisposition: download.contentDisposition,
+      ResponseCacheControl: download.cacheControl,
     });
-    const signed = await signer.presign(
-      {
-        method: 'GET',
-        protocol: endpoint.protocol,
-        hostname,
-        ...(endpoint.port === '' ? {} : { port: Number(endpoint.port) }),
-        path: pathStyle ? `${base}/${this.#bucket}/${key}` : `${base}/${key}`,
-        query: {
-          'response-content-type': download.contentType,
-          'response-content-disposition': download.contentDisposition,
-          'response-cache-control': download.cacheControl,
-        },
-        headers: { host: endpoint.port === '' ? hostname : `${hostname}:${endpoint.port}` },
-      },
-      { expiresIn: download.expiresInSeconds },
-    );
-    // Encoded as the signer canonicalised them (RFC 3986), so that S3 reads back the signed values.
-    const query = Object.entries(signed.query ?? {})
-      .flatMap(([name, value]) => [value ?? []].flat().map((one) => `${uriEscape(name)}=${uriEscape(one)}`))
-      .join('&');
-    return `${endpoint.protocol}//${signed.headers.host ?? hostname}${signed.path}?${query}`;
+    return getSignedUrl(this.#client, command, { expiresIn: download.expiresInSeconds });
   }
 
   #keyOf(sha256: string): string {
@@ -412,37 +384,4 @@ function isRange({ start, end }: ByteRange): boolean {
 
 function statusOf(error: unknown): number | undefined {
   return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
-}
-
-/** SHA-256 and HMAC-SHA-256 for the request signer, from node:crypto. */
-class NodeSha256 {
-  readonly #hash: Hash | Hmac;
-
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.#hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac('sha256', typeof secret === 'string' ? secret : toBytes(secret));
-  }
-
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.#hash.update(typeof data === 'string' ? data : toBytes(data));
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return this.#hash.digest();
-  }
-}
-
-function uriEscape(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
-function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return ArrayBuffer.isView(data)
-    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-    : new Uint8Array(data);
 }
