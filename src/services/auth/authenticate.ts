@@ -107,9 +107,13 @@ export function createAuthenticator(deps: ServiceDeps, options: AuthenticatorOpt
     await deps.signIns.begin(attempt);
     if (!user) {
       await spendDecoyCheck(password);
+      deps.signIns.failed(attempt);
       throw rejected();
     }
-    if (!(await passwordMatches(user, password))) throw rejected();
+    if (!(await passwordMatches(user, password))) {
+      deps.signIns.failed(attempt);
+      throw rejected();
+    }
     deps.signIns.succeeded(attempt);
     return principalOf(user);
   };

@@ -13,7 +13,7 @@ const limits = { failuresPerUser: 3, failuresPerAddress: 6, windowMs: 60_000 };
 
 const limiterWith = (clock = steppingClock()) => ({ clock, limiter: new SignInLimiter(limits, clock, 0) });
 
-/** The refusal's Retry-After, or undefined when the attempt is admitted (and counted). */
+/** The refusal's Retry-After, or undefined when the attempt is admitted (not yet counted). */
 const retryAfterOf = async (limiter: SignInLimiter, userKey: string, clientAddress?: string) => {
   try {
     await limiter.begin({ userKey, clientAddress });
@@ -24,9 +24,12 @@ const retryAfterOf = async (limiter: SignInLimiter, userKey: string, clientAddre
   }
 };
 
+/** Admitted attempts whose password was wrong. */
 const fail = async (limiter: SignInLimiter, times: number, userKey: string, clientAddress?: string) => {
-  for (let i = 0; i < times; i += 1)
+  for (let i = 0; i < times; i += 1) {
     assert.equal(await retryAfterOf(limiter, userKey, clientAddress), undefined);
+    limiter.failed({ userKey, clientAddress });
+  }
 };
 
 describe('SignInLimiter', () => {
@@ -42,8 +45,8 @@ describe('SignInLimiter', () => {
     clock.ms += 15_000;
     assert.equal(await retryAfterOf(limiter, 'id:1'), 5);
     clock.ms += 5_000;
-    assert.equal(await retryAfterOf(limiter, 'id:1'), undefined);
-    // That try failed too (nothing said otherwise): locked again for one decay step.
+    await fail(limiter, 1, 'id:1');
+    // That try failed too: locked again for one decay step.
     assert.equal(await retryAfterOf(limiter, 'id:1'), 20);
   });
 
@@ -78,10 +81,12 @@ describe('SignInLimiter', () => {
     assert.equal(await retryAfterOf(limiter, 'id:3', '10.0.0.2'), undefined);
   });
 
-  it('counts an attempt when it starts, so concurrent guesses cannot overshoot the limit', async () => {
+  it('counts failures, not attempts under way: many requests at once with the right password all pass', async () => {
     const { limiter } = limiterWith();
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => retryAfterOf(limiter, 'id:1')));
-    assert.equal(outcomes.filter((outcome) => outcome === undefined).length, 3);
+    assert.equal(outcomes.filter((outcome) => outcome === undefined).length, 10);
+    await fail(limiter, 3, 'id:1');
+    assert.equal(await retryAfterOf(limiter, 'id:1'), 20);
   });
 
   it('lifts a lock-out when told to forget the user', async () => {

@@ -35,8 +35,10 @@ const maxTrackedKeys = 20_000;
  * Counts failed password checks per user and per client address as leaky buckets: each failure adds one,
  * and the count drains at `limit / windowMs`. A key whose count is at its limit is locked out until one
  * failure has drained, so a locked-out guesser gets one try per `windowMs / limit` while it keeps failing,
- * and the count decays to nothing within the window once it stops. An attempt is counted when it starts
- * (so concurrent guesses cannot overshoot the limit) and a correct password clears its user's count.
+ * and the count decays to nothing within the window once it stops. A failure is counted once its check
+ * has failed, not when it starts: counting attempts under way locked out a client sending many requests
+ * at once with the right password. Concurrent guesses can overshoot the limit by those under way, which
+ * the password checks' queue (one or two at a time) keeps few. A correct password clears its user's count.
  * Counts live in this process: with several server processes each counts on its own.
  */
 export class SignInLimiter {
@@ -53,8 +55,7 @@ export class SignInLimiter {
 
   /**
    * Refuses the attempt with `too_many_sign_in_attempts` when its user or address is locked out, before
-   * any password is checked (after the refusal pause); otherwise counts it as a failure until `succeeded`
-   * says otherwise.
+   * any password is checked (after the refusal pause). `failed` or `succeeded` then says how it went.
    */
   async begin(attempt: SignInAttempt): Promise<void> {
     const nowMs = this.clock.nowMs();
@@ -65,18 +66,20 @@ export class SignInLimiter {
       if (this.refusalDelayMs > 0) await sleep(this.refusalDelayMs);
       throw new DomainError('too_many_sign_in_attempts', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
     }
-    for (const [key, limit] of keys) this.add(key, limit, nowMs, 1);
+  }
+
+  /** The password was wrong (or the login unknown): one more failure for its user and its address. */
+  failed(attempt: SignInAttempt): void {
+    const nowMs = this.clock.nowMs();
+    for (const [key, limit] of this.keysOf(attempt)) this.add(key, limit, nowMs, 1);
   }
 
   /**
-   * The password was right: its user's count starts again, and the address gets back the attempt `begin`
-   * counted (not its earlier failures, or one good account would clear an address guessing at others).
+   * The password was right: its user's count starts again; the address keeps its failures, or one good
+   * account would clear an address guessing at others.
    */
   succeeded(attempt: SignInAttempt): void {
     this.buckets.delete(userKeyOf(attempt.userKey));
-    if (attempt.clientAddress === undefined || this.limits.failuresPerAddress === 0) return;
-    const key = addressKeyOf(attempt.clientAddress);
-    this.add(key, this.limits.failuresPerAddress, this.clock.nowMs(), -1);
   }
 
   /** Forgets a user's failures (an administrator set a new password). */

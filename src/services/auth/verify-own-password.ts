@@ -16,7 +16,10 @@ export async function verifyOwnPassword(
   const attempt = { userKey: userAttemptKey(userId), clientAddress };
   await deps.signIns.begin(attempt);
   const stored = await deps.store.users.passwordHashOf(userId);
-  if (stored === null || !(await verifyPassword(password, stored))) return false;
+  if (stored === null || !(await verifyPassword(password, stored))) {
+    deps.signIns.failed(attempt);
+    return false;
+  }
   deps.signIns.succeeded(attempt);
   return true;
 }
