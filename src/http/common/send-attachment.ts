@@ -124,7 +124,8 @@ export async function sendAttachment(
     request.method === 'GET' &&
     file.sizeBytes > 0 &&
     (offload.kind !== 'redirect' ||
-      (options.preview !== true && (request.headers.range === undefined || request.headers['if-range'] === undefined)));
+      (options.preview !== true &&
+        (request.headers.range === undefined || request.headers['if-range'] === undefined)));
   if (offloadable && (await offloadDownload(offload, deps.blobs, reply, file.sha256))) return reply;
   const length = range ? range.end - range.start + 1 : file.sizeBytes;
   reply.header('content-length', String(length));
