@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BenchResult, type Measure, markdownTable, resultMarker } from './support/report.ts';
+import { serverEnvironment } from './support/server-environment.ts';
 import { median } from './support/stats.ts';
 
 /** In the order of the issue's items. */
@@ -33,6 +34,7 @@ function runBench(name: string, flags: readonly string[]): Promise<BenchResult[]
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, `${name}.ts`), ...flags], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: serverEnvironment(),
     });
     const results: BenchResult[] = [];
     let pending = '';

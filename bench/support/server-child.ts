@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { MetadataStore } from '../../src/ports/metadata-store.ts';
 import { seedAttachments } from '../../test/support/seed-attachments.ts';
+import { serverEnvironment } from './server-environment.ts';
 
 /**
  * Runs a benchmark's server in a child process (`script` with `args`), so the client's memory and CPU
@@ -23,6 +24,7 @@ export function startChild<Message>(
   const child = fork(script, [...args], {
     stdio: ['ignore', stdout, 'inherit', 'ipc'],
     execArgv: [...process.execArgv, ...execArgv],
+    env: serverEnvironment(),
   });
   const queue: Message[] = [];
   const waiting: ((message: Message) => void)[] = [];
