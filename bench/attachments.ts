@@ -27,7 +27,6 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -37,12 +36,11 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config/load-config.ts';
-import { startServer } from '../src/main.ts';
+import { startBenchServer } from './support/bench-server.ts';
+import { fsyncFile, generateFile } from './support/big-uploads.ts';
 import {
   adminAuthorization,
   agent,
-  benchAdminPassword,
   createPage,
   json,
   lastOverFirst,
@@ -54,7 +52,7 @@ import {
 import {
   type SeedReply,
   type SeedRequest,
-  seedOnRequest,
+  serveParent,
   startChild,
   stopChild,
 } from './support/server-child.ts';
@@ -69,15 +67,7 @@ type ChildMessage = { type: 'ready'; origin: string; baselineOrigin: string } | 
 // The child: the real server, the baseline file server, and seeding through the metadata store.
 
 async function serve(dataDir: string, baselineFile: string): Promise<void> {
-  const send = (message: ChildMessage) => process.send?.(message);
-  const config = loadConfig({
-    TRIBUTARY_DATA_DIR: dataDir,
-    TRIBUTARY_PORT: '0',
-    TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
-    TRIBUTARY_LOG_LEVEL: 'silent',
-    TRIBUTARY_MAX_ATTACHMENT_SIZE: '2GiB',
-  });
-  const server = await startServer(config);
+  const server = await startBenchServer(dataDir, { TRIBUTARY_MAX_ATTACHMENT_SIZE: '2GiB' });
   const { size } = await stat(baselineFile);
   const baseline = http.createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
@@ -85,22 +75,8 @@ async function serve(dataDir: string, baselineFile: string): Promise<void> {
   });
   baseline.listen(0, '127.0.0.1');
   await once(baseline, 'listening');
-  const portOf = (address: AddressInfo | string | null) =>
-    typeof address === 'object' && address ? address.port : 0;
-
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stop') {
-      baseline.close();
-      server.close().then(() => process.disconnect());
-      return;
-    }
-    seedOnRequest(server.site.services.store, message);
-  });
-  send({
-    type: 'ready',
-    origin: `http://127.0.0.1:${portOf(server.app.server.address())}`,
-    baselineOrigin: `http://127.0.0.1:${portOf(baseline.address())}`,
-  });
+  const { port } = baseline.address() as AddressInfo;
+  serveParent(server, { baselineOrigin: `http://127.0.0.1:${port}` }, () => baseline.close());
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -114,31 +90,6 @@ async function drain(url: string): Promise<{ bytes: number; etag: string | undef
   let bytes = 0;
   for await (const chunk of response) bytes += (chunk as Buffer).length;
   return { bytes, etag: response.headers.etag };
-}
-
-/** Writes `sizeBytes` of random bytes in 1 MiB chunks, hashing as it goes; never holds the file. */
-async function generateFile(file: string, sizeBytes: number): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(
-    (async function* () {
-      for (let written = 0; written < sizeBytes; written += MiB) {
-        const chunk = randomBytes(Math.min(MiB, sizeBytes - written));
-        hash.update(chunk);
-        yield chunk;
-      }
-    })(),
-    createWriteStream(file),
-  );
-  return hash.digest('hex');
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Writes every dirty page back (sync(1)), so the next measurement starts from a quiet disk. */

@@ -13,89 +13,39 @@
  * the user are locked out); after that the flood is answered 429 before any password is checked.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config/load-config.ts';
 import { systemPrincipal } from '../src/domain/principal.ts';
-import { startServer } from '../src/main.ts';
 import { createToken } from '../src/services/tokens/create-token.ts';
 import { createUser } from '../src/services/users/create-user.ts';
-import { benchAdminPassword, createPage, json } from './support/http-client.ts';
+import { startBenchServer } from './support/bench-server.ts';
+import { createPage, json } from './support/http-client.ts';
+import { processCpuSeconds } from './support/processes.ts';
 import { type Measure, report } from './support/report.ts';
-import { startChild, stopChild } from './support/server-child.ts';
+import { serveParent, startChild, stopChild } from './support/server-child.ts';
 import { median } from './support/stats.ts';
+import { runWrk, type WrkRun } from './support/wrk.ts';
 
-type ParentMessage = { type: 'stop' };
 type ChildMessage = { type: 'ready'; origin: string; token: string };
+
+/** A wrk run, with the server CPU seconds per 1,000 good requests while it ran (good traffic only). */
+type Run = WrkRun & { cpuPerThousand?: number };
 
 const goodPassword = 'alice-good-password';
 const basicOf = (login: string, password: string) =>
   `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`;
 
 async function serve(dataDir: string): Promise<void> {
-  const config = loadConfig({
-    TRIBUTARY_DATA_DIR: dataDir,
-    TRIBUTARY_PORT: '0',
-    TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
-    TRIBUTARY_LOG_LEVEL: 'silent',
+  const server = await startBenchServer(dataDir, {
     // The flood's X-Forwarded-For is believed from loopback only: it stands for a second client.
     TRIBUTARY_TRUSTED_PROXIES: '127.0.0.1',
   });
-  const server = await startServer(config);
   const { services } = server.site;
   await createUser(services, systemPrincipal, { username: 'alice', password: goodPassword });
   const { secret } = await createToken(services, systemPrincipal, { username: 'admin', name: 'bench' });
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stop') server.close().then(() => process.disconnect());
-  });
-  const { port } = server.app.server.address() as AddressInfo;
-  process.send?.({ type: 'ready', origin: `http://127.0.0.1:${port}`, token: secret } satisfies ChildMessage);
-}
-
-interface WrkResult {
-  requestsPerSecond: number;
-  /** Server CPU seconds per 1,000 good requests while they ran (set for good traffic only). */
-  cpuPerThousand?: number;
-  requests: number;
-  non2xx: number;
-  p99Ms: number;
-}
-
-/** Runs wrk and reads its summary; `--latency` gives the percentiles. */
-function wrk(url: string, connections: number, seconds: number, headers: Record<string, string>) {
-  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
-  const child: ChildProcess = spawn('wrk', [...args, url], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  return new Promise<WrkResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`wrk exited with ${code}: ${out}`));
-      const number = (pattern: RegExp) => Number(pattern.exec(out)?.[1] ?? 'NaN');
-      const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
-      const scale = { us: 0.001, ms: 1, s: 1000 }[p99?.[2] as 'us' | 'ms' | 's'] ?? Number.NaN;
-      resolve({
-        requestsPerSecond: number(/Requests\/sec:\s+([\d.]+)/),
-        requests: number(/(\d+) requests in/),
-        non2xx: number(/Non-2xx or 3xx responses: (\d+)/) || 0,
-        p99Ms: Number(p99?.[1]) * scale,
-      });
-    });
-  });
-}
-
-/** CPU seconds the process has used so far, all its threads (scrypt's pool threads too). */
-async function cpuSecondsOf(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
-  // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 a second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  serveParent(server, { token: secret });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,21 +67,22 @@ async function bench(quick: boolean): Promise<void> {
     };
     const flood = { authorization: basicOf('admin', 'not-the-password'), 'x-forwarded-for': '127.0.0.2' };
     // Warm up both kinds of good traffic (the right Basic password is then verified once and cached).
-    for (const headers of Object.values(good)) await wrk(url, 16, 1, headers);
+    for (const headers of Object.values(good))
+      await runWrk(url, { connections: 16, seconds: 1, headers: headers });
 
-    const alone = { bearer: [] as WrkResult[], basic: [] as WrkResult[] };
-    const flooded = { bearer: [] as WrkResult[], basic: [] as WrkResult[] };
-    const floods: WrkResult[] = [];
+    const alone = { bearer: [] as Run[], basic: [] as Run[] };
+    const flooded = { bearer: [] as Run[], basic: [] as Run[] };
+    const floods: Run[] = [];
     const pid = child.pid ?? 0;
     const goodRun = async (headers: Record<string, string>) => {
-      const cpuBefore = await cpuSecondsOf(pid);
-      const result = await wrk(url, 16, seconds, headers);
-      const cpu = (await cpuSecondsOf(pid)) - cpuBefore;
+      const cpuBefore = await processCpuSeconds(pid);
+      const result = await runWrk(url, { connections: 16, seconds: seconds, headers: headers });
+      const cpu = (await processCpuSeconds(pid)) - cpuBefore;
       assert.equal(result.non2xx, 0, 'good traffic is never refused');
       return { ...result, cpuPerThousand: (cpu / result.requests) * 1000 };
     };
     const underFlood = async (headers: Record<string, string>) => {
-      const flooding = wrk(url, 4, seconds + 2, flood);
+      const flooding = runWrk(url, { connections: 4, seconds: seconds + 2, headers: flood });
       await sleep(1000);
       const result = await goodRun(headers);
       floods.push(await flooding);
@@ -144,9 +95,9 @@ async function bench(quick: boolean): Promise<void> {
       answer = (await fetch(url, { headers: flood })).status;
     }
     assert.equal(answer, 429, 'the guesser is locked out');
-    const floodCpuBefore = await cpuSecondsOf(pid);
-    const floodAlone = await wrk(url, 4, seconds, flood);
-    const floodCpuShare = ((await cpuSecondsOf(pid)) - floodCpuBefore) / seconds;
+    const floodCpuBefore = await processCpuSeconds(pid);
+    const floodAlone = await runWrk(url, { connections: 4, seconds: seconds, headers: flood });
+    const floodCpuShare = ((await processCpuSeconds(pid)) - floodCpuBefore) / seconds;
     for (let round = 0; round < rounds; round += 1) {
       for (const kind of ['bearer', 'basic'] as const) {
         // Which goes first alternates, so a neighbour's burst or the JIT's warming favours neither.

@@ -32,12 +32,11 @@ import {
   MiB,
   serveTributary,
   settleDisk,
-  spreadOf,
 } from './support/big-uploads.ts';
 import { adminAuthorization, agent, createPage, json, timed, upload } from './support/http-client.ts';
 import { report } from './support/report.ts';
 import { startChild, stopChild } from './support/server-child.ts';
-import { median } from './support/stats.ts';
+import { median, spreadOf } from './support/stats.ts';
 
 /** Reads a download to its end without keeping it; returns its length and ETag. */
 async function drain(url: string): Promise<{ bytes: number; etag: string | undefined }> {

@@ -18,21 +18,19 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { loadConfig } from '../src/config/load-config.ts';
-import { startServer } from '../src/main.ts';
 import { startNginx } from '../test/support/nginx.ts';
+import { originOf, startBenchServer } from './support/bench-server.ts';
+import { generateFile } from './support/big-uploads.ts';
 import { agent, benchAdminPassword, createPage, json, upload } from './support/http-client.ts';
+import { processCpuSeconds } from './support/processes.ts';
 import { type Measure, report } from './support/report.ts';
 import { startChild, stopChild } from './support/server-child.ts';
-import { median } from './support/stats.ts';
+import { median, spreadOf } from './support/stats.ts';
 
 const MiB = 1024 * 1024;
 const prefix = '/_tributary_blobs/';
@@ -44,21 +42,10 @@ type ChildMessage = { type: 'ready'; origin: string; offloadOrigin: string };
 // The child: one site, served twice, sending the bytes itself and handing them to nginx.
 
 async function serve(dataDir: string): Promise<void> {
-  const configOf = (offload: string) =>
-    loadConfig({
-      TRIBUTARY_DATA_DIR: dataDir,
-      TRIBUTARY_PORT: '0',
-      TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
-      TRIBUTARY_LOG_LEVEL: 'silent',
-      TRIBUTARY_MAX_ATTACHMENT_SIZE: '2GiB',
-      TRIBUTARY_DOWNLOAD_OFFLOAD: offload,
-    });
-  const inProcess = await startServer(configOf('off'));
-  const offloading = await startServer(configOf('x-accel-redirect'));
-  const originOf = (server: typeof inProcess) => {
-    const address = server.app.server.address();
-    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  };
+  const serving = (offload: string) =>
+    startBenchServer(dataDir, { TRIBUTARY_MAX_ATTACHMENT_SIZE: '2GiB', TRIBUTARY_DOWNLOAD_OFFLOAD: offload });
+  const inProcess = await serving('off');
+  const offloading = await serving('x-accel-redirect');
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stop') {
       Promise.all([offloading.close(), inProcess.close()]).then(() => process.disconnect());
@@ -93,30 +80,6 @@ async function curlDownload(url: string): Promise<{ mbPerS: number; bytes: numbe
   const [speed = '0', size = '0'] = stdout.trim().split(' ');
   return { mbPerS: Number(speed) / 1e6, bytes: Number(size) };
 }
-
-/** user + system CPU seconds of a process so far. */
-async function cpuSecondsOf(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-async function generateFile(file: string, sizeBytes: number): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(
-    (async function* () {
-      for (let written = 0; written < sizeBytes; written += MiB) {
-        const chunk = randomBytes(Math.min(MiB, sizeBytes - written));
-        hash.update(chunk);
-        yield chunk;
-      }
-    })(),
-    createWriteStream(file),
-  );
-  return hash.digest('hex');
-}
-
-const spreadOf = (values: readonly number[]) =>
-  `rounds ${Math.min(...values).toPrecision(3)}–${Math.max(...values).toPrecision(3)}`;
 
 async function bench(quick: boolean): Promise<void> {
   const fileBytes = quick ? 256 * MiB : 1024 * MiB;
@@ -162,12 +125,12 @@ async function bench(quick: boolean): Promise<void> {
     for (let round = 0; round < rounds; round += 1) {
       for (let turn = 0; turn < names.length; turn += 1) {
         const name = names[(round + turn) % names.length] as keyof typeof targets;
-        const cpuBefore = await cpuSecondsOf(serverPid);
+        const cpuBefore = await processCpuSeconds(serverPid);
         const got = await curlDownload(targets[name]);
         assert.equal(got.bytes, fileBytes, `${name} sent the whole file`);
         mbPerS[name].push(got.mbPerS);
         if (name === 'inProcess') {
-          cpuPerGiB.push(((await cpuSecondsOf(serverPid)) - cpuBefore) / (fileBytes / 1024 / MiB));
+          cpuPerGiB.push(((await processCpuSeconds(serverPid)) - cpuBefore) / (fileBytes / 1024 / MiB));
         }
       }
     }
@@ -183,12 +146,12 @@ async function bench(quick: boolean): Promise<void> {
         ratio,
         goal: `≥ ${goal}× nginx`,
         met: ratio >= goal,
-        spread: `${spreadOf(mbPerS[name])} MB/s; ratio ${spreadOf(ratios)}`,
+        spread: `rounds ${spreadOf(mbPerS[name])} MB/s; ratio ${spreadOf(ratios, 2)}`,
       };
     };
     console.log(
-      `nginx alone: ${spreadOf(mbPerS.nginx)} MB/s; Tributary in-process: ` +
-        `${median(cpuPerGiB).toFixed(2)} CPU s per GiB (${spreadOf(cpuPerGiB)})`,
+      `nginx alone: rounds ${spreadOf(mbPerS.nginx)} MB/s; Tributary in-process: ` +
+        `${median(cpuPerGiB).toFixed(2)} CPU s per GiB (${spreadOf(cpuPerGiB, 2)})`,
     );
     report('Downloads (issue 21, item 3)', [
       measure('inProcess', `GET a ${sizeLabel} attachment, Tributary sends it`, 0.6),

@@ -22,16 +22,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  type FromServer,
-  generateFile,
-  MiB,
-  mainThreadCpuSeconds,
-  residentRss,
-  serveTributary,
-  type ToServer,
-} from './support/big-uploads.ts';
+import { type FromServer, generateFile, MiB, serveTributary, type ToServer } from './support/big-uploads.ts';
 import { adminAuthorization, agent, createPage, exchange, json, upload } from './support/http-client.ts';
+import { mainThreadCpuSeconds, residentRss } from './support/processes.ts';
 import { report } from './support/report.ts';
 import { startChild, stopChild } from './support/server-child.ts';
 

@@ -22,22 +22,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config/load-config.ts';
-import { startServer } from '../src/main.ts';
-import {
-  agent,
-  benchAdminPassword,
-  createPage,
-  exchange,
-  json,
-  timed,
-  upload,
-} from './support/http-client.ts';
+import { startBenchServer } from './support/bench-server.ts';
+import { agent, createPage, exchange, json, timed, upload } from './support/http-client.ts';
 import { type Measure, report } from './support/report.ts';
 import {
   type SeedReply,
   type SeedRequest,
-  seedOnRequest,
+  serveParent,
   startChild,
   stopChild,
 } from './support/server-child.ts';
@@ -47,24 +38,7 @@ type ParentMessage = SeedRequest | { type: 'stop' };
 type ChildMessage = { type: 'ready'; origin: string } | SeedReply;
 
 async function serve(dataDir: string): Promise<void> {
-  const server = await startServer(
-    loadConfig({
-      TRIBUTARY_DATA_DIR: dataDir,
-      TRIBUTARY_PORT: '0',
-      TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
-      TRIBUTARY_LOG_LEVEL: 'silent',
-    }),
-  );
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stop') {
-      server.close().then(() => process.disconnect());
-      return;
-    }
-    seedOnRequest(server.site.services.store, message);
-  });
-  const address = server.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.send?.({ type: 'ready', origin: `http://127.0.0.1:${port}` } satisfies ChildMessage);
+  serveParent(await startBenchServer(dataDir));
 }
 
 const limit = 100;

@@ -17,44 +17,32 @@
  * a busy machine moves less than it moves rates.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Fastify from 'fastify';
-import { loadConfig } from '../src/config/load-config.ts';
 import { systemPrincipal } from '../src/domain/principal.ts';
-import { startServer } from '../src/main.ts';
 import { createToken } from '../src/services/tokens/create-token.ts';
 import { createUser } from '../src/services/users/create-user.ts';
 import { anAttachmentOf, aSpaceWithPage } from '../test/support/builders.ts';
-import { benchAdminPassword } from './support/http-client.ts';
+import { originOf, startBenchServer } from './support/bench-server.ts';
+import { processCpuSeconds } from './support/processes.ts';
 import { type Measure, report } from './support/report.ts';
 import { startChild, stopChild } from './support/server-child.ts';
-import { median } from './support/stats.ts';
+import { median, spreadOf } from './support/stats.ts';
+import { runWrk, type WrkRun } from './support/wrk.ts';
 
 type ChildMessage =
   | { type: 'ready'; origin: string; token?: string; pageId?: number; attachmentId?: number }
   | { type: 'stop' };
 
-const portOf = (address: AddressInfo | string | null) =>
-  typeof address === 'object' && address ? address.port : 0;
-
 // ---------------------------------------------------------------------------------------------------------
 // The children: Tributary, and the hello-world.
 
 async function serveTributary(dataDir: string): Promise<void> {
-  const config = loadConfig({
-    TRIBUTARY_DATA_DIR: dataDir,
-    TRIBUTARY_PORT: '0',
-    TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
-    TRIBUTARY_LOG_LEVEL: 'info',
-  });
-  const server = await startServer(config);
+  const server = await startBenchServer(dataDir, { TRIBUTARY_LOG_LEVEL: 'info' });
   const services = server.site.services;
   const { page } = await aSpaceWithPage(services, 'BENCH');
   const attachment = await anAttachmentOf(services, page, { name: 'notes.txt', content: 'some notes' });
@@ -70,7 +58,7 @@ async function serveTributary(dataDir: string): Promise<void> {
   });
   process.send?.({
     type: 'ready',
-    origin: `http://127.0.0.1:${portOf(server.app.server.address())}${config.contextPath}`,
+    origin: originOf(server),
     token: secret,
     pageId: page.id,
     attachmentId: attachment.id,
@@ -84,48 +72,26 @@ async function serveHelloWorld(): Promise<void> {
   process.on('message', (message: ChildMessage) => {
     if (message.type === 'stop') app.close().then(() => process.disconnect());
   });
-  process.send?.({ type: 'ready', origin: `http://127.0.0.1:${portOf(app.server.address())}` });
+  process.send?.({ type: 'ready', origin: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // The parent: wrk, rounds and the report.
 
-interface Run {
-  requestsPerSecond: number;
-  p99Ms: number;
+interface Run extends WrkRun {
   /** The server's CPU time (user + system, all its threads) per request answered. */
   cpuUsPerRequest: number;
 }
 
-/** User + system CPU time of a process so far, in µs, from /proc (clock ticks of 10 ms). */
-function cpuUsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
-const unitsMs: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
-
 async function wrk(pid: number, url: string, seconds: number, authorization?: string): Promise<Run> {
-  const cpuBefore = cpuUsOf(pid);
-  const args = ['-t1', '-c32', `-d${seconds}s`, '--latency'];
-  if (authorization) args.push('-H', `Authorization: ${authorization}`);
-  const { stdout } = await promisify(execFile)('/usr/bin/wrk', [...args, url]);
-  const cpuUs = cpuUsOf(pid) - cpuBefore;
-  const answered = /(\d+) requests in/.exec(stdout);
-  const rate = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
-  const p99 = /\s99%\s+([\d.]+)(us|ms|s|m)\b/.exec(stdout);
-  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
-  assert.ok(rate && p99, `wrk printed no figures:\n${stdout}`);
-  assert.equal(errors, null, `${url} answered errors:\n${stdout}`);
-  return {
-    requestsPerSecond: Number(rate[1]),
-    p99Ms: Number(p99[1]) * (unitsMs[p99[2] ?? 'ms'] ?? 1),
-    cpuUsPerRequest: cpuUs / Math.max(1, Number(answered?.[1] ?? 0)),
-  };
+  const cpuBefore = await processCpuSeconds(pid);
+  const headers: Record<string, string> = authorization ? { authorization } : {};
+  const run = await runWrk(url, { connections: 32, seconds, headers });
+  const cpuUs = ((await processCpuSeconds(pid)) - cpuBefore) * 1e6;
+  assert.ok(run.requestsPerSecond > 0 && run.p99Ms >= 0, `wrk printed no figures:\n${run.output}`);
+  assert.equal(run.non2xx, 0, `${url} answered errors:\n${run.output}`);
+  return { ...run, cpuUsPerRequest: cpuUs / Math.max(1, run.requests) };
 }
-
-const span = (values: readonly number[], digits: number) =>
-  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -200,7 +166,7 @@ async function main(): Promise<void> {
           ratio: rateRatio,
           goal: '≥ 0.4',
           met: rateRatio >= 0.4,
-          spread: `rounds ${span(rateRatios, 2)}`,
+          spread: `rounds ${spreadOf(rateRatios, 2)}`,
         },
         {
           name: `${target.name}, p99 latency`,
@@ -210,7 +176,7 @@ async function main(): Promise<void> {
           ratio: p99Ratio,
           goal: '≤ 3',
           met: p99Ratio <= 3,
-          spread: `rounds ${span(p99Ratios, 1)}`,
+          spread: `rounds ${spreadOf(p99Ratios, 1)}`,
         },
       ];
     });

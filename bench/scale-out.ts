@@ -32,11 +32,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { loadConfig } from '../src/config/load-config.ts';
-import { startServer } from '../src/main.ts';
+import { startBenchServer } from './support/bench-server.ts';
 import {
   agent,
-  benchAdminPassword,
   createPage,
   json,
   type ListingCost,
@@ -49,7 +47,7 @@ import {
 import {
   type SeedReply,
   type SeedRequest,
-  seedOnRequest,
+  serveParent,
   startChild,
   stopChild,
 } from './support/server-child.ts';
@@ -62,23 +60,11 @@ type ChildMessage = { type: 'ready'; origin: string } | SeedReply;
 // The child: one server node.
 
 async function serve(dataDir: string, blobFolder: string, databaseUrl: string): Promise<void> {
-  const server = await startServer(
-    loadConfig({
-      TRIBUTARY_DATA_DIR: dataDir,
-      TRIBUTARY_PORT: '0',
-      TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
-      TRIBUTARY_LOG_LEVEL: 'silent',
-      TRIBUTARY_BLOB_STORE_URL: `file:${blobFolder}`,
-      ...(databaseUrl === '' ? {} : { TRIBUTARY_DATABASE_URL: databaseUrl }),
-    }),
-  );
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stop') server.close().then(() => process.disconnect());
-    else seedOnRequest(server.site.services.store, message);
+  const server = await startBenchServer(dataDir, {
+    TRIBUTARY_BLOB_STORE_URL: `file:${blobFolder}`,
+    ...(databaseUrl === '' ? {} : { TRIBUTARY_DATABASE_URL: databaseUrl }),
   });
-  const address = server.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.send?.({ type: 'ready', origin: `http://127.0.0.1:${port}` } satisfies ChildMessage);
+  serveParent(server);
 }
 
 // ---------------------------------------------------------------------------------------------------------

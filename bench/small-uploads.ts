@@ -19,39 +19,17 @@ import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config/load-config.ts';
-import { startServer } from '../src/main.ts';
-import {
-  agent,
-  benchAdminPassword,
-  createPage,
-  json,
-  timed,
-  uploadSmallFiles,
-} from './support/http-client.ts';
+import { startBenchServer } from './support/bench-server.ts';
+import { agent, createPage, json, timed, uploadSmallFiles } from './support/http-client.ts';
 import { report } from './support/report.ts';
-import { startChild, stopChild } from './support/server-child.ts';
+import { serveParent, startChild, stopChild } from './support/server-child.ts';
 import { median } from './support/stats.ts';
 
 type ChildMessage = { type: 'ready'; origin: string };
 
-const portOf = (address: AddressInfo | string | null) =>
-  typeof address === 'object' && address ? address.port : 0;
-
 /** The real server, as `tributary serve` runs it, over a fresh data dir. */
 async function serveTributary(dataDir: string): Promise<void> {
-  const server = await startServer(
-    loadConfig({
-      TRIBUTARY_DATA_DIR: dataDir,
-      TRIBUTARY_PORT: '0',
-      TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
-      TRIBUTARY_LOG_LEVEL: 'silent',
-    }),
-  );
-  process.on('message', () => {
-    server.close().then(() => process.disconnect());
-  });
-  process.send?.({ type: 'ready', origin: `http://127.0.0.1:${portOf(server.app.server.address())}` });
+  serveParent(await startBenchServer(dataDir));
 }
 
 /**
@@ -85,7 +63,7 @@ async function serveBaseline(dir: string): Promise<void> {
     server.closeAllConnections();
     process.disconnect();
   });
-  process.send?.({ type: 'ready', origin: `http://127.0.0.1:${portOf(server.address())}` });
+  process.send?.({ type: 'ready', origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 }
 
 async function started(kind: 'tributary' | 'baseline', dir: string, execArgv: string[] = []) {

@@ -6,13 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { open, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { open, rm } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import { loadConfig } from '../../src/config/load-config.ts';
-import { startServer } from '../../src/main.ts';
-import { benchAdminPassword } from './http-client.ts';
+import { originOf, startBenchServer } from './bench-server.ts';
 
 export const MiB = 1024 * 1024;
 
@@ -28,14 +25,7 @@ export type FromServer =
  */
 export async function serveTributary(dataDir: string): Promise<void> {
   const send = (message: FromServer) => process.send?.(message);
-  const config = loadConfig({
-    TRIBUTARY_DATA_DIR: dataDir,
-    TRIBUTARY_PORT: '0',
-    TRIBUTARY_ADMIN_PASSWORD: benchAdminPassword,
-    TRIBUTARY_LOG_LEVEL: 'silent',
-    TRIBUTARY_MAX_ATTACHMENT_SIZE: '2GiB',
-  });
-  const server = await startServer(config);
+  const server = await startBenchServer(dataDir, { TRIBUTARY_MAX_ATTACHMENT_SIZE: '2GiB' });
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const ms = (ns: number) => ns / 1e6;
@@ -54,8 +44,7 @@ export async function serveTributary(dataDir: string): Promise<void> {
       });
     }
   });
-  const address = server.app.server.address() as AddressInfo;
-  send({ type: 'ready', origin: `http://127.0.0.1:${address.port}` });
+  send({ type: 'ready', origin: originOf(server) });
 }
 
 /** Writes `sizeBytes` of random bytes in 1 MiB chunks; returns their SHA-256. */
@@ -98,27 +87,4 @@ export async function settleDisk(scratch: string, sizeBytes: number): Promise<vo
   }
   await rm(scratch);
   execFileSync('sync');
-}
-
-/** `VmRSS` of a process, in bytes. */
-export async function residentRss(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
-}
-
-/** "a–b" of the values, each with `digits` decimals. */
-export function spreadOf(values: readonly number[], digits = 0): string {
-  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
-}
-
-/**
- * CPU seconds the process's main thread has used (user + system, /proc/<pid>/task/<pid>/stat): a figure the
- * neighbours on a shared machine move far less than wall-clock time.
- */
-export async function mainThreadCpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start at its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticksPerSecond = 100;
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }

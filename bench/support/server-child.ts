@@ -1,8 +1,10 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import type { RunningServer } from '../../src/main.ts';
 import type { MetadataStore } from '../../src/ports/metadata-store.ts';
 import { seedAttachments } from '../../test/support/seed-attachments.ts';
+import { originOf } from './bench-server.ts';
 import { serverEnvironment } from './server-environment.ts';
 
 /**
@@ -71,4 +73,21 @@ export function seedOnRequest(store: MetadataStore, request: SeedRequest): void 
     () => reply({ type: 'seeded', seconds: (performance.now() - started) / 1000 }),
     (error: unknown) => reply({ type: 'failed', error: String(error) }),
   );
+}
+
+/**
+ * In a server child: tells the parent where `server` listens (with `extra`), seeds attachments when asked,
+ * and on `stop` runs `onStop`, closes the server and lets the parent go.
+ */
+export function serveParent(
+  server: RunningServer,
+  extra: Record<string, unknown> = {},
+  onStop?: () => void,
+): void {
+  process.on('message', (message: SeedRequest | { type: 'stop' }) => {
+    if (message.type === 'seed') return seedOnRequest(server.site.services.store, message);
+    onStop?.();
+    server.close().then(() => process.disconnect());
+  });
+  process.send?.({ type: 'ready', origin: originOf(server), ...extra });
 }
