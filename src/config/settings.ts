@@ -260,6 +260,6 @@ export const settings: readonly SettingSpec[] = [
     flag: '--profile',
     defaultText: 'both',
     description:
-      'Which Confluence to answer as (docs/profiles.md): `both` (every prefix, as by default), `cloud` (no `/rest/api` without `/wiki`, no Extender; the v1 operations Cloud has removed answer 410) or `datacenter` (no `/wiki` APIs; methods the DC spec lacks answer 405).',
+      'Which Confluence to answer as (docs/profiles.md): `both` (every prefix, as by default), `cloud` (no `/rest/api` without `/wiki`, no Extender; the v1 operations Cloud has removed answer 410) or `datacenter` (no v2 and nothing under `/wiki`; `PUT` uploads answer 405).',
   },
 ];

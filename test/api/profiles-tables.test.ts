@@ -37,6 +37,14 @@ describe('the profiles’ tables', () => {
     assert.ok(!cloudV1RemovedOperations.includes('POST /wiki/rest/api/content/{id}/child/attachment'));
   });
 
+  it('are each listed in docs/profiles.md', () => {
+    const doc = readFileSync(new URL('../../docs/profiles.md', import.meta.url), 'utf8');
+    for (const operation of [...cloudV1RemovedOperations, ...cloudV1DeprecatedOperations]) {
+      // Biome pads the table's cells with spaces.
+      assert.ok(doc.includes(`| \`${operation}\` `), `docs/profiles.md lacks ${operation}`);
+    }
+  });
+
   it('name as replacements only operations the current v2 or v1 documents list', () => {
     const v2 = operationsOf(readSpec(specFiles.cloudV2));
     const v1 = operationsOf(readSpec(specFiles.cloudV1Now));
