@@ -26,6 +26,8 @@ export type DownloadOffload =
   | { kind: 'x-accel-redirect'; prefix: string }
   | { kind: 'x-sendfile' }
   | { kind: 'redirect' };
+/** Which Confluence the server answers as (docs/profiles.md); `both` serves every prefix. */
+export type Profile = 'both' | 'cloud' | 'datacenter';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -56,4 +58,5 @@ export interface Config {
   readonly signInLimits: { failuresPerUser: number; failuresPerAddress: number; windowMs: number };
   readonly metrics: MetricsAccess;
   readonly downloadOffload: DownloadOffload;
+  readonly profile: Profile;
 }

@@ -47,6 +47,10 @@ describe('loadConfig', () => {
       assert.deepEqual(config.downloadOffload, { kind: 'off' });
     });
 
+    it('answers as Cloud and Data Center at once (the `both` profile)', () => {
+      assert.equal(config.profile, 'both');
+    });
+
     it('returns a frozen config', () => {
       assert.ok(Object.isFrozen(config));
     });
@@ -155,6 +159,7 @@ describe('loadConfig', () => {
         also: { TRIBUTARY_DOWNLOAD_OFFLOAD: 'x-accel-redirect' },
         expected: { downloadOffload: { kind: 'x-accel-redirect', prefix: '/internal/blobs/' } },
       },
+      profile: { value: 'datacenter', expected: { profile: 'datacenter' } },
     };
 
     for (const setting of settings) {
@@ -297,6 +302,7 @@ describe('loadConfig', () => {
       ['TRIBUTARY_DOWNLOAD_OFFLOAD', 'redirect'],
       ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', '/'],
       ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', 'blobs/'],
+      ['TRIBUTARY_PROFILE', 'server'],
       ['TRIBUTARY_DOWNLOAD_OFFLOAD_PREFIX', '/../blobs/'],
       ['TRIBUTARY_SIGN_IN_FAILURES_PER_USER', '-1'],
       ['TRIBUTARY_SIGN_IN_FAILURES_PER_ADDRESS', 'many'],

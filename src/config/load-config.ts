@@ -8,6 +8,7 @@ import type {
   DownloadOffload,
   LogLevel,
   MetricsAccess,
+  Profile,
 } from './config.ts';
 import { type SettingKey, type SettingSpec, settings } from './settings.ts';
 
@@ -31,6 +32,7 @@ export type ConfigFlags = Partial<Record<SettingKey, string>>;
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const metricsAccesses: readonly MetricsAccess[] = ['off', 'admin', 'public'];
+const profiles: readonly Profile[] = ['both', 'cloud', 'datacenter'];
 const sizeUnits: Record<string, number> = {
   '': 1,
   b: 1,
@@ -118,6 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     metricsAccesses.find((access) => access === metricsText) ??
     fail('metrics', `must be one of ${metricsAccesses.join(', ')}`);
   const downloadOffload = parseDownloadOffload(raw, fail, blobStore);
+  const profileText = raw('profile') ?? 'both';
+  const profile =
+    profiles.find((candidate) => candidate === profileText) ??
+    fail('profile', `must be one of ${profiles.join(', ')}`);
 
   return Object.freeze({
     host,
@@ -140,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     signInLimits,
     metrics,
     downloadOffload,
+    profile,
   });
 }
 

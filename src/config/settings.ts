@@ -39,7 +39,8 @@ export type SettingKey =
   | 's3Checksums'
   | 'databasePoolSize'
   | 'downloadOffload'
-  | 'downloadOffloadPrefix';
+  | 'downloadOffloadPrefix'
+  | 'profile';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -252,5 +253,13 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '/_tributary_blobs/',
     description:
       "With `x-accel-redirect`: nginx's internal location that serves the blob folder; the answer names `<prefix><ab>/<sha256>`.",
+  },
+  {
+    key: 'profile',
+    env: 'TRIBUTARY_PROFILE',
+    flag: '--profile',
+    defaultText: 'both',
+    description:
+      'Which Confluence to answer as (docs/profiles.md): `both` (every prefix, as by default), `cloud` (no `/rest/api` without `/wiki`, no Extender; the v1 operations Cloud has removed answer 410) or `datacenter` (no v2 and nothing under `/wiki`; `PUT` uploads answer 405).',
   },
 ];

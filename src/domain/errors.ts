@@ -28,6 +28,7 @@ export interface ErrorParams {
   file_too_large: { readonly maxBytes: number };
   stale_version: { readonly currentVersion: number };
   too_many_sign_in_attempts: { readonly retryAfterSeconds: number };
+  operation_removed: { readonly operation: string; readonly replacement?: string };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -75,6 +76,11 @@ export const errorCatalogue: { readonly [Code in ErrorCode]: CatalogueEntry<Code
     when: 'Too many wrong passwords for this user or from this address: locked out for a while.',
     message: ({ retryAfterSeconds }) =>
       `Too many failed sign-in attempts: sign-in is locked for this user or address; try again in ${retryAfterSeconds} seconds`,
+  },
+  operation_removed: {
+    when: 'In the `cloud` profile, a Cloud v1 operation that Cloud has removed (docs/profiles.md).',
+    message: ({ operation, replacement }) =>
+      `${operation} has been removed from Confluence Cloud${replacement ? `; use ${replacement}` : ''}`,
   },
 };
 

@@ -26,6 +26,7 @@ import { rejectsXsrf } from './common/xsrf.ts';
 import { downloadRoutes } from './downloads/routes.ts';
 import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
+import { fitRoutesToProfile, profileMounts } from './profiles/profile-gate.ts';
 import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
 import { v1AnalyticsRoutes } from './v1/routes/analytics.ts';
@@ -94,7 +95,7 @@ export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
   config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies' | 'sessionIdleMs'> &
-    Partial<Pick<Config, 'metrics' | 'downloadOffload'>>;
+    Partial<Pick<Config, 'metrics' | 'downloadOffload' | 'profile'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
   /** Where log lines go; by default standard output, written asynchronously (`requestLogger`). */
@@ -122,6 +123,8 @@ const browserPageMiss = (request: FastifyRequest) =>
 /** Builds the server; each API module is mounted under every prefix that Confluence answers it on. */
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   const { contextPath } = deps.config;
+  const profile = deps.config.profile ?? 'both';
+  const served = profileMounts(profile);
   const app = Fastify({
     logger: { level: deps.config.logLevel, stream: deps.logStream ?? asyncStandardOutput() },
     // One line per request, written once it is answered (logRequest), rather than Fastify's two.
@@ -144,6 +147,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   // is compiled on its first request, not at start-up.
   app.setValidatorCompiler(lazyTypeBoxValidatorCompiler);
   const allowedMethods = trackRoutesForAllow(app);
+  fitRoutesToProfile(app, profile, contextPath);
   acceptEmptyBodies(app);
 
   app.decorate('downloadOffload', { getter: () => deps.config.downloadOffload ?? { kind: 'off' as const } });
@@ -222,7 +226,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     ...(poolStats && { poolStats: poolStats.bind(deps.services.store) }),
   });
 
-  for (const prefix of [mounts.dcV1, mounts.cloudV1]) {
+  for (const prefix of served.v1) {
     for (const routes of [
       v1UserRoutes,
       v1GroupRoutes,
@@ -263,23 +267,29 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       app.register(named(routes, deps.services), { prefix: contextPath + prefix });
     }
   }
-  // Data Center only: Cloud has neither webhooks at this path nor backup jobs.
-  for (const routes of [v1WebhookRoutes, v1BackupRestoreRoutes]) {
-    app.register(named(routes, deps.services), { prefix: contextPath + mounts.dcV1 });
+  if (served.dataCenterOnly) {
+    // Data Center only: Cloud has neither webhooks at this path nor backup jobs.
+    for (const routes of [v1WebhookRoutes, v1BackupRestoreRoutes]) {
+      app.register(named(routes, deps.services), { prefix: contextPath + mounts.dcV1 });
+    }
+    // Data Center's own site information; Cloud answers its own (`settings/systemInfo`).
+    app.register(named(v1SiteRoutes, deps.services), { prefix: contextPath + mounts.dcV1 });
+    app.register(named(v1ContentVersionRoutes, deps.services), {
+      prefix: contextPath + mounts.dcExperimental,
+    });
+    app.register(named(extenderAttachmentRoutes, deps.services), { prefix: contextPath + mounts.extender });
+    app.register(named(legacyRemoveAttachmentRoutes, deps.services), { prefix: contextPath });
   }
-  // Data Center's own site information; Cloud answers its own (`settings/systemInfo`).
-  app.register(named(v1SiteRoutes, deps.services), { prefix: contextPath + mounts.dcV1 });
-  app.register(named(v1CloudSiteRoutes, deps.services), { prefix: contextPath + mounts.cloudV1 });
-  app.register(named(v1ContentVersionRoutes, deps.services), { prefix: contextPath + mounts.dcExperimental });
-  app.register(named(extenderAttachmentRoutes, deps.services), { prefix: contextPath + mounts.extender });
-  app.register(named(legacyRemoveAttachmentRoutes, deps.services), { prefix: contextPath });
+  if (served.cloudOnly) {
+    app.register(named(v1CloudSiteRoutes, deps.services), { prefix: contextPath + mounts.cloudV1 });
+  }
   // Clients join `_links.download` onto the origin of `_links.base` (clients.md), so under a context path
   // the servlet answers at the root too.
-  const downloadPrefixes = new Set(['', '/wiki'].flatMap((prefix) => [contextPath + prefix, prefix]));
+  const downloadPrefixes = new Set(served.downloads.flatMap((prefix) => [contextPath + prefix, prefix]));
   for (const prefix of downloadPrefixes) {
     app.register(named(downloadRoutes, deps.services), { prefix });
   }
-  for (const prefix of [mounts.cloudV2, mounts.bareV2]) {
+  for (const prefix of served.v2) {
     for (const routes of [
       v2UserRoutes,
       v2AppPropertyRoutes,

@@ -31,6 +31,10 @@ const examples: { readonly [Code in ErrorCode]: ErrorParams[Code] } = {
   file_too_large: { maxBytes: 100 * 1024 * 1024 },
   stale_version: { currentVersion: 3 },
   too_many_sign_in_attempts: { retryAfterSeconds: 60 },
+  operation_removed: {
+    operation: 'GET /wiki/rest/api/content/{id}',
+    replacement: 'GET /wiki/api/v2/pages/{id}',
+  },
 };
 
 const worded = (code: ErrorCode, wording: Wording) =>

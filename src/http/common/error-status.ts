@@ -19,6 +19,7 @@ export const statusOfCode: Record<ErrorCode, number> = {
   file_too_large: 413,
   stale_version: 409,
   too_many_sign_in_attempts: 429,
+  operation_removed: 410,
 };
 
 /** The general code a framework error of this status stands for, so it renders like a domain error. */

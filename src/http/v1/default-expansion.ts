@@ -1,11 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { type ExpansionTree, parseExpansion } from '../../domain/expansion.ts';
+import { operationKey } from '../common/operation-key.ts';
 import { mounts } from '../common/surface.ts';
 import { dcDefaultExpansions } from './dc-default-expansions.ts';
-
-/** `GET /rest/api/content/{}`: path parameters are matched by place, whatever each side names them. */
-const operationKey = (method: string, template: string) =>
-  `${method} ${template.replace(/\{[^}]*\}|:[^/]+/g, '{}')}`;
 
 const dcDefaults = new Map(
   Object.entries(dcDefaultExpansions).map(([operation, expansion]) => {

@@ -15,6 +15,10 @@ export const v1Wording: Wording = {
     `File size exceeds maximum allowed size of ${Math.floor(maxBytes / 1024 / 1024)}MB`,
   stale_version: ({ currentVersion }) =>
     `Version must be incremented on update. Current version is: ${currentVersion}`,
+  // Cloud's words for a removed v1 endpoint (atlassian-python-api #1560, mcp-atlassian #1598); the pointer
+  // to what replaces it follows, as Cloud appends its log referral number.
+  operation_removed: ({ replacement }) =>
+    `com.atlassian.confluence.api.service.exceptions.GoneException: This deprecated endpoint has been removed.${replacement ? ` Use ${replacement} instead.` : ''}`,
 };
 
 /** Confluence's RestError, as v1 and Data Center send it (api-reference.md §0.7). */
