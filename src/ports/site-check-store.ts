@@ -45,8 +45,8 @@ export interface SiteCheckRepository {
   indexedContentIds(afterId: number, limit: number): Promise<number[]>;
   /** Of `contentIds`, those whose text index row is missing or differs from their current version. */
   textIndexMismatches(contentIds: readonly number[]): Promise<number[]>;
-  /** Up to `limit` ids the text index holds rows for that no content has (any longer). */
-  textIndexStrays(limit: number): Promise<number[]>;
+  /** The next `limit` ids after `afterId`, ascending, the text index holds rows for that no content has. */
+  textIndexStrays(afterId: number, limit: number): Promise<number[]>;
   /** Writes the item's text index row afresh from its current version and labels (or removes it). */
   reindex(contentId: number): Promise<void>;
   /**

@@ -206,16 +206,21 @@ describe('tributary fsck', () => {
 
   it('finds a text index out of step with the content and rebuilds it', sqliteOnly, async () => {
     await aSite();
-    await sql(site.server, (db) =>
-      db.prepare(`update content_text set title = 'garbage' where rowid = ?`).run(Number(site.pageId)),
-    );
+    await sql(site.server, (db) => {
+      db.prepare(`update content_text set title = 'garbage' where rowid = ?`).run(Number(site.pageId));
+      db.prepare(
+        `insert into content_text (rowid, title, body, labels, filename) values (777777, 'gone', '', '', '')`,
+      ).run();
+    });
     const found = await report();
     assert.equal(found.code, 1);
     assert.deepEqual(kindsOf(found.report), ['text-index']);
+    assert.equal(found.report.findings[0]?.count, 2, 'the altered row and the row of nothing');
     const repaired = await report('--repair');
     assert.equal(repaired.code, 0);
     assert.deepEqual(repaired.report.repairs, [
       { kind: 'text-index', action: 'reindexed', subject: `content ${site.pageId}` },
+      { kind: 'text-index', action: 'reindexed', subject: 'content 777777' },
     ]);
     assert.equal((await report()).code, 0);
     const search = await site.server.request(

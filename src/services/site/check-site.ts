@@ -210,9 +210,15 @@ export async function checkSite(deps: ServiceDeps, options: CheckSiteOptions): P
     if (last === undefined || ids.length < batchSize) break;
     afterId = last;
   }
-  for (const id of await deps.store.siteCheck.textIndexStrays(batchSize)) {
-    found('text-index', `content ${id}: row for content that is gone`);
-    await reindex(id);
+  for (let afterId = 0; ; ) {
+    const strays = await deps.store.siteCheck.textIndexStrays(afterId, batchSize);
+    for (const id of strays) {
+      found('text-index', `content ${id}: row for content that is gone`);
+      await reindex(id);
+    }
+    const last = strays.at(-1);
+    if (last === undefined || strays.length < batchSize) break;
+    afterId = last;
   }
   indexing.stop();
 

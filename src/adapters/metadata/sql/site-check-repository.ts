@@ -159,10 +159,11 @@ export function sqlSiteCheckRepository(
       return mismatched;
     },
 
-    async textIndexStrays(limit) {
+    async textIndexStrays(afterId, limit) {
       const key = dialect === 'sqlite' ? sql`t.rowid` : sql`t.content_id`;
       const { rows } = await sql<{ id: number | string }>`SELECT ${key} AS id FROM content_text t
-        WHERE NOT EXISTS (SELECT 1 FROM content c WHERE c.id = ${key}) LIMIT ${limit}`.execute(db);
+        WHERE ${key} > ${afterId} AND NOT EXISTS (SELECT 1 FROM content c WHERE c.id = ${key})
+        ORDER BY ${key} LIMIT ${limit}`.execute(db);
       return rows.map((row) => Number(row.id));
     },
 
