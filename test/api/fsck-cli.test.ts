@@ -4,13 +4,14 @@ import { readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { runCli } from '../../src/cli/program.ts';
 import type { CliIo } from '../../src/cli/toolkit/toolkit-context.ts';
 import { openSite, openSiteMigration, startServer } from '../../src/main.ts';
 import { checkSite, type SiteCheckReport } from '../../src/services/site/check-site.ts';
 import { anUpload, aPage, aSpace, streamOf } from '../support/builders.ts';
 import { folderOnly } from '../support/test-blob-store.ts';
-import { sqliteOnly } from '../support/test-database.ts';
+import { onPostgres, sqliteOnly } from '../support/test-database.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 interface CliResult {
@@ -204,14 +205,25 @@ describe('tributary fsck', () => {
     },
   );
 
-  it('finds a text index out of step with the content and rebuilds it', sqliteOnly, async () => {
+  it('finds a text index out of step with the content and rebuilds it', async () => {
     await aSite();
-    await sql(site.server, (db) => {
-      db.prepare(`update content_text set title = 'garbage' where rowid = ?`).run(Number(site.pageId));
-      db.prepare(
+    if (onPostgres) {
+      await execute(
+        site.server,
+        `update content_text set document = to_tsvector('simple', 'garbage') where content_id = ${site.pageId}`,
+      );
+      await execute(site.server, `alter table content_text drop constraint content_text_content_id_fkey`);
+      await execute(
+        site.server,
+        `insert into content_text (content_id, document) values (777777, to_tsvector('simple', 'gone'))`,
+      );
+    } else {
+      await execute(site.server, `update content_text set title = 'garbage' where rowid = ${site.pageId}`);
+      await execute(
+        site.server,
         `insert into content_text (rowid, title, body, labels, filename) values (777777, 'gone', '', '', '')`,
-      ).run();
-    });
+      );
+    }
     const found = await report();
     assert.equal(found.code, 1);
     assert.deepEqual(kindsOf(found.report), ['text-index']);
@@ -230,11 +242,9 @@ describe('tributary fsck', () => {
     assert.equal((search.body as { size: number }).size, 1, 'found by its title again');
   });
 
-  it('finds a version whose audit record is gone', sqliteOnly, async () => {
+  it('finds a version whose audit record is gone', async () => {
     await aSite();
-    await sql(site.server, (db) =>
-      db.prepare('delete from audit_records where content_id = ?').run(Number(site.attachmentId)),
-    );
+    await execute(site.server, `delete from audit_records where content_id = ${site.attachmentId}`);
     const { code, report: found } = await report();
     assert.equal(code, 1);
     assert.deepEqual(kindsOf(found), ['audit-missing']);
@@ -257,6 +267,22 @@ describe('tributary fsck', () => {
     assert.equal(found.checked.attachmentVersions, 2);
   });
 });
+
+/** Runs one statement on the site's database beside the server, whichever it is. */
+async function execute(server: TestServer, statement: string): Promise<void> {
+  const at = server.siteFlags.indexOf('--database-url');
+  if (at < 0) {
+    await sql(server, (db) => db.exec(statement));
+    return;
+  }
+  const client = new pg.Client({ connectionString: server.siteFlags[at + 1] });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Runs `work` on the site's SQLite file beside the server; on PostgreSQL, nothing (undefined). */
 async function sql<T>(server: TestServer, work: (db: Database.Database) => T): Promise<T | undefined> {
