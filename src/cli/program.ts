@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.ts';
 import { registerAppCommands } from './apps-commands.ts';
 import { registerAttachmentCommands } from './attachments/register.ts';
 import { registerBackupCommands } from './backup/register.ts';
+import { registerFsckCommand } from './fsck-command.ts';
 import { registerGroupCommands } from './groups-commands.ts';
 import { registerMigrateSiteCommand } from './migrate-site-command.ts';
 import type { CliRuntime } from './runtime.ts';
@@ -52,6 +53,7 @@ export async function runCli(
   registerAttachmentCommands(program, toolkit);
   registerBackupCommands(program, toolkit);
   registerMigrateSiteCommand(program, context, process.stderr);
+  registerFsckCommand(program, context, process.stderr);
 
   try {
     await program.parseAsync(argv);

@@ -6,6 +6,14 @@ export interface BlobRef {
   sizeBytes: number;
 }
 
+/** A blob as the store holds it, for a check that compares the store with the metadata (`fsck`). */
+export interface StoredBlob {
+  sha256: string;
+  sizeBytes: number;
+  /** When the bytes were placed (file mtime, S3 LastModified): young blobs may belong to an upload under way. */
+  modifiedAtMs: number;
+}
+
 /** Inclusive byte range, as in an HTTP `Range: bytes=start-end` header. */
 export interface ByteRange {
   start: number;
@@ -51,6 +59,16 @@ export interface BlobStore {
   sizeOf(sha256: string): Promise<number | undefined>;
   /** Removes the blob; removing an absent blob is not an error. */
   remove(sha256: string): Promise<void>;
+  /**
+   * Every blob stored under its hash, in no promised order, read a page at a time (never the whole store
+   * in memory); leftovers of puts under way are not blobs and are not listed.
+   */
+  list(): AsyncIterable<StoredBlob>;
+  /**
+   * Moves the blob out of the store's blobs to a quarantine beside them (a folder or key prefix), where an
+   * administrator may inspect it; answers where it went. Absent: DomainError('not_found').
+   */
+  quarantine(sha256: string): Promise<string>;
   /**
    * The blob's file, for a proxy in front of the server to send itself (download offload): its path under
    * the store's folder and its absolute path. Optional: only a store on a local folder has files.

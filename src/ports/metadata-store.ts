@@ -36,6 +36,7 @@ import type {
 } from './identity-extras-store.ts';
 import type { LabelsRepository } from './label-store.ts';
 import type { BlobPinsRepository, LeasesRepository } from './lease-store.ts';
+import type { SiteCheckRepository } from './site-check-store.ts';
 import type { SpaceRolesRepository } from './space-role-store.ts';
 import type { LongTasksRepository, PropertiesRepository } from './task-and-property-store.ts';
 import type { WatchesRepository } from './watch-store.ts';
@@ -285,6 +286,8 @@ export interface MetadataRepositories {
   bodyConversions: BodyConversionsRepository;
   /** A space's storage figures, prunable versions and trash records, as aggregates. */
   housekeeping: HousekeepingRepository;
+  /** What `tributary fsck` reads to check the site, in batches, and the text index repairs. */
+  siteCheck: SiteCheckRepository;
 }
 
 export interface MetadataStore extends MetadataRepositories {

@@ -37,6 +37,28 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       assert.equal(await store.sizeOf(ref.sha256), bytes.length);
     });
 
+    it('lists every stored blob with its size and time, and quarantines one out of the listing', async () => {
+      const beforeMs = Date.now() - 60_000;
+      const a = await store.put(chunked(randomBytes(10), 10));
+      const b = await store.put(chunked(randomBytes(2000), 500));
+      const listed = [];
+      for await (const blob of store.list()) listed.push(blob);
+      assert.deepEqual(
+        listed
+          .map(({ sha256, sizeBytes }) => ({ sha256, sizeBytes }))
+          .sort((x, y) => (x.sha256 < y.sha256 ? -1 : 1)),
+        [a, b].sort((x, y) => (x.sha256 < y.sha256 ? -1 : 1)),
+      );
+      for (const blob of listed) assert.ok(blob.modifiedAtMs > beforeMs, 'placed just now');
+      const where = await store.quarantine(a.sha256);
+      assert.match(where, new RegExp(a.sha256));
+      assert.equal(await store.sizeOf(a.sha256), undefined);
+      const after = [];
+      for await (const blob of store.list()) after.push(blob.sha256);
+      assert.deepEqual(after, [b.sha256]);
+      await rejectsWithCode(store.quarantine(a.sha256), 'not_found');
+    });
+
     it('stores an empty blob', async () => {
       const ref = await store.put(chunked(Buffer.alloc(0), 1));
       assert.deepEqual(ref, { sha256: sha256Of(Buffer.alloc(0)), sizeBytes: 0 });

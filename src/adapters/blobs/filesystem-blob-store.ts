@@ -4,7 +4,7 @@ import { access, type FileHandle, mkdir, open, readdir, rename, rm, stat } from 
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTooLarge } from '../../domain/errors.ts';
-import type { BlobRef, BlobStore, ByteRange, PutBlobOptions } from '../../ports/blob-store.ts';
+import type { BlobRef, BlobStore, ByteRange, PutBlobOptions, StoredBlob } from '../../ports/blob-store.ts';
 import {
   blobNotFound,
   checkRange,
@@ -32,6 +32,7 @@ const READ_CHUNK_BYTES = 1024 * 1024;
  * place, so a blob path only ever holds complete bytes. Shard directories are kept once made.
  */
 export class FilesystemBlobStore implements BlobStore {
+  readonly #rootDir: string;
   readonly #tmpDir: string;
   readonly #shards: ShardDirectories;
   readonly #writeBuffers = new WriteBuffers();
@@ -41,6 +42,7 @@ export class FilesystemBlobStore implements BlobStore {
 
   /** `directorySyncs` is for tests that watch the syncs. */
   constructor(rootDir: string, directorySyncs = new DirectorySyncs()) {
+    this.#rootDir = rootDir;
     this.#tmpDir = join(rootDir, '.tmp');
     this.#shards = new ShardDirectories(rootDir);
     this.#directorySyncs = directorySyncs;
@@ -140,6 +142,37 @@ export class FilesystemBlobStore implements BlobStore {
 
   async remove(sha256: string): Promise<void> {
     if (SHA256_HEX.test(sha256)) await rm(this.#pathOf(sha256), { force: true });
+  }
+
+  /** Shard by shard, so memory holds one shard's names (a 256th of the store) at a time. */
+  async *list(): AsyncIterable<StoredBlob> {
+    const shards = (await readdir(this.#rootDir).catch(() => [] as string[]))
+      .filter((name) => /^[0-9a-f]{2}$/.test(name))
+      .sort();
+    for (const shard of shards) {
+      const names = await readdir(this.#shards.dirOf(shard)).catch(() => [] as string[]);
+      for (const sha256 of names.filter((name) => SHA256_HEX.test(name)).sort()) {
+        // A blob removed between the listing and the stat is simply no longer there.
+        const found = await stat(join(this.#shards.dirOf(shard), sha256)).catch(() => undefined);
+        if (found?.isFile()) yield { sha256, sizeBytes: found.size, modifiedAtMs: found.mtimeMs };
+      }
+    }
+  }
+
+  /** Renamed into `<root>/.quarantine/`, on the same file system, so nothing is copied or lost. */
+  async quarantine(sha256: string): Promise<string> {
+    if (!SHA256_HEX.test(sha256)) throw blobNotFound(sha256);
+    const quarantineDir = join(this.#rootDir, '.quarantine');
+    await mkdir(quarantineDir, { recursive: true });
+    const target = join(quarantineDir, `${sha256}.${Date.now()}`);
+    try {
+      await rename(this.#pathOf(sha256), target);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) throw blobNotFound(sha256);
+      throw error;
+    }
+    await this.#directorySyncs.sync(quarantineDir);
+    return target;
   }
 
   #pathOf(sha256: string): string {

@@ -25,6 +25,7 @@ import type {
   ByteRange,
   PresignedDownload,
   PutBlobOptions,
+  StoredBlob,
 } from '../../ports/blob-store.ts';
 import {
   blobNotFound,
@@ -226,6 +227,42 @@ export class S3BlobStore implements BlobStore {
 
   async remove(sha256: string): Promise<void> {
     if (SHA256_HEX.test(sha256)) await this.#deleteKey(this.#keyOf(sha256));
+  }
+
+  /** A listing page (up to 1,000 keys) at a time under `<prefix>blobs/`. */
+  async *list(): AsyncIterable<StoredBlob> {
+    let token: string | undefined;
+    do {
+      const page = await this.#client.send(
+        new ListObjectsV2Command({
+          Bucket: this.#bucket,
+          Prefix: `${this.#prefix}blobs/`,
+          ContinuationToken: token,
+        }),
+      );
+      for (const object of page.Contents ?? []) {
+        const sha256 = object.Key?.slice(object.Key.lastIndexOf('/') + 1) ?? '';
+        if (!SHA256_HEX.test(sha256)) continue;
+        yield {
+          sha256,
+          sizeBytes: object.Size ?? 0,
+          modifiedAtMs: object.LastModified?.getTime() ?? 0,
+        };
+      }
+      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  }
+
+  /** Copied server-side to `<prefix>quarantine/`, then removed from its content key. */
+  async quarantine(sha256: string): Promise<string> {
+    if (!SHA256_HEX.test(sha256)) throw blobNotFound(sha256);
+    const key = this.#keyOf(sha256);
+    const size = await this.#sizeAt(key);
+    if (size === undefined) throw blobNotFound(sha256);
+    const target = `${this.#prefix}quarantine/${sha256}.${Date.now()}`;
+    await this.#copy(key, target, size);
+    await this.#deleteKey(key);
+    return `s3://${this.#bucket}/${target}`;
   }
 
   /** Lets go of the client's sockets. */

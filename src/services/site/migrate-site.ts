@@ -175,7 +175,11 @@ async function verifyBlob(
 }
 
 /** Runs `work` over `items` as they come, at most `concurrency` at a time. */
-async function inPool<T>(items: AsyncIterable<T>, concurrency: number, work: (item: T) => Promise<void>) {
+export async function inPool<T>(
+  items: AsyncIterable<T>,
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+) {
   const iterator = items[Symbol.asyncIterator]();
   const worker = async () => {
     // An async generator queues calls to next(), so the workers never take the same item.

@@ -30,6 +30,7 @@ import { sqlPermissionsRepository } from './permissions-repository.ts';
 import { sqlPropertiesRepository } from './properties-repository.ts';
 import { sqlRelationsRepository } from './relations-repository.ts';
 import { type RunTransaction, serializableTransactions } from './serializable-transactions.ts';
+import { sqlSiteCheckRepository } from './site-check-repository.ts';
 import { sqlSiteRepository } from './site-repository.ts';
 import { sqlSpaceRolesRepository } from './space-roles-repository.ts';
 import { sqlSpacesRepository } from './spaces-repository.ts';
@@ -84,6 +85,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     blobPins: sqlBlobPinsRepository(db),
     bodyConversions: sqlBodyConversionsRepository(db),
     housekeeping: sqlHousekeepingRepository(db),
+    siteCheck: sqlSiteCheckRepository(db, dialect, text),
   };
 }
 
