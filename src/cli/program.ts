@@ -11,6 +11,7 @@ import { registerGroupCommands } from './groups-commands.ts';
 import { registerMigrateSiteCommand } from './migrate-site-command.ts';
 import type { CliRuntime } from './runtime.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerSiteBackupCommands } from './site-backup-commands.ts';
 import { registerTokenCommands } from './tokens-commands.ts';
 import { ToolkitExit } from './toolkit/exit.ts';
 import type { CliIo, ToolkitContext } from './toolkit/toolkit-context.ts';
@@ -52,6 +53,7 @@ export async function runCli(
   registerAttachmentCommands(program, toolkit);
   registerBackupCommands(program, toolkit);
   registerMigrateSiteCommand(program, context, process.stderr);
+  registerSiteBackupCommands(program, context, process.stderr);
 
   try {
     await program.parseAsync(argv);
