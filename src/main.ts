@@ -3,6 +3,7 @@
  * exist; everything else receives ports.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { S3BlobStoreUnavailable } from './adapters/blobs/blob-store-unavailable.ts';
@@ -10,9 +11,10 @@ import { openBlobStore } from './adapters/blobs/open-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
 import type { SiteDatabase } from './adapters/metadata/site-copy/site-database.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
+import { sqliteSnapshots } from './adapters/metadata/sqlite/sqlite-snapshots.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
-import type { RunningServer, Site, SiteLocations } from './cli/runtime.ts';
+import type { RunningServer, Site, SiteBackupSource, SiteLocations } from './cli/runtime.ts';
 import type { BlobStoreLocation, Config, DatabaseLocation } from './config/config.ts';
 import { settingError } from './config/load-config.ts';
 import { buildHttpApp } from './http/app.ts';
@@ -105,9 +107,9 @@ export async function openSite(config: Config): Promise<Site> {
 }
 
 /** An object store that cannot be used stops start-up as a bad setting would: one line, exit code 2. */
-async function openConfiguredBlobStore(location: BlobStoreLocation) {
+async function openConfiguredBlobStore(location: BlobStoreLocation, options?: { live: boolean }) {
   try {
-    return await openBlobStore(location);
+    return await openBlobStore(location, options);
   } catch (error) {
     if (!(error instanceof S3BlobStoreUnavailable)) throw error;
     throw settingError(error.problem === 'endpoint' ? 's3Endpoint' : 'blobStoreUrl', error.message);
@@ -238,6 +240,32 @@ export async function openSiteMigration(config: Config, to: SiteLocations): Prom
   }
 }
 
+/** `site-backup` reads a site that servers keep writing: its blob store is left as they use it. */
+async function openSiteBackup(config: Config): Promise<SiteBackupSource> {
+  if (config.database.kind !== 'sqlite')
+    throw settingError(
+      'databaseUrl',
+      'site-backup snapshots an embedded site (sqlite:); use pg_dump for PostgreSQL',
+    );
+  const { blobs, close } = await openConfiguredBlobStore(config.blobStore, { live: true });
+  return { snapshots: sqliteSnapshots(config.database.path), blobs, close };
+}
+
+/** `site-restore` fills an empty site: its blob store opened as `serve` opens it. */
+async function openSiteRestore(config: Config): Promise<SiteBackupSource> {
+  if (config.database.kind !== 'sqlite')
+    throw settingError(
+      'databaseUrl',
+      'site-restore restores an embedded site (sqlite:); use pg_restore for PostgreSQL',
+    );
+  const { blobs, close } = await openConfiguredBlobStore(config.blobStore);
+  return { snapshots: sqliteSnapshots(config.database.path), blobs, close };
+}
+
+const version = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 /** The database a site moves to, migrated to the latest schema. */
 async function openTargetDatabase(location: DatabaseLocation): Promise<SiteDatabase> {
   const { openPostgresSiteDatabase, openSqliteSiteDatabase } = await import(
@@ -257,5 +285,10 @@ export const main = (argv: string[]) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
-  return runCli(argv, { openSite, startServer, openSiteMigration });
+  return runCli(argv, {
+    openSite,
+    startServer,
+    openSiteMigration,
+    siteBackups: { openSource: openSiteBackup, openTarget: openSiteRestore, version },
+  });
 };

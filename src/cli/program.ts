@@ -12,6 +12,7 @@ import { registerGroupCommands } from './groups-commands.ts';
 import { registerMigrateSiteCommand } from './migrate-site-command.ts';
 import type { CliRuntime } from './runtime.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerSiteBackupCommands } from './site-backup-commands.ts';
 import { registerTokenCommands } from './tokens-commands.ts';
 import { ToolkitExit } from './toolkit/exit.ts';
 import type { CliIo, ToolkitContext } from './toolkit/toolkit-context.ts';
@@ -54,6 +55,7 @@ export async function runCli(
   registerBackupCommands(program, toolkit);
   registerMigrateSiteCommand(program, context, process.stderr);
   registerFsckCommand(program, context, process.stderr);
+  registerSiteBackupCommands(program, context, process.stderr);
 
   try {
     await program.parseAsync(argv);

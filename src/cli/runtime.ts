@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import type { BlobStoreLocation, Config, DatabaseLocation } from '../config/config.ts';
 import type { ConfigFlags } from '../config/load-config.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
+import type { DatabaseSnapshots } from '../ports/database-snapshots.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import type { SiteInitialisation } from '../services/site/initialise-site.ts';
@@ -32,6 +34,26 @@ export interface CliRuntime {
   startServer(config: Config): Promise<RunningServer>;
   /** The configured site as the source of a copy into `target`; closing the copier closes both databases. */
   openSiteMigration(config: Config, target: SiteLocations): Promise<MigrateSiteDeps>;
+  /** For `site-backup` and `site-restore`; tests that run other commands leave it out. */
+  siteBackups?: SiteBackupRuntime;
+}
+
+export interface SiteBackupRuntime {
+  /**
+   * The configured site's database snapshots and blob store, for `site-backup` while servers run: the
+   * store is opened without the start-up clean-up that would take a live server's unfinished puts.
+   */
+  openSource(config: Config): Promise<SiteBackupSource>;
+  /** The configured (empty) site's blob store, to restore into, opened as `serve` opens it. */
+  openTarget(config: Config): Promise<SiteBackupSource>;
+  /** The version of Tributary running, as package.json states it. */
+  version: string;
+}
+
+export interface SiteBackupSource {
+  snapshots: DatabaseSnapshots;
+  blobs: BlobStore;
+  close(): void;
 }
 
 /** Where a site keeps its metadata and its blobs. */
