@@ -59,13 +59,14 @@ export function registerFsckCommand(
             },
           }),
         );
-        io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
+        io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : describeSiteCheck(report));
         return (options.repair ? report.repairedAll : report.consistent) ? 0 : 1;
       });
     });
 }
 
-function describe(report: SiteCheckReport): string {
+/** The report in words, as `fsck` prints it (and `site-restore` after it checks the restored site). */
+export function describeSiteCheck(report: SiteCheckReport): string {
   const { checked } = report;
   const lines = [
     `Checked ${checked.attachmentVersions} attachment versions (${checked.blobsRead} blobs, ` +

@@ -94,9 +94,7 @@ export async function restoreSiteBackup(
     await restoreDatabase(target, manifest, options, incomingDatabase);
     await rename(incomingDatabase, databaseFile);
     await syncDirectory(path.dirname(databaseFile));
-    // Hook for `tributary fsck` (issue 22 item 1): once it exists, the command runs it on the restored
-    // site here and reports its verdict. Until then the checks above are the verification: every blob
-    // and the database re-hashed, and the database's blob rows equal to the manifest's list.
+    // The command then runs fsck's checks on the restored site (site-backup-commands.ts).
     return {
       databaseFile,
       blobs: manifest.blobs.length,

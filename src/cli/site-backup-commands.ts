@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { checkSite } from '../services/site/check-site.ts';
+import { describeSiteCheck } from './fsck-command.ts';
 import { restoreSiteBackup } from './restore-site-backup.ts';
-import type { CliContext, SiteBackupRuntime } from './runtime.ts';
+import { type CliContext, type SiteBackupRuntime, withSite } from './runtime.ts';
 import { takeSiteBackup } from './take-site-backup.ts';
 import { runToolkitAction, UsageError } from './toolkit/exit.ts';
 import { formatBytes } from './toolkit/format.ts';
@@ -101,13 +103,19 @@ export function registerSiteBackupCommands(
           concurrency,
           phase: phaseOf(options),
         });
+        // What fsck checks beyond the copy: rows that point at nothing, the text index, every version's
+        // blob there at its size. Sizes only: every blob was hashed on its way in.
+        const check = await withSite(context, command, (site) =>
+          checkSite(site.services, { quick: true, graceMs: 60 * 60_000, auditSample: 0 }),
+        );
         io.out(
           options.json
-            ? `${JSON.stringify(summary, null, 2)}\n`
+            ? `${JSON.stringify({ ...summary, check }, null, 2)}\n`
             : `Restored the site from ${dir}: database ${summary.databaseFile}, ${summary.blobs} blobs ` +
-                `(${formatBytes(summary.blobBytes)}), every SHA-256 checked. Start it with tributary serve.\n`,
+                `(${formatBytes(summary.blobBytes)}), every SHA-256 checked.\n${describeSiteCheck(check)}` +
+                (check.consistent ? 'Start it with tributary serve.\n' : ''),
         );
-        return 0;
+        return check.consistent ? 0 : 1;
       });
     });
 }
