@@ -4,19 +4,74 @@ import type { Config } from '../config/config.ts';
 import { ConfigError, type ConfigFlags, loadConfig } from '../config/load-config.ts';
 import { type SettingKey, settings } from '../config/settings.ts';
 import { DomainError } from '../domain/errors.ts';
-import { registerAppCommands } from './apps-commands.ts';
-import { registerAttachmentCommands } from './attachments/register.ts';
-import { registerBackupCommands } from './backup/register.ts';
-import { registerFsckCommand } from './fsck-command.ts';
-import { registerGroupCommands } from './groups-commands.ts';
-import { registerMigrateSiteCommand } from './migrate-site-command.ts';
-import type { CliRuntime } from './runtime.ts';
-import { registerServeCommand } from './serve-command.ts';
-import { registerSiteBackupCommands } from './site-backup-commands.ts';
-import { registerTokenCommands } from './tokens-commands.ts';
+import type { CliContext, CliRuntime } from './runtime.ts';
 import { ToolkitExit } from './toolkit/exit.ts';
 import type { CliIo, ToolkitContext } from './toolkit/toolkit-context.ts';
-import { registerUserCommands } from './users-commands.ts';
+
+type Registration = (program: Command, context: CliContext, toolkit: ToolkitContext) => Promise<void>;
+
+/**
+ * Each command group's module, imported only when its command runs (or for help and unknown commands):
+ * `serve` need not load the HTTP client, the toolkit or the backup code (issue 21, start-up). The keys are
+ * the top-level command names each group adds.
+ */
+const commandGroups: readonly [names: readonly string[], register: Registration][] = [
+  [
+    ['serve'],
+    async (program, context) => (await import('./serve-command.ts')).registerServeCommand(program, context),
+  ],
+  [
+    ['users'],
+    async (program, context) => (await import('./users-commands.ts')).registerUserCommands(program, context),
+  ],
+  [
+    ['groups'],
+    async (program, context) =>
+      (await import('./groups-commands.ts')).registerGroupCommands(program, context),
+  ],
+  [
+    ['tokens'],
+    async (program, context) =>
+      (await import('./tokens-commands.ts')).registerTokenCommands(program, context),
+  ],
+  [
+    ['apps'],
+    async (program, context) => (await import('./apps-commands.ts')).registerAppCommands(program, context),
+  ],
+  [
+    ['attachments'],
+    async (program, _context, toolkit) =>
+      (await import('./attachments/register.ts')).registerAttachmentCommands(program, toolkit),
+  ],
+  [
+    ['backup', 'restore', 'migrate'],
+    async (program, _context, toolkit) =>
+      (await import('./backup/register.ts')).registerBackupCommands(program, toolkit),
+  ],
+  [
+    ['migrate-site'],
+    async (program, context) =>
+      (await import('./migrate-site-command.ts')).registerMigrateSiteCommand(
+        program,
+        context,
+        process.stderr,
+      ),
+  ],
+  [
+    ['fsck'],
+    async (program, context) =>
+      (await import('./fsck-command.ts')).registerFsckCommand(program, context, process.stderr),
+  ],
+  [
+    ['site-backup', 'site-restore'],
+    async (program, context) =>
+      (await import('./site-backup-commands.ts')).registerSiteBackupCommands(
+        program,
+        context,
+        process.stderr,
+      ),
+  ],
+];
 
 /** Exit codes: 0 done, 1 the request failed (not found, conflict…), 2 bad usage or configuration. */
 export async function runCli(
@@ -38,11 +93,6 @@ export async function runCli(
   const configOf = (command: Command, overrides: ConfigFlags = {}): Config =>
     loadConfig(process.env, { ...flagsOf(command), ...overrides });
   const context = { runtime, io, configOf };
-  registerServeCommand(program, context);
-  registerUserCommands(program, context);
-  registerGroupCommands(program, context);
-  registerTokenCommands(program, context);
-  registerAppCommands(program, context);
   const toolkit: ToolkitContext = {
     io,
     env: process.env,
@@ -51,11 +101,12 @@ export async function runCli(
     homeDir: homedir(),
     nowMs: Date.now,
   };
-  registerAttachmentCommands(program, toolkit);
-  registerBackupCommands(program, toolkit);
-  registerMigrateSiteCommand(program, context, process.stderr);
-  registerFsckCommand(program, context, process.stderr);
-  registerSiteBackupCommands(program, context, process.stderr);
+  const named = commandNameOf(argv.slice(2));
+  const groups = commandGroups.filter(([names]) => named !== undefined && names.includes(named));
+  // Help, no command or an unknown one: every group, so that commander lists or suggests them all.
+  for (const [, register] of groups.length > 0 ? groups : commandGroups) {
+    await register(program, context, toolkit);
+  }
 
   try {
     await program.parseAsync(argv);
@@ -73,6 +124,19 @@ export async function runCli(
     }
     throw error;
   }
+}
+
+/**
+ * The first operand, skipping the global options before it (each setting's flag takes a value, given
+ * as `--flag value` or `--flag=value`); undefined when there is none.
+ */
+function commandNameOf(args: readonly string[]): string | undefined {
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    if (!arg.startsWith('-')) return arg;
+    if (!arg.includes('=') && settings.some((setting) => setting.flag === arg)) index += 1;
+  }
+  return undefined;
 }
 
 /** Commander camel-cases `--base-url` to `baseUrl`; map each back to its setting key. */

@@ -4,7 +4,7 @@ import {
   DownloadChecksumError,
   IncompleteDownloadError,
   UnexpectedResponseError,
-} from '../../client/index.ts';
+} from '../../client/errors.ts';
 import type { CliIo } from './toolkit-context.ts';
 
 /** Ends a toolkit command with this exit code (program.ts returns it): 1 something failed, 2 bad usage. */
