@@ -28,6 +28,20 @@ export type DownloadOffload =
   | { kind: 'redirect' };
 /** Which Confluence the server answers as (docs/profiles.md); `both` serves every prefix. */
 export type Profile = 'both' | 'cloud' | 'datacenter';
+/** A token bucket as Data Center configures one: `fillRate` requests every `intervalSeconds`, at most `max` saved up. */
+export interface RateLimitRule {
+  readonly fillRate: number;
+  readonly intervalSeconds: number;
+  readonly max: number;
+}
+/** Request rate limiting (docs/rate-limiting.md); off unless `enabled`. */
+export interface RateLimits {
+  readonly enabled: boolean;
+  readonly rule: RateLimitRule;
+  readonly exemptAdministrators: boolean;
+  /** Rules of chosen users (by lower-case username) and apps (`app:Name`); `unlimited` exempts. */
+  readonly overrides: ReadonlyMap<string, RateLimitRule | 'unlimited'>;
+}
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -59,4 +73,5 @@ export interface Config {
   readonly metrics: MetricsAccess;
   readonly downloadOffload: DownloadOffload;
   readonly profile: Profile;
+  readonly rateLimits: RateLimits;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Config } from './config.ts';
+import type { Config, RateLimitRule, RateLimits } from './config.ts';
 import { ConfigError, loadConfig } from './load-config.ts';
 import { type SettingKey, settings } from './settings.ts';
 
@@ -82,6 +82,13 @@ describe('loadConfig', () => {
       forcePathStyle: false,
     };
     const onS3 = { TRIBUTARY_BLOB_STORE_URL: 's3://wiki' };
+    const rateLimits = (changed: Partial<RateLimits>): RateLimits => ({
+      enabled: false,
+      rule: { fillRate: 10, intervalSeconds: 1, max: 100 },
+      exemptAdministrators: false,
+      overrides: new Map(),
+      ...changed,
+    });
     const cases: Record<
       SettingKey,
       { value: string; expected: Partial<Config>; also?: Record<string, string> }
@@ -160,6 +167,35 @@ describe('loadConfig', () => {
         expected: { downloadOffload: { kind: 'x-accel-redirect', prefix: '/internal/blobs/' } },
       },
       profile: { value: 'datacenter', expected: { profile: 'datacenter' } },
+      rateLimit: { value: 'true', expected: { rateLimits: rateLimits({ enabled: true }) } },
+      rateLimitFillRate: {
+        value: '20',
+        expected: { rateLimits: rateLimits({ rule: { fillRate: 20, intervalSeconds: 1, max: 100 } }) },
+      },
+      rateLimitIntervalSeconds: {
+        value: '60',
+        expected: { rateLimits: rateLimits({ rule: { fillRate: 10, intervalSeconds: 60, max: 100 } }) },
+      },
+      rateLimitMax: {
+        value: '10',
+        expected: { rateLimits: rateLimits({ rule: { fillRate: 10, intervalSeconds: 1, max: 10 } }) },
+      },
+      rateLimitExemptAdmins: {
+        value: 'true',
+        expected: { rateLimits: rateLimits({ exemptAdministrators: true }) },
+      },
+      rateLimitOverrides: {
+        value: 'CI-Bot=50/2:500, app:Report exporter=unlimited,nina=3/60',
+        expected: {
+          rateLimits: rateLimits({
+            overrides: new Map<string, RateLimitRule | 'unlimited'>([
+              ['ci-bot', { fillRate: 50, intervalSeconds: 2, max: 500 }],
+              ['app:Report exporter', 'unlimited'],
+              ['nina', { fillRate: 3, intervalSeconds: 60, max: 3 }],
+            ]),
+          }),
+        },
+      },
     };
 
     for (const setting of settings) {
@@ -307,6 +343,15 @@ describe('loadConfig', () => {
       ['TRIBUTARY_SIGN_IN_FAILURES_PER_USER', '-1'],
       ['TRIBUTARY_SIGN_IN_FAILURES_PER_ADDRESS', 'many'],
       ['TRIBUTARY_SIGN_IN_WINDOW_SECONDS', '0'],
+      ['TRIBUTARY_RATE_LIMIT', 'sometimes'],
+      ['TRIBUTARY_RATE_LIMIT_FILL_RATE', '0'],
+      ['TRIBUTARY_RATE_LIMIT_INTERVAL_SECONDS', '0.5'],
+      ['TRIBUTARY_RATE_LIMIT_MAX', '5'],
+      ['TRIBUTARY_RATE_LIMIT_EXEMPT_ADMINS', 'admins'],
+      ['TRIBUTARY_RATE_LIMIT_OVERRIDES', 'alice'],
+      ['TRIBUTARY_RATE_LIMIT_OVERRIDES', 'alice=10/1:5'],
+      ['TRIBUTARY_RATE_LIMIT_OVERRIDES', 'alice=fast'],
+      ['TRIBUTARY_RATE_LIMIT_OVERRIDES', 'app:=unlimited'],
     ] as const) {
       it(`refuses ${env}=${value}`, () => {
         assert.throws(

@@ -10,6 +10,7 @@ import type {
   MetricsAccess,
   Profile,
 } from './config.ts';
+import { parseRateLimits } from './rate-limit-settings.ts';
 import { type SettingKey, type SettingSpec, settings } from './settings.ts';
 
 /** A setting with a value we cannot use; the CLI prints it on one line and exits with 2. */
@@ -124,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const profile =
     profiles.find((candidate) => candidate === profileText) ??
     fail('profile', `must be one of ${profiles.join(', ')}`);
+  const rateLimits = parseRateLimits(raw, fail);
 
   return Object.freeze({
     host,
@@ -147,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     metrics,
     downloadOffload,
     profile,
+    rateLimits,
   });
 }
 

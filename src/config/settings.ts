@@ -40,7 +40,13 @@ export type SettingKey =
   | 'databasePoolSize'
   | 'downloadOffload'
   | 'downloadOffloadPrefix'
-  | 'profile';
+  | 'profile'
+  | 'rateLimit'
+  | 'rateLimitFillRate'
+  | 'rateLimitIntervalSeconds'
+  | 'rateLimitMax'
+  | 'rateLimitExemptAdmins'
+  | 'rateLimitOverrides';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -261,5 +267,52 @@ export const settings: readonly SettingSpec[] = [
     defaultText: 'both',
     description:
       'Which Confluence to answer as (docs/profiles.md): `both` (every prefix, as by default), `cloud` (no `/rest/api` without `/wiki`, no Extender; the v1 operations Cloud has removed answer 410) or `datacenter` (no v2 and nothing under `/wiki`; `PUT` uploads answer 405).',
+  },
+  {
+    key: 'rateLimit',
+    env: 'TRIBUTARY_RATE_LIMIT',
+    flag: '--rate-limit',
+    defaultText: 'false',
+    description:
+      "Limit the rate of REST API and download requests (`true`/`false`), as Data Center's rate limiting does: a token bucket per user, per app and per anonymous client address, counted by each server process on its own; `X-RateLimit-*` headers on every limited response and 429 with Retry-After once a bucket is empty (docs/rate-limiting.md).",
+  },
+  {
+    key: 'rateLimitFillRate',
+    env: 'TRIBUTARY_RATE_LIMIT_FILL_RATE',
+    flag: '--rate-limit-fill-rate',
+    defaultText: '10',
+    description:
+      'Requests each bucket gains every interval (Data Center\'s "Requests allowed"; `X-RateLimit-FillRate`).',
+  },
+  {
+    key: 'rateLimitIntervalSeconds',
+    env: 'TRIBUTARY_RATE_LIMIT_INTERVAL_SECONDS',
+    flag: '--rate-limit-interval-seconds',
+    defaultText: '1',
+    description: 'How often a bucket gains its fill rate, in whole seconds (`X-RateLimit-Interval-Seconds`).',
+  },
+  {
+    key: 'rateLimitMax',
+    env: 'TRIBUTARY_RATE_LIMIT_MAX',
+    flag: '--rate-limit-max',
+    defaultText: '100',
+    description:
+      'Requests a bucket can save up, and so the largest burst (Data Center\'s "Max requests"; `X-RateLimit-Limit`); at least the fill rate.',
+  },
+  {
+    key: 'rateLimitExemptAdmins',
+    env: 'TRIBUTARY_RATE_LIMIT_EXEMPT_ADMINS',
+    flag: '--rate-limit-exempt-admins',
+    defaultText: 'false',
+    description:
+      "Site administrators' own requests are not limited (`true`/`false`); requests made with an app's token still count against the app.",
+  },
+  {
+    key: 'rateLimitOverrides',
+    env: 'TRIBUTARY_RATE_LIMIT_OVERRIDES',
+    flag: '--rate-limit-overrides',
+    defaultText: '(none)',
+    description:
+      "Data Center's exemptions: comma-separated `NAME=unlimited` or `NAME=FILL/SECONDS[:MAX]`, NAME a username or `app:` and an app's name, e.g. `ci-bot=50/1:500,app:Report exporter=unlimited`.",
   },
 ];

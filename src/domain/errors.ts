@@ -29,6 +29,7 @@ export interface ErrorParams {
   stale_version: { readonly currentVersion: number };
   too_many_sign_in_attempts: { readonly retryAfterSeconds: number };
   operation_removed: { readonly operation: string; readonly replacement?: string };
+  rate_limited: { readonly retryAfterSeconds: number };
 }
 
 export type ErrorCode = keyof ErrorParams;
@@ -81,6 +82,11 @@ export const errorCatalogue: { readonly [Code in ErrorCode]: CatalogueEntry<Code
     when: 'In the `cloud` profile, a Cloud v1 operation that Cloud has removed (docs/profiles.md).',
     message: ({ operation, replacement }) =>
       `${operation} has been removed from Confluence Cloud${replacement ? `; use ${replacement}` : ''}`,
+  },
+  rate_limited: {
+    when: "The user's, app's or client address's request rate limit is used up (docs/rate-limiting.md).",
+    message: ({ retryAfterSeconds }) =>
+      `Rate limit exceeded: too many requests; try again in ${retryAfterSeconds} seconds`,
   },
 };
 

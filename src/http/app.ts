@@ -18,6 +18,7 @@ import { sendFailure, toFailure } from './common/error-handler.ts';
 import { lazyTypeBoxValidatorCompiler } from './common/lazy-validators.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import { registerMetrics } from './common/metrics.ts';
+import { registerRateLimit } from './common/rate-limit.ts';
 import { asyncStandardOutput, type DestinationStream, logRequest } from './common/request-log.ts';
 import './common/request-context.ts';
 import { csrfHeader } from './common/session-cookie.ts';
@@ -95,7 +96,7 @@ export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
   config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies' | 'sessionIdleMs'> &
-    Partial<Pick<Config, 'metrics' | 'downloadOffload' | 'profile'>>;
+    Partial<Pick<Config, 'metrics' | 'downloadOffload' | 'profile' | 'rateLimits'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
   /** Where log lines go; by default standard output, written asynchronously (`requestLogger`). */
@@ -220,11 +221,13 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   });
 
   const { poolStats } = deps.services.store;
-  registerMetrics(app, {
+  const registry = registerMetrics(app, {
     access: deps.config.metrics ?? 'off',
     contextPath,
     ...(poolStats && { poolStats: poolStats.bind(deps.services.store) }),
   });
+  // After the authentication hook above: the limit counts per user and app.
+  if (deps.config.rateLimits) registerRateLimit(app, { limits: deps.config.rateLimits, registry });
 
   for (const prefix of served.v1) {
     for (const routes of [

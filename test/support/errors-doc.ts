@@ -35,6 +35,7 @@ const examples: { readonly [Code in ErrorCode]: ErrorParams[Code] } = {
     operation: 'GET /wiki/rest/api/content/{id}',
     replacement: 'GET /wiki/api/v2/pages/{id}',
   },
+  rate_limited: { retryAfterSeconds: 1 },
 };
 
 const worded = (code: ErrorCode, wording: Wording) =>

@@ -36,7 +36,7 @@ export function toFailure(error: unknown, request: FastifyRequest): HttpFailure 
       status: statusOfCode[known.code],
       message: messageOf(known, wordingOf(request.surface)),
     };
-    return isDomainError(known, 'too_many_sign_in_attempts')
+    return isDomainError(known, 'too_many_sign_in_attempts', 'rate_limited')
       ? { ...failure, retryAfterSeconds: known.params.retryAfterSeconds }
       : failure;
   }

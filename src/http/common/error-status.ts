@@ -20,6 +20,7 @@ export const statusOfCode: Record<ErrorCode, number> = {
   stale_version: 409,
   too_many_sign_in_attempts: 429,
   operation_removed: 410,
+  rate_limited: 429,
 };
 
 /** The general code a framework error of this status stands for, so it renders like a domain error. */
@@ -39,7 +40,7 @@ export const codeOfStatus: ReadonlyMap<number, ErrorCode> = new Map([
 export interface HttpFailure {
   status: number;
   message: string;
-  /** Sent as `Retry-After` (a 429 of the sign-in limit). */
+  /** Sent as `Retry-After` (a 429 of the sign-in limit or the rate limit). */
   retryAfterSeconds?: number;
 }
 

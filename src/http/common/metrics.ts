@@ -22,10 +22,10 @@ interface RouteSeries {
  * make a series per page id) and status, their durations, bytes in and out, the database pool and the
  * process. One `onResponse` hook does the counting; after a route's first request it allocates nothing
  * (the series of each method, route and status are looked up in nested maps). A registry per app, so
- * several servers in one process (tests) keep apart.
+ * several servers in one process (tests) keep apart; returned, for other parts' series (rate-limit.ts).
  */
-export function registerMetrics(app: FastifyInstance, options: MetricsOptions): void {
-  if (options.access === 'off') return;
+export function registerMetrics(app: FastifyInstance, options: MetricsOptions): Registry | undefined {
+  if (options.access === 'off') return undefined;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tributary_' });
   const requests = new Counter({
@@ -116,4 +116,5 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
     reply.header('cache-control', 'no-store');
     return registry.metrics();
   });
+  return registry;
 }
