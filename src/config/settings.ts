@@ -39,7 +39,11 @@ export type SettingKey =
   | 's3Checksums'
   | 'databasePoolSize'
   | 'downloadOffload'
-  | 'downloadOffloadPrefix';
+  | 'downloadOffloadPrefix'
+  | 'adminToken'
+  | 'testMode'
+  | 'testModeForce'
+  | 'maxPageSize';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -252,5 +256,37 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '/_tributary_blobs/',
     description:
       "With `x-accel-redirect`: nginx's internal location that serves the blob folder; the answer names `<prefix><ab>/<sha256>`.",
+  },
+  {
+    key: 'adminToken',
+    env: 'TRIBUTARY_ADMIN_TOKEN',
+    flag: '--admin-token',
+    defaultText: '(none; generated with `serve --ephemeral`)',
+    description:
+      'An API token of the `admin` user, created at start if no token has this secret, for a Bearer header in CI; 8 to 255 characters, no spaces. The secret of a revoked token cannot be used again.',
+  },
+  {
+    key: 'testMode',
+    env: 'TRIBUTARY_TEST_MODE',
+    flag: '--test-mode',
+    defaultText: 'false (true with `serve --ephemeral`)',
+    description:
+      'For testing clients (docs/testing.md): `POST /rest/tributary/1.0/reset` returns the site to its state right after start, and TRIBUTARY_MAX_PAGE_SIZE applies (`true`/`false`). Refused over PostgreSQL or S3 unless TRIBUTARY_TEST_MODE_FORCE is set.',
+  },
+  {
+    key: 'testModeForce',
+    env: 'TRIBUTARY_TEST_MODE_FORCE',
+    flag: '--test-mode-force',
+    defaultText: 'false',
+    description:
+      'Allow test mode over a PostgreSQL database or S3 blob store, which a reset may empty (`true`/`false`). A reset needs SQLite: over PostgreSQL it answers 409.',
+  },
+  {
+    key: 'maxPageSize',
+    env: 'TRIBUTARY_MAX_PAGE_SIZE',
+    flag: '--max-page-size',
+    defaultText: '(none)',
+    description:
+      "Test mode only (ignored with a warning otherwise): the most items any list answers per page (v1 and v2 `limit`, the Extender's `maxResults`, search), whatever the client asks, so that a client reading only the first page fails its own tests; `_links.next` still leads through every item.",
   },
 ];
