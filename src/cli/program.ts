@@ -33,8 +33,8 @@ export async function runCli(
     const flag = setting.flag.replace(/^--/, '');
     program.option(`--${flag} <value>`, `${setting.description} [env ${setting.env}]`);
   }
-  const configOf = (command: Command, overrides: ConfigFlags = {}): Config =>
-    loadConfig(process.env, { ...flagsOf(command), ...overrides });
+  const configOf = (command: Command, overrides: ConfigFlags = {}, defaults: ConfigFlags = {}): Config =>
+    loadConfig({ ...environmentOf(defaults), ...process.env }, { ...flagsOf(command), ...overrides });
   const context = { runtime, io, configOf };
   registerServeCommand(program, context);
   registerUserCommands(program, context);
@@ -69,6 +69,16 @@ export async function runCli(
     }
     throw error;
   }
+}
+
+/** Settings as the variables that would set them, to stand under the real environment. */
+function environmentOf(flags: ConfigFlags): Record<string, string> {
+  return Object.fromEntries(
+    settings.flatMap((setting) => {
+      const value = flags[setting.key];
+      return value === undefined ? [] : [[setting.env, value]];
+    }),
+  );
 }
 
 /** Commander camel-cases `--base-url` to `baseUrl`; map each back to its setting key. */
