@@ -28,18 +28,15 @@ export interface RunningTributary {
   password: string;
   /** An API token of `user`, for `Authorization: Bearer <token>`. */
   token: string;
+  /** The server's temporary data folder (the database and blobs), removed when it stops. */
+  dataDir: string;
   /** Returns the site to its state right after start (`POST /rest/tributary/1.0/reset`). */
   reset(): Promise<void>;
   /** Stops the server; its temporary data folder is removed. */
   stop(): Promise<void>;
 }
 
-interface ReadyLine {
-  url: string;
-  user: string;
-  password: string;
-  token: string;
-}
+type ReadyLine = Pick<RunningTributary, 'url' | 'user' | 'password' | 'token' | 'dataDir'>;
 
 // From dist/testing.js (or src/testing.ts) up to the package root.
 const launcher = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'tributary.js');

@@ -55,6 +55,7 @@ async function serveEphemeral(context: CliContext, command: Command) {
       user: admin?.username ?? 'admin',
       password: admin?.password ?? config.adminPassword,
       token: server.adminToken,
+      dataDir,
     };
     context.io.out(`${JSON.stringify(line)}\n`);
     context.io.err(`Tributary is running at ${server.url} on a temporary site in ${dataDir}\n`);
