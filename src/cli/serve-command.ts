@@ -46,9 +46,18 @@ async function serveEphemeral(context: CliContext, command: Command) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tributary-ephemeral-'));
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   process.once('exit', removeDataDir);
+  // A signal before the server is up would end the process without 'exit': leave nothing behind.
+  const stopStarting = (signal: NodeJS.Signals) => {
+    removeDataDir();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', stopStarting);
+  process.once('SIGTERM', stopStarting);
   try {
     const config = context.configOf(command, { dataDir }, { testMode: 'true' });
     const server = await context.runtime.startServer(config, { ephemeral: true });
+    process.removeListener('SIGINT', stopStarting);
+    process.removeListener('SIGTERM', stopStarting);
     const admin = server.site.initialisation.createdAdmin;
     const line = {
       url: server.url,
