@@ -14,10 +14,11 @@ import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts
 import { sqliteSnapshots } from './adapters/metadata/sqlite/sqlite-snapshots.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
-import type { RunningServer, Site, SiteBackupSource, SiteLocations } from './cli/runtime.ts';
+import type { RunningServer, Site, SiteBackupSource, SiteLocations, StartOptions } from './cli/runtime.ts';
 import type { BlobStoreLocation, Config, DatabaseLocation } from './config/config.ts';
 import { settingError } from './config/load-config.ts';
 import { buildHttpApp } from './http/app.ts';
+import { asyncStandardError } from './http/common/request-log.ts';
 import { ContentViewLog } from './services/analytics/content-view-log.ts';
 import { scheduleViewFlushing } from './services/analytics/flush-content-views.ts';
 import { scheduleAuditPruning } from './services/audit/schedule-audit-pruning.ts';
@@ -28,7 +29,9 @@ import { BlobPins } from './services/blobs/blob-pins.ts';
 import type { ServiceDeps } from './services/deps.ts';
 import { initialiseSite } from './services/site/initialise-site.ts';
 import type { MigrateSiteDeps } from './services/site/migrate-site.ts';
+import { takeSiteSnapshot } from './services/site/reset-site.ts';
 import { scheduleSiteDuties } from './services/site/schedule-site-duties.ts';
+import { ensureAdminToken } from './services/tokens/ensure-admin-token.ts';
 import {
   defaultRetryDelaysMs,
   scheduleWebhookDelivery,
@@ -116,8 +119,19 @@ async function openConfiguredBlobStore(location: BlobStoreLocation, options?: { 
   }
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const site = await openSite(config);
+  let adminToken: string | undefined;
+  try {
+    if (config.adminToken !== undefined || options.ephemeral) {
+      adminToken = await ensureAdminToken(site.services, config.adminToken);
+    }
+    // The site a test-mode reset returns to: fixtures (issue 23, `--seed`) load just before this.
+    if (config.testMode) await takeSiteSnapshot(site.services);
+  } catch (error) {
+    await site.close();
+    throw error;
+  }
   const authenticator = createAuthenticator(site.services, {
     anonymousAccess: config.anonymousAccess,
     sessionIdleMs: config.sessionIdleMs,
@@ -131,7 +145,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config,
     publicBaseUrl,
     stopping: () => stopping,
+    // Standard output then carries only the line a test runner reads (serve-command.ts).
+    ...(options.ephemeral && { logStream: asyncStandardError() }),
   });
+  if (config.maxPageSize !== undefined && !config.testMode) {
+    app.log.warn('TRIBUTARY_MAX_PAGE_SIZE applies only in test mode (TRIBUTARY_TEST_MODE=true): ignored');
+  }
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -173,6 +192,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     site,
     app,
     authenticator,
+    adminToken,
     url: publicBaseUrl() + config.contextPath,
     // A second signal during the first shutdown waits for it rather than closing twice.
     close() {

@@ -90,8 +90,8 @@ export async function runCli(
     const flag = setting.flag.replace(/^--/, '');
     program.option(`--${flag} <value>`, `${setting.description} [env ${setting.env}]`);
   }
-  const configOf = (command: Command, overrides: ConfigFlags = {}): Config =>
-    loadConfig(process.env, { ...flagsOf(command), ...overrides });
+  const configOf = (command: Command, overrides: ConfigFlags = {}, defaults: ConfigFlags = {}): Config =>
+    loadConfig({ ...environmentOf(defaults), ...process.env }, { ...flagsOf(command), ...overrides });
   const context = { runtime, io, configOf };
   const toolkit: ToolkitContext = {
     io,
@@ -137,6 +137,16 @@ function commandNameOf(args: readonly string[]): string | undefined {
     if (!arg.includes('=') && settings.some((setting) => setting.flag === arg)) index += 1;
   }
   return undefined;
+}
+
+/** Settings as the variables that would set them, to stand under the real environment. */
+function environmentOf(flags: ConfigFlags): Record<string, string> {
+  return Object.fromEntries(
+    settings.flatMap((setting) => {
+      const value = flags[setting.key];
+      return value === undefined ? [] : [[setting.env, value]];
+    }),
+  );
 }
 
 /** Commander camel-cases `--base-url` to `baseUrl`; map each back to its setting key. */

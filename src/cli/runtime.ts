@@ -23,6 +23,8 @@ export interface RunningServer {
   site: Site;
   app: FastifyInstance;
   authenticator: Authenticator;
+  /** The secret of the admin's token made usable at start (TRIBUTARY_ADMIN_TOKEN, or generated). */
+  adminToken: string | undefined;
   /** Where clients reach the site: the base URL plus context path (the real port even when 0 was asked). */
   url: string;
   close(): Promise<void>;
@@ -31,7 +33,7 @@ export interface RunningServer {
 /** What main.ts hands the command line, so commands never import adapters. */
 export interface CliRuntime {
   openSite(config: Config): Promise<Site>;
-  startServer(config: Config): Promise<RunningServer>;
+  startServer(config: Config, options?: StartOptions): Promise<RunningServer>;
   /** The configured site as the source of a copy into `target`; closing the copier closes both databases. */
   openSiteMigration(config: Config, target: SiteLocations): Promise<MigrateSiteDeps>;
   /** For `site-backup` and `site-restore`; tests that run other commands leave it out. */
@@ -56,6 +58,14 @@ export interface SiteBackupSource {
   close(): void;
 }
 
+export interface StartOptions {
+  /**
+   * `serve --ephemeral`: logs go to standard error, and the admin gets a generated token when
+   * TRIBUTARY_ADMIN_TOKEN names none.
+   */
+  ephemeral?: boolean;
+}
+
 /** Where a site keeps its metadata and its blobs. */
 export interface SiteLocations {
   database: DatabaseLocation;
@@ -65,8 +75,11 @@ export interface SiteLocations {
 export interface CliContext {
   runtime: CliRuntime;
   io: CliIo;
-  /** The settings from the environment and the command's flags; `overrides` win over both. */
-  configOf(command: Command, overrides?: ConfigFlags): Config;
+  /**
+   * The settings from the environment and the command's flags; `overrides` win over both, and `defaults`
+   * stand for the documented defaults.
+   */
+  configOf(command: Command, overrides?: ConfigFlags, defaults?: ConfigFlags): Config;
 }
 
 /** Opens the site for one command and always closes it. */

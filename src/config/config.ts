@@ -74,4 +74,10 @@ export interface Config {
   readonly downloadOffload: DownloadOffload;
   readonly profile: Profile;
   readonly rateLimits: RateLimits;
+  /** The secret of an API token of `admin`, made usable at start (services/tokens/ensure-admin-token.ts). */
+  readonly adminToken: string | undefined;
+  /** Reset and the paging adversary are on (docs/testing.md). */
+  readonly testMode: boolean;
+  /** With test mode: the most items a list answers per page; undefined: each list's own cap. */
+  readonly maxPageSize: number | undefined;
 }

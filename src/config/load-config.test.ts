@@ -196,6 +196,14 @@ describe('loadConfig', () => {
           }),
         },
       },
+      adminToken: { value: 'ci-token-1234', expected: { adminToken: 'ci-token-1234' } },
+      testMode: { value: 'true', expected: { testMode: true } },
+      testModeForce: {
+        value: 'true',
+        also: { ...onS3, TRIBUTARY_TEST_MODE: 'true' },
+        expected: { testMode: true },
+      },
+      maxPageSize: { value: '5', expected: { maxPageSize: 5 } },
     };
 
     for (const setting of settings) {
@@ -226,6 +234,23 @@ describe('loadConfig', () => {
       url: 'postgres://db.example.com/wiki',
       poolSize: 4,
     });
+  });
+
+  it('refuses test mode over PostgreSQL or S3 unless forced', () => {
+    for (const elsewhere of <Record<string, string>[]>[
+      { TRIBUTARY_DATABASE_URL: 'postgres://db.example.com/wiki' },
+      { TRIBUTARY_BLOB_STORE_URL: 's3://wiki' },
+    ]) {
+      assert.throws(() => load({ ...elsewhere, TRIBUTARY_TEST_MODE: 'true' }), /TRIBUTARY_TEST_MODE_FORCE/);
+      assert.equal(load(elsewhere).testMode, false);
+    }
+  });
+
+  it('refuses an admin token too short or with spaces, and a page size out of range', () => {
+    assert.throws(() => load({ TRIBUTARY_ADMIN_TOKEN: 'short' }), /TRIBUTARY_ADMIN_TOKEN/);
+    assert.throws(() => load({ TRIBUTARY_ADMIN_TOKEN: 'has a space in it' }), /TRIBUTARY_ADMIN_TOKEN/);
+    assert.throws(() => load({ TRIBUTARY_MAX_PAGE_SIZE: '0' }), /TRIBUTARY_MAX_PAGE_SIZE/);
+    assert.throws(() => load({ TRIBUTARY_TEST_MODE: 'maybe' }), /TRIBUTARY_TEST_MODE/);
   });
 
   it('lets flags win over the environment', () => {

@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     parseContextPath(raw('contextPath') ?? '') ??
     fail('contextPath', 'must be empty or a path such as /confluence (letters, digits, - _ .)');
   const poolSize =
-    parsePoolSize(raw('databasePoolSize') ?? '10') ??
+    parseOneToAThousand(raw('databasePoolSize') ?? '10') ??
     fail('databasePoolSize', 'must be an integer from 1 to 1000');
   const database =
     parseDatabaseUrl(raw('databaseUrl') ?? `sqlite:${path.join(dataDir, 'tributary.db')}`, cwd, poolSize) ??
@@ -126,6 +126,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     profiles.find((candidate) => candidate === profileText) ??
     fail('profile', `must be one of ${profiles.join(', ')}`);
   const rateLimits = parseRateLimits(raw, fail);
+  const adminToken = raw('adminToken');
+  if (adminToken !== undefined && !/^\S{8,255}$/.test(adminToken)) {
+    fail('adminToken', 'must be 8 to 255 characters without spaces');
+  }
+  const testMode = parseTestMode(raw, fail, database, blobStore);
+  const maxPageSizeText = raw('maxPageSize');
+  const maxPageSize =
+    maxPageSizeText === undefined
+      ? undefined
+      : (parseOneToAThousand(maxPageSizeText) ?? fail('maxPageSize', 'must be an integer from 1 to 1000'));
 
   return Object.freeze({
     host,
@@ -150,7 +160,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     downloadOffload,
     profile,
     rateLimits,
+    adminToken,
+    testMode,
+    maxPageSize,
   });
+}
+
+/** A reset replaces the whole site: on a shared database or bucket only when asked twice. */
+function parseTestMode(
+  raw: (key: SettingKey) => string | undefined,
+  fail: (key: SettingKey, problem: string) => never,
+  database: DatabaseLocation,
+  blobStore: BlobStoreLocation,
+): boolean {
+  const testMode = booleanFromText(raw('testMode') ?? 'false') ?? fail('testMode', 'must be true or false');
+  const force =
+    booleanFromText(raw('testModeForce') ?? 'false') ?? fail('testModeForce', 'must be true or false');
+  if (testMode && !force && (database.kind === 'postgres' || blobStore.kind === 's3')) {
+    fail(
+      'testMode',
+      'a reset would replace the site in PostgreSQL or S3; set TRIBUTARY_TEST_MODE_FORCE=true (--test-mode-force true) if that is meant',
+    );
+  }
+  return testMode;
 }
 
 /** The proxy modes read the blob folder and `redirect` presigns S3 URLs: each needs its kind of store. */
@@ -252,7 +284,7 @@ function parsePostgresUrl(text: string, poolSize: number): DatabaseLocation | un
   }
 }
 
-function parsePoolSize(text: string): number | undefined {
+function parseOneToAThousand(text: string): number | undefined {
   if (!/^\d{1,4}$/.test(text)) return undefined;
   const size = Number(text);
   return size >= 1 && size <= 1000 ? size : undefined;

@@ -46,7 +46,11 @@ export type SettingKey =
   | 'rateLimitIntervalSeconds'
   | 'rateLimitMax'
   | 'rateLimitExemptAdmins'
-  | 'rateLimitOverrides';
+  | 'rateLimitOverrides'
+  | 'adminToken'
+  | 'testMode'
+  | 'testModeForce'
+  | 'maxPageSize';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -314,5 +318,37 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '(none)',
     description:
       "Data Center's exemptions: comma-separated `NAME=unlimited` or `NAME=FILL/SECONDS[:MAX]`, NAME a username or `app:` and an app's name, e.g. `ci-bot=50/1:500,app:Report exporter=unlimited`.",
+  },
+  {
+    key: 'adminToken',
+    env: 'TRIBUTARY_ADMIN_TOKEN',
+    flag: '--admin-token',
+    defaultText: '(none; generated with `serve --ephemeral`)',
+    description:
+      'An API token of the `admin` user, created at start if no token has this secret, for a Bearer header in CI; 8 to 255 characters, no spaces. The secret of a revoked token cannot be used again.',
+  },
+  {
+    key: 'testMode',
+    env: 'TRIBUTARY_TEST_MODE',
+    flag: '--test-mode',
+    defaultText: 'false (true with `serve --ephemeral`)',
+    description:
+      'For testing clients (docs/testing.md): `POST /rest/tributary/1.0/reset` returns the site to its state right after start, and TRIBUTARY_MAX_PAGE_SIZE applies (`true`/`false`). Refused over PostgreSQL or S3 unless TRIBUTARY_TEST_MODE_FORCE is set.',
+  },
+  {
+    key: 'testModeForce',
+    env: 'TRIBUTARY_TEST_MODE_FORCE',
+    flag: '--test-mode-force',
+    defaultText: 'false',
+    description:
+      'Allow test mode over a PostgreSQL database or S3 blob store, which a reset may empty (`true`/`false`). A reset needs SQLite: over PostgreSQL it answers 409.',
+  },
+  {
+    key: 'maxPageSize',
+    env: 'TRIBUTARY_MAX_PAGE_SIZE',
+    flag: '--max-page-size',
+    defaultText: '(none)',
+    description:
+      "Test mode only (ignored with a warning otherwise): the most items any list answers per page (v1 and v2 `limit`, the Extender's `maxResults`, search), whatever the client asks, so that a client reading only the first page fails its own tests; `_links.next` still leads through every item.",
   },
 ];

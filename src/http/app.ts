@@ -28,6 +28,7 @@ import { downloadRoutes } from './downloads/routes.ts';
 import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
 import { fitRoutesToProfile, profileMounts } from './profiles/profile-gate.ts';
+import { registerTestMode, tributaryMount } from './tributary/test-mode.ts';
 import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
 import { v1AnalyticsRoutes } from './v1/routes/analytics.ts';
@@ -96,7 +97,7 @@ export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
   config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies' | 'sessionIdleMs'> &
-    Partial<Pick<Config, 'metrics' | 'downloadOffload' | 'profile' | 'rateLimits'>>;
+    Partial<Pick<Config, 'metrics' | 'downloadOffload' | 'profile' | 'rateLimits' | 'testMode' | 'maxPageSize'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
   /** Where log lines go; by default standard output, written asynchronously (`requestLogger`). */
@@ -157,6 +158,10 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   app.decorateRequest('sessionSecret', null);
 
   app.addHook('onResponse', logRequest);
+  // Test mode (docs/testing.md): its reset gate must be the first request hook.
+  const testModeRoutes = deps.config.testMode
+    ? registerTestMode(app, deps.services, { maxPageSize: deps.config.maxPageSize })
+    : undefined;
 
   app.addHook('onRequest', async (request, reply) => {
     request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);
@@ -334,5 +339,6 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(named(webInterfaceRoutes, web), { prefix });
   }
   app.register(named(webAssetRoutes, undefined), { prefix: contextPath });
+  if (testModeRoutes) app.register(testModeRoutes, { prefix: contextPath + tributaryMount });
   return app;
 }

@@ -305,6 +305,19 @@ export interface MetadataStore extends MetadataRepositories {
    * tell cheaply (PostgreSQL shared by several nodes): nothing is then kept beyond one request.
    */
   permissionGeneration?(): number;
+  /** Test mode's reset (services/site/reset-site.ts); absent where the store cannot take one (PostgreSQL). */
+  snapshots?: SiteSnapshots;
+}
+
+/** One copy of every row of the site, kept beside it, to return to. */
+export interface SiteSnapshots {
+  /** Copies every row now (again, when called again); no transaction may be under way. */
+  take(): Promise<void>;
+  /**
+   * Puts back exactly the rows copied, in one transaction: a reader sees the site before or after, never
+   * between. Answers the blobs recorded since the copy, which no row names any more (their bytes remain).
+   */
+  restore(): Promise<{ blobsRecordedSince: string[] }>;
 }
 
 export interface PoolStats {

@@ -14,6 +14,11 @@ export function asyncStandardOutput(): DestinationStream {
   return destination({ dest: 1, sync: false });
 }
 
+/** The same on standard error, for when standard output carries something a program reads. */
+export function asyncStandardError(): DestinationStream {
+  return destination({ dest: 2, sync: false });
+}
+
 /**
  * The one line logged for each request, once answered: what was asked, the answer's status and how long
  * it took. Fastify's own pair of lines ("incoming request", "request completed") is turned off, which

@@ -53,6 +53,11 @@ export class SignInLimiter {
     this.refusalDelayMs = refusalDelayMs;
   }
 
+  /** Forgets every count (a test-mode reset: the users they were about may be gone). */
+  clear(): void {
+    this.buckets.clear();
+  }
+
   /**
    * Refuses the attempt with `too_many_sign_in_attempts` when its user or address is locked out, before
    * any password is checked (after the refusal pause). `failed` or `succeeded` then says how it went.

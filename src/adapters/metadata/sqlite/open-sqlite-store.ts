@@ -9,6 +9,7 @@ import { migrateToLatest, sqlMetadataStore } from '../sql/sql-metadata-store.ts'
 import type { Tables } from '../sql/tables.ts';
 import { BackgroundCheckpoints } from './background-checkpoints.ts';
 import { keptWhileStill, PermissionGeneration } from './permission-generation.ts';
+import { sqliteSiteSnapshots } from './site-snapshots.ts';
 import { WalSync } from './wal-sync.ts';
 
 export interface OpenedStore {
@@ -88,8 +89,13 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
     // Every read shows its authors and space; they change rarely, and only through their own tables.
     const users = { ...store.users, findById: keptWhileStill(generation, store.users.findById) };
     const spaces = { ...store.spaces, findById: keptWhileStill(generation, store.spaces.findById) };
+    const snapshots = sqliteSiteSnapshots(
+      database,
+      (work) => store.transaction(async () => work()),
+      () => generation.moved(),
+    );
     return {
-      store: { ...store, users, spaces, close, permissionGeneration },
+      store: { ...store, users, spaces, close, permissionGeneration, snapshots },
       contentSearch: sqlContentSearch(db, 'sqlite'),
       appliedMigrations,
     };

@@ -49,6 +49,11 @@ export class PermissionGeneration {
     if (namesDecidingTable.test(sql) || /^\s*rollback\b/i.test(sql)) this.#value++;
   }
 
+  /** For writes made around the statement cache (a site snapshot put back): anything may have changed. */
+  moved(): void {
+    this.#value++;
+  }
+
   current(): number {
     // Other processes are asked about once per turn of the event loop: a request's reads all run in one
     // turn (better-sqlite3 answers synchronously), and a commit elsewhere during that turn is no

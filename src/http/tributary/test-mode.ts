@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { resetSite } from '../../services/site/reset-site.ts';
+import { ResetGate } from './reset-gate.ts';
+
+/** Where Tributary's own test-mode endpoints live (docs/testing.md). */
+export const tributaryMount = '/rest/tributary/1.0';
+
+export interface TestModeOptions {
+  /** TRIBUTARY_MAX_PAGE_SIZE: the most items any list answers per page. */
+  maxPageSize: number | undefined;
+}
+
+/**
+ * Test mode's hooks, on the root app so that they apply to every route: the reset gate (first of the
+ * `onRequest` hooks, before credentials are checked) and the page-size cap. Answers the plugin of the
+ * test-mode routes, to mount under `tributaryMount`; without test mode none of this is registered, and
+ * the routes answer 404 as any unknown path does.
+ */
+export function registerTestMode(
+  app: FastifyInstance,
+  services: ServiceDeps,
+  options: TestModeOptions,
+): FastifyPluginAsync {
+  const gate = new ResetGate();
+  app.addHook('onRequest', gate.admit);
+  const { maxPageSize } = options;
+  // Before validation, so that each route reads the capped value as if the client had sent it, and its
+  // `_links.next` carries it on.
+  if (maxPageSize !== undefined)
+    app.addHook('preValidation', async (request) => capPageSize(request, maxPageSize));
+
+  return async function tributaryTestRoutes(routes: FastifyInstance) {
+    routes.post('/reset', async (request, reply) => {
+      await gate.exclusive(request, () => resetSite(services, request.principal));
+      return reply.code(204).send();
+    });
+  };
+}
+
+// v1, v2 and search take `limit`; the Extender `maxResults`.
+const pageSizeParameters = ['limit', 'maxResults'];
+
+/**
+ * A page size above the cap, or none, becomes the cap, on routes whose query schema has the parameter. A
+ * malformed value is left for the route to refuse as it would anyway.
+ */
+function capPageSize(request: FastifyRequest, maxPageSize: number): void {
+  const declared = (request.routeOptions.schema?.querystring as { properties?: object } | undefined)
+    ?.properties;
+  const query = request.query as Record<string, unknown> | undefined;
+  if (!declared || !query) return;
+  for (const name of pageSizeParameters) {
+    if (!(name in declared)) continue;
+    const asked = query[name];
+    const wholeNumber = typeof asked === 'string' && /^\d+$/.test(asked);
+    if (asked === undefined || asked === '' || (wholeNumber && Number(asked) > maxPageSize)) {
+      query[name] = String(maxPageSize);
+    }
+  }
+}

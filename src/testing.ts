@@ -1,0 +1,118 @@
+/**
+ * `import { startTributary } from 'tributary/testing'`: a throwaway Tributary for a client's test suite
+ * (docs/testing.md). The server runs as its own process, started through the launcher users run
+ * (`bin/tributary.js serve --ephemeral --port 0`): the test process loads none of the server's modules
+ * or native driver (Jest's module sandbox and Vitest's workers stay clean), cannot be slowed by its work
+ * on the event loop, and a server that crashes takes no test runner with it. This module imports nothing
+ * from the server on purpose.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface StartTributaryOptions {
+  /** More TRIBUTARY_* settings for the server (TRIBUTARY_MAX_PAGE_SIZE…), over the inherited environment. */
+  env?: Record<string, string>;
+  /** More arguments after `serve --ephemeral --port 0`. */
+  args?: string[];
+  /** How long to wait for the server to listen before failing; 30 s by default. */
+  startTimeoutMs?: number;
+}
+
+export interface RunningTributary {
+  /** The site's base URL, e.g. `http://127.0.0.1:41234`; the REST APIs are under it. */
+  url: string;
+  user: string;
+  password: string;
+  /** An API token of `user`, for `Authorization: Bearer <token>`. */
+  token: string;
+  /** The server's temporary data folder (the database and blobs), removed when it stops. */
+  dataDir: string;
+  /** Returns the site to its state right after start (`POST /rest/tributary/1.0/reset`). */
+  reset(): Promise<void>;
+  /** Stops the server; its temporary data folder is removed. */
+  stop(): Promise<void>;
+}
+
+type ReadyLine = Pick<RunningTributary, 'url' | 'user' | 'password' | 'token' | 'dataDir'>;
+
+// From dist/testing.js (or src/testing.ts) up to the package root.
+const launcher = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'tributary.js');
+const stopWaitMs = 10_000;
+const keptErrorLines = 40;
+
+export async function startTributary(options: StartTributaryOptions = {}): Promise<RunningTributary> {
+  const child = spawn(
+    process.execPath,
+    [launcher, 'serve', '--ephemeral', '--port', '0', ...(options.args ?? [])],
+    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  // A test runner that exits without `stop()` must not leave a server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const errorLines: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    errorLines.push(line);
+    if (errorLines.length > keptErrorLines) errorLines.shift();
+  });
+  const exited = once(child, 'exit');
+  try {
+    const ready = await readyLine(child, exited, options.startTimeoutMs ?? 30_000, errorLines);
+    let stopped: Promise<void> | undefined;
+    return {
+      ...ready,
+      reset: () => reset(ready),
+      stop() {
+        stopped ??= stop(child, exited).finally(() => process.removeListener('exit', killOnExit));
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await stop(child, exited);
+    process.removeListener('exit', killOnExit);
+    throw error;
+  }
+}
+
+async function readyLine(
+  child: ChildProcess,
+  exited: Promise<unknown>,
+  timeoutMs: number,
+  errorLines: string[],
+): Promise<ReadyLine> {
+  const lines = createInterface({ input: child.stdout! });
+  let timer: NodeJS.Timeout | undefined;
+  const failure = (why: string) =>
+    new Error(`Tributary did not start: ${why}\n${errorLines.join('\n')}`.trimEnd());
+  try {
+    return await Promise.race([
+      once(lines, 'line').then(([line]) => JSON.parse(String(line)) as ReadyLine),
+      exited.then(() => Promise.reject(failure(`it exited with code ${child.exitCode}`))),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(failure(`no ready line within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function reset(ready: ReadyLine): Promise<void> {
+  const response = await fetch(`${ready.url}/rest/tributary/1.0/reset`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ready.token}`, 'x-atlassian-token': 'no-check' },
+  });
+  if (response.status !== 204) {
+    throw new Error(`Tributary's reset answered ${response.status}: ${await response.text()}`);
+  }
+}
+
+async function stop(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), stopWaitMs);
+  await exited;
+  clearTimeout(timer);
+}
