@@ -97,7 +97,9 @@ export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
   config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies' | 'sessionIdleMs'> &
-    Partial<Pick<Config, 'metrics' | 'downloadOffload' | 'profile' | 'rateLimits' | 'testMode' | 'maxPageSize'>>;
+    Partial<
+      Pick<Config, 'metrics' | 'downloadOffload' | 'profile' | 'rateLimits' | 'testMode' | 'maxPageSize'>
+    >;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
   /** Where log lines go; by default standard output, written asynchronously (`requestLogger`). */
