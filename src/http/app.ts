@@ -13,6 +13,7 @@ import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { failingParts } from '../services/site/check-readiness.ts';
 import { authenticateRequest, requireCsrfToken } from './common/authenticate-request.ts';
+import { answerClientError } from './common/client-error.ts';
 import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
 import { lazyTypeBoxValidatorCompiler } from './common/lazy-validators.ts';
@@ -145,6 +146,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);
       return sendFailure(reply, toFailure(error, request));
     },
+    clientErrorHandler: (error, socket) => answerClientError(error, socket, contextPath),
   });
   // TypeBox checks every route schema as written: unlike Fastify's default Ajv it does not coerce body
   // values (`{"title": 5}` stays a number the schema refuses, `null` stays null). Each route's validator

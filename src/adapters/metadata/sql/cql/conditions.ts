@@ -20,16 +20,30 @@ export function anyOf(conditions: Condition[]): Condition {
   const live = conditions.filter((condition) => condition !== never);
   if (live.some((condition) => condition === always)) return always;
   if (live.length === 0) return never;
-  if (live.length === 1 && live[0]) return live[0];
-  return sql<SqlBool>`(${sql.join(live, sql` OR `)})`;
+  return balanced(live, sql` OR `);
 }
 
 export function allOf(conditions: Condition[]): Condition {
   const live = conditions.filter((condition) => condition !== always);
   if (live.some((condition) => condition === never)) return never;
   if (live.length === 0) return always;
-  if (live.length === 1 && live[0]) return live[0];
-  return sql<SqlBool>`(${sql.join(live, sql` AND `)})`;
+  return balanced(live, sql` AND `);
+}
+
+/**
+ * `a OR b OR c …` as a balanced tree of parentheses. SQLite parses a flat chain into a tree as deep as
+ * the chain is long and refuses one past 1,000 levels ("Expression tree is too large"), so a CQL query of
+ * 1,000 clauses joined by OR answered 500; balanced, the depth is the logarithm of the count.
+ */
+const widestChain = 8;
+function balanced(conditions: Condition[], joiner: RawBuilder<unknown>): Condition {
+  if (conditions.length === 1 && conditions[0]) return conditions[0];
+  if (conditions.length <= widestChain) return sql<SqlBool>`(${sql.join(conditions, joiner)})`;
+  const size = Math.ceil(conditions.length / widestChain);
+  const groups: Condition[] = [];
+  for (let at = 0; at < conditions.length; at += size)
+    groups.push(balanced(conditions.slice(at, at + size), joiner));
+  return balanced(groups, joiner);
 }
 
 // A comparison with a NULL column is NULL, which a positive context already treats as false; only
