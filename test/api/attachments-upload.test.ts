@@ -343,7 +343,7 @@ describe('uploading attachments on v1 and Data Center', () => {
     assert.equal(await blobCount(site), blobsBefore);
   });
 
-  it('accepts an empty file, and refuses bad names and a missing file part with 400', async () => {
+  it('accepts an empty file, and refuses bad names, a file part without a name and a missing file part with 400', async () => {
     const empty = await anUpload(site, pageId, [{ name: 'empty.txt', content: '' }]);
     assert.equal(empty.status, 200);
     assert.equal(field((empty.body as Results).results[0], 'extensions', 'fileSize'), 0);
@@ -362,6 +362,13 @@ describe('uploading attachments on v1 and Data Center', () => {
       headers: { ...noCheck, 'content-type': 'multipart/form-data; boundary=xyz' },
     });
     assert.equal(truncated.status, 400);
+    // The parser takes an octet-stream part as a file even when it names none (found by test/fuzz).
+    const unnamed = await site.request('POST', `/rest/api/content/${pageId}/child/attachment`, {
+      body: '--xyz\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\nbytes\r\n--xyz--\r\n',
+      headers: { ...noCheck, 'content-type': 'multipart/form-data; boundary=xyz' },
+    });
+    assert.equal(unnamed.status, 400);
+    assert.equal((unnamed.body as Json).message, 'The file name is empty');
     const onAttachment = await anUpload(site, String(((empty.body as Results).results[0] as Json).id), [
       { name: 'nested.txt', content: 'x' },
     ]);

@@ -40,7 +40,8 @@ export async function* uploadPartsOf(request: FastifyRequest): AsyncIterable<Upl
         yield {
           kind: 'file',
           fieldName: file.fieldname,
-          filename: file.filename,
+          // The parser takes a part of type application/octet-stream as a file even when it names none.
+          filename: file.filename ?? '',
           mediaType: file.mimetype,
           bytes: guarded(file.file),
         };
