@@ -3,7 +3,7 @@
  * exist; everything else receives ports.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { filesystemBackupArchives } from './adapters/backups/filesystem-backup-archives.ts';
 import { S3BlobStoreUnavailable } from './adapters/blobs/blob-store-unavailable.ts';
@@ -282,9 +282,12 @@ async function openSiteRestore(config: Config): Promise<SiteBackupSource> {
   return { snapshots: sqliteSnapshots(config.database.path), blobs, close };
 }
 
-const version = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/**
+ * The version package.json states, found by the package's own name (its `exports` lists package.json):
+ * the same from src/, from dist/ and from the bundle, which sit at different depths below it.
+ */
+const tributaryVersion = (): string =>
+  (createRequire(import.meta.url)('tributary/package.json') as { version: string }).version;
 
 /** The database a site moves to, migrated to the latest schema. */
 async function openTargetDatabase(location: DatabaseLocation): Promise<SiteDatabase> {
@@ -309,6 +312,6 @@ export const main = (argv: string[]) => {
     openSite,
     startServer,
     openSiteMigration,
-    siteBackups: { openSource: openSiteBackup, openTarget: openSiteRestore, version },
+    siteBackups: { openSource: openSiteBackup, openTarget: openSiteRestore, version: tributaryVersion() },
   });
 };

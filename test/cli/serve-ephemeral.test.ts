@@ -134,4 +134,20 @@ it('creates a space, and a reset removes it', async () => {
     assert.match(stdout, /# pass 1/);
     assert.match(stdout, /# fail 0/);
   });
+
+  it('gives a TypeScript project its types', async () => {
+    await writeFile(
+      path.join(consumer, 'typed.ts'),
+      `import { type RunningTributary, startTributary } from 'tributary/testing';
+const started: Promise<RunningTributary> = startTributary({ env: { TRIBUTARY_MAX_PAGE_SIZE: '5' } });
+export const url: Promise<string> = started.then((tributary) => tributary.url);
+`,
+    );
+    const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
+    // Fails with "Could not find a declaration file for module 'tributary/testing'" without them.
+    await promisify(execFile)(process.execPath, [tsc, ...options, 'typed.ts'], {
+      cwd: consumer,
+    }).catch((error: { stdout?: string }) => assert.fail(error.stdout ?? String(error)));
+  });
 });
