@@ -4,6 +4,7 @@ import type { RateLimitRule, RateLimits } from '../../config/config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { RequestBuckets } from '../../services/rate-limits/request-buckets.ts';
+import { servletRoutePattern } from './surface.ts';
 
 export interface RateLimitOptions {
   limits: RateLimits;
@@ -20,9 +21,6 @@ interface Charged {
   rule: RateLimitRule;
 }
 
-// The download servlet's routes (downloads/routes.ts) under any prefix; the APIs are told by their surface.
-const servletRoute = /\/download\/(?:attachments|thumbnails)\//;
-
 /**
  * Data Center limits external REST API requests and not the browser's own traffic: here the REST
  * surfaces and the download servlet, and not the web interface's screens, nor requests signed in by its
@@ -30,7 +28,7 @@ const servletRoute = /\/download\/(?:attachments|thumbnails)\//;
  */
 function isLimited(request: FastifyRequest): boolean {
   if (request.principal === null || request.sessionSecret !== null) return false;
-  return request.surface.api !== 'other' || servletRoute.test(request.routeOptions.url ?? '');
+  return request.surface.api !== 'other' || servletRoutePattern.test(request.routeOptions.url ?? '');
 }
 
 /**
