@@ -22,12 +22,13 @@ interface Charged {
 }
 
 /**
- * Data Center limits external REST API requests and not the browser's own traffic: here the REST
- * surfaces and the download servlet, and not the web interface's screens, nor requests signed in by its
- * session cookie (the interface is a client of the same API; see docs/rate-limiting.md).
+ * Data Center limits REST API requests, a `JSESSIONID` cookie's included, and not its own pages: here the
+ * REST surfaces and the download servlet whatever authenticates them, the session cookie too (a script
+ * can sign in at the form and read with the cookie, needing no CSRF token for a GET), and not the web
+ * interface's screens and assets (see docs/rate-limiting.md). The APIs are told by their surface.
  */
 function isLimited(request: FastifyRequest): boolean {
-  if (request.principal === null || request.sessionSecret !== null) return false;
+  if (request.principal === null) return false;
   return request.surface.api !== 'other' || servletRoutePattern.test(request.routeOptions.url ?? '');
 }
 
