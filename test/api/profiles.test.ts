@@ -5,7 +5,7 @@ import { systemPrincipal } from '../../src/domain/principal.ts';
 import { cloudV1RemovedOperations } from '../../src/http/profiles/spec-tables.ts';
 import { createToken } from '../../src/services/tokens/create-token.ts';
 import { anAttachmentOf, anUpload, aSpaceWithPage } from '../support/builders.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { requesterFor, startTestServer, type TestServer } from '../support/test-server.ts';
 import { signInByForm } from '../support/web-session.ts';
 
 type Json = Record<string, unknown>;
@@ -144,6 +144,36 @@ describe('the cloud profile', () => {
       assert.equal(response.status, 200, response.text);
       assert.equal(response.text, 'kept bytes');
     });
+  });
+});
+
+describe('the cloud profile under a context path', () => {
+  it('refuses an API token at the servlet under the context path and at its bare /wiki copy', async () => {
+    const site = await startTestServer({ TRIBUTARY_PROFILE: 'cloud', TRIBUTARY_CONTEXT_PATH: '/confluence' });
+    try {
+      const { page } = await aSpaceWithPage(site.server.site.services, 'CTX');
+      await anAttachmentOf(site.server.site.services, page, { name: 'kept.txt', content: 'kept bytes' });
+      const token = (
+        await createToken(site.server.site.services, systemPrincipal, { username: 'admin', name: 'ci' })
+      ).secret;
+      const path = `/wiki/download/attachments/${page.id}/kept.txt?version=1`;
+      // The bare copy answers at the origin, without the context path (clients join links onto it).
+      const bare = requesterFor(new URL(site.reachableUrl).origin);
+      for (const requester of [site, bare]) {
+        const refused = await requester.request('GET', path, { auth: { bearer: token } });
+        assertRestError(refused, 401);
+        assert.match(String((refused.body as Json).message), /does not accept API tokens/);
+        const session = await signInByForm(site);
+        const served = await requester.request('GET', path, {
+          auth: null,
+          headers: { cookie: session.cookie },
+        });
+        assert.equal(served.status, 200, served.text);
+        assert.equal(served.text, 'kept bytes');
+      }
+    } finally {
+      await site.dispose();
+    }
   });
 });
 

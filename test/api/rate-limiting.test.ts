@@ -11,6 +11,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../support/test-server.ts';
+import { signInByForm } from '../support/web-session.ts';
 
 const as = (name: string): RequestOptions => ({ auth: [name, `${name}-pw`] });
 const limitHeaders = [
@@ -54,7 +55,7 @@ describe('rate limiting per user, app and client address', () => {
       TRIBUTARY_ANONYMOUS_ACCESS: 'true',
       TRIBUTARY_TRUSTED_PROXIES: '127.0.0.1',
     });
-    for (const name of ['amy', 'bob', 'carl', 'dora', 'eve', 'rita', 'vic']) await aUser(site, name);
+    for (const name of ['amy', 'bob', 'carl', 'dora', 'eve', 'fay', 'rita', 'vic']) await aUser(site, name);
     const added = await addApp(site.server.site.services, systemPrincipal, {
       name: 'Exporter',
       username: 'dora',
@@ -170,6 +171,27 @@ describe('rate limiting per user, app and client address', () => {
     const status = await site.request('GET', '/status', as('amy'));
     assert.equal(status.status, 200);
     assert.equal(status.headers.get('x-ratelimit-limit'), null);
+  });
+
+  it("limits API and servlet requests signed in by the web session's cookie, not the web screens", async () => {
+    const session = await signInByForm(site, 'fay', 'fay-pw');
+    const browser: RequestOptions = { auth: null, headers: { cookie: session.cookie } };
+    const remaining = [];
+    for (const path of ['/rest/api/user/current', '/wiki/api/v2/spaces', downloadPath]) {
+      const answer = await site.request('GET', path, browser);
+      assert.equal(answer.status, 200, `${path}: ${answer.text}`);
+      remaining.push(answer.headers.get('x-ratelimit-remaining'));
+    }
+    assert.deepEqual(remaining, ['2', '1', '0']);
+    for (const path of ['/rest/api/user/current', '/wiki/api/v2/spaces', downloadPath]) {
+      const refused = await site.request('GET', path, browser);
+      assert.equal(refused.status, 429, `${path}: ${refused.text}`);
+    }
+    for (const path of ['/', '/wiki/spaces/RL/overview']) {
+      const screen = await site.request('GET', path, browser);
+      assert.equal(screen.status, 200, `${path}: ${screen.text}`);
+      assert.equal(screen.headers.get('x-ratelimit-limit'), null, path);
+    }
   });
 
   it('counts refusals in /metrics, by whose bucket was empty', async () => {

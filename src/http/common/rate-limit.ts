@@ -4,6 +4,7 @@ import type { RateLimitRule, RateLimits } from '../../config/config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { RequestBuckets } from '../../services/rate-limits/request-buckets.ts';
+import { servletRoutePattern } from './surface.ts';
 
 export interface RateLimitOptions {
   limits: RateLimits;
@@ -20,17 +21,15 @@ interface Charged {
   rule: RateLimitRule;
 }
 
-// The download servlet's routes (downloads/routes.ts) under any prefix; the APIs are told by their surface.
-const servletRoute = /\/download\/(?:attachments|thumbnails)\//;
-
 /**
- * Data Center limits external REST API requests and not the browser's own traffic: here the REST
- * surfaces and the download servlet, and not the web interface's screens, nor requests signed in by its
- * session cookie (the interface is a client of the same API; see docs/rate-limiting.md).
+ * Data Center limits REST API requests, a `JSESSIONID` cookie's included, and not its own pages: here the
+ * REST surfaces and the download servlet whatever authenticates them, the session cookie too (a script
+ * can sign in at the form and read with the cookie, needing no CSRF token for a GET), and not the web
+ * interface's screens and assets (see docs/rate-limiting.md). The APIs are told by their surface.
  */
 function isLimited(request: FastifyRequest): boolean {
-  if (request.principal === null || request.sessionSecret !== null) return false;
-  return request.surface.api !== 'other' || servletRoute.test(request.routeOptions.url ?? '');
+  if (request.principal === null) return false;
+  return request.surface.api !== 'other' || servletRoutePattern.test(request.routeOptions.url ?? '');
 }
 
 /**

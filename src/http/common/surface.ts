@@ -26,6 +26,12 @@ export const mounts = {
   extender: '/rest/extender/1.0',
 } as const;
 
+/**
+ * The download servlet's routes (downloads/routes.ts), tested on a route's full url: the servlet is registered
+ * under several prefixes (the context path, `/wiki`, and bare copies of both), so no prefix is cut off first.
+ */
+export const servletRoutePattern = /\/download\/(?:attachments|thumbnails)\//;
+
 export function surfaceOf(url: string, baseUrl: string, contextPath: string): Surface {
   const path = (url.split('?')[0] ?? '').slice(contextPath.length);
   const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);

@@ -3,7 +3,7 @@ import type { Profile } from '../../config/config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { sendFailure, toFailure } from '../common/error-handler.ts';
 import { operationKey } from '../common/operation-key.ts';
-import { mounts } from '../common/surface.ts';
+import { mounts, servletRoutePattern } from '../common/surface.ts';
 import type { LimitRule } from './limit-rule.ts';
 import { cloudOperationNotice } from './operation-notices.ts';
 import { cloudV1LimitRules, dcLimitRules, dcMethodsByPath } from './spec-tables.ts';
@@ -87,7 +87,9 @@ function cloudHook(method: string, url: string, contextPath: string): RouteHook 
     const rule = cloudLimits.get(operationKey(method === 'HEAD' ? 'GET' : method, path));
     return rule && applyLimitRule(rule);
   }
-  if (/\/download\/(attachments|thumbnails)\//.test(path)) return refuseTokens;
+  // The whole url: the servlet's bare copy (`/wiki/download/…` without the context path) has no context
+  // path to cut, and must refuse tokens as the copy under it does.
+  if (servletRoutePattern.test(url)) return refuseTokens;
   return undefined;
 }
 
