@@ -29,7 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/program.ts';
 import { loadConfig } from '../src/config/load-config.ts';
-import { openSite, openSiteMigration, startServer } from '../src/main.ts';
+import { openLiveSite, openSite, openSiteMigration, startServer } from '../src/main.ts';
 import { seedAttachments } from '../test/support/seed-attachments.ts';
 import { startChild, stopChild } from './support/server-child.ts';
 
@@ -177,7 +177,11 @@ async function tributary(...args: string[]): Promise<void> {
       err += text;
     },
   };
-  const code = await runCli(['node', 'tributary', ...args], { openSite, startServer, openSiteMigration }, io);
+  const code = await runCli(
+    ['node', 'tributary', ...args],
+    { openSite, openLiveSite, startServer, openSiteMigration },
+    io,
+  );
   assert.equal(code, 0, `tributary ${args.join(' ')} exited ${code}: ${err}`);
 }
 

@@ -10,11 +10,19 @@ import { S3BlobStoreUnavailable } from './adapters/blobs/blob-store-unavailable.
 import { openBlobStore } from './adapters/blobs/open-blob-store.ts';
 import { sniffingMediaTypes } from './adapters/media-types/sniffing-media-types.ts';
 import type { SiteDatabase } from './adapters/metadata/site-copy/site-database.ts';
+import { SiteNotReadyError } from './adapters/metadata/sql/sql-metadata-store.ts';
 import { openSqliteStore } from './adapters/metadata/sqlite/open-sqlite-store.ts';
 import { sqliteSnapshots } from './adapters/metadata/sqlite/sqlite-snapshots.ts';
 import { httpWebhookSender } from './adapters/webhooks/http-webhook-sender.ts';
 import { runCli } from './cli/program.ts';
-import type { RunningServer, Site, SiteBackupSource, SiteLocations, StartOptions } from './cli/runtime.ts';
+import type {
+  LiveSite,
+  RunningServer,
+  Site,
+  SiteBackupSource,
+  SiteLocations,
+  StartOptions,
+} from './cli/runtime.ts';
 import type { BlobStoreLocation, Config, DatabaseLocation } from './config/config.ts';
 import { settingError } from './config/load-config.ts';
 import { buildHttpApp } from './http/app.ts';
@@ -44,24 +52,49 @@ export type { RunningServer, Site };
  * A database we cannot reach is reported as its setting, like a malformed one (one line, exit 2). The
  * PostgreSQL adapter (and its driver) is loaded only when configured: an embedded site starts without it.
  */
-async function openMetadataStore(database: DatabaseLocation) {
-  if (database.kind === 'sqlite') return openSqliteStore(database.path);
-  const { openPostgresStore, DatabaseUnavailableError } = await import(
-    './adapters/metadata/postgres/open-postgres-store.ts'
-  );
+async function openMetadataStore(database: DatabaseLocation, options: { live: boolean }) {
   try {
-    return await openPostgresStore(database.url, database.poolSize);
-  } catch (error) {
-    if (error instanceof DatabaseUnavailableError) {
-      throw settingError('databaseUrl', `cannot open the database: ${error.message}`);
+    if (database.kind === 'sqlite') return await openSqliteStore(database.path, options);
+    const { openPostgresStore, DatabaseUnavailableError } = await import(
+      './adapters/metadata/postgres/open-postgres-store.ts'
+    );
+    try {
+      return await openPostgresStore(database.url, database.poolSize, options);
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) {
+        throw settingError('databaseUrl', `cannot open the database: ${error.message}`);
+      }
+      throw error;
     }
+  } catch (error) {
+    if (error instanceof SiteNotReadyError) throw settingError('databaseUrl', error.message);
     throw error;
   }
 }
 
 export async function openSite(config: Config): Promise<Site> {
-  const { blobs, close: closeBlobs } = await openConfiguredBlobStore(config.blobStore);
-  const { store, contentSearch, appliedMigrations } = await openMetadataStore(config.database).catch(
+  const { services, appliedMigrations, close } = await openServices(config, { live: false });
+  try {
+    const initialisation = await initialiseSite(services, config.adminPassword);
+    return { services, initialisation, appliedMigrations, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * The site as servers use it meanwhile (`fsck`): nothing runs as it opens. Its blob store keeps their
+ * unfinished puts, no blob is swept, and its database is neither created nor migrated.
+ */
+export async function openLiveSite(config: Config): Promise<LiveSite> {
+  const { services, close } = await openServices(config, { live: true });
+  return { services, close };
+}
+
+async function openServices(config: Config, options: { live: boolean }) {
+  const { blobs, close: closeBlobs } = await openConfiguredBlobStore(config.blobStore, options);
+  const { store, contentSearch, appliedMigrations } = await openMetadataStore(config.database, options).catch(
     (error: unknown) => {
       closeBlobs();
       throw error;
@@ -93,20 +126,12 @@ export async function openSite(config: Config): Promise<Site> {
     // Names this process in the leases it holds, for as long as it runs (a restart is a new node).
     node: { id: `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`, leaseMs: config.leaseMs },
   };
-  try {
-    const initialisation = await initialiseSite(services, config.adminPassword);
-    const close = async () => {
-      await webhookSender.close();
-      await store.close();
-      closeBlobs();
-    };
-    return { services, initialisation, appliedMigrations, close };
-  } catch (error) {
+  const close = async () => {
     await webhookSender.close();
     await store.close();
     closeBlobs();
-    throw error;
-  }
+  };
+  return { services, appliedMigrations, close };
 }
 
 /** An object store that cannot be used stops start-up as a bad setting would: one line, exit code 2. */
@@ -310,6 +335,7 @@ export const main = (argv: string[]) => {
   });
   return runCli(argv, {
     openSite,
+    openLiveSite,
     startServer,
     openSiteMigration,
     siteBackups: {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkSite, type SiteCheckReport } from '../services/site/check-site.ts';
-import { type CliContext, withSite } from './runtime.ts';
+import { type CliContext, withLiveSite } from './runtime.ts';
 import { runToolkitAction, UsageError } from './toolkit/exit.ts';
 import { formatBytes, renderTable } from './toolkit/format.ts';
 import { createProgress } from './toolkit/progress.ts';
@@ -42,7 +42,7 @@ export function registerFsckCommand(
         const auditSample = Number(options.auditSample);
         if (!Number.isInteger(auditSample) || auditSample < 0)
           throw new UsageError('--audit-sample must be a whole number, 0 or more');
-        const report = await withSite(context, command, (site) =>
+        const report = await withLiveSite(context, command, (site) =>
           checkSite(site.services, {
             quick: options.quick === true,
             repair: options.repair === true,

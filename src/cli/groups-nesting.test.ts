@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { adminPassword } from '../../test/support/test-server.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { openSite, openSiteMigration, startServer } from '../main.ts';
+import { openLiveSite, openSite, openSiteMigration, startServer } from '../main.ts';
 import { runCli } from './program.ts';
 
 describe('tributary groups add-group / remove-group', () => {
@@ -33,7 +33,7 @@ describe('tributary groups add-group / remove-group', () => {
     try {
       const code = await runCli(
         ['node', 'tributary', '--data-dir', dataDir, ...args],
-        { openSite, startServer, openSiteMigration },
+        { openSite, openLiveSite, startServer, openSiteMigration },
         io,
       );
       return { code, out, err };

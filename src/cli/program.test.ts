@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { adminPassword, startTestServer } from '../../test/support/test-server.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { openSite, openSiteMigration, type Site, startServer } from '../main.ts';
+import { openLiveSite, openSite, openSiteMigration, type Site, startServer } from '../main.ts';
 import { createAuthenticator } from '../services/auth/authenticate.ts';
 import { runCli } from './program.ts';
 import type { CliIo } from './toolkit/toolkit-context.ts';
@@ -55,7 +55,7 @@ describe('tributary command line', () => {
     };
     const code = await runCli(
       ['node', 'tributary', '--data-dir', dataDir, ...args],
-      { openSite, startServer, openSiteMigration },
+      { openSite, openLiveSite, startServer, openSiteMigration },
       io,
     );
     return { code, out, err };

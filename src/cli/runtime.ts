@@ -18,6 +18,9 @@ export interface Site {
   close(): Promise<void>;
 }
 
+/** A site that servers use meanwhile, opened without changing anything (runtime.openLiveSite). */
+export type LiveSite = Pick<Site, 'services' | 'close'>;
+
 /** A listening server over an opened site. */
 export interface RunningServer {
   site: Site;
@@ -33,6 +36,11 @@ export interface RunningServer {
 /** What main.ts hands the command line, so commands never import adapters. */
 export interface CliRuntime {
   openSite(config: Config): Promise<Site>;
+  /**
+   * The configured site for `fsck` while servers run: no initialisation, no start-up sweeps, the blob
+   * store's unfinished puts kept, and a database that is missing or not migrated refused, not changed.
+   */
+  openLiveSite(config: Config): Promise<LiveSite>;
   startServer(config: Config, options?: StartOptions): Promise<RunningServer>;
   /** The configured site as the source of a copy into `target`; closing the copier closes both databases. */
   openSiteMigration(config: Config, target: SiteLocations): Promise<MigrateSiteDeps>;
@@ -85,6 +93,20 @@ export interface CliContext {
 /** Opens the site for one command and always closes it. */
 export async function withSite<T>(context: CliContext, command: Command, work: (site: Site) => Promise<T>) {
   const site = await context.runtime.openSite(context.configOf(command));
+  try {
+    return await work(site);
+  } finally {
+    await site.close();
+  }
+}
+
+/** Opens the site as servers use it meanwhile (openLiveSite) for one command, and always closes it. */
+export async function withLiveSite<T>(
+  context: CliContext,
+  command: Command,
+  work: (site: LiveSite) => Promise<T>,
+) {
+  const site = await context.runtime.openLiveSite(context.configOf(command));
   try {
     return await work(site);
   } finally {

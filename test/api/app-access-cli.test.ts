@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/program.ts';
 import type { CliIo } from '../../src/cli/toolkit/toolkit-context.ts';
-import { openSite, openSiteMigration, startServer } from '../../src/main.ts';
+import { openLiveSite, openSite, openSiteMigration, startServer } from '../../src/main.ts';
 import { aPage, aSpace, aUser } from '../support/builders.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -51,7 +51,7 @@ describe('tributary apps', () => {
     };
     const code = await runCli(
       ['node', 'tributary', ...site.siteFlags, ...args],
-      { openSite, startServer, openSiteMigration },
+      { openSite, openLiveSite, startServer, openSiteMigration },
       io,
     );
     return { code, out, err };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../src/cli/program.ts';
-import { openSite, openSiteMigration, startServer } from '../../src/main.ts';
+import { openLiveSite, openSite, openSiteMigration, startServer } from '../../src/main.ts';
 import { aUser, multipartForm, noCheck, type UploadFile } from '../support/builders.ts';
 import {
   adminPassword,
@@ -131,7 +131,7 @@ function trailKit(site: () => TestServer, spaceId: () => string): TrailKit {
       const argv = ['node', 'tributary', ...site().siteFlags, '--admin-password', adminPassword];
       const code = await runCli(
         [...argv, ...args],
-        { openSite, startServer, openSiteMigration },
+        { openSite, openLiveSite, startServer, openSiteMigration },
         { out: collect, err: collect },
       );
       assert.equal(code, 0, out);

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { runCli } from '../../src/cli/program.ts';
 import type { CliIo } from '../../src/cli/toolkit/toolkit-context.ts';
-import { openSite, openSiteMigration, startServer } from '../../src/main.ts';
+import { openLiveSite, openSite, openSiteMigration, startServer } from '../../src/main.ts';
 import { checkSite, type SiteCheckReport } from '../../src/services/site/check-site.ts';
 import { anUpload, aPage, aSpace, streamOf } from '../support/builders.ts';
 import { folderOnly } from '../support/test-blob-store.ts';
@@ -77,7 +77,7 @@ describe('tributary fsck', () => {
     };
     const code = await runCli(
       ['node', 'tributary', ...site.server.siteFlags, 'fsck', ...args],
-      { openSite, startServer, openSiteMigration },
+      { openSite, openLiveSite, startServer, openSiteMigration },
       io,
     );
     return { code, out, err };
@@ -257,6 +257,43 @@ describe('tributary fsck', () => {
     for (const args of [['--grace-minutes', 'soon'], ['--audit-sample', '-1'], ['--no-such-flag']]) {
       const result = await fsck(...args);
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.out}${result.err}`);
+    }
+  });
+
+  it(
+    "leaves the running server's unfinished puts and young unreferenced bytes where they are",
+    folderOnly,
+    async () => {
+      await aSite();
+      const { blobs } = site.server.server.site.services;
+      // Bytes an upload has placed but not committed: on SQLite its pin lives in the server's memory alone.
+      const placed = await blobs.put(streamOf('placed by an upload that has not committed yet'));
+      const blobsRoot = path.dirname(path.dirname(blobFile(site.blobs[0] ?? '')));
+      const unfinished = path.join(blobsRoot, '.tmp', 'an-upload-being-written');
+      await writeFile(unfinished, 'the first bytes of an upload');
+
+      const { code, report: found } = await report();
+      assert.equal(code, 0, JSON.stringify(found.findings));
+      assert.equal(found.checked.youngUnreferencedBlobs, 1);
+      assert.equal(await blobs.sizeOf(placed.sha256), placed.sizeBytes, 'the placed bytes are still there');
+      assert.equal(await readFile(unfinished, 'utf8'), 'the first bytes of an upload');
+      assert.equal((await report('--repair')).code, 0);
+      assert.equal(await blobs.sizeOf(placed.sha256), placed.sizeBytes, 'young: a repair leaves them too');
+      assert.equal(await readFile(unfinished, 'utf8'), 'the first bytes of an upload');
+    },
+  );
+
+  it('refuses a database that lacks migrations, and does not apply them to the live site', async () => {
+    await aSite();
+    await execute(
+      site.server,
+      'delete from kysely_migration where name = (select max(name) from kysely_migration)',
+    );
+    for (let run = 0; run < 2; run += 1) {
+      const result = await fsck();
+      assert.equal(result.code, 2, result.out + result.err);
+      assert.equal(result.out, '');
+      assert.match(result.err, /lacks 1 migrations of this version .*start `tributary serve`/);
     }
   });
 

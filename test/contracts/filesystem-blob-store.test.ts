@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
@@ -113,6 +113,22 @@ describe('FilesystemBlobStore on disk', () => {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     assert.deepEqual(await tmpEntries(), []);
+  });
+
+  it('dates a blob it already holds afresh when it is put again, large or small (orphans have a grace period)', async () => {
+    for (const bytes of [randomBytes(3 * 1024 * 1024), randomBytes(1024)]) {
+      const { sha256 } = await store.put(once(bytes));
+      const file = store.fileOf(sha256).absolutePath;
+      const longAgo = new Date('2020-01-01T00:00:00Z');
+      await utimes(file, longAgo, longAgo);
+      const before = (await stat(file)).mtimeMs;
+      await store.put(once(bytes));
+      const listed = [];
+      for await (const blob of store.list()) if (blob.sha256 === sha256) listed.push(blob);
+      assert.equal(listed.length, 1);
+      assert.ok((listed[0]?.modifiedAtMs ?? 0) > before, `${bytes.length} bytes: dated as new again`);
+      assert.deepEqual(await readFile(file), bytes);
+    }
   });
 
   it('syncs a large blob while it is still being written, and its bytes arrive whole', async () => {

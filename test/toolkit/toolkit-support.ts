@@ -13,7 +13,7 @@ import {
   type ConfluenceClientOptions,
   openConfluenceClient,
 } from '../../src/client/index.ts';
-import { openSite, openSiteMigration, startServer } from '../../src/main.ts';
+import { openLiveSite, openSite, openSiteMigration, startServer } from '../../src/main.ts';
 import { aPage, aSpace } from '../support/builders.ts';
 import { adminPassword, type TestServer } from '../support/test-server.ts';
 
@@ -35,7 +35,11 @@ export async function tributary(...args: string[]): Promise<CliResult> {
       err += text;
     },
   };
-  const code = await runCli(['node', 'tributary', ...args], { openSite, startServer, openSiteMigration }, io);
+  const code = await runCli(
+    ['node', 'tributary', ...args],
+    { openSite, openLiveSite, startServer, openSiteMigration },
+    io,
+  );
   return { code, out, err };
 }
 

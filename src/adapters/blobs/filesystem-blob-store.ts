@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { access, type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTooLarge } from '../../domain/errors.ts';
@@ -83,7 +83,10 @@ export class FilesystemBlobStore implements BlobStore {
 
       const finalPath = this.#pathOf(sha256);
       await this.#shards.ensure(shardOf(sha256));
-      const existed = sizeBytes > SMALL_BLOB_BYTES && (await sizeAt(finalPath)) !== undefined;
+      // An existing blob's modification time is set to now, as a new one's would be: unreferenced bytes
+      // younger than the grace period may be an upload under way (fsck, docs/fsck.md), and this put may
+      // be one that reuses an old orphan's bytes, not yet committed.
+      const existed = sizeBytes > SMALL_BLOB_BYTES && (await touched(finalPath));
       // Same hash, same bytes: an existing blob makes this copy redundant, so it needs no sync, and its
       // removal (a second or so for some gigabytes on some disks) need not hold up the answer; a crash
       // meanwhile leaves it in .tmp for init to clear.
@@ -281,6 +284,18 @@ async function writeAll(
     session?.discard();
     // Tell the source to stop; not awaited, since a stalled source would hold the rejection hostage.
     if (!done) Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
+}
+
+/** Whether a file is at `path`, its modification (and access) time set to now if so. */
+async function touched(path: string): Promise<boolean> {
+  const now = new Date();
+  try {
+    await utimes(path, now, now);
+    return true;
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false;
+    throw error;
   }
 }
 

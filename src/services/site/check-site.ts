@@ -171,7 +171,10 @@ export async function checkSite(deps: ServiceDeps, options: CheckSiteOptions): P
         continue;
       }
       found('orphan-blob', `${blob.sha256} (${blob.sizeBytes} bytes)`);
-      // The removal checks references and pins again, in a transaction: a commit since the listing wins.
+      // The removal checks references and pins again in a transaction, so a version committed since
+      // the listing keeps its bytes. An upload not yet committed is kept by its pin where the store holds
+      // pins (PostgreSQL); on SQLite its pin is in the server's memory, so only the grace period keeps it:
+      // a put dates reused bytes afresh, leaving the moments between this listing and the removal.
       if (options.repair && (await removeUnusedBlob(deps, blob.sha256)))
         repaired({ kind: 'orphan-blob', action: 'removed', subject: blob.sha256 });
     }

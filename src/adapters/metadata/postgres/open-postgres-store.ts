@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { sqlContentSearch } from '../sql/cql/sql-content-search.ts';
-import { migrateToLatest, sqlMetadataStore } from '../sql/sql-metadata-store.ts';
+import { migrateToLatest, requireMigrated, sqlMetadataStore } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
 import type { OpenedStore } from '../sqlite/open-sqlite-store.ts';
 
@@ -56,7 +56,12 @@ function describeConnectionFailure(error: unknown): string {
   return code ? `${message} (${code})` : message;
 }
 
-export async function openPostgresStore(url: string, poolSize: number): Promise<OpenedStore> {
+/** `live`: servers use the database meanwhile (`fsck`), so it is not migrated; see openSqliteStore. */
+export async function openPostgresStore(
+  url: string,
+  poolSize: number,
+  { live }: { live: boolean } = { live: false },
+): Promise<OpenedStore> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: typeParsers });
   // An idle connection the server drops must not crash the process; the pool replaces it.
   pool.on('error', () => {});
@@ -69,7 +74,9 @@ export async function openPostgresStore(url: string, poolSize: number): Promise<
   }
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   try {
-    const appliedMigrations = await migrateUnderLock(url, db);
+    const appliedMigrations = live
+      ? await requireMigrated(db, 'postgres').then(() => [])
+      : await migrateUnderLock(url, db);
     const store = sqlMetadataStore(db, 'postgres');
     return { store, contentSearch: sqlContentSearch(db, 'postgres'), appliedMigrations };
   } catch (error) {

@@ -89,11 +89,14 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
   };
 }
 
+const migratorFor = (db: Kysely<Tables>, dialect: SqlDialect) => {
+  const migrations = migrationsFor(dialect);
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+};
+
 /** Applies every pending migration; the names applied are returned for logging and tests. */
 export async function migrateToLatest(db: Kysely<Tables>, dialect: SqlDialect): Promise<string[]> {
-  const migrations = migrationsFor(dialect);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } = await migratorFor(db, dialect).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
@@ -117,4 +120,23 @@ export function sqlMetadataStore(
     },
     close: () => db.destroy(),
   };
+}
+
+/** A live site's database is used as it is: one that is missing or behind this version is not changed. */
+export class SiteNotReadyError extends Error {
+  constructor(problem: string) {
+    super(`${problem}; start \`tributary serve\` of this version on the site first, which prepares it`);
+    this.name = 'SiteNotReadyError';
+  }
+}
+
+/** Throws SiteNotReadyError unless every migration is applied; reads only (makes no migration table). */
+export async function requireMigrated(db: Kysely<Tables>, dialect: SqlDialect): Promise<void> {
+  const pending = (await migratorFor(db, dialect).getMigrations())
+    .filter((migration) => migration.executedAt === undefined)
+    .map((migration) => migration.name);
+  if (pending.length > 0)
+    throw new SiteNotReadyError(
+      `the database lacks ${pending.length} migrations of this version (from ${pending[0]})`,
+    );
 }

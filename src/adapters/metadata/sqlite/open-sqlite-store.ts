@@ -5,7 +5,12 @@ import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { ContentSearch } from '../../../ports/content-search.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
 import { sqlContentSearch } from '../sql/cql/sql-content-search.ts';
-import { migrateToLatest, sqlMetadataStore } from '../sql/sql-metadata-store.ts';
+import {
+  migrateToLatest,
+  requireMigrated,
+  SiteNotReadyError,
+  sqlMetadataStore,
+} from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
 import { BackgroundCheckpoints } from './background-checkpoints.ts';
 import { keptWhileStill, PermissionGeneration } from './permission-generation.ts';
@@ -46,7 +51,15 @@ function withStatementCache(database: Database.Database, generation: PermissionG
   };
 }
 
-export async function openSqliteStore(file: string): Promise<OpenedStore> {
+/**
+ * `live`: a server uses the database meanwhile (`fsck`), so it is neither created nor migrated; a schema
+ * that is missing or behind throws SiteNotReadyError.
+ */
+export async function openSqliteStore(
+  file: string,
+  { live }: { live: boolean } = { live: false },
+): Promise<OpenedStore> {
+  if (live && !fs.existsSync(file)) throw new SiteNotReadyError(`there is no database at ${file}`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
@@ -61,7 +74,9 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
     dialect: new SqliteDialect({ database: withStatementCache(database, generation) }),
   });
   try {
-    const appliedMigrations = await migrateToLatest(db, 'sqlite');
+    const appliedMigrations = live
+      ? await requireMigrated(db, 'sqlite').then(() => [])
+      : await migrateToLatest(db, 'sqlite');
     const wal = new WalSync(file);
     // Units of a group commit run in savepoints, and past 64 KiB a savepoint's journal became a new file
     // in /var/tmp for every such commit (created, unlinked, written page by page); in memory it is the
