@@ -59,4 +59,6 @@ export interface Config {
   readonly metrics: MetricsAccess;
   readonly downloadOffload: DownloadOffload;
   readonly profile: Profile;
+  /** Read-only mode for maintenance: reads are served, writes refused (docs/operations.md). */
+  readonly readOnly: boolean;
 }

@@ -124,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
   const profile =
     profiles.find((candidate) => candidate === profileText) ??
     fail('profile', `must be one of ${profiles.join(', ')}`);
+  const readOnly = booleanFromText(raw('readOnly') ?? 'false') ?? fail('readOnly', 'must be true or false');
 
   return Object.freeze({
     host,
@@ -147,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     metrics,
     downloadOffload,
     profile,
+    readOnly,
   });
 }
 

@@ -40,7 +40,8 @@ export type SettingKey =
   | 'databasePoolSize'
   | 'downloadOffload'
   | 'downloadOffloadPrefix'
-  | 'profile';
+  | 'profile'
+  | 'readOnly';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -261,5 +262,13 @@ export const settings: readonly SettingSpec[] = [
     defaultText: 'both',
     description:
       'Which Confluence to answer as (docs/profiles.md): `both` (every prefix, as by default), `cloud` (no `/rest/api` without `/wiki`, no Extender; the v1 operations Cloud has removed answer 410) or `datacenter` (no v2 and nothing under `/wiki`; `PUT` uploads answer 405).',
+  },
+  {
+    key: 'readOnly',
+    env: 'TRIBUTARY_READ_ONLY',
+    flag: '--read-only',
+    defaultText: 'false',
+    description:
+      "Read-only mode for maintenance (`true`/`false`), as Confluence Data Center's: reads work, every write answers 503 (docs/operations.md).",
   },
 ];

@@ -35,6 +35,8 @@ const examples: { readonly [Code in ErrorCode]: ErrorParams[Code] } = {
     operation: 'GET /wiki/rest/api/content/{id}',
     replacement: 'GET /wiki/api/v2/pages/{id}',
   },
+  storage_full: { store: 'blobs' },
+  read_only: { reason: 'maintenance' },
 };
 
 const worded = (code: ErrorCode, wording: Wording) =>

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { asStorageFailure } from '../../storage-failures.ts';
 import type { Tables } from './tables.ts';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -36,7 +37,9 @@ export class GroupCommit {
     return new Promise<T>((resolve, reject) => {
       this.#waiting.push({
         work,
-        settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)),
+        // A full disk or a read-only database fails the unit with the error every surface words (507, 503).
+        settle: (outcome) =>
+          outcome.ok ? resolve(outcome.value as T) : reject(asStorageFailure(outcome.error, 'database')),
       });
       if (!this.#draining) {
         this.#draining = true;
