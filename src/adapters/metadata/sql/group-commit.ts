@@ -109,8 +109,14 @@ async function inSavepoint(
     await sql`release savepoint unit_of_work`.execute(trx);
     return { ok: true, value };
   } catch (error) {
-    await sql`rollback to savepoint unit_of_work`.execute(trx);
-    await sql`release savepoint unit_of_work`.execute(trx);
+    try {
+      await sql`rollback to savepoint unit_of_work`.execute(trx);
+      await sql`release savepoint unit_of_work`.execute(trx);
+    } catch {
+      // SQLite rolled the whole transaction back itself (a full disk): there is no savepoint left to
+      // undo, and the unit's own error is the one that says why the batch failed.
+      throw error;
+    }
     return { ok: false, error };
   }
 }
