@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DomainError, readOnly, type StorageKind, storageFull } from '../domain/errors.ts';
 
 // No room: the disk (ENOSPC), the user's quota (EDQUOT), SQLite's own word for either (SQLITE_FULL,
@@ -37,4 +40,29 @@ export function asStorageFailure(error: unknown, store: StorageKind): unknown {
   if (code !== undefined && (readOnlyCodes.has(code) || code.startsWith('SQLITE_READONLY')))
     return Object.assign(readOnly('store'), { cause: error });
   return error;
+}
+
+/**
+ * A failure that names no cause (SQLite's SQLITE_IOERR_* "disk I/O error" keeps the errno to itself),
+ * explained by trying what failed: creating a file in `folder`. EROFS or ENOSPC then names the cause
+ * (a flag check would not do: ext4 turned read-only after an error still shows its mount as `rw`).
+ * Anything else is returned as it is.
+ */
+export async function explainIoFailure(error: unknown, folder: string, store: StorageKind): Promise<unknown> {
+  const code = codeOf(error);
+  if (
+    error instanceof DomainError ||
+    !(code?.startsWith('SQLITE_IOERR') || code?.startsWith('SQLITE_CANTOPEN'))
+  )
+    return error;
+  const probe = join(folder, `.tributary-write-probe-${randomUUID()}`);
+  try {
+    await (await open(probe, 'wx')).close();
+    await rm(probe, { force: true });
+    return error;
+  } catch (failure) {
+    await rm(probe, { force: true }).catch(() => undefined);
+    const explained = asStorageFailure(failure, store);
+    return explained === failure ? error : Object.assign(explained as Error, { cause: error });
+  }
 }

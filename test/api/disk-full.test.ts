@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   closeSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
   readdirSync,
   rmSync,
   statfsSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -201,5 +203,84 @@ describe('a full or read-only disk', { skip: mountRefused ?? false }, () => {
       remount(blobs, 'rw');
     }
     assert.equal((await anUpload(site, pageId, [{ name: 'rw.bin', content: bytesOf(100, 5) }])).status, 200);
+  });
+});
+
+/**
+ * A file system the kernel turns read-only under a running server, as ext4 does after an error with
+ * `errors=remount-ro`: an ext4 image on a loop device, its error triggered through sysfs.
+ */
+function mountExt4(image: string, dir: string): string {
+  execFileSync('truncate', ['-s', '32M', image]);
+  execFileSync('mkfs.ext4', ['-q', '-F', image], { stdio: 'pipe' });
+  execFileSync('mount', ['-o', 'loop,errors=remount-ro', image, dir], { stdio: 'pipe' });
+  return path.basename(execFileSync('findmnt', ['-n', '-o', 'SOURCE', dir], { encoding: 'utf8' }).trim());
+}
+
+function whyExt4Fails(): string | undefined {
+  if (mountRefused) return mountRefused;
+  const probe = mkdtempSync(path.join(tmpdir(), 'tributary-ext4-probe-'));
+  try {
+    const device = mountExt4(path.join(probe, 'image'), probe);
+    const triggers = existsSync(`/sys/fs/ext4/${device}/trigger_fs_error`);
+    unmount(probe);
+    return triggers
+      ? undefined
+      : 'this kernel cannot trigger an ext4 error (/sys/fs/ext4/*/trigger_fs_error)';
+  } catch (error) {
+    return `cannot mount an ext4 image here: ${String((error as Error).message).split('\n')[0]}`;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+const ext4Refused = whyExt4Fails();
+if (ext4Refused && process.env.TRIBUTARY_TEST_REQUIRE_MOUNT === '1') throw new Error(ext4Refused);
+
+describe('a database whose disk turns read-only under the server', { skip: ext4Refused ?? false }, () => {
+  let root: string;
+  let mounted: string;
+  let site: TestServer;
+  let pageId: string;
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'tributary-read-only-disk-'));
+    mounted = path.join(root, 'db');
+    mkdirSync(mounted);
+    const device = mountExt4(path.join(root, 'db.img'), mounted);
+    site = await startTestServer({
+      TRIBUTARY_DATABASE_URL: `sqlite:${path.join(mounted, 'tributary.db')}`,
+      TRIBUTARY_BLOB_STORE_URL: `file:${path.join(root, 'blobs')}`,
+    });
+    await aSpace(site, 'RODISK');
+    pageId = String((await aPage(site, 'RODISK', 'Written before')).id);
+    writeFileSync(`/sys/fs/ext4/${device}/trigger_fs_error`, 'tributary test');
+  });
+
+  after(async () => {
+    await site?.stop().catch(() => undefined);
+    try {
+      unmount(mounted);
+    } catch {
+      // Something still holds a file open on the failed disk: detach it now, it goes when released.
+      execFileSync('umount', ['-l', mounted], { stdio: 'pipe' });
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('answers writes with the read-only error on v1 and v2, and keeps serving reads', async () => {
+    const v1 = await site.request('POST', '/rest/api/content', {
+      json: { type: 'page', title: 'On a read-only disk', space: { key: 'RODISK' } },
+    });
+    assert.equal(v1.status, 503, v1.text);
+    assert.equal((v1.body as Json).message, "This site is read-only. You can't make changes right now.");
+    const v2 = await site.request('PUT', `/wiki/api/v2/pages/${pageId}`, {
+      json: { id: pageId, status: 'current', title: 'Renamed', version: { number: 2 } },
+    });
+    assert.equal(v2.status, 503, v2.text);
+    assert.equal((v2.body as { errors: Json[] }).errors[0]?.code, 'SERVICE_UNAVAILABLE');
+    const page = await site.request('GET', `/rest/api/content/${pageId}`);
+    assert.equal(page.status, 200);
+    assert.equal((page.body as Json).title, 'Written before');
   });
 });

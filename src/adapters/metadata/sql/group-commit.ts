@@ -15,6 +15,9 @@ interface Waiting {
  */
 export type MakeDurable = () => Promise<void>;
 
+/** The error a failed unit is rejected with, found by looking at what failed (storage-failures.ts). */
+export type ExplainFailure = (error: unknown) => Promise<unknown>;
+
 /**
  * Runs units of work one at a time, committing together those that queued up while the last commit was
  * being made durable (or, with none under way, in the same turn of the event loop). Each unit runs inside
@@ -25,12 +28,15 @@ export type MakeDurable = () => Promise<void>;
 export class GroupCommit {
   readonly #db: Kysely<Tables>;
   readonly #makeDurable: MakeDurable | undefined;
+  readonly #explainFailure: ExplainFailure | undefined;
   readonly #waiting: Waiting[] = [];
   #draining = false;
 
-  constructor(db: Kysely<Tables>, makeDurable?: MakeDurable) {
+  /** `explainFailure` may name the cause of a failure that gives none (SQLite's "disk I/O error"). */
+  constructor(db: Kysely<Tables>, makeDurable?: MakeDurable, explainFailure?: ExplainFailure) {
     this.#db = db;
     this.#makeDurable = makeDurable;
+    this.#explainFailure = explainFailure;
   }
 
   run<T>(work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
@@ -38,8 +44,12 @@ export class GroupCommit {
       this.#waiting.push({
         work,
         // A full disk or a read-only database fails the unit with the error every surface words (507, 503).
-        settle: (outcome) =>
-          outcome.ok ? resolve(outcome.value as T) : reject(asStorageFailure(outcome.error, 'database')),
+        settle: (outcome) => {
+          if (outcome.ok) return resolve(outcome.value as T);
+          const failure = asStorageFailure(outcome.error, 'database');
+          if (!this.#explainFailure) return reject(failure);
+          this.#explainFailure(failure).then(reject, () => reject(failure));
+        },
       });
       if (!this.#draining) {
         this.#draining = true;

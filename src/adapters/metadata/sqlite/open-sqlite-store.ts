@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { type Driver, Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { ContentSearch } from '../../../ports/content-search.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
+import { explainIoFailure } from '../../storage-failures.ts';
 import { sqlContentSearch } from '../sql/cql/sql-content-search.ts';
 import { migrateToLatest, sqlMetadataStore } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
@@ -94,10 +95,16 @@ export async function openSqliteStore(file: string): Promise<OpenedStore> {
       // SQLite's own default.
       fallBack: () => database.pragma('wal_autocheckpoint = 1000'),
     });
-    const store = sqlMetadataStore(db, 'sqlite', () => {
-      checkpoints.committed();
-      return wal.sync();
-    });
+    const store = sqlMetadataStore(
+      db,
+      'sqlite',
+      () => {
+        checkpoints.committed();
+        return wal.sync();
+      },
+      // SQLite reports a write the kernel refused as a bare "disk I/O error": its folder says why.
+      (error) => explainIoFailure(error, path.dirname(file), 'database'),
+    );
     const close = async () => {
       await wal.close();
       await checkpoints.close();
