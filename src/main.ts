@@ -83,6 +83,7 @@ export async function openSite(config: Config): Promise<Site> {
     contentViews: new ContentViewLog(),
     signIns: new SignInLimiter(config.signInLimits, clock),
     mediaTypes: sniffingMediaTypes,
+    accessMode: config.readOnly ? 'READ_ONLY' : 'READ_WRITE',
     limits: {
       maxAttachmentSizeBytes: config.maxAttachmentSizeBytes,
       attachmentTypesAllowed: config.attachmentTypesAllowed,

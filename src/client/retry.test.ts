@@ -57,6 +57,11 @@ describe('retry rules', () => {
     assert.equal(isRetryableStatus(500, true), true);
     assert.equal(isRetryableStatus(503, false), false);
     assert.equal(isRetryableStatus(501, true), false, 'not implemented will not change');
+    assert.equal(
+      isRetryableStatus(507, true),
+      false,
+      'a full disk is freed by an administrator, not by waiting',
+    );
     assert.equal(isRetryableStatus(404, true), false);
   });
 

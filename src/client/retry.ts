@@ -47,10 +47,14 @@ export function retryAfterMs(header: string | undefined, nowMs: number): number 
   return Math.max(0, dateMs - nowMs);
 }
 
-/** Statuses worth another try: 429 always; 5xx only for idempotent requests (501 never: it will not change). */
+// 501 will not change; 507 (the server's storage is full, RFC 4918 §11.5) changes only when an
+// administrator frees space, so sending the bytes again would only fill the disk's last room again.
+const lastingStatuses = new Set([501, 507]);
+
+/** Statuses worth another try: 429 always; 5xx only for idempotent requests, and not the lasting ones. */
 export function isRetryableStatus(status: number, idempotent: boolean): boolean {
   if (status === 429) return true;
-  return idempotent && status >= 500 && status <= 599 && status !== 501;
+  return idempotent && status >= 500 && status <= 599 && !lastingStatuses.has(status);
 }
 
 // Failures before or while the answer arrives; a DNS "not found" is left out because waiting will not fix it.
