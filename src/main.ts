@@ -313,6 +313,13 @@ export const main = (argv: string[]) => {
     openSite,
     startServer,
     openSiteMigration,
-    siteBackups: { openSource: openSiteBackup, openTarget: openSiteRestore, version: tributaryVersion() },
+    siteBackups: {
+      openSource: openSiteBackup,
+      openTarget: openSiteRestore,
+      // Read when a backup asks, not at every start: a command that needs no version cannot fail on it.
+      get version() {
+        return tributaryVersion();
+      },
+    },
   });
 };

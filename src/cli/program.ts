@@ -5,6 +5,7 @@ import { ConfigError, type ConfigFlags, loadConfig } from '../config/load-config
 import { type SettingKey, settings } from '../config/settings.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { CliContext, CliRuntime } from './runtime.ts';
+import { settingOption } from './setting-option.ts';
 import { ToolkitExit } from './toolkit/exit.ts';
 import type { CliIo, ToolkitContext } from './toolkit/toolkit-context.ts';
 
@@ -87,8 +88,7 @@ export async function runCli(
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
   for (const setting of settings) {
-    const flag = setting.flag.replace(/^--/, '');
-    program.option(`--${flag} <value>`, `${setting.description} [env ${setting.env}]`);
+    if (!setting.serveOnly) program.option(...settingOption(setting));
   }
   const configOf = (command: Command, overrides: ConfigFlags = {}, defaults: ConfigFlags = {}): Config =>
     loadConfig({ ...environmentOf(defaults), ...process.env }, { ...flagsOf(command), ...overrides });

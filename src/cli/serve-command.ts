@@ -3,24 +3,29 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { settings } from '../config/settings.ts';
 import type { CliContext, RunningServer } from './runtime.ts';
+import { settingOption } from './setting-option.ts';
 
 interface ServeOptions {
   ephemeral?: boolean;
 }
 
 export function registerServeCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('serve')
     .description('Start the server (settings come from flags, then TRIBUTARY_* variables, then defaults)')
     .option(
       '--ephemeral',
       'For a test run (docs/testing.md): a new data folder, removed at exit; test mode unless TRIBUTARY_TEST_MODE says otherwise; once listening, one JSON line on standard output with the URL and the admin credentials, and everything else on standard error',
-    )
-    .action(async (options: ServeOptions, command: Command) => {
-      if (options.ephemeral) await serveEphemeral(context, command);
-      else await serve(context, command);
-    });
+    );
+  for (const setting of settings) {
+    if (setting.serveOnly) command.option(...settingOption(setting));
+  }
+  command.action(async (options: ServeOptions, invoked: Command) => {
+    if (options.ephemeral) await serveEphemeral(context, invoked);
+    else await serve(context, invoked);
+  });
 }
 
 async function serve(context: CliContext, command: Command) {

@@ -9,6 +9,11 @@ export interface SettingSpec {
   flag: string;
   defaultText: string;
   description: string;
+  /**
+   * The flag is an option of `serve` alone, not of every command: the toolkit's commands use the same
+   * flag for something else (`--profile` names a connection profile there, docs/toolkit.md).
+   */
+  serveOnly?: true;
 }
 
 export type SettingKey =
@@ -269,9 +274,10 @@ export const settings: readonly SettingSpec[] = [
     key: 'profile',
     env: 'TRIBUTARY_PROFILE',
     flag: '--profile',
+    serveOnly: true,
     defaultText: 'both',
     description:
-      'Which Confluence to answer as (docs/profiles.md): `both` (every prefix, as by default), `cloud` (no `/rest/api` without `/wiki`, no Extender; the v1 operations Cloud has removed answer 410) or `datacenter` (no v2 and nothing under `/wiki`; `PUT` uploads answer 405).',
+      'Which Confluence to answer as (docs/profiles.md): `both` (every prefix, as by default), `cloud` (no `/rest/api` without `/wiki`, no Extender; the v1 operations Cloud has removed answer 410) or `datacenter` (no v2 and nothing under `/wiki`; `PUT` uploads answer 405). A flag of `serve` only (`serve --profile cloud`): elsewhere `--profile` names a connection profile of the toolkit.',
   },
   {
     key: 'rateLimit',
