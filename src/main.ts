@@ -116,6 +116,7 @@ async function openServices(config: Config, options: { live: boolean }) {
     contentViews: new ContentViewLog(),
     signIns: new SignInLimiter(config.signInLimits, clock),
     mediaTypes: sniffingMediaTypes,
+    accessMode: config.readOnly ? 'READ_ONLY' : 'READ_WRITE',
     limits: {
       maxAttachmentSizeBytes: config.maxAttachmentSizeBytes,
       attachmentTypesAllowed: config.attachmentTypesAllowed,

@@ -22,6 +22,27 @@ export class ConfluenceHttpError extends Error {
   }
 }
 
+/**
+ * The server said when to come back (`Retry-After` on a 429 or 503), but later than the request may still
+ * wait: it fails now, with a message that says so, rather than hold the job for an hour.
+ */
+export class RetryAfterTooLongError extends ConfluenceHttpError {
+  readonly retryAfterMs: number;
+  readonly leftMs: number;
+
+  constructor(status: number, method: string, path: string, retryAfterMs: number, leftMs: number) {
+    super(status, method, path, undefined);
+    this.name = 'RetryAfterTooLongError';
+    this.message =
+      `${method} ${path} answered ${status} with Retry-After ${seconds(retryAfterMs)} s, more than the ` +
+      `${seconds(leftMs)} s this request may still wait for the server; try again later`;
+    this.retryAfterMs = retryAfterMs;
+    this.leftMs = leftMs;
+  }
+}
+
+const seconds = (ms: number) => Math.ceil(ms / 1000);
+
 /** The server could not be reached, or the connection broke before the answer was complete. */
 export class ConfluenceNetworkError extends Error {
   readonly method: string;

@@ -1,7 +1,7 @@
 /**
  * The one way the client talks HTTP: undici requests with credentials, a concurrency limit shared by
  * every request, retries (429 always, honouring `Retry-After`; 5xx and network failures when the request
- * is idempotent) and typed errors. Bodies stream both ways; nothing here buffers a file.
+ * is idempotent; a `Retry-After` waited out is not a failed attempt) and typed errors. Bodies stream both ways; nothing here buffers a file.
  */
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -12,6 +12,7 @@ import {
   ConfluenceHttpError,
   ConfluenceNetworkError,
   errorCodeOf,
+  RetryAfterTooLongError,
   serverMessageOf,
   UnexpectedResponseError,
 } from './errors.ts';
@@ -23,6 +24,7 @@ import {
   nextDelayMs,
   type RetryPolicy,
   retryAfterMs,
+  retryAfterVerdict,
 } from './retry.ts';
 
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
@@ -32,7 +34,7 @@ export type RequestBody = string | Uint8Array | Readable;
 export interface RetryEvent {
   method: string;
   path: string;
-  /** The attempt that failed, 1-based. */
+  /** The attempt that failed, 1-based; a `Retry-After` waited out leaves it unchanged (it is not a failure). */
   attempt: number;
   delayMs: number;
   reason: string;
@@ -160,7 +162,7 @@ export class HttpClient {
 
   /** Waits as the retry policy says after failed attempt `attempt`; false when no attempt is left. */
   async waitBeforeRetry(attempt: number, signal?: AbortSignal): Promise<boolean> {
-    const wait = nextDelayMs(attempt, this.retryPolicy, this.random, undefined);
+    const wait = nextDelayMs(attempt, this.retryPolicy, this.random);
     if (wait === undefined) return false;
     await this.sleepFor(wait, signal);
     return true;
@@ -214,7 +216,9 @@ export class HttpClient {
   private async sendWithRetries(method: string, url: URL, options: RequestOptions) {
     const idempotent = options.idempotent ?? isIdempotent(method);
     const path = this.pathOf(url);
-    for (let attempt = 1; ; attempt += 1) {
+    // Retry-After waits are charged here, not to `attempt`: see RetryPolicy.retryAfterBudgetMs.
+    let retryAfterSpentMs = 0;
+    for (let attempt = 1; ; ) {
       await this.waitOutPause(options.signal);
       let response: Dispatcher.ResponseData;
       try {
@@ -228,7 +232,7 @@ export class HttpClient {
       } catch (error) {
         if (options.signal?.aborted) throw error;
         const retryable = isRetryableNetworkError(error, idempotent);
-        const wait = retryable ? nextDelayMs(attempt, this.retryPolicy, this.random, undefined) : undefined;
+        const wait = retryable ? nextDelayMs(attempt, this.retryPolicy, this.random) : undefined;
         if (wait === undefined) throw new ConfluenceNetworkError(method, path, error);
         this.onRetry?.({
           method,
@@ -238,19 +242,28 @@ export class HttpClient {
           reason: errorCodeOf(error) ?? 'network error',
         });
         await this.sleepFor(wait, options.signal);
+        attempt += 1;
         continue;
       }
       const status = response.statusCode;
       if (isRetryableStatus(status, idempotent) && !options.accept?.includes(status)) {
         const header = response.headers['retry-after'];
         const asked = retryAfterMs(typeof header === 'string' ? header : undefined, this.nowMs());
-        const wait = nextDelayMs(attempt, this.retryPolicy, this.random, asked);
+        if (asked !== undefined) {
+          const verdict = retryAfterVerdict(asked, retryAfterSpentMs, this.retryPolicy);
+          await response.body.dump();
+          if (!verdict.wait) throw new RetryAfterTooLongError(status, method, path, asked, verdict.leftMs);
+          retryAfterSpentMs += verdict.chargedMs;
+          this.onRetry?.({ method, path, attempt, delayMs: asked, reason: `status ${status}, Retry-After` });
+          await this.holdBack(status, asked, options.signal);
+          continue;
+        }
+        const wait = nextDelayMs(attempt, this.retryPolicy, this.random);
         if (wait !== undefined) {
           await response.body.dump();
           this.onRetry?.({ method, path, attempt, delayMs: wait, reason: `status ${status}` });
-          // A 429 holds back every request of this client; the loop's next turn waits it out.
-          if (status === 429) this.pausedUntilMs = Math.max(this.pausedUntilMs, this.nowMs() + wait);
-          else await this.sleepFor(wait, options.signal);
+          await this.holdBack(status, wait, options.signal);
+          attempt += 1;
           continue;
         }
       }
@@ -262,6 +275,12 @@ export class HttpClient {
       }
       return response;
     }
+  }
+
+  /** A 429 holds back every request of this client (the loop's next turn waits it out); others wait alone. */
+  private async holdBack(status: number, waitMs: number, signal: AbortSignal | undefined): Promise<void> {
+    if (status === 429) this.pausedUntilMs = Math.max(this.pausedUntilMs, this.nowMs() + waitMs);
+    else await this.sleepFor(waitMs, signal);
   }
 
   /** Waits until a 429's pause is over; the first to wake clears it, unless another 429 extended it. */

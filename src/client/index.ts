@@ -42,6 +42,7 @@ export {
   ConfluenceNetworkError,
   DownloadChecksumError,
   IncompleteDownloadError,
+  RetryAfterTooLongError,
   UnexpectedResponseError,
 } from './errors.ts';
 export { detectServer, type Flavour, flavours, profileOf, type ServerProfile } from './flavour.ts';

@@ -8,9 +8,15 @@ import {
   nextDelayMs,
   type RetryPolicy,
   retryAfterMs,
+  retryAfterVerdict,
 } from './retry.ts';
 
-const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60_000 };
+const policy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 100,
+  maxDelayMs: 1000,
+  retryAfterBudgetMs: 60_000,
+};
 const systemError = (code: string) => Object.assign(new Error(code), { code });
 
 describe('retry rules', () => {
@@ -57,6 +63,11 @@ describe('retry rules', () => {
     assert.equal(isRetryableStatus(500, true), true);
     assert.equal(isRetryableStatus(503, false), false);
     assert.equal(isRetryableStatus(501, true), false, 'not implemented will not change');
+    assert.equal(
+      isRetryableStatus(507, true),
+      false,
+      'a full disk is freed by an administrator, not by waiting',
+    );
     assert.equal(isRetryableStatus(404, true), false);
   });
 
@@ -69,27 +80,49 @@ describe('retry rules', () => {
     assert.equal(isRetryableNetworkError(new Error('no code'), true), false);
   });
 
-  it('honours Retry-After as given, and gives up when attempts run out or the wait is too long', () => {
+  it('backs off while attempts are left, and gives up after the last', () => {
     assert.equal(
-      nextDelayMs(1, policy, () => 0.5, 7000),
-      7000,
-    );
-    assert.equal(
-      nextDelayMs(1, policy, () => 0.5, undefined),
+      nextDelayMs(1, policy, () => 0.5),
       50,
     );
     assert.equal(
-      nextDelayMs(5, policy, () => 0.5, 10),
+      nextDelayMs(5, policy, () => 0.5),
       undefined,
       'the fifth attempt was the last',
     );
-    assert.equal(
-      nextDelayMs(1, policy, () => 0.5, 61_000),
-      undefined,
-    );
+  });
+
+  it('waits out a Retry-After as given, charging it to the budget rather than to the attempts', () => {
+    assert.deepEqual(retryAfterVerdict(7000, 0, policy), { wait: true, delayMs: 7000, chargedMs: 7000 });
+    assert.deepEqual(retryAfterVerdict(7000, 53_000, policy), { wait: true, delayMs: 7000, chargedMs: 7000 });
+    assert.deepEqual(retryAfterVerdict(7000, 53_001, policy), { wait: false, leftMs: 6999 });
+  });
+
+  it('refuses a Retry-After longer than the whole budget at once, however little was spent', () => {
+    assert.deepEqual(retryAfterVerdict(3_600_000, 0, policy), { wait: false, leftMs: 60_000 });
+  });
+
+  it('charges a Retry-After of 0 one second, so endless 0s still run out of budget', () => {
+    assert.deepEqual(retryAfterVerdict(0, 0, policy), { wait: true, delayMs: 0, chargedMs: 1000 });
+    let spentMs = 0;
+    let waits = 0;
+    for (let verdict = retryAfterVerdict(0, spentMs, policy); verdict.wait; ) {
+      spentMs += verdict.chargedMs;
+      waits += 1;
+      verdict = retryAfterVerdict(0, spentMs, policy);
+    }
+    assert.equal(waits, 60);
+  });
+
+  it('turns Retry-After waits off with a budget of 0', () => {
+    assert.deepEqual(retryAfterVerdict(0, 0, { ...policy, retryAfterBudgetMs: 0 }), {
+      wait: false,
+      leftMs: 0,
+    });
   });
 
   it('bounds the default policy', () => {
     assert.ok(defaultRetryPolicy.maxAttempts > 1 && defaultRetryPolicy.maxAttempts <= 10);
+    assert.ok(defaultRetryPolicy.retryAfterBudgetMs <= 60 * 60_000, 'no job hangs for more than an hour');
   });
 });

@@ -12,16 +12,26 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** No backoff wait is longer than this. */
   maxDelayMs: number;
-  /** A `Retry-After` longer than this is not waited out: the request fails instead. */
-  maxRetryAfterMs: number;
+  /**
+   * How long one request may spend, in all, waiting out the `Retry-After` of 429s and 503s. Those waits do
+   * not use up attempts (the server said when to come back; it did not fail), so this budget is what ends
+   * them; a `Retry-After` longer than what is left fails the request at once instead of hanging the job.
+   */
+  retryAfterBudgetMs: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 6,
   baseDelayMs: 250,
   maxDelayMs: 20_000,
-  maxRetryAfterMs: 5 * 60_000,
+  retryAfterBudgetMs: 10 * 60_000,
 };
+
+/**
+ * `Retry-After` counts whole seconds, so each answer waited out is charged at least one against the
+ * budget: a server that keeps answering `Retry-After: 0` cannot hold a request forever.
+ */
+const minimumRetryAfterChargeMs = 1000;
 
 /** A request that may be sent twice without changing the outcome (RFC 9110 §9.2.2). */
 export const isIdempotent = (method: string) => ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(method);
@@ -47,10 +57,14 @@ export function retryAfterMs(header: string | undefined, nowMs: number): number 
   return Math.max(0, dateMs - nowMs);
 }
 
-/** Statuses worth another try: 429 always; 5xx only for idempotent requests (501 never: it will not change). */
+// 501 will not change; 507 (the server's storage is full, RFC 4918 §11.5) changes only when an
+// administrator frees space, so sending the bytes again would only fill the disk's last room again.
+const lastingStatuses = new Set([501, 507]);
+
+/** Statuses worth another try: 429 always; 5xx only for idempotent requests, and not the lasting ones. */
 export function isRetryableStatus(status: number, idempotent: boolean): boolean {
   if (status === 429) return true;
-  return idempotent && status >= 500 && status <= 599 && status !== 501;
+  return idempotent && status >= 500 && status <= 599 && !lastingStatuses.has(status);
 }
 
 // Failures before or while the answer arrives; a DNS "not found" is left out because waiting will not fix it.
@@ -79,16 +93,24 @@ export function isRetryableNetworkError(error: unknown, idempotent: boolean): bo
 }
 
 /**
- * How long to wait before attempt `attempt + 1`, or undefined to give up. A `Retry-After` the server sent
- * is honoured as given (up to `maxRetryAfterMs`); otherwise the jittered backoff applies.
+ * How long to wait before attempt `attempt + 1` after a failure that named no `Retry-After`, or undefined
+ * to give up: the jittered backoff, while attempts are left.
  */
-export function nextDelayMs(
-  attempt: number,
-  policy: RetryPolicy,
-  random: () => number,
-  retryAfter: number | undefined,
-): number | undefined {
+export function nextDelayMs(attempt: number, policy: RetryPolicy, random: () => number): number | undefined {
   if (attempt >= policy.maxAttempts) return undefined;
-  if (retryAfter !== undefined) return retryAfter > policy.maxRetryAfterMs ? undefined : retryAfter;
   return backoffDelayMs(attempt, policy, random);
+}
+
+export type RetryAfterVerdict =
+  | { wait: true; delayMs: number; chargedMs: number }
+  | { wait: false; leftMs: number };
+
+/**
+ * Whether to wait out a `Retry-After` of `askedMs`, given `spentMs` of the request's budget already spent.
+ * A wait does not count as an attempt; it is charged to the budget instead.
+ */
+export function retryAfterVerdict(askedMs: number, spentMs: number, policy: RetryPolicy): RetryAfterVerdict {
+  const leftMs = Math.max(0, policy.retryAfterBudgetMs - spentMs);
+  const chargedMs = Math.max(askedMs, minimumRetryAfterChargeMs);
+  return chargedMs <= leftMs ? { wait: true, delayMs: askedMs, chargedMs } : { wait: false, leftMs };
 }

@@ -80,4 +80,6 @@ export interface Config {
   readonly testMode: boolean;
   /** With test mode: the most items a list answers per page; undefined: each list's own cap. */
   readonly maxPageSize: number | undefined;
+  /** Read-only mode for maintenance: reads are served, writes refused (docs/operations.md). */
+  readonly readOnly: boolean;
 }

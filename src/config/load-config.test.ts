@@ -43,6 +43,10 @@ describe('loadConfig', () => {
       assert.equal(config.logLevel, 'info');
     });
 
+    it('accepts writes (read-only mode is off)', () => {
+      assert.equal(config.readOnly, false);
+    });
+
     it('sends downloads itself, offloading them to no proxy', () => {
       assert.deepEqual(config.downloadOffload, { kind: 'off' });
     });
@@ -113,6 +117,7 @@ describe('loadConfig', () => {
       },
       attachmentTypesDenied: { value: '.exe', expected: { attachmentTypesDenied: ['.exe'] } },
       anonymousAccess: { value: 'true', expected: { anonymousAccess: true } },
+      readOnly: { value: 'true', expected: { readOnly: true } },
       trustedProxies: {
         value: '10.0.0.1, 192.168.0.0/16,::1',
         expected: { trustedProxies: ['10.0.0.1', '192.168.0.0/16', '::1'] },

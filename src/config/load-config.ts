@@ -136,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     maxPageSizeText === undefined
       ? undefined
       : (parseOneToAThousand(maxPageSizeText) ?? fail('maxPageSize', 'must be an integer from 1 to 1000'));
+  const readOnly = booleanFromText(raw('readOnly') ?? 'false') ?? fail('readOnly', 'must be true or false');
 
   return Object.freeze({
     host,
@@ -163,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     adminToken,
     testMode,
     maxPageSize,
+    readOnly,
   });
 }
 

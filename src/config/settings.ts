@@ -55,7 +55,8 @@ export type SettingKey =
   | 'adminToken'
   | 'testMode'
   | 'testModeForce'
-  | 'maxPageSize';
+  | 'maxPageSize'
+  | 'readOnly';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -356,5 +357,13 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '(none)',
     description:
       "Test mode only (ignored with a warning otherwise): the most items any list answers per page (v1 and v2 `limit`, the Extender's `maxResults`, search), whatever the client asks, so that a client reading only the first page fails its own tests; `_links.next` still leads through every item.",
+  },
+  {
+    key: 'readOnly',
+    env: 'TRIBUTARY_READ_ONLY',
+    flag: '--read-only',
+    defaultText: 'false',
+    description:
+      "Read-only mode for maintenance (`true`/`false`), as Confluence Data Center's: reads work, every write answers 503 (docs/operations.md).",
   },
 ];

@@ -30,7 +30,14 @@ export interface ErrorParams {
   too_many_sign_in_attempts: { readonly retryAfterSeconds: number };
   operation_removed: { readonly operation: string; readonly replacement?: string };
   rate_limited: { readonly retryAfterSeconds: number };
+  storage_full: { readonly store: StorageKind };
+  read_only: { readonly reason: ReadOnlyReason };
 }
+
+/** Where a change is kept: the attachment bytes, or the metadata database. */
+export type StorageKind = 'blobs' | 'database';
+/** Why writes are refused: the site's maintenance setting, or a store that cannot be written. */
+export type ReadOnlyReason = 'maintenance' | 'store';
 
 export type ErrorCode = keyof ErrorParams;
 
@@ -88,6 +95,18 @@ export const errorCatalogue: { readonly [Code in ErrorCode]: CatalogueEntry<Code
     message: ({ retryAfterSeconds }) =>
       `Rate limit exceeded: too many requests; try again in ${retryAfterSeconds} seconds`,
   },
+  storage_full: {
+    when: 'The disk (or quota, or object store) holding the blobs or the database has no room for a change: nothing of it was kept (docs/operations.md).',
+    message: ({ store }) =>
+      `Not enough storage space to keep this change (${store === 'blobs' ? 'attachment store' : 'database'} full); nothing was saved. Ask the administrator to free space, then try again`,
+  },
+  read_only: {
+    when: 'A write while the site is read-only: the maintenance setting, or a database or blob folder that cannot be written (docs/operations.md).',
+    message: ({ reason }) =>
+      reason === 'maintenance'
+        ? 'The site is in read-only mode for maintenance: changes are refused until it ends; reading works'
+        : 'The site cannot save changes: its storage is read-only; reading works',
+  },
 };
 
 export class DomainError<Code extends ErrorCode = ErrorCode> extends Error {
@@ -127,3 +146,5 @@ export const spaceNotFound = (spaceKey: string) => new DomainError('space_not_fo
 export const duplicateFilename = (filename: string) => new DomainError('duplicate_filename', { filename });
 export const fileTooLarge = (maxBytes: number) => new DomainError('file_too_large', { maxBytes });
 export const staleVersion = (currentVersion: number) => new DomainError('stale_version', { currentVersion });
+export const storageFull = (store: StorageKind) => new DomainError('storage_full', { store });
+export const readOnly = (reason: ReadOnlyReason) => new DomainError('read_only', { reason });

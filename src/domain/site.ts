@@ -6,7 +6,7 @@
  */
 export const answeredDcVersion = '10.0.3';
 
-/** Tributary has no read-only state: writes are always accepted (`GET /accessmode`). */
+/** `READ_ONLY` in read-only mode for maintenance, when every write is refused (`GET /accessmode`). */
 export type AccessMode = 'READ_WRITE' | 'READ_ONLY';
 
 export interface InstanceMetrics {

@@ -7,7 +7,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { Config } from '../config/config.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, readOnly } from '../domain/errors.ts';
 import { anonymousPrincipal } from '../domain/principal.ts';
 import type { Authenticator } from '../services/auth/authenticate.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -118,6 +118,9 @@ function named<Deps>(routes: (deps: Deps) => FastifyPluginAsync, deps: Deps): Fa
   return Object.assign(routes(deps), { [Symbol.for('fastify.display-name')]: routes.name });
 }
 
+/** The methods that change nothing (RFC 9110 §9.2.1); read-only mode refuses the others. */
+const readingMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /** A browser asking for a page outside the APIs that no route answers. */
 const browserPageMiss = (request: FastifyRequest) =>
   request.is404 &&
@@ -130,6 +133,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   const { contextPath } = deps.config;
   const profile = deps.config.profile ?? 'both';
   const served = profileMounts(profile);
+  const readOnlyMode = deps.services.accessMode === 'READ_ONLY';
   const app = Fastify({
     logger: { level: deps.config.logLevel, stream: deps.logStream ?? asyncStandardOutput() },
     // One line per request, written once it is answered (logRequest), rather than Fastify's two.
@@ -178,6 +182,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       : await authenticateRequest(deps.authenticator, request);
     // The client's address goes with the principal into the audit records of what it changes.
     request.principal = principal.kind === 'system' ? principal : { ...principal, remoteAddress: request.ip };
+    // Read-only mode refuses every change, on every surface, before any of it is read (docs/operations.md);
+    // the public routes (the status probe, signing in and out) stay open.
+    if (readOnlyMode && !readingMethods.has(request.method)) throw readOnly('maintenance');
     // The web interface's forms carry their token in the body, which its own routes check once parsed.
     if (web) return;
     requireCsrfToken(request, request.headers[csrfHeader]);
@@ -226,7 +233,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     if (deps.stopping?.()) return reply.code(503).send({ state: 'STOPPING' });
     const failing = await failingParts(deps.services);
     if (failing.length > 0) return reply.code(503).send({ state: 'ERROR', failing });
-    return { state: 'RUNNING' };
+    // Still ready (reads are served), so still 200 for the load balancer; the mode is for people and
+    // monitoring, in Data Center's words (`GET /rest/api/accessmode`).
+    return readOnlyMode ? { state: 'RUNNING', accessMode: 'READ_ONLY' } : { state: 'RUNNING' };
   });
 
   const { poolStats } = deps.services.store;

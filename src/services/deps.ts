@@ -1,3 +1,4 @@
+import type { AccessMode } from '../domain/site.ts';
 import type { BackupArchives } from '../ports/backup-store.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -30,6 +31,8 @@ export interface ServiceDeps {
   signIns: SignInLimiter;
   /** This process among the others serving the same site (leases, services/site/keep-lease.ts). */
   node: NodeIdentity;
+  /** `READ_ONLY` in read-only mode for maintenance (TRIBUTARY_READ_ONLY): every write is refused. */
+  accessMode?: AccessMode;
 }
 
 export interface NodeIdentity {

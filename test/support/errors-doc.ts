@@ -36,6 +36,8 @@ const examples: { readonly [Code in ErrorCode]: ErrorParams[Code] } = {
     replacement: 'GET /wiki/api/v2/pages/{id}',
   },
   rate_limited: { retryAfterSeconds: 1 },
+  storage_full: { store: 'blobs' },
+  read_only: { reason: 'maintenance' },
 };
 
 const worded = (code: ErrorCode, wording: Wording) =>

@@ -37,8 +37,11 @@ export interface FaultProxy {
   readonly maxInFlight: number;
   /** Answer the next `times` requests whose `METHOD path` matches with 429 and this `Retry-After`. */
   rateLimit(times: number, retryAfter: string | undefined, match?: RegExp): void;
-  /** Answer the next `times` matching requests with this status (e.g. 503) instead of forwarding them. */
-  failWith(status: number, times: number, match?: RegExp): void;
+  /**
+   * Answer the next `times` matching requests with this status (e.g. 503) instead of forwarding them, with
+   * this `Retry-After` if one is given (a 503 for maintenance).
+   */
+  failWith(status: number, times: number, match?: RegExp, retryAfter?: string): void;
   /** Forward the next `times` matching requests but destroy the connection after `afterBytes` of the answer's body. */
   cutResponses(times: number, afterBytes: number, match?: RegExp): void;
   /** While on, every connection is destroyed as soon as it arrives. */
@@ -65,7 +68,7 @@ function take(faults: Fault[], key: string): Fault | undefined {
 export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   let target = new URL(targetUrl);
   const rateLimits: Array<Fault & { retryAfter: string | undefined }> = [];
-  const statusFaults: Array<Fault & { status: number }> = [];
+  const statusFaults: Array<Fault & { status: number; retryAfter: string | undefined }> = [];
   const cuts: Array<Fault & { afterBytes: number }> = [];
   let dropping = false;
   const stripped = new Set<string>();
@@ -113,12 +116,17 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
       );
       return;
     }
-    const failing = take(statusFaults, key) as (Fault & { status: number }) | undefined;
+    const failing = take(statusFaults, key) as
+      | (Fault & { status: number; retryAfter: string | undefined })
+      | undefined;
     if (failing) {
       entry.fault = 'status';
       entry.status = failing.status;
       request.resume();
-      response.writeHead(failing.status, { 'content-type': 'application/json;charset=UTF-8' });
+      response.writeHead(failing.status, {
+        'content-type': 'application/json;charset=UTF-8',
+        ...(failing.retryAfter !== undefined && { 'retry-after': failing.retryAfter }),
+      });
       response.end(JSON.stringify({ statusCode: failing.status, message: 'Injected failure' }));
       return;
     }
@@ -183,8 +191,8 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     rateLimit(times, retryAfter, match = any) {
       rateLimits.push({ remaining: times, retryAfter, match });
     },
-    failWith(status, times, match = any) {
-      statusFaults.push({ remaining: times, status, match });
+    failWith(status, times, match = any, retryAfter = undefined) {
+      statusFaults.push({ remaining: times, status, match, retryAfter });
     },
     cutResponses(times, afterBytes, match = any) {
       cuts.push({ remaining: times, afterBytes, match });

@@ -144,6 +144,10 @@ describe('toolkit connection settings', () => {
         ['--url', site.reachableUrl, '--concurrency', '0'],
         /--concurrency must be a whole number from 1 to 64/,
       ],
+      [
+        ['--url', site.reachableUrl, '--max-wait', '7200'],
+        /--max-wait must be a whole number from 0 to 3600/,
+      ],
       [['--profile', 'missing'], /No profile 'missing' in .*profiles\.json; it has typo/],
       [['--profile', 'typo'], /unknown key 'usr'/],
     ];
@@ -178,6 +182,7 @@ describe('toolkit connection settings', () => {
       assert.match(help.out, /Examples:\n {2}tributary attachments /);
       assert.match(help.out, /--url <url>/);
       assert.match(help.out, /--concurrency <n>/);
+      assert.match(help.out, /--max-wait <seconds>/);
     }
   });
 });

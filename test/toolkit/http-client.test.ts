@@ -17,6 +17,7 @@ import {
   HttpClient,
   type HttpClientOptions,
   openConfluenceClient,
+  RetryAfterTooLongError,
 } from '../../src/client/index.ts';
 import { anUpload } from '../support/builders.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
@@ -38,7 +39,7 @@ describe('the client over HTTP, with faults injected', () => {
     random: () => 0.5,
     // A clock that stands still, as the injected sleep takes no time: waits are exactly what was asked.
     nowMs: () => Date.parse('2026-06-01T10:00:00Z'),
-    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60_000 },
+    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, retryAfterBudgetMs: 60_000 },
     ...overrides,
   });
   const attachmentsPath = () => `/wiki/api/v2/pages/${pageId}/attachments`;
@@ -85,9 +86,9 @@ describe('the client over HTTP, with faults injected', () => {
     await http.close();
   });
 
-  it("gives up after the last attempt with the server's status and message", async () => {
+  it("gives up after the last attempt with the server's status and message, when no Retry-After is named", async () => {
     const http = new HttpClient(clientOptions());
-    proxy.rateLimit(4, '1', /attachments/);
+    proxy.rateLimit(4, undefined, /attachments/);
     await assert.rejects(http.json('GET', attachmentsPath()), (error: unknown) => {
       assert.ok(error instanceof ConfluenceHttpError);
       assert.equal(error.status, 429);
@@ -95,7 +96,61 @@ describe('the client over HTTP, with faults injected', () => {
       assert.match(error.message, /^GET \/wiki\/api\/v2\/pages\/\d+\/attachments answered 429/);
       return true;
     });
-    assert.equal(sleeps.length, 3);
+    assert.deepEqual(sleeps, [50, 100, 200]);
+    await http.close();
+  });
+
+  it('does not count a 429 it waited out as a failed attempt: more of them than attempts still succeed', async () => {
+    const http = new HttpClient(clientOptions());
+    proxy.rateLimit(6, '1', /attachments/);
+    const body = (await http.json('GET', attachmentsPath())) as { results: unknown[] };
+    assert.equal(body.results.length, 1);
+    assert.deepEqual(sleeps, [1000, 1000, 1000, 1000, 1000, 1000], 'six waits on four attempts');
+    await http.close();
+  });
+
+  it("waits out a 503's Retry-After without counting it, as a 429's", async () => {
+    const http = new HttpClient(clientOptions());
+    proxy.failWith(503, 5, /^GET .*attachments/, '2');
+    await http.json('GET', attachmentsPath());
+    assert.deepEqual(sleeps, [2000, 2000, 2000, 2000, 2000]);
+    await http.close();
+  });
+
+  it('fails clearly once the Retry-After waits would pass the budget, without waiting the last', async () => {
+    const http = new HttpClient(
+      clientOptions({ retry: { ...clientOptions().retry, retryAfterBudgetMs: 3000 } }),
+    );
+    proxy.rateLimit(10, '1', /attachments/);
+    try {
+      await assert.rejects(http.json('GET', attachmentsPath()), (error: unknown) => {
+        assert.ok(error instanceof RetryAfterTooLongError);
+        assert.equal(error.status, 429);
+        assert.match(
+          error.message,
+          /answered 429 with Retry-After 1 s, more than the 0 s this request may still wait/,
+        );
+        return true;
+      });
+      assert.deepEqual(sleeps, [1000, 1000, 1000]);
+    } finally {
+      proxy.clearFaults();
+      await http.close();
+    }
+  });
+
+  it('fails at once, saying why, when Retry-After asks for longer than the whole budget', async () => {
+    const http = new HttpClient(clientOptions());
+    proxy.rateLimit(1, '7200', /attachments/);
+    await assert.rejects(http.json('GET', attachmentsPath()), (error: unknown) => {
+      assert.ok(error instanceof RetryAfterTooLongError);
+      assert.match(
+        error.message,
+        /^GET \/wiki\/api\/v2\/pages\/\d+\/attachments answered 429 with Retry-After 7200 s, more than the 60 s/,
+      );
+      return true;
+    });
+    assert.deepEqual(sleeps, []);
     await http.close();
   });
 

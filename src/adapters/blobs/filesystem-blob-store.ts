@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTooLarge } from '../../domain/errors.ts';
 import type { BlobRef, BlobStore, ByteRange, PutBlobOptions, StoredBlob } from '../../ports/blob-store.ts';
+import { asStorageFailure } from '../storage-failures.ts';
 import {
   blobNotFound,
   checkRange,
@@ -66,7 +67,9 @@ export class FilesystemBlobStore implements BlobStore {
     const { maxBytes, signal, beforePlacing } = options;
     throwIfAborted(signal);
     const tmpPath = join(this.#tmpDir, randomUUID());
-    const handle = await open(tmpPath, 'wx');
+    const handle = await open(tmpPath, 'wx').catch((error: unknown) => {
+      throw asStorageFailure(error, 'blobs');
+    });
     let handleOpen = true;
     try {
       const { sha256, sizeBytes } = await writeAll(
@@ -111,7 +114,7 @@ export class FilesystemBlobStore implements BlobStore {
       await rm(tmpPath, { force: true });
       // A failure after the rename leaves complete, correctly named bytes in place; deleting them could
       // delete the blob of a concurrent put of the same bytes that has already succeeded.
-      throw error;
+      throw asStorageFailure(error, 'blobs');
     }
   }
 

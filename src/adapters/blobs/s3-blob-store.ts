@@ -27,6 +27,7 @@ import type {
   PutBlobOptions,
   StoredBlob,
 } from '../../ports/blob-store.ts';
+import { asStorageFailure } from '../storage-failures.ts';
 import {
   blobNotFound,
   checkRange,
@@ -179,7 +180,7 @@ export class S3BlobStore implements BlobStore {
       // lib-storage aborts its multipart upload when a part or the body fails, but its own abort request
       // may fail too; what it leaves is aborted here, or by a later sweep.
       await this.#abortUploadsOf(tmpKey).catch(() => undefined);
-      throw error;
+      throw asStorageFailure(error, 'blobs');
     } finally {
       // A temporary object that outlives a failed delete is swept at a later start.
       await this.#deleteKey(tmpKey).catch(() => undefined);

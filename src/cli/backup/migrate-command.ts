@@ -6,7 +6,9 @@ import { BulkRun } from '../toolkit/bulk-run.ts';
 import {
   type Connection,
   type ConnectionFlags,
+  maxWaitHelp,
   resolveConnection,
+  retriesHelp,
   withClient,
 } from '../toolkit/connection-options.ts';
 import { defineToolkitCommand } from '../toolkit/define-command.ts';
@@ -71,7 +73,8 @@ export function registerMigrateCommand(program: Command, toolkit: ToolkitContext
       ['--work-dir <dir>', 'where bytes and progress are kept (default ./.tributary-migrate/<id>)'],
       ['--no-verify', 'skip comparing SHA-256 on the target'],
       ['--concurrency <n>', 'requests in flight at once, per server (default 4)'],
-      ['--retries <n>', 'retries of a request that failed for a passing reason (default 5)'],
+      ['--retries <n>', retriesHelp],
+      ['--max-wait <seconds>', maxWaitHelp],
       ['--dry-run', 'show what would be copied; change nothing'],
       ['--json', 'print the outcome of every page and attachment as JSON'],
     ],
@@ -98,6 +101,7 @@ function connectionFlagsOf(flags: MigrateFlags, side: Side): ConnectionFlags {
     flavour: of('Flavour'),
     concurrency: text(flags, 'concurrency'),
     retries: text(flags, 'retries'),
+    maxWait: text(flags, 'maxWait'),
   };
 }
 

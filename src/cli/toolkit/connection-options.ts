@@ -22,6 +22,7 @@ export interface ConnectionFlags {
   extender?: boolean;
   concurrency?: string;
   retries?: string;
+  maxWait?: string;
   json?: boolean;
 }
 
@@ -32,6 +33,8 @@ export interface Connection {
   extender: boolean | undefined;
   concurrency: number;
   retries: number;
+  /** Seconds one request may spend waiting out `Retry-After` answers, which are not retries. */
+  maxWaitSeconds: number;
 }
 
 export function addConnectionOptions(command: Command): Command {
@@ -46,7 +49,17 @@ export function addConnectionOptions(command: Command): Command {
     .option('--extender', 'Data Center: the Extender plugin is installed (detected otherwise)')
     .option('--no-extender', 'Data Center: act as if the Extender plugin were not installed')
     .option('--concurrency <n>', 'requests in flight at once (default 4)')
-    .option('--retries <n>', 'retries of a request that failed for a passing reason (default 5)');
+    .option('--retries <n>', retriesHelp)
+    .option('--max-wait <seconds>', maxWaitHelp);
+}
+
+export const retriesHelp = 'retries of a request that failed for a passing reason (default 5)';
+export const maxWaitHelp =
+  'seconds one request may spend waiting out 429/503 Retry-After, which use up no retry (default 600)';
+
+/** An hour at most: a longer budget would let one answer stall a job past anyone watching it. */
+function maxWaitOf(text: string | undefined): number {
+  return text === undefined ? 600 : parseCount(text, '--max-wait', 0, 3600);
 }
 
 type Source = 'flag' | 'env' | 'profile';
@@ -99,6 +112,7 @@ export async function resolveConnection(
     extender: flags.extender ?? profile.extender,
     concurrency: flags.concurrency === undefined ? 4 : parseCount(flags.concurrency, '--concurrency', 1, 64),
     retries: flags.retries === undefined ? 5 : parseCount(flags.retries, '--retries', 0, 20),
+    maxWaitSeconds: maxWaitOf(flags.maxWait),
   };
 }
 
@@ -156,7 +170,7 @@ export async function withClient<T>(
     flavour: connection.flavour,
     extender: connection.extender,
     concurrency: connection.concurrency,
-    retry: { maxAttempts: connection.retries + 1 },
+    retry: { maxAttempts: connection.retries + 1, retryAfterBudgetMs: connection.maxWaitSeconds * 1000 },
     userAgent: 'tributary-cli',
   });
   try {

@@ -36,9 +36,9 @@ export function toFailure(error: unknown, request: FastifyRequest): HttpFailure 
       status: statusOfCode[known.code],
       message: messageOf(known, wordingOf(request.surface)),
     };
-    return isDomainError(known, 'too_many_sign_in_attempts', 'rate_limited')
-      ? { ...failure, retryAfterSeconds: known.params.retryAfterSeconds }
-      : failure;
+    if (isDomainError(known, 'too_many_sign_in_attempts', 'rate_limited'))
+      return { ...failure, retryAfterSeconds: known.params.retryAfterSeconds };
+    return isDomainError(known, 'read_only') ? { ...failure, readOnly: true } : failure;
   }
   if (isClientError(error)) return { status: error.statusCode ?? 400, message: error.message };
   request.log.error({ err: error }, 'unexpected error');

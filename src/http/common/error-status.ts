@@ -21,6 +21,11 @@ export const statusOfCode: Record<ErrorCode, number> = {
   too_many_sign_in_attempts: 429,
   operation_removed: 410,
   rate_limited: 429,
+  // WebDAV's status for exactly this (RFC 4918 §11.5): the request was fine, the server has no room.
+  // Not a 500: nothing is broken, and the client should not retry blindly (clients.md).
+  storage_full: 507,
+  // Confluence's read-only mode is maintenance: temporary, the site is there, writes come back later.
+  read_only: 503,
 };
 
 /** The general code a framework error of this status stands for, so it renders like a domain error. */
@@ -42,6 +47,8 @@ export interface HttpFailure {
   message: string;
   /** Sent as `Retry-After` (a 429 of the sign-in limit or the rate limit). */
   retryAfterSeconds?: number;
+  /** The refusal of read-only mode: v1's `allowedInReadOnlyMode` is then false. */
+  readOnly?: boolean;
 }
 
 export const reasonPhrase = (status: number) => STATUS_CODES[status] ?? 'Error';

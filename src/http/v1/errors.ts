@@ -19,6 +19,9 @@ export const v1Wording: Wording = {
   // to what replaces it follows, as Cloud appends its log referral number.
   operation_removed: ({ replacement }) =>
     `com.atlassian.confluence.api.service.exceptions.GoneException: This deprecated endpoint has been removed.${replacement ? ` Use ${replacement} instead.` : ''}`,
+  // What Confluence Data Center shows for a change refused in its read-only mode (Atlassian KB "This site
+  // is read-only when trying to watch or unwatch a page"); docs/operations.md.
+  read_only: () => "This site is read-only. You can't make changes right now.",
 };
 
 /** Confluence's RestError, as v1 and Data Center send it (api-reference.md §0.7). */
@@ -28,7 +31,8 @@ export function renderV1Error(failure: HttpFailure) {
     data: {
       authorized: failure.status !== 401 && failure.status !== 403,
       valid: failure.status !== 400,
-      allowedInReadOnlyMode: true,
+      // False only on the refusal of read-only mode itself, the one thing the mode does not allow.
+      allowedInReadOnlyMode: !failure.readOnly,
       errors: [],
       successful: false,
     },

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { asStorageFailure } from '../../storage-failures.ts';
 import type { Tables } from './tables.ts';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -14,6 +15,9 @@ interface Waiting {
  */
 export type MakeDurable = () => Promise<void>;
 
+/** The error a failed unit is rejected with, found by looking at what failed (storage-failures.ts). */
+export type ExplainFailure = (error: unknown) => Promise<unknown>;
+
 /**
  * Runs units of work one at a time, committing together those that queued up while the last commit was
  * being made durable (or, with none under way, in the same turn of the event loop). Each unit runs inside
@@ -24,19 +28,28 @@ export type MakeDurable = () => Promise<void>;
 export class GroupCommit {
   readonly #db: Kysely<Tables>;
   readonly #makeDurable: MakeDurable | undefined;
+  readonly #explainFailure: ExplainFailure | undefined;
   readonly #waiting: Waiting[] = [];
   #draining = false;
 
-  constructor(db: Kysely<Tables>, makeDurable?: MakeDurable) {
+  /** `explainFailure` may name the cause of a failure that gives none (SQLite's "disk I/O error"). */
+  constructor(db: Kysely<Tables>, makeDurable?: MakeDurable, explainFailure?: ExplainFailure) {
     this.#db = db;
     this.#makeDurable = makeDurable;
+    this.#explainFailure = explainFailure;
   }
 
   run<T>(work: (trx: Transaction<Tables>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#waiting.push({
         work,
-        settle: (outcome) => (outcome.ok ? resolve(outcome.value as T) : reject(outcome.error)),
+        // A full disk or a read-only database fails the unit with the error every surface words (507, 503).
+        settle: (outcome) => {
+          if (outcome.ok) return resolve(outcome.value as T);
+          const failure = asStorageFailure(outcome.error, 'database');
+          if (!this.#explainFailure) return reject(failure);
+          this.#explainFailure(failure).then(reject, () => reject(failure));
+        },
       });
       if (!this.#draining) {
         this.#draining = true;
@@ -106,8 +119,14 @@ async function inSavepoint(
     await sql`release savepoint unit_of_work`.execute(trx);
     return { ok: true, value };
   } catch (error) {
-    await sql`rollback to savepoint unit_of_work`.execute(trx);
-    await sql`release savepoint unit_of_work`.execute(trx);
+    try {
+      await sql`rollback to savepoint unit_of_work`.execute(trx);
+      await sql`release savepoint unit_of_work`.execute(trx);
+    } catch {
+      // SQLite rolled the whole transaction back itself (a full disk): there is no savepoint left to
+      // undo, and the unit's own error is the one that says why the batch failed.
+      throw error;
+    }
     return { ok: false, error };
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { asStorageFailure } from '../../storage-failures.ts';
 import type { Tables } from './tables.ts';
 
 /** Runs one unit of work in a transaction of its own or shared with others, as the dialect does it. */
@@ -31,7 +32,8 @@ export function serializableTransactions(db: Kysely<Tables>): RunTransaction {
       try {
         return await db.transaction().setIsolationLevel('serializable').execute(work);
       } catch (error) {
-        if (attempt >= maxAttempts || !retryable.has(String(sqlStateOf(error)))) throw error;
+        if (attempt >= maxAttempts || !retryable.has(String(sqlStateOf(error))))
+          throw asStorageFailure(error, 'database');
         await sleep(Math.random() * Math.min(maxPauseMs, 2 ** attempt));
       }
     }

@@ -13,7 +13,7 @@ import { sqlContentStatesRepository } from './content-states-repository.ts';
 import { sqlContentTasksRepository } from './content-tasks-repository.ts';
 import { sqlContentViewsRepository } from './content-views-repository.ts';
 import type { SqlDialect } from './dialect.ts';
-import { GroupCommit, type MakeDurable } from './group-commit.ts';
+import { type ExplainFailure, GroupCommit, type MakeDurable } from './group-commit.ts';
 import { sqlGroupsRepository } from './groups-repository.ts';
 import { sqlHousekeepingRepository } from './housekeeping-repository.ts';
 import {
@@ -109,8 +109,9 @@ export function sqlMetadataStore(
   db: Kysely<Tables>,
   dialect: SqlDialect,
   makeDurable?: MakeDurable,
+  explainFailure?: ExplainFailure,
 ): MetadataStore {
-  const commits = dialect === 'sqlite' ? new GroupCommit(db, makeDurable) : undefined;
+  const commits = dialect === 'sqlite' ? new GroupCommit(db, makeDurable, explainFailure) : undefined;
   const run: RunTransaction = commits ? (work) => commits.run(work) : serializableTransactions(db);
   return {
     ...repositories(db, dialect),

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { type Driver, Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { ContentSearch } from '../../../ports/content-search.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
+import { explainIoFailure } from '../../storage-failures.ts';
 import { sqlContentSearch } from '../sql/cql/sql-content-search.ts';
 import {
   migrateToLatest,
@@ -52,6 +53,29 @@ function withStatementCache(database: Database.Database, generation: PermissionG
 }
 
 /**
+ * SQLite rolls a transaction back by itself when it cannot write it (SQLITE_FULL: the disk is full and
+ * the write-ahead log cannot grow; some I/O errors). Kysely then rolls back too, which fails with "no
+ * transaction is active" and hides the reason; with nothing left to undo, the rollback is skipped.
+ */
+class SqliteDialectAfterAutomaticRollback extends SqliteDialect {
+  readonly #database: Database.Database;
+
+  constructor(database: Database.Database, generation: PermissionGeneration) {
+    super({ database: withStatementCache(database, generation) });
+    this.#database = database;
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.#database.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
+}
+
+/**
  * `live`: a server uses the database meanwhile (`fsck`), so it is neither created nor migrated; a schema
  * that is missing or behind throws SiteNotReadyError.
  */
@@ -70,9 +94,7 @@ export async function openSqliteStore(
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   const generation = new PermissionGeneration(database);
-  const db = new Kysely<Tables>({
-    dialect: new SqliteDialect({ database: withStatementCache(database, generation) }),
-  });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialectAfterAutomaticRollback(database, generation) });
   try {
     const appliedMigrations = live
       ? await requireMigrated(db, 'sqlite').then(() => [])
@@ -89,10 +111,16 @@ export async function openSqliteStore(
       // SQLite's own default.
       fallBack: () => database.pragma('wal_autocheckpoint = 1000'),
     });
-    const store = sqlMetadataStore(db, 'sqlite', () => {
-      checkpoints.committed();
-      return wal.sync();
-    });
+    const store = sqlMetadataStore(
+      db,
+      'sqlite',
+      () => {
+        checkpoints.committed();
+        return wal.sync();
+      },
+      // SQLite reports a write the kernel refused as a bare "disk I/O error": its folder says why.
+      (error) => explainIoFailure(error, path.dirname(file), 'database'),
+    );
     const close = async () => {
       await wal.close();
       await checkpoints.close();

@@ -22,9 +22,9 @@ export function v1SiteRoutes(deps: ServiceDeps) {
     const app = typed(untyped);
     app.get('/server-information', async (request) => presentV1ServerInformation(request.surface));
 
-    // A JSON string, as Data Center sends it; there is no read-only state to report.
+    // A JSON string, as Data Center sends it: READ_ONLY in read-only mode (TRIBUTARY_READ_ONLY).
     app.get('/accessmode', async (_request, reply) => {
-      const mode: AccessMode = 'READ_WRITE';
+      const mode: AccessMode = deps.accessMode ?? 'READ_WRITE';
       return reply.type('application/json').send(JSON.stringify(mode));
     });
 
