@@ -49,8 +49,9 @@ export async function startTributary(options: StartTributaryOptions = {}): Promi
     [launcher, 'serve', '--ephemeral', '--port', '0', ...(options.args ?? [])],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  // A test runner that exits without `stop()` must not leave a server behind.
-  const killOnExit = () => child.kill('SIGKILL');
+  // A test runner that exits without `stop()` must not leave a server behind; SIGTERM (not SIGKILL) lets
+  // it remove its ephemeral folder on the way out.
+  const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   const errorLines: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (line) => {

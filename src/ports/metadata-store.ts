@@ -311,8 +311,11 @@ export interface MetadataStore extends MetadataRepositories {
 
 /** One copy of every row of the site, kept beside it, to return to. */
 export interface SiteSnapshots {
-  /** Copies every row now (again, when called again); no transaction may be under way. */
-  take(): Promise<void>;
+  /**
+   * Copies every row now (again, when called again); no transaction may be under way. Answers the blobs
+   * the copy names, whose bytes must outlive any removal for a restore to find them.
+   */
+  take(): Promise<{ blobs: string[] }>;
   /**
    * Puts back exactly the rows copied, in one transaction: a reader sees the site before or after, never
    * between. Answers the blobs recorded since the copy, which no row names any more (their bytes remain).

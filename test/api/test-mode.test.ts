@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { systemPrincipal } from '../../src/domain/principal.ts';
 import { createToken } from '../../src/services/tokens/create-token.ts';
 import { anUpload, aPage, aSpace, aUser, noCheck } from '../support/builders.ts';
 import { sqliteOnly } from '../support/test-database.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { adminPassword, basic, startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
 const reset = '/rest/tributary/1.0/reset';
@@ -83,6 +86,77 @@ describe('test mode: POST /rest/tributary/1.0/reset', sqliteOnly, () => {
     assert.equal(answer.status, 403, answer.text);
     assert.equal((await site.request('POST', reset, { headers: noCheck })).status, 204);
   });
+
+  it('refuses anyone else before holding requests back: a request under way does not delay the 403', async () => {
+    await aUser(site, 'dave');
+    // A request admitted and under way until the test ends its body: a reset would have to wait for it.
+    const url = new URL(`${site.reachableUrl}/rest/api/content`);
+    const held = httpRequest(url, {
+      method: 'POST',
+      headers: { authorization: basic('admin', adminPassword), 'content-type': 'application/json' },
+    });
+    held.write('{"type": "page", ');
+    await once(held, 'socket');
+    await site.request('GET', '/rest/api/space'); // admitted after the held one's headers arrived
+    const refused = await site.request('POST', reset, { auth: ['dave', 'dave-pw'], headers: noCheck });
+    assert.equal(refused.status, 403, refused.text);
+    const anonymous = await site.request('POST', reset, { auth: null, headers: noCheck });
+    assert.ok([401, 403].includes(anonymous.status), anonymous.text);
+    // No reset holds the door: another request is answered while the first is still under way.
+    assert.equal((await site.request('GET', '/rest/api/space')).status, 200);
+    const answered = once(held, 'response');
+    held.end('"title": "Held", "space": {"key": "NOPE"}}');
+    const [response] = (await answered) as [import('node:http').IncomingMessage];
+    response.resume();
+    assert.ok(response.statusCode !== undefined && response.statusCode < 500);
+  });
+
+  it('runs two resets sent together one after the other: both answer 204', async () => {
+    await aSpace(site, 'TWO');
+    const answers = await Promise.all([
+      site.request('POST', reset, { headers: noCheck }),
+      site.request('POST', reset, { headers: noCheck }),
+    ]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [204, 204],
+    );
+    assert.equal((await site.request('GET', '/rest/api/space/TWO')).status, 404);
+  });
+});
+
+describe('test mode: bytes of the snapshot', sqliteOnly, () => {
+  let site: TestServer | undefined;
+  after(async () => {
+    await site?.dispose();
+  });
+
+  it('outlive a purge: a reset brings back the attachment with its bytes', async () => {
+    const before = await startTestServer();
+    await aSpace(before, 'KEEP');
+    const page = await aPage(before, 'KEEP', 'Kept');
+    const content = 'bytes taken into the snapshot';
+    const upload = await anUpload(before, String(page.id), [{ name: 'kept.txt', content }]);
+    assert.equal(upload.status, 200, upload.text);
+    const attachmentId = String(((upload.body as { results: Json[] }).results[0] as Json).id);
+    await before.stop();
+    site = await startTestServer(testMode, before.dataDir);
+
+    const purged = await site.request(
+      'DELETE',
+      `/rest/extender/1.0/content/attachment/${attachmentId}/delete`,
+    );
+    assert.equal(purged.status, 200, purged.text);
+    const download = `/rest/api/content/${page.id}/child/attachment/${attachmentId}/download`;
+    assert.equal((await site.request('GET', download)).status, 404);
+    assert.equal((await site.request('POST', reset, { headers: noCheck })).status, 204);
+
+    const after = await site.request('GET', download);
+    assert.equal(after.status, 200, after.text);
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    assert.equal(sha256(after.text), sha256(content));
+    assert.ok((await site.blobStore.blobHashes()).includes(sha256(content)));
+  });
 });
 
 describe('without test mode', () => {
@@ -148,6 +222,31 @@ describe('test mode: TRIBUTARY_MAX_PAGE_SIZE', () => {
   it('leaves a smaller limit as asked', async () => {
     const answer = await site.request('GET', '/rest/api/space?limit=2');
     assert.equal((answer.body as { size: number }).size, 2);
+  });
+});
+
+describe("test mode: TRIBUTARY_MAX_PAGE_SIZE above a list's default", () => {
+  let site: TestServer;
+  let pageId: string;
+  before(async () => {
+    site = await startTestServer({ ...testMode, TRIBUTARY_MAX_PAGE_SIZE: '100' });
+    await aSpace(site, 'BIG');
+    pageId = String((await aPage(site, 'BIG', 'Thirty files')).id);
+    const files = Array.from({ length: 30 }, (_, index) => ({ name: `f${index}.txt`, content: `${index}` }));
+    assert.equal((await anUpload(site, pageId, files)).status, 200);
+  });
+  after(async () => {
+    await site?.dispose();
+  });
+
+  it('leaves the default of a list asked for no limit', async () => {
+    const v1 = await site.request('GET', `/wiki/rest/api/content/${pageId}/child/attachment`);
+    assert.equal(v1.status, 200, v1.text);
+    assert.equal((v1.body as { size: number }).size, 25);
+    // Data Center's default is 50: all 30, not 100 nor the Cloud 25.
+    const dc = await site.request('GET', `/rest/api/content/${pageId}/child/attachment`);
+    assert.equal((dc.body as { size: number; limit: number }).limit, 50);
+    assert.equal((dc.body as { size: number }).size, 30);
   });
 });
 

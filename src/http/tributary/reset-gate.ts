@@ -23,13 +23,19 @@ export class ResetGate {
     });
   };
 
-  /** Runs `work` (from the reset request `self`) with no other request under way and none let in. */
+  /**
+   * Runs `work` (from the reset request `self`) with no other request under way and none let in. The
+   * reset stops counting as under way first: two resets admitted together would otherwise each wait for
+   * the other. The second then waits for the first and runs after it.
+   */
   async exclusive(self: FastifyRequest, work: () => Promise<void>): Promise<void> {
+    this.#active.delete(self);
+    this.#changed?.();
     while (this.#resetting) await this.#resetting;
     let end = () => {};
     this.#resetting = new Promise((resolve) => (end = resolve));
     try {
-      await this.#drain(self);
+      await this.#drain();
       await work();
     } finally {
       this.#resetting = undefined;
@@ -38,9 +44,9 @@ export class ResetGate {
     }
   }
 
-  async #drain(self: FastifyRequest): Promise<void> {
+  async #drain(): Promise<void> {
     const deadline = performance.now() + drainLimitMs;
-    while ([...this.#active].some((request) => request !== self)) {
+    while (this.#active.size > 0) {
       const leftMs = deadline - performance.now();
       if (leftMs <= 0) {
         throw new DomainError('dependency_unavailable', {

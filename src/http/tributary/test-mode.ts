@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { requireAdministrator } from '../../services/auth/require-administrator.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { resetSite } from '../../services/site/reset-site.ts';
+import { withPageSizeCap } from '../common/page-size-cap.ts';
 import { ResetGate } from './reset-gate.ts';
 
 /** Where Tributary's own test-mode endpoints live (docs/testing.md). */
@@ -25,13 +27,24 @@ export function registerTestMode(
   const gate = new ResetGate();
   app.addHook('onRequest', gate.admit);
   const { maxPageSize } = options;
-  // Before validation, so that each route reads the capped value as if the client had sent it, and its
-  // `_links.next` carries it on.
-  if (maxPageSize !== undefined)
+  if (maxPageSize !== undefined) {
+    // Before validation, so that each route reads the capped value as if the client had sent it, and its
+    // `_links.next` carries it on.
     app.addHook('preValidation', async (request) => capPageSize(request, maxPageSize));
+    // A list asked for no page size answers its own default, lowered to the cap if above it
+    // (defaultPageSize): writing the cap in would raise a smaller default.
+    app.addHook('onRoute', (route) => {
+      const handler = route.handler;
+      route.handler = function capped(this: unknown, request, reply) {
+        return withPageSizeCap(maxPageSize, () => handler.call(this as never, request, reply));
+      };
+    });
+  }
 
   return async function tributaryTestRoutes(routes: FastifyInstance) {
     routes.post('/reset', async (request, reply) => {
+      // Before the gate: anyone else would hold every request back only to be refused at the end.
+      requireAdministrator(request.principal);
       await gate.exclusive(request, () => resetSite(services, request.principal));
       return reply.code(204).send();
     });
@@ -42,8 +55,8 @@ export function registerTestMode(
 const pageSizeParameters = ['limit', 'maxResults'];
 
 /**
- * A page size above the cap, or none, becomes the cap, on routes whose query schema has the parameter. A
- * malformed value is left for the route to refuse as it would anyway.
+ * A page size above the cap becomes the cap, on routes whose query schema has the parameter. A malformed
+ * value is left for the route to refuse as it would anyway.
  */
 function capPageSize(request: FastifyRequest, maxPageSize: number): void {
   const declared = (request.routeOptions.schema?.querystring as { properties?: object } | undefined)
@@ -54,7 +67,7 @@ function capPageSize(request: FastifyRequest, maxPageSize: number): void {
     if (!(name in declared)) continue;
     const asked = query[name];
     const wholeNumber = typeof asked === 'string' && /^\d+$/.test(asked);
-    if (asked === undefined || asked === '' || (wholeNumber && Number(asked) > maxPageSize)) {
+    if (wholeNumber && Number(asked) > maxPageSize) {
       query[name] = String(maxPageSize);
     }
   }

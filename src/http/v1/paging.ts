@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.ts';
 import type { Slice, Window } from '../../domain/paging.ts';
+import { defaultPageSize } from '../common/page-size-cap.ts';
 import { optionalWholeNumber } from './content-input.ts';
 
 export interface WindowRules {
@@ -21,7 +22,7 @@ export interface CursorWindowQuery extends WindowQuery {
 /** `start`/`limit` with the endpoint's default and cap; the applied limit is what `limit` echoes. */
 export function windowOf(query: WindowQuery, rules: WindowRules): Window {
   const start = optionalWholeNumber(query.start, 'start') ?? 0;
-  const asked = optionalWholeNumber(query.limit, 'limit') ?? rules.defaultLimit;
+  const asked = optionalWholeNumber(query.limit, 'limit') ?? defaultPageSize(rules.defaultLimit);
   return { start, limit: Math.min(Math.max(asked, 1), rules.maxLimit) };
 }
 

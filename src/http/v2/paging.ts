@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../../domain/errors.ts';
 import type { Keyset, KeysetSlice } from '../../domain/paging.ts';
+import { defaultPageSize } from '../common/page-size-cap.ts';
 
 export interface LimitRules {
   defaultLimit: number;
@@ -12,7 +13,7 @@ export const v2ListRules: LimitRules = { defaultLimit: 25, maxLimit: 250 };
 
 /** `limit`: below 1 or not a number is a 400; above the maximum is clamped ([unsure] whether Cloud 400s). */
 export function limitOf(text: string | undefined, rules: LimitRules = v2ListRules): number {
-  if (text === undefined || text === '') return rules.defaultLimit;
+  if (text === undefined || text === '') return defaultPageSize(rules.defaultLimit);
   if (!/^\d+$/.test(text) || Number(text) < 1) {
     throw badRequest(`limit must be a whole number from 1 to ${rules.maxLimit}, not '${text}'`, {
       field: 'limit',

@@ -5,11 +5,14 @@ import type { ServiceDeps } from '../deps.ts';
 
 /**
  * Test mode: remembers the site as it is now, to return to on each reset. Start-up calls it once the site
- * is ready (admin, its token, and any seed), before the server listens.
+ * is ready (admin, its token, and any seed), before the server listens. The snapshot's bytes are pinned
+ * for the life of the process: a purge or a clean-up then forgets neither them nor their row, so the
+ * versions a reset brings back still have their bytes.
  */
 export async function takeSiteSnapshot(deps: ServiceDeps): Promise<void> {
   if (!deps.store.snapshots) return;
-  await deps.store.snapshots.take();
+  const { blobs } = await deps.store.snapshots.take();
+  for (const sha256 of blobs) await deps.blobPins.pin(sha256);
 }
 
 /**
@@ -20,6 +23,7 @@ export async function takeSiteSnapshot(deps: ServiceDeps): Promise<void> {
  * names them once the rows are back. The caller keeps other requests out meanwhile (http/tributary).
  */
 export async function resetSite(deps: ServiceDeps, principal: Principal): Promise<void> {
+  // Also checked by the route before it holds other requests back; kept here as the service's own rule.
   requireAdministrator(principal);
   if (!deps.store.snapshots) {
     throw conflict('A reset needs an SQLite site: this store keeps no snapshot (docs/testing.md)');

@@ -56,6 +56,8 @@ export function sqliteSiteSnapshots(
         }
       });
       copy(tables);
+      const blobs = database.prepare(`select sha256 from ${schema}.copy_blobs`).pluck().all() as string[];
+      return { blobs };
     },
     async restore() {
       const copied = tables;

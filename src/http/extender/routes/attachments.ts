@@ -6,6 +6,7 @@ import { purgeAttachment } from '../../../services/attachments/purge-attachment.
 import { emptyRelations, loadUsers } from '../../../services/content/load-relations.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { defaultPageSize } from '../../common/page-size-cap.ts';
 import { extenderSuccess, presentExtenderVersions } from '../present/attachment-versions.ts';
 
 // The plugin pages by `startAt`/`maxResults`, 100 by default (seed 000); the cap is ours.
@@ -30,7 +31,7 @@ export function extenderAttachmentRoutes(deps: ServiceDeps) {
     const app = typed(untyped);
     const versions = { schema: { params: IdParams, querystring: VersionPageQuery } };
     app.get('/content/attachment/:id/versions', versions, async (request) => {
-      const asked = wholeNumber(request.query.maxResults, 'maxResults') ?? defaultMaxResults;
+      const asked = wholeNumber(request.query.maxResults, 'maxResults') ?? defaultPageSize(defaultMaxResults);
       const window = {
         start: wholeNumber(request.query.startAt, 'startAt') ?? 0,
         limit: Math.min(Math.max(asked, 1), maxMaxResults),
