@@ -110,9 +110,10 @@ export async function stopTributary(tributary: Tributary): Promise<void> {
 /** Starts `tributary serve` on a free port with these settings; resolves once it listens, with its origin. */
 export async function serveOnFreePort(
   env: Record<string, string>,
+  { launcher = false } = {},
 ): Promise<{ tributary: Tributary; origin: string }> {
   const port = await freePort();
-  const tributary = runTributary(['serve'], { ...env, TRIBUTARY_PORT: String(port) });
+  const tributary = runTributary(['serve'], { ...env, TRIBUTARY_PORT: String(port) }, { launcher });
   await waitForOutput(tributary, /^Tributary is running at /m);
   return { tributary, origin: `http://127.0.0.1:${port}` };
 }
