@@ -56,8 +56,14 @@ async function openMetadataStore(database: DatabaseLocation) {
   }
 }
 
-export async function openSite(config: Config): Promise<Site> {
-  const { blobs, close: closeBlobs } = await openConfiguredBlobStore(config.blobStore);
+/**
+ * `live`: a server may be using the site meanwhile (every command but `serve`), so the blob folder's
+ * start-up clean-up, which would remove that server's unfinished uploads, is left to the server.
+ */
+export async function openSite(config: Config, options: { live?: boolean } = {}): Promise<Site> {
+  const { blobs, close: closeBlobs } = await openConfiguredBlobStore(config.blobStore, {
+    live: options.live === true,
+  });
   const { store, contentSearch, appliedMigrations } = await openMetadataStore(config.database).catch(
     (error: unknown) => {
       closeBlobs();

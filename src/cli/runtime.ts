@@ -30,7 +30,7 @@ export interface RunningServer {
 
 /** What main.ts hands the command line, so commands never import adapters. */
 export interface CliRuntime {
-  openSite(config: Config): Promise<Site>;
+  openSite(config: Config, options?: { live?: boolean }): Promise<Site>;
   startServer(config: Config): Promise<RunningServer>;
   /** The configured site as the source of a copy into `target`; closing the copier closes both databases. */
   openSiteMigration(config: Config, target: SiteLocations): Promise<MigrateSiteDeps>;
@@ -71,7 +71,8 @@ export interface CliContext {
 
 /** Opens the site for one command and always closes it. */
 export async function withSite<T>(context: CliContext, command: Command, work: (site: Site) => Promise<T>) {
-  const site = await context.runtime.openSite(context.configOf(command));
+  // A server may be running on the site: its unfinished uploads are not leftovers to clear.
+  const site = await context.runtime.openSite(context.configOf(command), { live: true });
   try {
     return await work(site);
   } finally {

@@ -159,7 +159,7 @@ export async function runCrashRounds(options: CrashRunOptions): Promise<CrashRun
 
 /** `fsck` in-process on the site the restarted server serves (it is idle: the next load has not begun). */
 async function fsck(env: Record<string, string>) {
-  const site = await openSite(loadConfig({ ...env, TRIBUTARY_LOG_LEVEL: 'silent' }));
+  const site = await openSite(loadConfig({ ...env, TRIBUTARY_LOG_LEVEL: 'silent' }), { live: true });
   try {
     // The default grace: blobs of killed uploads are young, and only a sweep an hour on may remove them.
     return await checkSite(site.services, { graceMs: 60 * 60_000 });
