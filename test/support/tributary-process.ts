@@ -65,8 +65,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Resolves with the first match of `pattern` in the child's stdout; fails on exit or after the limit. */
-export async function waitForOutput(tributary: Tributary, pattern: RegExp): Promise<RegExpExecArray> {
-  const deadline = Date.now() + waitLimitMs;
+export async function waitForOutput(
+  tributary: Tributary,
+  pattern: RegExp,
+  limitMs = waitLimitMs,
+): Promise<RegExpExecArray> {
+  const deadline = Date.now() + limitMs;
   let exited = false;
   void tributary.exited.then(() => {
     exited = true;
@@ -110,9 +114,17 @@ export async function stopTributary(tributary: Tributary): Promise<void> {
 /** Starts `tributary serve` on a free port with these settings; resolves once it listens, with its origin. */
 export async function serveOnFreePort(
   env: Record<string, string>,
+  { launcher = false, limitMs = waitLimitMs } = {},
 ): Promise<{ tributary: Tributary; origin: string }> {
   const port = await freePort();
-  const tributary = runTributary(['serve'], { ...env, TRIBUTARY_PORT: String(port) });
-  await waitForOutput(tributary, /^Tributary is running at /m);
+  const tributary = runTributary(['serve'], { ...env, TRIBUTARY_PORT: String(port) }, { launcher });
+  try {
+    await waitForOutput(tributary, /^Tributary is running at /m, limitMs);
+  } catch (error) {
+    // A start that timed out leaves no process behind.
+    tributary.child.kill('SIGKILL');
+    await tributary.exited;
+    throw error;
+  }
   return { tributary, origin: `http://127.0.0.1:${port}` };
 }
