@@ -66,6 +66,27 @@ async function contentsOf(at: string): Promise<string[] | undefined> {
   }
 }
 
+/** The SQLite file and the journals SQLite may put beside it. */
+const sqliteFilesOf = (file: string) => [file, `${file}-journal`, `${file}-wal`, `${file}-shm`];
+
+/**
+ * What the restore may remove from a folder it writes in, should it fail. A folder that was missing (and
+ * the missing parents a recursive mkdir creates with it) holds only what the restore put there: it goes.
+ * So do the contents of one that refuseUnlessEmpty found empty. Any other folder (the database's, which
+ * may be anyone's: sqlite:/home/me/x.db) gives up only the files the restore wrote, by name.
+ */
+async function folderBefore(
+  place: string,
+  checkedEmpty: boolean,
+): Promise<{ at: string; remove: 'folder' | 'contents' | 'nothing' }> {
+  if ((await contentsOf(place)) !== undefined)
+    return { at: place, remove: checkedEmpty ? 'contents' : 'nothing' };
+  let missing = place;
+  while (path.dirname(missing) !== missing && (await contentsOf(path.dirname(missing))) === undefined)
+    missing = path.dirname(missing);
+  return { at: missing, remove: 'folder' };
+}
+
 export async function restoreSiteBackup(
   runtime: SiteBackupRuntime,
   config: Config,
@@ -77,15 +98,11 @@ export async function restoreSiteBackup(
   await refuseUnlessEmpty(config);
   if (config.database.kind !== 'sqlite') throw new UsageError('unreachable');
   const databaseFile = config.database.path;
-  const existedBefore = await Promise.all(
-    [
-      config.dataDir,
-      path.dirname(databaseFile),
-      config.blobStore.kind === 'file' ? config.blobStore.path : '',
-    ]
-      .filter((place) => place !== '')
-      .map(async (place) => ({ place, existed: (await contentsOf(place)) !== undefined })),
-  );
+  const foldersBefore = await Promise.all([
+    folderBefore(config.dataDir, true),
+    folderBefore(path.dirname(databaseFile), false),
+    ...(config.blobStore.kind === 'file' ? [folderBefore(config.blobStore.path, true)] : []),
+  ]);
   const target = await runtime.openTarget(config);
   const placed: string[] = [];
   const incomingDatabase = `${databaseFile}.restoring`;
@@ -102,14 +119,15 @@ export async function restoreSiteBackup(
       tableRows: manifest.counts.tableRows,
     };
   } catch (error) {
-    await rm(incomingDatabase, { force: true });
+    // Only what the restore wrote goes: the database folder may be anyone's (sqlite:/home/me/x.db), so
+    // nothing in it is removed by listing it.
+    for (const file of sqliteFilesOf(incomingDatabase)) await rm(file, { force: true });
     for (const sha256 of placed) await target.blobs.remove(sha256).catch(() => {});
-    // The site was empty: whatever the blob store and the database left on disk goes too.
-    for (const { place, existed } of existedBefore.reverse()) {
-      if (!existed) await rm(place, { recursive: true, force: true });
-      else
-        for (const name of (await contentsOf(place)) ?? [])
-          await rm(path.join(place, name), { recursive: true, force: true });
+    for (const { at, remove } of foldersBefore.reverse()) {
+      if (remove === 'folder') await rm(at, { recursive: true, force: true });
+      else if (remove === 'contents')
+        for (const name of (await contentsOf(at)) ?? [])
+          await rm(path.join(at, name), { recursive: true, force: true });
     }
     throw error;
   } finally {
@@ -124,37 +142,48 @@ async function restoreBlobs(
   placed: string[],
 ): Promise<void> {
   const progress = options.phase('Blobs', { items: manifest.blobs.length, bytes: manifest.counts.blobBytes });
+  // The first failure stops the blobs not yet started and is thrown once every started one is done, so
+  // the clean-up after it knows every blob placed (a put still running would land after it).
+  let failure: { error: unknown } | undefined;
   try {
     await runPool(manifest.blobs, options.concurrency, async (ref: BlobRef) => {
-      const file = blobPathOf(options.dir, ref.sha256);
-      const already = await target.blobs.sizeOf(ref.sha256);
-      if (already === ref.sizeBytes) {
-        progress.item();
-        return;
-      }
-      let source: AsyncIterable<Uint8Array>;
-      try {
-        await stat(file);
-        source = createReadStream(file);
-      } catch {
-        throw new SiteBackupError(`the backup lacks blob ${ref.sha256}; nothing was restored`);
-      }
-      const counted = async function* () {
-        for await (const chunk of source) {
-          progress.bytes(chunk.byteLength);
-          yield chunk;
-        }
-      };
-      const stored = await target.blobs.put(counted());
-      placed.push(stored.sha256);
-      if (stored.sha256 !== ref.sha256 || stored.sizeBytes !== ref.sizeBytes)
-        throw new SiteBackupError(
-          `checksum mismatch: the backup's blob ${ref.sha256} has SHA-256 ${stored.sha256} (${stored.sizeBytes} bytes, ${ref.sizeBytes} expected); the backup is damaged and nothing was restored`,
-        );
-      progress.item();
+      if (failure) return;
+      await restoreBlob(ref).catch((error: unknown) => {
+        failure ??= { error };
+      });
     });
   } finally {
     progress.stop();
+  }
+  if (failure) throw failure.error;
+
+  async function restoreBlob(ref: BlobRef): Promise<void> {
+    const file = blobPathOf(options.dir, ref.sha256);
+    const already = await target.blobs.sizeOf(ref.sha256);
+    if (already === ref.sizeBytes) {
+      progress.item();
+      return;
+    }
+    let source: AsyncIterable<Uint8Array>;
+    try {
+      await stat(file);
+      source = createReadStream(file);
+    } catch {
+      throw new SiteBackupError(`the backup lacks blob ${ref.sha256}; nothing was restored`);
+    }
+    const counted = async function* () {
+      for await (const chunk of source) {
+        progress.bytes(chunk.byteLength);
+        yield chunk;
+      }
+    };
+    const stored = await target.blobs.put(counted());
+    placed.push(stored.sha256);
+    if (stored.sha256 !== ref.sha256 || stored.sizeBytes !== ref.sizeBytes)
+      throw new SiteBackupError(
+        `checksum mismatch: the backup's blob ${ref.sha256} has SHA-256 ${stored.sha256} (${stored.sizeBytes} bytes, ${ref.sizeBytes} expected); the backup is damaged and nothing was restored`,
+      );
+    progress.item();
   }
 }
 

@@ -39,6 +39,15 @@ export const siteManifestPathOf = (dir: string) => path.join(dir, siteManifestNa
 export const incomingDirOf = (dir: string) => path.join(dir, '.incoming');
 export const temporaryFileIn = (dir: string) => path.join(incomingDirOf(dir), randomUUID());
 
+/** The snapshot's name in the folder: the moment it was taken, as ISO 8601 without `:` and `.`. */
+export const databaseFileAt = (createdAtMs: number) =>
+  `database-${new Date(createdAtMs).toISOString().replace(/[:.]/g, '-')}.sqlite`;
+/** What databaseFileAt writes, and nothing else: a name from a manifest is joined to paths and removed. */
+const databaseFileName = /^database-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.sqlite$/;
+/** A hash names a file (blobPathOf), so it must be a hash and not a path. */
+const sha256Hex = /^[0-9a-f]{64}$/;
+const isSize = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
 export async function readSiteManifest(dir: string): Promise<SiteBackupManifest | undefined> {
   const raw = (await readJsonIfPresent(siteManifestPathOf(dir))) as Partial<SiteBackupManifest> | undefined;
   if (raw === undefined) return undefined;
@@ -49,6 +58,20 @@ export async function readSiteManifest(dir: string): Promise<SiteBackupManifest 
     throw new UsageError(
       `${siteManifestPathOf(dir)} has format version ${String(raw.formatVersion)}; this tributary reads up to ${siteManifestFormatVersion}`,
     );
+  }
+  // The names in it become paths that are read and removed: one that is not what site-backup writes
+  // (`../x`, a hash that is a path) refuses the folder before anything is touched.
+  const { database } = raw;
+  const bad = (what: string) =>
+    new UsageError(`${siteManifestPathOf(dir)} is not a valid site backup manifest: ${what}`);
+  if (typeof database.file !== 'string' || !databaseFileName.test(database.file))
+    throw bad(`database.file ${JSON.stringify(database.file)} is not a database-<time>.sqlite name`);
+  if (typeof database.sha256 !== 'string' || !sha256Hex.test(database.sha256) || !isSize(database.sizeBytes))
+    throw bad('database.sha256 or database.sizeBytes is not a SHA-256 and a size');
+  for (const ref of raw.blobs as unknown[]) {
+    const { sha256, sizeBytes } = (ref ?? {}) as Partial<BlobRef>;
+    if (typeof sha256 !== 'string' || !sha256Hex.test(sha256) || !isSize(sizeBytes))
+      throw bad(`blob ${JSON.stringify(ref)} is not a SHA-256 and a size`);
   }
   return raw as SiteBackupManifest;
 }

@@ -19,6 +19,7 @@ import { blobPathOf, hasBlob } from './backup/manifest.ts';
 import type { SiteBackupSource } from './runtime.ts';
 import {
   addBlob,
+  databaseFileAt,
   hashFile,
   incomingDirOf,
   readSiteManifest,
@@ -156,7 +157,7 @@ async function commit(
 ): Promise<SiteBackupManifest> {
   const createdAtMs = options.nowMs();
   const { sha256, sizeBytes } = await hashFile(snapshotFile);
-  const file = `database-${new Date(createdAtMs).toISOString().replace(/[:.]/g, '-')}.sqlite`;
+  const file = databaseFileAt(createdAtMs);
   await rename(snapshotFile, path.join(dir, file));
   await syncDirectory(dir);
   const manifest: SiteBackupManifest = {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -207,6 +207,69 @@ describe('tributary site-backup and site-restore', () => {
     assert.equal(refused.code, 1, refused.stderr);
     assert.match(refused.stderr, /checksum mismatch/);
     assert.deepEqual(await readdir(target).catch(() => []), [], 'nothing half-restored');
+  });
+
+  it('on a damaged database, removes only what it wrote from a database folder that holds other files', async () => {
+    const damaged = path.join(work, 'damaged-database-backup');
+    await cp(backupDir, damaged, { recursive: true });
+    const manifest = JSON.parse(await readFile(path.join(damaged, 'site-manifest.json'), 'utf8')) as Manifest;
+    const snapshot = path.join(damaged, manifest.database.file);
+    const bytes = await readFile(snapshot);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    await writeFile(snapshot, bytes);
+    // The database file in a folder of the user's own, as TRIBUTARY_DATABASE_URL=sqlite:/home/me/x.db does.
+    const target = path.join(work, 'target-in-home');
+    const home = path.join(target, 'home');
+    await mkdir(home, { recursive: true });
+    await writeFile(path.join(home, 'notes.txt'), 'mine');
+    const refused = await run(['site-restore', damaged], {
+      TRIBUTARY_DATA_DIR: path.join(target, 'data'),
+      TRIBUTARY_DATABASE_URL: `sqlite:${path.join(home, 'tributary.db')}`,
+      TRIBUTARY_BLOB_STORE_URL: `file:${path.join(target, 'data', 'blobs')}`,
+    });
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr, /checksum mismatch/);
+    assert.deepEqual(await readdir(target), ['home'], 'the data directory it created is gone');
+    assert.deepEqual(await readdir(home), ['notes.txt'], 'the unrelated file stays, the database went');
+    assert.equal(await readFile(path.join(home, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  it('refuses a manifest whose names are paths, and touches nothing outside the folder', async () => {
+    const outside = path.join(work, 'outside.sqlite');
+    await writeFile(outside, 'not the backup');
+    const manifestOf = async (dir: string) =>
+      JSON.parse(await readFile(path.join(dir, 'site-manifest.json'), 'utf8')) as Manifest;
+    const forged = async (name: string, change: (manifest: Manifest) => void) => {
+      const dir = path.join(work, name);
+      await cp(backupDir, dir, { recursive: true });
+      const manifest = await manifestOf(dir);
+      change(manifest);
+      await writeFile(path.join(dir, 'site-manifest.json'), JSON.stringify(manifest));
+      return dir;
+    };
+    const climbing = await forged('forged-database', (manifest) => {
+      manifest.database.file = '../outside.sqlite';
+    });
+    // site-backup removes the previous snapshot by the name its manifest gives.
+    const backup = await run(['site-backup', climbing], siteIn(sourceDir));
+    assert.equal(backup.code, 2, backup.stderr);
+    assert.match(backup.stderr, /database\.file "\.\.\/outside\.sqlite"/);
+    assert.equal((await manifestOf(climbing)).database.file, '../outside.sqlite', 'no backup was written');
+    const target = path.join(work, 'target-of-forged');
+    const restore = await run(['site-restore', climbing], siteIn(target));
+    assert.equal(restore.code, 2, restore.stderr);
+    assert.match(restore.stderr, /not a valid site backup manifest/);
+
+    const badHash = await forged('forged-blob', (manifest) => {
+      const first = manifest.blobs[0];
+      assert.ok(first);
+      first.sha256 = '../../../outside.sqlite';
+    });
+    const refused = await run(['site-restore', badHash], siteIn(target));
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /blob .* is not a SHA-256/);
+    assert.equal(await readFile(outside, 'utf8'), 'not the backup');
+    assert.deepEqual(await readdir(target).catch(() => 'absent'), 'absent', 'nothing was restored');
   });
 
   it('restores into a new site whose API answers match the original as of the snapshot', async () => {
