@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { instantBefore } from '../../domain/audit.ts';
-import { isDomainError } from '../../domain/errors.ts';
 import type { StoredBlob } from '../../ports/blob-store.ts';
 import type { RecordedBlob, RecordedBlobPosition } from '../../ports/site-check-store.ts';
 import { retentionOf } from '../audit/audit-filters.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
+import { type BlobVerdict, verifyBlob } from '../blobs/verify-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { inPool } from './migrate-site.ts';
 
@@ -122,7 +121,10 @@ export async function checkSite(deps: ServiceDeps, options: CheckSiteOptions): P
     await inPool(toAsync(batch), options.concurrency ?? 4, async (recorded) => {
       let verdict = verdicts.get(recorded.sha256);
       if (!verdict) {
-        verdict = verifyBlob(deps, recorded, options.quick === true, versions);
+        verdict = verifyBlob(deps.blobs, recorded, {
+          quick: options.quick === true,
+          onBytes: (count) => versions.bytes(count),
+        });
         verdicts.set(recorded.sha256, verdict);
         const outcome = await verdict;
         checked.blobsRead += 1;
@@ -248,32 +250,6 @@ export async function checkSite(deps: ServiceDeps, options: CheckSiteOptions): P
 
 async function stillReferenced(deps: ServiceDeps, recorded: RecordedBlob): Promise<boolean> {
   return (await deps.store.siteCheck.referencedBlobs([recorded.sha256])).length > 0;
-}
-
-type BlobVerdict = 'ok' | 'missing' | 'size' | 'hash';
-
-async function verifyBlob(
-  deps: ServiceDeps,
-  recorded: RecordedBlob,
-  quick: boolean,
-  progress: CheckProgress,
-): Promise<BlobVerdict> {
-  const size = await deps.blobs.sizeOf(recorded.sha256);
-  if (size === undefined) return 'missing';
-  if (size !== recorded.sizeBytes) return 'size';
-  if (quick) return 'ok';
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of (await deps.blobs.read(recorded.sha256)) as AsyncIterable<Uint8Array>) {
-      hash.update(chunk);
-      progress.bytes(chunk.byteLength);
-    }
-  } catch (error) {
-    // Removed between the size and the read (a purge on the live server): no longer this check's business.
-    if (isDomainError(error, 'not_found')) return 'missing';
-    throw error;
-  }
-  return hash.digest('hex') === recorded.sha256 ? 'ok' : 'hash';
 }
 
 async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {

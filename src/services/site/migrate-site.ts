@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { badRequest, isDomainError } from '../../domain/errors.ts';
 import type { BlobRef, BlobStore } from '../../ports/blob-store.ts';
 import type { SiteCopier, TableCount } from '../../ports/site-copier.ts';
+import { type BlobVerdict, verifyBlob } from '../blobs/verify-blob.ts';
 
 export interface MigrateSiteDeps {
   copier: SiteCopier;
@@ -103,7 +103,7 @@ export async function migrateSite(
   await inPool(copier.blobs(), options.concurrency, async (ref) => {
     const problem = missingInSource.has(ref.sha256)
       ? undefined
-      : await verifyBlob(deps.targetBlobs, ref, checking);
+      : problemOf(await verifyBlob(deps.targetBlobs, ref, { onBytes: (count) => checking.bytes(count) }));
     if (problem) blobProblems.push({ sha256: ref.sha256, problem });
     else blobs.bytesVerified += ref.sizeBytes;
     checking.item();
@@ -158,23 +158,14 @@ async function copyBlob(
   return 'copied';
 }
 
-async function verifyBlob(
-  blobs: BlobStore,
-  ref: BlobRef,
-  progress: PhaseProgress,
-): Promise<BlobProblem['problem'] | undefined> {
-  const size = await blobs.sizeOf(ref.sha256);
-  if (size === undefined) return 'missing in the target';
-  if (size !== ref.sizeBytes) return 'different size';
-  const hash = createHash('sha256');
-  for await (const chunk of (await blobs.read(ref.sha256)) as AsyncIterable<Uint8Array>) {
-    hash.update(chunk);
-    progress.bytes(chunk.byteLength);
-  }
-  return hash.digest('hex') === ref.sha256 ? undefined : 'different bytes';
+/** Runs `work` over `items` as they come, at most `concurrency` at a time. */
+/** A verdict in the words of the migration's report. */
+function problemOf(verdict: BlobVerdict): BlobProblem['problem'] | undefined {
+  if (verdict === 'missing') return 'missing in the target';
+  if (verdict === 'size') return 'different size';
+  return verdict === 'hash' ? 'different bytes' : undefined;
 }
 
-/** Runs `work` over `items` as they come, at most `concurrency` at a time. */
 export async function inPool<T>(
   items: AsyncIterable<T>,
   concurrency: number,
