@@ -5,7 +5,7 @@ import { type MigrateSiteSummary, migrateSite } from '../services/site/migrate-s
 import type { CliContext, SiteLocations } from './runtime.ts';
 import { runToolkitAction, UsageError } from './toolkit/exit.ts';
 import { formatBytes, renderTable } from './toolkit/format.ts';
-import { createProgress } from './toolkit/progress.ts';
+import { phasesFor } from './toolkit/progress.ts';
 
 interface MigrateSiteOptions {
   toDatabase: string;
@@ -53,16 +53,7 @@ export function registerMigrateSiteCommand(
           summary = await migrateSite(deps, {
             intoNonEmpty: options.intoNonEmpty === true,
             concurrency,
-            phase(label, totals) {
-              const progress = createProgress(label, {
-                // An empty phase (a site without blobs) draws nothing rather than a bar stuck at 0%.
-                enabled: options.json !== true && totals.items > 0,
-                stream: progressStream,
-                nowMs: Date.now,
-              });
-              progress.start(totals);
-              return progress;
-            },
+            phase: phasesFor(progressStream, options.json),
           });
         } catch (error) {
           // A target that holds another site is a usage problem (exit 2), not a failed copy.

@@ -6,7 +6,7 @@ import { type CliContext, type SiteBackupRuntime, withSite } from './runtime.ts'
 import { takeSiteBackup } from './take-site-backup.ts';
 import { runToolkitAction, UsageError } from './toolkit/exit.ts';
 import { formatBytes } from './toolkit/format.ts';
-import { createProgress } from './toolkit/progress.ts';
+import { phasesFor } from './toolkit/progress.ts';
 
 interface SiteBackupCommandOptions {
   concurrency: string;
@@ -19,16 +19,6 @@ export function registerSiteBackupCommands(
   context: CliContext,
   progressStream: NodeJS.WriteStream | undefined,
 ): void {
-  const phaseOf =
-    (options: SiteBackupCommandOptions) => (label: string, totals: { items: number; bytes: number }) => {
-      const progress = createProgress(label, {
-        enabled: options.json !== true && totals.items > 0,
-        stream: progressStream,
-        nowMs: Date.now,
-      });
-      progress.start(totals);
-      return progress;
-    };
   const runtimeOf = (): SiteBackupRuntime => {
     const runtime = context.runtime.siteBackups;
     if (!runtime) throw new UsageError('site backups are not available in this build');
@@ -62,7 +52,7 @@ export function registerSiteBackupCommands(
             tributaryVersion: runtime.version,
             concurrency,
             nowMs: Date.now,
-            phase: phaseOf(options),
+            phase: phasesFor(progressStream, options.json),
           });
           const { blobs } = summary;
           io.out(
@@ -101,7 +91,7 @@ export function registerSiteBackupCommands(
         const summary = await restoreSiteBackup(runtimeOf(), config, {
           dir,
           concurrency,
-          phase: phaseOf(options),
+          phase: phasesFor(progressStream, options.json),
         });
         // What fsck checks beyond the copy: rows that point at nothing, the text index, every version's
         // blob there at its size. Sizes only: every blob was hashed on its way in. What it finds came with

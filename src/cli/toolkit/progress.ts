@@ -87,3 +87,20 @@ export const progressFor =
   (toolkit: Pick<ToolkitContext, 'progressStream' | 'nowMs'>, json: boolean | undefined) =>
   (label: string): Progress =>
     createProgress(label, { enabled: json !== true, stream: toolkit.progressStream, nowMs: toolkit.nowMs });
+
+/**
+ * A bar per phase of a site-wide command (`migrate-site`, `site-backup`, `site-restore`), started on the
+ * phase's totals, unless its output is JSON. An empty phase (a site without blobs) draws nothing rather
+ * than a bar stuck at 0 %.
+ */
+export const phasesFor =
+  (stream: NodeJS.WriteStream | undefined, json: boolean | undefined) =>
+  (label: string, totals: Totals): Progress => {
+    const progress = createProgress(label, {
+      enabled: json !== true && totals.items > 0,
+      stream,
+      nowMs: Date.now,
+    });
+    progress.start(totals);
+    return progress;
+  };
