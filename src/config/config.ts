@@ -30,6 +30,20 @@ export type DownloadOffload =
 export type Profile = 'both' | 'cloud' | 'datacenter';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/** Time-outs and limits that keep one client from exhausting the server (docs/limits.md). */
+export interface ServerLimits {
+  readonly headersTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly socketIdleTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  /** 0: any rate, as long as a byte arrives in each body window. */
+  readonly minUploadBytesPerSecond: number;
+  /** 0: no limit. */
+  readonly maxConnectionsPerAddress: number;
+  readonly maxExpandDepth: number;
+  readonly maxExpandNames: number;
+}
+
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -59,4 +73,5 @@ export interface Config {
   readonly metrics: MetricsAccess;
   readonly downloadOffload: DownloadOffload;
   readonly profile: Profile;
+  readonly serverLimits: ServerLimits;
 }

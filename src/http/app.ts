@@ -19,6 +19,7 @@ import { lazyTypeBoxValidatorCompiler } from './common/lazy-validators.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import { registerMetrics } from './common/metrics.ts';
 import { asyncStandardOutput, type DestinationStream, logRequest } from './common/request-log.ts';
+import { applyServerLimits, serverOptionsFor } from './common/server-limits.ts';
 import './common/request-context.ts';
 import { csrfHeader } from './common/session-cookie.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
@@ -95,7 +96,7 @@ export interface HttpDeps {
   services: ServiceDeps;
   authenticator: Authenticator;
   config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies' | 'sessionIdleMs'> &
-    Partial<Pick<Config, 'metrics' | 'downloadOffload' | 'profile'>>;
+    Partial<Pick<Config, 'metrics' | 'downloadOffload' | 'profile' | 'serverLimits'>>;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
   /** Where log lines go; by default standard output, written asynchronously (`requestLogger`). */
@@ -125,7 +126,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   const { contextPath } = deps.config;
   const profile = deps.config.profile ?? 'both';
   const served = profileMounts(profile);
+  const { serverLimits } = deps.config;
   const app = Fastify({
+    ...(serverLimits && serverOptionsFor(serverLimits)),
     logger: { level: deps.config.logLevel, stream: deps.logStream ?? asyncStandardOutput() },
     // One line per request, written once it is answered (logRequest), rather than Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -174,6 +177,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     if (rejectsXsrf(request, reply)) return reply;
     if (request.surface.api !== 'v2') normaliseV1Query(request);
   });
+
+  // After the hook above, so that a refused expansion comes in the surface's error shape.
+  if (serverLimits) applyServerLimits(app, serverLimits, deps.config.trustedProxies);
 
   // Streaming, one part at a time; the size limit is enforced by the blob store while the bytes flow, so
   // the parser's own cap sits one byte above it only as a backstop.
