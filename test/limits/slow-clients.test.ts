@@ -6,8 +6,6 @@ import { blobFilesOf } from '../support/attachment-probes.ts';
 import { anUpload, aPage, aSpace, noCheck } from '../support/builders.ts';
 import { adminPassword, basic, startTestServer, type TestServer } from '../support/test-server.ts';
 
-type Json = Record<string, unknown>;
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A raw connection to the server, from `localAddress` when given; collects what comes back. */
@@ -132,7 +130,9 @@ describe('slow and greedy clients, with tiny time-outs', () => {
     const big = Buffer.alloc(16 * 1024 * 1024, 7);
     const uploaded = await anUpload(site, pageId, [{ name: 'big.bin', content: big }]);
     assert.equal(uploaded.status, 200);
-    const download = ((uploaded.body as { results: Json[] }).results[0]?._links as Json).download as string;
+    const [created] = (uploaded.body as { results: { _links: { download: string } }[] }).results;
+    assert.ok(created);
+    const download = created._links.download;
     const reader = rawConnection(site);
     await connected(reader.socket);
     reader.socket.write(
