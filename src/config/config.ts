@@ -44,6 +44,20 @@ export interface RateLimits {
 }
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/** Time-outs and limits that keep one client from exhausting the server (docs/limits.md). */
+export interface ServerLimits {
+  readonly headersTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly socketIdleTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  /** 0: any rate, as long as a byte arrives in each body window. */
+  readonly minUploadBytesPerSecond: number;
+  /** 0: no limit. */
+  readonly maxConnectionsPerAddress: number;
+  readonly maxExpandDepth: number;
+  readonly maxExpandNames: number;
+}
+
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -82,4 +96,5 @@ export interface Config {
   readonly maxPageSize: number | undefined;
   /** Read-only mode for maintenance: reads are served, writes refused (docs/operations.md). */
   readonly readOnly: boolean;
+  readonly serverLimits: ServerLimits;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Config, RateLimitRule, RateLimits } from './config.ts';
+import type { Config, RateLimitRule, RateLimits, ServerLimits } from './config.ts';
 import { ConfigError, loadConfig } from './load-config.ts';
 import { type SettingKey, settings } from './settings.ts';
 
@@ -209,6 +209,29 @@ describe('loadConfig', () => {
         expected: { testMode: true },
       },
       maxPageSize: { value: '5', expected: { maxPageSize: 5 } },
+      headersTimeoutSeconds: {
+        value: '5',
+        expected: { serverLimits: limitsWith({ headersTimeoutMs: 5000 }) },
+      },
+      keepAliveTimeoutSeconds: {
+        value: '10',
+        expected: { serverLimits: limitsWith({ keepAliveTimeoutMs: 10_000 }) },
+      },
+      socketIdleTimeoutSeconds: {
+        value: '60',
+        expected: { serverLimits: limitsWith({ socketIdleTimeoutMs: 60_000 }) },
+      },
+      bodyTimeoutSeconds: { value: '7', expected: { serverLimits: limitsWith({ bodyTimeoutMs: 7000 }) } },
+      minUploadBytesPerSecond: {
+        value: '0',
+        expected: { serverLimits: limitsWith({ minUploadBytesPerSecond: 0 }) },
+      },
+      maxConnectionsPerAddress: {
+        value: '20',
+        expected: { serverLimits: limitsWith({ maxConnectionsPerAddress: 20 }) },
+      },
+      maxExpandDepth: { value: '3', expected: { serverLimits: limitsWith({ maxExpandDepth: 3 }) } },
+      maxExpandNames: { value: '10', expected: { serverLimits: limitsWith({ maxExpandNames: 10 }) } },
     };
 
     for (const setting of settings) {
@@ -220,6 +243,14 @@ describe('loadConfig', () => {
         }
       });
     }
+  });
+
+  it("refuses an expand depth above Confluence's eight levels and a time-out of zero", () => {
+    assert.throws(() => load({ TRIBUTARY_MAX_EXPAND_DEPTH: '9' }), /TRIBUTARY_MAX_EXPAND_DEPTH/);
+    assert.throws(
+      () => load({ TRIBUTARY_HEADERS_TIMEOUT_SECONDS: '0' }),
+      /TRIBUTARY_HEADERS_TIMEOUT_SECONDS/,
+    );
   });
 
   it('reads a PostgreSQL URL, in either spelling, with its pool size', () => {
@@ -456,3 +487,17 @@ describe('loadConfig', () => {
     });
   });
 });
+
+function limitsWith(changes: Partial<ServerLimits>): ServerLimits {
+  return {
+    headersTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 72_000,
+    socketIdleTimeoutMs: 120_000,
+    bodyTimeoutMs: 30_000,
+    minUploadBytesPerSecond: 1024,
+    maxConnectionsPerAddress: 256,
+    maxExpandDepth: 8,
+    maxExpandNames: 100,
+    ...changes,
+  };
+}

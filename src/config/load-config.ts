@@ -9,6 +9,7 @@ import type {
   LogLevel,
   MetricsAccess,
   Profile,
+  ServerLimits,
 } from './config.ts';
 import { parseRateLimits } from './rate-limit-settings.ts';
 import { type SettingKey, type SettingSpec, settings } from './settings.ts';
@@ -138,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
       : (parseOneToAThousand(maxPageSizeText) ?? fail('maxPageSize', 'must be an integer from 1 to 1000'));
   const readOnly = booleanFromText(raw('readOnly') ?? 'false') ?? fail('readOnly', 'must be true or false');
 
+  const serverLimits = parseServerLimits(raw, fail);
+
   return Object.freeze({
     host,
     port,
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     testMode,
     maxPageSize,
     readOnly,
+    serverLimits,
   });
 }
 
@@ -185,6 +189,43 @@ function parseTestMode(
     );
   }
   return testMode;
+}
+
+function parseServerLimits(
+  raw: (key: SettingKey) => string | undefined,
+  fail: (key: SettingKey, problem: string) => never,
+): ServerLimits {
+  const seconds = (key: SettingKey, fallback: string) =>
+    (parseSeconds(raw(key) ?? fallback) ?? fail(key, 'must be a positive whole number of seconds')) * 1000;
+  const whole = (key: SettingKey, fallback: string, max: number, problem: string) => {
+    const text = raw(key) ?? fallback;
+    return /^\d{1,10}$/.test(text) && Number(text) <= max ? Number(text) : fail(key, problem);
+  };
+  const atLeastOne = (key: SettingKey, fallback: string, max: number) => {
+    const value = whole(key, fallback, max, `must be a whole number from 1 to ${max}`);
+    return value >= 1 ? value : fail(key, `must be a whole number from 1 to ${max}`);
+  };
+  return {
+    headersTimeoutMs: seconds('headersTimeoutSeconds', '30'),
+    keepAliveTimeoutMs: seconds('keepAliveTimeoutSeconds', '72'),
+    socketIdleTimeoutMs: seconds('socketIdleTimeoutSeconds', '120'),
+    bodyTimeoutMs: seconds('bodyTimeoutSeconds', '30'),
+    minUploadBytesPerSecond: whole(
+      'minUploadBytesPerSecond',
+      '1024',
+      2 ** 40,
+      'must be a whole number of bytes per second (0: any rate)',
+    ),
+    maxConnectionsPerAddress: whole(
+      'maxConnectionsPerAddress',
+      '256',
+      1_000_000,
+      'must be a whole number (0: no limit)',
+    ),
+    // Confluence itself refuses more than eight levels (api-reference.md §1.8): a setting can only lower it.
+    maxExpandDepth: atLeastOne('maxExpandDepth', '8', 8),
+    maxExpandNames: atLeastOne('maxExpandNames', '100', 100_000),
+  };
 }
 
 /** The proxy modes read the blob folder and `redirect` presigns S3 URLs: each needs its kind of store. */

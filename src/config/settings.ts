@@ -56,7 +56,15 @@ export type SettingKey =
   | 'testMode'
   | 'testModeForce'
   | 'maxPageSize'
-  | 'readOnly';
+  | 'readOnly'
+  | 'headersTimeoutSeconds'
+  | 'keepAliveTimeoutSeconds'
+  | 'socketIdleTimeoutSeconds'
+  | 'bodyTimeoutSeconds'
+  | 'minUploadBytesPerSecond'
+  | 'maxConnectionsPerAddress'
+  | 'maxExpandDepth'
+  | 'maxExpandNames';
 
 export const settings: readonly SettingSpec[] = [
   {
@@ -365,5 +373,69 @@ export const settings: readonly SettingSpec[] = [
     defaultText: 'false',
     description:
       "Read-only mode for maintenance (`true`/`false`), as Confluence Data Center's: reads work, every write answers 503 (docs/operations.md).",
+  },
+  {
+    key: 'headersTimeoutSeconds',
+    env: 'TRIBUTARY_HEADERS_TIMEOUT_SECONDS',
+    flag: '--headers-timeout-seconds',
+    defaultText: '30',
+    description:
+      'How long a client may take to send the request line and headers, counted from when it connects or starts the next request; then 408 and the connection is closed (a slowloris sender).',
+  },
+  {
+    key: 'keepAliveTimeoutSeconds',
+    env: 'TRIBUTARY_KEEP_ALIVE_TIMEOUT_SECONDS',
+    flag: '--keep-alive-timeout-seconds',
+    defaultText: '72',
+    description:
+      'How long an idle kept-alive connection stays open waiting for its next request. Longer than the 60 seconds of common load balancers, so that they close first.',
+  },
+  {
+    key: 'socketIdleTimeoutSeconds',
+    env: 'TRIBUTARY_SOCKET_IDLE_TIMEOUT_SECONDS',
+    flag: '--socket-idle-timeout-seconds',
+    defaultText: '120',
+    description:
+      'A connection with a request under way on which no byte moves either way for this long is closed: a download the client stopped reading, an upload that stopped sending.',
+  },
+  {
+    key: 'bodyTimeoutSeconds',
+    env: 'TRIBUTARY_BODY_TIMEOUT_SECONDS',
+    flag: '--body-timeout-seconds',
+    defaultText: '30',
+    description:
+      'While a request body (an upload) arrives, each window of this many seconds must bring at least TRIBUTARY_MIN_UPLOAD_BYTES_PER_SECOND times as many bytes, else the connection is closed and nothing is kept. There is no limit on the total time, so big uploads over slow links work.',
+  },
+  {
+    key: 'minUploadBytesPerSecond',
+    env: 'TRIBUTARY_MIN_UPLOAD_BYTES_PER_SECOND',
+    flag: '--min-upload-bytes-per-second',
+    defaultText: '1024',
+    description:
+      'Slowest upload rate accepted, averaged over each TRIBUTARY_BODY_TIMEOUT_SECONDS window (1 KiB/s is far below any real link). Time the server itself spends not reading (writing to a slow store) is not held against the client. 0: any rate, as long as some byte arrives in each window.',
+  },
+  {
+    key: 'maxConnectionsPerAddress',
+    env: 'TRIBUTARY_MAX_CONNECTIONS_PER_ADDRESS',
+    flag: '--max-connections-per-address',
+    defaultText: '256',
+    description:
+      'Open connections one client address may hold; more are closed as they arrive, before a byte is read. Trusted proxies (TRIBUTARY_TRUSTED_PROXIES) are not limited: they carry many clients. 0: no limit.',
+  },
+  {
+    key: 'maxExpandDepth',
+    env: 'TRIBUTARY_MAX_EXPAND_DEPTH',
+    flag: '--max-expand-depth',
+    defaultText: '8',
+    description:
+      "Levels one `expand` path may have (`children.page.version` is 3), from 1 to Confluence's own 8; deeper asks answer 400.",
+  },
+  {
+    key: 'maxExpandNames',
+    env: 'TRIBUTARY_MAX_EXPAND_NAMES',
+    flag: '--max-expand-names',
+    defaultText: '100',
+    description:
+      'Names one request may expand, counted over the whole tree (`body.storage,version` is 3); more answer 400.',
   },
 ];

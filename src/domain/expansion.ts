@@ -34,6 +34,39 @@ export function parseExpansion(text: string | undefined): ExpansionTree {
   return root as unknown as ExpansionTree;
 }
 
+export interface ExpansionLimits {
+  /** Levels of one path, at most Confluence's eight. */
+  maxDepth: number;
+  /** Names in the whole tree. */
+  maxNames: number;
+}
+
+/**
+ * The site's own limits on what a client may ask to expand (TRIBUTARY_MAX_EXPAND_DEPTH and _NAMES):
+ * every name can load rows, and `children` at each level multiplies them.
+ */
+export function requireExpansionWithin(text: string, limits: ExpansionLimits): void {
+  const tree = parseExpansion(text);
+  const walk = (level: ExpansionTree, depth: number): number => {
+    let names = 0;
+    for (const [name, below] of level) {
+      if (depth > limits.maxDepth) {
+        throw badRequest(
+          `Cannot expand '${name}' at level ${depth}: this site allows expansions at most ${limits.maxDepth} levels deep`,
+        );
+      }
+      names += 1 + walk(below, depth + 1);
+    }
+    return names;
+  };
+  const names = walk(tree, 1);
+  if (names > limits.maxNames) {
+    throw badRequest(
+      `Cannot expand ${names} names in one request: this site allows at most ${limits.maxNames}`,
+    );
+  }
+}
+
 export function mergeExpansions(...trees: ExpansionTree[]): ExpansionTree {
   const merged = new Map<string, ExpansionTree>();
   for (const tree of trees) {

@@ -21,6 +21,7 @@ import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import { registerMetrics } from './common/metrics.ts';
 import { registerRateLimit } from './common/rate-limit.ts';
 import { asyncStandardOutput, type DestinationStream, logRequest } from './common/request-log.ts';
+import { applyServerLimits, serverOptionsFor } from './common/server-limits.ts';
 import './common/request-context.ts';
 import { csrfHeader } from './common/session-cookie.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
@@ -99,7 +100,10 @@ export interface HttpDeps {
   authenticator: Authenticator;
   config: Pick<Config, 'contextPath' | 'logLevel' | 'trustedProxies' | 'sessionIdleMs'> &
     Partial<
-      Pick<Config, 'metrics' | 'downloadOffload' | 'profile' | 'rateLimits' | 'testMode' | 'maxPageSize'>
+      Pick<
+        Config,
+        'metrics' | 'downloadOffload' | 'profile' | 'rateLimits' | 'testMode' | 'maxPageSize' | 'serverLimits'
+      >
     >;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
   publicBaseUrl: () => string;
@@ -134,7 +138,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   const profile = deps.config.profile ?? 'both';
   const served = profileMounts(profile);
   const readOnlyMode = deps.services.accessMode === 'READ_ONLY';
+  const { serverLimits } = deps.config;
   const app = Fastify({
+    ...(serverLimits && serverOptionsFor(serverLimits)),
     logger: { level: deps.config.logLevel, stream: deps.logStream ?? asyncStandardOutput() },
     // One line per request, written once it is answered (logRequest), rather than Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -191,6 +197,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     if (rejectsXsrf(request, reply)) return reply;
     if (request.surface.api !== 'v2') normaliseV1Query(request);
   });
+
+  // After the hook above, so that a refused expansion comes in the surface's error shape.
+  if (serverLimits) applyServerLimits(app, serverLimits, deps.config.trustedProxies);
 
   // Streaming, one part at a time; the size limit is enforced by the blob store while the bytes flow, so
   // the parser's own cap sits one byte above it only as a backstop.

@@ -219,6 +219,13 @@ export interface ContentRepository {
   moveTreeToSpace(id: number, spaceId: number | null): Promise<void>;
   /** Hashes of the blobs any version of any content in the space uses, in one query. */
   blobsInSpace(spaceId: number): Promise<string[]>;
+  /**
+   * Deletes up to `limit` items of the space (with what they contain: attachments, comments, versions)
+   * and answers how many went and the blobs their versions used. Children of a deleted item are first
+   * lifted to the top of the space (those outside the batch go in a later one): a deep tree then
+   * never cascades down its levels.
+   */
+  removeSpaceContentBatch(spaceId: number, limit: number): Promise<{ removed: number; blobs: string[] }>;
   /** Hashes of the blobs that the item and everything below it use, for clean-up after a purge. */
   blobsUnder(id: number): Promise<string[]>;
   /** Root first, ending with the direct parent. */

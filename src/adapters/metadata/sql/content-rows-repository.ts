@@ -29,6 +29,7 @@ export type ContentRowsRepository = Pick<
   | 'remove'
   | 'list'
   | 'blobsInSpace'
+  | 'removeSpaceContentBatch'
 >;
 
 // Uploads of 1 KiB files look up the name they would take on every commit.
@@ -142,6 +143,48 @@ export function sqlContentRowsRepository(db: Kysely<Tables>, text: TextIndex): C
         .where('v.blob_sha256', 'is not', null)
         .execute();
       return rows.flatMap((row) => (row.blob_sha256 === null ? [] : [row.blob_sha256]));
+    },
+
+    async removeSpaceContentBatch(spaceId, limit) {
+      // Newest first: children are usually newer than their parents, so fewer are left lifted meanwhile.
+      const picked = await db
+        .selectFrom('content')
+        .select('id')
+        .where('space_id', '=', spaceId)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      const ids = picked.map((row) => Number(row.id));
+      if (ids.length === 0) return { removed: 0, blobs: [] };
+      const containedIn = (containers: readonly number[]) =>
+        db.selectFrom('content as inner').select('inner.id').where('inner.container_id', 'in', containers);
+      const containedTwiceIn = (containers: readonly number[]) =>
+        db
+          .selectFrom('content as deeper')
+          .select('deeper.id')
+          .where('deeper.container_id', 'in', containedIn(containers));
+      // What goes by cascade with them: what they contain (attachments, comments) and what those contain.
+      const blobRows = await db
+        .selectFrom('content_versions as v')
+        .select('v.blob_sha256')
+        .distinct()
+        .where('v.blob_sha256', 'is not', null)
+        .where((eb) =>
+          eb.or([
+            eb('v.content_id', 'in', ids),
+            eb('v.content_id', 'in', containedIn(ids)),
+            eb('v.content_id', 'in', containedTwiceIn(ids)),
+          ]),
+        )
+        .execute();
+      // Children are lifted first, those in the batch too: SQLite cascading a delete down a chain of
+      // parents costs minutes for a few hundred levels, a lift costs milliseconds.
+      await db.updateTable('content').set({ parent_id: null }).where('parent_id', 'in', ids).execute();
+      await db.deleteFrom('content').where('id', 'in', ids).execute();
+      return {
+        removed: ids.length,
+        blobs: blobRows.flatMap((row) => (row.blob_sha256 === null ? [] : [row.blob_sha256])),
+      };
     },
   };
 }

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { aPage, aSpace } from '../support/builders.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+type Json = Record<string, unknown>;
+
+const levels = 10_000;
+
+/** Ten thousand pages, each the child of the one before, seeded through the store in one transaction. */
+async function aChainUnder(site: TestServer, spaceKey: string, rootId: number): Promise<number[]> {
+  const { store, clock } = site.server.site.services;
+  const space = await store.spaces.findByKey(spaceKey);
+  assert.ok(space);
+  return store.transaction(async (repositories) => {
+    const ids: number[] = [];
+    let parentId = rootId;
+    for (let level = 1; level < levels; level += 1) {
+      const page = await repositories.content.insert(
+        {
+          type: 'page',
+          status: 'current',
+          spaceId: space.id,
+          parentId,
+          containerId: null,
+          commentLocation: null,
+          creatorId: null,
+        },
+        {
+          title: `Level ${level}`,
+          authorId: null,
+          createdAtMs: clock.nowMs(),
+          message: '',
+          minorEdit: false,
+          body: null,
+          file: null,
+        },
+      );
+      ids.push(page.id);
+      parentId = page.id;
+    }
+    return ids;
+  });
+}
+
+describe('a page tree ten thousand levels deep', () => {
+  let site: TestServer;
+  let rootId: number;
+  let leafId: number;
+
+  before(async () => {
+    site = await startTestServer();
+    await aSpace(site, 'DEEP');
+    rootId = Number((await aPage(site, 'DEEP', 'Root')).id);
+    leafId = (await aChainUnder(site, 'DEEP', rootId)).at(-1) ?? 0;
+  });
+  after(() => site.dispose());
+
+  it('expands every ancestor of the deepest page on v1', async () => {
+    const answer = await site.request('GET', `/rest/api/content/${leafId}?expand=ancestors`);
+    assert.equal(answer.status, 200);
+    const ancestors = (answer.body as { ancestors: Json[] }).ancestors;
+    assert.equal(ancestors.length, levels - 1);
+    assert.equal(ancestors[0]?.id, String(rootId));
+  });
+
+  it('lists the ancestors of the deepest page on v2', async () => {
+    const answer = await site.request('GET', `/wiki/api/v2/pages/${leafId}/ancestors?limit=250`);
+    assert.equal(answer.status, 200);
+    assert.ok((answer.body as { results: Json[] }).results.length > 0);
+  });
+
+  it('pages through the descendants of the root on v1 and v2', async () => {
+    const v1 = await site.request('GET', `/rest/api/content/${rootId}/descendant/page?limit=1000000`);
+    assert.equal(v1.status, 200);
+    assert.equal((v1.body as { results: Json[] }).results.length, 200);
+    const v2 = await site.request('GET', `/wiki/api/v2/pages/${rootId}/descendants?limit=1000000&depth=5`);
+    assert.equal(v2.status, 200);
+    assert.equal((v2.body as { results: Json[] }).results.length, 5);
+  });
+
+  it('lists the children of each level with the page tree expansion', async () => {
+    const answer = await site.request(
+      'GET',
+      `/rest/api/content/${rootId}?expand=children.page.children.page.children.page.children.page`,
+    );
+    assert.equal(answer.status, 200);
+  });
+
+  it('deletes the whole space in the background', async () => {
+    const started = await site.request('DELETE', '/rest/api/space/DEEP');
+    assert.equal(started.status, 202);
+    const task = (started.body as { links: { status: string } }).links.status;
+    let state: Json = {};
+    for (let attempt = 0; attempt < 600; attempt += 1) {
+      state = (await site.request('GET', task.replace(/^.*\/rest\/api/, '/rest/api'))).body as Json;
+      if (state.finished === true) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(state.successful, true, JSON.stringify(state));
+    assert.equal((await site.request('GET', `/rest/api/content/${leafId}`)).status, 404);
+  });
+});
