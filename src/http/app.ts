@@ -23,13 +23,14 @@ import { registerRateLimit } from './common/rate-limit.ts';
 import { asyncStandardOutput, type DestinationStream, logRequest } from './common/request-log.ts';
 import { applyServerLimits, serverOptionsFor } from './common/server-limits.ts';
 import './common/request-context.ts';
+import { PrefixAliases } from './common/prefix-aliases.ts';
 import { csrfHeader } from './common/session-cookie.ts';
 import { mounts, surfaceOf } from './common/surface.ts';
 import { rejectsXsrf } from './common/xsrf.ts';
 import { downloadRoutes } from './downloads/routes.ts';
 import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
-import { fitRoutesToProfile, profileMounts } from './profiles/profile-gate.ts';
+import { fitRoutesToProfile, prefixAliasesOf, profileMounts } from './profiles/profile-gate.ts';
 import { registerTestMode, tributaryMount } from './tributary/test-mode.ts';
 import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
@@ -132,11 +133,12 @@ const browserPageMiss = (request: FastifyRequest) =>
   request.surface.api === 'other' &&
   (request.headers.accept ?? '').includes('text/html');
 
-/** Builds the server; each API module is mounted under every prefix that Confluence answers it on. */
+/** Builds the server; each API module is answered under every prefix that Confluence answers it on. */
 export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   const { contextPath } = deps.config;
   const profile = deps.config.profile ?? 'both';
   const served = profileMounts(profile);
+  const aliases = new PrefixAliases(prefixAliasesOf(served, contextPath));
   const readOnlyMode = deps.services.accessMode === 'READ_ONLY';
   const { serverLimits } = deps.config;
   const app = Fastify({
@@ -145,6 +147,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     // One line per request, written once it is answered (logRequest), rather than Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
+    rewriteUrl: aliases.rewrite,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // Cloud refuses JSON content bodies above 5 MiB with 413 (api-reference.md §0.9); uploads stream apart.
     bodyLimit: 5 * 1024 * 1024,
@@ -153,7 +156,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     // A path the router cannot decode (a broken percent-escape) fails before any hook has run: the
     // surface is worked out here, so the 400 still comes in that surface's error shape.
     frameworkErrors: (error, request, reply) => {
-      request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);
+      request.surface = surfaceOf(request.originalUrl, deps.publicBaseUrl(), contextPath);
       return sendFailure(reply, toFailure(error, request));
     },
     clientErrorHandler: (error, socket) => answerClientError(error, socket, contextPath),
@@ -178,7 +181,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     : undefined;
 
   app.addHook('onRequest', async (request, reply) => {
-    request.surface = surfaceOf(request.url, deps.publicBaseUrl(), contextPath);
+    request.surface = surfaceOf(request.originalUrl, deps.publicBaseUrl(), contextPath);
     reply.header('x-request-id', request.id);
     const { public: open, web } = request.routeOptions.config;
     if (open) return;
@@ -227,7 +230,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
         toFailure(new DomainError('method_not_allowed', { detail: message }), request),
       );
     }
-    const message = `No resource at ${request.method} ${request.url.split('?')[0]}`;
+    const message = `No resource at ${request.method} ${request.originalUrl.split('?')[0]}`;
     const missing = new DomainError('not_found', { detail: message });
     if (browserPageMiss(request)) return sendWebFailure(contextPath, missing, request, reply);
     return sendFailure(reply, toFailure(missing, request));
@@ -249,6 +252,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
 
   const { poolStats } = deps.services.store;
   const registry = registerMetrics(app, {
+    routeOf: (request) => aliases.addressedRoute(request),
     access: deps.config.metrics ?? 'off',
     contextPath,
     ...(poolStats && { poolStats: poolStats.bind(deps.services.store) }),
@@ -256,7 +260,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   // After the authentication hook above: the limit counts per user and app.
   if (deps.config.rateLimits) registerRateLimit(app, { limits: deps.config.rateLimits, registry });
 
-  for (const prefix of served.v1) {
+  // Each API is mounted once, under its first prefix; the others are aliases of it (prefix-aliases.ts).
+  for (const prefix of served.v1.slice(0, 1)) {
     for (const routes of [
       v1UserRoutes,
       v1GroupRoutes,
@@ -299,11 +304,10 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   }
   if (served.dataCenterOnly) {
     // Data Center only: Cloud has neither webhooks at this path nor backup jobs.
-    for (const routes of [v1WebhookRoutes, v1BackupRestoreRoutes]) {
-      app.register(named(routes, deps.services), { prefix: contextPath + mounts.dcV1 });
+    // Data Center's own site information too; Cloud answers its own (`settings/systemInfo`).
+    for (const routes of [v1WebhookRoutes, v1BackupRestoreRoutes, v1SiteRoutes]) {
+      app.register(aliases.keptOff(named(routes, deps.services)), { prefix: contextPath + mounts.dcV1 });
     }
-    // Data Center's own site information; Cloud answers its own (`settings/systemInfo`).
-    app.register(named(v1SiteRoutes, deps.services), { prefix: contextPath + mounts.dcV1 });
     app.register(named(v1ContentVersionRoutes, deps.services), {
       prefix: contextPath + mounts.dcExperimental,
     });
@@ -311,7 +315,9 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     app.register(named(legacyRemoveAttachmentRoutes, deps.services), { prefix: contextPath });
   }
   if (served.cloudOnly) {
-    app.register(named(v1CloudSiteRoutes, deps.services), { prefix: contextPath + mounts.cloudV1 });
+    app.register(aliases.keptOff(named(v1CloudSiteRoutes, deps.services)), {
+      prefix: contextPath + mounts.cloudV1,
+    });
   }
   // Clients join `_links.download` onto the origin of `_links.base` (clients.md), so under a context path
   // the servlet answers at the root too.
@@ -319,7 +325,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   for (const prefix of downloadPrefixes) {
     app.register(named(downloadRoutes, deps.services), { prefix });
   }
-  for (const prefix of served.v2) {
+  for (const prefix of served.v2.slice(0, 1)) {
     for (const routes of [
       v2UserRoutes,
       v2AppPropertyRoutes,

@@ -1,11 +1,13 @@
 import type { Socket } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { MetricsAccess } from '../../config/config.ts';
 import type { PoolStats } from '../../ports/metadata-store.ts';
 import { requireAdministrator } from '../../services/auth/require-administrator.ts';
 
 export interface MetricsOptions {
+  /** The route pattern a request is counted under, as the client addressed it (prefix-aliases.ts). */
+  routeOf: (request: FastifyRequest) => string | undefined;
   access: MetricsAccess;
   contextPath: string;
   /** The database pool, where the store keeps one (PostgreSQL); SQLite has none. */
@@ -91,7 +93,7 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
   const counted = new WeakMap<Socket, { read: number; written: number }>();
 
   app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
+    const route = options.routeOf(request) ?? 'unmatched';
     const found = seriesOf(route, request.method, reply.statusCode);
     found.requests.inc();
     found.duration.observe(reply.elapsedTime / 1000);

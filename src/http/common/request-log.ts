@@ -29,7 +29,7 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply, done: (
   request.log.info(
     {
       method: request.method,
-      url: request.url,
+      url: request.originalUrl,
       statusCode: reply.statusCode,
       responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
     },

@@ -3,6 +3,7 @@ import type { Profile } from '../../config/config.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { sendFailure, toFailure } from '../common/error-handler.ts';
 import { operationKey } from '../common/operation-key.ts';
+import type { PrefixAlias } from '../common/prefix-aliases.ts';
 import { mounts, servletRoutePattern } from '../common/surface.ts';
 import type { LimitRule } from './limit-rule.ts';
 import { cloudOperationNotice } from './operation-notices.ts';
@@ -34,6 +35,21 @@ export function profileMounts(profile: Profile) {
     /** The servlet's prefixes under the context path: Cloud's is `/wiki`, DC's none. */
     downloads: profile === 'cloud' ? ['/wiki'] : profile === 'datacenter' ? [''] : ['', '/wiki'],
   };
+}
+
+/**
+ * Each API is mounted under the first of its prefixes in `profileMounts`; requests on the others are
+ * routed to it (common/prefix-aliases.ts).
+ */
+export function prefixAliasesOf(
+  served: ReturnType<typeof profileMounts>,
+  contextPath: string,
+): PrefixAlias[] {
+  return [served.v1, served.v2].flatMap(([mounted, ...others]) =>
+    mounted === undefined
+      ? []
+      : others.map((from) => ({ from: contextPath + from, to: contextPath + mounted })),
+  );
 }
 
 type RouteHook = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;

@@ -37,7 +37,7 @@ export function pageOf<T, R>(
   present: (item: T) => R,
 ) {
   const { base, context } = request.surface;
-  const url = new URL(request.url, 'http://placeholder');
+  const url = new URL(request.originalUrl, 'http://placeholder');
   const contextRelativePath = url.pathname.slice(context.length);
   const linkTo = (start: number) => {
     const params = new URLSearchParams(url.search);

@@ -63,7 +63,7 @@ export function keysetPage<T, R>(
   present: (item: T) => R,
 ) {
   const { base } = request.surface;
-  const url = new URL(request.url, 'http://placeholder');
+  const url = new URL(request.originalUrl, 'http://placeholder');
   let next: string | undefined;
   if (slice.next) {
     const params = new URLSearchParams(url.search);

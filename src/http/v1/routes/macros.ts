@@ -42,7 +42,7 @@ export function v1MacroRoutes(deps: ServiceDeps) {
         idOrHash,
       );
     const selfPath = (request: FastifyRequest) =>
-      (request.url.split('?')[0] ?? '').slice(request.surface.context.length);
+      (request.originalUrl.split('?')[0] ?? '').slice(request.surface.context.length);
 
     app.get(
       '/content/:id/history/:version/macro/id/:macroId',
