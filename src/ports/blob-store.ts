@@ -57,6 +57,8 @@ export interface BlobStore {
   read(sha256: string, range?: ByteRange): Promise<Readable>;
   /** Size of the blob, or undefined when absent. */
   sizeOf(sha256: string): Promise<number | undefined>;
+  /** The blob as `list` shows it (size, when placed), or undefined when absent. */
+  describe(sha256: string): Promise<StoredBlob | undefined>;
   /** Removes the blob; removing an absent blob is not an error. */
   remove(sha256: string): Promise<void>;
   /**

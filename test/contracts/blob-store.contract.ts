@@ -50,9 +50,16 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
         [a, b].sort((x, y) => (x.sha256 < y.sha256 ? -1 : 1)),
       );
       for (const blob of listed) assert.ok(blob.modifiedAtMs > beforeMs, 'placed just now');
+      for (const blob of listed) {
+        const described = await store.describe(blob.sha256);
+        assert.equal(described?.sizeBytes, blob.sizeBytes);
+        // S3 dates a listing to the millisecond and a HEAD to the second.
+        assert.ok(Math.abs((described?.modifiedAtMs ?? 0) - blob.modifiedAtMs) < 1000, 'the same date');
+      }
       const where = await store.quarantine(a.sha256);
       assert.match(where, new RegExp(a.sha256));
       assert.equal(await store.sizeOf(a.sha256), undefined);
+      assert.equal(await store.describe(a.sha256), undefined);
       const after = [];
       for await (const blob of store.list()) after.push(blob.sha256);
       assert.deepEqual(after, [b.sha256]);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { access, type FileHandle, mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -143,7 +143,13 @@ export class FilesystemBlobStore implements BlobStore {
   }
 
   async sizeOf(sha256: string): Promise<number | undefined> {
-    return SHA256_HEX.test(sha256) ? sizeAt(this.#pathOf(sha256)) : undefined;
+    return (await this.describe(sha256))?.sizeBytes;
+  }
+
+  async describe(sha256: string): Promise<StoredBlob | undefined> {
+    if (!SHA256_HEX.test(sha256)) return undefined;
+    const found = await statAt(this.#pathOf(sha256));
+    return found && { sha256, sizeBytes: found.size, modifiedAtMs: found.mtimeMs };
   }
 
   async remove(sha256: string): Promise<void> {
@@ -302,9 +308,9 @@ async function touched(path: string): Promise<boolean> {
   }
 }
 
-async function sizeAt(path: string): Promise<number | undefined> {
+async function statAt(path: string): Promise<Stats | undefined> {
   try {
-    return (await stat(path)).size;
+    return await stat(path);
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return undefined;
     throw error;

@@ -9,6 +9,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  type HeadObjectCommandOutput,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   S3Client,
@@ -226,6 +227,14 @@ export class S3BlobStore implements BlobStore {
     return SHA256_HEX.test(sha256) ? this.#sizeAt(this.#keyOf(sha256)) : undefined;
   }
 
+  async describe(sha256: string): Promise<StoredBlob | undefined> {
+    if (!SHA256_HEX.test(sha256)) return undefined;
+    const head = await this.#headOf(this.#keyOf(sha256));
+    return (
+      head && { sha256, sizeBytes: head.ContentLength ?? 0, modifiedAtMs: head.LastModified?.getTime() ?? 0 }
+    );
+  }
+
   async remove(sha256: string): Promise<void> {
     if (SHA256_HEX.test(sha256)) await this.#deleteKey(this.#keyOf(sha256));
   }
@@ -321,9 +330,13 @@ export class S3BlobStore implements BlobStore {
   }
 
   async #sizeAt(key: string): Promise<number | undefined> {
+    const head = await this.#headOf(key);
+    return head && (head.ContentLength ?? 0);
+  }
+
+  async #headOf(key: string): Promise<HeadObjectCommandOutput | undefined> {
     try {
-      const head = await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
-      return head.ContentLength ?? 0;
+      return await this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;

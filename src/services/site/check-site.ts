@@ -173,11 +173,7 @@ export async function checkSite(deps: ServiceDeps, options: CheckSiteOptions): P
         continue;
       }
       found('orphan-blob', `${blob.sha256} (${blob.sizeBytes} bytes)`);
-      // The removal checks references and pins again in a transaction, so a version committed since
-      // the listing keeps its bytes. An upload not yet committed is kept by its pin where the store holds
-      // pins (PostgreSQL); on SQLite its pin is in the server's memory, so only the grace period keeps it:
-      // a put dates reused bytes afresh, leaving the moments between this listing and the removal.
-      if (options.repair && (await removeUnusedBlob(deps, blob.sha256)))
+      if (options.repair && (await removeOrphan(deps, blob.sha256, options.graceMs)))
         repaired({ kind: 'orphan-blob', action: 'removed', subject: blob.sha256 });
     }
     pending = [];
@@ -254,4 +250,17 @@ async function stillReferenced(deps: ServiceDeps, recorded: RecordedBlob): Promi
 
 async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
   yield* items;
+}
+
+/**
+ * Removes an orphan unless it has become part of an upload since it was listed. The removal checks
+ * references and pins again in a transaction, so a version committed since keeps its bytes, and an upload
+ * not yet committed is kept by its pin where the store holds pins (PostgreSQL). On SQLite that pin is in the
+ * server's memory; what this process sees is that a put of the same bytes dates them afresh, so the blob's
+ * date is read again just before the removal: the window left is that read to the removal, not the batch.
+ */
+async function removeOrphan(deps: ServiceDeps, sha256: string, graceMs: number): Promise<boolean> {
+  const now = await deps.blobs.describe(sha256);
+  if (now === undefined || deps.clock.nowMs() - now.modifiedAtMs < graceMs) return false;
+  return removeUnusedBlob(deps, sha256);
 }
