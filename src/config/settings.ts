@@ -56,6 +56,7 @@ export type SettingKey =
   | 'testMode'
   | 'testModeForce'
   | 'maxPageSize'
+  | 'faults'
   | 'readOnly'
   | 'headersTimeoutSeconds'
   | 'keepAliveTimeoutSeconds'
@@ -365,6 +366,14 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '(none)',
     description:
       "Test mode only (ignored with a warning otherwise): the most items any list answers per page (v1 and v2 `limit`, the Extender's `maxResults`, search), whatever the client asks, so that a client reading only the first page fails its own tests; `_links.next` still leads through every item.",
+  },
+  {
+    key: 'faults',
+    env: 'TRIBUTARY_FAULTS',
+    flag: '--faults',
+    defaultText: '(none)',
+    description:
+      'Test mode only (ignored with a warning otherwise): a JSON file holding an array of fault rules in force from the start, as `POST /rest/tributary/1.0/faults` adds them (docs/testing.md, "Faults"): 429, 500 or 503 answers, delays, answers cut short, connections reset, uploads failed before they are committed.',
   },
   {
     key: 'readOnly',
