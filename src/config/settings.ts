@@ -349,7 +349,7 @@ export const settings: readonly SettingSpec[] = [
     flag: '--test-mode',
     defaultText: 'false (true with `serve --ephemeral`)',
     description:
-      'For testing clients (docs/testing.md): `POST /rest/tributary/1.0/reset` returns the site to its state right after start, and TRIBUTARY_MAX_PAGE_SIZE applies (`true`/`false`). Refused over PostgreSQL or S3 unless TRIBUTARY_TEST_MODE_FORCE is set.',
+      'For testing clients (docs/testing.md): `POST /rest/tributary/1.0/reset` returns the site to its state right after start, `/rest/tributary/1.0/faults` injects faults, and TRIBUTARY_MAX_PAGE_SIZE applies (`true`/`false`). Refused over PostgreSQL or S3 unless TRIBUTARY_TEST_MODE_FORCE is set.',
   },
   {
     key: 'testModeForce',
