@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { anUpload, aPage, aSpace, aUser } from '../support/builders.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { adminPassword, basic, startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
 const faults = '/rest/tributary/1.0/faults';
+const adminAuth = basic('admin', adminPassword);
 // Test mode over the suite's own throwaway database and bucket, whichever the environment chose.
 const testMode = { TRIBUTARY_TEST_MODE: 'true', TRIBUTARY_TEST_MODE_FORCE: 'true' };
 
@@ -173,14 +174,27 @@ describe('test mode: faults on demand', () => {
 
   it('sends the head and the first N bytes of the body, then closes the connection', async () => {
     await addFault({ method: 'GET', path: '/rest/api/space/*', cutAfterBytes: 10, times: 1 });
-    const auth = `Basic ${Buffer.from('admin:admin-secret-for-tests').toString('base64')}`;
-    const cut = await rawGet(`${site.reachableUrl}/rest/api/space/FLT`, auth);
+    const cut = await rawGet(`${site.reachableUrl}/rest/api/space/FLT`, adminAuth);
     assert.equal(cut.status, 200);
     assert.ok(Number(cut.headers['content-length']) > 10, 'the head announces the whole body');
     assert.deepEqual([cut.bytes, cut.cutShort], [10, true]);
-    const whole = await rawGet(`${site.reachableUrl}/rest/api/space/FLT`, auth);
+    const whole = await rawGet(`${site.reachableUrl}/rest/api/space/FLT`, adminAuth);
     assert.equal(whole.cutShort, false);
     assert.equal(whole.bytes, Number(whole.headers['content-length']));
+  });
+
+  it('cuts a streamed download after exactly N bytes too', async () => {
+    const uploaded = await anUpload(site, pageId, [{ name: 'long.bin', content: Buffer.alloc(300_000, 1) }]);
+    assert.equal(uploaded.status, 200, uploaded.text);
+    const [attachment] = (uploaded.body as { results: Json[] }).results;
+    const download = `/rest/api/content/${pageId}/child/attachment/${attachment?.id}/download`;
+    await addFault({ method: 'GET', path: '/rest/api/**/download', cutAfterBytes: 100_000, times: 1 });
+    const cut = await rawGet(site.reachableUrl + download, adminAuth);
+    assert.deepEqual(
+      [cut.status, cut.headers['content-length'], cut.bytes, cut.cutShort],
+      [200, '300000', 100_000, true],
+    );
+    await site.request('DELETE', `/rest/api/content/${attachment?.id}`);
   });
 
   it('resets the connection without an answer, and the request is not served', async () => {
