@@ -177,6 +177,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.maxPageSize !== undefined && !config.testMode) {
     app.log.warn('TRIBUTARY_MAX_PAGE_SIZE applies only in test mode (TRIBUTARY_TEST_MODE=true): ignored');
   }
+  if (config.faults.length > 0 && !config.testMode) {
+    app.log.warn('TRIBUTARY_FAULTS applies only in test mode (TRIBUTARY_TEST_MODE=true): ignored');
+  }
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

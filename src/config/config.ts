@@ -1,3 +1,5 @@
+import type { FaultRule } from '../domain/fault-rule.ts';
+
 export type DatabaseLocation =
   | { kind: 'sqlite'; path: string }
   | { kind: 'postgres'; url: string; poolSize: number };
@@ -94,6 +96,8 @@ export interface Config {
   readonly testMode: boolean;
   /** With test mode: the most items a list answers per page; undefined: each list's own cap. */
   readonly maxPageSize: number | undefined;
+  /** With test mode: the fault rules in force from the start (TRIBUTARY_FAULTS). */
+  readonly faults: readonly FaultRule[];
   /** Read-only mode for maintenance: reads are served, writes refused (docs/operations.md). */
   readonly readOnly: boolean;
   readonly serverLimits: ServerLimits;

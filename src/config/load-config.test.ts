@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Config, RateLimitRule, RateLimits, ServerLimits } from './config.ts';
 import { ConfigError, loadConfig } from './load-config.ts';
 import { type SettingKey, settings } from './settings.ts';
@@ -8,6 +10,15 @@ import { type SettingKey, settings } from './settings.ts';
 const cwd = path.resolve('/srv/tributary');
 const load = (env: Record<string, string> = {}, flags: Partial<Record<SettingKey, string>> = {}) =>
   loadConfig(env, flags, cwd);
+
+// TRIBUTARY_FAULTS names a file; these are written once for the whole suite.
+const faultsDir = mkdtempSync(path.join(tmpdir(), 'tributary-faults-'));
+after(() => rmSync(faultsDir, { recursive: true, force: true }));
+function aFaultsFile(name: string, text: string): string {
+  const file = path.join(faultsDir, name);
+  writeFileSync(file, text);
+  return file;
+}
 
 describe('loadConfig', () => {
   describe('with nothing set', () => {
@@ -209,6 +220,13 @@ describe('loadConfig', () => {
         expected: { testMode: true },
       },
       maxPageSize: { value: '5', expected: { maxPageSize: 5 } },
+      faults: {
+        value: aFaultsFile(
+          'one.json',
+          '[{"method": "get", "path": "/rest/api/**", "status": 503, "times": 2}]',
+        ),
+        expected: { faults: [{ method: 'GET', path: '/rest/api/**', status: 503, times: 2 }] },
+      },
       headersTimeoutSeconds: {
         value: '5',
         expected: { serverLimits: limitsWith({ headersTimeoutMs: 5000 }) },
@@ -287,6 +305,30 @@ describe('loadConfig', () => {
     assert.throws(() => load({ TRIBUTARY_ADMIN_TOKEN: 'has a space in it' }), /TRIBUTARY_ADMIN_TOKEN/);
     assert.throws(() => load({ TRIBUTARY_MAX_PAGE_SIZE: '0' }), /TRIBUTARY_MAX_PAGE_SIZE/);
     assert.throws(() => load({ TRIBUTARY_TEST_MODE: 'maybe' }), /TRIBUTARY_TEST_MODE/);
+  });
+
+  it('has no fault rules unless TRIBUTARY_FAULTS names a file of them', () => {
+    assert.deepEqual(load().faults, []);
+  });
+
+  it('refuses a faults file that is missing, not JSON, not an array, or holds a bad rule', () => {
+    const refused = (file: string, problem: RegExp) =>
+      assert.throws(
+        () => load({ TRIBUTARY_FAULTS: file }),
+        (error: Error) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, /TRIBUTARY_FAULTS/);
+          assert.match(error.message, problem);
+          return true;
+        },
+      );
+    refused(path.join(faultsDir, 'absent.json'), /cannot read .*absent\.json: ENOENT/);
+    refused(aFaultsFile('broken.json', '[{"path": '), /is not JSON/);
+    refused(aFaultsFile('object.json', '{"path": "/x", "status": 500}'), /must hold a JSON array/);
+    refused(
+      aFaultsFile('bad-rule.json', '[{"path": "/a", "status": 503}, {"path": "/b", "status": 200}]'),
+      /rule 2 of .*'status' must be a whole number from 400 to 599/,
+    );
   });
 
   it('lets flags win over the environment', () => {

@@ -11,6 +11,7 @@ import type {
   Profile,
   ServerLimits,
 } from './config.ts';
+import { loadFaultRules } from './fault-settings.ts';
 import { parseRateLimits } from './rate-limit-settings.ts';
 import { type SettingKey, type SettingSpec, settings } from './settings.ts';
 
@@ -137,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     maxPageSizeText === undefined
       ? undefined
       : (parseOneToAThousand(maxPageSizeText) ?? fail('maxPageSize', 'must be an integer from 1 to 1000'));
+  const faults = loadFaultRules(raw('faults'), cwd, fail);
   const readOnly = booleanFromText(raw('readOnly') ?? 'false') ?? fail('readOnly', 'must be true or false');
 
   const serverLimits = parseServerLimits(raw, fail);
@@ -167,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     adminToken,
     testMode,
     maxPageSize,
+    faults,
     readOnly,
     serverLimits,
   });

@@ -56,6 +56,7 @@ export type SettingKey =
   | 'testMode'
   | 'testModeForce'
   | 'maxPageSize'
+  | 'faults'
   | 'readOnly'
   | 'headersTimeoutSeconds'
   | 'keepAliveTimeoutSeconds'
@@ -348,7 +349,7 @@ export const settings: readonly SettingSpec[] = [
     flag: '--test-mode',
     defaultText: 'false (true with `serve --ephemeral`)',
     description:
-      'For testing clients (docs/testing.md): `POST /rest/tributary/1.0/reset` returns the site to its state right after start, and TRIBUTARY_MAX_PAGE_SIZE applies (`true`/`false`). Refused over PostgreSQL or S3 unless TRIBUTARY_TEST_MODE_FORCE is set.',
+      'For testing clients (docs/testing.md): `POST /rest/tributary/1.0/reset` returns the site to its state right after start, `/rest/tributary/1.0/faults` injects faults, and TRIBUTARY_MAX_PAGE_SIZE applies (`true`/`false`). Refused over PostgreSQL or S3 unless TRIBUTARY_TEST_MODE_FORCE is set.',
   },
   {
     key: 'testModeForce',
@@ -365,6 +366,14 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '(none)',
     description:
       "Test mode only (ignored with a warning otherwise): the most items any list answers per page (v1 and v2 `limit`, the Extender's `maxResults`, search), whatever the client asks, so that a client reading only the first page fails its own tests; `_links.next` still leads through every item.",
+  },
+  {
+    key: 'faults',
+    env: 'TRIBUTARY_FAULTS',
+    flag: '--faults',
+    defaultText: '(none)',
+    description:
+      'Test mode only (ignored with a warning otherwise): a JSON file holding an array of fault rules in force from the start, as `POST /rest/tributary/1.0/faults` adds them (docs/testing.md, "Faults"): 429, 500 or 503 answers, delays, answers cut short, connections reset, uploads failed before they are committed.',
   },
   {
     key: 'readOnly',

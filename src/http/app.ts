@@ -31,6 +31,7 @@ import { downloadRoutes } from './downloads/routes.ts';
 import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
 import { fitRoutesToProfile, prefixAliasesOf, profileMounts } from './profiles/profile-gate.ts';
+import { registerFaults } from './tributary/faults.ts';
 import { registerTestMode, tributaryMount } from './tributary/test-mode.ts';
 import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
@@ -103,7 +104,14 @@ export interface HttpDeps {
     Partial<
       Pick<
         Config,
-        'metrics' | 'downloadOffload' | 'profile' | 'rateLimits' | 'testMode' | 'maxPageSize' | 'serverLimits'
+        | 'metrics'
+        | 'downloadOffload'
+        | 'profile'
+        | 'rateLimits'
+        | 'testMode'
+        | 'maxPageSize'
+        | 'faults'
+        | 'serverLimits'
       >
     >;
   /** Read per request: when no base URL is configured it is known only once the server listens. */
@@ -259,6 +267,15 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   });
   // After the authentication hook above: the limit counts per user and app.
   if (deps.config.rateLimits) registerRateLimit(app, { limits: deps.config.rateLimits, registry });
+  // After authentication and the rate limit: a fault rule may name a user (docs/testing.md, "Faults").
+  const faultRoutes =
+    deps.config.testMode &&
+    registerFaults(app, {
+      rules: deps.config.faults ?? [],
+      contextPath,
+      ownMount: tributaryMount,
+      rateLimitRule: deps.config.rateLimits?.rule ?? { fillRate: 10, intervalSeconds: 1, max: 100 },
+    });
 
   // Each API is mounted once, under its first prefix; the others are aliases of it (prefix-aliases.ts).
   for (const prefix of served.v1.slice(0, 1)) {
@@ -368,5 +385,6 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   }
   app.register(named(webAssetRoutes, undefined), { prefix: contextPath });
   if (testModeRoutes) app.register(testModeRoutes, { prefix: contextPath + tributaryMount });
+  if (faultRoutes) app.register(faultRoutes, { prefix: contextPath + tributaryMount });
   return app;
 }

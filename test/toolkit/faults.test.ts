@@ -1,12 +1,14 @@
 /**
- * The toolkit against a real server behind the fault proxy: 429 bursts, connections cut mid-download,
- * and the server dying mid-run, then coming back on the same data for a re-run that finishes the job.
+ * The toolkit against a real server that fails on demand (test mode's faults, docs/testing.md): 429
+ * bursts, 503s, connections cut mid-download, an upload failed before its commit. The server dying
+ * mid-run cannot be made by the server itself: for that the fault proxy stands in front of it, and the
+ * server comes back on the same data for a re-run that finishes the job.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { anUpload } from '../support/builders.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -18,17 +20,35 @@ interface Report {
 }
 
 const downloadPath = /\/child\/attachment\/att\d+\/download/;
+const faults = '/rest/tributary/1.0/faults';
+// Test mode over the suite's own throwaway database and bucket, whichever the environment chose.
+const testMode = { TRIBUTARY_TEST_MODE: 'true', TRIBUTARY_TEST_MODE_FORCE: 'true' };
 
 describe('the toolkit when things go wrong', () => {
   const environment = isolateEnvironment();
   let site: TestServer;
   let proxy: FaultProxy;
+  /** Through the proxy, for the runs during which the server dies. */
   let args: string[];
+  /** Straight to the server, whose own fault rules apply. */
+  let direct: string[];
   let pageId: string;
   const small = new Map<string, Buffer>();
   const big = randomBytes(1024 * 1024 + 5);
 
   const workDir = (name: string) => path.join(environment.workDir(), name);
+  async function addFault(rule: Record<string, unknown>) {
+    const answer = await site.request('POST', faults, { json: rule });
+    assert.equal(answer.status, 201, answer.text);
+  }
+  async function clearFaults() {
+    assert.equal((await site.request('DELETE', faults)).status, 204);
+  }
+  /** How many requests each rule has hit, in the order the rules were added. */
+  async function injectedCounts() {
+    const { results } = (await site.request('GET', faults)).body as { results: Array<{ injected: number }> };
+    return results.map((rule) => rule.injected);
+  }
   /** Every file in a page folder that has its final name must hold exactly the attachment's bytes. */
   async function assertNoTruncatedFile(dir: string) {
     const names = await readdir(path.join(dir, pageId)).catch(() => [] as string[]);
@@ -45,7 +65,7 @@ describe('the toolkit when things go wrong', () => {
 
   before(async () => {
     await environment.setUp();
-    site = await startTestServer();
+    site = await startTestServer(testMode);
     pageId = await aPageToWorkOn(site, 'FLT');
     for (let n = 0; n < 24; n += 1)
       small.set(`part ${String(n).padStart(2, '0')} – ü%.bin`, randomBytes(48 * 1024));
@@ -55,7 +75,9 @@ describe('the toolkit when things go wrong', () => {
     ]);
     proxy = await startFaultProxy(site.reachableUrl);
     args = connectionArgs(proxy.url);
+    direct = connectionArgs(site.reachableUrl);
   });
+  afterEach(() => clearFaults());
 
   after(async () => {
     await proxy.close();
@@ -64,29 +86,40 @@ describe('the toolkit when things go wrong', () => {
   });
 
   it('rides out a burst of 429s on downloads and uploads, honouring Retry-After', async () => {
-    const firstLog = proxy.log.length;
-    proxy.rateLimit(3, '1', /download/);
+    await addFault({ method: 'GET', path: '/**/download', status: 429, retryAfter: 1, times: 3 });
     const dir = workDir('burst');
-    const report = await jsonOf<Report>('attachments', 'download', '--page', pageId, dir, ...args);
+    const report = await jsonOf<Report>('attachments', 'download', '--page', pageId, dir, ...direct);
     assert.equal(report.summary.failed, 0);
     await assertAllDownloaded(dir);
-    assert.equal(proxy.log.slice(firstLog).filter((entry) => entry.fault === '429').length, 3);
+    assert.deepEqual(await injectedCounts(), [3]);
 
+    await clearFaults();
     const uploadPage = await aPageToWorkOn(site, 'FLT2');
     const files = workDir('burst-upload');
     await mkdir(files);
     for (const name of ['a.txt', 'b.txt', 'c.txt']) await writeFile(path.join(files, name), name);
-    proxy.rateLimit(2, '0', /^POST /);
-    const uploaded = await jsonOf<Report>('attachments', 'upload', '--page', uploadPage, files, ...args);
+    await addFault({ method: 'POST', path: '/**/child/attachment', status: 429, retryAfter: 0, times: 2 });
+    const uploaded = await jsonOf<Report>('attachments', 'upload', '--page', uploadPage, files, ...direct);
     assert.deepEqual([uploaded.summary.done, uploaded.summary.failed], [3, 0]);
+    assert.deepEqual(await injectedCounts(), [2]);
     const listed = await site.request('GET', `/wiki/api/v2/pages/${uploadPage}/attachments`);
     assert.equal((listed.body as { results: unknown[] }).results.length, 3, 'each upload stored once');
   });
 
-  it('resumes a download whose connection was cut, with a Range request', async () => {
-    const firstLog = proxy.log.length;
-    proxy.cutResponses(1, 300_000, downloadPath);
-    const dir = workDir('cut-once');
+  it('retries downloads answered 503 in the middle of a batch', async () => {
+    await addFault({ method: 'GET', path: '/**/download', status: 503, times: 2 });
+    const dir = workDir('unavailable');
+    const report = await jsonOf<Report>('attachments', 'download', '--page', pageId, dir, ...direct);
+    assert.equal(report.summary.failed, 0);
+    await assertAllDownloaded(dir);
+    assert.deepEqual(await injectedCounts(), [2]);
+  });
+
+  it('resumes a download whose connection is cut every time, with Range requests', async () => {
+    // Every answer is cut after 300,000 bytes: only a client that asks for the rest (Range) each time
+    // gets the 1 MiB file whole, in four requests; one that starts over never does.
+    await addFault({ method: 'GET', path: '/**/download', cutAfterBytes: 300_000 });
+    const dir = workDir('cut-each-time');
     const report = await jsonOf<Report>(
       'attachments',
       'download',
@@ -95,18 +128,16 @@ describe('the toolkit when things go wrong', () => {
       '--name',
       'big.bin',
       dir,
-      ...args,
+      ...direct,
     );
     assert.equal(report.summary.done, 1);
     assert.deepEqual(await readFile(path.join(dir, pageId, 'big.bin')), big);
-    const log = proxy.log.slice(firstLog);
-    assert.equal(log.filter((entry) => entry.fault === 'cut').length, 1);
-    assert.ok(log.some((entry) => entry.range?.startsWith('bytes=')));
+    assert.deepEqual(await injectedCounts(), [4]);
     assert.deepEqual(await readdir(path.join(dir, pageId)), ['big.bin']);
   });
 
   it('leaves only a .part file when the connection keeps breaking, and finishes it on the next run', async () => {
-    proxy.cutResponses(50, 200_000, downloadPath);
+    await addFault({ method: 'GET', path: '/**/download', cutAfterBytes: 200_000 });
     const dir = workDir('cut-always');
     const broken = await tributary(
       'attachments',
@@ -118,9 +149,9 @@ describe('the toolkit when things go wrong', () => {
       '--retries',
       '1',
       dir,
-      ...args,
+      ...direct,
     );
-    proxy.clearFaults();
+    await clearFaults();
     assert.equal(broken.code, 1, broken.err);
     assert.match(broken.err, /failed: \d+\/big\.bin: /);
     await assert.rejects(stat(path.join(dir, pageId, 'big.bin')), { code: 'ENOENT' });
@@ -135,13 +166,41 @@ describe('the toolkit when things go wrong', () => {
       '--name',
       'big.bin',
       dir,
-      ...args,
+      ...direct,
     );
     assert.deepEqual(
       report.items.map((item) => [item.outcome, item.detail]),
       [['done', 'resumed']],
     );
     assert.deepEqual(await readFile(path.join(dir, pageId, 'big.bin')), big);
+  });
+
+  it('reports an upload that failed before its commit, and the next run uploads just that one', async () => {
+    const uploadPage = await aPageToWorkOn(site, 'FLT4');
+    const files = workDir('upload-fails');
+    await mkdir(files);
+    for (let n = 0; n < 4; n += 1) await writeFile(path.join(files, `file ${n}.bin`), randomBytes(30_000));
+    await addFault({ method: 'POST', path: '/**/child/attachment', failUpload: true, times: 1 });
+    const first = await tributary('attachments', 'upload', '--page', uploadPage, files, ...direct);
+    assert.equal(first.code, 1, first.err);
+    assert.match(first.err, /failed: .*file \d\.bin/);
+    const attachmentsOf = async () =>
+      (
+        (await site.request('GET', `/wiki/api/v2/pages/${uploadPage}/attachments`)).body as {
+          results: Array<{ version: { number: number } }>;
+        }
+      ).results;
+    assert.equal((await attachmentsOf()).length, 3, 'the failed upload left no attachment');
+    assert.deepEqual(await site.blobStore.leftovers(), []);
+
+    const second = await jsonOf<Report>('attachments', 'upload', '--page', uploadPage, files, ...direct);
+    assert.deepEqual([second.summary.done, second.summary.skipped, second.summary.failed], [1, 3, 0]);
+    const results = await attachmentsOf();
+    assert.equal(results.length, 4);
+    assert.ok(
+      results.every((attachment) => attachment.version.number === 1),
+      'nothing uploaded twice',
+    );
   });
 
   it('survives the server dying mid-download: no truncated file, and a re-run completes the rest', async () => {
@@ -167,7 +226,7 @@ describe('the toolkit when things go wrong', () => {
     const completed = await assertNoTruncatedFile(dir);
     assert.ok(completed < small.size + 1, `${completed} files were complete`);
 
-    site = await startTestServer({}, site.dataDir);
+    site = await startTestServer(testMode, site.dataDir);
     proxy.retarget(site.reachableUrl);
     const second = await jsonOf<Report>('attachments', 'download', '--page', pageId, dir, ...args);
     assert.equal(second.summary.failed, 0);
@@ -199,7 +258,7 @@ describe('the toolkit when things go wrong', () => {
     proxy.beforeForward(undefined);
     assert.equal(first.code, 1, first.err);
 
-    site = await startTestServer({}, site.dataDir);
+    site = await startTestServer(testMode, site.dataDir);
     proxy.retarget(site.reachableUrl);
     const second = await jsonOf<Report>('attachments', 'upload', '--page', uploadPage, files, ...args);
     assert.equal(second.summary.failed, 0);

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../domain/errors.ts';
 import { renderV1Error, v1Wording } from '../v1/errors.ts';
 import { renderV2Error, v2Wording } from '../v2/errors.ts';
-import { codeOfStatus, type HttpFailure, statusOfCode } from './error-status.ts';
+import { codeOfStatus, DecidedFailure, type HttpFailure, statusOfCode } from './error-status.ts';
 import { type Wording, wordedBy } from './error-wording.ts';
 import { sessionSecretOf } from './session-cookie.ts';
 import type { Surface } from './surface.ts';
@@ -30,6 +30,7 @@ const messageOf = (error: DomainError, wording: Wording) =>
 
 /** Domain errors and Fastify's own 4xx keep their meaning; anything else is logged and hidden. */
 export function toFailure(error: unknown, request: FastifyRequest): HttpFailure {
+  if (error instanceof DecidedFailure) return error.failure;
   const known = asDomainError(error);
   if (known) {
     const failure = {

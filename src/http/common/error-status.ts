@@ -52,3 +52,14 @@ export interface HttpFailure {
 }
 
 export const reasonPhrase = (status: number) => STATUS_CODES[status] ?? 'Error';
+
+/** A failure whose answer was decided where it was thrown (test mode's injected faults): sent as it is. */
+export class DecidedFailure extends Error {
+  readonly failure: HttpFailure;
+
+  constructor(failure: HttpFailure) {
+    super(failure.message);
+    this.name = 'DecidedFailure';
+    this.failure = failure;
+  }
+}

@@ -55,4 +55,6 @@ export async function* uploadPartsOf(request: FastifyRequest): AsyncIterable<Upl
   } catch (error) {
     throw asClientError(error);
   }
+  // After the last part, so that the bytes are stored and then released by the upload's own clean-up.
+  if (request.uploadFault) throw request.uploadFault;
 }

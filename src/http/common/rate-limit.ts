@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RateLimitRule, RateLimits } from '../../config/config.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -49,6 +49,20 @@ function chargedOf(principal: Principal, ip: string, limits: RateLimits): Charge
   return ruled(`user:${principal.user.id}`, 'user', principal.user.username);
 }
 
+/** Data Center's rate-limit headers; test mode's injected 429s send them too (tributary/faults.ts). */
+export function setRateLimitHeaders(
+  reply: FastifyReply,
+  rule: RateLimitRule,
+  remaining: number,
+  retryAfterSeconds: number,
+): void {
+  reply.header('x-ratelimit-limit', String(rule.max));
+  reply.header('x-ratelimit-remaining', String(remaining));
+  reply.header('x-ratelimit-interval-seconds', String(rule.intervalSeconds));
+  reply.header('x-ratelimit-fillrate', String(rule.fillRate));
+  reply.header('retry-after', String(retryAfterSeconds));
+}
+
 /**
  * Request rate limiting as Data Center does it (docs/rate-limiting.md): after authentication, so the user
  * or app is known, one bucket lookup per request (no database work beyond authentication's own). Every
@@ -84,11 +98,7 @@ export function registerRateLimit(app: FastifyInstance, options: RateLimitOption
     const charged = chargedOf(request.principal, request.ip, limits);
     if (!charged) return;
     const take = buckets.take(charged.key, charged.rule, nowMs());
-    reply.header('x-ratelimit-limit', String(charged.rule.max));
-    reply.header('x-ratelimit-remaining', String(take.remaining));
-    reply.header('x-ratelimit-interval-seconds', String(charged.rule.intervalSeconds));
-    reply.header('x-ratelimit-fillrate', String(charged.rule.fillRate));
-    reply.header('retry-after', String(take.retryAfterSeconds));
+    setRateLimitHeaders(reply, charged.rule, take.remaining, take.retryAfterSeconds);
     if (!take.allowed) {
       refused?.labels(charged.kind).inc();
       throw new DomainError('rate_limited', { retryAfterSeconds: take.retryAfterSeconds });

@@ -7,6 +7,11 @@ declare module 'fastify' {
     principal: Principal;
     /** The secret of the web session cookie the request was signed in with; null for Basic, Bearer or none. */
     sessionSecret: string | null;
+    /**
+     * Test mode's `failUpload` fault (tributary/faults.ts): thrown once every part of the upload has been
+     * read and stored, before anything is committed. Never set outside test mode.
+     */
+    uploadFault?: Error;
   }
   interface FastifyContextConfig {
     /** Answers without credentials (only `/status`). */
