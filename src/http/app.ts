@@ -174,7 +174,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   app.addHook('onResponse', logRequest);
   // Test mode (docs/testing.md): its reset gate must be the first request hook.
   const testModeRoutes = deps.config.testMode
-    ? registerTestMode(app, deps.services, { maxPageSize: deps.config.maxPageSize })
+    ? registerTestMode(app, deps.services, { maxPageSize: deps.config.maxPageSize, contextPath })
     : undefined;
 
   app.addHook('onRequest', async (request, reply) => {
@@ -236,7 +236,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   // The header tells clients (src/client/flavour.ts) that this is Tributary, whose download ETag is the
   // SHA-256 of the bytes; Confluence answers the same body without it. It doubles as the readiness
   // probe of load balancers: 503 while shutting down or while the database or blob store fails.
-  app.get(`${contextPath}/status`, { config: { public: true } }, async (_request, reply) => {
+  app.get(`${contextPath}/status`, { config: { public: true, journal: false } }, async (_request, reply) => {
     reply.header('x-tributary-version', '1');
     reply.header('cache-control', 'no-store');
     if (deps.stopping?.()) return reply.code(503).send({ state: 'STOPPING' });
