@@ -4,7 +4,13 @@ import { requireAdministrator } from '../../services/auth/require-administrator.
 import { QueryText, typed } from '../common/schemas.ts';
 import { pageOf, windowOf } from '../v1/paging.ts';
 import { warningsOf } from './journal-warnings.ts';
-import { type JournalWarning, type NextPage, RequestJournal } from './request-journal.ts';
+import {
+  type JournalWarning,
+  type NextPage,
+  noWarnings,
+  type RecordedEntry,
+  RequestJournal,
+} from './request-journal.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,6 +21,8 @@ declare module 'fastify' {
     journalNotes: JournalWarning[] | null | undefined;
     /** The `_links.next` of the list page this request is answered with, when it has one. */
     journalNextLink: string | null | undefined;
+    /** This request's entry, once recorded. */
+    journalEntry: RecordedEntry | null | undefined;
   }
   interface FastifyContextConfig {
     /** False for requests the journal leaves out: its own, and `/status` (load balancers poll it). */
@@ -50,21 +58,11 @@ export function registerJournal(
   /** When each client (by its credentials, else its address) may come back after a 429 or 503. */
   const heldUntilMs = new Map<string, { untilMs: number; seconds: number; status: number }>();
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    // Only a list page's body names a next page: look no further into any other.
-    if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    if (!payload.includes('"next":')) return payload;
-    try {
-      const next = (JSON.parse(payload) as { _links?: { next?: unknown } } | null)?._links?.next;
-      if (typeof next === 'string') request.journalNextLink = next;
-    } catch {
-      // Not JSON: no next page.
-    }
-    return payload;
-  });
+  app.decorateRequest('journalEntry', null);
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.routeOptions.config.journal === false) return;
+  /** Journals a request as it is answered; undefined for those the journal leaves out. */
+  const record = (request: FastifyRequest, reply: FastifyReply): RecordedEntry | undefined => {
+    if (request.routeOptions.config.journal === false) return undefined;
     const nowMs = Date.now();
     const arrivedMs = nowMs - reply.elapsedTime;
     const path = request.url.split('?', 1)[0] ?? '';
@@ -85,22 +83,47 @@ export function registerJournal(
     }
     holdOn(heldUntilMs, client, reply, nowMs, journal.capacity);
     if (request.journalNotes) warnings.push(...request.journalNotes);
+    // Notes that come after this (a fault cutting the body short) amend the entry once the answer ends.
+    request.journalNotes = null;
 
     const nextLink = request.journalNextLink;
     const nextKey = nextLink ? pageKey(client, nextLink, contextPath) : undefined;
     const next: NextPage | undefined = nextLink && nextKey ? { key: nextKey, link: nextLink } : undefined;
-    journal.record(
+    return journal.record(
       {
-        time: new Date(arrivedMs).toISOString(),
+        timeMs: arrivedMs,
         method: request.method,
         path,
         status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        durationMs: roundedMs(reply.elapsedTime),
         user: request.principal?.kind === 'user' ? request.principal.user.username : null,
-        warnings,
+        warnings: warnings.length > 0 ? warnings : noWarnings,
       },
       next,
     );
+  };
+
+  // Recorded as the answer is sent rather than once it has gone: a client that reads the journal right
+  // after its last answer finds it there (the response's end is seen only some ticks later).
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Only a list page's body names a next page: look no further into any other.
+    if (request.method === 'GET' && reply.statusCode === 200 && typeof payload === 'string') {
+      const next = nextLinkOf(payload);
+      if (next !== undefined) request.journalNextLink = next;
+    }
+    request.journalEntry = record(request, reply) ?? null;
+    return payload;
+  });
+
+  // Requests answered without `onSend` (a connection cut short) are journaled here; the others get their
+  // whole duration, body included, and any note that came while the body was sent.
+  app.addHook('onResponse', async (request, reply) => {
+    const entry = request.journalEntry;
+    if (!entry) {
+      record(request, reply);
+      return;
+    }
+    journal.amend(entry, roundedMs(reply.elapsedTime), request.journalNotes ?? noWarnings);
   });
 
   return async function journalRoutes(routes: FastifyInstance) {
@@ -137,6 +160,27 @@ const JournalQuery = Type.Object({
   /** `only`: the requests that have a warning. */
   warnings: Type.Optional(Type.Literal('only')),
 });
+
+const roundedMs = (ms: number) => Math.round(ms * 10) / 10;
+
+const nextInLinks = /"next":("(?:[^"\\]|\\.)*")/;
+
+/**
+ * The `_links.next` of a v1 or v2 list body, without parsing the whole page: the envelope's `_links` is its
+ * last member, after every item's own `_links` (v1 `pageOf`, v2 `keysetPage`), so it is the last one.
+ */
+export function nextLinkOf(body: string): string | undefined {
+  const links = body.lastIndexOf('"_links":{');
+  if (links < 0) return undefined;
+  const found = nextInLinks.exec(body.slice(links));
+  if (!found?.[1]) return undefined;
+  try {
+    const link: unknown = JSON.parse(found[1]);
+    return typeof link === 'string' ? link : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Who sent a request, as far as the journal tells clients apart: by the credentials it sent, which are known

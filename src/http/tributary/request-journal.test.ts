@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
-import { noteOnJournal, registerJournal } from './journal.ts';
-import { type JournalEntry, RequestJournal } from './request-journal.ts';
+import { nextLinkOf, noteOnJournal, registerJournal } from './journal.ts';
+import { type RecordedEntry, RequestJournal } from './request-journal.ts';
 
-const anEntry = (path: string, codes: string[] = []): Omit<JournalEntry, 'id'> => ({
-  time: new Date(0).toISOString(),
+const anEntry = (path: string, codes: string[] = []): RecordedEntry => ({
+  timeMs: 0,
   method: 'GET',
   path,
   status: 200,
@@ -75,5 +75,30 @@ describe('noteOnJournal', () => {
     const answer = await app.inject({ method: 'GET', url: '/plain' });
     assert.equal(answer.statusCode, 200);
     assert.equal(noted, 'undefined');
+  });
+});
+
+describe('nextLinkOf', () => {
+  it('reads the envelope’s _links.next, not an item’s links', () => {
+    const v1 = JSON.stringify({
+      results: [{ id: '1', _links: { self: '/rest/api/space/A', next: '/item/next' } }],
+      start: 0,
+      _links: { base: 'http://h', next: '/rest/api/space?limit=1&start=1' },
+    });
+    assert.equal(nextLinkOf(v1), '/rest/api/space?limit=1&start=1');
+    const v2 = JSON.stringify({
+      results: [],
+      _links: { next: '/wiki/api/v2/spaces?cursor=a"b\\c', base: 'x' },
+    });
+    assert.equal(nextLinkOf(v2), '/wiki/api/v2/spaces?cursor=a"b\\c');
+  });
+
+  it('finds none in a last page or in a body without links', () => {
+    assert.equal(
+      nextLinkOf(JSON.stringify({ results: [{ _links: { next: '/x' } }], _links: { base: 'h' } })),
+      undefined,
+    );
+    assert.equal(nextLinkOf('{"next":"/x"}'), undefined);
+    assert.equal(nextLinkOf('not json'), undefined);
   });
 });

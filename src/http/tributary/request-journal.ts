@@ -25,7 +25,19 @@ export interface NextPage {
   readonly link: string;
 }
 
-interface Kept extends JournalEntry {
+/**
+ * A request as recorded, kept as given (one object per request, the time as a number formatted only when
+ * the journal is read): the journal numbers it. Most requests have no warning and share `noWarnings`.
+ */
+export interface RecordedEntry extends Omit<JournalEntry, 'id' | 'time'> {
+  readonly timeMs: number;
+}
+export const noWarnings: readonly JournalWarning[] = Object.freeze([]);
+
+interface Kept extends RecordedEntry {
+  id: number;
+  durationMs: number;
+  warnings: readonly JournalWarning[];
   next?: NextPage & { followed: boolean };
 }
 
@@ -66,21 +78,21 @@ export class RequestJournal {
     return this.awaited.size > 0;
   }
 
-  record(entry: Omit<JournalEntry, 'id'>, next?: NextPage): void {
+  /** Keeps the entry (the object given) and answers it, for `amend`. */
+  record(entry: RecordedEntry, next?: NextPage): RecordedEntry {
     this.lastId += 1;
     this.recorded += 1;
-    const kept: Kept = { ...entry, id: this.lastId };
+    const kept = entry as Kept;
+    kept.id = this.lastId;
     if (next) {
       kept.next = { ...next, followed: false };
       this.awaited.set(next.key, kept);
       this.nextPagesOffered += 1;
     }
-    for (const warning of entry.warnings) {
-      this.counts.set(warning.code, (this.counts.get(warning.code) ?? 0) + 1);
-    }
+    this.count(entry.warnings);
     if (this.ring.length < this.capacity) {
       this.ring.push(kept);
-      return;
+      return kept;
     }
     const evicted = this.ring[this.oldest];
     // An offer that leaves the ring stays unfollowed in the counts; only its lookup goes.
@@ -88,6 +100,20 @@ export class RequestJournal {
       this.awaited.delete(evicted.next.key);
     this.ring[this.oldest] = kept;
     this.oldest = (this.oldest + 1) % this.capacity;
+    return kept;
+  }
+
+  /** The request's whole duration once its answer has gone, and the notes that came meanwhile. */
+  amend(entry: RecordedEntry, durationMs: number, notes: readonly JournalWarning[]): void {
+    const kept = entry as Kept;
+    kept.durationMs = durationMs;
+    if (notes.length === 0) return;
+    kept.warnings = [...kept.warnings, ...notes];
+    this.count(notes);
+  }
+
+  private count(warnings: readonly JournalWarning[]): void {
+    for (const { code } of warnings) this.counts.set(code, (this.counts.get(code) ?? 0) + 1);
   }
 
   /** Every kept request, oldest first, with the warnings that hold now. */
@@ -116,7 +142,8 @@ export class RequestJournal {
 }
 
 function present(kept: Kept): JournalEntry {
-  const { next, ...entry } = kept;
+  const { next, timeMs, id, ...rest } = kept;
+  const entry = { id, time: new Date(timeMs).toISOString(), ...rest };
   if (!next || next.followed) return entry;
   const warning = {
     code: nextLinkNotFollowed,
