@@ -45,8 +45,8 @@ const retryAfterToleranceMs = 100;
 
 /**
  * The request journal (docs/testing.md): every request but the journal's own and `/status`, with the
- * warnings of docs/profiles.md. Registered only with test mode; it costs each request a few map lookups and,
- * for a list page, one parse of its JSON body. Answers the plugin of its routes, for the test-mode mount.
+ * warnings of docs/profiles.md. Registered only with test mode; it costs each request a few map lookups and
+ * one small object in the ring. Answers the plugin of its routes, for the test-mode mount.
  */
 export function registerJournal(
   app: FastifyInstance,
@@ -111,19 +111,20 @@ export function registerJournal(
       const next = nextLinkOf(payload);
       if (next !== undefined) request.journalNextLink = next;
     }
-    request.journalEntry = record(request, reply) ?? null;
+    // Once: an error in a later `onSend` hook sends its own answer through these hooks again.
+    request.journalEntry ??= record(request, reply) ?? null;
     return payload;
   });
 
   // Requests answered without `onSend` (a connection cut short) are journaled here; the others get their
-  // whole duration, body included, and any note that came while the body was sent.
+  // final status, their whole duration, body included, and any note that came while the body was sent.
   app.addHook('onResponse', async (request, reply) => {
     const entry = request.journalEntry;
     if (!entry) {
       record(request, reply);
       return;
     }
-    journal.amend(entry, roundedMs(reply.elapsedTime), request.journalNotes ?? noWarnings);
+    journal.amend(entry, reply.statusCode, roundedMs(reply.elapsedTime), request.journalNotes ?? noWarnings);
   });
 
   return async function journalRoutes(routes: FastifyInstance) {

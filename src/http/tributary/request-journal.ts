@@ -36,6 +36,7 @@ export const noWarnings: readonly JournalWarning[] = Object.freeze([]);
 
 interface Kept extends RecordedEntry {
   id: number;
+  status: number;
   durationMs: number;
   warnings: readonly JournalWarning[];
   next?: NextPage & { followed: boolean };
@@ -103,9 +104,10 @@ export class RequestJournal {
     return kept;
   }
 
-  /** The request's whole duration once its answer has gone, and the notes that came meanwhile. */
-  amend(entry: RecordedEntry, durationMs: number, notes: readonly JournalWarning[]): void {
+  /** The request's final status and whole duration once its answer has gone, and the notes that came meanwhile. */
+  amend(entry: RecordedEntry, status: number, durationMs: number, notes: readonly JournalWarning[]): void {
     const kept = entry as Kept;
+    kept.status = status;
     kept.durationMs = durationMs;
     if (notes.length === 0) return;
     kept.warnings = [...kept.warnings, ...notes];
