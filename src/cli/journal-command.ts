@@ -4,6 +4,7 @@ import { type ConnectionFlags, resolveConnection } from './toolkit/connection-op
 import { defineToolkitCommand } from './toolkit/define-command.ts';
 import { ToolkitExit } from './toolkit/exit.ts';
 import { printable, renderTable } from './toolkit/format.ts';
+import { optionOf } from './toolkit/settings.ts';
 import type { ToolkitContext } from './toolkit/toolkit-context.ts';
 
 type JournalFlags = ConnectionFlags & { summary?: boolean; warningsOnly?: boolean };
@@ -43,7 +44,17 @@ export function registerJournalCommand(program: Command, toolkit: ToolkitContext
       ['--summary', 'print the count of each warning since the journal was last cleared'],
       ['--warnings-only', 'list only the requests that have warnings'],
       ['--json', 'print JSON (the summary, or the journal entries as one array)'],
+      // Where the server is and who signs in, as the toolkit's commands take them; not how hard to push it.
+      (command) =>
+        command
+          .option(...optionOf('url'))
+          .option(...optionOf('user'))
+          .option(...optionOf('token'))
+          .option(...optionOf('bearer'))
+          .option(...optionOf('profile'))
+          .option(...optionOf('profileFile')),
     ],
+    connection: false,
     examples,
     run: (flags: JournalFlags) => journalCommand(flags, toolkit),
   });
