@@ -50,6 +50,11 @@ const commandGroups: readonly [names: readonly string[], register: Registration]
       (await import('./backup/register.ts')).registerBackupCommands(program, toolkit),
   ],
   [
+    ['journal'],
+    async (program, _context, toolkit) =>
+      (await import('./journal-command.ts')).registerJournalCommand(program, toolkit),
+  ],
+  [
     ['migrate-site'],
     async (program, context) =>
       (await import('./migrate-site-command.ts')).registerMigrateSiteCommand(

@@ -32,6 +32,7 @@ import { extenderAttachmentRoutes } from './extender/routes/attachments.ts';
 import { legacyRemoveAttachmentRoutes } from './legacy/remove-attachment-action.ts';
 import { fitRoutesToProfile, prefixAliasesOf, profileMounts } from './profiles/profile-gate.ts';
 import { registerFaults } from './tributary/faults.ts';
+import { noteOnJournal } from './tributary/journal.ts';
 import { registerTestMode, tributaryMount } from './tributary/test-mode.ts';
 import { normaliseV1Query } from './v1/query-values.ts';
 import { v1AdminRoutes } from './v1/routes/admin.ts';
@@ -185,7 +186,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   app.addHook('onResponse', logRequest);
   // Test mode (docs/testing.md): its reset gate must be the first request hook.
   const testModeRoutes = deps.config.testMode
-    ? registerTestMode(app, deps.services, { maxPageSize: deps.config.maxPageSize })
+    ? registerTestMode(app, deps.services, { maxPageSize: deps.config.maxPageSize, contextPath })
     : undefined;
 
   app.addHook('onRequest', async (request, reply) => {
@@ -247,7 +248,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   // The header tells clients (src/client/flavour.ts) that this is Tributary, whose download ETag is the
   // SHA-256 of the bytes; Confluence answers the same body without it. It doubles as the readiness
   // probe of load balancers: 503 while shutting down or while the database or blob store fails.
-  app.get(`${contextPath}/status`, { config: { public: true } }, async (_request, reply) => {
+  app.get(`${contextPath}/status`, { config: { public: true, journal: false } }, async (_request, reply) => {
     reply.header('x-tributary-version', '1');
     reply.header('cache-control', 'no-store');
     if (deps.stopping?.()) return reply.code(503).send({ state: 'STOPPING' });
@@ -275,6 +276,12 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       contextPath,
       ownMount: tributaryMount,
       rateLimitRule: deps.config.rateLimits?.rule ?? { fillRate: 10, intervalSeconds: 1, max: 100 },
+      // Every injected fault is in the request journal, beside what the client did about it.
+      onInjected: (request, rule) =>
+        noteOnJournal(request, {
+          code: 'fault_injected',
+          message: `Fault rule ${rule.id} (${rule.method ?? 'any method'} ${rule.path}) was applied to this request on purpose.`,
+        }),
     });
 
   // Each API is mounted once, under its first prefix; the others are aliases of it (prefix-aliases.ts).

@@ -260,6 +260,22 @@ describe('test mode: faults on demand', () => {
     assert.equal((await site.request('GET', '/rest/api/content')).status, 200);
   });
 
+  it('puts every injected fault in the request journal', async () => {
+    const rule = await addFault({ method: 'GET', path: '/rest/api/space/*', status: 503, times: 1 });
+    await site.request('DELETE', '/rest/tributary/1.0/requests');
+    assert.equal((await site.request('GET', '/rest/api/space/FLT')).status, 503);
+    const journal = await site.request('GET', '/rest/tributary/1.0/requests');
+    const entries = (
+      journal.body as { results: { path: string; warnings: { code: string; message: string }[] }[] }
+    ).results;
+    const faulted = entries.find((entry) => entry.path === '/rest/api/space/FLT');
+    assert.deepEqual(
+      faulted?.warnings.map((warning) => warning.code),
+      ['fault_injected'],
+    );
+    assert.match(faulted?.warnings[0]?.message ?? '', new RegExp(`Fault rule ${rule.id} `));
+  });
+
   it('matches the path as the client sent it, whichever prefix answers it', async () => {
     await addFault({ method: 'GET', path: '/wiki/rest/api/space/*', status: 503 });
     assert.equal((await site.request('GET', '/wiki/rest/api/space/FLT')).status, 503);

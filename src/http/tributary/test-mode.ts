@@ -3,6 +3,7 @@ import { requireAdministrator } from '../../services/auth/require-administrator.
 import type { ServiceDeps } from '../../services/deps.ts';
 import { resetSite } from '../../services/site/reset-site.ts';
 import { withPageSizeCap } from '../common/page-size-cap.ts';
+import { registerJournal } from './journal.ts';
 import { ResetGate } from './reset-gate.ts';
 
 /** Where Tributary's own test-mode endpoints live (docs/testing.md). */
@@ -11,11 +12,12 @@ export const tributaryMount = '/rest/tributary/1.0';
 export interface TestModeOptions {
   /** TRIBUTARY_MAX_PAGE_SIZE: the most items any list answers per page. */
   maxPageSize: number | undefined;
+  contextPath: string;
 }
 
 /**
  * Test mode's hooks, on the root app so that they apply to every route: the reset gate (first of the
- * `onRequest` hooks, before credentials are checked) and the page-size cap. Answers the plugin of the
+ * `onRequest` hooks, before credentials are checked), the request journal and the page-size cap. Answers the plugin of the
  * test-mode routes, to mount under `tributaryMount`; without test mode none of this is registered, and
  * the routes answer 404 as any unknown path does.
  */
@@ -26,6 +28,7 @@ export function registerTestMode(
 ): FastifyPluginAsync {
   const gate = new ResetGate();
   app.addHook('onRequest', gate.admit);
+  const journalRoutes = registerJournal(app, options.contextPath);
   const { maxPageSize } = options;
   if (maxPageSize !== undefined) {
     // Before validation, so that each route reads the capped value as if the client had sent it, and its
@@ -42,6 +45,7 @@ export function registerTestMode(
   }
 
   return async function tributaryTestRoutes(routes: FastifyInstance) {
+    await routes.register(journalRoutes);
     routes.post('/reset', async (request, reply) => {
       // Before the gate: anyone else would hold every request back only to be refused at the end.
       requireAdministrator(request.principal);
