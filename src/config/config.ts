@@ -94,6 +94,8 @@ export interface Config {
   readonly testMode: boolean;
   /** With test mode: the most items a list answers per page; undefined: each list's own cap. */
   readonly maxPageSize: number | undefined;
+  /** A fixture folder (or its fixture.json) to load at start, resolved; undefined: none (docs/fixtures.md). */
+  readonly seed: string | undefined;
   /** Read-only mode for maintenance: reads are served, writes refused (docs/operations.md). */
   readonly readOnly: boolean;
   readonly serverLimits: ServerLimits;

@@ -209,6 +209,7 @@ describe('loadConfig', () => {
         expected: { testMode: true },
       },
       maxPageSize: { value: '5', expected: { maxPageSize: 5 } },
+      seed: { value: 'fixtures/small', expected: { seed: path.join(cwd, 'fixtures', 'small') } },
       headersTimeoutSeconds: {
         value: '5',
         expected: { serverLimits: limitsWith({ headersTimeoutMs: 5000 }) },

@@ -137,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     maxPageSizeText === undefined
       ? undefined
       : (parseOneToAThousand(maxPageSizeText) ?? fail('maxPageSize', 'must be an integer from 1 to 1000'));
+  const seedText = raw('seed');
+  const seed = seedText === undefined ? undefined : path.resolve(cwd, seedText);
   const readOnly = booleanFromText(raw('readOnly') ?? 'false') ?? fail('readOnly', 'must be true or false');
 
   const serverLimits = parseServerLimits(raw, fail);
@@ -167,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     adminToken,
     testMode,
     maxPageSize,
+    seed,
     readOnly,
     serverLimits,
   });

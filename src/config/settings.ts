@@ -56,6 +56,7 @@ export type SettingKey =
   | 'testMode'
   | 'testModeForce'
   | 'maxPageSize'
+  | 'seed'
   | 'readOnly'
   | 'headersTimeoutSeconds'
   | 'keepAliveTimeoutSeconds'
@@ -365,6 +366,15 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '(none)',
     description:
       "Test mode only (ignored with a warning otherwise): the most items any list answers per page (v1 and v2 `limit`, the Extender's `maxResults`, search), whatever the client asks, so that a client reading only the first page fails its own tests; `_links.next` still leads through every item.",
+  },
+  {
+    key: 'seed',
+    env: 'TRIBUTARY_SEED',
+    flag: '--seed',
+    serveOnly: true,
+    defaultText: '(none)',
+    description:
+      'A fixture to load at start (docs/fixtures.md): a folder with `fixture.json` (spaces, page trees, attachments and their files), checked whole first and loaded into a site with no spaces before test mode takes its reset point. A bad fixture stops the start (exit 2) with one line naming the file and the JSON path. A flag of `serve` only.',
   },
   {
     key: 'readOnly',
