@@ -50,6 +50,11 @@ const commandGroups: readonly [names: readonly string[], register: Registration]
       (await import('./backup/register.ts')).registerBackupCommands(program, toolkit),
   ],
   [
+    ['fixture'],
+    async (program, _context, toolkit) =>
+      (await import('./fixtures/register.ts')).registerFixtureCommands(program, toolkit),
+  ],
+  [
     ['migrate-site'],
     async (program, context) =>
       (await import('./migrate-site-command.ts')).registerMigrateSiteCommand(
