@@ -257,13 +257,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
  */
 async function seedSite(services: ServiceDeps, seed: string, config: Config): Promise<void> {
   const { readFixture, fixtureFiles, FixtureError } = await import('./cli/fixtures/read-fixture.ts');
-  const { loadFixture } = await import('./services/fixtures/load-fixture.ts');
+  const { loadFixture, FixtureRefused } = await import('./services/fixtures/load-fixture.ts');
   try {
     const fixture = await readFixture(seed, { maxAttachmentSizeBytes: config.maxAttachmentSizeBytes });
-    await loadFixture(services, fixture, fixtureFiles);
+    try {
+      await loadFixture(services, fixture, fixtureFiles);
+    } catch (error) {
+      // A rule only the site knows (a file type it refuses): the site was put back as it was (SQLite).
+      if (error instanceof FixtureRefused)
+        throw new FixtureError(fixture.source, error.at, error.reason.message);
+      throw error;
+    }
   } catch (error) {
     if (error instanceof FixtureError) throw settingError('seed', error.message);
-    // A rule only the site knows (a file type it refuses): the fixture was put back out of the site.
+    // The site has spaces already.
     if (error instanceof DomainError) throw settingError('seed', `${seed}: ${error.message}`);
     throw error;
   }

@@ -3,10 +3,14 @@
  * value (defaults applied); files are absolute paths inside the fixture's folder.
  */
 export interface Fixture {
+  /** The file it was read from (fixture.json, or a backup's manifest.json), for messages. */
+  source: string;
   spaces: FixtureSpace[];
 }
 
 export interface FixtureSpace {
+  /** Where it stands in the file (a JSON path such as `$.spaces[0]`), for messages. */
+  at: string;
   key: string;
   name: string;
   description: string;
@@ -17,6 +21,8 @@ export interface FixtureSpace {
 }
 
 export interface FixtureContentParts {
+  /** Where it stands in the file (a JSON path), for messages. */
+  at: string;
   labels: string[];
   /** Footer comments, oldest first. */
   comments: FixtureComment[];
@@ -45,6 +51,7 @@ export interface FixtureComment {
 }
 
 export interface FixtureAttachment {
+  at: string;
   id: number | undefined;
   /** The file name, the same in every version. */
   title: string;
@@ -75,7 +82,7 @@ export function statedIdsOf(fixture: Fixture): number[] {
   };
   for (const space of fixture.spaces) {
     if (space.homepage) visit(space.homepage);
-    visit({ labels: [], comments: [], attachments: [], children: space.pages });
+    visit({ at: space.at, labels: [], comments: [], attachments: [], children: space.pages });
   }
   return ids;
 }
