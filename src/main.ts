@@ -25,6 +25,7 @@ import type {
 } from './cli/runtime.ts';
 import type { BlobStoreLocation, Config, DatabaseLocation } from './config/config.ts';
 import { settingError } from './config/load-config.ts';
+import { DomainError } from './domain/errors.ts';
 import { buildHttpApp } from './http/app.ts';
 import { asyncStandardError } from './http/common/request-log.ts';
 import { ContentViewLog } from './services/analytics/content-view-log.ts';
@@ -152,7 +153,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     if (config.adminToken !== undefined || options.ephemeral) {
       adminToken = await ensureAdminToken(site.services, config.adminToken);
     }
-    // The site a test-mode reset returns to: fixtures (issue 23, `--seed`) load just before this.
+    // The site a test-mode reset returns to: the fixture (`--seed`) is part of it.
+    if (config.seed !== undefined) await seedSite(site.services, config.seed, config);
     if (config.testMode) await takeSiteSnapshot(site.services);
   } catch (error) {
     await site.close();
@@ -248,6 +250,32 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       app.log.error({ err: error }, 'Giving up the leases of this process failed');
     });
     await site.close();
+  }
+}
+
+/**
+ * `--seed`: the fixture read and checked whole, then loaded. A fixture that is not right stops the start
+ * as a bad setting does (one line naming the file and the JSON path, exit 2). Its modules load only
+ * when a seed is given.
+ */
+async function seedSite(services: ServiceDeps, seed: string, config: Config): Promise<void> {
+  const { readFixture, fixtureFiles, FixtureError } = await import('./cli/fixtures/read-fixture.ts');
+  const { loadFixture, FixtureRefused } = await import('./services/fixtures/load-fixture.ts');
+  try {
+    const fixture = await readFixture(seed, { maxAttachmentSizeBytes: config.maxAttachmentSizeBytes });
+    try {
+      await loadFixture(services, fixture, fixtureFiles);
+    } catch (error) {
+      // A rule only the site knows (a file type it refuses): the site was put back as it was (SQLite).
+      if (error instanceof FixtureRefused)
+        throw new FixtureError(fixture.source, error.at, error.reason.message);
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof FixtureError) throw settingError('seed', error.message);
+    // The site has spaces already.
+    if (error instanceof DomainError) throw settingError('seed', `${seed}: ${error.message}`);
+    throw error;
   }
 }
 

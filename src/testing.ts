@@ -15,6 +15,11 @@ import { fileURLToPath } from 'node:url';
 export interface StartTributaryOptions {
   /** More TRIBUTARY_* settings for the server (TRIBUTARY_MAX_PAGE_SIZE…), over the inherited environment. */
   env?: Record<string, string>;
+  /**
+   * A fixture to load at start (`--seed`, docs/fixtures.md): its folder, or its fixture.json. `reset()`
+   * returns to the seeded site. A bad fixture fails the start with the server's one-line reason.
+   */
+  seed?: string;
   /** More arguments after `serve --ephemeral --port 0`. */
   args?: string[];
   /** How long to wait for the server to listen before failing; 30 s by default. */
@@ -46,7 +51,15 @@ const keptErrorLines = 40;
 export async function startTributary(options: StartTributaryOptions = {}): Promise<RunningTributary> {
   const child = spawn(
     process.execPath,
-    [launcher, 'serve', '--ephemeral', '--port', '0', ...(options.args ?? [])],
+    [
+      launcher,
+      'serve',
+      '--ephemeral',
+      '--port',
+      '0',
+      ...(options.seed === undefined ? [] : ['--seed', path.resolve(options.seed)]),
+      ...(options.args ?? []),
+    ],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // A test runner that exits without `stop()` must not leave a server behind; SIGTERM (not SIGKILL) lets

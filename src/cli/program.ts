@@ -55,6 +55,11 @@ const commandGroups: readonly [names: readonly string[], register: Registration]
       (await import('./journal-command.ts')).registerJournalCommand(program, toolkit),
   ],
   [
+    ['fixture'],
+    async (program, _context, toolkit) =>
+      (await import('./fixtures/register.ts')).registerFixtureCommands(program, toolkit),
+  ],
+  [
     ['migrate-site'],
     async (program, context) =>
       (await import('./migrate-site-command.ts')).registerMigrateSiteCommand(

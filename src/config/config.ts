@@ -98,6 +98,8 @@ export interface Config {
   readonly maxPageSize: number | undefined;
   /** With test mode: the fault rules in force from the start (TRIBUTARY_FAULTS). */
   readonly faults: readonly FaultRule[];
+  /** A fixture folder (or its fixture.json) to load at start, resolved; undefined: none (docs/fixtures.md). */
+  readonly seed: string | undefined;
   /** Read-only mode for maintenance: reads are served, writes refused (docs/operations.md). */
   readonly readOnly: boolean;
   readonly serverLimits: ServerLimits;

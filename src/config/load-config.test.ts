@@ -227,6 +227,7 @@ describe('loadConfig', () => {
         ),
         expected: { faults: [{ method: 'GET', path: '/rest/api/**', status: 503, times: 2 }] },
       },
+      seed: { value: 'fixtures/small', expected: { seed: path.join(cwd, 'fixtures', 'small') } },
       headersTimeoutSeconds: {
         value: '5',
         expected: { serverLimits: limitsWith({ headersTimeoutMs: 5000 }) },

@@ -139,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
       ? undefined
       : (parseOneToAThousand(maxPageSizeText) ?? fail('maxPageSize', 'must be an integer from 1 to 1000'));
   const faults = loadFaultRules(raw('faults'), cwd, fail);
+  const seedText = raw('seed');
+  const seed = seedText === undefined ? undefined : path.resolve(cwd, seedText);
   const readOnly = booleanFromText(raw('readOnly') ?? 'false') ?? fail('readOnly', 'must be true or false');
 
   const serverLimits = parseServerLimits(raw, fail);
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, cwd 
     testMode,
     maxPageSize,
     faults,
+    seed,
     readOnly,
     serverLimits,
   });

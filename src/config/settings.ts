@@ -57,6 +57,7 @@ export type SettingKey =
   | 'testModeForce'
   | 'maxPageSize'
   | 'faults'
+  | 'seed'
   | 'readOnly'
   | 'headersTimeoutSeconds'
   | 'keepAliveTimeoutSeconds'
@@ -374,6 +375,15 @@ export const settings: readonly SettingSpec[] = [
     defaultText: '(none)',
     description:
       'Test mode only (ignored with a warning otherwise): a JSON file holding an array of fault rules in force from the start, as `POST /rest/tributary/1.0/faults` adds them (docs/testing.md, "Faults"): 429, 500 or 503 answers, delays, answers cut short, connections reset, uploads failed before they are committed.',
+  },
+  {
+    key: 'seed',
+    env: 'TRIBUTARY_SEED',
+    flag: '--seed',
+    serveOnly: true,
+    defaultText: '(none)',
+    description:
+      'A fixture to load at start (docs/fixtures.md): a folder with `fixture.json` (spaces, page trees, attachments and their files), checked whole first and loaded into a site with no spaces before test mode takes its reset point. A bad fixture stops the start (exit 2) with one line naming the file and the JSON path. A flag of `serve` only.',
   },
   {
     key: 'readOnly',

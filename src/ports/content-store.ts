@@ -76,6 +76,11 @@ export interface NewContent {
   customType?: string | null;
   /** Smart Links (embeds) only: the URL shown. */
   embedUrl?: string | null;
+  /**
+   * The id a fixture states (`--seed`, docs/fixtures.md), reserved first with `reserveIdsThrough`; the
+   * store assigns one otherwise. The REST API never sets it.
+   */
+  id?: number;
 }
 
 /** What a new version may change besides its own fields. */
@@ -169,6 +174,11 @@ export interface AttachmentBrowseSlice {
 
 export interface ContentRepository {
   insert(content: NewContent, firstVersion: NewVersion): Promise<Content>;
+  /**
+   * Makes the ids the store assigns from now on greater than `id`, so that a fixture's stated ids (up to
+   * `id`) never meet an assigned one. Never lowers the next id.
+   */
+  reserveIdsThrough(id: number): Promise<void>;
   findById(id: number): Promise<Content | undefined>;
   findVersion(id: number, versionNumber: number): Promise<ContentVersion | undefined>;
   /** Newest first, as Confluence lists history. */

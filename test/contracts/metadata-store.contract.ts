@@ -67,6 +67,33 @@ export function describeMetadataStoreContract(
       await discard();
     });
 
+    describe('stated content ids (fixtures)', () => {
+      it('inserts an item with the id it is given, and assigns ids above a reservation', async () => {
+        const space = await aSpace(store, 'IDS');
+        const before = await anItem(store, 'page', space.id, 'Assigned first');
+        await store.content.reserveIdsThrough(before.id + 100);
+        // Reserving less than what is already used changes nothing.
+        await store.content.reserveIdsThrough(1);
+        const stated = await store.content.insert(
+          {
+            type: 'page',
+            status: 'current',
+            spaceId: space.id,
+            parentId: null,
+            containerId: null,
+            commentLocation: null,
+            creatorId: null,
+            id: before.id + 50,
+          },
+          versionOf('Stated', 1_000),
+        );
+        assert.equal(stated.id, before.id + 50);
+        assert.equal((await store.content.findById(before.id + 50))?.title, 'Stated');
+        const after = await anItem(store, 'page', space.id, 'Assigned after');
+        assert.equal(after.id, before.id + 101);
+      });
+    });
+
     describe('users, groups and tokens', () => {
       it('finds a user by id, username, key, account id and case-insensitive login', async () => {
         const user = await aUser(store, 'alice');

@@ -12,6 +12,8 @@ export interface StagedAttachment {
   file: StagedFile;
   comment: string;
   minorEdit: boolean;
+  /** A fixture's stated id for a new attachment (services/fixtures); uploads over HTTP never set it. */
+  id?: number;
 }
 
 /** `create`: a name already on the container is an error (POST). `createOrVersion`: it gets a new version (PUT). */
@@ -52,7 +54,7 @@ export async function commitAttachments(
       if (principal.kind === 'user') related.users.set(principal.user.id, principal.user);
     }
     const results: Content[] = [];
-    for (const { file, comment, minorEdit } of staged) {
+    for (const { file, comment, minorEdit, id } of staged) {
       const existing = await repositories.content.currentAttachmentNamed(container.id, file.filename);
       if (existing && mode === 'create') throw duplicateFilename(file.filename);
       const version = {
@@ -75,6 +77,7 @@ export async function commitAttachments(
               containerId: container.id,
               commentLocation: null,
               creatorId: authorId,
+              ...(id !== undefined && { id }),
             },
             version,
           );

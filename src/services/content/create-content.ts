@@ -47,6 +47,8 @@ export interface CreateContentInput {
   /** footer or inline (footer when not given). */
   commentLocation?: string | undefined;
   message?: string | undefined;
+  /** A fixture's stated id (services/fixtures), reserved beforehand; the REST routes never set it. */
+  id?: number;
   /** More work in the transaction that creates the item (an inline comment's anchor), all or nothing. */
   alsoInTransaction?: (repositories: MetadataRepositories, created: Content) => Promise<void>;
 }
@@ -95,6 +97,7 @@ export async function createContent(
         containerId: placement.containerId,
         commentLocation: placement.commentLocation,
         creatorId: authorId,
+        ...(input.id !== undefined && { id: input.id }),
       },
       {
         title,

@@ -15,6 +15,7 @@ import {
   toVersion,
   versionValues,
 } from './content-rows.ts';
+import type { SqlDialect } from './dialect.ts';
 import { reusableQuery } from './reusable-query.ts';
 import type { Tables } from './tables.ts';
 import type { TextIndex } from './text-index.ts';
@@ -22,6 +23,7 @@ import type { TextIndex } from './text-index.ts';
 export type ContentRowsRepository = Pick<
   ContentRepository,
   | 'insert'
+  | 'reserveIdsThrough'
   | 'findById'
   | 'currentAttachmentNamed'
   | 'attachmentsWhoseVersionWasNamed'
@@ -45,7 +47,11 @@ const currentAttachmentRow = reusableQuery((db) =>
 );
 
 /** Items one at a time and by filter: insert, look up, place, purge. */
-export function sqlContentRowsRepository(db: Kysely<Tables>, text: TextIndex): ContentRowsRepository {
+export function sqlContentRowsRepository(
+  db: Kysely<Tables>,
+  text: TextIndex,
+  dialect: SqlDialect,
+): ContentRowsRepository {
   const typeOf = async (id: number) => {
     const row = await db.selectFrom('content').select('type').where('id', '=', id).executeTakeFirst();
     return row ? (row.type as ContentType) : null;
@@ -54,7 +60,15 @@ export function sqlContentRowsRepository(db: Kysely<Tables>, text: TextIndex): C
   return {
     async insert(content, firstVersion) {
       const values = contentValues(content, firstVersion);
-      const inserted = await insertContent(db, values);
+      // A stated id is rare (fixtures): a statement of its own, leaving the reusable one to uploads.
+      const inserted =
+        content.id === undefined
+          ? await insertContent(db, values)
+          : await db
+              .insertInto('content')
+              .values({ ...values, id: content.id })
+              .returning('id')
+              .executeTakeFirst();
       if (!inserted) throw new Error('the content insert returned no id');
       const id = Number(inserted.id);
       const version = versionValues(id, 1, firstVersion);
@@ -105,6 +119,21 @@ export function sqlContentRowsRepository(db: Kysely<Tables>, text: TextIndex): C
       return rows.map((row) => ({ id: row.id, versionCreatedAtMs: Number(row.created_at_ms) }));
     },
 
+    async reserveIdsThrough(id) {
+      if (dialect === 'sqlite') {
+        // AUTOINCREMENT takes the next id past both the largest row and `sqlite_sequence` (which the
+        // test-mode snapshot copies like any table).
+        await sql`insert into sqlite_sequence (name, seq) select 'content', 0 where not exists (select 1 from sqlite_sequence where name = 'content')`.execute(
+          db,
+        );
+        await sql`update sqlite_sequence set seq = max(seq, ${id}) where name = 'content'`.execute(db);
+        return;
+      }
+      // A sequence never goes back: only ever moved forward.
+      await sql`select setval(s, greatest(${id}::bigint, coalesce(pg_sequence_last_value(s), 0))) from (select pg_get_serial_sequence('content', 'id')::regclass as s) as q`.execute(
+        db,
+      );
+    },
     findById: (id) => findContentById(db, id),
 
     async setPlace(id, move, updatedAtMs) {

@@ -59,7 +59,7 @@ function repositories(db: Kysely<Tables>, dialect: SqlDialect): MetadataReposito
     audit: sqlAuditRepository(db),
     blobs: sqlBlobsRepository(db),
     spaces: sqlSpacesRepository(db),
-    content: sqlContentRepository(db, text),
+    content: sqlContentRepository(db, text, dialect),
     longTasks: sqlLongTasksRepository(db),
     properties: sqlPropertiesRepository(db),
     labels: sqlLabelsRepository(db, text),
