@@ -40,6 +40,7 @@ import { initialiseSite } from './services/site/initialise-site.ts';
 import type { MigrateSiteDeps } from './services/site/migrate-site.ts';
 import { takeSiteSnapshot } from './services/site/reset-site.ts';
 import { scheduleSiteDuties } from './services/site/schedule-site-duties.ts';
+import { RunningTasks } from './services/tasks/running-tasks.ts';
 import { ensureAdminToken } from './services/tokens/ensure-admin-token.ts';
 import {
   defaultRetryDelaysMs,
@@ -116,6 +117,7 @@ async function openServices(config: Config, options: { live: boolean }) {
     ),
     contentViews: new ContentViewLog(),
     signIns: new SignInLimiter(config.signInLimits, clock),
+    runningTasks: new RunningTasks(),
     mediaTypes: sniffingMediaTypes,
     accessMode: config.readOnly ? 'READ_ONLY' : 'READ_WRITE',
     limits: {

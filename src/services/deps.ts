@@ -9,6 +9,7 @@ import type { WebhookSender } from '../ports/webhook-sender.ts';
 import type { ContentViewLog } from './analytics/content-view-log.ts';
 import type { SignInLimiter } from './auth/sign-in-limiter.ts';
 import type { BlobPins } from './blobs/blob-pins.ts';
+import type { RunningTasks } from './tasks/running-tasks.ts';
 
 /** What every use case may reach: ports only, never an adapter. */
 export interface ServiceDeps {
@@ -29,6 +30,8 @@ export interface ServiceDeps {
   contentViews: ContentViewLog;
   /** Failed password checks per user and address, and their lock-outs (services/auth/sign-in-limiter.ts). */
   signIns: SignInLimiter;
+  /** The long tasks this process runs now (services/tasks). */
+  runningTasks: RunningTasks;
   /** This process among the others serving the same site (leases, services/site/keep-lease.ts). */
   node: NodeIdentity;
   /** `READ_ONLY` in read-only mode for maintenance (TRIBUTARY_READ_ONLY): every write is refused. */

@@ -28,6 +28,8 @@ export async function resetSite(deps: ServiceDeps, principal: Principal): Promis
   if (!deps.store.snapshots) {
     throw conflict('A reset needs an SQLite site: this store keeps no snapshot (docs/testing.md)');
   }
+  // A task still at work would go on changing the site once it is put back (deleting a space in batches).
+  await deps.runningTasks.idle();
   const { blobsRecordedSince } = await deps.store.snapshots.restore();
   deps.signIns.clear();
   deps.contentViews.drain();

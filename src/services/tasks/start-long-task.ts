@@ -57,6 +57,7 @@ export async function startLongTask(
       runLeasedTask(deps, task, work).then(resolve, resolve);
     });
   });
+  deps.runningTasks.track(settled);
   return { task, settled };
 }
 

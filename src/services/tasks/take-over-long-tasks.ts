@@ -51,7 +51,9 @@ export async function takeOverLongTasks(
     if (resumer) {
       const principal = await ownerOf(deps, task);
       const work = await resumer(deps, principal, resume);
-      runs.push(runLeasedTask(deps, task, work));
+      const run = runLeasedTask(deps, task, work);
+      deps.runningTasks.track(run.catch(() => {}));
+      runs.push(run);
       continue;
     }
     await deps.store.longTasks.update(task.id, {
