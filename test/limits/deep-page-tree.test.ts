@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { aPage, aSpace } from '../support/builders.ts';
+import { aPage, aSpace, aUser } from '../support/builders.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
@@ -62,6 +62,23 @@ describe('a page tree ten thousand levels deep', () => {
     const ancestors = (answer.body as { ancestors: Json[] }).ancestors;
     assert.equal(ancestors.length, levels - 1);
     assert.equal(ancestors[0]?.id, String(rootId));
+  });
+
+  it('applies a read restriction of the root to the deepest page', async () => {
+    await aUser(site, 'outsider');
+    const outsider = { auth: ['outsider', 'outsider-pw'] as [string, string] };
+    assert.equal((await site.request('GET', `/rest/api/content/${leafId}`, outsider)).status, 200);
+    const restricted = await site.request('PUT', `/rest/api/content/${rootId}/restriction`, {
+      json: [{ operation: 'read', restrictions: { user: [{ type: 'known', username: 'admin' }] } }],
+    });
+    assert.equal(restricted.status, 200, restricted.text);
+    try {
+      assert.equal((await site.request('GET', `/rest/api/content/${leafId}`, outsider)).status, 404);
+      assert.equal((await site.request('GET', `/wiki/api/v2/pages/${leafId}`, outsider)).status, 404);
+      assert.equal((await site.request('GET', `/rest/api/content/${leafId}`)).status, 200);
+    } finally {
+      await site.request('DELETE', `/rest/api/content/${rootId}/restriction`);
+    }
   });
 
   it('lists the ancestors of the deepest page on v2', async () => {

@@ -4,7 +4,6 @@ import type { ContentRepository, TreeItem } from '../../../ports/content-store.t
 import { countOf, filtered, offsetPage } from './content-filters.ts';
 import {
   contentColumns,
-  findContentById,
   type Joined,
   type JoinedRow,
   joinedOn,
@@ -17,6 +16,11 @@ export type ContentTreeRepository = Pick<
   ContentRepository,
   'setSiblingOrder' | 'descendants' | 'treeDescendants' | 'moveTreeToSpace' | 'blobsUnder' | 'ancestors'
 >;
+
+/** How many levels a walk up the tree goes at most: a guard against a parent loop, far above any real tree. */
+export const maxTreeDepth = 100_000;
+// Ancestors' rows read per statement.
+const ancestorBatchSize = 500;
 
 /** Every item below `id`, through page parents and containers, at any depth. */
 function treeBelow(db: Kysely<Tables>, id: number) {
@@ -138,17 +142,30 @@ export function sqlContentTreeRepository(db: Kysely<Tables>): ContentTreeReposit
     },
 
     async ancestors(id) {
-      const chain: Content[] = [];
-      let current = await findContentById(db, id);
-      const seen = new Set<number>([id]);
-      while (current?.parentId != null && !seen.has(current.parentId)) {
-        seen.add(current.parentId);
-        const parent = await findContentById(db, current.parentId);
-        if (!parent) break;
-        chain.unshift(parent);
-        current = parent;
+      // One statement walks up the parents; the rows come in batches by id, and go out root first. A walk of one
+      // lookup per level took half a second for a page 10,000 levels deep, all of it on the event loop.
+      const { rows: chain } = await sql<{ id: number }>`WITH RECURSIVE up(id, depth) AS (
+          SELECT c.parent_id, 1 FROM content c WHERE c.id = ${id} AND c.parent_id IS NOT NULL
+          UNION ALL SELECT c.parent_id, up.depth + 1 FROM content c JOIN up ON c.id = up.id
+            WHERE c.parent_id IS NOT NULL AND up.depth < ${maxTreeDepth}
+        )
+        SELECT id FROM up ORDER BY depth`.execute(db);
+      // A parent loop cannot be made through the API; should the data hold one, the walk stops at it.
+      const seen = new Set([id]);
+      const above: number[] = [];
+      for (const { id: ancestorId } of chain) {
+        if (seen.has(Number(ancestorId))) break;
+        seen.add(Number(ancestorId));
+        above.push(Number(ancestorId));
       }
-      return chain;
+      above.reverse();
+      const byId = new Map<number, Content>();
+      for (let start = 0; start < above.length; start += ancestorBatchSize) {
+        const batch = above.slice(start, start + ancestorBatchSize);
+        const rows = await joinedOn(db).select(contentColumns).where('c.id', 'in', batch).execute();
+        for (const row of rows) byId.set(Number(row.id), toContent(row as JoinedRow));
+      }
+      return above.flatMap((ancestorId) => byId.get(ancestorId) ?? []);
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   unlicensedOperations,
 } from '../../../domain/permissions.ts';
 import type { GrantedPermission, PermissionsRepository } from '../../../ports/metadata-store.ts';
+import { maxTreeDepth } from './content-tree-repository.ts';
 import { groupIdsHeldBy } from './group-closure.ts';
 import type { Tables } from './tables.ts';
 
@@ -212,7 +213,8 @@ export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsReposit
     },
 
     async restrictionsAbove(contentId, operation) {
-      // The item, its parent pages and its container, up to the top of the tree.
+      // The item, its parent pages and its container, up to the top of the tree however deep it is: a
+      // restriction high above a deep page still applies to it.
       const { rows } = await sql<{
         content_id: number;
         operation: string;
@@ -222,7 +224,7 @@ export function sqlPermissionsRepository(db: Kysely<Tables>): PermissionsReposit
           SELECT CAST(${contentId} AS bigint), 0
           UNION SELECT coalesce(c.parent_id, c.container_id), chain.depth + 1 FROM content c
             JOIN chain ON c.id = chain.id
-            WHERE coalesce(c.parent_id, c.container_id) IS NOT NULL AND chain.depth < 1000
+            WHERE coalesce(c.parent_id, c.container_id) IS NOT NULL AND chain.depth < ${maxTreeDepth}
         )
         SELECT r.content_id, r.operation, r.subject_type, r.subject_id FROM restrictions r
         JOIN chain ON r.content_id = chain.id WHERE r.operation = ${operation}
