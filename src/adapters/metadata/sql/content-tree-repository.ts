@@ -2,13 +2,7 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Content } from '../../../domain/content.ts';
 import type { ContentRepository, TreeItem } from '../../../ports/content-store.ts';
 import { countOf, filtered, offsetPage } from './content-filters.ts';
-import {
-  contentColumns,
-  type Joined,
-  type JoinedRow,
-  joinedOn,
-  toContent,
-} from './content-rows.ts';
+import { contentColumns, type Joined, type JoinedRow, joinedOn, toContent } from './content-rows.ts';
 import type { Tables } from './tables.ts';
 import { visibleContent } from './visibility.ts';
 
