@@ -183,7 +183,11 @@ describe('DC webhooks', () => {
     assertMatchesSpec('dc', 'GET', '/rest/api/webhooks/{webhookId}/latest', 200, latest.body);
     const invocation = latest.body as Json;
     assert.equal((invocation.result as Json).outcome, 'SUCCESS');
-    assert.equal((invocation.event as Json).id, 'page_trashed');
+    // The latest invocation is whichever delivery finished last: they go out side by side.
+    assert.ok(
+      events.some((event) => event.event === (invocation.event as Json).id),
+      'one of the four',
+    );
     const ofEvent = await site.request(
       'GET',
       `/rest/api/webhooks/${webhook.id}/latest?event=page_created&outcome=SUCCESS`,
