@@ -19,6 +19,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { RunningServer } from '../src/main.ts';
+import { seedPages } from '../test/support/seed-pages.ts';
 import { startBenchServer } from './support/bench-server.ts';
 import { adminAuthorization, createPage, exchange, json, upload } from './support/http-client.ts';
 import { type Measure, report } from './support/report.ts';
@@ -33,58 +34,14 @@ const attacker = '127.0.0.2';
 
 type Ready = { type: 'ready'; origin: string; leafId: number; rootId: number };
 
-async function seed(
-  server: RunningServer,
-  spaceKey: string,
-  count: number,
-  chain: boolean,
-): Promise<number[]> {
-  const { store, clock } = server.site.services;
-  const space = await store.spaces.findByKey(spaceKey);
-  assert.ok(space);
-  const ids: number[] = [];
-  let parentId: number | null = null;
-  for (let done = 0; done < count; ) {
-    const batch = Math.min(10_000, count - done);
-    await store.transaction(async (repositories) => {
-      for (let n = 0; n < batch; n += 1) {
-        const page = await repositories.content.insert(
-          {
-            type: 'page',
-            status: 'current',
-            spaceId: space.id,
-            parentId,
-            containerId: null,
-            commentLocation: null,
-            creatorId: null,
-          },
-          {
-            title: `Seeded ${done + n}`,
-            authorId: null,
-            createdAtMs: clock.nowMs(),
-            message: '',
-            minorEdit: false,
-            body: null,
-            file: null,
-          },
-        );
-        ids.push(page.id);
-        if (chain) parentId = page.id;
-      }
-    });
-    done += batch;
-  }
-  return ids;
-}
-
 async function serve(dataDir: string): Promise<void> {
   const server = await startBenchServer(dataDir);
   const origin = `http://127.0.0.1:${(server.app.server.address() as { port: number }).port}`;
   await json(`${origin}/rest/api/space`, 'POST', { key: 'EX', name: 'Exhaustion' });
   await json(`${origin}/rest/api/space`, 'POST', { key: 'BIG', name: 'To delete' });
   const rootId = Number(await createPage(origin, 'EX', 'Root'));
-  const chain = await seed(server, 'EX', chainLevels, true);
-  await seed(server, 'BIG', bigSpaceItems, false);
+  const chain = await seedPages(server.site.services, 'EX', chainLevels, { chain: true });
+  await seedPages(server.site.services, 'BIG', bigSpaceItems);
   serveParent(server, { leafId: chain.at(-1), rootId });
 }
 

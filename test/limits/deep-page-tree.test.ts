@@ -1,47 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aPage, aSpace, aUser } from '../support/builders.ts';
+import { seedPages } from '../support/seed-pages.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
 
 const levels = 10_000;
-
-/** Ten thousand pages, each the child of the one before, seeded through the store in one transaction. */
-async function aChainUnder(site: TestServer, spaceKey: string, rootId: number): Promise<number[]> {
-  const { store, clock } = site.server.site.services;
-  const space = await store.spaces.findByKey(spaceKey);
-  assert.ok(space);
-  return store.transaction(async (repositories) => {
-    const ids: number[] = [];
-    let parentId = rootId;
-    for (let level = 1; level < levels; level += 1) {
-      const page = await repositories.content.insert(
-        {
-          type: 'page',
-          status: 'current',
-          spaceId: space.id,
-          parentId,
-          containerId: null,
-          commentLocation: null,
-          creatorId: null,
-        },
-        {
-          title: `Level ${level}`,
-          authorId: null,
-          createdAtMs: clock.nowMs(),
-          message: '',
-          minorEdit: false,
-          body: null,
-          file: null,
-        },
-      );
-      ids.push(page.id);
-      parentId = page.id;
-    }
-    return ids;
-  });
-}
 
 describe('a page tree ten thousand levels deep', () => {
   let site: TestServer;
@@ -52,7 +17,13 @@ describe('a page tree ten thousand levels deep', () => {
     site = await startTestServer();
     await aSpace(site, 'DEEP');
     rootId = Number((await aPage(site, 'DEEP', 'Root')).id);
-    leafId = (await aChainUnder(site, 'DEEP', rootId)).at(-1) ?? 0;
+    // Ten thousand levels: the root and a chain of pages below it, each the child of the one before.
+    const chain = await seedPages(site.server.site.services, 'DEEP', levels - 1, {
+      parentId: rootId,
+      chain: true,
+      title: (index) => `Level ${index + 1}`,
+    });
+    leafId = chain.at(-1) ?? 0;
   });
   after(() => site.dispose());
 

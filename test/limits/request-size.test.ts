@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { anUpload, aPage, aSpace } from '../support/builders.ts';
+import { seedPages } from '../support/seed-pages.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Json = Record<string, unknown>;
@@ -16,33 +17,12 @@ describe('what one request may ask for', () => {
     site = await startTestServer({ TRIBUTARY_MAX_EXPAND_DEPTH: '3', TRIBUTARY_MAX_EXPAND_NAMES: '5' });
     spaceId = String((await aSpace(site, 'MANY')) ?? '');
     rootId = Number((await aPage(site, 'MANY', 'Root')).id);
-    const { store, clock } = site.server.site.services;
-    const space = await store.spaces.findByKey('MANY');
+    const space = await site.server.site.services.store.spaces.findByKey('MANY');
     assert.ok(space);
     spaceId = String(space.id);
-    await store.transaction(async (repositories) => {
-      for (let index = 0; index < pages; index += 1) {
-        await repositories.content.insert(
-          {
-            type: 'page',
-            status: 'current',
-            spaceId: space.id,
-            parentId: rootId,
-            containerId: null,
-            commentLocation: null,
-            creatorId: null,
-          },
-          {
-            title: `Child ${index}`,
-            authorId: null,
-            createdAtMs: clock.nowMs(),
-            message: '',
-            minorEdit: false,
-            body: null,
-            file: null,
-          },
-        );
-      }
+    await seedPages(site.server.site.services, 'MANY', pages, {
+      parentId: rootId,
+      title: (index) => `Child ${index}`,
     });
   });
   after(() => site.dispose());
