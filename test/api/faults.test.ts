@@ -339,19 +339,3 @@ describe('test mode: faults from TRIBUTARY_FAULTS, under a context path', () => 
     );
   });
 });
-
-describe('without test mode', () => {
-  let site: TestServer;
-  before(async () => {
-    site = await startTestServer();
-  });
-  after(async () => {
-    await site?.dispose();
-  });
-
-  it('has no fault routes: 404, as any unknown path', async () => {
-    assert.equal((await site.request('GET', faults)).status, 404);
-    assert.equal((await site.request('POST', faults, { json: { path: '/x', status: 503 } })).status, 404);
-    assert.equal((await site.request('DELETE', faults)).status, 404);
-  });
-});

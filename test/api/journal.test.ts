@@ -284,22 +284,6 @@ describe('the request journal and Retry-After', () => {
   });
 });
 
-describe('without test mode', () => {
-  let site: TestServer;
-  before(async () => {
-    site = await startTestServer();
-  });
-  after(async () => {
-    await site?.dispose();
-  });
-
-  it('has no journal: its paths answer 404', async () => {
-    assert.equal((await site.request('GET', journalPath)).status, 404);
-    assert.equal((await site.request('GET', `${journalPath}/summary`)).status, 404);
-    assert.equal((await site.request('DELETE', journalPath)).status, 404);
-  });
-});
-
 describe('the request journal in the profiles', () => {
   it('in `cloud`, journals the 410 of a removed operation and the 401 of a servlet token with why', async () => {
     const site = await startTestServer({ ...testMode, TRIBUTARY_PROFILE: 'cloud' });

@@ -11,6 +11,8 @@ import { adminPassword, basic, startTestServer, type TestServer } from '../suppo
 
 type Json = Record<string, unknown>;
 const reset = '/rest/tributary/1.0/reset';
+const faultsPath = '/rest/tributary/1.0/faults';
+const journalPath = '/rest/tributary/1.0/requests';
 // A reset replaces the site's rows; S3 is allowed here as the tests' own bucket prefix is throwaway.
 const testMode = { TRIBUTARY_TEST_MODE: 'true', TRIBUTARY_TEST_MODE_FORCE: 'true' };
 
@@ -170,6 +172,18 @@ describe('without test mode', () => {
 
   it('answers 404 at the reset endpoint', async () => {
     assert.equal((await site.request('POST', reset, { headers: noCheck })).status, 404);
+  });
+
+  it('has no fault routes: 404, as any unknown path', async () => {
+    assert.equal((await site.request('GET', faultsPath)).status, 404);
+    assert.equal((await site.request('POST', faultsPath, { json: { path: '/x', status: 503 } })).status, 404);
+    assert.equal((await site.request('DELETE', faultsPath)).status, 404);
+  });
+
+  it('has no journal: its paths answer 404', async () => {
+    assert.equal((await site.request('GET', journalPath)).status, 404);
+    assert.equal((await site.request('GET', `${journalPath}/summary`)).status, 404);
+    assert.equal((await site.request('DELETE', journalPath)).status, 404);
   });
 });
 
