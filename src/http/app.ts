@@ -16,6 +16,7 @@ import { authenticateRequest, requireCsrfToken } from './common/authenticate-req
 import { answerClientError } from './common/client-error.ts';
 import { acceptEmptyBodies } from './common/empty-bodies.ts';
 import { sendFailure, toFailure } from './common/error-handler.ts';
+import { methodAsked, routeHeadAsGet } from './common/head-as-get.ts';
 import { lazyTypeBoxValidatorCompiler } from './common/lazy-validators.ts';
 import { trackRoutesForAllow } from './common/method-not-allowed.ts';
 import { registerMetrics } from './common/metrics.ts';
@@ -156,7 +157,11 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     // One line per request, written once it is answered (logRequest), rather than Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
-    rewriteUrl: aliases.rewrite,
+    exposeHeadRoutes: false,
+    rewriteUrl: (request) => {
+      routeHeadAsGet(request);
+      return aliases.rewrite(request);
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // Cloud refuses JSON content bodies above 5 MiB with 413 (api-reference.md §0.9); uploads stream apart.
     bodyLimit: 5 * 1024 * 1024,
@@ -233,13 +238,13 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     const allow = allowedMethods(request.method, request.url);
     if (allow.length > 0) {
       reply.header('allow', allow.join(', '));
-      const message = `Method ${request.method} is not allowed here; use ${allow.join(', ')}`;
+      const message = `Method ${methodAsked(request)} is not allowed here; use ${allow.join(', ')}`;
       return sendFailure(
         reply,
         toFailure(new DomainError('method_not_allowed', { detail: message }), request),
       );
     }
-    const message = `No resource at ${request.method} ${request.originalUrl.split('?')[0]}`;
+    const message = `No resource at ${methodAsked(request)} ${request.originalUrl.split('?')[0]}`;
     const missing = new DomainError('not_found', { detail: message });
     if (browserPageMiss(request)) return sendWebFailure(contextPath, missing, request, reply);
     return sendFailure(reply, toFailure(missing, request));

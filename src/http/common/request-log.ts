@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { destination } from 'pino';
+import { methodAsked } from './head-as-get.ts';
 
 /** Where the logger writes its lines. */
 export interface DestinationStream {
@@ -28,7 +29,7 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply, done: (
   // The request's logger already carries its id (`reqId`, also sent as `x-request-id`).
   request.log.info(
     {
-      method: request.method,
+      method: methodAsked(request),
       url: request.originalUrl,
       statusCode: reply.statusCode,
       responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,

@@ -4,6 +4,7 @@ import type { ByteRange } from '../../ports/blob-store.ts';
 import type { AttachmentFileVersion } from '../../services/attachments/find-attachment.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { offloadDownload } from './download-offload.ts';
+import { askedForHead } from './head-as-get.ts';
 
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n` against a size; undefined for no or several ranges, 'unsatisfiable' past the end. */
 export function parseRange(
@@ -121,7 +122,7 @@ export async function sendAttachment(
   // (it reads no If-Range), where we send the whole file.
   const offloadable =
     offload.kind !== 'off' &&
-    request.method === 'GET' &&
+    !askedForHead(request) &&
     file.sizeBytes > 0 &&
     (offload.kind !== 'redirect' ||
       (options.preview !== true &&
@@ -130,7 +131,7 @@ export async function sendAttachment(
   const length = range ? range.end - range.start + 1 : file.sizeBytes;
   reply.header('content-length', String(length));
   if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${file.sizeBytes}`);
-  // Fastify's HEAD handling rewrites Content-Length for an empty payload but keeps it for a stream.
-  if (request.method === 'HEAD' || length === 0) return reply.send(Readable.from([]));
+  // An empty stream, not an empty payload, for which Fastify would announce a Content-Length of 0.
+  if (askedForHead(request) || length === 0) return reply.send(Readable.from([]));
   return reply.send(await deps.blobs.read(file.sha256, range));
 }

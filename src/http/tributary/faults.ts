@@ -7,6 +7,7 @@ import { type FaultRule, parseFaultRule } from '../../domain/fault-rule.ts';
 import { requireAdministrator } from '../../services/auth/require-administrator.ts';
 import { sendFailure, toFailure } from '../common/error-handler.ts';
 import { DecidedFailure, type HttpFailure, reasonPhrase } from '../common/error-status.ts';
+import { methodAsked } from '../common/head-as-get.ts';
 import { setRateLimitHeaders } from '../common/rate-limit.ts';
 import { cutResponse } from './cut-response.ts';
 import { FaultBook, type ListedFault } from './fault-book.ts';
@@ -66,7 +67,7 @@ export function registerFaults(app: FastifyInstance, options: FaultOptions): Fas
     if (path === ownMount || path.startsWith(`${ownMount}/`)) return;
     const { principal } = request;
     const rule = book.take({
-      method: request.method,
+      method: methodAsked(request),
       path,
       username: principal?.kind === 'user' ? principal.user.username : undefined,
       multipart: isMultipart(request),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requireAdministrator } from '../../services/auth/require-administrator.ts';
+import { methodAsked } from '../common/head-as-get.ts';
 import { QueryText, typed } from '../common/schemas.ts';
 import { pageOf, windowOf } from '../v1/paging.ts';
 import { warningsOf } from './journal-warnings.ts';
@@ -67,7 +68,7 @@ export function registerJournal(
     const arrivedMs = nowMs - reply.elapsedTime;
     const path = request.originalUrl.split('?', 1)[0] ?? '';
     const client = clientOf(request);
-    if (request.method === 'GET' && journal.awaitsPages) {
+    if (methodAsked(request) === 'GET' && journal.awaitsPages) {
       const key = pageKey(client, request.originalUrl, contextPath);
       if (key) journal.pageAsked(key);
     }
@@ -92,7 +93,7 @@ export function registerJournal(
     return journal.record(
       {
         timeMs: arrivedMs,
-        method: request.method,
+        method: methodAsked(request),
         path,
         status: reply.statusCode,
         durationMs: roundedMs(reply.elapsedTime),
