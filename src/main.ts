@@ -74,6 +74,19 @@ async function openMetadataStore(database: DatabaseLocation, options: { live: bo
   }
 }
 
+/** What a server needs done to its site before it answers: the first start's work, the admin token, the seed. */
+async function readySite(services: ServiceDeps, config: Config, options: StartOptions) {
+  const initialisation = await initialiseSite(services, config.adminPassword);
+  const adminToken =
+    config.adminToken !== undefined || options.ephemeral
+      ? await ensureAdminToken(services, config.adminToken)
+      : undefined;
+  // The site a test-mode reset returns to: the fixture (`--seed`) is part of it.
+  if (config.seed !== undefined) await seedSite(services, config.seed, config);
+  if (config.testMode) await takeSiteSnapshot(services);
+  return { initialisation, adminToken };
+}
+
 export async function openSite(config: Config): Promise<Site> {
   const { services, appliedMigrations, close } = await openServices(config, { live: false });
   try {
@@ -149,20 +162,9 @@ async function openConfiguredBlobStore(location: BlobStoreLocation, options?: { 
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const site = await openSite(config);
-  let adminToken: string | undefined;
-  try {
-    if (config.adminToken !== undefined || options.ephemeral) {
-      adminToken = await ensureAdminToken(site.services, config.adminToken);
-    }
-    // The site a test-mode reset returns to: the fixture (`--seed`) is part of it.
-    if (config.seed !== undefined) await seedSite(site.services, config.seed, config);
-    if (config.testMode) await takeSiteSnapshot(site.services);
-  } catch (error) {
-    await site.close();
-    throw error;
-  }
-  const authenticator = createAuthenticator(site.services, {
+  const opened = await openServices(config, { live: false });
+  const { services } = opened;
+  const authenticator = createAuthenticator(services, {
     anonymousAccess: config.anonymousAccess,
     sessionIdleMs: config.sessionIdleMs,
   });
@@ -170,7 +172,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const publicBaseUrl = () => config.baseUrl ?? listeningOrigin;
   let stopping = false;
   const app = buildHttpApp({
-    services: site.services,
+    services,
     authenticator,
     config,
     publicBaseUrl,
@@ -178,6 +180,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Standard output then carries only the line a test runner reads (serve-command.ts).
     ...(options.ephemeral && { logStream: asyncStandardError() }),
   });
+  // Readying the site (a new site's administrator, whose password hash is slow on purpose; a seed; the
+  // test-mode snapshot) waits on the disk and the thread pool, while registering the routes keeps the
+  // event loop busy: the two run side by side, and nothing is answered before both are done.
+  const [ready, registered] = await Promise.allSettled([readySite(services, config, options), app.ready()]);
+  if (ready.status === 'rejected' || registered.status === 'rejected') {
+    // A registration that failed has nothing left to close; the site's failure is the one worth telling.
+    await app.close().catch(() => undefined);
+    await opened.close();
+    throw ready.status === 'rejected' ? ready.reason : (registered as PromiseRejectedResult).reason;
+  }
+  const { initialisation, adminToken } = ready.value;
+  const site: Site = { ...opened, initialisation };
   if (config.maxPageSize !== undefined && !config.testMode) {
     app.log.warn('TRIBUTARY_MAX_PAGE_SIZE applies only in test mode (TRIBUTARY_TEST_MODE=true): ignored');
   }
