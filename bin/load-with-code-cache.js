@@ -1,0 +1,78 @@
+// Node 20 has no compile cache (module.enableCompileCache came in 22.1), and compiling the 7 MB bundle,
+// then each function as it first runs, is a large part of every start (docs/performance.md). This loads
+// the bundle as require() would, but through a vm.Script given the code V8 compiled for it in an earlier
+// run, and keeps that code once the process has run a while, so that what start-up and the first requests
+// compiled lazily is in it too (the `v8-compile-cache` package caches only what compiling the file itself
+// produces, which saved nothing here). V8 refuses a cache made for other source or by another V8; a fresh
+// one then replaces it.
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const Module = require('node:module');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
+
+/** How long a process runs before its compiled code is kept: a start and its first requests. */
+const keepAfterMs = 2000;
+
+function loadWithCodeCache(filename) {
+  const source = fs.readFileSync(filename, 'utf8');
+  const cacheFile = cacheFileFor(filename);
+  const cachedData = cacheFile && readOwnFile(cacheFile);
+  const script = new vm.Script(Module.wrap(source), {
+    filename,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const bundle = { exports: {} };
+  script.runInThisContext()(
+    bundle.exports,
+    Module.createRequire(filename),
+    bundle,
+    filename,
+    path.dirname(filename),
+  );
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    setTimeout(() => keep(cacheFile, script.createCachedData()), keepAfterMs).unref();
+  }
+  return bundle.exports;
+}
+
+/** In the user's cache folder, named by the V8 that compiles and the bundle's path, size and time. */
+function cacheFileFor(filename) {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const folder = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  const { size, mtimeMs } = fs.statSync(filename);
+  const key = createHash('sha256')
+    .update(`${process.versions.v8}\0${filename}\0${size}\0${mtimeMs}`)
+    .digest('hex');
+  return path.join(folder, 'tributary', 'code-cache', `${key.slice(0, 32)}.bin`);
+}
+
+/** Compiled code runs as this user: only a file this user owns, in a folder only they can write, is read. */
+function readOwnFile(file) {
+  try {
+    const folder = fs.statSync(path.dirname(file));
+    const stat = fs.statSync(file);
+    const uid = process.getuid?.();
+    if (uid !== undefined && (stat.uid !== uid || folder.uid !== uid || (folder.mode & 0o022) !== 0))
+      return undefined;
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole under another name, then renamed: a start never reads half a cache. */
+function keep(file, data) {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, data, { mode: 0o600 });
+    fs.renameSync(temporary, file);
+  } catch {
+    // A cache is an optimisation: a folder we cannot write only means compiling again next time.
+  }
+}
+
+module.exports = { loadWithCodeCache };
