@@ -52,6 +52,7 @@ describe('toolkit connection settings', () => {
       'TRIBUTARY_TOKEN',
       'TRIBUTARY_BEARER',
       'TRIBUTARY_PROFILE',
+      'TRIBUTARY_CONNECTION_PROFILE',
     ]) {
       delete process.env[name];
     }
@@ -97,8 +98,27 @@ describe('toolkit connection settings', () => {
     assert.match(unreachable.err, /ECONNREFUSED/);
     const overridden = await ls('--profile', 'elsewhere', '--url', site.reachableUrl, '--bearer', token);
     assert.equal(overridden.code, 0, overridden.err);
-    process.env.TRIBUTARY_PROFILE = 'tokened';
+    process.env.TRIBUTARY_CONNECTION_PROFILE = 'tokened';
     assert.equal((await ls()).code, 0);
+  });
+
+  it('leaves TRIBUTARY_PROFILE to the server, and refuses it where it still names a connection', async () => {
+    await writeProfiles({
+      default: { url: 'http://127.0.0.1:9', bearer: 'nope' },
+      tokened: { url: site.reachableUrl, bearer: token },
+    });
+    process.env.TRIBUTARY_PROFILE = 'cloud';
+    process.env.TRIBUTARY_CONNECTION_PROFILE = 'tokened';
+    assert.equal((await ls()).code, 0);
+    delete process.env.TRIBUTARY_CONNECTION_PROFILE;
+    process.env.TRIBUTARY_PROFILE = 'tokened';
+    const refused = await ls();
+    assert.equal(refused.code, 2, refused.err);
+    assert.match(
+      refused.err,
+      /TRIBUTARY_PROFILE=tokened names no server profile.*TRIBUTARY_CONNECTION_PROFILE/,
+    );
+    assert.equal((await ls('--profile', 'tokened')).code, 0);
   });
 
   it("keeps a profile's credentials to its own server and its own user", async () => {

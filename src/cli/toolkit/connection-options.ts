@@ -62,6 +62,19 @@ function maxWaitOf(text: string | undefined): number {
   return text === undefined ? 600 : parseCount(text, '--max-wait', 0, 3600);
 }
 
+/**
+ * `TRIBUTARY_PROFILE` names the server's profile (`both`, `cloud`, `datacenter`), and once named the toolkit's
+ * connection profile too. A shell that sets it for a server is fine; one that still names a connection with
+ * it is stopped rather than sent to the default profile's server (which a delete would then act on).
+ */
+function refuseServerProfileVariable(env: ToolkitContext['env']): undefined {
+  const named = env.TRIBUTARY_PROFILE;
+  if (!named || ['both', 'cloud', 'datacenter'].includes(named)) return undefined;
+  throw new UsageError(
+    `TRIBUTARY_PROFILE=${named} names no server profile (both, cloud or datacenter); name a connection profile with --profile or TRIBUTARY_CONNECTION_PROFILE`,
+  );
+}
+
 type Source = 'flag' | 'env' | 'profile';
 const order: readonly Source[] = ['flag', 'env', 'profile'];
 
@@ -70,7 +83,7 @@ export async function resolveConnection(
   toolkit: ToolkitContext,
 ): Promise<Connection> {
   const { env } = toolkit;
-  const profileName = flags.profile ?? fromEnvironment(env, 'profile');
+  const profileName = flags.profile ?? fromEnvironment(env, 'profile') ?? refuseServerProfileVariable(env);
   const profileFile = flags.profileFile ?? fromEnvironment(env, 'profileFile') ?? defaultProfileFile(toolkit);
   const named: Profile = (await readProfile(toolkit, profileFile, profileName)) ?? {};
 

@@ -45,7 +45,7 @@ const flagSettings: Record<FlagSettingKey, FlagSettingSpec> = {
     description: 'a personal access token, sent as Authorization: Bearer',
   },
   profile: {
-    env: 'TRIBUTARY_PROFILE',
+    env: 'TRIBUTARY_CONNECTION_PROFILE',
     flag: { name: '--profile', value: '<name>' },
     defaultText: '`default`, when the file has it',
     description: 'a named connection from the profile file',
