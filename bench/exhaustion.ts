@@ -10,7 +10,6 @@
  * slowloris headers, byte-a-second uploads, downloads never read, idle connections, the deepest `expand`
  * allowed, `limit=1000000`, every ancestor of the deepest page, and the deletion of the big space.
  */
-import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { connect, type Socket } from 'node:net';
@@ -18,7 +17,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { RunningServer } from '../src/main.ts';
 import { seedPages } from '../test/support/seed-pages.ts';
 import { startBenchServer } from './support/bench-server.ts';
 import { adminAuthorization, createPage, exchange, json, upload } from './support/http-client.ts';

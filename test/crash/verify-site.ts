@@ -84,7 +84,9 @@ export async function verifyAfterRestart(
 
   for (const key of model.deletedSpaces) {
     if (!(await until(async () => (await site.request('GET', `/rest/api/space/${key}`)).status === 404)))
-      failures.push(`space ${key}: deletion acknowledged, still there ${takeOverMs / 1000} s after the restart`);
+      failures.push(
+        `space ${key}: deletion acknowledged, still there ${takeOverMs / 1000} s after the restart`,
+      );
   }
   model.deletedSpaces = [];
   for (const id of model.purged) {
