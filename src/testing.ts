@@ -26,6 +26,35 @@ export interface StartTributaryOptions {
   startTimeoutMs?: number;
 }
 
+/**
+ * A fault of test mode, as posted to `/rest/tributary/1.0/faults` (docs/testing.md, "Faults"); the same
+ * shape as the server's, written out here so that this module imports nothing from it.
+ */
+export interface FaultRule {
+  /** Any method when left out. */
+  method?: string;
+  /** `/segment/*` (one segment) and `/**` (any rest), without the context path. */
+  path: string;
+  /** Only this user's requests. */
+  user?: string;
+  /** Answer this status (400–599) in the surface's error shape instead of serving the request. */
+  status?: number;
+  /** `Retry-After` seconds of a 429 or 503. */
+  retryAfter?: number;
+  delayMs?: number;
+  /** Send only the head and this many body bytes, then close the connection. */
+  cutAfterBytes?: number;
+  /** Close the connection at once, answering nothing. */
+  reset?: true;
+  /** Store an upload's bytes, then fail before it is committed. */
+  failUpload?: true;
+  /** Only the next this many matching requests; every one when left out. */
+  times?: number;
+  /** The chance that a matching request is hit, from a generator seeded with `seed`. */
+  probability?: number;
+  seed?: number;
+}
+
 export interface RunningTributary {
   /** The site's base URL, e.g. `http://127.0.0.1:41234`; the REST APIs are under it. */
   url: string;
@@ -37,6 +66,10 @@ export interface RunningTributary {
   dataDir: string;
   /** Returns the site to its state right after start (`POST /rest/tributary/1.0/reset`). */
   reset(): Promise<void>;
+  /** Adds a fault rule; answers it with its `id`. A rule the server refuses fails with its message. */
+  fault(rule: FaultRule): Promise<FaultRule & { id: number }>;
+  /** Removes every fault rule (a reset leaves them in place). */
+  clearFaults(): Promise<void>;
   /** Stops the server; its temporary data folder is removed. */
   stop(): Promise<void>;
 }
@@ -78,6 +111,9 @@ export async function startTributary(options: StartTributaryOptions = {}): Promi
     return {
       ...ready,
       reset: () => reset(ready),
+      fault: async (rule) =>
+        (await (await call(ready, 'POST', '/faults', 201, rule)).json()) as FaultRule & { id: number },
+      clearFaults: async () => void (await call(ready, 'DELETE', '/faults', 204)),
       stop() {
         stopped ??= stop(child, exited).finally(() => process.removeListener('exit', killOnExit));
         return stopped;
@@ -114,13 +150,30 @@ async function readyLine(
 }
 
 async function reset(ready: ReadyLine): Promise<void> {
-  const response = await fetch(`${ready.url}/rest/tributary/1.0/reset`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ready.token}`, 'x-atlassian-token': 'no-check' },
+  await call(ready, 'POST', '/reset', 204);
+}
+
+/** A call of test mode's own API, as the administrator; any other status than `expected` fails it. */
+async function call(
+  ready: ReadyLine,
+  method: string,
+  path: string,
+  expected: number,
+  json?: unknown,
+): Promise<Response> {
+  const response = await fetch(`${ready.url}/rest/tributary/1.0${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ready.token}`,
+      'x-atlassian-token': 'no-check',
+      ...(json !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(json !== undefined && { body: JSON.stringify(json) }),
   });
-  if (response.status !== 204) {
-    throw new Error(`Tributary's reset answered ${response.status}: ${await response.text()}`);
+  if (response.status !== expected) {
+    throw new Error(`Tributary's ${method} ${path} answered ${response.status}: ${await response.text()}`);
   }
+  return response;
 }
 
 async function stop(child: ChildProcess, exited: Promise<unknown>): Promise<void> {

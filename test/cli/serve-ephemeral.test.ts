@@ -98,7 +98,7 @@ describe("'tributary/testing' from the built package, as a dependency", {
     await rm(consumer, { recursive: true, force: true });
   });
 
-  it('starts, resets and stops a server in a node:test suite, leaving no folder behind', async () => {
+  it('starts, resets, fails on demand and stops a server in a node:test suite, leaving no folder behind', async () => {
     await writeFile(
       path.join(consumer, 'client.test.js'),
       `import assert from 'node:assert/strict';
@@ -125,13 +125,27 @@ it('creates a space, and a reset removes it', async () => {
   await tributary.reset();
   assert.equal((await api('GET', '/rest/api/space/CLI')).status, 404);
 });
+
+it('fails requests on demand, until the rule is used up or cleared', async () => {
+  const rule = await tributary.fault({ method: 'GET', path: '/rest/api/space/*', status: 503, times: 1 });
+  assert.equal(typeof rule.id, 'number');
+  assert.equal((await api('GET', '/rest/api/space/NONE')).status, 503);
+  assert.equal((await api('GET', '/rest/api/space/NONE')).status, 404);
+  await tributary.fault({ path: '/rest/api/space', status: 429, retryAfter: 2 });
+  const limited = await api('GET', '/rest/api/space');
+  assert.equal(limited.status, 429);
+  assert.equal(limited.headers.get('retry-after'), '2');
+  await tributary.clearFaults();
+  assert.equal((await api('GET', '/rest/api/space')).status, 200);
+  await assert.rejects(tributary.fault({ path: 'no-slash', status: 503 }), /answered 400/);
+});
 `,
     );
     const run = promisify(execFile);
     // Run as a project of its own would be, not as a subtest reporting to this runner.
     const { NODE_TEST_CONTEXT: _, ...env } = process.env;
     const { stdout } = await run(process.execPath, ['--test', 'client.test.js'], { cwd: consumer, env });
-    assert.match(stdout, /# pass 1/);
+    assert.match(stdout, /# pass 2/);
     assert.match(stdout, /# fail 0/);
   });
 
