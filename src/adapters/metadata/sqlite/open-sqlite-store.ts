@@ -14,9 +14,15 @@ import {
 } from '../sql/sql-metadata-store.ts';
 import type { Tables } from '../sql/tables.ts';
 import { BackgroundCheckpoints } from './background-checkpoints.ts';
-import { keptWhileStill, PermissionGeneration } from './permission-generation.ts';
 import { sqliteSiteSnapshots } from './site-snapshots.ts';
 import { WalSync } from './wal-sync.ts';
+import {
+  contentRowTables,
+  keptWhileStill,
+  OtherWriters,
+  permissionTables,
+  WriteGeneration,
+} from './write-generation.ts';
 
 export interface OpenedStore {
   store: MetadataStore;
@@ -24,6 +30,9 @@ export interface OpenedStore {
   contentSearch: ContentSearch;
   appliedMigrations: string[];
 }
+
+/** Content rows with a longer body are not kept (10,000 of them could hold gigabytes). */
+const keptBodyLength = 16 * 1024;
 
 // Distinct SQL texts are few (queries are built from fixed shapes with bound values); the cap only guards
 // against a pathological caller.
@@ -34,7 +43,7 @@ const statementCacheSize = 2000;
  * statements are reusable, and Kysely runs one query at a time on this connection, so caching by SQL text
  * is safe and makes the hot paths (uploads, listings) markedly cheaper.
  */
-function withStatementCache(database: Database.Database, generation: PermissionGeneration): SqliteDatabase {
+function withStatementCache(database: Database.Database, generations: WriteGeneration[]): SqliteDatabase {
   const statements = new Map<string, Database.Statement>();
   return {
     close: () => database.close(),
@@ -46,7 +55,7 @@ function withStatementCache(database: Database.Database, generation: PermissionG
         statement = database.prepare(sql);
         statements.set(sql, statement);
       }
-      generation.beforeStatement(statement, sql);
+      for (const generation of generations) generation.beforeStatement(statement, sql);
       return statement;
     },
   };
@@ -60,8 +69,8 @@ function withStatementCache(database: Database.Database, generation: PermissionG
 class SqliteDialectAfterAutomaticRollback extends SqliteDialect {
   readonly #database: Database.Database;
 
-  constructor(database: Database.Database, generation: PermissionGeneration) {
-    super({ database: withStatementCache(database, generation) });
+  constructor(database: Database.Database, generations: WriteGeneration[]) {
+    super({ database: withStatementCache(database, generations) });
     this.#database = database;
   }
 
@@ -93,8 +102,12 @@ export async function openSqliteStore(
   // the thread pool before any transaction's caller hears that it committed.
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  const generation = new PermissionGeneration(database);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialectAfterAutomaticRollback(database, generation) });
+  const otherWriters = new OtherWriters(database);
+  const generation = new WriteGeneration(otherWriters, permissionTables);
+  const contentGeneration = new WriteGeneration(otherWriters, contentRowTables);
+  const db = new Kysely<Tables>({
+    dialect: new SqliteDialectAfterAutomaticRollback(database, [generation, contentGeneration]),
+  });
   try {
     const appliedMigrations = live
       ? await requireMigrated(db, 'sqlite').then(() => [])
@@ -132,13 +145,26 @@ export async function openSqliteStore(
     // Every read shows its authors and space; they change rarely, and only through their own tables.
     const users = { ...store.users, findById: keptWhileStill(generation, store.users.findById) };
     const spaces = { ...store.spaces, findById: keptWhileStill(generation, store.spaces.findById) };
+    // The content a request asks for, and an attachment's container, are read on nearly every request
+    // (the largest cost left on a metadata GET, docs/performance.md); a page's long body is read anew.
+    const content = {
+      ...store.content,
+      findById: keptWhileStill(
+        contentGeneration,
+        store.content.findById,
+        (row) => (row.version.body?.value.length ?? 0) <= keptBodyLength,
+      ),
+    };
     const snapshots = sqliteSiteSnapshots(
       database,
       (work) => store.transaction(async () => work()),
-      () => generation.moved(),
+      () => {
+        generation.moved();
+        contentGeneration.moved();
+      },
     );
     return {
-      store: { ...store, users, spaces, close, permissionGeneration, snapshots },
+      store: { ...store, users, spaces, content, close, permissionGeneration, snapshots },
       contentSearch: sqlContentSearch(db, 'sqlite'),
       appliedMigrations,
     };
