@@ -51,14 +51,13 @@ describe('the request path of a metadata read', () => {
     async () => {
       const { secret } = await newToken('bob');
       // The budget for each path (before the caching, each asked 7 or 8: the token, its user, two questions
-      // about being an administrator, the space's grants, the item, its container, what its rendering shows):
-      // the restrictions above the item. Who the caller is, what they hold, the item and its container are
-      // kept between requests while nothing writes them, and the second read of each asks nothing.
+      // about being an administrator, the space's grants, the item, its container, the restrictions above
+      // it): none. All of it is kept between requests while nothing writes what it was read from.
       const budgets: [string, number][] = [
-        [`/wiki/api/v2/attachments/${attachmentId}`, 1],
-        [`/wiki/rest/api/content/${attachmentId}`, 1],
-        [`/wiki/api/v2/pages/${pageId}`, 1],
-        [`/wiki/rest/api/content/${pageId}`, 1],
+        [`/wiki/api/v2/attachments/${attachmentId}`, 0],
+        [`/wiki/rest/api/content/${attachmentId}`, 0],
+        [`/wiki/api/v2/pages/${pageId}`, 0],
+        [`/wiki/rest/api/content/${pageId}`, 0],
       ];
       for (const [url, budget] of budgets) {
         await warm(secret, url);
@@ -113,6 +112,34 @@ describe('the request path of a metadata read', () => {
       other.close();
     }
     assert.equal(await titleOf(attachmentUrl), 'renamed-elsewhere.txt');
+  });
+
+  it('hides an attachment on the next request once its page is restricted, here or by another process', async () => {
+    const { secret } = await newToken('fred');
+    await warm(secret);
+    const restrictTo = (username: string) =>
+      site.request('PUT', `/rest/api/content/${pageId}/restriction`, {
+        json: [{ operation: 'read', restrictions: { user: [{ type: 'known', username }] } }],
+      });
+    ok(await restrictTo('admin'));
+    assert.equal((await read(secret)).status, 404);
+    ok(await site.request('DELETE', `/rest/api/content/${pageId}/restriction`));
+    await warm(secret);
+
+    const other = new Database(path.join(site.dataDir, 'tributary.db'));
+    try {
+      const admin = other.prepare("select id from users where username = 'admin'").pluck().get();
+      other
+        .prepare(
+          'insert into restrictions (content_id, operation, subject_type, subject_id) values (?, ?, ?, ?)',
+        )
+        .run(Number(pageId), 'read', 'user', admin);
+    } finally {
+      other.close();
+    }
+    assert.equal((await read(secret)).status, 404);
+    ok(await site.request('DELETE', `/rest/api/content/${pageId}/restriction`));
+    ok(await read(secret));
   });
 
   it('refuses a revoked token on the next request', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type Driver, Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import type { RestrictionOperation } from '../../../domain/permissions.ts';
 import type { ContentSearch } from '../../../ports/content-search.ts';
 import type { MetadataStore } from '../../../ports/metadata-store.ts';
 import { explainIoFailure } from '../../storage-failures.ts';
@@ -105,8 +106,15 @@ export async function openSqliteStore(
   const otherWriters = new OtherWriters(database);
   const generation = new WriteGeneration(otherWriters, permissionTables);
   const contentGeneration = new WriteGeneration(otherWriters, contentRowTables);
+  // The restrictions above an item change with the restrictions and their subjects, and with the tree
+  // (a move, a new parent): every write to content moves it.
+  const chainGeneration = new WriteGeneration(otherWriters, [...permissionTables, 'content']);
   const db = new Kysely<Tables>({
-    dialect: new SqliteDialectAfterAutomaticRollback(database, [generation, contentGeneration]),
+    dialect: new SqliteDialectAfterAutomaticRollback(database, [
+      generation,
+      contentGeneration,
+      chainGeneration,
+    ]),
   });
   try {
     const appliedMigrations = live
@@ -155,16 +163,26 @@ export async function openSqliteStore(
         (row) => (row.version.body?.value.length ?? 0) <= keptBodyLength,
       ),
     };
+    // The one question left on a metadata read once the rest is kept: the restrictions above the item.
+    const keptChains = keptWhileStill(chainGeneration, (key: `${number} ${RestrictionOperation}`) => {
+      const [contentId, operation] = key.split(' ') as [string, RestrictionOperation];
+      return store.permissions.restrictionsAbove(Number(contentId), operation);
+    });
+    const permissions = {
+      ...store.permissions,
+      // A chain is always an array, if an empty one.
+      restrictionsAbove: async (contentId: number, operation: RestrictionOperation) =>
+        (await keptChains(`${contentId} ${operation}`)) ?? [],
+    };
     const snapshots = sqliteSiteSnapshots(
       database,
       (work) => store.transaction(async () => work()),
       () => {
-        generation.moved();
-        contentGeneration.moved();
+        for (const moved of [generation, contentGeneration, chainGeneration]) moved.moved();
       },
     );
     return {
-      store: { ...store, users, spaces, content, close, permissionGeneration, snapshots },
+      store: { ...store, users, spaces, content, permissions, close, permissionGeneration, snapshots },
       contentSearch: sqlContentSearch(db, 'sqlite'),
       appliedMigrations,
     };
