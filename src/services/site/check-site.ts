@@ -1,8 +1,7 @@
 import { instantBefore } from '../../domain/audit.ts';
-import type { StoredBlob } from '../../ports/blob-store.ts';
 import type { RecordedBlob, RecordedBlobPosition } from '../../ports/site-check-store.ts';
 import { retentionOf } from '../audit/audit-filters.ts';
-import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
+import { removeOrphan, storedBlobStandings } from '../blobs/orphan-blobs.ts';
 import { type BlobVerdict, verifyBlob } from '../blobs/verify-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { inPool } from './migrate-site.ts';
@@ -158,32 +157,18 @@ export async function checkSite(deps: ServiceDeps, options: CheckSiteOptions): P
   // 2. Every stored blob is referenced, pinned by an upload, or young enough to be one under way.
   const stored = phase('Stored blobs');
   const nowMs = deps.clock.nowMs();
-  let pending: StoredBlob[] = [];
-  const settle = async () => {
-    const hashes = pending.map((blob) => blob.sha256);
-    const kept = new Set([
-      ...(await deps.store.siteCheck.referencedBlobs(hashes)),
-      ...(await deps.store.siteCheck.pinnedBlobs(hashes, nowMs)),
-    ]);
-    for (const blob of pending) {
-      stored.item();
-      if (kept.has(blob.sha256)) continue;
-      if (nowMs - blob.modifiedAtMs < options.graceMs) {
-        checked.youngUnreferencedBlobs += 1;
-        continue;
-      }
-      found('orphan-blob', `${blob.sha256} (${blob.sizeBytes} bytes)`);
-      if (options.repair && (await removeOrphan(deps, blob.sha256, options.graceMs)))
-        repaired({ kind: 'orphan-blob', action: 'removed', subject: blob.sha256 });
-    }
-    pending = [];
-  };
-  for await (const blob of deps.blobs.list()) {
+  for await (const { blob, unreferenced } of storedBlobStandings(deps, nowMs, batchSize)) {
     checked.storedBlobs += 1;
-    pending.push(blob);
-    if (pending.length >= batchSize) await settle();
+    stored.item();
+    if (!unreferenced) continue;
+    if (nowMs - blob.modifiedAtMs < options.graceMs) {
+      checked.youngUnreferencedBlobs += 1;
+      continue;
+    }
+    found('orphan-blob', `${blob.sha256} (${blob.sizeBytes} bytes)`);
+    if (options.repair && (await removeOrphan(deps, blob.sha256, options.graceMs)))
+      repaired({ kind: 'orphan-blob', action: 'removed', subject: blob.sha256 });
   }
-  await settle();
   stored.stop();
 
   // 3. Rows point at what exists, where no foreign key makes sure of it.
@@ -250,17 +235,4 @@ async function stillReferenced(deps: ServiceDeps, recorded: RecordedBlob): Promi
 
 async function* toAsync<T>(items: readonly T[]): AsyncIterable<T> {
   yield* items;
-}
-
-/**
- * Removes an orphan unless it has become part of an upload since it was listed. The removal checks
- * references and pins again in a transaction, so a version committed since keeps its bytes, and an upload
- * not yet committed is kept by its pin where the store holds pins (PostgreSQL). On SQLite that pin is in the
- * server's memory; what this process sees is that a put of the same bytes dates them afresh, so the blob's
- * date is read again just before the removal: the window left is that read to the removal, not the batch.
- */
-async function removeOrphan(deps: ServiceDeps, sha256: string, graceMs: number): Promise<boolean> {
-  const now = await deps.blobs.describe(sha256);
-  if (now === undefined || deps.clock.nowMs() - now.modifiedAtMs < graceMs) return false;
-  return removeUnusedBlob(deps, sha256);
 }

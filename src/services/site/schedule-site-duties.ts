@@ -1,3 +1,4 @@
+import { removeOrphanBlobs } from '../blobs/orphan-blobs.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { takeOverLongTasks } from '../tasks/take-over-long-tasks.ts';
 import { removeBlobsLeftBehind } from './initialise-site.ts';
@@ -36,6 +37,8 @@ export async function scheduleSiteDuties(deps: ServiceDeps, options: SiteDutiesO
     if (nowMs - lastSweepMs >= options.sweepEveryMs) {
       lastSweepMs = nowMs;
       await removeBlobsLeftBehind(deps);
+      // A process killed between storing an upload's bytes and committing it leaves them unreferenced.
+      await removeOrphanBlobs(deps);
       // A process killed mid-upload leaves an open multipart upload that only a sweep ends.
       await deps.blobs.sweepStalePuts?.();
     }
