@@ -38,15 +38,17 @@ function loadWithCodeCache(filename) {
   return bundle.exports;
 }
 
-/** In the user's cache folder, named by the V8 that compiles and the bundle's path, size and time. */
+/**
+ * In the user's cache folder, named by the bundle's path, then by the V8 that compiles and the bundle's
+ * size and time: a bundle rebuilt or a Node upgraded makes a new name, and the old file goes (`keep`).
+ */
 function cacheFileFor(filename) {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   const folder = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   const { size, mtimeMs } = fs.statSync(filename);
-  const key = createHash('sha256')
-    .update(`${process.versions.v8}\0${filename}\0${size}\0${mtimeMs}`)
-    .digest('hex');
-  return path.join(folder, 'tributary', 'code-cache', `${key.slice(0, 32)}.bin`);
+  const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const name = `${hash(filename)}-${hash(`${process.versions.v8}\0${size}\0${mtimeMs}`)}.bin`;
+  return path.join(folder, 'tributary', 'code-cache', name);
 }
 
 /** Compiled code runs as this user: only a file this user owns, in a folder only they can write, is read. */
@@ -66,10 +68,17 @@ function readOwnFile(file) {
 /** Written whole under another name, then renamed: a start never reads half a cache. */
 function keep(file, data) {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const folder = path.dirname(file);
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, data, { mode: 0o600 });
     fs.renameSync(temporary, file);
+    // The same bundle's caches from before a rebuild or an upgrade are of no use any more.
+    const bundlePrefix = `${path.basename(file).split('-')[0]}-`;
+    for (const other of fs.readdirSync(folder)) {
+      if (other.startsWith(bundlePrefix) && other.endsWith('.bin') && other !== path.basename(file))
+        fs.rmSync(path.join(folder, other), { force: true });
+    }
   } catch {
     // A cache is an optimisation: a folder we cannot write only means compiling again next time.
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -74,5 +74,15 @@ describe('the code cache of the launcher on Node 20 (bin/load-with-code-cache.js
     const { mtimeMs } = await stat(file);
     assert.equal(await load(), 'bundle.cjs 42');
     assert.ok((await stat(file)).mtimeMs > mtimeMs, 'read and kept again rather than trusted');
+    await chmod(cacheFolder, 0o700);
+  });
+
+  it('keeps one cache per bundle: a rebuilt bundle’s replaces the old one', async () => {
+    const before = await cacheFile();
+    // A rebuild: the same path, another time.
+    await utimes(bundle, new Date(), new Date(Date.now() + 5_000));
+    assert.equal(await load(), 'bundle.cjs 42');
+    const after = await cacheFile();
+    assert.notEqual(after, before);
   });
 });
