@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { methodAsked } from '../common/head-as-get.ts';
 import { mounts } from '../common/surface.ts';
 import { cloudOperationNotice } from '../profiles/operation-notices.ts';
 import { dcOnlyPaths } from './dc-only-paths.ts';
@@ -23,7 +24,7 @@ export function warningsOf(request: FastifyRequest, path: string, contextPath: s
     if (isDataCenterOnly(underWiki)) {
       warnings.push({
         code: 'dc_only_path_on_wiki',
-        message: `${request.method} ${path} is a Data Center path (Confluence DC 10 REST API) that Confluence Cloud's v1 API does not have: Cloud answers 404. A client for Data Center must not add /wiki to the base URL; on Cloud, use the Cloud v1 or v2 operation instead.`,
+        message: `${methodAsked(request)} ${path} is a Data Center path (Confluence DC 10 REST API) that Confluence Cloud's v1 API does not have: Cloud answers 404. A client for Data Center must not add /wiki to the base URL; on Cloud, use the Cloud v1 or v2 operation instead.`,
       });
     }
     if (servletPath.test(underWiki) && request.headers.authorization !== undefined) {
