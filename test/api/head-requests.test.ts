@@ -10,7 +10,8 @@ describe('HEAD, answered by the GET route it mirrors', () => {
   let pageId: string;
 
   before(async () => {
-    site = await startTestServer({ TRIBUTARY_TEST_MODE: 'true' });
+    // Test mode on PostgreSQL and S3 must be forced: a reset there would replace a shared site.
+    site = await startTestServer({ TRIBUTARY_TEST_MODE: 'true', TRIBUTARY_TEST_MODE_FORCE: 'true' });
     await aSpace(site, 'HEA');
     pageId = String((await aPage(site, 'HEA', 'Headed')).id);
     const upload = await anUpload(site, pageId, [{ name: 'notes.txt', content: 'twelve bytes' }]);
