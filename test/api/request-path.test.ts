@@ -81,66 +81,78 @@ describe('the request path of a metadata read', () => {
     },
   );
 
-  it('shows a change to the content it keeps on the next request, made here or by another process', async () => {
-    const { secret } = await newToken('fred');
-    const titleOf = async (url: string) => {
-      const response = await read(secret, url);
-      ok(response);
-      return (response.body as { title: string }).title;
-    };
-    const pageUrl = `/wiki/api/v2/pages/${pageId}`;
-    await warm(secret, pageUrl);
-    const current = (await site.request('GET', `/rest/api/content/${pageId}`)).body as {
-      version: { number: number };
-    };
-    ok(
-      await site.request('PUT', `/rest/api/content/${pageId}`, {
-        json: { type: 'page', title: 'Read often, renamed', version: { number: current.version.number + 1 } },
-      }),
-    );
-    assert.equal(await titleOf(pageUrl), 'Read often, renamed');
+  it(
+    'shows a change to the content it keeps on the next request, made here or by another process',
+    sqliteOnly,
+    async () => {
+      const { secret } = await newToken('fred');
+      const titleOf = async (url: string) => {
+        const response = await read(secret, url);
+        ok(response);
+        return (response.body as { title: string }).title;
+      };
+      const pageUrl = `/wiki/api/v2/pages/${pageId}`;
+      await warm(secret, pageUrl);
+      const current = (await site.request('GET', `/rest/api/content/${pageId}`)).body as {
+        version: { number: number };
+      };
+      ok(
+        await site.request('PUT', `/rest/api/content/${pageId}`, {
+          json: {
+            type: 'page',
+            title: 'Read often, renamed',
+            version: { number: current.version.number + 1 },
+          },
+        }),
+      );
+      assert.equal(await titleOf(pageUrl), 'Read often, renamed');
 
-    const attachmentUrl = `/wiki/api/v2/attachments/${attachmentId}`;
-    await warm(secret, attachmentUrl);
-    // As a command-line tool would, on another connection to the same file.
-    const other = new Database(path.join(site.dataDir, 'tributary.db'));
-    try {
-      other
-        .prepare('update content set title = ? where id = ?')
-        .run('renamed-elsewhere.txt', Number(attachmentId.replace(/^att/, '')));
-    } finally {
-      other.close();
-    }
-    assert.equal(await titleOf(attachmentUrl), 'renamed-elsewhere.txt');
-  });
+      const attachmentUrl = `/wiki/api/v2/attachments/${attachmentId}`;
+      await warm(secret, attachmentUrl);
+      // As a command-line tool would, on another connection to the same file.
+      const other = new Database(path.join(site.dataDir, 'tributary.db'));
+      try {
+        other
+          .prepare('update content set title = ? where id = ?')
+          .run('renamed-elsewhere.txt', Number(attachmentId.replace(/^att/, '')));
+      } finally {
+        other.close();
+      }
+      assert.equal(await titleOf(attachmentUrl), 'renamed-elsewhere.txt');
+    },
+  );
 
-  it('hides an attachment on the next request once its page is restricted, here or by another process', async () => {
-    const { secret } = await newToken('fred');
-    await warm(secret);
-    const restrictTo = (username: string) =>
-      site.request('PUT', `/rest/api/content/${pageId}/restriction`, {
-        json: [{ operation: 'read', restrictions: { user: [{ type: 'known', username }] } }],
-      });
-    ok(await restrictTo('admin'));
-    assert.equal((await read(secret)).status, 404);
-    ok(await site.request('DELETE', `/rest/api/content/${pageId}/restriction`));
-    await warm(secret);
+  it(
+    'hides an attachment on the next request once its page is restricted, here or by another process',
+    sqliteOnly,
+    async () => {
+      const { secret } = await newToken('fred');
+      await warm(secret);
+      const restrictTo = (username: string) =>
+        site.request('PUT', `/rest/api/content/${pageId}/restriction`, {
+          json: [{ operation: 'read', restrictions: { user: [{ type: 'known', username }] } }],
+        });
+      ok(await restrictTo('admin'));
+      assert.equal((await read(secret)).status, 404);
+      ok(await site.request('DELETE', `/rest/api/content/${pageId}/restriction`));
+      await warm(secret);
 
-    const other = new Database(path.join(site.dataDir, 'tributary.db'));
-    try {
-      const admin = other.prepare("select id from users where username = 'admin'").pluck().get();
-      other
-        .prepare(
-          'insert into restrictions (content_id, operation, subject_type, subject_id) values (?, ?, ?, ?)',
-        )
-        .run(Number(pageId), 'read', 'user', admin);
-    } finally {
-      other.close();
-    }
-    assert.equal((await read(secret)).status, 404);
-    ok(await site.request('DELETE', `/rest/api/content/${pageId}/restriction`));
-    ok(await read(secret));
-  });
+      const other = new Database(path.join(site.dataDir, 'tributary.db'));
+      try {
+        const admin = other.prepare("select id from users where username = 'admin'").pluck().get();
+        other
+          .prepare(
+            'insert into restrictions (content_id, operation, subject_type, subject_id) values (?, ?, ?, ?)',
+          )
+          .run(Number(pageId), 'read', 'user', admin);
+      } finally {
+        other.close();
+      }
+      assert.equal((await read(secret)).status, 404);
+      ok(await site.request('DELETE', `/rest/api/content/${pageId}/restriction`));
+      ok(await read(secret));
+    },
+  );
 
   it('refuses a revoked token on the next request', async () => {
     const { secret, token } = await newToken('bob');
