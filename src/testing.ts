@@ -11,6 +11,10 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+// A type only, erased from the JavaScript: the rule's shape as the server reads it (docs/testing.md, "Faults").
+import type { FaultRule } from './domain/fault-rule.ts';
+
+export type { FaultRule };
 
 export interface StartTributaryOptions {
   /** More TRIBUTARY_* settings for the server (TRIBUTARY_MAX_PAGE_SIZE…), over the inherited environment. */
@@ -24,35 +28,6 @@ export interface StartTributaryOptions {
   args?: string[];
   /** How long to wait for the server to listen before failing; 30 s by default. */
   startTimeoutMs?: number;
-}
-
-/**
- * A fault of test mode, as posted to `/rest/tributary/1.0/faults` (docs/testing.md, "Faults"); the same
- * shape as the server's, written out here so that this module imports nothing from it.
- */
-export interface FaultRule {
-  /** Any method when left out. */
-  method?: string;
-  /** `/segment/*` (one segment) and `/**` (any rest), without the context path. */
-  path: string;
-  /** Only this user's requests. */
-  user?: string;
-  /** Answer this status (400–599) in the surface's error shape instead of serving the request. */
-  status?: number;
-  /** `Retry-After` seconds of a 429 or 503. */
-  retryAfter?: number;
-  delayMs?: number;
-  /** Send only the head and this many body bytes, then close the connection. */
-  cutAfterBytes?: number;
-  /** Close the connection at once, answering nothing. */
-  reset?: true;
-  /** Store an upload's bytes, then fail before it is committed. */
-  failUpload?: true;
-  /** Only the next this many matching requests; every one when left out. */
-  times?: number;
-  /** The chance that a matching request is hit, from a generator seeded with `seed`. */
-  probability?: number;
-  seed?: number;
 }
 
 export interface RunningTributary {

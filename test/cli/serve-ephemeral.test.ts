@@ -152,9 +152,11 @@ it('fails requests on demand, until the rule is used up or cleared', async () =>
   it('gives a TypeScript project its types', async () => {
     await writeFile(
       path.join(consumer, 'typed.ts'),
-      `import { type RunningTributary, startTributary } from 'tributary/testing';
+      `import { type FaultRule, type RunningTributary, startTributary } from 'tributary/testing';
 const started: Promise<RunningTributary> = startTributary({ env: { TRIBUTARY_MAX_PAGE_SIZE: '5' } });
 export const url: Promise<string> = started.then((tributary) => tributary.url);
+const rule: FaultRule = { method: 'GET', path: '/rest/api/space/*', status: 503, times: 1 };
+export const id: Promise<number> = started.then(async (tributary) => (await tributary.fault(rule)).id);
 `,
     );
     const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -109,13 +109,8 @@ export async function openSqliteStore(
   // The restrictions above an item change with the restrictions and their subjects, and with the tree
   // (a move, a new parent): every write to content moves it.
   const chainGeneration = new WriteGeneration(otherWriters, [...permissionTables, 'content']);
-  const db = new Kysely<Tables>({
-    dialect: new SqliteDialectAfterAutomaticRollback(database, [
-      generation,
-      contentGeneration,
-      chainGeneration,
-    ]),
-  });
+  const generations = [generation, contentGeneration, chainGeneration];
+  const db = new Kysely<Tables>({ dialect: new SqliteDialectAfterAutomaticRollback(database, generations) });
   try {
     const appliedMigrations = live
       ? await requireMigrated(db, 'sqlite').then(() => [])
@@ -164,21 +159,22 @@ export async function openSqliteStore(
       ),
     };
     // The one question left on a metadata read once the rest is kept: the restrictions above the item.
-    const keptChains = keptWhileStill(chainGeneration, (key: `${number} ${RestrictionOperation}`) => {
-      const [contentId, operation] = key.split(' ') as [string, RestrictionOperation];
-      return store.permissions.restrictionsAbove(Number(contentId), operation);
-    });
+    const chainsOf = (operation: RestrictionOperation) =>
+      keptWhileStill(chainGeneration, (contentId: number) =>
+        store.permissions.restrictionsAbove(contentId, operation),
+      );
+    const keptChains = { read: chainsOf('read'), update: chainsOf('update') };
     const permissions = {
       ...store.permissions,
       // A chain is always an array, if an empty one.
       restrictionsAbove: async (contentId: number, operation: RestrictionOperation) =>
-        (await keptChains(`${contentId} ${operation}`)) ?? [],
+        (await keptChains[operation](contentId)) ?? [],
     };
     const snapshots = sqliteSiteSnapshots(
       database,
       (work) => store.transaction(async () => work()),
       () => {
-        for (const moved of [generation, contentGeneration, chainGeneration]) moved.moved();
+        for (const moved of generations) moved.moved();
       },
     );
     return {
