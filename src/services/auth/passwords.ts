@@ -3,6 +3,10 @@ import { availableParallelism } from 'node:os';
 
 // OWASP's scrypt floor (N=2^17 is their first choice; 2^15 keeps a login under ~60 ms on two slow cores).
 const cost = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+// A password Tributary drew from 96 random bits cannot be guessed however cheap each guess is, just as an
+// API token cannot (those are stored as bare SHA-256): stretching it would only add ~100 ms of CPU to a new
+// site's first start, which `serve --ephemeral` pays on every start.
+const generatedCost = { ...cost, N: 2 ** 10 };
 const keyLength = 32;
 
 // scrypt runs on libuv's thread pool (never on the event loop), which file I/O and DNS share, and each
@@ -33,11 +37,18 @@ async function derive(password: string, salt: Buffer, options: ScryptOptions): P
 /** How many password derivations are running and waiting (for tests and metrics). */
 export const passwordDerivations = () => ({ running, waiting: waiting.length });
 
+/** A password a person chose, or one Tributary generated at random (`randomPassword`). */
+export type PasswordOrigin = 'chosen' | 'generated';
+
+/** 96 random bits, in the 16 characters a person can still copy from a terminal. */
+export const randomPassword = () => randomBytes(12).toString('base64url');
+
 /** `scrypt$N$r$p$salt$key`, base64url parts, so the cost can rise later without breaking old hashes. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, origin: PasswordOrigin = 'chosen'): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, cost);
-  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const { N, r, p } = origin === 'generated' ? generatedCost : cost;
+  const key = await derive(password, salt, { N, r, p, maxmem: cost.maxmem });
+  return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

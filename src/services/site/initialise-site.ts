@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { defaultUserOperations } from '../../domain/permissions.ts';
 import { systemPrincipal } from '../../domain/principal.ts';
 import { administratorsGroup, usersGroup } from '../../domain/user.ts';
+import { randomPassword } from '../auth/passwords.ts';
 import { removeUnusedBlob } from '../blobs/remove-unused-blob.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { createUser } from '../users/create-user.ts';
@@ -46,11 +46,12 @@ export async function initialiseSite(
   await removeBlobsLeftBehind(deps);
   if ((await deps.store.users.count()) > 0) return {};
 
-  const password = adminPassword ?? randomBytes(12).toString('base64url');
+  const password = adminPassword ?? randomPassword();
   const admin = await createUser(deps, systemPrincipal, {
     username: 'admin',
     displayName: 'Administrator',
     password,
+    passwordOrigin: adminPassword === undefined ? 'generated' : 'chosen',
   });
   const administrators = await deps.store.groups.findByName(administratorsGroup);
   if (administrators) await deps.store.groups.addMember(administrators.id, admin.id, deps.clock.nowMs());

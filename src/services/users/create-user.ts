@@ -9,7 +9,7 @@ import {
   normaliseUsername,
 } from '../../domain/user-rules.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { hashPassword } from '../auth/passwords.ts';
+import { hashPassword, type PasswordOrigin } from '../auth/passwords.ts';
 import { requireAdministrator } from '../auth/require-administrator.ts';
 import type { ServiceDeps } from '../deps.ts';
 
@@ -21,6 +21,8 @@ export interface CreateUserInput {
   email?: string | null | undefined;
   /** Omitted: the user can sign in only with API tokens. */
   password?: string | undefined;
+  /** Whether the password was generated at random rather than chosen (it is then hashed more cheaply). */
+  passwordOrigin?: PasswordOrigin;
   /** False for an invited user: not in confluence-users, so without site access until given it. */
   licensed?: boolean;
 }
@@ -36,7 +38,9 @@ export async function createUser(
   const displayName = normaliseDisplayName(input.displayName ?? username);
   const email = normaliseEmail(input.email);
   const passwordHash =
-    input.password === undefined ? null : await hashPassword(checkPassword(input.password));
+    input.password === undefined
+      ? null
+      : await hashPassword(checkPassword(input.password), input.passwordOrigin);
 
   return deps.store.transaction(async (repositories) => {
     if (await repositories.users.findByUsername(username)) {
