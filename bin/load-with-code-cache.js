@@ -33,7 +33,14 @@ function loadWithCodeCache(filename) {
     path.dirname(filename),
   );
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    setTimeout(() => keep(cacheFile, script.createCachedData()), keepAfterMs).unref();
+    const keepCompiled = () => {
+      clearTimeout(timer);
+      process.off('exit', keepCompiled);
+      keep(cacheFile, script.createCachedData());
+    };
+    const timer = setTimeout(keepCompiled, keepAfterMs).unref();
+    // A shorter run (a test suite's server, stopped after a few requests) keeps what it compiled as it ends.
+    process.once('exit', keepCompiled);
   }
   return bundle.exports;
 }

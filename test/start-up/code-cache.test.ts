@@ -18,11 +18,11 @@ describe('the code cache of the launcher on Node 20 (bin/load-with-code-cache.js
   let cacheFolder: string;
 
   /** Loads the bundle in a fresh process that lives past the moment its compiled code is kept. */
-  const load = async () => {
+  const load = async ({ runMs = 2600 } = {}) => {
     const script = `
       const { answer } = require(${JSON.stringify(loader)}).loadWithCodeCache(${JSON.stringify(bundle)});
       console.log(answer());
-      setTimeout(() => {}, 2600);
+      setTimeout(() => {}, ${runMs});
     `;
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
       env: { ...process.env, XDG_CACHE_HOME: dir, NODE_DISABLE_COMPILE_CACHE: '' },
@@ -53,6 +53,12 @@ describe('the code cache of the launcher on Node 20 (bin/load-with-code-cache.js
     const file = await cacheFile();
     assert.equal((await stat(file)).mode & 0o777, 0o600);
     assert.equal((await stat(cacheFolder)).mode & 0o777, 0o700);
+  });
+
+  it('keeps the compiled code of a run that ends sooner, as it exits', async () => {
+    await rm(await cacheFile());
+    assert.equal(await load({ runMs: 50 }), 'bundle.cjs 42');
+    assert.ok((await stat(await cacheFile())).size > 0);
   });
 
   it('uses a cache that V8 accepts, and leaves it as it is', async () => {
