@@ -2,7 +2,7 @@
  * Resource exhaustion (issue 22, item 4): the p99 of a small GET (`GET /rest/api/space/EX`, wrk, 4
  * connections) while one client attacks, against the same GET with no attack, in the same run.
  *
- *   node --import tsx bench/exhaustion.ts [--quick]
+ *   node --import tsx bench/exhaustion.ts [--quick] [--only WORDS]   (attacks whose name has WORDS)
  *
  * Two processes: the server (this file with `--serve`, default limits, log silent), which seeds through
  * its store a 10,000-level page chain and a space to delete (1,000,000 items; 20,000 with `--quick`), and
@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { seedPages } from '../test/support/seed-pages.ts';
 import { startBenchServer } from './support/bench-server.ts';
 import { adminAuthorization, createPage, exchange, json, upload } from './support/http-client.ts';
@@ -24,7 +25,14 @@ import { type Measure, report } from './support/report.ts';
 import { serveParent, startChild, stopChild } from './support/server-child.ts';
 import { runWrk } from './support/wrk.ts';
 
-const quick = process.argv.includes('--quick');
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    serve: { type: 'string' },
+  },
+});
+const { quick, only } = options;
 const here = fileURLToPath(import.meta.url);
 const chainLevels = 10_000;
 const bigSpaceItems = quick ? 20_000 : 1_000_000;
@@ -173,6 +181,7 @@ async function main(): Promise<void> {
     ];
     const measures: Measure[] = [];
     for (const [name, start] of attacks) {
+      if (only !== undefined && !name.includes(only)) continue;
       const stop = start();
       await sleep(500);
       const during = await probe();
@@ -198,5 +207,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--serve') await serve(process.argv[3] ?? '');
+if (options.serve !== undefined) await serve(options.serve);
 else await main();

@@ -8,7 +8,7 @@ import type { Space } from '../../domain/content.ts';
 import { systemPrincipal } from '../../domain/principal.ts';
 import { openSite, type Site } from '../../main.ts';
 import { createSpace } from './create-space.ts';
-import { deleteSpace } from './delete-space.ts';
+import { deleteSpace, nextBatchSize } from './delete-space.ts';
 
 async function* bytes(text: string) {
   yield Buffer.from(text);
@@ -111,5 +111,14 @@ describe('deleting a space', () => {
       ),
     );
     assert.deepEqual(lastMessages.sort(), ['Space TWICE deleted', 'Space TWICE was already deleted']);
+  });
+
+  it('sizes its batches to take about 8 ms of work each, changing by at most half or double, 25 to 2,000', () => {
+    assert.equal(nextBatchSize(100, 8), 100);
+    assert.equal(nextBatchSize(100, 10), 80);
+    assert.equal(nextBatchSize(100, 40), 50, 'shrinks by half at most');
+    assert.equal(nextBatchSize(100, 1), 200, 'grows by double at most');
+    assert.equal(nextBatchSize(30, 100), 25);
+    assert.equal(nextBatchSize(1_500, 1), 2_000);
   });
 });

@@ -26,8 +26,21 @@ export async function deleteSpace(
   });
 }
 
-// Rows per transaction: each batch is a short write, so other writers wait milliseconds, not minutes.
-const batchSize = 500;
+// Each batch is one transaction that runs on the event loop (SQLite answers synchronously): other
+// requests wait for the one under way, then get their turn. A fixed 500 items took 30–40 ms a batch here,
+// back to back, and a small GET's p99 during a deletion rose 80-fold; batches are sized to take ~8 ms.
+const batchTargetMs = 8;
+const firstBatchSize = 50;
+
+/**
+ * The next batch's size from how long this one's work took: halved at most, doubled at most, 25 to 2,000.
+ * On PostgreSQL the time is mostly waiting on the network, which holds no one up; the floor keeps its
+ * batches from shrinking to nothing.
+ */
+export const nextBatchSize = (size: number, elapsedMs: number) =>
+  Math.round(
+    Math.min(2_000, size * 2, Math.max(25, size / 2, (size * batchTargetMs) / Math.max(elapsedMs, 0.1))),
+  );
 
 /**
  * The work of the task; run again from the start by the process that takes over a task whose process
@@ -41,10 +54,17 @@ export function spaceDeletion(deps: ServiceDeps, principal: Principal, space: Sp
   return async (run) => {
     await run.report(0, `Deleting space ${space.key}`);
     let removed = 0;
+    let batchSize = firstBatchSize;
     for (;;) {
-      const batch = await deps.store.transaction((repositories) =>
-        repositories.content.removeSpaceContentBatch(space.id, batchSize),
-      );
+      // Timed inside the transaction: the wait for its commit to reach the disk holds up no one else.
+      let workMs = 0;
+      const batch = await deps.store.transaction(async (repositories) => {
+        const started = performance.now();
+        const done = await repositories.content.removeSpaceContentBatch(space.id, batchSize);
+        workMs = performance.now() - started;
+        return done;
+      });
+      batchSize = nextBatchSize(batchSize, workMs);
       if (batch.removed === 0) break;
       removed += batch.removed;
       for (const sha256 of batch.blobs) await removeUnusedBlob(deps, sha256);

@@ -225,6 +225,10 @@ describe('list query plans (SQLite)', () => {
   it('reads versions from a start (v1) in index order', () =>
     assertSortsNothing(() => store.content.listVersions(7, { start: 50, limit: 25 })));
 
+  // Deleting a space picks its next batch once per batch: a sort there is a sort of the whole space, each time.
+  it("picks a space deletion's next batch in index order", () =>
+    assertSortsNothing(() => store.content.removeSpaceContentBatch(5, 50)));
+
   // CQL takes any condition in any order, so not every search can walk an index: `space = X order by
   // title` sorts that space's matches, as a text search (`title ~ …`) sorts its hits. Those are the
   // explicit exception; the attachments of a page, the listing clients page through with CQL, are not.
