@@ -10,8 +10,8 @@
  *
  * Left outside the bundle, and loaded from node_modules as before: better-sqlite3 (a native addon, which
  * the checkpoint thread also resolves by name), the PostgreSQL driver and the AWS SDK (loaded only when
- * configured, and large), and undici and file-type (imported only when a webhook is sent, the toolkit's
- * client runs or bytes need sniffing): a start reads every byte of the bundle, used or not.
+ * configured, and large), and undici (imported only when a webhook is sent or the toolkit's client
+ * runs): a start reads every byte of the bundle, used or not.
  *
  * The bundle is made pure ASCII. One character outside it (a `…` in a comment or a template) makes V8
  * hold the whole 6 MB source as a two-byte string, which cost a start ~60 ms in reading and decoding.
@@ -33,7 +33,12 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  external: ['better-sqlite3', 'pg', 'pg-native', '@aws-sdk/*', '@smithy/*', 'undici', 'file-type'],
+  external: ['better-sqlite3', 'pg', 'pg-native', '@aws-sdk/*', '@smithy/*', 'undici'],
+  // Node 20 loads the bundle through vm.Script with a code cache, and a script compiled from a cache
+  // loses its dynamic import() (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). An import() of a package left
+  // outside becomes require(): each of them has a CommonJS entry; the ES-module-only ones (file-type)
+  // stay inside, where esbuild resolves their imports itself.
+  supported: { 'dynamic-import': false },
   // CommonJS has no import.meta: each module's URL becomes the bundle's, which sits where they expect.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -81,6 +81,50 @@ describe('tributary serve --ephemeral', () => {
     await tributary.exited;
     assert.equal(existsSync(ready.dataDir), false);
   });
+
+  // On Node 20 the launcher compiles the bundle from the code cache of an earlier run, and a script
+  // compiled from a cache has no dynamic import(): what loads on first use must still load.
+  it('loads what it imports on first use when started from a warm code cache (an upload sniffs its type)', {
+    skip: !builtLauncher.launcher && 'needs npm run build',
+  }, async () => {
+    const cacheHome = await mkdtemp(path.join(tmpdir(), 'tributary-cache-home-'));
+    try {
+      for (const run of ['cold', 'warm']) {
+        const tributary = runTributary(
+          ['serve', '--ephemeral', '--port', '0'],
+          { XDG_CACHE_HOME: cacheHome },
+          builtLauncher,
+        );
+        started.push(tributary);
+        const { url, token } = await readyLineOf(tributary);
+        const authorization = `Bearer ${token}`;
+        await fetch(`${url}/rest/api/space`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify({ key: 'WARM', name: 'Warm' }),
+        });
+        const space = await fetch(`${url}/rest/api/space/WARM?expand=homepage`, {
+          headers: { authorization },
+        });
+        const { homepage } = (await space.json()) as { homepage: { id: string } };
+        const form = new FormData();
+        const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+        form.append('file', new Blob([png], { type: 'application/octet-stream' }), 'no-extension');
+        const upload = await fetch(`${url}/rest/api/content/${homepage.id}/child/attachment`, {
+          method: 'POST',
+          headers: { authorization, 'x-atlassian-token': 'no-check' },
+          body: form,
+        });
+        assert.equal(upload.status, 200, `${run}: ${await upload.clone().text()}`);
+        const { results } = (await upload.json()) as { results: { metadata: { mediaType: string } }[] };
+        assert.equal(results[0]?.metadata.mediaType, 'image/png', run);
+        // Stopped by a signal, the cold run keeps its compiled code as it exits.
+        await stopTributary(started.pop() ?? tributary);
+      }
+    } finally {
+      await rm(cacheHome, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("'tributary/testing' from the built package, as a dependency", {

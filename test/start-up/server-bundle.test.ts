@@ -21,4 +21,13 @@ describe('the server bundle that bin/tributary.js starts (scripts/bundle-server.
       `a byte outside ASCII at ${outside}: …${source.subarray(outside - 40, outside + 20)}…`,
     );
   });
+
+  // On Node 20 it is compiled from a code cache, and such a script has no import(): the launcher's server
+  // would fail on the first use of anything it imports late (the PostgreSQL driver, a webhook's client).
+  it('calls no dynamic import()', { skip: !existsSync(bundle) && 'needs npm run build' }, async () => {
+    const calls = (await readFile(bundle, 'utf8'))
+      .split('\n')
+      .filter((line) => /(^|[^\w.{$])import\(/.test(line) && !/^\s*(\*|\/\/)/.test(line));
+    assert.deepEqual(calls, []);
+  });
 });
