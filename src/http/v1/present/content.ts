@@ -13,6 +13,7 @@ import {
 import { renderBody, renderedRepresentations } from '../../../services/content/render-body.ts';
 import { attachmentWebuiOf, downloadPathOf } from '../../common/attachment-links.ts';
 import { wireContentId } from '../../common/content-ids.ts';
+import { renderedWhenLong } from '../../common/rendered-later.ts';
 import type { Surface } from '../../common/surface.ts';
 import { friendlyWhen, isoOf } from '../../common/time.ts';
 import { presentV1InlineLabels } from './label.ts';
@@ -270,7 +271,9 @@ export function presentV1Content(content: Content, tree: ExpansionTree, view: Co
     presentV1History(content, subtree, view),
   );
   offer('ancestors', '', (subtree) =>
-    (relations.ancestors.get(content.id) ?? []).map((ancestor) => presentV1Content(ancestor, subtree, view)),
+    renderedWhenLong(relations.ancestors.get(content.id) ?? [], (ancestor) =>
+      presentV1Content(ancestor, subtree, view),
+    ),
   );
   offer('body', '', (subtree) => presentBody(content, subtree, surface));
   offer('version', '', () => presentV1Version(content, content.version, view));

@@ -10,6 +10,7 @@ import { listContent } from '../../../services/content/list-content.ts';
 import { updateContent } from '../../../services/content/update-content.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { parseContentId } from '../../common/content-ids.ts';
+import { answerInTurns } from '../../common/rendered-later.ts';
 import { typed } from '../../common/schemas.ts';
 import {
   attachmentChangesOf,
@@ -78,7 +79,7 @@ export function v1ContentRoutes(deps: ServiceDeps) {
     app.get(
       '/content/:id',
       { schema: { params: ContentIdParams, querystring: ContentGetQuery } },
-      async (request) => {
+      async (request, reply) => {
         const id = parseContentId(request.params.id);
         const statuses = statusesOf(request.query.status, ['current']);
         const versionNumber = optionalWholeNumber(request.query.version, 'version');
@@ -100,7 +101,8 @@ export function v1ContentRoutes(deps: ServiceDeps) {
           content,
           expansionAsked(request, defaultSingleExpansion),
         );
-        return rendered;
+        // `expand=ancestors` of a page thousands of levels deep.
+        return answerInTurns(reply, rendered);
       },
     );
 
