@@ -31,8 +31,9 @@ export class RenderedLater<Item> {
   }
 }
 
-// Rendering and serialising 250 ancestors takes ~2 ms here: the most another request waits for it.
-const itemsPerTurn = 250;
+// Rendering and serialising 100 ancestors takes under a millisecond here. With 250 (and 500-row reads),
+// four clients looping on 10,000 ancestors kept a small GET at p99 55–62 ms; with 100, 19–21 ms.
+const itemsPerTurn = 100;
 // A shorter list is rendered at once: the turns would cost it more than they spare anyone else.
 const renderedLaterFrom = 1_000;
 
