@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
-import { ConcurrencyLimit } from './concurrency-limit.ts';
+import { ConcurrencyLimit } from '../domain/concurrency-limit.ts';
 import { authorizationOf, type Credentials } from './credentials.ts';
 import {
   ConfluenceHttpError,

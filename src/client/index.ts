@@ -3,6 +3,8 @@
  * Extender plugin) and Tributary behind one interface. It depends on nothing in this repository outside
  * `src/client/` and reads no environment: callers pass everything in.
  */
+
+export { ConcurrencyLimit } from '../domain/concurrency-limit.ts';
 export type { Attachment, AttachmentStatus, AttachmentVersion } from './attachment.ts';
 export { attachmentFromV1, attachmentFromV2 } from './attachment.ts';
 export {
@@ -10,7 +12,6 @@ export {
   addAttachmentComment,
   listAttachmentComments,
 } from './attachment-comments.ts';
-export { ConcurrencyLimit } from './concurrency-limit.ts';
 export {
   type ConfluenceClient,
   type ConfluenceClientOptions,

@@ -16,6 +16,7 @@ import {
 import { DirectorySyncs } from './directory-syncs.ts';
 import { HashingThread, type HashSession } from './hashing-thread.ts';
 import { EarlySyncSlots, EarlyWriteback } from './large-file-writes.ts';
+import { pacedReadStream } from './paced-reads.ts';
 import { ShardDirectories } from './shard-directories.ts';
 import { WriteBuffers } from './write-buffers.ts';
 
@@ -24,9 +25,6 @@ const BUFFERS_PER_PUT = 2;
 // Up to this size, syncing and renaming a copy of bytes already stored costs about what looking for them
 // first does, and new bytes (nearly every small upload) then skip the look.
 const SMALL_BLOB_BYTES = 64 * 1024;
-// Reads in 1 MiB rather than the default 64 KiB: each chunk costs a read, a socket write and their
-// callbacks, so a download takes a quarter of the CPU or less (docs/download-offload.md, bench/downloads.ts).
-const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Blobs as files at `<root>/<ab>/<sha256>`. A put writes to `<root>/.tmp/`, fsyncs, then renames into
@@ -127,14 +125,14 @@ export class FilesystemBlobStore implements BlobStore {
       if (isErrno(error, 'ENOENT')) throw blobNotFound(sha256);
       throw error;
     }
-    if (range === undefined) return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES });
+    if (range === undefined) return pacedReadStream(handle);
     try {
       checkRange(sha256, range, (await handle.stat()).size);
     } catch (error) {
       await handle.close();
       throw error;
     }
-    return handle.createReadStream({ start: range.start, end: range.end, highWaterMark: READ_CHUNK_BYTES });
+    return pacedReadStream(handle, { start: range.start, end: range.end });
   }
 
   fileOf(sha256: string): { relativePath: string; absolutePath: string } {
