@@ -46,8 +46,9 @@ export const randomPassword = () => randomBytes(12).toString('base64url');
 /** `scrypt$N$r$p$salt$key`, base64url parts, so the cost can rise later without breaking old hashes. */
 export async function hashPassword(password: string, origin: PasswordOrigin = 'chosen'): Promise<string> {
   const salt = randomBytes(16);
-  const { N, r, p } = origin === 'generated' ? generatedCost : cost;
-  const key = await derive(password, salt, { N, r, p, maxmem: cost.maxmem });
+  const options = origin === 'generated' ? generatedCost : cost;
+  const key = await derive(password, salt, options);
+  const { N, r, p } = options;
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 

@@ -139,7 +139,7 @@ export function sqlContentTreeRepository(db: Kysely<Tables>): ContentTreeReposit
     },
 
     async ancestors(id) {
-      // Statements walk up the parents, a thousand levels each; the rows come in batches by id, and go out
+      // Statements walk up the parents, 500 levels each; the rows come in batches by id, and go out
       // root first. A walk of one lookup per level took half a second for a page 10,000 levels deep, all of
       // it on the event loop; one statement for all 10,000 levels held the loop for ~20 ms.
       const seen = new Set([id]);
