@@ -1,6 +1,7 @@
 /**
- * At most `limit` holders at a time, served first come first served. One per client, shared by every
- * request it makes, so bulk commands cannot overrun a server however many items they work on at once.
+ * At most `limit` holders at a time, served first come first served: one per client of the toolkit, so
+ * bulk commands cannot overrun a server; in the server, one for password derivations and one for the
+ * chunk reads of downloads.
  */
 export class ConcurrencyLimit {
   readonly limit: number;
@@ -39,6 +40,11 @@ export class ConcurrencyLimit {
   /** How many hold a slot now (for tests and progress displays). */
   get inUse(): number {
     return this.active;
+  }
+
+  /** How many wait for a slot now (for tests and metrics). */
+  get waitingCount(): number {
+    return this.waiting.length;
   }
 
   private releaser(): () => void {

@@ -1,5 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { ConcurrencyLimit } from '../../domain/concurrency-limit.ts';
 
 // OWASP's scrypt floor (N=2^17 is their first choice; 2^15 keeps a login under ~60 ms on two slow cores).
 const cost = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -13,13 +14,10 @@ const keyLength = 32;
 // one keeps a core busy for ~90 ms. At most this many run at once, so a flood of password checks leaves
 // the pool's other threads to file I/O and at least one core to the event loop; the rest wait in order.
 // The pool and the cores belong to the process, hence one queue per process rather than per site.
-const concurrentDerivations = Math.max(1, Math.min(2, availableParallelism() - 1));
-let running = 0;
-const waiting: (() => void)[] = [];
+const derivations = new ConcurrencyLimit(Math.max(1, Math.min(2, availableParallelism() - 1)));
 
 async function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  if (running >= concurrentDerivations) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running += 1;
+  const release = await derivations.acquire();
   try {
     return await new Promise((resolve, reject) =>
       scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) =>
@@ -27,15 +25,12 @@ async function derive(password: string, salt: Buffer, options: ScryptOptions): P
       ),
     );
   } finally {
-    // The slot passes straight to the next in line, so `running` counts it throughout.
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
+    release();
   }
 }
 
 /** How many password derivations are running and waiting (for tests and metrics). */
-export const passwordDerivations = () => ({ running, waiting: waiting.length });
+export const passwordDerivations = () => ({ running: derivations.inUse, waiting: derivations.waitingCount });
 
 /** A password a person chose, or one Tributary generated at random (`randomPassword`). */
 export type PasswordOrigin = 'chosen' | 'generated';
